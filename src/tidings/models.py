@@ -1,0 +1,274 @@
+"""The data model of tidings: every shape the library produces or reads is defined here.
+
+This module is imported by every other module and imports none of them (nor spaCy).
+The public output format is ``tidings/1`` (see CONTRACT.md): fields may be added, never renamed
+or dropped. Character offsets always index ``Article.text``; ``end`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "tidings/1"
+
+ActorKind = Literal[
+    "state_forces", "government", "armed_group", "political_party", "organization",
+    "media", "person", "civilians", "population", "unknown",
+]
+PlaceFeature = Literal["country", "admin1", "admin2", "city", "site", "region", "water"]
+Precision = Literal["point", "town", "admin2", "admin1", "country", "region"]
+TimeType = Literal["date", "time", "duration", "set"]
+Granularity = Literal["day", "week", "month", "year", "other"]
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+EventStatus = Literal["asserted", "negated", "hypothetical", "future", "claimed"]
+CasualtyKind = Literal["killed", "injured", "missing", "kidnapped", "arrested", "displaced"]
+Qualifier = Literal["exact", "at_least", "at_most", "approximately"]
+VictimKind = Literal["military", "civilian", "militant", "unknown"]
+ClaimKind = Literal["claim", "denial", "accusation"]
+Certainty = Literal["firm", "hedged"]
+ClaimStatus = Literal["not_reiterated", "withdrawn"]
+Medium = Literal[
+    "news agency", "social media", "messaging app", "press conference", "statement", "interview",
+]
+Stance = Literal["condemn", "threaten", "deny", "claim", "accuse", "call_for", "support", "other"]
+
+
+class Model(BaseModel):
+    """Base for all shapes: unknown fields are an error, so a typo cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Model):
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Actor(Span):
+    """A mention of a participant, resolved to a canonical entry where possible."""
+
+    name: str
+    kind: ActorKind = "unknown"
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # PLOVER sector code: MIL, GOV, REB, CVL, JRN, ...
+    role: str | None = None
+    affiliation: str | None = None
+    registry_id: str | None = None  # the actor registry entry it resolved to, if any
+    confidence: float = Field(default=0.5, ge=0, le=1)
+
+
+class Place(Span):
+    """A toponym. Unresolved names keep ``lat``/``lon`` null: never the country's centre as a point."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+    feature: PlaceFeature | None = None
+    precision: Precision | None = None
+    confidence: float = Field(default=0.5, ge=0, le=1)
+
+
+class Time(Span):
+    """A time expression normalized against the publication date (TIMEX3-style ``value``)."""
+
+    value: str | None = None  # "2024-01-28", "2024-W04", "2023-10", "2024-01-28TMO", "PRESENT_REF", "P3M"
+    type: TimeType = "date"
+    granularity: Granularity = "other"
+
+
+class EventDate(Span):
+    """The date of the event itself, with the span it was read from."""
+
+    value: str
+    granularity: Granularity
+
+
+class Acled(Model):
+    event_type: str
+    sub_event_type: str | None = None
+
+
+class Casualty(Model):
+    kind: CasualtyKind
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+    qualifier: Qualifier = "exact"
+    victims: str | None = None
+    victim_kind: VictimKind = "unknown"
+    evidence: Span
+    revised: bool = False  # an earlier figure in the same article was superseded by this one
+
+
+class Event(Model):
+    id: str
+    type: EventType
+    mode: str | None = None
+    contexts: list[str] = Field(default_factory=list)
+    cameo: str | None = None
+    acled: Acled | None = None
+    status: EventStatus = "asserted"
+    trigger: Span
+    evidence: list[Span] = Field(default_factory=list)
+    source_actors: list[Actor] = Field(default_factory=list)
+    target_actors: list[Actor] = Field(default_factory=list)
+    location: Place | None = None
+    date: EventDate | None = None
+    casualties: list[Casualty] = Field(default_factory=list)
+    confidence: float = Field(default=0.5, ge=0, le=1)
+
+
+class Claim(Model):
+    kind: ClaimKind
+    actor: Actor
+    accused: Actor | None = None
+    event_ids: list[str] = Field(default_factory=list)
+    channel: Span | None = None
+    date: Time | None = None
+    certainty: Certainty = "firm"
+    evidence: Span
+    status: ClaimStatus | None = None
+
+
+class Channel(Model):
+    text: str
+    outlet: str | None = None
+    medium: Medium | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Statement(Model):
+    speaker: Actor
+    cue: Span
+    content: Span
+    direct: bool
+    channel: Channel | None = None
+    stance: Stance = "other"
+    event_ids: list[str] = Field(default_factory=list)
+
+
+class ArticleError(Model):
+    """Why an article (or part of it) could not be processed. ``code`` is stable; see errors.py."""
+
+    code: str
+    message: str
+
+
+class ArticleMeta(Model):
+    id: str
+    published: date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = "en"
+    text: str = ""  # the text every offset indexes (for HTML: the extracted main text)
+    dateline: Span | None = None  # "KABUL, Afghanistan (Jan. 25, 2013)" when the text opens with one
+    dateline_place: str | None = None  # "KABUL, Afghanistan"
+    origin: str | None = None  # file path or "<stdin>:LINE", for error reports
+
+
+class ArticleResult(Model):
+    format: str = FORMAT
+    article: ArticleMeta
+    errors: list[ArticleError] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+
+
+class Article(Model):
+    """An article as read by ingest, before processing. ``errors`` carries ingest failures."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = "en"
+    dateline: Span | None = None
+    dateline_place: str | None = None
+    origin: str | None = None
+    errors: list[ArticleError] = Field(default_factory=list)
+
+    def meta(self) -> ArticleMeta:
+        return ArticleMeta(
+            id=self.id, published=self.published, title=self.title, source=self.source,
+            url=self.url, language=self.language, text=self.text, dateline=self.dateline,
+            dateline_place=self.dateline_place, origin=self.origin,
+        )
+
+
+# --- the store's cross-article view -------------------------------------------------------------
+
+
+class Report(Model):
+    article_id: str
+    event_id: str
+    trigger: Span
+
+
+class Figure(Model):
+    article_id: str
+    casualties: list[Casualty]
+
+
+class StoredEvent(Event):
+    """An event in the store: the merge of one or more reports of the same real-world event."""
+
+    reports: list[Report] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+# --- identifiers ----------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """The form of a text its id is derived from: NFC, whitespace collapsed, stripped."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id_for(text: str) -> str:
+    """A content-derived article id: the same text gives the same id on every run and machine."""
+    return "a-" + hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def event_id_for(article_id: str, event_type: str, trigger_start: int, trigger_end: int) -> str:
+    """A deterministic event id: the same article and version give the same ids everywhere."""
+    key = f"{article_id}|{event_type}|{trigger_start}|{trigger_end}"
+    return "e-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+
+class EvalReport(Model):
+    """What one gold-set evaluation measured: scores in [0, 1], the counts behind them, and a few
+    examples of errors for the reader of the table."""
+
+    name: str
+    scores: dict[str, float]
+    counts: dict[str, int] = Field(default_factory=dict)
+    examples: list[str] = Field(default_factory=list)
+    notes: str = ""

@@ -1,0 +1,75 @@
+"""process(article) -> ArticleResult, and process_many() for batches.
+
+The flat main path: annotate (spaCy) -> extract each kind of fact -> resolve within the article.
+Every extractor takes the spaCy ``Doc`` and what earlier extractors found, and returns model objects
+whose offsets index ``article.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .annotate import load_nlp
+from .errors import error
+from .extract.actors import extract_actors
+from .extract.casualties import extract_casualties
+from .extract.claims import extract_claims
+from .extract.events import extract_events
+from .extract.places import extract_places
+from .extract.statements import extract_statements
+from .extract.times import extract_times
+from .models import Article, ArticleResult
+
+
+class Pipeline:
+    """Loads the model once; processes articles one by one or in batches."""
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None):
+        self.nlp = nlp if nlp is not None else load_nlp(model)
+
+    def process(self, article: Article) -> ArticleResult:
+        return next(self.process_many([article]))
+
+    def process_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
+        """Results in input order. Articles with ingest errors pass through with no facts."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Article]) -> Iterator[ArticleResult]:
+        good = [a for a in batch if not a.errors]
+        docs = dict(zip((a.id for a in good), self.nlp.pipe(a.text for a in good)))
+        for article in batch:
+            if article.errors:
+                yield ArticleResult(article=article.meta(), errors=list(article.errors))
+                continue
+            try:
+                yield extract_all(docs[article.id], article)
+            except Exception as exc:  # a bug in one extractor must not stop the batch: report it
+                yield ArticleResult(
+                    article=article.meta(),
+                    errors=[error("E011", detail=f"{type(exc).__name__}: {exc}")],
+                )
+
+
+def extract_all(doc: Doc, article: Article) -> ArticleResult:
+    """Every kind of fact from one annotated article."""
+    actors = extract_actors(doc, article)
+    places = extract_places(doc, article)
+    times = extract_times(doc, article.published)
+    casualties = extract_casualties(doc)
+    events = extract_events(doc, article, actors, places, times, casualties)
+    statements = extract_statements(doc, actors, events)
+    claims = extract_claims(doc, actors, events)
+    return ArticleResult(
+        article=article.meta(), actors=actors, places=places, times=times,
+        events=events, claims=claims, statements=statements,
+    )
