@@ -1,5 +1,611 @@
-"""PLACEHOLDER until the casualties module lands (owned by the casualties helper)."""
-from spacy.tokens import Doc
-from ..models import Casualty
+"""Casualty figures: how many people were killed, injured, missing, kidnapped, arrested, displaced.
+
+Read from the dependency parse, not from patterns over the raw text: a casualty word (``kill``,
+``dead``, ``wounded``, ``death toll``; see ``data/casualties.yaml``) governs its victims (the passive
+subject of "three soldiers were killed", the object of "killed three soldiers", the subject of "two
+policemen died", the noun an adjective modifies), and the victims carry the amount (a number, a
+number word, a vague amount such as "dozens", a determiner: "a soldier" is one, "no one" is none).
+
+Rules that are not obvious from the code:
+
+- A figure counts only when its victims are people: a victim noun from the lexicon, a person's name,
+  a nationality, a pronoun for one person, or a lone number ("killing four"). That keeps "the bill
+  killed the debate" and "the storm killed three cows" out.
+- Hit words ("shot", "stabbed") say a person was hurt without saying whether they lived: they give
+  an ``injured`` figure, unless a fatal modifier makes them a killing ("fatally shot", "shot dead")
+  or the same victims are also reported killed in the same clause ("shot and killed").
+  :func:`is_hit_figure` tells a reader which injured figures came from a hit word only.
+- One amount is one figure: the same number token is never counted twice, and a repeat of the same
+  figure for the same victims in one sentence ("killed three soldiers ... the three soldiers
+  killed") is kept once.
+- Revisions: a figure read from a toll that "rose to" / "climbed to" N is marked ``revised=True``
+  when an earlier figure of the same kind exists in the article. ``revised`` is set on the newer,
+  superseding figure (as models.Casualty documents); the earlier one is kept unchanged so readers
+  see both, and the latest figure of a kind is the last one marked revised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from ..config import DATA_DIR
+from ..models import Casualty, Span
+
+LEXICON_PATH = DATA_DIR / "casualties.yaml"
+
+# Kinds that cannot both be true of the same victims in one clause: "shot and killed" is a killing.
+_EXCLUSIVE_KINDS = ("killed", "injured")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# Modifiers kept in the victims' description: "US soldiers", "Afghan police officers".
+_DESCRIPTION_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
+# Verbs whose intransitive subject is the victim ("two policemen died", "thousands fled").
+_INTRANSITIVE = {"die", "perish", "disappear", "flee"}
+
+
+@dataclass(frozen=True)
+class QualifierPhrase:
+    words: tuple[str, ...]
+    qualifier: str  # exact | at_least | at_most | approximately
+    bound: str  # which bound the number fixes: low | high | both
+    offset: int  # "more than 30" -> 31
+
+
+@dataclass(frozen=True)
+class CasualtyLexicon:
+    trigger_kind: dict[str, str]
+    hit_words: frozenset[str]
+    fatal_modifiers: frozenset[str]
+    toll_nouns: frozenset[str]
+    revision_verbs: frozenset[str]
+    non_factive_heads: frozenset[str]
+    allegation_heads: frozenset[str]
+    counting_nouns: frozenset[str]
+    suffer_verbs: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    number_words: dict[str, int]
+    scales: dict[str, int]
+    vague_amounts: dict[str, int]
+    one_determiners: frozenset[str]
+    single_pronouns: frozenset[str]
+    zero_words: frozenset[str]
+    qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
+    victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> CasualtyLexicon:
+    """The casualty lexicon from ``data/casualties.yaml`` (read once)."""
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    trigger_kind = {word: kind for kind, words in raw["triggers"].items() for word in words}
+    qualifiers = sorted(
+        (QualifierPhrase(tuple(q["phrase"].split()), q["qualifier"], q["bound"], int(q["offset"]))
+         for q in raw["qualifiers"]),
+        key=lambda q: -len(q.words),
+    )
+    victim_kind: dict[str, str] = {}
+    for kind, nouns in raw["victims"].items():
+        for noun in nouns:
+            victim_kind.setdefault(noun, kind)
+    return CasualtyLexicon(
+        trigger_kind=trigger_kind,
+        hit_words=frozenset(raw["hit_words"]),
+        fatal_modifiers=frozenset(raw["fatal_modifiers"]),
+        toll_nouns=frozenset(raw["toll_nouns"]),
+        revision_verbs=frozenset(raw["revision_verbs"]),
+        non_factive_heads=frozenset(raw["non_factive_heads"]),
+        allegation_heads=frozenset(raw["allegation_heads"]),
+        counting_nouns=frozenset(raw["counting_nouns"]),
+        suffer_verbs=frozenset(raw["suffer_verbs"]),
+        hypothetical_aux=frozenset(raw["hypothetical_aux"]),
+        number_words={str(k): int(v) for k, v in raw["number_words"].items()},
+        scales={str(k): int(v) for k, v in raw["scales"].items()},
+        vague_amounts={str(k): int(v) for k, v in raw["vague_amounts"].items()},
+        one_determiners=frozenset(raw["one_determiners"]),
+        single_pronouns=frozenset(raw["single_pronouns"]),
+        zero_words=frozenset(raw["zero_words"]),
+        qualifiers=tuple(qualifiers),
+        victim_kind=victim_kind,
+    )
+
+
+@dataclass
+class Amount:
+    """How many, read from the tokens before and at the victims' head."""
+
+    low: int | None
+    high: int | None
+    qualifier: str
+    tokens: list[Token]  # number and qualifier tokens: the start of the evidence
+
+
+@dataclass
+class Figure:
+    """A casualty figure before it becomes a model object: keeps the tokens for dedup and spans."""
+
+    kind: str
+    amount: Amount
+    key: Token  # the token that carries the amount: one amount is one figure
+    trigger: Token
+    victim: Token | None  # the victims' head noun, if any
+    hit_only: bool
+    revision: bool
+
+
 def extract_casualties(doc: Doc) -> list[Casualty]:
+    """Every casualty figure in ``doc``, in text order, with evidence spans into ``doc.text``."""
+    lex = load_lexicon()
+    figures: list[Figure] = []
+    for token in doc:
+        kind = _trigger_kind(token, lex)
+        if kind is None or _is_unreal(token, lex):
+            continue
+        figures.extend(_figures_for_trigger(token, kind, lex))
+    figures = _deduplicate(figures)
+    return _to_casualties(doc, figures, lex)
+
+
+def is_hit_figure(casualty: Casualty) -> bool:
+    """True for an ``injured`` figure read only from a hit word ("three people were shot"): it
+    counts people hit, some of whom may be reported killed elsewhere in the article."""
+    if casualty.kind != "injured":
+        return False
+    lex = load_lexicon()
+    words = casualty.evidence.text.lower().replace(",", " ").split()
+    return any(w in lex.hit_words for w in words) and not any(
+        lex.trigger_kind.get(w) == "injured" for w in words
+    )
+
+
+# --- triggers -------------------------------------------------------------------------------------
+
+
+def _trigger_kind(token: Token, lex: CasualtyLexicon) -> str | None:
+    """The casualty kind a token reports, "injured" for a hit word, or None."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if token.pos_ not in {"VERB", "ADJ", "NOUN", "ADV", "PROPN"}:
+        return None
+    kind = lex.trigger_kind.get(lemma)
+    if kind is None and token.pos_ != "VERB":  # "missing" is a casualty, "missing a child" is not
+        kind = lex.trigger_kind.get(lower)
+    if kind == "killed" and lower == "fatally" and token.head.pos_ == "VERB":
+        return None  # "fatally shot": read through the hit word it modifies
+    if kind is None and (lemma in lex.hit_words or lower in lex.hit_words) and token.pos_ == "VERB":
+        kind = "killed" if _has_fatal_modifier(token, lex) else "injured"
+    return kind
+
+
+def _is_hit(token: Token, lex: CasualtyLexicon) -> bool:
+    return (token.lemma_.lower() in lex.hit_words or token.lower_ in lex.hit_words) and not (
+        _has_fatal_modifier(token, lex)
+    )
+
+
+def _has_fatal_modifier(token: Token, lex: CasualtyLexicon) -> bool:
+    """"fatally shot", "shot dead", "shot to death"."""
+    for child in token.children:
+        if child.lower_ in lex.fatal_modifiers and child.dep_ in {"advmod", "oprd", "acomp", "xcomp"}:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to":
+            if any(g.lower_ in lex.fatal_modifiers for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
+    """A casualty word that did not happen: "threatened to kill", "could have killed dozens"."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux for c in token.children):
+        return True
+    if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in lex.non_factive_heads:
+        return True
+    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in lex.allegation_heads:
+        return True
+    return False
+
+
+# --- victims and amounts ---------------------------------------------------------------------------
+
+
+def _figures_for_trigger(token: Token, kind: str, lex: CasualtyLexicon) -> list[Figure]:
+    hit = _is_hit(token, lex) and kind == "injured"
+    negated = any(c.dep_ == "neg" for c in token.children)
+    figures: list[Figure] = []
+    for holder, revision in _amount_holders(token, kind, lex):
+        for head in _with_conjuncts(holder):
+            if head is token:  # "three deaths", "no injuries": the trigger noun counts itself
+                amount = _amount_of_noun(head, lex)
+                if amount is not None and amount.low != 0 and token.lemma_.lower() not in lex.counting_nouns:
+                    amount = None  # "two gunshot wounds" counts wounds, not victims
+                read = (amount, None) if amount is not None else None
+            else:
+                read = _read_victims(head, lex)
+            if read is None and negated and _is_person(head, lex):
+                read = (Amount(0, 0, "exact", []), head)  # "the troopers were not injured"
+            if read is None:
+                continue
+            amount, victim = read
+            if negated:
+                amount = Amount(0, 0, "exact", amount.tokens)
+            figures.append(Figure(kind, amount, head, token, victim, hit, revision))
+    return figures
+
+
+def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple[Token, bool]]:
+    """The tokens that may carry how many victims ``token`` reports, and whether each is a
+    revised toll ("rose to 12")."""
+    children = list(token.children)
+    deps = {c.dep_ for c in children}
+    lemma = token.lemma_.lower()
+    holders: list[Token] = []
+
+    if token.pos_ == "NOUN" or token.pos_ == "PROPN":
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lex.toll_nouns:
+            return _toll_holders(token.head, lex)
+        if lemma in lex.toll_nouns:
+            return []
+        # "three deaths", "no injuries", "took 20 hostages"
+        if any(c.dep_ in {"nummod", "det", "amod"} for c in children):
+            holders.append(token)
+        # "two officers suffered minor injuries", "a man suffering from a gunshot wound"
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in lex.suffer_verbs:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ in {"acl", "advcl", "xcomp", "ccomp"}:
+                subjects = [verb.head] if verb.head.pos_ in {"NOUN", "PROPN"} else (
+                    [c for c in verb.head.children if c.dep_ == "dobj"])
+            holders.extend(subjects)
+        # "were taken hostage", "taken into custody": the people held are the governing verb's
+        # "was taken to hospital with gunshot wounds": the people found or carried with the wounds
+        elif (kind in {"kidnapped", "arrested"} and token.dep_ in {"oprd", "attr", "npadvmod", "pobj"}) or (
+                token.dep_ == "pobj" and token.head.lower_ == "with"):
+            if verb.pos_ in {"VERB", "AUX"}:
+                holders.extend(_verb_victims(verb, passive_only=True))
+        return [(h, False) for h in holders]
+
+    if token.pos_ == "ADV":  # "three people were shot, one fatally"
+        if token.head.pos_ in {"NUM", "NOUN", "PRON"}:
+            holders.append(token.head)
+        return [(h, False) for h in holders]
+
+    if token.pos_ == "ADJ" and token.dep_ in {"amod"}:  # "wounded soldiers", "34 injured"
+        holders.append(token.head)
+    elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        # "civilians killed in the strike", "hundreds displaced", "the soldiers who were killed"
+        holders.append(token.head)
+    elif token.pos_ == "ADJ" and token.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "conj"}:
+        # "left 5 dead", "two are dead", "was found dead"
+        verb = token.head
+        holders.extend(_verb_victims(verb, passive_only=False, prefer_object=True))
+
+    if token.pos_ in {"VERB", "ADJ"}:
+        passive = "auxpass" in deps or "nsubjpass" in deps or (
+            token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+        )
+        for child in children:
+            if child.dep_ == "nsubjpass":
+                holders.append(child)
+            elif child.dep_ == "dobj":
+                holders.append(child)
+            elif child.dep_ == "nsubj" and (passive or lemma in _INTRANSITIVE or token.pos_ == "ADJ"):
+                holders.append(child)
+        # "was shot and killed": a conjoined verb without its own subject shares its head's
+        if token.dep_ == "conj" and not deps & (_SUBJECT_DEPS | {"dobj"}):
+            holders.extend(_verb_victims(token.head, passive_only=not passive and lemma not in _INTRANSITIVE))
+    resolved = []
+    for h in holders:
+        if h.lower_ in _RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+            h = h.head.head
+        resolved.append(h)
+    return [(h, False) for h in resolved]
+
+
+def _toll_holders(toll: Token, lex: CasualtyLexicon) -> list[tuple[Token, bool]]:
+    """"a death toll of 7", "the toll rose to 12", "the toll stood at 7", "the death toll was 7"."""
+    holders: list[tuple[Token, bool]] = []
+    for prep in toll.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            holders.extend((p, False) for p in prep.children if p.dep_ == "pobj")
+    verb = toll.head
+    if toll.dep_ in _SUBJECT_DEPS and verb.pos_ in {"VERB", "AUX"}:
+        revision = verb.lemma_.lower() in lex.revision_verbs
+        for child in verb.children:
+            if child.dep_ in {"attr", "dobj"}:
+                holders.append((child, revision))
+            elif child.dep_ == "prep" and child.lower_ in {"to", "at"}:
+                holders.extend((p, revision) for p in child.children if p.dep_ == "pobj")
+    return holders
+
+
+def _verb_victims(verb: Token, passive_only: bool, prefer_object: bool = False) -> list[Token]:
+    deps = ["nsubjpass", "dobj"] if passive_only else (
+        ["dobj", "nsubjpass", "nsubj"] if prefer_object else ["nsubjpass", "nsubj", "dobj"]
+    )
+    for dep in deps:
+        found = [c for c in verb.children if c.dep_ == dep]
+        if found:
+            return found
     return []
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """"three soldiers and two civilians": each conjunct carries its own amount."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            out.extend(_with_conjuncts(child))
+    return out
+
+
+def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | None] | None:
+    """How many victims ``head`` stands for, and their head noun; None when ``head`` is not people
+    or carries no amount."""
+    lower = head.lower_
+    if head.dep_ == "appos":  # "Ronald Munn, 28," - an age, not a count
+        return None
+    zero = next((c for c in head.children if c.dep_ == "det" and c.lower_ in lex.zero_words), None)
+    if zero is not None:  # "no one was hurt", "no civilians were killed"
+        return Amount(0, 0, "exact", [zero]), None if head.lower_ == "one" else head
+    if _is_number(head, lex):
+        amount = _read_number(head, lex)
+        if amount is None:
+            return None
+        noun = _of_noun(head)
+        if noun is not None and not _is_person(noun, lex):
+            return None
+        if noun is None and head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
+            return None  # "killed 2015", "hurt 10 percent": not a count of people
+        return amount, noun
+    if lower in lex.vague_amounts and head.pos_ in {"NOUN", "ADJ", "PRON", "NUM"}:
+        noun = _of_noun(head)
+        low, tokens = lex.vague_amounts[lower], [head]
+        if noun is not None and noun.lower_ in lex.vague_amounts:  # "tens of thousands"
+            low, tokens = low * lex.vague_amounts[noun.lower_], [head, noun]
+            noun = _of_noun(noun)
+        elif any(c.dep_ == "quantmod" and c.lower_ in lex.vague_amounts for c in head.children):
+            outer = next(c for c in head.children if c.dep_ == "quantmod" and c.lower_ in lex.vague_amounts)
+            low, tokens = low * lex.vague_amounts[outer.lower_], [outer, head]
+        elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in lex.vague_amounts:
+            outer = head.head.head
+            low, tokens = low * lex.vague_amounts[outer.lower_], [outer, head]
+        if noun is not None and not _is_person(noun, lex):
+            return None
+        return Amount(low, None, "at_least", tokens), noun
+    if lower in lex.zero_words:  # "nobody", "none"
+        return Amount(0, 0, "exact", [head]), None
+    if head.pos_ == "PRON":
+        if lower in lex.single_pronouns:
+            return Amount(1, 1, "exact", []), head
+        return None
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if not _is_person(head, lex):
+        return None
+    amount = _amount_of_noun(head, lex)
+    return (amount, head) if amount is not None else None
+
+
+def _amount_of_noun(noun: Token, lex: CasualtyLexicon) -> Amount | None:
+    for child in noun.children:
+        # the parser attaches "Twenty-one" as compound, "1.5 million" as nummod of a compound
+        if child.dep_ == "nummod" or (
+                child.dep_ in {"amod", "quantmod", "compound"} and _is_number(child, lex)):
+            amount = _read_number(child, lex)
+            if amount is not None:
+                return amount
+    for child in noun.children:
+        word = child.lower_
+        if child.dep_ == "det" and word in lex.zero_words:
+            return Amount(0, 0, "exact", [child])
+        if child.dep_ in {"amod", "det", "nummod"} and word in lex.vague_amounts:
+            return Amount(lex.vague_amounts[word], None, "at_least", [child])
+        if child.dep_ in {"det", "nummod"} and word in lex.one_determiners:
+            return Amount(1, 1, "exact", [child])
+        if child.dep_ == "predet" and word == "both" or (child.dep_ == "det" and word == "both"):
+            return Amount(2, 2, "exact", [child])
+    # A singular person noun or a name is one victim ("the victim died", "Munn was shot").
+    if noun.tag_ in {"NN", "NNP"} and noun.lemma_.lower() not in {"people", "police", "personnel", "family"}:
+        return Amount(1, 1, "exact", [])
+    return None
+
+
+def _of_noun(token: Token) -> Token | None:
+    """"scores of civilians" -> civilians; "four of the soldiers" -> soldiers."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _is_person(noun: Token, lex: CasualtyLexicon) -> bool:
+    if noun.ent_type_ in {"PERSON", "NORP"}:
+        return True
+    if noun.pos_ == "PRON":
+        return noun.lower_ in {"them", "they", "us", "we", "those", "he", "she", "him", "her"}
+    return _victim_lemma(noun, lex) is not None
+
+
+def _victim_lemma(noun: Token, lex: CasualtyLexicon) -> str | None:
+    lemma = noun.lemma_.lower()
+    for child in noun.children:  # "police officer", "aid worker"
+        if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in lex.victim_kind:
+            return f"{child.lemma_.lower()} {lemma}"
+    if lemma in lex.victim_kind:
+        return lemma
+    if noun.lower_ in lex.victim_kind:
+        return noun.lower_
+    return None
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+
+def _is_number(token: Token, lex: CasualtyLexicon) -> bool:
+    word = token.lower_
+    return token.pos_ == "NUM" or (token.like_num and word not in lex.vague_amounts) or (
+        word in lex.number_words and word not in {"both", "none"}
+    ) or word in lex.scales
+
+
+def _read_number(token: Token, lex: CasualtyLexicon) -> Amount | None:
+    """The number phrase around ``token`` ("2,500", "twenty-one", "1.5 million", "between 20 and
+    30", "more than 30") with its qualifier."""
+    doc = token.doc
+    start = end = token.i
+    while start > 0 and (_is_number(doc[start - 1], lex) or (
+            doc[start - 1].text == "-" and start > 1 and _is_number(doc[start - 2], lex))):
+        start -= 1
+    while end + 1 < len(doc) and (_is_number(doc[end + 1], lex) or (
+            doc[end + 1].text == "-" and end + 2 < len(doc) and _is_number(doc[end + 2], lex))):
+        end += 1
+    tokens = [doc[i] for i in range(start, end + 1)]
+    value = _number_value([t for t in tokens if t.text != "-"], lex)
+    if value is None:
+        return None
+    # "between 20 and 30", "20 to 30": the second number of a range
+    upper = _range_end(doc, start, end, lex)
+    if upper is not None:
+        high_value, range_tokens = upper
+        lead = [doc[start - 1]] if start > 0 and doc[start - 1].lower_ == "between" else []
+        return Amount(value, high_value, "exact", lead + tokens + range_tokens)
+    phrase = _qualifier_before(doc, start, lex)
+    if phrase is None:
+        return Amount(value, value, "exact", tokens)
+    q, q_tokens = phrase
+    bound_value = value + q.offset
+    if q.bound == "low":
+        return Amount(bound_value, None, q.qualifier, q_tokens + tokens)
+    if q.bound == "high":
+        return Amount(None, bound_value, q.qualifier, q_tokens + tokens)
+    return Amount(value, value, q.qualifier, q_tokens + tokens)
+
+
+def _range_end(doc: Doc, start: int, end: int, lex: CasualtyLexicon) -> tuple[int, list[Token]] | None:
+    if end + 2 >= len(doc) + 0 or end + 2 > len(doc) - 1:
+        return None
+    joiner = doc[end + 1]
+    between = start > 0 and doc[start - 1].lower_ == "between"
+    if not ((joiner.lower_ == "and" and between) or joiner.lower_ in {"to", "-", "–"}):
+        return None
+    nxt = doc[end + 2]
+    if not _is_number(nxt, lex):
+        return None
+    stop = end + 2
+    while stop + 1 < len(doc) and _is_number(doc[stop + 1], lex):
+        stop += 1
+    tokens = [doc[i] for i in range(end + 1, stop + 1)]
+    value = _number_value([t for t in tokens[1:]], lex)
+    return (value, tokens) if value is not None else None
+
+
+def _qualifier_before(doc: Doc, start: int, lex: CasualtyLexicon) -> tuple[QualifierPhrase, list[Token]] | None:
+    for q in lex.qualifiers:
+        n = len(q.words)
+        if start - n < 0:
+            continue
+        window = doc[start - n:start]
+        if tuple(t.lower_ for t in window) == q.words:
+            return q, list(window)
+    return None
+
+
+def _number_value(tokens: list[Token], lex: CasualtyLexicon) -> int | None:
+    """Digits ("2,500", "1.5") and number words ("twenty one", "three hundred", "1.5 million")."""
+    total = 0
+    current: float = 0
+    seen = False
+    for token in tokens:
+        word = token.lower_.replace(",", "")
+        if word in lex.scales:
+            current = (current or 1) * lex.scales[word]
+            if lex.scales[word] >= 1000:
+                total += current
+                current = 0
+        elif word in lex.number_words:
+            current += lex.number_words[word]
+        else:
+            try:
+                current += float(word)
+            except ValueError:
+                return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    return int(round(value))
+
+
+# --- dedup, revisions, output ---------------------------------------------------------------------
+
+
+def _deduplicate(figures: list[Figure]) -> list[Figure]:
+    """One amount is one figure; a stated fate (killed, wounded) wins over a hit for the same victims."""
+    by_key: dict[tuple[int, str], Figure] = {}
+    order: list[tuple[int, str]] = []
+    for fig in figures:
+        group = fig.kind if fig.kind not in _EXCLUSIVE_KINDS else "harm"
+        key = (fig.key.i, group)
+        if key not in by_key:
+            by_key[key] = fig
+            order.append(key)
+        elif by_key[key].hit_only and not fig.hit_only:
+            by_key[key] = fig  # "shot and killed" is a killing, "shot and wounded" an injury
+    kept = [by_key[k] for k in order]
+    kept.sort(key=lambda f: f.key.i)
+    # "killed three soldiers ... the three soldiers killed": the same figure twice in one sentence
+    seen: set[tuple] = set()
+    out = []
+    for fig in kept:
+        victim = fig.victim.lemma_.lower() if fig.victim is not None else None
+        sig = (fig.key.sent.start, fig.kind, fig.amount.low, fig.amount.high, victim)
+        if fig.amount.low != 1 and sig in seen:
+            continue
+        seen.add(sig)
+        out.append(fig)
+    return out
+
+
+def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> list[Casualty]:
+    out: list[Casualty] = []
+    seen_kinds: set[str] = set()
+    for fig in figures:
+        tokens = [*fig.amount.tokens, fig.trigger]
+        if fig.victim is not None:
+            tokens.append(fig.victim)
+            ent = next((e for e in doc.ents if e.start <= fig.victim.i < e.end), None)
+            if ent is not None and ent.label_ == "PERSON":
+                tokens.append(ent[0])  # "Ronald Munn", not "Munn"
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        victims, victim_kind = _describe_victims(fig.victim, lex)
+        out.append(Casualty(
+            kind=fig.kind, low=fig.amount.low, high=fig.amount.high, qualifier=fig.amount.qualifier,
+            victims=victims, victim_kind=victim_kind,
+            evidence=Span(text=doc.text[start:end], start=start, end=end),
+            revised=fig.revision and fig.kind in seen_kinds,
+        ))
+        seen_kinds.add(fig.kind)
+    return out
+
+
+def _describe_victims(victim: Token | None, lex: CasualtyLexicon) -> tuple[str | None, str]:
+    """The victims' description ("US soldiers") and kind, read from the head noun."""
+    if victim is None:
+        return None, "unknown"
+    if victim.ent_type_ == "PERSON" or victim.pos_ == "PRON":
+        ent = next((e for e in victim.doc.ents if e.start <= victim.i < e.end), None)
+        return (ent.text if ent is not None else victim.text), "unknown"
+    left = victim.i
+    for child in victim.lefts:
+        if child.dep_ in _DESCRIPTION_DEPS and not _is_number(child, lex) \
+                and child.lower_ not in lex.vague_amounts:
+            left = min(left, child.left_edge.i if child.dep_ != "poss" else child.i)
+    text = victim.doc[left:victim.i + 1].text
+    lemma = _victim_lemma(victim, lex)
+    kind = lex.victim_kind.get(lemma, "unknown") if lemma else "unknown"
+    return text, kind

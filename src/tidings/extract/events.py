@@ -1,6 +1,466 @@
-"""PLACEHOLDER until the events module lands."""
-from spacy.tokens import Doc
-from ..models import Actor, Article, Casualty, Event, Place, Time
+"""Events: who did what to whom, where, when, with what result, and whether it happened.
+
+A trigger word from ``data/events.yaml`` (a verb or a noun) opens an event candidate; the
+dependency parse gives its source and target actors (active, passive, nominal); modals, negation and
+embedding under "threaten"/"plan" give its status; the sentence gives its place and date; the
+casualty figures in the same sentence attach to it. Mentions of the same happening in one sentence
+("a drone attack killed three soldiers") and definite back-references in later sentences ("the
+attack") merge into one event with several evidence spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from ..config import DATA_DIR
+from ..models import (
+    Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
+)
+from .actors import actor_for
+
+# --- the trigger lexicon ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    words: tuple[str, ...]  # lemmas, one per token
+    pos: str  # "VERB" or "NOUN"
+    mode: str | None
+    cameo: str
+
+
+@dataclass
+class Lexicon:
+    by_first: dict[tuple[str, str], list[Trigger]]  # (first lemma, pos) -> triggers, longest first
+    modes: dict[str, list[tuple[str, tuple[str, ...]]]]  # type -> [(mode, words)]
+    acled: list[dict]
+    contexts: list[tuple[str, frozenset[str]]]
+
+
+def _parse_trigger(event_type: str, pos: str, item: str, default_cameo: str) -> Trigger:
+    parts = [p.strip() for p in str(item).split("|")]
+    words = tuple(parts[0].lower().split())
+    mode = parts[1] if len(parts) > 1 and parts[1] not in ("", "-") else None
+    cameo = parts[2] if len(parts) > 2 and parts[2] not in ("", "-") else default_cameo
+    return Trigger(event_type, words, pos, mode, cameo)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8"))
+    by_first: dict[tuple[str, str], list[Trigger]] = {}
+    for event_type, spec in raw.items():
+        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
+            for item in spec.get(key) or []:
+                trig = _parse_trigger(event_type, pos, item, str(spec["cameo"]))
+                by_first.setdefault((trig.words[0], pos), []).append(trig)
+    for triggers in by_first.values():
+        triggers.sort(key=lambda t: -len(t.words))
+    modes_raw = yaml.safe_load((DATA_DIR / "modes.yaml").read_text(encoding="utf-8"))
+    modes = {t: [(m, tuple(w.lower() for w in ws)) for m, ws in spec.items()] for t, spec in modes_raw.items()}
+    acled = yaml.safe_load((DATA_DIR / "crosswalk.yaml").read_text(encoding="utf-8"))["acled"]
+    ctx_raw = yaml.safe_load((DATA_DIR / "contexts.yaml").read_text(encoding="utf-8"))
+    contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
+    return Lexicon(by_first, modes, acled, contexts)
+
+
+# --- candidates ---------------------------------------------------------------------------------
+
+_MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
+_MODALS_FUTURE = {"will", "shall", "'ll"}
+_EMBEDDING_HYPOTHETICAL = {"threaten", "plan", "fear", "warn", "vow", "consider", "seek", "try",
+                           "attempt", "intend", "prepare", "propose", "urge", "demand", "want"}
+_NEGATORS = {"not", "n't", "never", "no"}
+_LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit",
+                "execute", "hold", "organize", "organise", "lead", "impose", "announce", "order"}
+# "A general strike", "went on strike": a labour strike is a protest, not an assault.
+_LABOUR_STRIKE_MODIFIERS = {"general", "hunger", "labor", "labour", "workers", "worker", "nationwide", "teachers"}
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    tokens: list[Token]  # the trigger's tokens
+    extra: list[Token] = field(default_factory=list)  # merged mentions' heads
+    evidence: list[Span] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The syntactic head of the trigger ("attack" in "drone attack")."""
+        inside = {t.i for t in self.tokens}
+        return next((t for t in self.tokens if t.head.i not in inside or t.head is t), self.tokens[0])
+
+
+def _match_trigger(token: Token, lex: Lexicon) -> Trigger | None:
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        # "34 injured", "wounded": adjectival participles are verbal triggers too
+        if token.pos_ == "ADJ" and token.tag_ in {"VBN", "JJ"}:
+            pos = "VERB"
+        else:
+            return None
+    candidates = lex.by_first.get((token.lemma_.lower(), pos)) or lex.by_first.get((token.lower_, pos))
+    if not candidates:
+        return None
+    doc = token.doc
+    for trig in candidates:
+        n = len(trig.words)
+        if n == 1:
+            return trig
+        # multiword: following tokens match by lemma (skipping determiners: "take to THE street")
+        j, k = token.i + 1, 1
+        while k < n and j < len(doc):
+            if doc[j].pos_ == "DET":
+                j += 1
+                continue
+            if doc[j].lemma_.lower() != trig.words[k] and doc[j].lower_ != trig.words[k]:
+                break
+            j += 1
+            k += 1
+        if k == n:
+            return trig
+    return None
+
+
+def _trigger_tokens(token: Token, trig: Trigger) -> list[Token]:
+    out = [token]
+    j = token.i + 1
+    doc = token.doc
+    while len(out) < len(trig.words) and j < len(doc):
+        if doc[j].pos_ != "DET":
+            out.append(doc[j])
+        j += 1
+    return out
+
+
+def _labour_strike(token: Token) -> bool:
+    if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    mods = {c.lower_ for c in token.lefts}
+    if mods & _LABOUR_STRIKE_MODIFIERS:
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.lower_ == "on" and prev.head.lemma_ in {"go", "be", "remain", "stay"}
+
+
+# --- main entry ---------------------------------------------------------------------------------
+
+
 def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list[Place],
                    times: list[Time], casualties: list[Casualty]) -> list[Event]:
-    return []
+    """Events with their actors, place, date, casualties and status, in text order."""
+    lex = lexicon()
+    candidates: list[Candidate] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used:
+            continue
+        if token.i > 0 and doc[token.i - 1].text == "-":
+            continue  # "Iran-backed", "Saudi-led": a modifier naming a relation, not an event
+        trig = _match_trigger(token, lex)
+        if trig is None:
+            continue
+        if trig.type == "ASSAULT" and _labour_strike(token):
+            trig = Trigger("PROTEST", trig.words, trig.pos, "strike", "143")
+        tokens = _trigger_tokens(token, trig)
+        used.update(t.i for t in tokens)
+        candidates.append(Candidate(trig, tokens))
+
+    candidates = _merge_in_sentence(candidates)
+    events: list[Event] = []
+    for cand in candidates:
+        events.append(_build_event(cand, doc, article, actors, places, times, lex))
+    events = _attach_casualties(events, casualties, doc)
+    return _merge_back_references(events, doc)
+
+
+def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """One happening told twice in a sentence ("a drone attack killed three soldiers"; "troops
+    opened fire, killing two") is one event: a same-type trigger linked to another by the parse."""
+    out: list[Candidate] = []
+    for cand in cands:
+        merged = False
+        for prev in out:
+            if prev.trigger.type != cand.trigger.type or prev.head.sent != cand.head.sent:
+                continue
+            a, b = prev.head, cand.head
+            if b.head == a or a.head == b or (b.head.head == a and b.head.pos_ == "ADP") or (
+                a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a):
+                primary_is_prev = prev.trigger.pos == "NOUN" or cand.trigger.pos != "NOUN"
+                if not primary_is_prev:
+                    prev.trigger, cand.trigger = cand.trigger, prev.trigger
+                    prev.tokens, cand.tokens = cand.tokens, prev.tokens
+                prev.extra.append(cand.head)
+                merged = True
+                break
+        if not merged:
+            out.append(cand)
+    return out
+
+
+def _span_of(tokens: list[Token]) -> Span:
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Span(text=doc.text[start:end], start=start, end=end)
+
+
+def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor], places: list[Place],
+                 times: list[Time], lex: Lexicon) -> Event:
+    trig = cand.trigger
+    heads = [cand.head, *cand.extra]
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    for head in heads:
+        s, t = _roles(head, trig.pos)
+        sources += [a for a in (_actor(x, actors) for x in s) if a is not None]
+        targets += [a for a in (_actor(x, actors) for x in t) if a is not None]
+    sources = _unique(sources)
+    targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+    mode = trig.mode or _context_mode(cand.head, trig.type, lex)
+    status = _status(cand.head)
+    sent = cand.head.sent
+    location = _location(cand.head, sent, places, actors, article)
+    date = _date(cand.head, sent, times)
+    trigger_span = _span_of(cand.tokens)
+    evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
+    contexts = _contexts(sent, lex)
+    confidence = 0.45 + 0.15 * bool(sources) + 0.1 * bool(targets) + 0.05 * bool(location) + \
+        0.05 * bool(date) + 0.1 * (trig.pos == "VERB")
+    return Event(
+        id=event_id_for(article.id, trig.type, trigger_span.start, trigger_span.end),
+        type=trig.type, mode=mode, contexts=contexts, cameo=_cameo(trig, mode),
+        acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
+        evidence=evidence, source_actors=sources, target_actors=targets, location=location,
+        date=date, confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if (a.start, a.end) not in seen:
+            seen.add((a.start, a.end))
+            out.append(a)
+    return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _roles(head: Token, pos: str) -> tuple[list[Token], list[Token]]:
+    """Source and target tokens of a trigger from the parse."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    if pos == "VERB":
+        verb = head
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                sources += _conjuncts(c)
+            elif c.dep_ == "nsubjpass":
+                targets += _conjuncts(c)
+            elif c.dep_ in {"dobj", "attr"}:
+                targets += _conjuncts(c)
+            elif c.dep_ == "agent":
+                sources += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
+            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}:
+                targets += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
+        if not sources and verb.dep_ in {"xcomp", "advcl", "conj"} and not passive:
+            sources += [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if verb.dep_ in {"relcl", "acl"}:
+            (targets if passive else sources).append(verb.head)
+    else:
+        noun = head
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.ent_type_ in {"ORG", "NORP", "GPE"}):
+                sources.append(c)
+            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "targeting"}:
+                targets += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                sources += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
+        governor = noun.head
+        if noun.dep_ == "dobj" and governor.lemma_.lower() in _LIGHT_VERBS:
+            sources += [c for c in governor.children if c.dep_ == "nsubj"]
+    return sources, targets
+
+
+def _actor(token: Token, actors: list[Actor]) -> Actor | None:
+    """The actor a role token stands for; None when it names no participant (an instrument, an
+    event, a place)."""
+    doc = token.doc
+    span = doc[token.left_edge.i if token.left_edge.i >= token.sent.start else token.i : token.i + 1]
+    for actor in actors:
+        if actor.start <= token.idx < actor.end:
+            return actor
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return actor_for(span, actors)
+    return None
+
+
+def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
+    modes = lex.modes.get(event_type)
+    if not modes:
+        return None
+    sent = head.sent
+    near = {t.lemma_.lower() for t in sent if abs(t.i - head.i) <= 8}
+    near |= {t.lower_ for t in sent if abs(t.i - head.i) <= 8}
+    bigrams = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(sent, list(sent)[1:])}
+    for mode, words in modes:
+        if any(w in near or w in bigrams for w in words):
+            return mode
+    return None
+
+
+def _status(head: Token) -> str:
+    """asserted, negated, hypothetical or future, from the trigger and the verbs above it."""
+    chain = [head]
+    cur = head
+    while cur.head is not cur and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj",
+                                               "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
+        cur = cur.head
+        chain.append(cur)
+    for i, tok in enumerate(chain):
+        kids = list(tok.children)
+        if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
+                tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)):
+            return "negated"
+        if any(k.dep_ == "aux" and k.lower_ in _MODALS_FUTURE for k in kids):
+            return "future"
+        if any(k.dep_ == "aux" and k.lower_ in _MODALS_HYPOTHETICAL for k in kids):
+            return "hypothetical"
+        if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
+            return "hypothetical"
+        if i > 0 and tok.lemma_.lower() in _EMBEDDING_HYPOTHETICAL:
+            return "hypothetical"
+        if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
+            return "future"
+    return "asserted"
+
+
+def _location(head: Token, sent, places: list[Place], actors: list[Actor], article: Article) -> Place | None:
+    """The place of the event: a place in the trigger's own phrase first ("a strike ON a base NEAR
+    X"), else a place in its sentence that is not part of an actor's name ("US soldiers")."""
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if not in_sent:
+        return None
+    in_actor = {(p.start, p.end) for p in in_sent for a in actors if a.start <= p.start and p.end <= a.end}
+    free = [p for p in in_sent if (p.start, p.end) not in in_actor]
+    if not free:
+        return None
+    sub = head.subtree
+    lo = min(t.idx for t in head.subtree)
+    hi = max(t.idx + len(t) for t in sub)
+    own = [p for p in free if lo <= p.start and p.end <= hi]
+    pool = own or free
+    # prefer the most precise place, then the nearest to the trigger
+    rank = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, None: 6}
+    return min(pool, key=lambda p: (rank.get(p.precision, 6), abs(p.start - head.idx)))
+
+
+def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
+    """The date of the event: a date expression in its sentence, nearest to the trigger. Never
+    the publication date: no date in the text means null."""
+    cands = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in {"date", "time"}
+             and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}]
+    if not cands:
+        return None
+    best = min(cands, key=lambda t: abs(t.start - head.idx))
+    return EventDate(text=best.text, start=best.start, end=best.end, value=best.value,
+                     granularity=best.granularity)
+
+
+def _contexts(sent, lex: Lexicon) -> list[str]:
+    lemmas = {t.lemma_.lower() for t in sent}
+    return [name for name, words in lex.contexts if lemmas & words][:3]
+
+
+def _cameo(trig: Trigger, mode: str | None) -> str:
+    if trig.type == "ASSAULT" and trig.cameo == "190" and mode:
+        return {"drone": "195", "aerial": "195", "heavy-weapons": "194", "explosives": "183",
+                "suicide-attack": "1831", "firearms": "190"}.get(mode, trig.cameo)
+    return trig.cameo
+
+
+def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon) -> Acled | None:
+    civilians = bool(targets) and all(a.kind in {"civilians", "population"} for a in targets)
+    for rule in lex.acled:
+        if rule["type"] != event_type:
+            continue
+        if rule["mode"] != "*" and rule["mode"] != mode:
+            continue
+        if rule.get("target") == "civilians" and not civilians:
+            continue
+        return Acled(event_type=rule["acled"][0], sub_event_type=rule["acled"][1])
+    return None
+
+
+# --- casualties and back-references -------------------------------------------------------------
+
+_CASUALTY_EVENT = {"arrested": "COERCE"}
+
+
+def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc) -> list[Event]:
+    """Each figure goes to the event it reports: the nearest event of the right family in its
+    sentence, else the latest such event before it. A figure with no event to hold it opens one
+    (an ASSAULT or an arrest), so no figure is lost."""
+    by_sent: dict[int, list[int]] = {}
+    sent_of = {}
+    for i, ev in enumerate(events):
+        s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if s is not None:
+            sent_of[i] = s.sent.start
+            by_sent.setdefault(s.sent.start, []).append(i)
+    for cas in casualties:
+        family = _CASUALTY_EVENT.get(cas.kind, "ASSAULT")
+        span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
+        sent_start = span.sent.start if span is not None else None
+        same = [i for i in by_sent.get(sent_start, []) if events[i].type == family]
+        if same:
+            target = min(same, key=lambda i: abs(events[i].trigger.start - cas.evidence.start))
+        else:
+            before = [i for i in range(len(events)) if events[i].type == family and events[i].trigger.start < cas.evidence.start]
+            target = before[-1] if before else None
+        if target is None:
+            continue
+        events[target].casualties.append(cas)
+    return events
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
+    """"The attack", "the strike", "Sunday's assault" in a later sentence refer back to an event
+    already told: they add evidence to it instead of opening a new one, unless they carry their own
+    different date (a background event)."""
+    out: list[Event] = []
+    for ev in events:
+        target = None
+        if ev.type == "ASSAULT" and not ev.source_actors and not ev.casualties and ev.status == "asserted":
+            tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+            if tok is not None and tok.root.pos_ == "NOUN" and _is_definite(tok.root):
+                prior = [e for e in out if e.type == ev.type and e.status == "asserted"]
+                if prior and (ev.date is None or prior[-1].date is None or ev.date.value == prior[-1].date.value):
+                    target = prior[-1]
+        if target is None:
+            out.append(ev)
+            continue
+        target.evidence.append(ev.trigger)
+        if target.location is None:
+            target.location = ev.location
+        if target.date is None:
+            target.date = ev.date
+        for actor in ev.target_actors:
+            if all((a.start, a.end) != (actor.start, actor.end) for a in target.target_actors):
+                target.target_actors.append(actor)
+    return out
+
+
+def _is_definite(token: Token) -> bool:
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.lefts)

@@ -1,5 +1,669 @@
-"""PLACEHOLDER until the statements module lands (owned by the statements helper)."""
-from spacy.tokens import Doc
-from ..models import Actor, Event, Statement
+"""Statements: who said what, through which channel, with what stance.
+
+Attribution is read from the dependency parse around a cue (a speech or attitude verb listed in
+``data/speech.yaml``, or "according to"): the cue's subject is the source, its clausal complement,
+an adjacent quotation, an infinitive ("urged X to ...") or, for some verbs, its object is the
+content. Quotations are paired once per document, so a quote split over sentences ('"A. B," he
+said') is still one content span. Attributions nested in another's content are dropped, as in
+PolNeAR ("only the outermost attribution").
+
+``find_attributions`` gives the token-level attributions (used by the PolNeAR evaluation, which
+scores source, cue and content spans); ``extract_statements`` turns them into ``Statement`` records
+with a resolved speaker, channel, stance and linked events. ``find_channel`` is shared with
+``claims``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..config import DATA_DIR
+from ..models import Actor, Channel, Event, Statement
+from ..models import Span as ModelSpan
+from .actors import actor_for, registry
+
+# Dependency labels of a verb's subject, and of the words that travel with a verb in its cue
+# (PolNeAR's "verb group": auxiliaries, negation, adverbs such as "also").
+_SUBJECT_DEPS = {"nsubj"}
+_VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "advmod"}
+_CHANNEL_PREPS = {"in", "at", "via", "on", "during", "through", "with", "over"}
+_QUOTE_OPEN = {"“", "«"}
+_QUOTE_CLOSE = {"”", "»"}
+_QUOTE_STRAIGHT = {'"', "''", "``"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
+_GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their"}
+# Punctuation that never starts or ends a content span (PolNeAR leaves the sentence's own
+# full stop and the comma before "he said" out of the content).
+_EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "―"}
+_DASHES = {"―", "—"}
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    cue_verbs: dict[str, str]
+    attitude_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
+    object_content_verbs: frozenset[str]
+    channel_nouns: dict[tuple[str, ...], str | None]
+    platforms: dict[str, str]
+    outlet_words: dict[tuple[str, ...], str]
+    stance_order: tuple[str, ...]
+    stance_words: dict[str, tuple[tuple[str, ...], ...]]
+    hedges: frozenset[str]
+    event_reference_nouns: frozenset[str]
+    affiliation_nouns: frozenset[str]
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(str(text).lower().split())
+
+
+@lru_cache(maxsize=1)
+def speech_lexicon() -> SpeechLexicon:
+    """The speech cues, channels and stance words of ``data/speech.yaml``, loaded once."""
+    raw = yaml.safe_load((DATA_DIR / "speech.yaml").read_text(encoding="utf-8"))
+    medium = lambda value: None if value in (None, "none") else str(value)  # noqa: E731
+    return SpeechLexicon(
+        cue_verbs={str(k).lower(): str(v) for k, v in raw["cue_verbs"].items()},
+        attitude_verbs=frozenset(str(v).lower() for v in raw["attitude_verbs"]),
+        intention_verbs=frozenset(str(v).lower() for v in raw["intention_verbs"]),
+        object_content_verbs=frozenset(str(v).lower() for v in raw["object_content_verbs"]),
+        channel_nouns={_phrase(k): medium(v) for k, v in raw["channel_nouns"].items()},
+        platforms={str(k).lower(): str(v) for k, v in raw["platforms"].items()},
+        outlet_words={_phrase(k): str(v) for k, v in raw["outlet_words"].items()},
+        stance_order=tuple(raw["stance_order"]),
+        stance_words={k: tuple(_phrase(w) for w in v) for k, v in raw["stance_words"].items()},
+        hedges=frozenset(str(v).lower() for v in raw["hedges"]),
+        event_reference_nouns=frozenset(str(v).lower() for v in raw["event_reference_nouns"]),
+        affiliation_nouns=frozenset(str(v).lower() for v in raw["affiliation_nouns"]),
+    )
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution in token terms: ``source`` is the whole source phrase (PolNeAR's span),
+    ``speaker`` its head noun phrase (what the actor is built from), ``verb`` the cue's head word."""
+
+    source: Span | None
+    speaker: Span | None
+    cue: Span
+    content: Span
+    direct: bool
+    verb: Token
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+
+def find_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Quotations as token ranges ``[start, end)`` including their quote marks.
+
+    Curly quotes pair by direction; straight quotes by the space before them. A quote still open
+    when another opens was a wire-style paragraph continuation: it closes before the new mark.
+    Single quotes are left alone (headlines and nested quotes use them, and apostrophes look alike).
+    """
+    quotes: list[tuple[int, int]] = []
+    open_at: int | None = None
+    text = doc.text
+    for token in doc:
+        mark = token.text
+        if mark in _QUOTE_OPEN or mark in _QUOTE_CLOSE or mark in _QUOTE_STRAIGHT:
+            if mark in _QUOTE_STRAIGHT:
+                before = text[token.idx - 1] if token.idx > 0 else " "
+                opening = before.isspace() or before in "([—–-" or open_at is None
+                if open_at is not None and not before.isspace():
+                    opening = False
+            else:
+                opening = mark in _QUOTE_OPEN
+            if opening:
+                if open_at is not None:
+                    quotes.append((open_at, _last_word_before(doc, token.i) + 1))
+                open_at = token.i
+            elif open_at is not None:
+                quotes.append((open_at, token.i + 1))
+                open_at = None
+    return [(s, e) for s, e in quotes if e - s >= 3]
+
+
+def _last_word_before(doc: Doc, i: int) -> int:
+    j = i - 1
+    while j > 0 and doc[j].is_space:
+        j -= 1
+    return j
+
+
+# --- attributions --------------------------------------------------------------------------------
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every outermost attribution in the document, in text order."""
+    lex = speech_lexicon()
+    quotes = find_quotes(doc)
+    in_quote = {i for s, e in quotes for i in range(s, e)}
+    quote_ends = {e - 1: doc[s:e] for s, e in quotes}
+    quote_ends.update({e: doc[s:e] for s, e in quotes if e < len(doc) and doc[e].is_space})
+    found: list[Attribution] = []
+    for token in doc:
+        if token.i in in_quote:
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according_to(token)
+        elif token.pos_ == "VERB" and (token.lemma_.lower() in lex.cue_verbs
+                                       or token.lemma_.lower() in lex.attitude_verbs
+                                       or token.lemma_.lower() in lex.intention_verbs):
+            attribution = _verb_attribution(token, quotes, lex)
+        elif token.text in _DASHES and token.i > 0 and token.i - 1 in quote_ends:
+            attribution = _dash_signature(token, quote_ends[token.i - 1])
+        elif token.text == ":" and _opens_line(token):
+            attribution = _headline_colon(token)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    return _outermost(found)
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """Drop attributions whose cue lies inside another attribution's content."""
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return b.content.start <= a.cue.start and a.cue.end <= b.content.end
+
+    kept = []
+    for a in found:
+        # Two cues each inside the other's content is a parse knot, not nesting: keep both.
+        nested = any(b is not a and inside(a, b) and not inside(b, a) for b in found)
+        if not nested:
+            kept.append(a)
+    return kept
+
+
+def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLexicon) -> Attribution | None:
+    subject = _subject_of(verb)
+    if subject is None:
+        return None  # "it was said that ...": no source, nothing to attribute it to
+    lemma = verb.lemma_.lower()
+    cue_end = verb.i + 1
+    content = _clausal_content(verb)
+    if content is None and lemma in lex.cue_verbs:
+        content, cue_end = _other_content(verb, lemma, lex)
+    elif content is None and lemma in lex.intention_verbs:
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
+        content = _trim(_subtree_span(xcomps[0])) if xcomps else None
+    quote = _adjacent_quote(verb, subject, quotes)
+    if quote is not None and content is None:
+        content = quote
+    elif quote is not None and quote.start < content.end and content.start < quote.end:
+        content = _union(content, quote)
+    if content is not None:
+        content = _with_whole_quotes(content, quotes)
+    if content is None:
+        return None
+    source = _phrase_span(subject)
+    if source.start <= content.start < source.end or content.start <= source.start < content.end:
+        return None  # the parse tangled source and content: better nothing than a wrong pair
+    cue = _cue_span(verb, cue_end, source, content)
+    direct = bool(content.text[:1] in _QUOTE_OPEN | _QUOTE_STRAIGHT
+                  and content.text[-1:] in _QUOTE_CLOSE | _QUOTE_STRAIGHT)
+    return Attribution(source=source, speaker=_speaker_span(subject), cue=cue, content=content,
+                       direct=direct, verb=verb)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, or the subject it shares: "... and said", "..., saying that"."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    head = verb.head
+    if head is not verb and verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return None  # handled through the relative pronoun when it is the subject
+    return None
+
+
+def _clausal_content(verb: Token) -> Span | None:
+    """The clause said: the ccomp ("said (that) ..."), or, for a parenthetical cue ("The attack,
+    he said, was ..."), the clause it interrupts."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _trim(_subtree_span(child, exclude=verb))
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i
+                                    and not _is_cue_lemma(verb.head.lemma_.lower())):
+        span = _subtree_span(verb.head, exclude=verb)
+        return _trim(span) if span is not None else None
+    return None
+
+
+def _is_cue_lemma(lemma: str) -> bool:
+    lex = speech_lexicon()
+    return lemma in lex.cue_verbs or lemma in lex.attitude_verbs
+
+
+def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | None, int]:
+    """Content that is not a clause: an infinitive ("urged X to ...", "vowed to ..."), a preposition
+    object ("called for calm", "warned of reprisals"), or, for verbs listed in
+    ``object_content_verbs``, the direct object ("denied the report"). Returns the content and the
+    end of the cue (a linking preposition joins the cue, as PolNeAR's verb group does)."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "dobj"]
+    for child in children:
+        if child.dep_ == "oprd" and objects:  # "called the plan a disaster": naming is saying
+            return _trim(verb.doc[objects[0].left_edge.i : child.right_edge.i + 1]), verb.i + 1
+    for child in children:
+        if child.dep_ == "xcomp":
+            objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
+            start = objects[0].left_edge.i if objects else child.left_edge.i
+            return _trim(verb.doc[start : child.right_edge.i + 1]), verb.i + 1
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on"} and child.i == verb.i + 1:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
+    if lemma in lex.object_content_verbs:
+        for child in children:
+            if child.dep_ == "dobj":
+                end = child.right_edge.i
+                for sibling in children:  # "accused Iran of ...": the charge belongs to the content
+                    if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
+                        end = max(end, sibling.right_edge.i)
+                return _trim(verb.doc[child.left_edge.i : end + 1]), verb.i + 1
+    return None, verb.i + 1
+
+
+def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) -> Span | None:
+    """A quotation that ends just before the cue ('"...," he said', '"..." said X') or starts just
+    after the cue's clause begins ('he said: "..."', 'he told reporters: "..."')."""
+    doc = verb.doc
+    lo = min(verb.i, subject.left_edge.i)
+    clause_end = max(t.i for t in verb.subtree if not t.is_punct or t.i <= verb.i + 1)
+    for start, end in quotes:
+        gap = doc[end:lo]
+        # '"...," he said' ends its quote on a comma (or ?/!): a full stop closes a sentence of its own
+        closing = doc[end - 2].text if end - 2 > start else ""
+        if end <= lo and all(t.is_punct or t.is_space for t in gap) and len(gap) <= 2 \
+                and (closing in {",", "?", "!", "—"} or gap.text.strip() in {",", "—"}):
+            return doc[start:end]
+        if start > verb.i:
+            between = doc[verb.i + 1 : start]
+            if len(between) <= 8 and (between.text.rstrip().endswith((":", ",")) or not between.text.strip()) \
+                    and all(t.i <= clause_end + 1 for t in between):
+                return doc[start:end]
+    return None
+
+
+def _dash_signature(dash: Token, quote: Span) -> Attribution | None:
+    """A quotation signed after a dash: '"..." ― Pamela Padilla'."""
+    doc = dash.doc
+    i = dash.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "PROPN":
+        return None
+    head = doc[i]
+    while head.head.i != head.i and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        head = head.head
+    source = _trim(doc[i : head.i + 1]) or doc[i : i + 1]
+    return Attribution(source=source, speaker=_speaker_span(head), cue=doc[dash.i : dash.i + 1],
+                       content=quote, direct=True, verb=dash)
+
+
+def _opens_line(colon: Token) -> bool:
+    """A colon after a short title-case name at the start of a line: "Pence: ...", "Poll: ..."."""
+    doc = colon.doc
+    lo = colon.i
+    while lo > 0 and not doc[lo - 1].is_space and "\n" not in doc[lo - 1].text_with_ws[-1:]:
+        lo -= 1
+        if colon.i - lo > 4:
+            return False
+    name = doc[lo : colon.i]
+    return len(name) > 0 and all(t.is_title or t.is_punct or t.is_upper for t in name) and \
+        (lo == 0 or "\n" in doc[lo - 1].text_with_ws)
+
+
+def _headline_colon(colon: Token) -> Attribution | None:
+    """ "Pat Caddell: Democrat Voters Worried ..." (headline style): name, colon, what they said."""
+    doc = colon.doc
+    lo = colon.i
+    while lo > 0 and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    hi = colon.i + 1
+    while hi < len(doc) and "\n" not in doc[hi - 1].text_with_ws[-1:] and not doc[hi].is_space:
+        hi += 1
+    content = _trim(doc[colon.i + 1 : hi])
+    if content is None or len(content) < 3:
+        return None
+    source = doc[lo : colon.i]
+    return Attribution(source=source, speaker=_speaker_span(source.root), cue=doc[colon.i : colon.i + 1],
+                       content=content, direct=False, verb=colon)
+
+
+def _according_to(according: Token) -> Attribution | None:
+    """ "According to X, Y" / "Y, according to X": X is the source, Y the content."""
+    doc = according.doc
+    to = doc[according.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    source = doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1]
+    sent = according.sent
+    if according.i == sent.start or doc[according.i - 1].is_punct is False and according.i < sent.start + 2:
+        content = doc[source.end : sent.end]
+    elif source.end >= sent.end - 2:
+        content = doc[sent.start : according.i]
+    else:
+        before = doc[sent.start : according.i]
+        after = doc[source.end : sent.end]
+        content = before if len(before) >= len(after) else after
+    content = _trim(content)
+    if content is None or len(content) < 2:
+        return None
+    return Attribution(source=source, speaker=_speaker_span(pobj[0]), cue=doc[according.i : according.i + 2],
+                       content=content, direct=False, verb=according)
+
+
+# --- spans ---------------------------------------------------------------------------------------
+
+
+def _subtree_span(token: Token, exclude: Token | None = None) -> Span | None:
+    """The contiguous stretch of ``token``'s subtree; with ``exclude``, the side of it that does not
+    hold the excluded token's subtree (the longer side)."""
+    doc = token.doc
+    lo, hi = token.left_edge.i, token.right_edge.i + 1
+    if exclude is not None and lo <= exclude.i < hi:
+        ex_lo, ex_hi = exclude.left_edge.i, exclude.right_edge.i + 1
+        left, right = doc[lo:ex_lo], doc[ex_hi:hi]
+        return left if len(left) >= len(right) else right
+    return doc[lo:hi]
+
+
+def _trim(span: Span | None) -> Span | None:
+    """Without leading or trailing punctuation or space, keeping quote marks."""
+    if span is None:
+        return None
+    doc = span.doc
+    lo, hi = span.start, span.end
+    while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+        hi -= 1
+    return doc[lo:hi] if hi > lo else None
+
+
+def _with_whole_quotes(content: Span, quotes: list[tuple[int, int]]) -> Span:
+    """Content that cuts a quotation ('... was "necessary and proportionate."') takes all of it."""
+    lo, hi = content.start, content.end
+    for start, end in quotes:
+        if start < hi and lo < end:
+            lo, hi = min(lo, start), max(hi, end)
+    return content.doc[lo:hi]
+
+
+def _union(a: Span, b: Span) -> Span:
+    return a.doc[min(a.start, b.start) : max(a.end, b.end)]
+
+
+def _phrase_span(token: Token) -> Span:
+    """The whole source phrase: the subject's subtree ("Bassam al-Awadi, the Iraqi government
+    spokesman"), trimmed of edge punctuation."""
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return _trim(span) or token.doc[token.i : token.i + 1]
+
+
+def _speaker_span(token: Token) -> Span:
+    """The speaker's own name or description: the entity holding the head, else the head with its
+    compounds and adjectives ("Iraqi officials")."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    lo = token.i
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod", "nmod", "poss", "det"}:
+            lo = min(lo, child.left_edge.i)
+    return doc[lo : token.i + 1]
+
+
+def _cue_span(verb: Token, cue_end: int, source: Span, content: Span) -> Span:
+    """The verb with the auxiliaries, negation and adverbs directly before it, and a linking
+    preposition after it; one contiguous span that overlaps neither source nor content."""
+    doc = verb.doc
+    group = {c.i for c in verb.children if c.dep_ in _VERB_GROUP_DEPS}
+    lo = verb.i
+    while lo - 1 in group and not (source.start <= lo - 1 < source.end):
+        lo -= 1
+    hi = cue_end
+    if content.start < hi <= content.end:
+        hi = max(verb.i + 1, content.start)
+    return doc[lo:hi]
+
+
+# --- statements ----------------------------------------------------------------------------------
+
+
 def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> list[Statement]:
-    return []
+    """Quotations and reported speech with speaker, cue, content, channel, stance and events."""
+    statements = []
+    for attribution in find_attributions(doc):
+        if attribution.speaker is None:
+            continue
+        speaker = resolve_speaker(attribution.speaker, actors)
+        statements.append(Statement(
+            speaker=speaker,
+            cue=_model_span(attribution.cue),
+            content=_model_span(attribution.content),
+            direct=attribution.direct,
+            channel=find_channel(attribution.verb) if attribution.verb.pos_ == "VERB" else None,
+            stance=stance_of(attribution.verb, attribution.content),
+            event_ids=_events_in(attribution.content, events),
+        ))
+    return statements
+
+
+def _model_span(span: Span) -> ModelSpan:
+    return ModelSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def resolve_speaker(span: Span, actors: list[Actor]) -> Actor:
+    """The actor a speaker span stands for. A pronoun, relative pronoun or bare description ("the
+    spokesman", "the group") keeps its own text and offsets but takes the name (and kind, country,
+    role) of the nearest preceding compatible actor."""
+    actor = actor_for(span, actors)
+    head = span.root.lower_
+    if head in _RELATIVE_PRONOUNS and span.root.head.dep_ == "relcl":
+        antecedent = actor_for(_speaker_span(span.root.head.head), actors)
+        return _as_mention(actor, antecedent)
+    if head in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        antecedent = _antecedent(span, actors, person=head in _PERSON_PRONOUNS)
+        return _as_mention(actor, antecedent) if antecedent is not None else actor
+    if span[0].lower_ == "the" and actor.registry_id is None and actor.name.lower() == actor.text.lower():
+        antecedent = _described_antecedent(span, actors)
+        if antecedent is not None:
+            return _as_mention(actor, antecedent)
+    if actor.role is None:
+        role = _apposition_role(span.root)
+        if role is not None:
+            return actor.model_copy(update={"role": role})
+    return actor
+
+
+def _as_mention(mention: Actor, antecedent: Actor) -> Actor:
+    return mention.model_copy(update={
+        "name": antecedent.name, "kind": antecedent.kind, "country": antecedent.country,
+        "sector": antecedent.sector, "role": antecedent.role, "affiliation": antecedent.affiliation,
+        "registry_id": antecedent.registry_id, "confidence": min(0.6, antecedent.confidence),
+    })
+
+
+def _antecedent(span: Span, actors: list[Actor], person: bool) -> Actor | None:
+    """The nearest actor before ``span`` of the right sort: a person for he/she, anything else for
+    they/it/we."""
+    for actor in reversed(actors):
+        if actor.end > span.start_char:
+            continue
+        if actor.text.lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            continue
+        if (actor.kind == "person") == person:
+            return actor
+    return None
+
+
+def _described_antecedent(span: Span, actors: list[Actor]) -> Actor | None:
+    """"the spokesman" -> the last person whose role is spokesman; "the group" -> the last named
+    actor of the same kind."""
+    head = span.root.lemma_.lower()
+    named = [a for a in actors if a.end <= span.start_char and (a.registry_id is not None or a.text[:1].isupper())]
+    for actor in reversed([a for a in actors if a.end <= span.start_char]):
+        if actor.role and actor.role.lower().split()[-1] == head:
+            return actor
+    target = actor_for(span, [])
+    for actor in reversed(named):
+        if actor.kind == target.kind and actor.kind != "unknown":
+            return actor
+    return None
+
+
+def _apposition_role(head: Token) -> str | None:
+    """"an Iraqi political observer" style roles on unnamed speakers: the apposition's head noun
+    with its non-national adjectives."""
+    lex = speech_lexicon()
+    roles = registry().roles
+    nouns = [c for c in head.children if c.dep_ == "appos"]
+    if head.pos_ == "NOUN":
+        nouns.append(head)
+    for noun in nouns:
+        words = [t for t in noun.lefts if t.dep_ in {"amod", "compound"} and t.ent_type_ != "NORP"
+                 and t.lemma_.lower() not in lex.affiliation_nouns]
+        # the longest run of modifiers that, with the noun, is a known role ("political observer")
+        for cut in range(len(words) + 1):
+            role = " ".join([*(t.lower_ for t in words[cut:]), noun.lemma_.lower()])
+            if role in roles:
+                return " ".join([*(t.text for t in words[cut:]), noun.text])
+    return None
+
+
+# --- channel -------------------------------------------------------------------------------------
+
+
+def find_channel(verb: Token) -> Channel | None:
+    """The channel of a cue verb: "told Iraqi News Agency (INA)", "in a statement", "at a press
+    conference", "in a post on X", "via a messaging application", "on Telegram"."""
+    lex = speech_lexicon()
+    doc = verb.doc
+    if verb.lemma_.lower() == "tell":
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"}:
+                end = child.right_edge.i + 1
+                outlet, medium = _outlet(doc[child.left_edge.i : end], lex)
+                if medium is None and outlet is None and child.lemma_.lower() not in {"reporter", "journalist"}:
+                    continue
+                return Channel(text=doc[verb.i : end].text, outlet=outlet, medium=medium,  # type: ignore[arg-type]
+                               start=verb.idx, end=doc[end - 1].idx + len(doc[end - 1]))
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in _CHANNEL_PREPS:
+            continue
+        phrase = doc[child.i : child.right_edge.i + 1]
+        medium, matched = _channel_noun(phrase, lex)
+        outlet, outlet_medium = _platform(phrase, lex)
+        if not matched and outlet is None:
+            continue
+        if outlet is None and medium is None:
+            outlet, outlet_medium = _outlet(phrase, lex)
+        return Channel(text=phrase.text, outlet=outlet, medium=medium or outlet_medium,  # type: ignore[arg-type]
+                       start=phrase.start_char, end=phrase.end_char)
+    return None
+
+
+def _lemmas(span: Span) -> list[str]:
+    return [t.lemma_.lower() for t in span]
+
+
+def _find_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _channel_noun(phrase: Span, lex: SpeechLexicon) -> tuple[str | None, bool]:
+    """The medium named by the longest channel noun in ``phrase`` and whether one was found."""
+    lemmas = _lemmas(phrase)
+    lowers = [t.lower_ for t in phrase]
+    best: tuple[str, ...] | None = None
+    for key in lex.channel_nouns:
+        if (best is None or len(key) > len(best)) and (_find_phrase(lemmas, key) or _find_phrase(lowers, key)):
+            best = key
+    return (lex.channel_nouns[best], True) if best is not None else (None, False)
+
+
+def _platform(phrase: Span, lex: SpeechLexicon) -> tuple[str | None, str | None]:
+    """A platform named in the phrase ("on X", "on Telegram"): capitalised, as a name must be."""
+    for token in phrase:
+        if token.lower_ in lex.platforms and token.text[:1].isupper() and token.dep_ in {"pobj", "compound", "poss"}:
+            return token.text, lex.platforms[token.lower_]
+    return None, None
+
+
+def _outlet(span: Span, lex: SpeechLexicon) -> tuple[str | None, str | None]:
+    """An organisation in ``span`` that is a news outlet, with the medium its name implies."""
+    for ent in span.ents:
+        if ent.label_ not in {"ORG", "PERSON", "GPE", "WORK_OF_ART"}:
+            continue
+        words = [t.lower_ for t in ent]
+        for key, medium in lex.outlet_words.items():
+            if _find_phrase(words, key):
+                # "Iraqi News Agency (INA)": the outlet's name is the part before the abbreviation
+                return ent.text.split(" (")[0], medium
+    return None, None
+
+
+# --- stance and events ---------------------------------------------------------------------------
+
+
+def stance_of(verb: Token, content: Span) -> str:
+    """The stance the cue verb carries, else the first stance (in ``stance_order``) whose words
+    appear in the content."""
+    lex = speech_lexicon()
+    cue_stance = lex.cue_verbs.get(verb.lemma_.lower(), "other")
+    if cue_stance != "other":
+        return cue_stance
+    lemmas = _lemmas(content)
+    lowers = [t.lower_ for t in content]
+    for stance in lex.stance_order:
+        for words in lex.stance_words.get(stance, ()):
+            if _find_phrase(lemmas, words) or _find_phrase(lowers, words):
+                return stance
+    return "other"
+
+
+def _events_in(content: Span, events: list[Event]) -> list[str]:
+    """Events whose trigger lies inside the content; else, when the content refers back to one
+    ("the attack"), the events told in the same or the previous sentence."""
+    lo, hi = content.start_char, content.end_char
+    inside = [e.id for e in events if lo <= e.trigger.start and e.trigger.end <= hi]
+    if inside:
+        return inside
+    lex = speech_lexicon()
+    refers = any(t.lemma_.lower() in lex.event_reference_nouns
+                 and any(c.lower_ in {"the", "this", "that", "these", "those", "such"} for c in t.children)
+                 for t in content)
+    if not refers:
+        return []
+    sent = content.sent if content.start >= content.sent.start else content[0].sent
+    window_start = sent.start_char
+    if sent.start > 0:
+        window_start = content.doc[sent.start - 1].sent.start_char
+    return [e.id for e in events if window_start <= e.trigger.start < sent.end_char
+            and not (lo <= e.trigger.start < hi)]

