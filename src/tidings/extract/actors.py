@@ -163,7 +163,14 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     reg = registry()
     found: dict[tuple[int, int], Actor] = {}
     taken: set[int] = set()
+    # The dateline ("NAIROBI, Kenya, June 12 (AP) -") is metadata: its names are no participants.
+    dateline = article.dateline if article is not None else None
+    if dateline is not None:
+        doc.user_data["tidings_dateline"] = (dateline.start, dateline.end)
+        taken.update(t.i for t in doc if dateline.start <= t.idx < dateline.end)
     for ent in doc.ents:
+        if ent.start in taken:
+            continue
         if ent.label_ in _ACTOR_LABELS or (ent.label_ == "GPE" and ent.root.dep_ in {"nsubj", "nsubjpass"}):
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
                 continue  # "Iraqi police": the description below carries it

@@ -75,7 +75,7 @@ _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
 _MODALS_FUTURE = {"will", "shall", "'ll"}
 _EMBEDDING_HYPOTHETICAL = {"threaten", "plan", "fear", "warn", "vow", "consider", "seek", "try",
                            "attempt", "intend", "prepare", "propose", "urge", "demand", "want"}
-_NEGATORS = {"not", "n't", "never", "no"}
+_NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 _LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit",
                 "execute", "hold", "organize", "organise", "lead", "impose", "announce", "order"}
 # "A general strike", "went on strike": a labour strike is a protest, not an assault.
@@ -162,6 +162,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if token.i > 0 and doc[token.i - 1].text == "-":
             continue  # "Iran-backed", "Saudi-led": a modifier naming a relation, not an event
+        if token.ent_type_ in _NAME_ENTITIES or _in_dateline(token):
+            continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         trig = _match_trigger(token, lex)
         if trig is None:
             continue
@@ -290,17 +292,31 @@ def _roles(head: Token, pos: str) -> tuple[list[Token], list[Token]]:
     return sources, targets
 
 
+_QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd", "handful"}
+
+
 def _actor(token: Token, actors: list[Actor]) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
     event, a place)."""
     doc = token.doc
+    if token.like_num or token.lemma_.lower() in _QUANTITY_NOUNS:
+        # "Thousands of protesters marched": the participants are the object of "of"
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if of:
+            token = of[0]
     span = doc[token.left_edge.i if token.left_edge.i >= token.sent.start else token.i : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
-    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not _in_dateline(token):
         return actor_for(span, actors)
     return None
+
+
+def _in_dateline(token: Token) -> bool:
+    dateline = getattr(token.doc.user_data, "get", lambda _k: None)("tidings_dateline")
+    return dateline is not None and dateline[0] <= token.idx < dateline[1]
 
 
 def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:

@@ -1,0 +1,289 @@
+"""The ``tidings`` command line: a thin layer that parses arguments and calls the library.
+
+Imports here are light on purpose: ``tidings --help`` answers without loading spaCy (a test checks
+it). Each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+
+EPILOG = """\
+examples:
+  tidings demo                                   store the bundled articles in tidings.db and summarise them
+  tidings extract story.txt --published 2024-01-29 --format jsonl
+  tidings extract stories/ --format jsonl > results.jsonl
+  cat articles.jsonl | tidings extract - --format jsonl
+  tidings ingest stories/ --db tidings.db        (idempotent: re-running stores nothing twice)
+  tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
+  tidings eval gvdb muc4                         measure on gold data in ../shared/eval
+  tidings schema > tidings-1.schema.json
+
+Progress and warnings go to standard error; standard output carries only results.
+Settings: TIDINGS_MODEL (spaCy model name), TIDINGS_MAX_BYTES (per-article size limit),
+TIDINGS_EVAL_ROOT (gold data folder), TIDINGS_CACHE_DIR (gazetteer index).
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad command lines exit 2 with a one-line message that says what to do."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        sys.exit(2)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r}; use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tidings",
+        description="Read news, get event data: who did what to whom, where, when, with how many "
+                    "killed and injured, who claimed or was blamed, who said what, and the text "
+                    "span behind every field.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tidings {__version__} (format tidings/1)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help=".txt, .html or .jsonl files, directories of them, or - for JSONL on stdin")
+        p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date for articles that carry none (resolves 'Sunday', 'yesterday')")
+        p.add_argument("--max-bytes", type=int, metavar="N",
+                       help="per-article size limit; larger articles are reported, not processed")
+        p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+
+    p = sub.add_parser("extract", help="extract events, claims, statements from articles; print results",
+                       description="Extract from each article and print one article result (CONTRACT.md) "
+                                   "per input article, in input order.")
+    inputs(p)
+    p.add_argument("--format", choices=["json", "jsonl"], default="jsonl",
+                   help="jsonl: one result per line (default); json: one indented JSON array")
+    p.add_argument("--db", metavar="PATH|URL", help="also store the results (SQLite path or postgresql:// URL)")
+
+    p = sub.add_parser("ingest", help="extract and store articles in a database (idempotent)",
+                       description="Extract and store. An article already stored (same id) is skipped.")
+    inputs(p)
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+
+    p = sub.add_parser("events", help="read events back from a database",
+                       description="Print stored events, each with the reports behind it.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+    p.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "geojson"], help="output format")
+    p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    p.add_argument("--country", help="ISO alpha-3 country of the event's location, e.g. IRQ")
+    p.add_argument("--status", choices=["asserted", "negated", "hypothetical", "future", "claimed"])
+    p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or after")
+    p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or before")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+
+    p = sub.add_parser("summary", help="a readable summary of what a database holds")
+    p.add_argument("--db", metavar="PATH|URL", required=True)
+    p.add_argument("--limit", type=int, default=30, metavar="N", help="events to list (default 30)")
+
+    p = sub.add_parser("demo", help="ingest the bundled example articles and print a summary",
+                       description="Store the bundled wire-style example articles in a database "
+                                   "(default tidings.db) and print a summary of the events found.")
+    p.add_argument("--db", metavar="PATH|URL", default="tidings.db")
+
+    p = sub.add_parser("eval", help="measure accuracy on gold data (../shared/eval)",
+                       description="Run gold-set evaluations, print a table, write the scores as JSON, "
+                                   "and compare them with the floors in eval_baseline.json.")
+    p.add_argument("names", nargs="*", metavar="NAME", help="gold sets to run (default: all registered)")
+    p.add_argument("--limit", type=int, default=-1, metavar="N",
+                   help="documents per set (default: each set's own default; 0 = all)")
+    p.add_argument("--root", type=Path, help="gold data folder (default: ../shared/eval or TIDINGS_EVAL_ROOT)")
+    p.add_argument("--json", type=Path, default=Path("eval-results/scores.json"), help="where to write scores")
+    p.add_argument("--baseline", type=Path, default=Path("eval_baseline.json"), help="floors to compare with")
+    p.add_argument("--check", action="store_true", help="exit 1 when a score falls below its floor")
+
+    sub.add_parser("schema", help="print the JSON Schema of an article result")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    from .errors import UsageError
+
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        sys.stderr.write(f"tidings: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("tidings: interrupted; what was stored is kept, re-run to continue\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _progress(quiet: bool):
+    from .progress import Progress
+
+    return Progress(enabled=not quiet and sys.stderr.isatty())
+
+
+def _read(args):
+    from .config import settings
+    from .ingest import read_inputs
+
+    return read_inputs(args.inputs, published=args.published,
+                       max_bytes=args.max_bytes or settings().max_bytes)
+
+
+def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
+    from .pipeline import Pipeline
+
+    articles = _read(args)
+    pipeline = Pipeline()
+    store = _open_store(db) if db else None
+    total = failed = stored = 0
+    first = True
+    out = sys.stdout
+    if write_stdout and args.format == "json":
+        out.write("[")
+    with _progress(args.quiet) as progress:
+        for result in pipeline.process_many(articles):
+            total += 1
+            failed += bool(result.errors) and not result.events
+            if result.errors and not args.quiet:
+                for err in result.errors:
+                    sys.stderr.write(f"tidings: {result.article.origin or result.article.id}: "
+                                     f"{err.code} {err.message}\n")
+            if store is not None:
+                stored += store.add_result(result)
+            if write_stdout:
+                if args.format == "jsonl":
+                    out.write(result.model_dump_json() + "\n")
+                else:
+                    out.write(("\n" if first else ",\n") + result.model_dump_json(indent=2))
+                first = False
+            progress.advance(events=len(result.events))
+    if write_stdout and args.format == "json":
+        out.write("\n]\n")
+    if store is not None:
+        store.close()
+    if not args.quiet:
+        extra = f", {stored} newly stored in {db}" if db else ""
+        sys.stderr.write(f"tidings: {total} articles, {failed} failed{extra}\n")
+    if total == 0:
+        sys.stderr.write("tidings: error: no articles found in the inputs\n")
+        return 1
+    return 1 if failed == total else 0
+
+
+def _open_store(db: str):
+    from .store import Store
+
+    return Store.open(db)
+
+
+def cmd_extract(args) -> int:
+    return _run_extract(args, write_stdout=True, db=args.db)
+
+
+def cmd_ingest(args) -> int:
+    return _run_extract(args, write_stdout=False, db=args.db)
+
+
+def cmd_events(args) -> int:
+    from .export import write_events
+
+    store = _open_store(args.db)
+    try:
+        events = store.events(type=args.type, country=args.country, since=args.since, until=args.until,
+                              status=args.status, limit=args.limit)
+        write_events(events, args.format, sys.stdout)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from .summary import print_summary
+
+    store = _open_store(args.db)
+    try:
+        print_summary(store, limit=args.limit)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .config import DATA_DIR
+
+    examples = DATA_DIR / "examples"
+    ns = argparse.Namespace(inputs=[str(examples)], published=None, max_bytes=None, quiet=True, db=args.db)
+    sys.stderr.write(f"tidings: extracting the bundled examples in {examples} into {args.db} ...\n")
+    code = _run_extract(ns, write_stdout=False, db=args.db)
+    cmd_summary(argparse.Namespace(db=args.db, limit=40))
+    return code
+
+
+def cmd_eval(args) -> int:
+    from .eval import MODULES, below_floor, load_baseline, run_eval
+    from .eval.report import render_table, write_scores
+    from .pipeline import Pipeline
+
+    names = args.names or list(MODULES)
+    unknown = [n for n in names if n not in MODULES]
+    if unknown:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown gold set(s): {', '.join(unknown)}; choose from: {', '.join(MODULES)}")
+    pipeline = Pipeline()
+    reports = []
+    for name in names:
+        sys.stderr.write(f"tidings: evaluating {name} ...\n")
+        try:
+            reports.append(run_eval(name, pipeline, root=args.root,
+                                    limit=None if args.limit == 0 else args.limit))
+        except FileNotFoundError as exc:
+            sys.stderr.write(f"tidings: skipped {name}: {exc}\n")
+    baseline = load_baseline(args.baseline)
+    print(render_table(reports, baseline))
+    write_scores(reports, args.json)
+    sys.stderr.write(f"tidings: scores written to {args.json}\n")
+    failures = [line for r in reports for line in below_floor(r, baseline)]
+    for line in failures:
+        sys.stderr.write(f"tidings: below floor: {line}\n")
+    return 1 if (failures and args.check) else 0
+
+
+def cmd_schema(args) -> int:
+    import json
+
+    from .models import ArticleResult
+
+    print(json.dumps(ArticleResult.model_json_schema(), indent=2))
+    return 0
+
+
+COMMANDS = {
+    "extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "summary": cmd_summary,
+    "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
