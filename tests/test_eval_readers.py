@@ -299,3 +299,11 @@ def test_write_scores(tmp_path):
     written = json.loads(path.read_text(encoding="utf-8"))
     assert written == {"muc4": {"scores": {"a": 0.5}, "counts": {"texts": 2}, "examples": [],
                                 "notes": ""}}
+
+
+def test_muc_crosswalk_covers_the_incident_types_with_plover_types():
+    table = muc4.crosswalk()
+    assert {"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE",
+            "MURDER"} <= set(table)
+    assert {incident.type for incident in table.values()} <= set(EVENT_TYPES)
+    assert table["KIDNAPPING"].modes == frozenset({"abduct"})

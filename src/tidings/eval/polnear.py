@@ -144,8 +144,12 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     examples: list[str] = []
 
     for (stem, _, _), text, gold, result in zip(items, texts, golds, pipeline.process_many(batch)):
-        if result.errors:
+        if result.errors:  # a failed article still owes its gold: it counts as all misses
             counts["errors"] += 1
+            counts["gold"] += len(gold)
+            counts["gold_with_source"] += sum(1 for g in gold if g.source)
+            for kind, is_direct in (("direct", True), ("indirect", False)):
+                counts[f"{kind}_gold"] += sum(1 for g in gold if g.direct == is_direct)
             examples.append(f"{stem}: {result.errors[0].code} {result.errors[0].message}")
             continue
         predicted = [_as_spans(s) for s in result.statements]

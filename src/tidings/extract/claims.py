@@ -1,5 +1,340 @@
-"""PLACEHOLDER until the claims module lands (owned by the statements helper)."""
-from spacy.tokens import Doc
+"""Claims of responsibility, denials and accusations, tied to the events they are about.
+
+Read from the dependency parse around verbs listed in ``data/claims.yaml``:
+
+- claim: "X claimed responsibility for the attack", "X claimed the attack", "X said it carried out
+  the attack" (the speaker and the doer are the same, or the doer is "it"/"we"/"they").
+- denial: "X denied involvement", "X denied responsibility", "X said it was not behind the attack".
+- accusation: "X blamed Y for ...", "X blamed the attack on Y", "X accused Y of ...", "X attributed
+  the strike to Y", "X holds Y responsible", "X said Y carried out the attack", "officials believe Y
+  was behind the attack" (hedged).
+
+A claim needs a claimant named in the text. MUC-4 separates CLAIMED OR ADMITTED from SUSPECTED OR
+ACCUSED; we keep that line (claim vs accusation) and decide that the writer's own hedged
+attribution ("suspected Islamist militants carried out the attack", "the attack was blamed on
+Y") is NOT a claim: nobody in the text makes it, and ``Claim.actor`` names who does. Such a
+suspicion belongs to the event (its source actor, with lower confidence), which the events
+extractor owns. An agentive passive ("was blamed by police on Y") is an accusation by the agent.
+
+A later "did not reiterate its claim" or "withdrew its claim" (``fates`` in the data file) keeps
+the claim and sets its ``status``; with no earlier claim by that actor in the article, the fate
+sentence itself stands for the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..config import DATA_DIR
 from ..models import Actor, Claim, Event
+from ..models import Span as ModelSpan
+from .statements import find_channel, resolve_speaker
+
+_SUBJECT_DEPS = {"nsubj"}
+_SELF_PRONOUNS = {"it", "we", "they", "i", "he", "she"}
+_SPEECH_LEMMAS = {"say", "state", "announce", "confirm", "claim", "insist", "add", "tell", "declare"}
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    claim_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
+    perpetration_verbs: frozenset[str]
+    perpetration_phrases: tuple[tuple[str, str], ...]
+    denial_verbs: frozenset[str]
+    accusation_verbs: dict[str, str]
+    hold_verbs: frozenset[str]
+    responsibility_adjectives: frozenset[str]
+    hedges: frozenset[str]
+    fates: dict[str, str]  # verb lemma -> status
+    negated_fates: dict[str, str]  # verb lemma that counts only when negated -> status
+    suspect_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def claim_lexicon() -> ClaimLexicon:
+    """The phrases of ``data/claims.yaml``, loaded once."""
+    raw = yaml.safe_load((DATA_DIR / "claims.yaml").read_text(encoding="utf-8"))
+    low = lambda items: frozenset(str(v).lower() for v in items)  # noqa: E731
+    fates: dict[str, str] = {}
+    negated: dict[str, str] = {}
+    for status, phrases in raw["fates"].items():
+        for phrase in phrases:
+            words = str(phrase).lower().split()
+            if words[0] == "not":
+                negated[words[-1]] = status
+            elif words[0] == "fail":
+                negated[words[-1]] = status  # "failed to reiterate" reads as not reiterating
+            else:
+                fates[words[0]] = status
+    return ClaimLexicon(
+        claim_verbs=low(raw["claim_verbs"]),
+        responsibility_nouns=low(raw["responsibility_nouns"]),
+        attack_nouns=low(raw["attack_nouns"]),
+        perpetration_verbs=low(raw["perpetration_verbs"]),
+        perpetration_phrases=tuple(tuple(str(p).lower().split()[:2]) for p in raw["perpetration_phrases"]),  # type: ignore[misc]
+        denial_verbs=low(raw["denial_verbs"]),
+        accusation_verbs={str(k).lower(): str(v) for k, v in raw["accusation_verbs"].items()},
+        hold_verbs=low(raw["hold_verbs"]),
+        responsibility_adjectives=low(raw["responsibility_adjectives"]),
+        hedges=low(raw["hedges"]),
+        fates=fates,
+        negated_fates=negated,
+        suspect_verbs=low(["suspect", "believe", "think"]),
+    )
+
+
 def extract_claims(doc: Doc, actors: list[Actor], events: list[Event]) -> list[Claim]:
+    """Claims, denials and accusations in the document, in text order."""
+    lex = claim_lexicon()
+    claims: list[Claim] = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in lex.fates or lemma in lex.negated_fates:
+            if _apply_fate(verb, lemma, claims, actors, events, lex):
+                continue
+        found = _read_claim(verb, lemma, actors, events, lex)
+        if found is not None:
+            claims.append(found)
+    return claims
+
+
+def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event],
+                lex: ClaimLexicon) -> Claim | None:
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    obj = _child(verb, "dobj")
+    negated = _child(verb, "neg") is not None
+    # "claimed responsibility for", "took credit for", "admitted involvement in"
+    if lemma in lex.claim_verbs and obj is not None and not negated:
+        if obj.lemma_.lower() in lex.responsibility_nouns:
+            return _claim("claim", verb, subject, None, _object_of(obj) or _object_of(verb), actors, events, lex)
+        if lemma == "claim" and obj.lemma_.lower() in lex.attack_nouns:
+            return _claim("claim", verb, subject, None, _span(obj), actors, events, lex)
+    # "denied involvement / responsibility / any role", "denied it carried out the attack"
+    if lemma in lex.denial_verbs:
+        if obj is not None and obj.lemma_.lower() in lex.responsibility_nouns:
+            return _claim("denial", verb, subject, None, _object_of(obj) or _object_of(verb), actors, events, lex)
+        comp = _child(verb, "ccomp")
+        if comp is not None and _perpetration(comp, lex):
+            return _claim("denial", verb, subject, None, _deed_object(comp), actors, events, lex)
+    # "blamed Y for", "blamed the attack on Y", "accused Y of", "attributed the strike to Y"
+    if lemma in lex.accusation_verbs:
+        accused, about = _accused(verb, lemma, obj, lex)
+        if accused is not None:
+            return _claim("accusation", verb, subject, accused, about, actors, events, lex)
+    # "holds Y responsible for"
+    if lemma in lex.hold_verbs:
+        for child in verb.children:
+            if child.lemma_.lower() in lex.responsibility_adjectives:
+                accused = _child(child, "nsubj") or obj
+                if accused is not None:
+                    return _claim("accusation", verb, subject, accused, _object_of(child), actors, events, lex)
+    # "X said it carried out the attack" (claim), "X said it was not behind" (denial),
+    # "police said / believe Y carried out the attack" (accusation)
+    if lemma in lex.suspect_verbs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH_LEMMAS:
+        return None  # "police said they suspect ...": read once, from the speech verb
+    if lemma in _SPEECH_LEMMAS or lemma in lex.suspect_verbs:
+        comp = _child(verb, "ccomp")
+        if comp is not None and comp.lemma_.lower() in lex.suspect_verbs:
+            comp = _child(comp, "ccomp")  # "police said they suspect Y carried out ..."
+        if comp is None or not _perpetration(comp, lex):
+            return None
+        doer = _subject(comp)
+        if doer is None:
+            return None
+        deed_negated = _child(comp, "neg") is not None
+        if doer.lower_ in _SELF_PRONOUNS and lemma not in lex.suspect_verbs:
+            kind = "denial" if deed_negated else "claim"
+            return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
+        if not deed_negated:
+            return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex)
+    return None
+
+
+def _perpetration(verb: Token, lex: ClaimLexicon) -> bool:
+    """ "carried out the attack", "launched the strike", "was behind / responsible for it"."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.perpetration_verbs and (
+        lemma not in {"carry"} or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    ):
+        return any(c.dep_ in {"dobj", "prt"} for c in verb.children)
+    if lemma == "be":
+        for child in verb.children:
+            for first, second in lex.perpetration_phrases:
+                if child.lower_ == second:
+                    return True
+    return False
+
+
+def _accused(verb: Token, lemma: str, obj: Token | None, lex: ClaimLexicon) -> tuple[Token | None, Span | None]:
+    """Who is accused, and the span naming what of."""
+    where = lex.accusation_verbs[lemma]
+    prep_objects = {p.lower_: _child(p, "pobj") for p in _preps(verb, obj)}
+    if obj is not None and obj.lemma_.lower() in lex.attack_nouns:
+        # "blamed the attack on Y", "attributed the strike to Y": the object is the deed
+        for prep in ("on", "to"):
+            if prep_objects.get(prep) is not None:
+                return prep_objects[prep], _span(obj)
+        return None, None
+    if where == "dobj" and obj is not None:
+        about = None
+        for prep in ("for", "of", "over", "in"):
+            if prep_objects.get(prep) is not None:
+                about = _span(prep_objects[prep])  # type: ignore[arg-type]
+                break
+        return obj, about
+    if where in prep_objects and prep_objects[where] is not None:
+        return prep_objects[where], _span(obj) if obj is not None else None
+    return None, None
+
+
+def _preps(verb: Token, obj: Token | None) -> list[Token]:
+    heads = [verb] + ([obj] if obj is not None else [])
+    return [c for h in heads for c in h.children if c.dep_ == "prep"]
+
+
+def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about: Span | None,
+           actors: list[Actor], events: list[Event], lex: ClaimLexicon) -> Claim:
+    evidence = _clause(verb)
+    channel = find_channel(verb)
+    return Claim(
+        kind=kind,  # type: ignore[arg-type]
+        actor=resolve_speaker(_noun_phrase(subject), actors),
+        accused=resolve_speaker(_noun_phrase(accused), actors) if accused is not None else None,
+        event_ids=_events_about(about, evidence, events, lex),
+        channel=ModelSpan(text=channel.text, start=channel.start, end=channel.end)
+        if channel is not None and channel.start is not None and channel.end is not None else None,
+        certainty="hedged" if _hedged(verb, evidence, lex) else "firm",
+        evidence=ModelSpan(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
+    )
+
+
+def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor],
+                events: list[Event], lex: ClaimLexicon) -> bool:
+    """ "did not reiterate its responsibility" / "withdrew its claim": set the status of the
+    actor's last claim, or record the claim the sentence implies."""
+    negated = _child(verb, "neg") is not None or verb.head.lemma_.lower() == "fail"
+    status = lex.negated_fates.get(lemma) if negated else lex.fates.get(lemma)
+    obj = _child(verb, "dobj")
+    if status is None or obj is None or obj.lemma_.lower() not in lex.responsibility_nouns | {"claim"}:
+        return False
+    subject = _subject(verb) or (_subject(verb.head) if verb.dep_ == "xcomp" else None)
+    if subject is None:
+        return False
+    actor = resolve_speaker(_noun_phrase(subject), actors)
+    for index in range(len(claims) - 1, -1, -1):
+        if claims[index].kind == "claim" and claims[index].actor.name == actor.name:
+            claims[index] = claims[index].model_copy(update={"status": status})
+            return True
+    evidence = _clause(verb)
+    claims.append(Claim(
+        kind="claim", actor=actor, event_ids=_events_about(_object_of(obj), evidence, events, lex),
+        certainty="firm", status=status,  # type: ignore[arg-type]
+        evidence=ModelSpan(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
+    ))
+    return True
+
+
+# --- helpers over the parse ----------------------------------------------------------------------
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ == dep:
+            return child
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for a passive, the agent ("was blamed by police"); for a conjoined or
+    participial verb, its head's subject."""
+    subject = _child(verb, "nsubj")
+    if subject is not None:
+        return subject
+    agent = _child(verb, "agent")
+    if agent is not None:
+        return _child(agent, "pobj")
+    if verb.dep_ in {"conj", "xcomp"} or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return _child(verb.head, "nsubj")
+    return None
+
+
+def _object_of(token: Token) -> Span | None:
+    """The object of "for"/"in"/"of" on ``token``: "responsibility for [the attack]"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "in", "of", "behind"}:
+            pobj = _child(child, "pobj") or _child(child, "pcomp")
+            if pobj is not None:
+                return _span(pobj)
+    return None
+
+
+def _deed_object(verb: Token) -> Span | None:
+    obj = _child(verb, "dobj")
+    if obj is not None:
+        return _span(obj)
+    for child in verb.children:
+        if child.dep_ in {"prep", "advmod", "acomp"}:
+            found = _object_of(child) or (_span(_child(child, "pobj")) if _child(child, "pobj") is not None else None)
+            if found is not None:
+                return found
+    return None
+
+
+def _span(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The entity holding ``token``, else the token with its compounds and adjectives."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    lo = token.i
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod", "det", "poss"}:
+            lo = min(lo, child.left_edge.i)
+    return doc[lo : token.i + 1]
+
+
+def _clause(verb: Token) -> Span:
+    """The evidence: the sentence the verb stands in, without its final punctuation."""
+    sent = verb.sent
+    end = sent.end
+    while end > sent.start + 1 and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
+        end -= 1
+    start = sent.start
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    return sent.doc[start:end]
+
+
+def _hedged(verb: Token, clause: Span, lex: ClaimLexicon) -> bool:
+    """Hedged when a hedge word sits in the claim's clause ("suspected", "believed to", "likely")."""
+    return any(t.lemma_.lower() in lex.hedges or t.lower_ in lex.hedges for t in clause)
+
+
+def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon) -> list[str]:
+    """Events whose trigger is inside what the claim is about; when that names no event of its own
+    ("the attack"), the ASSAULT events of the article."""
+    if about is not None:
+        inside = [e.id for e in events if about.start_char <= e.trigger.start and e.trigger.end <= about.end_char]
+        if inside:
+            return inside
+    words = about if about is not None else clause
+    if any(t.lemma_.lower() in lex.attack_nouns for t in words):
+        return [e.id for e in events if e.type == "ASSAULT"
+                and not (clause.start_char <= e.trigger.start < clause.end_char)] or \
+            [e.id for e in events if e.type == "ASSAULT"]
     return []

@@ -15,6 +15,7 @@ with a resolved speaker, channel, stance and linked events. ``find_channel`` is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ _CHANNEL_PREPS = {"in", "at", "via", "on", "during", "through", "with", "over"}
 _QUOTE_OPEN = {"“", "«"}
 _QUOTE_CLOSE = {"”", "»"}
 _QUOTE_STRAIGHT = {'"', "''", "``"}
+_QUOTE_CHARS = re.compile("[\"“”«»]|''|``")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
 _GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their"}
@@ -110,7 +112,11 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
     text = doc.text
-    for token in doc:
+    # Visit only the tokens that hold a quote mark (found by a scan of the text, not of the tokens).
+    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)]
+    indices = sorted({span.start for pos in marks
+                      if (span := doc.char_span(pos, pos + 1, alignment_mode="expand")) is not None})
+    for token in (doc[i] for i in indices):
         mark = token.text
         if mark in _QUOTE_OPEN or mark in _QUOTE_CLOSE or mark in _QUOTE_STRAIGHT:
             if mark in _QUOTE_STRAIGHT:
@@ -291,6 +297,8 @@ def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) 
     lo = min(verb.i, subject.left_edge.i)
     clause_end = max(t.i for t in verb.subtree if not t.is_punct or t.i <= verb.i + 1)
     for start, end in quotes:
+        if end < lo - 3 or start > verb.i + 10:
+            continue
         gap = doc[end:lo]
         # '"...," he said' ends its quote on a comma (or ?/!): a full stop closes a sentence of its own
         closing = doc[end - 2].text if end - 2 > start else ""
@@ -573,9 +581,7 @@ def find_channel(verb: Token) -> Channel | None:
                     continue
                 return Channel(text=doc[verb.i : end].text, outlet=outlet, medium=medium,  # type: ignore[arg-type]
                                start=verb.idx, end=doc[end - 1].idx + len(doc[end - 1]))
-    for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ not in _CHANNEL_PREPS:
-            continue
+    for child in _channel_preps(verb):
         phrase = doc[child.i : child.right_edge.i + 1]
         medium, matched = _channel_noun(phrase, lex)
         outlet, outlet_medium = _platform(phrase, lex)
@@ -586,6 +592,22 @@ def find_channel(verb: Token) -> Channel | None:
         return Channel(text=phrase.text, outlet=outlet, medium=medium or outlet_medium,  # type: ignore[arg-type]
                        start=phrase.start_char, end=phrase.end_char)
     return None
+
+
+def _channel_preps(verb: Token) -> list[Token]:
+    """Prepositions that can carry the verb's channel: its own, then those on its objects ("claimed
+    responsibility for the attack in a statement"), never inside what was said."""
+    found: list[Token] = []
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop(0)
+        if token.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "parataxis", "conj", "nsubj"}:
+            continue
+        if token.dep_ == "prep" and token.lower_ in _CHANNEL_PREPS:
+            found.append(token)
+        elif token.dep_ in {"dobj", "pobj", "prep"}:
+            stack.extend(token.children)
+    return found
 
 
 def _lemmas(span: Span) -> list[str]:
@@ -639,11 +661,11 @@ def stance_of(verb: Token, content: Span) -> str:
     cue_stance = lex.cue_verbs.get(verb.lemma_.lower(), "other")
     if cue_stance != "other":
         return cue_stance
-    lemmas = _lemmas(content)
-    lowers = [t.lower_ for t in content]
+    # one padded string per form, so each phrase is a single substring test
+    padded = f" {' '.join(_lemmas(content))} {' '.join(t.lower_ for t in content)} "
     for stance in lex.stance_order:
         for words in lex.stance_words.get(stance, ()):
-            if _find_phrase(lemmas, words) or _find_phrase(lowers, words):
+            if f" {' '.join(words)} " in padded:
                 return stance
     return "other"
 

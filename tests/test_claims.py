@@ -1,0 +1,128 @@
+"""Claims of responsibility, denials and accusations on wire-style sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from tidings.extract.actors import extract_actors
+from tidings.extract.claims import claim_lexicon, extract_claims
+from tidings.models import Event, Span, article_id_for, event_id_for
+
+
+def claims_of(nlp, text, events=()):
+    doc = nlp(text)
+    return extract_claims(doc, extract_actors(doc), list(events))
+
+
+def only(claims):
+    assert len(claims) == 1, [(c.kind, c.evidence.text) for c in claims]
+    return claims[0]
+
+
+def assault(text, word, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(word, start + 1)
+    return Event(id=event_id_for(article_id_for(text), "ASSAULT", start, start + len(word)),
+                 type="ASSAULT", trigger=Span(text=word, start=start, end=start + len(word)))
+
+
+def test_claims_data_is_well_formed():
+    lex = claim_lexicon()
+    assert "responsibility" in lex.responsibility_nouns
+    assert set(lex.accusation_verbs.values()) <= {"dobj", "to", "on"}
+    assert lex.negated_fates["reiterate"] == "not_reiterated"
+    assert lex.fates["withdraw"] == "withdrawn"
+
+
+def test_claim_of_responsibility_with_channel_and_event(nlp):
+    text = ("A drone hit a US base in Syria on Sunday. The Islamic Resistance in Iraq claimed "
+            "responsibility for the drone attack in a statement posted on Telegram.")
+    hit = assault(text, "hit")
+    attack = assault(text, "attack")
+    c = only(claims_of(nlp, text, [hit, attack]))
+    assert c.kind == "claim"
+    assert c.actor.name == "Islamic Resistance in Iraq"
+    assert c.accused is None
+    assert c.certainty == "firm"
+    assert c.status is None
+    assert c.channel.text == "in a statement posted on Telegram"
+    assert text[c.channel.start:c.channel.end] == c.channel.text
+    assert c.event_ids == [attack.id]  # the object of "responsibility for"
+    assert c.evidence.text.startswith("The Islamic Resistance in Iraq claimed")
+    assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+def test_claimed_the_attack_links_the_articles_assaults(nlp):
+    text = "Gunmen stormed a checkpoint near Kirkuk. Islamic State claimed the attack in a video."
+    stormed = assault(text, "stormed")
+    c = only(claims_of(nlp, text, [stormed]))
+    assert (c.kind, c.actor.name, c.channel.text) == ("claim", "Islamic State", "in a video")
+    assert c.event_ids == [stormed.id]
+
+
+def test_said_it_carried_out_is_a_claim(nlp):
+    c = only(claims_of(nlp, "The Houthis said they carried out the strike on the tanker."))
+    assert (c.kind, c.actor.name, c.certainty) == ("claim", "Houthis", "firm")
+
+
+def test_denial(nlp):
+    c = only(claims_of(nlp, "Hamas denied any involvement in the bombing."))
+    assert (c.kind, c.actor.name, c.accused) == ("denial", "Hamas", None)
+
+
+def test_said_it_was_not_behind_is_a_denial(nlp):
+    c = only(claims_of(nlp, "Hezbollah said it was not behind the rocket attack."))
+    assert (c.kind, c.actor.name) == ("denial", "Hezbollah")
+
+
+def test_blamed_the_attack_on(nlp):
+    c = only(claims_of(nlp, "Iraqi officials blamed the attack on Kataib Hezbollah."))
+    assert c.kind == "accusation"
+    assert c.actor.text == "Iraqi officials"
+    assert c.accused.name == "Kataib Hezbollah"
+    assert c.certainty == "firm"
+
+
+def test_accused_of(nlp):
+    c = only(claims_of(nlp, "The army accused the Taliban of planting the bomb."))
+    assert (c.kind, c.accused.name) == ("accusation", "Taliban")
+
+
+def test_attributed_to(nlp):
+    c = only(claims_of(nlp, "The ministry attributed the strike to Israel."))
+    assert c.kind == "accusation"
+    assert c.accused.text == "Israel"
+
+
+def test_holds_responsible(nlp):
+    c = only(claims_of(nlp, "Iran holds Israel responsible for the strike."))
+    assert c.kind == "accusation"
+    assert (c.actor.text, c.accused.text) == ("Iran", "Israel")
+
+
+def test_suspicion_is_a_hedged_accusation(nlp):
+    c = only(claims_of(nlp, "Police said they suspect Boko Haram carried out the attack."))
+    assert (c.kind, c.accused.name, c.certainty) == ("accusation", "Boko Haram", "hedged")
+
+
+def test_believed_to_be_behind_is_hedged(nlp):
+    c = only(claims_of(nlp, "Officials said the Islamic State group was likely behind the bombing."))
+    assert (c.kind, c.certainty) == ("accusation", "hedged")
+    assert c.accused.name == "Islamic State"
+
+
+def test_writers_own_suspicion_is_not_a_claim(nlp):
+    # Decided in claims.py: nobody in the text makes this attribution, so no Claim record.
+    assert claims_of(nlp, "Suspected Islamist militants carried out the attack on Sunday.") == []
+    assert claims_of(nlp, "The attack was blamed on Boko Haram.") == []
+
+
+def test_withdrawn_claim_keeps_its_record(nlp):
+    text = "Islamic State claimed the attack in a video. The group later withdrew its claim."
+    c = only(claims_of(nlp, text))
+    assert (c.kind, c.actor.name, c.status) == ("claim", "Islamic State", "withdrawn")
+
+
+def test_not_reiterated_without_an_earlier_claim(nlp):
+    c = only(claims_of(nlp, "Kataib Hezbollah did not reiterate its responsibility for the strike."))
+    assert (c.kind, c.actor.name, c.status) == ("claim", "Kataib Hezbollah", "not_reiterated")
