@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import re
 import time
 from datetime import date
@@ -87,6 +88,9 @@ def test_language_data_is_well_formed():
          "NAIROBI, Kenya, March 3 (AFP)", "NAIROBI, Kenya", date(2024, 3, 3), "AFP"),
         ("SAN SALVADOR, 10 JAN 90 (ACAN-EFE) -- [TEXT] GUERRILLAS ATTACKED A POWER STATION.",
          "SAN SALVADOR, 10 JAN 90 (ACAN-EFE)", "SAN SALVADOR", date(1990, 1, 10), "ACAN-EFE"),
+        ("MANAGUA (NICARAGUA), 9 MAR 89 (BARRICADA) -- [TEXT] THE ARMY SAID REBELS ATTACKED A BRIDGE.",
+         "MANAGUA (NICARAGUA), 9 MAR 89 (BARRICADA)", "MANAGUA (NICARAGUA)", date(1989, 3, 9), "BARRICADA"),
+        ("CAIRO — Egypt reopened the Rafah crossing on Saturday, officials said.", "CAIRO", "CAIRO", None, None),
         ("Kabul (Reuters) - Gunmen killed three aid workers in the west of the city on Monday.",
          "Kabul (Reuters)", "Kabul", None, "Reuters"),
     ],
@@ -107,6 +111,7 @@ def test_dateline_forms(text, span, place, when, agency):
         "The attack, which killed three - including a child - was condemned.",
         "AL-QAIDA-LINKED GROUP SAID IT CARRIED OUT THE ATTACK.",
         "NAIROBI, Kenya was quiet on Monday after a week of protests.",
+        "By Jane Doe. BOSTON (Reuters) - A jury on Friday convicted a former trader.",
     ],
 )
 def test_not_a_dateline(text):
@@ -191,7 +196,7 @@ def test_invalid_utf8_is_reported_not_replaced(tmp_path):
     path.write_bytes("MOSCOW (Reuters) - Le café a fermé.".encode("latin-1"))
     [article] = read_inputs([str(path)])
     assert codes(article) == ["E003"]
-    assert "byte 0xe9 at offset 24" in article.errors[0].message
+    assert "byte 0xe9 at offset 25" in article.errors[0].message
     assert article.text == ""
 
 
@@ -247,7 +252,7 @@ def test_malformed_jsonl_line_in_the_middle(tmp_path):
     assert [a.origin for a in articles] == [f"{path}:1", f"{path}:2", f"{path}:4"]
     assert [codes(a) for a in articles] == [[], ["E005"], []]
     assert [a.id for a in articles][::2] == ["one", "three"]
-    assert f"{path}:2, column 23" in articles[1].errors[0].message
+    assert articles[1].errors[0].message.endswith(f"{path}:2: Unterminated string starting at (column 23)")
 
 
 def test_jsonl_line_over_the_limit_is_skipped_and_reading_goes_on(tmp_path):
@@ -366,6 +371,25 @@ def test_directory_is_walked_recursively_in_sorted_order(tmp_path):
     assert [Path(o).name for o in origins] == ["d.htm", "z.txt", "a.txt", "b.txt", "c.jsonl:1"]
 
 
+def test_unlistable_directory_is_an_error_in_its_place(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(BAGHDAD)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.txt").write_text(KABUL)
+    (tmp_path / "c.txt").write_text(KABUL)
+    scandir = os.scandir
+
+    def refuse_b(path):  # chmod 000 does not stop root, so the refusal is simulated
+        if Path(path).name == "b":
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr("tidings.ingest.os.scandir", refuse_b)
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [codes(a) for a in articles] == [[], ["E009"], []]
+    assert articles[1].origin == str(tmp_path)
+    assert "cannot list directory" in articles[1].errors[0].message
+
+
 def test_inputs_come_out_in_input_order(tmp_path):
     (tmp_path / "x.txt").write_text(KABUL)
     jsonl = write_jsonl(tmp_path / "y.jsonl", {"id": "y1", "text": BAGHDAD}, {"id": "y2", "text": KABUL})
@@ -420,6 +444,27 @@ def test_random_bytes_never_raise_and_give_one_article(data):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.binary(max_size=200), max_size=6))
 def test_random_jsonl_lines_never_raise(lines):
-    stream = io.BytesIO(b"\n".join(line.replace(b"\n", b" ") for line in lines))
-    articles = list(read_jsonl(stream, "<stdin>", max_bytes=150))
-    assert len(articles) == sum(1 for line in lines if line.replace(b"\n", b" ").strip())
+    lines = [line.replace(b"\n", b" ") for line in lines]
+    articles = list(read_jsonl(io.BytesIO(b"\n".join(lines)), "<stdin>", max_bytes=150))
+    if lines:
+        lines[0] = lines[0].removeprefix(codecs.BOM_UTF8)
+    # one Article per non-blank line, each with its own line number
+    expected = [f"<stdin>:{n}" for n, line in enumerate(lines, 1) if line.strip()]
+    assert [a.origin for a in articles] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "\n", "Headline here\n\n", "By Jane Doe. "]),
+    st.sampled_from(["KABUL", "GAZA CITY, Gaza", "Kabul", "ST. LOUIS, Mo.", "NAIROBI, Kenya", "AL-"]),
+    st.sampled_from(["", ", Jan. 25, 2013", ", Feb 29", ", 31 DEC 99", ", Sept 31"]),
+    st.sampled_from(["", " (Reuters)", " (Jan. 25, 2013)", " (pictured)", "()"]),
+    st.sampled_from(["", " —", " -", "--", " – "]),
+    st.text(max_size=40),
+)
+def test_dateline_offsets_always_index_the_text(lead, place, when, paren, dash, rest):
+    text = lead + place + when + paren + dash + " " + rest
+    dateline = parse_dateline(text, published=date(2024, 1, 15))
+    if dateline is not None:
+        assert text[dateline.span.start:dateline.span.end] == dateline.span.text
+        assert dateline.span.text.startswith(dateline.place)

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -68,6 +69,8 @@ class _LanguageData:
     english: frozenset[str]
     latin: dict[str, frozenset[str]]
     scripts: dict[str, re.Pattern[str]]
+    any_script: re.Pattern[str]  # a letter of any script in ``scripts``
+    word_languages: dict[str, tuple[str, ...]]  # word -> the lists it is in ("en" for ``english``)
     months: dict[str, int]
     not_places: frozenset[str]
 
@@ -86,6 +89,11 @@ def language_data() -> _LanguageData:
     """The parsed ``data/languages.yaml``, loaded once."""
     raw = yaml.safe_load((DATA_DIR / "languages.yaml").read_text(encoding="utf-8"))
     limits = raw["thresholds"]
+    lists = {"en": raw["english"], **raw["latin_languages"]}
+    word_languages: dict[str, list[str]] = {}
+    for code, words in lists.items():
+        for word in dict.fromkeys(words):
+            word_languages.setdefault(word, []).append(code)
     return _LanguageData(
         min_words=int(limits["min_words"]),
         min_letters=int(limits["min_letters"]),
@@ -97,6 +105,8 @@ def language_data() -> _LanguageData:
         english=frozenset(raw["english"]),
         latin={code: frozenset(words) for code, words in raw["latin_languages"].items()},
         scripts={code: _char_class(ranges) for code, ranges in raw["scripts"].items()},
+        any_script=_char_class([r for ranges in raw["scripts"].values() for r in ranges]),
+        word_languages={word: tuple(codes) for word, codes in word_languages.items()},
         months={name: int(number) for name, number in raw["months"].items()},
         not_places=frozenset(raw["not_dateline_places"]),
     )
@@ -124,19 +134,22 @@ def detect_language(text: str) -> str | None:
     data = language_data()
     sample = text[: data.sample_chars]
     if not sample.isascii():
-        letters = len(_LETTER.findall(sample))
-        if letters >= data.min_letters:
+        foreign = len(data.any_script.findall(sample))
+        if foreign >= data.min_letters and foreign > data.script_share * len(_LETTER.findall(sample)):
             counts = {code: len(chars.findall(sample)) for code, chars in data.scripts.items()}
-            foreign = sum(counts.values())
-            if foreign > data.script_share * letters:
-                return max(counts, key=counts.__getitem__)
-    words = [w.lower() for w in _WORD.findall(sample)]
+            return max(counts, key=counts.__getitem__)
+    words = _WORD.findall(sample.lower())
     if len(words) < data.min_words:
         return None
-    english = sum(w in data.english for w in words) / len(words)
-    shares = {code: sum(w in lexicon for w in words) / len(words) for code, lexicon in data.latin.items()}
-    best = max(shares, key=shares.__getitem__)
-    if shares[best] >= data.foreign_share and shares[best] >= data.foreign_ratio * english:
+    # one pass over the distinct words, not one per language: this runs on every article
+    hits: Counter[str] = Counter()
+    for word, count in Counter(words).items():
+        for code in data.word_languages.get(word, ()):
+            hits[code] += count
+    english = hits["en"] / len(words)
+    best = max(data.latin, key=hits.__getitem__)
+    share = hits[best] / len(words)
+    if share >= data.foreign_share and share >= data.foreign_ratio * english:
         return best
     if english >= data.english_share:
         return "en"
@@ -172,7 +185,9 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     month_first = rf"(?P<m1>{month}){_H}*(?P<d1>\d{{1,2}})(?:(?:,|{_H})+(?P<y1>\d{{4}}|\d{{2}}))?"
     date = rf"(?:{month_first}|{day_first})"
     dateline = re.compile(
-        rf"(?P<place>{_PART}(?:,{_H}+{_PART}){{0,2}}?)"
+        rf"(?P<place>{_PART}(?:,{_H}+{_PART}){{0,2}}?"
+        # a country in parentheses before the date, FBIS style: "MANAGUA (NICARAGUA), 9 MAR 89"
+        rf"(?:{_H}*\({_PART}\)(?=,))?)"
         rf"(?:,{_H}+(?P<date>{date}))?"
         rf"(?:{_H}*\((?P<paren>[^()\n]{{1,60}})\))?"
         rf"(?P<tail>{_H}*{_DASH}(?=\s|\Z))?"
@@ -224,7 +239,8 @@ def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
 
     Forms read: ``KABUL, Afghanistan (Jan. 25, 2013) —``, ``WASHINGTON, Jan 29 (Reuters) -``,
     ``BAGHDAD (AP) —``, ``NAIROBI, Kenya, March 3 (AFP) -``. The place must be in capitals (wire
-    style), or else be followed by both a parenthesis and a dash: "Police (pictured) -" is not one.
+    style), or else be at most three words followed by both a parenthesis and a dash:
+    "Police (pictured) -" is not one.
     A date without a year takes its year from ``published``.
     """
     pattern, date_only = _dateline_patterns()
@@ -238,6 +254,10 @@ def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
             continue
         paren_date = date_only.fullmatch(paren) if paren else None
         if not parts[0].isupper():
+            # "Kabul (Reuters) -" is a dateline; "By Jane Doe. BOSTON (Reuters) -" starts with a
+            # byline, not a place: a title-case place is at most three words ("Dar es Salaam")
+            if len(parts[0].split()) > 3:
+                continue
             looks_like_agency = paren is not None and all(w[0].isupper() for w in paren.split())
             if match["tail"] is None or not (paren_date or looks_like_agency):
                 continue
@@ -436,7 +456,8 @@ def article_from_html(data: bytes, origin: str, *, published: date | None = None
                                                             "styles, navigation and boilerplate")])
     fields: dict[str, Any] = {"title": document.title, "url": document.url, "source": document.sitename}
     if document.date:
-        # htmldate returns ISO dates by default; a page's date is declared metadata, like JSONL's
+        # a page's date is declared metadata, like JSONL's. htmldate writes ISO dates, so a value
+        # that does not parse is htmldate's doubt, not the page's error: the dateline then decides
         fields["published"] = _parse_published(document.date)
     return article_from_text(document.text, origin, published=published,
                              fields={k: v for k, v in fields.items() if v is not None})
@@ -445,12 +466,9 @@ def article_from_html(data: bytes, origin: str, *, published: date | None = None
 def _parse_published(value: str) -> date | None:
     """"2024-01-29" or an ISO timestamp ("2024-01-29T10:00:00Z") -> date; None if neither."""
     try:
-        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value)
+        return datetime.fromisoformat(value).date()  # takes bare dates too
     except ValueError:
-        try:
-            return datetime.fromisoformat(value).date()
-        except ValueError:
-            return None
+        return None
 
 
 _STRING_FIELDS = ("id", "title", "url", "source", "language")
@@ -569,6 +587,7 @@ def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
             line = line[len(codecs.BOM_UTF8):]
         if not line.strip():
             continue  # blank lines (a trailing newline, a separator) are not articles
+        line = line.rstrip(b"\r\n")  # the line ending is not part of the JSON value
         try:
             decoded = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -578,7 +597,7 @@ def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
         try:
             record = json.loads(decoded)
         except json.JSONDecodeError as exc:
-            yield _failed(line, origin, [error("E005", detail=f"{origin}, column {exc.colno}: {exc.msg}")])
+            yield _failed(line, origin, [error("E005", detail=f"{origin}: {exc.msg} (column {exc.colno})")])
             continue
         except RecursionError:  # "[[[[..." nested deeper than the parser allows
             yield _failed(line, origin, [error("E005", detail=f"{origin}: nested too deeply")])
@@ -586,12 +605,17 @@ def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
         yield article_from_record(record, origin, published=published, raw=line)
 
 
-def walk_directory(root: Path) -> Iterator[Path]:
+def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
     """The readable files under ``root`` (``SUFFIXES``), depth first in sorted name order, so the
-    same tree always gives the same order. Hidden entries (".git", editor swap files) are skipped;
+    same tree always gives the same order. A directory that cannot be listed comes out as the E009
+    error that names it, in its place. Hidden entries (".git", editor swap files) are skipped;
     symbolic links to directories are not followed (they can loop)."""
-    with os.scandir(root) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        yield error("E009", detail=f"cannot list directory {root}: {exc.strerror or exc}")
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -662,6 +686,9 @@ def _read_checked(checked: list[str | Path], published: date | None, limit: int,
             yield from read_jsonl(stream, "<stdin>", published=published, max_bytes=limit)
         elif isinstance(item, Path) and item.is_dir():
             for path in walk_directory(item):
-                yield from _read_path(path, published, limit)
+                if isinstance(path, ArticleError):
+                    yield _failed(path.message, str(item), [path])
+                else:
+                    yield from _read_path(path, published, limit)
         else:
             yield from _read_path(Path(item), published, limit)
