@@ -49,6 +49,7 @@ class Registry:
     country_by_word: dict[str, str]  # lowercase demonym or country name -> alpha-3
     nouns: dict[str, tuple[str, str]]  # lemma -> (kind, sector)
     roles: frozenset[str]
+    military_assets: frozenset[str]
 
     def lookup(self, text: str) -> Entry | None:
         """The entry a name stands for: exact alias first, then case-insensitive."""
@@ -126,12 +127,13 @@ def registry() -> Registry:
 
     nouns: dict[str, tuple[str, str]] = {}
     raw_nouns = yaml.safe_load((DATA_DIR / "actor_nouns.yaml").read_text(encoding="utf-8"))
+    military_assets = frozenset(raw_nouns.pop("military_assets", []))
     for group, lemmas in raw_nouns.items():
         kind, sector = group.rsplit("_", 1)
         for lemma in lemmas:
             nouns.setdefault(lemma.lower(), (kind, sector))
     roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))["roles"]
-    return Registry(entries, by_alias, by_exact, country_by_word, nouns, frozenset(roles))
+    return Registry(entries, by_alias, by_exact, country_by_word, nouns, frozenset(roles), military_assets)
 
 
 def ruler_patterns() -> list[dict]:
@@ -182,9 +184,9 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             continue
         if _noun_class(token, reg) is None or _is_modifier_or_title(token):
             continue
+        # "Boko Haram fighters" overlaps the entity "Boko Haram": both mentions are kept; the
+        # description resolves to the group through the registry.
         span = _description_span(token)
-        if any(i in taken for i in range(span.start, span.end)):
-            span = doc[token.i : token.i + 1]
         actor = _actor_from_description(span, token, reg)
         found.setdefault((actor.start, actor.end), actor)
     return sorted(found.values(), key=lambda a: (a.start, a.end))

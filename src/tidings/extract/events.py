@@ -20,7 +20,7 @@ from ..config import DATA_DIR
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .actors import actor_for
+from .actors import actor_for, registry
 
 # --- the trigger lexicon ------------------------------------------------------------------------
 
@@ -76,7 +76,8 @@ _MODALS_FUTURE = {"will", "shall", "'ll"}
 _EMBEDDING_HYPOTHETICAL = {"threaten", "plan", "fear", "warn", "vow", "consider", "seek", "try",
                            "attempt", "intend", "prepare", "propose", "urge", "demand", "want"}
 _NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
-_LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "commit",
+# "claim" is not here: a claim of an attack is the claims extractor's business, not proof of who did it.
+_LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit",
                 "execute", "hold", "organize", "organise", "lead", "impose", "announce", "order"}
 # "A general strike", "went on strike": a labour strike is a protest, not an assault.
 _LABOUR_STRIKE_MODIFIERS = {"general", "hunger", "labor", "labour", "workers", "worker", "nationwide", "teachers"}
@@ -191,7 +192,7 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
             if prev.trigger.type != cand.trigger.type or prev.head.sent != cand.head.sent:
                 continue
             a, b = prev.head, cand.head
-            if b.head == a or a.head == b or (b.head.head == a and b.head.pos_ == "ADP") or (
+            if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
                 a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a):
                 primary_is_prev = prev.trigger.pos == "NOUN" or cand.trigger.pos != "NOUN"
                 if not primary_is_prev:
@@ -218,7 +219,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     sources: list[Actor] = []
     targets: list[Actor] = []
     for head in heads:
-        s, t = _roles(head, trig.pos)
+        s, t = _roles(head, "NOUN" if head.pos_ in {"NOUN", "PROPN"} else "VERB")
         sources += [a for a in (_actor(x, actors) for x in s) if a is not None]
         targets += [a for a in (_actor(x, actors) for x in t) if a is not None]
     sources = _unique(sources)
@@ -243,10 +244,13 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
+    """One entry per participant: two mentions of the same resolved actor ("a US base ... American
+    soldiers") are one target; the first mention is its evidence."""
     seen, out = set(), []
     for a in actors:
-        if (a.start, a.end) not in seen:
-            seen.add((a.start, a.end))
+        key = a.registry_id or (a.start, a.end)
+        if key not in seen:
+            seen.add(key)
             out.append(a)
     return out
 
@@ -311,11 +315,29 @@ def _actor(token: Token, actors: list[Actor]) -> Actor | None:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not _in_dateline(token):
         return actor_for(span, actors)
+    # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
+    for child in token.lefts:
+        if child.dep_ in {"compound", "poss", "amod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
+            found = _actor(child, actors)
+            if found is not None:
+                return _as_military(found, token)
     return None
 
 
+def _as_military(owner: Actor, asset: Token) -> Actor:
+    """A state's base, convoy or ship stands for its armed forces."""
+    reg = registry()
+    if owner.sector != "GOV" or owner.country is None or asset.lemma_.lower() not in reg.military_assets:
+        return owner
+    entry = reg.state_entry(owner.country, "MIL")
+    if entry is None:
+        return owner
+    return owner.model_copy(update={"name": entry.name, "kind": entry.kind, "sector": "MIL",
+                                    "registry_id": entry.id})
+
+
 def _in_dateline(token: Token) -> bool:
-    dateline = getattr(token.doc.user_data, "get", lambda _k: None)("tidings_dateline")
+    dateline = token.doc.user_data.get("tidings_dateline")
     return dateline is not None and dateline[0] <= token.idx < dateline[1]
 
 
@@ -382,7 +404,9 @@ def _location(head: Token, sent, places: list[Place], actors: list[Actor], artic
 def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
     """The date of the event: a date expression in its sentence, nearest to the trigger. Never
     the publication date: no date in the text means null."""
+    dateline = head.doc.user_data.get("tidings_dateline") or (0, 0)
     cands = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in {"date", "time"}
+             and not dateline[0] <= t.start < dateline[1]
              and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}]
     if not cands:
         return None

@@ -8,23 +8,25 @@ January); see ENVIRONMENT.md.
 
 Normalization is a small grammar over tokens. Every token of a candidate is classified with the
 lexicon in ``data/times.yaml`` (month, weekday, unit, number, relative word, ...); the classified
-words are gathered into ``Parts`` (year, month, day, unit with its count, ...) and ``read_parts``
-reads the value off them, against the anchor (publication date) and the tense of the sentence:
-"Sunday" is the latest Sunday on or before the anchor, unless the sentence looks forward ("will
-meet on Sunday" -> the next Sunday). Without an anchor, relative expressions keep ``value=None``
-and calendar expressions without a year are underspecified ("XXXX-10-07"); no date is made up.
+words are gathered into ``Parts`` (year, month, day, unit with its count, ...), and ``read_parts``
+reads the value off them against the anchor (publication date) and the tense of the clause:
+"Sunday" is the latest Sunday on or before the anchor unless the clause looks forward ("will meet
+on Sunday" -> the next Sunday). Without an anchor, relative expressions keep ``value=None`` and
+calendar expressions without a year are underspecified ("XXXX-10-07"); no date is made up.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+import numpy
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
 from ..models import Granularity, Time, TimeType
@@ -38,18 +40,21 @@ MONTH, WEEKDAY, PART, SEASON, UNIT, NUMBER, ORDINAL, RELATIVE = (
 DEICTIC, AGO, SET_QUANTIFIER, SET_WORD, REFERENCE, MODIFIER, YEAR, DECADE, CLOCK, MERIDIEM = (
     "deictic", "ago", "set_quantifier", "set_word", "reference", "modifier", "year", "decade",
     "clock", "meridiem")
-THE, OTHER = "the", "other"
-# Kinds that make a candidate a time expression at all; a span of only OTHER/NUMBER/THE words
+THE, FILLER, OTHER, QUARTER = "the", "filler", "other", "quarter"
+# Kinds that make a candidate a time expression at all: a span of only numbers and other words
 # ("44", an age, or "Olympic") is not one.
 TEMPORAL_KINDS = frozenset({MONTH, WEEKDAY, PART, SEASON, UNIT, DEICTIC, SET_WORD, REFERENCE, YEAR,
-                            DECADE, CLOCK})
-# Words skipped by the grammar: they carry no value of their own, and do not end a run of number
-# words ("a couple of weeks", "Oct. 7, 2023").
-FILLERS = frozenset({"of", "in", "on", "at", "-", ",", "'s", "'", "’s", "."})
-# Tokens that do not count as the word before the next one ("30-second": "second" follows "30").
-JOINERS = frozenset({"-", ","})
+                            DECADE, CLOCK, MERIDIEM, QUARTER})
+# Words with no value of their own that do not end a run of number words ("a couple of weeks",
+# "Oct. 7, 2023").
+FILLER_WORDS = frozenset({"of", "in", "on", "at", "-", "–", ",", "'s", "'", "’s", ".", "/"})
+ARTICLES = frozenset({"a", "an"})
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
-TRAILING_JUNK = frozenset({",", ".", ":", ";", "'s", "’s", "and", "or", "-", "--", "(", ")"})
+TRAILING_JUNK = frozenset({",", ".", ":", ";", "'s", "’s", "and", "or", "-", "--", "(", ")", "'", '"'})
+# How much more a date after the anchor costs than one before it, when a month or day is named
+# without a year: news reports what happened more often than what will ("Oct. 23" in a May
+# article is last October, "Nov. 10" in a Nov. 2 article is next week).
+FUTURE_COST: dict[str, float] = {"past": 3.0, "present": 2.0, "future": 1.0}
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _DECADE = re.compile(r"^(1\d|20)(\d)0s$")
@@ -69,6 +74,7 @@ class Lexicon:
     meridiems: dict[str, int]
     seasons: dict[str, str]
     season_starts: dict[str, int]
+    quarters: dict[str, int]
     units: dict[str, str]
     numbers: dict[str, int | str]
     ordinals: dict[str, int]
@@ -78,13 +84,16 @@ class Lexicon:
     set_quantifiers: frozenset[str]
     set_words: dict[str, str]
     references: dict[str, str]
+    reference_phrases: dict[str, str]
     standalone: dict[str, frozenset[str]]
-    standalone_phrases: tuple[tuple[str, ...], ...]
     leading_trims: frozenset[str]
     separators: frozenset[str]
     general_today_nouns: frozenset[str]
     future_verbs: frozenset[str]
+    scheduling_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
+    future_prefixes: tuple[tuple[str, ...], ...]
+    time_zones: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -102,15 +111,17 @@ def lexicon() -> Lexicon:
         months=table("months"), weekdays=table("weekdays"), parts_of_day=table("parts_of_day"),
         day_modifiers=table("day_modifiers"), clock_words=table("clock_words"),
         meridiems=table("meridiems"), seasons=table("seasons"), season_starts=raw["season_starts"],
-        units=table("units"), numbers=table("numbers"), ordinals=table("ordinals"),
+        quarters=table("quarters"), units=table("units"), numbers=table("numbers"), ordinals=table("ordinals"),
         relatives=table("relatives"), deictic_days=table("deictic_days"),
         ago_words=table("ago_words"), set_quantifiers=words("set_quantifiers"),
         set_words=table("set_words"), references=table("references"),
-        standalone={word.lower(): frozenset(tags) for word, tags in raw["standalone"].items()},
-        standalone_phrases=tuple(tuple(p) for p in raw["standalone_phrases"]),
+        reference_phrases=table("reference_phrases"),
+        standalone={str(word).lower(): frozenset(tags) for word, tags in raw["standalone"].items()},
         leading_trims=words("leading_trims"), separators=words("separators"),
         general_today_nouns=words("general_today_nouns"), future_verbs=words("future_verbs"),
-        future_auxiliaries=words("future_auxiliaries"),
+        scheduling_verbs=words("scheduling_verbs"), future_auxiliaries=words("future_auxiliaries"),
+        future_prefixes=tuple(tuple(str(w).lower() for w in p) for p in raw["future_prefixes"]),
+        time_zones=words("time_zones"),
     )
 
 
@@ -122,23 +133,21 @@ class Word:
     """One token of a candidate, classified: ``kind`` is one of the kinds above."""
 
     kind: str
-    value: int | str | tuple[int, int] | None
+    value: int | str | None
     text: str
 
 
 def classify_token(lower: str, previous: Word | None, lex: Lexicon) -> Word:
     """What one lower-cased token means in a time expression. Order matters where a word is
     ambiguous: "second" is a unit after a number ("30 second") and an ordinal otherwise."""
+    if lower in FILLER_WORDS or lower in lex.time_zones:
+        return Word(FILLER, None, lower)
     if lower == "second" and previous is not None and previous.kind == NUMBER:
         return Word(UNIT, "S", lower)
-    if lower == "past" and previous is not None and previous.kind == THE:
-        # "the past three years" reads "past" as a direction; a bare "the past" is a reference,
-        # which read_parts recovers when no unit follows.
-        return Word(RELATIVE, -1, lower)
     if lower[:1].isdigit() or lower[:1] == "'":
         return classify_number_token(lower, previous)
     for kind, table in (
-        (MONTH, lex.months), (WEEKDAY, lex.weekdays), (PART, lex.parts_of_day),
+        (QUARTER, lex.quarters), (MONTH, lex.months), (WEEKDAY, lex.weekdays), (PART, lex.parts_of_day),
         (SEASON, lex.seasons), (UNIT, lex.units), (ORDINAL, lex.ordinals),
         (NUMBER, lex.numbers), (RELATIVE, lex.relatives), (DEICTIC, lex.deictic_days),
         (AGO, lex.ago_words), (SET_WORD, lex.set_words), (REFERENCE, lex.references),
@@ -155,7 +164,7 @@ def classify_token(lower: str, previous: Word | None, lex: Lexicon) -> Word:
 
 def classify_number_token(lower: str, previous: Word | None) -> Word:
     """Digits: a year ("1998"), a decade ("1990s", "'90s"), a clock time ("10:35"), a day of the
-    month ("7th") or a plain number."""
+    month ("7th") or a plain number ("2,500")."""
     if lower.isdigit():
         number = int(lower)
         if len(lower) == 4 and 1000 <= number <= 2199:
@@ -168,7 +177,7 @@ def classify_number_token(lower: str, previous: Word | None) -> Word:
     if match := _DECADE.match(lower):
         return Word(DECADE, match.group(1) + match.group(2), lower)
     if (match := _SHORT_DECADE.match(lower)) and (lower[0] == "'" or (previous and previous.text == "'")):
-        # "the '90s": the century is the one the digit most likely means in news copy.
+        # "the '90s": the century the digit most likely means in news copy.
         digit = match.group(1)
         return Word(DECADE, ("19" if digit >= "3" else "20") + digit, lower)
     if match := _ORDINAL_DAY.match(lower):
@@ -178,13 +187,13 @@ def classify_number_token(lower: str, previous: Word | None) -> Word:
     return Word(OTHER, None, lower)
 
 
-def classify(tokens: Span | list[Token], lex: Lexicon) -> list[Word]:
+def classify(tokens: Span, lex: Lexicon) -> list[Word]:
     words: list[Word] = []
     previous: Word | None = None
     for token in tokens:
         word = classify_token(token.lower_, previous, lex)
         words.append(word)
-        if word.text not in JOINERS:
+        if word.text not in ("-", ","):
             previous = word
     return words
 
@@ -199,7 +208,8 @@ def is_temporal(words: list[Word]) -> bool:
 @dataclass
 class Parts:
     """What a candidate says, slot by slot. ``count`` is the number before ``unit`` ("three" in
-    "three months"; "X" for "several"); ``relative`` the direction word (-1 last, 0 this, +1 next)."""
+    "three months"; "X" for "several"); ``relative`` the direction word (-1 last, 0 this, +1 next);
+    ``outer_unit`` a unit that qualifies the main one ("year" in "the year-ago quarter")."""
 
     year: int | None = None
     month: int | None = None
@@ -207,14 +217,15 @@ class Parts:
     weekday: int | None = None
     part: str | None = None
     clock: str | None = None
-    meridiem: int | None = None
     season: str | None = None
     decade: str | None = None
     quarter: int | None = None
     half: int | None = None
+    ordinal: int | None = None  # an ordinal that is none of the above ("the eighth day")
     unit: str | None = None
     unit_plural: bool = False
     count: int | str | None = None
+    outer_unit: str | None = None
     relative: int | None = None
     relative_word: str | None = None
     deictic: int | None = None
@@ -225,101 +236,133 @@ class Parts:
     reference: str | None = None
     modifier: str | None = None
     the: bool = False
-    numbers: list[int | str] = field(default_factory=list)
+    loose_number: int | str | None = None  # a number not attached to anything ("10" in "10 a.m.")
 
 
 def gather(words: list[Word]) -> Parts:
-    """Fill the slots in reading order. Runs of number words are combined ("twenty four" -> 24,
-    "a few" -> X) and attach to the unit or month next to them."""
+    """Fill the slots in reading order. A run of number words is added up ("twenty four" -> 24,
+    "nineteen ninety-four" -> the year 1994) and attaches to the unit or month after it; other
+    words between a number and its unit are passed over ("eight trading days")."""
     parts = Parts()
-    pending_number: int | str | None = None
-    pending_article = False  # the pending number is an "a"/"an", which a following number replaces
-    pending_ordinal: int | None = None
+    run: list[int | str] = []
+    run_is_article = False  # "a"/"an" alone: one, but replaced by a number word that follows
+    ordinal: int | None = None
     for word in words:
         kind, value = word.kind, word.value
-        if word.text in FILLERS:
+        if kind in (FILLER, OTHER):
             continue
         if kind == NUMBER:
-            if pending_article:
-                pending_number = None  # "a few" is few, "a couple" two, "a hundred" a hundred
-            pending_number = combine_numbers(pending_number, value)
-            pending_article = word.text in ("a", "an")
+            if word.text in ARTICLES:
+                if run and not run_is_article:
+                    flush_run(parts, run)
+                run, run_is_article = [1], True
+                continue
+            if run_is_article:
+                run = []  # "a few" is few, "a couple" two, "a hundred" a hundred
+            run.append(value)
+            run_is_article = False
             continue
-        pending_article = False
         if kind == ORDINAL:
-            pending_ordinal = value
+            tens = number_value(run) if run and not run_is_article else None
+            if isinstance(tens, int) and tens in (20, 30) and value < 10:
+                value = tens + value  # "twenty-first"
+            elif run and not run_is_article:
+                flush_run(parts, run)
+            run, run_is_article, ordinal = [], False, value
             continue
         if kind == UNIT:
-            if value == "Q" and pending_ordinal is not None:
-                parts.quarter = pending_ordinal
-            elif value == "HALF" and pending_ordinal is not None:
-                parts.half = pending_ordinal
-            elif parts.unit is None or parts.count is None:
-                parts.unit = value
-                parts.unit_plural = word.text.endswith("s")
-                parts.count = pending_number
-            pending_number = pending_ordinal = None
+            count = None if not run else (1 if run_is_article else number_value(run))
+            if value == "Q" and ordinal is not None:
+                parts.quarter = ordinal
+            elif value == "HALF" and ordinal is not None:
+                parts.half = ordinal
+            elif parts.unit is None or (parts.count is None and count is None):
+                if parts.unit is not None:
+                    parts.outer_unit = parts.unit  # "the year-earlier quarter"
+                parts.unit, parts.unit_plural, parts.count = value, word.text.endswith("s"), count
+                if ordinal is not None and count is None:
+                    parts.ordinal = ordinal  # "the eighth day": which day, not how long
+            run, run_is_article, ordinal = [], False, None
             continue
         if kind == MONTH:
+            if run and not run_is_article and isinstance(day := number_value(run), int) and 1 <= day <= 31:
+                parts.day = day  # "28 January"
+            elif run and not run_is_article:
+                flush_run(parts, run)
+            elif ordinal is not None:
+                parts.day = ordinal  # "7th October", "the eighth of March"
             parts.month = value
-            if pending_number is not None and isinstance(pending_number, int) and 1 <= pending_number <= 31:
-                parts.day = pending_number  # "28 January"
-            elif pending_ordinal is not None:
-                parts.day = pending_ordinal  # "7th October"
-            pending_number = pending_ordinal = None
+            run, run_is_article, ordinal = [], False, None
             continue
-        if pending_number is not None:
-            flush_number(parts, pending_number, kind)
-            pending_number = None
-        if pending_ordinal is not None and parts.month is not None and parts.day is None:
-            parts.day = pending_ordinal  # "October 7th"
-        pending_ordinal = None
-        if kind == MERIDIEM and parts.numbers and parts.clock is None:
-            hour = parts.numbers.pop()
-            if isinstance(hour, int) and 1 <= hour <= 12:
-                parts.clock = f"{hour % 12 + value:02d}:00"
-        elif kind == MERIDIEM and parts.clock is not None:
-            hour, minute = parts.clock.split(":")
-            parts.clock = f"{int(hour) % 12 + value:02d}:{minute}"
-        else:
-            assign(parts, word)
-    if pending_number is not None:
-        flush_number(parts, pending_number, None)
-    if pending_ordinal is not None and parts.month is not None and parts.day is None:
-        parts.day = pending_ordinal
+        if run and not run_is_article:
+            flush_run(parts, run)
+        run, run_is_article = [], False
+        if ordinal is not None and parts.month is not None and parts.day is None:
+            parts.day = ordinal  # "March eighth"
+        ordinal = None
+        assign(parts, word)
+    if run and not run_is_article:
+        flush_run(parts, run)
+    if ordinal is not None and parts.month is not None and parts.day is None:
+        parts.day = ordinal
     return parts
 
 
-def combine_numbers(before: int | str | None, value: int | str | None) -> int | str | None:
-    """Add up a run of number words: "twenty" "four" -> 24, "a" "hundred" -> 100, "a" "few" -> X."""
-    if value == "X" or before == "X":
+def number_value(run: list[int | str]) -> int | str:
+    """A run of number words as one number: "twenty" "four" -> 24, "two" "hundred" -> 200,
+    "several" -> X."""
+    if "X" in run:
         return "X"
-    if before is None:
-        return value
-    if isinstance(value, int) and value in (100, 1000, 12) and isinstance(before, int) and before < value:
-        return before * value
-    if isinstance(before, int) and isinstance(value, int):
-        return before + value
-    return value
+    total = current = 0
+    for number in run:
+        if number == 100:
+            current = max(current, 1) * 100
+        elif number == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += number
+    return total + current
 
 
-def flush_number(parts: Parts, number: int | str, next_kind: str | None) -> None:
-    """A number not followed by a unit or month: the day after a month ("Oct. 7"), or a bare
-    number kept for a clock ("10" before "a.m.")."""
+def spelled_year(run: list[int | str]) -> int | None:
+    """ "nineteen ninety-four" -> 1994, "twenty twenty-four" -> 2024."""
+    if len(run) < 2 or "X" in run or not 11 <= run[0] <= 20 or run[1] < 10:
+        return None
+    rest = sum(run[1:])
+    return run[0] * 100 + rest if rest < 100 else None
+
+
+def flush_run(parts: Parts, run: list[int | str]) -> None:
+    """A run of numbers followed by no unit or month: a spelled-out year, the day after a month
+    ("Oct. 7"), the year after "the year" ("the year two thousand"), or a loose number kept for
+    a clock ("10" before "a.m.")."""
+    if (year := spelled_year(run)) is not None:
+        parts.year = year
+        return
+    number = number_value(run)
     if parts.month is not None and parts.day is None and isinstance(number, int) and 1 <= number <= 31:
         parts.day = number
+    elif parts.unit == "Y" and parts.count is None and isinstance(number, int) and 1000 <= number <= 2199:
+        parts.year, parts.unit = number, None
     else:
-        parts.numbers.append(number)
+        parts.loose_number = number
 
 
 def assign(parts: Parts, word: Word) -> None:
     kind, value = word.kind, word.value
     if kind == YEAR:
         parts.year = value
+    elif kind == QUARTER:
+        parts.quarter = value
     elif kind == WEEKDAY:
         parts.weekday = value
+        parts.set_quantifier |= word.text.endswith("s")  # "Mondays"
     elif kind == PART:
         parts.part = value
+        parts.set_quantifier |= word.text.endswith("s")  # "Tuesday nights"
+    elif kind == MERIDIEM:
+        read_meridiem(parts, value)
     elif kind == CLOCK:
         parts.clock = value
     elif kind == SEASON:
@@ -344,6 +387,17 @@ def assign(parts: Parts, word: Word) -> None:
         parts.the = True
 
 
+def read_meridiem(parts: Parts, offset: int) -> None:
+    """ "10 p.m." -> 22:00, "10:30 a.m." -> 10:30, "12 a.m." -> 00:00."""
+    if parts.clock is not None:
+        hour, minute = parts.clock.split(":")
+        if 1 <= int(hour) <= 12:
+            parts.clock = f"{int(hour) % 12 + offset:02d}:{minute}"
+    elif isinstance(parts.loose_number, int) and 1 <= parts.loose_number <= 12:
+        parts.clock = f"{parts.loose_number % 12 + offset:02d}:00"
+        parts.loose_number = None
+
+
 # --- reading a value off the parts ----------------------------------------------------------------
 
 
@@ -355,11 +409,11 @@ class Reading:
 
 UNREAD = Reading(None)  # a time expression whose value the grammar cannot tell: kept, value null
 
-DATE_UNITS = {"D": "D", "W": "W", "M": "M", "Y": "Y", "WE": "WE"}
 CLOCK_UNITS = {"H": "H", "MIN": "M", "S": "S"}
-SCALED_UNITS = {"DE": ("Y", 10), "CE": ("Y", 100), "FN": ("W", 2), "Q": ("M", 3)}
-VAGUE_UNITS = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE", "H": "H",
-               "MIN": "M", "Q": "Q", "WE": "WE", "FN": "W", "S": "S"}
+SCALED_UNITS = {"DE": ("Y", 10), "CE": ("Y", 100), "FN": ("W", 2)}
+VAGUE_UNITS = {"DE": "DE", "CE": "CE", "FN": "W"}
+# Relative words that point at another event of the story, not at the publication date.
+ANAPHORIC = frozenset({"following", "previous", "preceding"})
 
 
 def read_parts(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
@@ -372,11 +426,13 @@ def read_parts(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
     if parts.decade is not None:
         return Reading(parts.decade)
     if parts.year is not None:
-        return read_with_year(parts)
+        return read_with_year(parts, anchor, tense)
     if parts.month is not None:
         return read_month(parts, anchor, tense)
     if parts.quarter is not None or parts.half is not None:
         return read_quarter(parts, anchor, tense)
+    if parts.unit == "Q" and parts.count is None and not parts.unit_plural:
+        return read_reported_quarter(parts, anchor, tense)
     if parts.deictic is not None:
         return with_part(shift_days(anchor, parts.deictic), parts, deictic=parts.deictic_word)
     if parts.weekday is not None:
@@ -384,7 +440,7 @@ def read_parts(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
     if parts.unit is not None and parts.ago is not None:
         return read_ago(parts, anchor)
     if parts.unit is not None:
-        return read_unit(parts, anchor, tense)
+        return read_unit(parts, anchor)
     if parts.season is not None:
         return read_season(parts, anchor, tense)
     if parts.reference is not None:
@@ -398,8 +454,8 @@ def read_set(parts: Parts) -> Reading:
     """ "weekly" -> P1W; "every Monday" -> XXXX-WXX-1; "each year" -> P1Y; "every July" -> XXXX-07."""
     if parts.set_value is not None:
         return Reading(parts.set_value, "set")
+    suffix = f"T{parts.part}" if parts.part else ""
     if parts.weekday is not None:
-        suffix = f"T{parts.part}" if parts.part else ""
         return Reading(f"XXXX-WXX-{parts.weekday}{suffix}", "set")
     if parts.month is not None:
         return Reading(f"XXXX-{parts.month:02d}", "set")
@@ -407,7 +463,7 @@ def read_set(parts: Parts) -> Reading:
         count = parts.count if isinstance(parts.count, int) else 1
         return Reading(duration_value(parts.unit, count), "set")
     if parts.part is not None:
-        return Reading(f"XXXX-XX-XXT{parts.part}", "set")  # "every morning"
+        return Reading(f"XXXX-XX-XX{suffix}", "set")  # "every morning"
     return Reading(None, "set")
 
 
@@ -422,23 +478,21 @@ def read_time_of_day(parts: Parts, anchor: date | None, tense: Tense) -> Reading
         day = resolve_weekday(parts.weekday, parts.relative, anchor, tense)
     elif parts.relative == -1 and parts.part == "NI":
         day = shift_days(anchor, -1)  # "last night" is the night before the anchor
-    elif anchor is not None and (parts.relative in (None, 0)):
-        day = anchor.isoformat()  # "this morning", "10 a.m.": the day of the report
+    elif parts.relative in (None, 0) and parts.relative_word not in ANAPHORIC:
+        day = shift_days(anchor, 0)  # "this morning", "10 a.m.": the day of the report
     else:
-        day = None
+        return UNREAD  # "the next morning": the morning after some event of the story
     time_part = parts.clock if parts.clock is not None else parts.part
-    if time_part is None:
-        return UNREAD
     if day is None:
         return Reading(f"XXXX-XX-XXT{time_part}", "time") if anchor is None else UNREAD
     return Reading(f"{day}T{time_part}", "time")
 
 
-def read_with_year(parts: Parts) -> Reading:
-    """Calendar expressions that name their year: no anchor needed."""
+def read_with_year(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
+    """Calendar expressions that name their year."""
     year = parts.year
     if parts.month is not None and parts.day is not None:
-        return with_part(calendar_day(parts, None, "present"), parts)
+        return with_part(calendar_day(parts, anchor, tense), parts)
     if parts.month is not None:
         return Reading(f"{year:04d}-{parts.month:02d}")
     if parts.quarter is not None and 1 <= parts.quarter <= 4:
@@ -447,6 +501,10 @@ def read_with_year(parts: Parts) -> Reading:
         return Reading(f"{year:04d}-H{parts.half}")
     if parts.season is not None:
         return Reading(f"{year:04d}-{parts.season}")
+    if parts.unit == "Q" and parts.count is None and anchor is not None:
+        # "the 1988 quarter": the same quarter as the one being reported, in that year
+        quarter = reported_quarter_index(anchor, tense) % 4 + 1
+        return Reading(f"{year:04d}-Q{quarter}")
     return Reading(f"{year:04d}")
 
 
@@ -462,9 +520,9 @@ def read_month(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
 
 
 def calendar_day(parts: Parts, anchor: date | None, tense: Tense) -> str | None:
-    """The day of a month and day ("Oct. 7"), with its year named, resolved, or left as XXXX."""
+    """The day of a month and day ("Oct. 7"), its year named, resolved, or left as XXXX."""
     month, day = parts.month, parts.day
-    if not valid_day(month, day):
+    if not valid_day(month, day) or (parts.year is not None and not valid_date(parts.year, month, day)):
         return None
     if parts.year is not None:
         year = f"{parts.year:04d}"
@@ -473,14 +531,17 @@ def calendar_day(parts: Parts, anchor: date | None, tense: Tense) -> str | None:
             return None
         year = "XXXX"
     else:
-        year = f"{resolve_year(month, day, parts.relative, anchor, tense):04d}"
+        year = f"{resolve_year(month, day, parts.relative, anchor, tense, parts.weekday):04d}"
     return f"{year}-{month:02d}-{day:02d}"
 
 
-def resolve_year(month: int, day: int | None, relative: int | None, anchor: date, tense: Tense) -> int:
+def resolve_year(month: int, day: int | None, relative: int | None, anchor: date, tense: Tense,
+                 weekday: int | None = None) -> int:
     """The year of a month (and day) named without one. "last October" is the latest October
     before the anchor's month, "next October" the first after it. A bare "Oct. 7" is the nearest
-    one, not after the anchor in a past-tense sentence nor before it in a future one."""
+    one, a date after the anchor costing ``FUTURE_COST`` times more than one before it (and a
+    past one excluded in a future-tense clause); "Monday, Oct. 26" takes the year in which
+    Oct. 26 is a Monday."""
     key = (month, day or 0)
     anchor_key = (anchor.month, anchor.day if day else 0)
     if relative == -1:
@@ -490,12 +551,21 @@ def resolve_year(month: int, day: int | None, relative: int | None, anchor: date
     if relative == 0:
         return anchor.year
     candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
-    if tense == "past":
-        candidates = [y for y in candidates if (y, *key) <= (anchor.year, *anchor_key)]
-    elif tense == "future":
-        candidates = [y for y in candidates if (y, *key) >= (anchor.year, *anchor_key)]
-    anchor_index = anchor.year * 12 + anchor.month
-    return min(candidates, key=lambda y: (abs(y * 12 + month - anchor_index), -y))
+    if day is not None and weekday is not None:
+        matching = [y for y in candidates if valid_date(y, month, day)
+                    and date(y, month, day).isoweekday() == weekday]
+        candidates = matching or candidates
+    if tense == "future":
+        candidates = [y for y in candidates if (y, *key) >= (anchor.year, *anchor_key)] or candidates
+
+    def cost(year: int) -> float:
+        if day is not None and valid_date(year, month, day):
+            offset = (date(year, month, day) - anchor).days
+        else:
+            offset = (year * 12 + month - anchor.year * 12 - anchor.month) * 30
+        return -offset if offset <= 0 else offset * FUTURE_COST[tense]
+
+    return min(candidates, key=cost)
 
 
 def read_quarter(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
@@ -518,12 +588,36 @@ def read_quarter(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
     return Reading(f"{year:04d}-{letter}{number}")
 
 
+def read_reported_quarter(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
+    """A quarter without its number. "the quarter" and "the latest quarter" are the last one
+    completed (the one a report of results covers); "this quarter" the anchor's own; "the
+    year-ago quarter" and "last year's quarter" the reported one a year back."""
+    if anchor is None:
+        return UNREAD
+    current = anchor.year * 4 + (anchor.month - 1) // 3
+    if parts.outer_unit == "Y" and (parts.ago is not None or parts.relative == -1):
+        index = reported_quarter_index(anchor, tense) - 4
+    elif parts.relative is not None and parts.relative_word not in ANAPHORIC:
+        index = current + parts.relative
+    elif parts.relative is None and parts.ago is None and parts.outer_unit is None:
+        index = reported_quarter_index(anchor, tense)
+    else:
+        return UNREAD
+    return Reading(f"{index // 4:04d}-Q{index % 4 + 1}")
+
+
+def reported_quarter_index(anchor: date, tense: Tense) -> int:
+    """year * 4 + quarter - 1 of the quarter a report published on ``anchor`` is about."""
+    current = anchor.year * 4 + (anchor.month - 1) // 3
+    return current if tense == "future" else current - 1
+
+
 def read_ago(parts: Parts, anchor: date | None) -> Reading:
     """ "two years ago" -> 2022 (a date at the unit's granularity), "a year earlier" likewise;
     "years ago" / "several weeks ago" -> PAST_REF."""
     count = parts.count
     if count is None and not parts.unit_plural:
-        count = 1  # "year-earlier", "a year ago"
+        count = 1  # "year-earlier"
     if not isinstance(count, int):
         return Reading("PAST_REF" if parts.ago < 0 else "FUTURE_REF")
     if anchor is None:
@@ -531,50 +625,48 @@ def read_ago(parts: Parts, anchor: date | None) -> Reading:
     return shift_unit(anchor, parts.unit, parts.ago * count)
 
 
-def read_unit(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
-    """A unit with a direction or a count: "last week" (a date), "the past week" / "three months"
-    (durations), "weeks" / "recent years" (vague durations)."""
+def read_unit(parts: Parts, anchor: date | None) -> Reading:
+    """A unit with a direction or a count: "last week" and "the past year" (dates), "three
+    months" (a duration), "weeks" / "recent years" / "the coming months" (vague durations)."""
     unit, count = parts.unit, parts.count
-    if count is None and parts.unit_plural and (parts.relative is not None or parts.reference):
-        return Reading(duration_value(unit, "X"), "duration")  # "coming weeks", "recent years"
-    if count is None and parts.relative is not None:
-        if parts.the and parts.relative_word in ("past", "last") and unit not in ("WE", "Q"):
-            return Reading(duration_value(unit, 1), "duration")  # "the past week": a stretch
-        if parts.relative_word in ("coming", "following", "latest") and unit not in ("WE", "Q"):
-            if unit in ("D", "W", "M", "Y") and parts.the:
-                return Reading(duration_value(unit, 1), "duration")
-        if anchor is None:
-            return UNREAD
-        if unit == "Q":
-            return previous_quarter(anchor, parts.relative)
-        if unit == "WE":
-            return Reading(weekend_value(anchor, parts.relative, tense))
-        return shift_unit(anchor, unit, parts.relative)
-    if count is None and unit == "WE" and anchor is not None:
-        return Reading(weekend_value(anchor, None, tense))  # "the weekend"
+    if parts.ordinal is not None and unit == "CE" and 1 <= parts.ordinal <= 21:
+        return Reading(f"{parts.ordinal - 1:02d}")  # "the 20th century" is the 1900s: 19
+    if parts.ordinal is not None:
+        return UNREAD  # "the eighth day" of something the story names
     if count is None and parts.unit_plural:
-        return Reading(duration_value(unit, "X"), "duration")  # "weeks", "the years"
+        return Reading(duration_value(unit, "X"), "duration")
+    if count is None and parts.relative is not None:
+        if parts.relative_word in ANAPHORIC or anchor is None:
+            return UNREAD  # "the following year": the year after some event of the story
+        if unit == "WE":
+            return Reading(weekend_value(anchor, parts.relative, "present"))
+        return shift_unit(anchor, unit, parts.relative)
+    if count is None and unit == "WE":
+        return Reading(weekend_value(anchor, None, "past")) if anchor is not None else UNREAD
     if count is None:
         return UNREAD  # "the year", "the day": which one depends on the story, not the words
     return Reading(duration_value(unit, count), "duration")
 
 
 def read_season(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
-    """ "last spring" -> 2023-SP, "this summer" -> 2024-SU: the season's year is the year it
-    starts in (winter starts in December)."""
+    """ "last spring" -> the latest spring that has ended; "this summer" -> this year's; "next
+    winter" -> the first one that has not begun. A season's year is the year it starts in."""
     if anchor is None:
         return Reading(f"XXXX-{parts.season}") if parts.relative is None else UNREAD
     start = lexicon().season_starts[parts.season]
-    # The season occurrence that contains the anchor, or the latest one that started before it.
-    year = anchor.year if start <= anchor.month else anchor.year - 1
-    current_end = year * 12 + start + 2
-    contains_anchor = anchor.year * 12 + anchor.month <= current_end
+    month = anchor.year * 12 + anchor.month
     relative = parts.relative
     if relative is None:
-        relative = 1 if tense == "future" and not contains_anchor else 0
-    if relative == -1 and not contains_anchor:
-        relative = 0  # "last summer" in October is the summer just ended
-    return Reading(f"{year + relative:04d}-{parts.season}")
+        relative = {"past": -1, "future": 1}.get(tense, 0)
+        if anchor.year * 12 + start <= month <= anchor.year * 12 + start + 2:
+            relative = 0  # the season the anchor falls in
+    if relative == 0:
+        year = anchor.year
+    elif relative < 0:
+        year = anchor.year if anchor.year * 12 + start + 2 < month else anchor.year - 1
+    else:
+        year = anchor.year if anchor.year * 12 + start > month else anchor.year + 1
+    return Reading(f"{year:04d}-{parts.season}")
 
 
 # --- calendar arithmetic -------------------------------------------------------------------------
@@ -582,6 +674,12 @@ def read_season(parts: Parts, anchor: date | None, tense: Tense) -> Reading:
 
 def valid_day(month: int, day: int) -> bool:
     return 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+
+
+def valid_date(year: int, month: int, day: int) -> bool:
+    if (month, day) == (2, 29):
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return valid_day(month, day)
 
 
 def shift_days(anchor: date | None, days: int) -> str | None:
@@ -598,7 +696,7 @@ def with_part(day: str | None, parts: Parts, deictic: str | None = None) -> Read
 
 
 def resolve_weekday(weekday: int, relative: int | None, anchor: date | None, tense: Tense) -> str | None:
-    """ "Sunday": the latest Sunday on or before the anchor; in a future-tense sentence, or with
+    """ "Sunday": the latest Sunday on or before the anchor; in a future-tense clause, or with
     "next"/"coming", the first Sunday after it. "last Sunday" is the latest one before the anchor."""
     if anchor is None:
         return f"XXXX-WXX-{weekday}" if relative is None else None
@@ -616,8 +714,7 @@ def shift_unit(anchor: date, unit: str, amount: int) -> Reading:
     if unit == "D":
         return Reading((anchor + timedelta(days=amount)).isoformat())
     if unit in ("W", "FN"):
-        day = anchor + timedelta(weeks=amount * (2 if unit == "FN" else 1))
-        iso = day.isocalendar()
+        iso = (anchor + timedelta(weeks=amount * (2 if unit == "FN" else 1))).isocalendar()
         return Reading(f"{iso.year:04d}-W{iso.week:02d}")
     if unit == "M":
         index = anchor.year * 12 + anchor.month - 1 + amount
@@ -629,55 +726,51 @@ def shift_unit(anchor: date, unit: str, amount: int) -> Reading:
     if unit == "CE":
         return Reading(f"{(anchor.year + 100 * amount) // 100:02d}")
     if unit == "Q":
-        return previous_quarter(anchor, amount)
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + amount
+        return Reading(f"{index // 4:04d}-Q{index % 4 + 1}")
     if unit == "WE":
         return Reading(weekend_value(anchor + timedelta(weeks=amount), 0, "present"))
     return UNREAD  # hours and minutes from an anchor that has no time of day
 
 
-def previous_quarter(anchor: date, relative: int) -> Reading:
-    index = anchor.year * 4 + (anchor.month - 1) // 3 + relative
-    return Reading(f"{index // 4:04d}-Q{index % 4 + 1}")
-
-
 def weekend_value(anchor: date, relative: int | None, tense: Tense) -> str:
-    """The ISO week whose weekend is meant. "the weekend" in a past-tense report published on a
-    weekday is the one just gone; "this weekend" the one of the anchor's week."""
-    week = anchor - timedelta(days=anchor.weekday())  # Monday of the anchor's week
+    """The ISO week whose weekend is meant. "the weekend" in a report published on a weekday is
+    the one just gone; "this weekend" the one of the anchor's week; "last weekend" the one before."""
+    monday = anchor - timedelta(days=anchor.weekday())
     if relative is None:
         relative = 0 if tense == "future" or anchor.isoweekday() >= 6 else -1
-    elif relative == -1 and anchor.isoweekday() >= 6:
-        relative = -1
-    iso = (week + timedelta(weeks=relative)).isocalendar()
+    iso = (monday + timedelta(weeks=relative)).isocalendar()
     return f"{iso.year:04d}-W{iso.week:02d}-WE"
 
 
 def duration_value(unit: str, count: int | str) -> str:
-    """TIMEX3 durations: P3M, P1W, PT24H, P10Y (a decade), PXY (years, vaguely)."""
-    if count == "X" or not isinstance(count, int):
-        code = VAGUE_UNITS.get(unit, unit)
+    """TIMEX3 durations: P3M, P1W, PT24H, P2Q, P10Y (a decade), PXY (years, vaguely)."""
+    if not isinstance(count, int):
+        code = VAGUE_UNITS.get(unit, CLOCK_UNITS.get(unit, unit))
         return f"PTX{code}" if unit in CLOCK_UNITS else f"PX{code}"
     if unit in CLOCK_UNITS:
         return f"PT{count}{CLOCK_UNITS[unit]}"
     if unit in SCALED_UNITS:
         code, scale = SCALED_UNITS[unit]
         return f"P{count * scale}{code}"
-    return f"P{count}{DATE_UNITS.get(unit, unit)}"
+    return f"P{count}{unit}"
 
 
 def granularity_of(reading: Reading) -> Granularity:
     """day / week / month / year for calendar values; other for durations, sets, quarters,
     seasons, decades and references. A time of day ("2024-01-28TMO") pins its day: day."""
     value = reading.value
-    if value is None or reading.type in ("duration", "set") or value[:1] == "P":
+    if value is None or reading.type in ("duration", "set"):
         return "other"
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit() and value[8:10].isdigit():
+    if not value[:4].isdigit():
+        return "other"
+    if len(value) >= 10 and value[4] + value[7] == "--" and (value[5:7] + value[8:10]).isdigit():
         return "day"
-    if value[4:6] == "-W" and value[:4].isdigit() and value[6:8].isdigit():
+    if value[4:6] == "-W" and value[6:8].isdigit():
         return "week"
-    if len(value) == 7 and value[5:7].isdigit() and value[:4].isdigit():
+    if len(value) == 7 and value[4] == "-" and value[5:7].isdigit():
         return "month"
-    if len(value) == 4 and value.isdigit():
+    if len(value) == 4:
         return "year"
     return "other"
 
@@ -686,8 +779,14 @@ def granularity_of(reading: Reading) -> Granularity:
 
 
 def tense_of(span: Span, lex: Lexicon) -> Tense:
-    """The tense of the clause the expression sits in, from the governing verb: "will meet on
-    Sunday" and "is expected to meet on Sunday" are future; a past-tense verb is past."""
+    """The tense of the clause the expression sits in, from the verb it modifies: "will meet on
+    Sunday", "said he would leave Sunday", "is expected to meet on Sunday", "planned a rally on
+    Saturday" and "as soon as Tuesday" look forward; a past-tense verb is past."""
+    doc = span.doc
+    for prefix in lex.future_prefixes:
+        start = span.start - len(prefix)
+        if start >= 0 and all(doc[start + k].lower_ == word for k, word in enumerate(prefix)):
+            return "future"
     verb = span.root
     for _ in range(4):  # climb from the expression to the verb it modifies
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -696,14 +795,14 @@ def tense_of(span: Span, lex: Lexicon) -> Tense:
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in lex.future_auxiliaries:
             return "future"
-    head = verb.head
-    if (verb.dep_ in ("xcomp", "ccomp", "advcl") and any(c.lower_ == "to" for c in verb.children)
-            and head.lemma_.lower() in lex.future_verbs):
+    if verb.lemma_.lower() in lex.scheduling_verbs:
         return "future"
-    if verb.tag_ in ("VBD",) or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
+    if (verb.dep_ in ("xcomp", "ccomp", "advcl") and any(c.lower_ == "to" for c in verb.children)
+            and verb.head.lemma_.lower() in lex.future_verbs):
+        return "future"
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
         return "past"
-    if verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had", "was", "were")
-                                  for c in verb.children):
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
         return "past"
     return "present"
 
@@ -720,8 +819,8 @@ def is_general_today(doc: Doc, index: int, lex: Lexicon) -> bool:
 
 
 def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """Token ranges of time expressions: the model's DATE/TIME entities, reshaped, plus the
-    standalone words and phrases of the lexicon outside them."""
+    """Token ranges of time expressions: the model's DATE/TIME entities reshaped, plus the
+    standalone words and reference phrases of the lexicon outside them; overlaps merged."""
     spans: list[tuple[int, int]] = []
     covered: set[int] = set()
     for entity in doc.ents:
@@ -732,23 +831,70 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         for start, end in split_entity(doc, entity.start, entity.end, lex):
             spans.append(extend(doc, start, end, lex))
-    for token in doc:
-        if token.i in covered:
+    spans.extend(standalone_spans(doc, covered, lex))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and (start < merged[-1][1] or joins_day(doc, *merged[-1], start, end, lex)):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether two neighbouring candidates name one moment: "Sunday" + ", 28 January" (a weekday
+    and its date), "10:30 p.m." + "on Saturday" or "dawn" + "on Sunday" (a time and its day). The model often
+    tags them apart; read apart, the clock time would fall on the publication date."""
+    gap = [doc[i].lower_ for i in range(left_end, start)]
+    if len(gap) > 1 or (gap and gap[0] not in (",", "on")):
+        return False
+    left_last = doc[left_end - 1].lower_
+    right = [doc[i].lower_ for i in range(start, end)]
+    if left_last in lex.weekdays and gap == [","]:
+        return any(word in lex.months for word in right)
+    if (left_last in lex.meridiems or left_last in lex.clock_words or left_last in lex.time_zones
+            or (left_last in lex.parts_of_day and gap == ["on"])):  # "at dawn on Sunday"
+        return any(w in lex.weekdays or w in lex.months or w in lex.deictic_days for w in right)
+    return False
+
+
+def standalone_spans(doc: Doc, covered: set[int], lex: Lexicon) -> list[tuple[int, int]]:
+    """ "now", "recently", "in the near future": words and phrases the model rarely tags. Only
+    tokens whose lower-case form is such a word, or ends such a phrase, are looked at (one
+    vectorized membership test instead of a Python loop over every token)."""
+    spans = []
+    lowers = doc.to_array("LOWER")
+    for i in numpy.flatnonzero(numpy.isin(lowers, standalone_hashes())).tolist():
+        if i in covered:
             continue
+        token = doc[i]
         tags = lex.standalone.get(token.lower_)
         if tags is not None and token.pos_ in tags:
-            spans.append((token.i, token.i + 1))
-            covered.add(token.i)
+            spans.append((i, i + 1))
+            covered.add(i)
             continue
-        for phrase in lex.standalone_phrases:
-            end = token.i + len(phrase)
-            if (end <= len(doc) and not covered.intersection(range(token.i, end))
-                    and all(doc[token.i + k].lower_ == word for k, word in enumerate(phrase))):
-                spans.append((token.i, end))
-                covered.update(range(token.i, end))
+        for phrase in phrase_words():
+            start = i + 1 - len(phrase)
+            if (start >= 0 and phrase[-1] == token.lower_ and not covered.intersection(range(start, i))
+                    and all(doc[start + k].lower_ == word for k, word in enumerate(phrase))):
+                spans.append((start, i + 1))
+                covered.update(range(start, i + 1))
                 break
-    spans.sort()
     return spans
+
+
+@lru_cache(maxsize=1)
+def phrase_words() -> tuple[tuple[str, ...], ...]:
+    """The reference phrases as word tuples, longest first ("the near future" before "the future")."""
+    return tuple(sorted((tuple(p.split()) for p in lexicon().reference_phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def standalone_hashes() -> numpy.ndarray:
+    """spaCy's hashes of the standalone words and of the last words of reference phrases."""
+    words = set(lexicon().standalone) | {phrase[-1] for phrase in phrase_words()}
+    return numpy.array(sorted(hash_string(word) for word in words), dtype=numpy.uint64)
 
 
 def is_age(doc: Doc, start: int, end: int) -> bool:
@@ -759,13 +905,16 @@ def is_age(doc: Doc, start: int, end: int) -> bool:
 
 
 def split_entity(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """An entity cut at separators ("between 1994 and 1997", "the six months ended Oct. 1") and
-    at commas between years ("1994, 1995"), each piece trimmed to its TimeML extent."""
+    """An entity cut at separators ("between 1994 and 1997", "the six months ended Oct. 1"), at
+    commas between years ("1994, 1995"), and at "of" after a counted duration ("the first nine
+    months of 1997"); each piece trimmed to its TimeML extent."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for i in range(start, end):
         lower = doc[i].lower_
-        cut = lower in lex.separators or (lower == "," and years_on_both_sides(doc, piece_start, i, end))
+        cut = (lower in lex.separators
+               or (lower == "," and years_on_both_sides(doc, piece_start, i, end, lex))
+               or (lower == "of" and counted_duration(doc, piece_start, i, lex)))
         if cut:
             pieces.append((piece_start, i))
             piece_start = i + 1
@@ -778,15 +927,21 @@ def split_entity(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int
     return trimmed
 
 
-def years_on_both_sides(doc: Doc, left: int, comma: int, end: int) -> bool:
+def years_on_both_sides(doc: Doc, left: int, comma: int, end: int, lex: Lexicon) -> bool:
+    """A comma between "1994" and "1995" separates two years; in "Oct. 7, 2023" it does not."""
+    if any(doc[i].lower_ in lex.months for i in range(left, comma)):
+        return False
+
     def has_year(tokens: range) -> bool:
         return any(len(doc[i].text) == 4 and doc[i].is_digit for i in tokens)
 
-    left_range = range(left, comma)
-    months = lexicon().months
-    if any(doc[i].lower_ in months for i in left_range):
-        return False  # "Oct. 7, 2023": the year belongs to the date
-    return has_year(left_range) and has_year(range(comma + 1, end))
+    return has_year(range(left, comma)) and has_year(range(comma + 1, end))
+
+
+def counted_duration(doc: Doc, start: int, of: int, lex: Lexicon) -> bool:
+    """Whether ``doc[start:of]`` ends in a number and a unit ("the first nine months")."""
+    return (of - start >= 2 and doc[of - 1].lower_ in lex.units
+            and (doc[of - 2].is_digit or doc[of - 2].lower_ in lex.numbers))
 
 
 def trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
@@ -803,18 +958,22 @@ def trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
 
 
 def extend(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
-    """Take in the neighbours the model leaves out: "Wednesday" + "night", "9 a.m." + "Tuesday",
-    "each" + "Thursday"."""
+    """Take in the neighbours the model leaves out: "Wednesday" + "night", "9 a.m. (EST)" +
+    "Tuesday", "each" + "Thursday", "This" + "year"."""
     last = doc[end - 1].lower_
+    if last in lex.time_zones and end - 2 >= start:
+        last = doc[end - 2].lower_  # "9 a.m. EST" ends in its time zone
     if end < len(doc):
-        following = doc[end].lower_
-        if following in lex.parts_of_day and (last in lex.weekdays or last in lex.deictic_days):
+        if doc[end].lower_ in lex.parts_of_day and (last in lex.weekdays or last in lex.deictic_days):
             end += 1
-        elif following in lex.weekdays and (last in lex.meridiems or last in lex.clock_words):
-            end += 1
-    if start > 0 and doc[start - 1].lower_ in lex.set_quantifiers:
-        first = doc[start].lower_
-        if first in lex.weekdays or first in lex.months or first in lex.units:
+        elif last in lex.meridiems or last in lex.clock_words:
+            after = end + 1 if doc[end].lower_ in lex.time_zones and end + 1 < len(doc) else end
+            if doc[after].lower_ in lex.weekdays:
+                end = after + 1
+    if start > 0:
+        first, before = doc[start].lower_, doc[start - 1].lower_
+        anchored = first in lex.weekdays or first in lex.months or first in lex.units or first in lex.seasons
+        if anchored and (before in lex.set_quantifiers or before in lex.relatives):
             start -= 1
     return start, end
 
@@ -837,7 +996,11 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
 
 
 def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
-    words = classify(span, lex)
+    """The reading of one candidate: a reference phrase or a general "today" first, then the
+    grammar."""
+    phrase = lex.reference_phrases.get(span.text.lower())
+    if phrase is not None:
+        return Reading(phrase)
     if len(span) == 1 and span[0].lower_ == "today" and is_general_today(span.doc, span.start, lex):
         return Reading("PRESENT_REF")
-    return read_parts(gather(words), anchor, tense_of(span, lex))
+    return read_parts(gather(classify(span, lex)), anchor, tense_of(span, lex))
