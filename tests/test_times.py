@@ -1,0 +1,255 @@
+"""Time expressions and their TIMEX3 values (extract/times.py), and the TempEval-3 reader.
+
+Sentences are short wire-style lines written for these tests. The anchor is a publication date of
+Monday 2024-01-29: the Sunday before is 2024-01-28, the ISO week before is 2024-W04.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tidings.eval import tempeval3
+from tidings.extract import times
+from tidings.extract.times import extract_times
+from tidings.models import Time
+
+ANCHOR = date(2024, 1, 29)  # a Monday
+
+
+def only_time(nlp, text: str, anchor: date | None = ANCHOR):
+    found = extract_times(nlp(text), anchor)
+    assert len(found) == 1, found
+    time = found[0]
+    assert text[time.start:time.end] == time.text
+    return time
+
+
+# --- the forms the brief names, with their exact values -------------------------------------------
+
+FORMS = [
+    # (sentence, expression, value, type, granularity)
+    ("Militants attacked the base on Sunday, killing three soldiers.", "Sunday", "2024-01-28", "date", "day"),
+    ("Rebels shelled the town yesterday.", "yesterday", "2024-01-28", "date", "day"),
+    ("Fighting continued today in the north.", "today", "2024-01-29", "date", "day"),
+    ("The army is now in control of the crossing.", "now", "PRESENT_REF", "date", "other"),
+    ("Young people in the Europe of today have few jobs.", "today", "PRESENT_REF", "date", "other"),
+    ("Officials said last week that talks had stalled.", "last week", "2024-W04", "date", "week"),
+    ("The camp was first attacked last October.", "last October", "2023-10", "date", "month"),
+    ("Gunmen attacked the village on Oct. 7, killing 12 people.", "Oct. 7", "2023-10-07", "date", "day"),
+    ("The war began on October 7, 2023.", "October 7, 2023", "2023-10-07", "date", "day"),
+    ("A drone struck the outpost on Sunday, 28 January, officials said.", "Sunday, 28 January",
+     "2024-01-28", "date", "day"),
+    ("The drone struck early Sunday near the border.", "early Sunday", "2024-01-28TMO", "time", "day"),
+    ("The drone struck Sunday morning near the border.", "Sunday morning", "2024-01-28TMO", "time", "day"),
+    ("Militants attacked the base last night.", "last night", "2024-01-28TNI", "time", "day"),
+    ("The siege has lasted three months.", "three months", "P3M", "duration", "other"),
+    ("The group was founded two years ago.", "two years ago", "2022", "date", "year"),
+    ("The ministry publishes casualty figures weekly.", "weekly", "P1W", "set", "other"),
+    ("Protesters gather every Monday outside parliament.", "every Monday", "XXXX-WXX-1", "set", "other"),
+    ("The dam was completed in 2023.", "2023", "2023", "date", "year"),
+    ("The region was at war in the 1990s.", "the 1990s", "199", "date", "other"),
+    ("Attacks rose sharply last year.", "last year", "2023", "date", "year"),
+    ("The vote was held in the third quarter.", "the third quarter", "2023-Q3", "date", "other"),
+    ("The clashes erupted at 10:30 p.m. on Saturday.", "10:30 p.m. on Saturday", "2024-01-27T22:30",
+     "time", "day"),
+    ("The ceasefire will hold in the near future, he said.", "the near future", "FUTURE_REF", "date",
+     "other"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expression", "value", "kind", "granularity"), FORMS)
+def test_form_has_its_value(nlp, sentence, expression, value, kind, granularity):
+    time = only_time(nlp, sentence)
+    assert (time.text, time.value, time.type, time.granularity) == (expression, value, kind, granularity)
+    assert sentence.index(expression) == time.start
+
+
+# --- tense: "Sunday" looks back unless the clause looks forward ------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The foreign ministers met on Sunday in Doha.", "2024-01-28"),
+    ("The foreign ministers will meet on Sunday in Doha.", "2024-02-04"),
+    ("The ministers are expected to meet on Sunday in Doha.", "2024-02-04"),
+    ("He said the delegation would arrive on Thursday.", "2024-02-01"),
+    ("The delegation arrived on Thursday.", "2024-01-25"),
+    ("Talks will resume next week.", "2024-W06"),
+    ("The Monday meeting was cancelled.", "2024-01-29"),  # on or before: the anchor day itself
+])
+def test_tense_decides_the_direction(nlp, sentence, value):
+    assert only_time(nlp, sentence).value == value
+
+
+@pytest.mark.slow
+def test_year_of_a_date_named_without_one_follows_the_weekday(nlp):
+    # Oct. 26 was a Monday in 1998 and a Tuesday in 1999: the weekday picks the year.
+    time = only_time(nlp, "The paper said in an editorial on Monday, Oct. 26, that the law was unjust.",
+                     date(1998, 10, 25))
+    assert time.value == "1998-10-26"
+
+
+@pytest.mark.slow
+def test_a_deadline_days_ahead_stays_in_the_anchor_year(nlp):
+    time = only_time(nlp, "The company has set Nov. 10 as the deadline for offers.", date(1989, 11, 2))
+    assert time.value == "1989-11-10"
+
+
+# --- no anchor: relative expressions stay unresolved, never made up --------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Militants attacked the base on Sunday.", "XXXX-WXX-7"),
+    ("Officials said last week that talks had stalled.", None),
+    ("Rebels shelled the town yesterday.", None),
+    ("Gunmen attacked the village on Oct. 7.", "XXXX-10-07"),
+    ("The war began on October 7, 2023.", "2023-10-07"),
+    ("The siege has lasted three months.", "P3M"),
+])
+def test_without_anchor(nlp, sentence, value):
+    assert only_time(nlp, sentence, anchor=None).value == value
+
+
+# --- extent: what is and is not a time expression, and where it stops ------------------------------
+
+@pytest.mark.slow
+def test_ages_are_not_times(nlp):
+    assert extract_times(nlp("John Smith, 44, said the 6-year-old boy was unharmed."), ANCHOR) == []
+
+
+@pytest.mark.slow
+def test_approximation_is_trimmed(nlp):
+    time = only_time(nlp, "The talks lasted about five hours.")
+    assert (time.text, time.value) == ("five hours", "PT5H")
+
+
+@pytest.mark.slow
+def test_a_range_gives_two_expressions(nlp):
+    text = "Prices rose between 1994 and 1997."
+    found = extract_times(nlp(text), ANCHOR)
+    assert [(t.text, t.value) for t in found] == [("1994", "1994"), ("1997", "1997")]
+    assert all(text[t.start:t.end] == t.text for t in found)
+
+
+@pytest.mark.slow
+def test_offsets_slice_the_text_in_a_longer_article(nlp):
+    text = ("BAGHDAD, Jan 29 (Reuters) - A drone attack killed three U.S. soldiers early Sunday at a "
+            "base in Jordan, officials said. The base was last attacked in October, and the Pentagon "
+            "will brief Congress next week.")
+    found = extract_times(nlp(text), ANCHOR)
+    assert all(text[t.start:t.end] == t.text for t in found)
+    values = {t.text: t.value for t in found}
+    assert values["early Sunday"] == "2024-01-28TMO"
+    assert values["October"] == "2023-10"
+    assert values["next week"] == "2024-W06"
+
+
+# --- the grammar's arithmetic, without the model ---------------------------------------------------
+
+def test_lexicon_is_well_formed():
+    lex = times.lexicon()
+    assert sorted(set(lex.months.values())) == list(range(1, 13))
+    assert sorted(set(lex.weekdays.values())) == list(range(1, 8))
+    assert set(lex.parts_of_day.values()) | set(lex.day_modifiers.values()) <= {"MO", "AF", "EV", "NI"}
+    assert set(lex.seasons.values()) == set(lex.season_starts)
+    assert set(lex.relatives.values()) <= {-1, 0, 1}
+    assert all(isinstance(v, int) or v == "X" for v in lex.numbers.values())
+    assert all(value.startswith("P") for value in lex.set_words.values())
+    assert set(lex.references.values()) | set(lex.reference_phrases.values()) <= {
+        "PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+    assert all(word == word.lower() for word in [*lex.months, *lex.weekdays, *lex.units, *lex.standalone])
+
+
+@pytest.mark.parametrize(("run", "value"), [
+    ([20, 4], 24), ([1, 100], 100), ([2, 1000], 2000), ([3], 3), (["X"], "X"),
+])
+def test_number_runs_add_up(run, value):
+    assert times.number_value(run) == value
+
+
+@pytest.mark.parametrize(("run", "year"), [([19, 90, 4], 1994), ([20, 20, 4], 2024), ([20, 4], None)])
+def test_spelled_years(run, year):
+    assert times.spelled_year(run) == year
+
+
+@pytest.mark.parametrize(("unit", "count", "value"), [
+    ("M", 3, "P3M"), ("W", 1, "P1W"), ("H", 24, "PT24H"), ("DE", 2, "P20Y"), ("Y", "X", "PXY"),
+    ("MIN", "X", "PTXM"), ("Q", 2, "P2Q"),
+])
+def test_durations(unit, count, value):
+    assert times.duration_value(unit, count) == value
+
+
+@pytest.mark.parametrize(("month", "day", "relative", "tense", "year"), [
+    (10, 7, None, "past", 2023),      # Oct. 7 in a January report: last October
+    (10, None, -1, "present", 2023),  # last October
+    (1, None, 1, "present", 2025),    # next January, said in January
+    (2, 3, None, "present", 2024),    # a date five days ahead
+    (2, 3, None, "future", 2024),
+    (12, 20, None, "present", 2023),  # a recent December
+])
+def test_resolve_year(month, day, relative, tense, year):
+    assert times.resolve_year(month, day, relative, ANCHOR, tense) == year
+
+
+def test_weekend_after_a_weekday_is_the_one_just_gone():
+    assert times.weekend_value(ANCHOR, None, "past") == "2024-W04-WE"
+    assert times.weekend_value(ANCHOR, 0, "present") == "2024-W05-WE"
+
+
+# --- the TempEval-3 reader, on a TimeML file written here -----------------------------------------
+
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-01-29" functionInDocument="CREATION_TIME">20240129</TIMEX3></DCT>
+<TEXT>
+Rebels &amp; troops clashed <TIMEX3 tid="t1" type="DATE" value="2024-01-28">Sunday</TIMEX3>, <EVENT eid="e1">killing</EVENT> five. The siege has lasted <TIMEX3 tid="t2" type="DURATION" value="P3M">three months</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_read_document_strips_tags_and_keeps_offsets(tmp_path: Path):
+    path = tmp_path / "TEST1.tml"
+    path.write_text(TIMEML, encoding="utf-8")
+    document = tempeval3.read_document(path)
+    assert document.dct == date(2024, 1, 29)
+    assert document.text.startswith("\nRebels & troops clashed Sunday, killing five.")
+    assert [(t.text, t.value, t.type) for t in document.timexes] == [
+        ("Sunday", "2024-01-28", "DATE"), ("three months", "P3M", "DURATION")]
+    assert all(document.text[t.start:t.end] == t.text for t in document.timexes)
+
+
+def test_matching_is_one_to_one_by_overlap():
+    gold = [tempeval3.GoldTimex("Sunday", 10, 16, "2024-01-28", "DATE")]
+    predicted = [Time(text="early Sunday", start=4, end=16, value="2024-01-28TMO"),
+                 Time(text="Sunday", start=10, end=16, value="2024-01-28")]
+    assert tempeval3.match_spans(gold, predicted) == [(gold[0], predicted[1])]
+
+
+def test_week_numbers_compare_zero_padded():
+    assert tempeval3.canonical_value("2000-W8") == tempeval3.canonical_value("2000-W08")
+    assert tempeval3.canonical_value("2000-W18") == "2000-W18"
+
+
+def test_spread_takes_files_across_the_list():
+    files = [Path(f"{i:03d}.tml") for i in range(10)]
+    assert tempeval3.spread(files, 5) == [files[0], files[2], files[4], files[6], files[8]]
+    assert tempeval3.spread(files, None) == files
+
+
+# --- the gold set ----------------------------------------------------------------------------------
+
+@pytest.mark.gold
+@pytest.mark.slow
+def test_tempeval3_sample_meets_its_floor(pipeline, eval_root):
+    from tidings.eval import run_eval
+
+    report = run_eval("tempeval3", pipeline, root=eval_root, limit=24)
+    assert report.counts["documents"] == 24
+    assert report.scores["f1"] >= 0.85
+    assert report.scores["value_accuracy"] >= 0.75
