@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .config import settings
 from .errors import UsageError
@@ -41,4 +42,31 @@ def load_nlp(model: str | None = None) -> Language:
         config={"phrase_matcher_attr": "LOWER", "validate": False},
     )
     ruler.add_patterns(entity_patterns())
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("tidings_dateline_boundary", before="parser")
     return nlp
+
+
+DATELINE_KEY = "tidings_dateline"
+
+
+def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
+    """A tokenized Doc carrying its dateline's character range for the pipeline to respect."""
+    doc = nlp.make_doc(text)
+    if dateline is not None:
+        doc.user_data[DATELINE_KEY] = dateline
+    return doc
+
+
+@Language.component("tidings_dateline_boundary")
+def dateline_boundary(doc: Doc) -> Doc:
+    """End the dateline's sentence where the dateline ends, so the parser does not make
+    "BAGHDAD, March 3 (Reuters) -" the subject of the story's first verb."""
+    dateline = doc.user_data.get(DATELINE_KEY)
+    if dateline is None:
+        return doc
+    for token in doc:
+        if token.idx >= dateline[1] and not token.is_punct:
+            token.is_sent_start = True
+            break
+    return doc

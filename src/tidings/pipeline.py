@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .annotate import load_nlp
+from .annotate import load_nlp, make_doc
 from .errors import error
 from .extract.actors import extract_actors
 from .extract.casualties import extract_casualties
@@ -46,13 +46,16 @@ class Pipeline:
 
     def _process_batch(self, batch: list[Article]) -> Iterator[ArticleResult]:
         good = [a for a in batch if not a.errors]
-        docs = dict(zip((a.id for a in good), self.nlp.pipe(a.text for a in good)))
+        docs = iter(self.nlp.pipe(
+            make_doc(self.nlp, a.text, (a.dateline.start, a.dateline.end) if a.dateline else None)
+            for a in good))
         for article in batch:
             if article.errors:
                 yield ArticleResult(article=article.meta(), errors=list(article.errors))
                 continue
+            doc = next(docs)
             try:
-                yield extract_all(docs[article.id], article)
+                yield extract_all(doc, article)
             except Exception as exc:  # a bug in one extractor must not stop the batch: report it
                 yield ArticleResult(
                     article=article.meta(),

@@ -26,7 +26,6 @@ MODULES: dict[str, str] = {
     "muc4": "muc4",
     "gvdb": "gvdb",
     "geowebnews": "geowebnews",
-    "geovirus": "geovirus",
     "tempeval3": "tempeval3",
     "polnear": "polnear",
 }

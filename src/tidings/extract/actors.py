@@ -15,6 +15,7 @@ from functools import lru_cache
 import pycountry
 import yaml
 from spacy.tokens import Doc, Span, Token
+from .document import sentence_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Article
@@ -314,7 +315,7 @@ def _person_role(ent: Span, reg: Registry) -> tuple[str | None, str | None]:
     """Role and affiliation from a title before the name ("Iraqi Prime Minister X") or an
     apposition after it ("X, the Iraqi government spokesman")."""
     doc = ent.doc
-    sent_start = ent.sent.start
+    sent_start = sentence_of(ent).start
     # Titles before the name: up to four tokens.
     for width in (4, 3, 2, 1):
         lo = ent.start - width

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
+from .document import sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Casualty, Span
@@ -562,7 +563,7 @@ def _deduplicate(figures: list[Figure]) -> list[Figure]:
     out = []
     for fig in kept:
         victim = fig.victim.lemma_.lower() if fig.victim is not None else None
-        sig = (fig.key.sent.start, fig.kind, fig.amount.low, fig.amount.high, victim)
+        sig = (sentence_of(fig.key).start, fig.kind, fig.amount.low, fig.amount.high, victim)
         if fig.amount.low != 1 and sig in seen:
             continue
         seen.add(sig)
@@ -586,7 +587,7 @@ def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> lis
         out.append(Casualty(
             kind=fig.kind, low=fig.amount.low, high=fig.amount.high, qualifier=fig.amount.qualifier,
             victims=victims, victim_kind=victim_kind,
-            evidence=Span(text=doc.text[start:end], start=start, end=end),
+            evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
             revised=fig.revision and fig.kind in seen_kinds,
         ))
         seen_kinds.add(fig.kind)

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Span, Token
+from .document import sentence_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Claim, Event
@@ -101,9 +102,27 @@ def extract_claims(doc: Doc, actors: list[Actor], events: list[Event]) -> list[C
             if _apply_fate(verb, lemma, claims, actors, events, lex):
                 continue
         found = _read_claim(verb, lemma, actors, events, lex)
-        if found is not None:
+        if found is None:
+            continue
+        # "X claimed responsibility for the attack, saying it had targeted ..." is one claim
+        same = next((c for c in claims if c.kind == found.kind and c.actor.name == found.actor.name
+                     and c.evidence.start < found.evidence.end and found.evidence.start < c.evidence.end), None)
+        if same is None:
             claims.append(found)
+        else:
+            same.event_ids.extend(e for e in found.event_ids if e not in same.event_ids)
     return claims
+
+
+_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _names_actor(token: Token, actors: list[Actor]) -> bool:
+    """Whether a doer is a participant ("militants", "Hamas"), not an event or a weapon ("the
+    attack killed ...", "a drone struck ...") that a reported sentence makes its subject."""
+    if token.ent_type_ in _ACTOR_ENTITIES:
+        return True
+    return any(a.start <= token.idx < a.end and a.kind != "unknown" for a in actors)
 
 
 def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event],
@@ -155,7 +174,7 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if doer.lower_ in _SELF_PRONOUNS and lemma not in lex.suspect_verbs:
             kind = "denial" if deed_negated else "claim"
             return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
-        if not deed_negated:
+        if not deed_negated and _names_actor(doer, actors):
             return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex)
     return None
 
@@ -310,7 +329,7 @@ def _noun_phrase(token: Token) -> Span:
 
 def _clause(verb: Token) -> Span:
     """The evidence: the sentence the verb stands in, without its final punctuation."""
-    sent = verb.sent
+    sent = sentence_of(verb)
     end = sent.end
     while end > sent.start + 1 and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
         end -= 1

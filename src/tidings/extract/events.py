@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
+from .document import sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import (
@@ -189,7 +190,7 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         merged = False
         for prev in out:
-            if prev.trigger.type != cand.trigger.type or prev.head.sent != cand.head.sent:
+            if prev.trigger.type != cand.trigger.type or sentence_of(prev.head) != sentence_of(cand.head):
                 continue
             a, b = prev.head, cand.head
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
@@ -209,7 +210,7 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
 def _span_of(tokens: list[Token]) -> Span:
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Span(text=doc.text[start:end], start=start, end=end)
+    return Span(text=text_of(doc)[start:end], start=start, end=end)
 
 
 def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor], places: list[Place],
@@ -226,7 +227,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     status = _status(cand.head)
-    sent = cand.head.sent
+    sent = sentence_of(cand.head)
     location = _location(cand.head, sent, places, actors, article)
     date = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
@@ -309,7 +310,7 @@ def _actor(token: Token, actors: list[Actor]) -> Actor | None:
               for p in c.children if p.dep_ == "pobj"]
         if of:
             token = of[0]
-    span = doc[token.left_edge.i if token.left_edge.i >= token.sent.start else token.i : token.i + 1]
+    span = doc[token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
@@ -342,15 +343,17 @@ def _in_dateline(token: Token) -> bool:
 
 
 def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
+    """A mode word within eight tokens of the trigger, in its sentence ("a DRONE attack")."""
     modes = lex.modes.get(event_type)
     if not modes:
         return None
-    sent = head.sent
-    near = {t.lemma_.lower() for t in sent if abs(t.i - head.i) <= 8}
-    near |= {t.lower_ for t in sent if abs(t.i - head.i) <= 8}
-    bigrams = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(sent, list(sent)[1:])}
+    sent = sentence_of(head)
+    window = head.doc[max(sent.start, head.i - 8) : min(sent.end, head.i + 9)]
+    lemmas = [t.lemma_.lower() for t in window]
+    near = set(lemmas) | {t.lower_ for t in window}
+    near |= {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])}
     for mode, words in modes:
-        if any(w in near or w in bigrams for w in words):
+        if any(w in near for w in words):
             return mode
     return None
 
@@ -391,9 +394,8 @@ def _location(head: Token, sent, places: list[Place], actors: list[Actor], artic
     free = [p for p in in_sent if (p.start, p.end) not in in_actor]
     if not free:
         return None
-    sub = head.subtree
-    lo = min(t.idx for t in head.subtree)
-    hi = max(t.idx + len(t) for t in sub)
+    lo = head.left_edge.idx
+    hi = head.right_edge.idx + len(head.right_edge)
     own = [p for p in free if lo <= p.start and p.end <= hi]
     pool = own or free
     # prefer the most precise place, then the nearest to the trigger
@@ -416,7 +418,9 @@ def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
 
 
 def _contexts(sent, lex: Lexicon) -> list[str]:
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = sent.doc.user_data.get(("tidings_lemmas", sent.start))
+    if lemmas is None:
+        lemmas = sent.doc.user_data[("tidings_lemmas", sent.start)] = {t.lemma_.lower() for t in sent}
     return [name for name, words in lex.contexts if lemmas & words][:3]
 
 
@@ -454,12 +458,12 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
     for i, ev in enumerate(events):
         s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if s is not None:
-            sent_of[i] = s.sent.start
-            by_sent.setdefault(s.sent.start, []).append(i)
+            sent_of[i] = sentence_of(s).start
+            by_sent.setdefault(sentence_of(s).start, []).append(i)
     for cas in casualties:
         family = _CASUALTY_EVENT.get(cas.kind, "ASSAULT")
         span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
-        sent_start = span.sent.start if span is not None else None
+        sent_start = sentence_of(span).start if span is not None else None
         same = [i for i in by_sent.get(sent_start, []) if events[i].type == family]
         if same:
             target = min(same, key=lambda i: abs(events[i].trigger.start - cas.evidence.start))

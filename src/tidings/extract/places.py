@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .document import text_of
 from ..models import Article, Place
 from ..resolve.geocode import GeoContext, Resolution, curated_places, gazetteer, rank_candidates
 
@@ -76,7 +77,7 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         hint = None
         following = ents[index + 1] if index + 1 < len(ents) else None
         # "Paris, Texas": the next place entity follows after a comma and a space.
-        if following is not None and doc.text[end:following.start_char] in {", ", ","}:
+        if following is not None and text_of(doc)[end:following.start_char] in {", ", ","}:
             hint = following.text
         mentions.append(Mention(text, start, end, hint))
     return sorted(mentions, key=lambda m: m.start)

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Span, Token
+from .document import sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Channel, Event, Statement
@@ -111,7 +112,7 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     """
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
-    text = doc.text
+    text = text_of(doc)
     # Visit only the tokens that hold a quote mark (found by a scan of the text, not of the tokens).
     marks = [m.start() for m in _QUOTE_CHARS.finditer(text)]
     indices = sorted({span.start for pos in marks
@@ -367,7 +368,7 @@ def _according_to(according: Token) -> Attribution | None:
     if not pobj:
         return None
     source = doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1]
-    sent = according.sent
+    sent = sentence_of(according)
     if according.i == sent.start or doc[according.i - 1].is_punct is False and according.i < sent.start + 2:
         content = doc[source.end : sent.end]
     elif source.end >= sent.end - 2:
@@ -683,9 +684,9 @@ def _events_in(content: Span, events: list[Event]) -> list[str]:
                  for t in content)
     if not refers:
         return []
-    sent = content.sent if content.start >= content.sent.start else content[0].sent
+    sent = sentence_of(content)
     window_start = sent.start_char
     if sent.start > 0:
-        window_start = content.doc[sent.start - 1].sent.start_char
+        window_start = sentence_of(content.doc[sent.start - 1]).start_char
     return [e.id for e in events if window_start <= e.trigger.start < sent.end_char
             and not (lo <= e.trigger.start < hi)]

@@ -1,0 +1,40 @@
+"""Per-document lookups for extractors (sentences, text), computed once per document.
+
+spaCy's ``Token.sent`` / ``Span.sent`` check the whole document's annotation on every call, which
+made sentence lookups the largest cost of extraction (measured: 2.6 s of 5.9 s on 120 news
+articles). Extractors ask here instead: one pass per document, then a list lookup.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "tidings_sentences"
+
+
+def sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The document's sentences and, for each token, the index of its sentence."""
+    cached = doc.user_data.get(_KEY)
+    if cached is None:
+        spans = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(spans):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        cached = doc.user_data[_KEY] = (spans, index)
+    return cached
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence holding a token, or the sentence where a span starts."""
+    spans, index = sentences(item.doc)
+    i = item.i if isinstance(item, Token) else item.start
+    return spans[index[i]]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy rebuilds the string from its tokens on every access."""
+    text = doc.user_data.get("tidings_text")
+    if text is None:
+        text = doc.user_data["tidings_text"] = doc.text
+    return text
