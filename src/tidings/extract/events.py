@@ -22,6 +22,7 @@ from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
 from .actors import actor_for, registry
+from .places import event_location
 
 # --- the trigger lexicon ------------------------------------------------------------------------
 
@@ -228,7 +229,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     status = _status(cand.head)
     sent = sentence_of(cand.head)
-    location = _location(cand.head, sent, places, actors, article)
+    location = event_location(cand.head, sent, places, actors, article)
     date = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
     evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
@@ -382,25 +383,6 @@ def _status(head: Token) -> str:
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
     return "asserted"
-
-
-def _location(head: Token, sent, places: list[Place], actors: list[Actor], article: Article) -> Place | None:
-    """The place of the event: a place in the trigger's own phrase first ("a strike ON a base NEAR
-    X"), else a place in its sentence that is not part of an actor's name ("US soldiers")."""
-    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    if not in_sent:
-        return None
-    in_actor = {(p.start, p.end) for p in in_sent for a in actors if a.start <= p.start and p.end <= a.end}
-    free = [p for p in in_sent if (p.start, p.end) not in in_actor]
-    if not free:
-        return None
-    lo = head.left_edge.idx
-    hi = head.right_edge.idx + len(head.right_edge)
-    own = [p for p in free if lo <= p.start and p.end <= hi]
-    pool = own or free
-    # prefer the most precise place, then the nearest to the trigger
-    rank = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, None: 6}
-    return min(pool, key=lambda p: (rank.get(p.precision, 6), abs(p.start - head.idx)))
 
 
 def _date(head: Token, sent, times: list[Time]) -> EventDate | None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .document import text_of
-from ..models import Article, Place
+from ..models import Actor, Article, Place
 from ..resolve.geocode import GeoContext, Resolution, curated_places, gazetteer, rank_candidates
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -152,3 +153,25 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
         local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions)
         places.append(to_place(mention, rank_candidates(gazetteer().candidates(mention.text), local)))
     return places
+
+
+# --- where an event happened ---------------------------------------------------------------------
+
+
+def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: list[Actor], article: Article) -> Place | None:
+    """The place of the event: a place in the trigger's own phrase first ("a strike ON a base NEAR
+    X"), else a place in its sentence that is not part of an actor's name ("US soldiers")."""
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if not in_sent:
+        return None
+    in_actor = {(p.start, p.end) for p in in_sent for a in actors if a.start <= p.start and p.end <= a.end}
+    free = [p for p in in_sent if (p.start, p.end) not in in_actor]
+    if not free:
+        return None
+    lo = head.left_edge.idx
+    hi = head.right_edge.idx + len(head.right_edge)
+    own = [p for p in free if lo <= p.start and p.end <= hi]
+    pool = own or free
+    # prefer the most precise place, then the nearest to the trigger
+    rank = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, None: 6}
+    return min(pool, key=lambda p: (rank.get(p.precision, 6), abs(p.start - head.idx)))
