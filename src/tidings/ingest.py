@@ -38,7 +38,8 @@ from .errors import UsageError, error
 from .models import Article, ArticleError, Span, article_id_for
 
 #: File suffixes read, and how. Anything else inside a directory is skipped.
-SUFFIXES: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
+                            ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".gz": "warc"}
 
 STDIN = "-"
 
@@ -605,6 +606,89 @@ def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
         yield article_from_record(record, origin, published=published, raw=line)
 
 
+# --- feeds and web archives ---------------------------------------------------------------------
+
+
+def _html_fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content): tags dropped, scripts and styles
+    removed with their content. Feed entries are too short for trafilatura's main-text search."""
+    import lxml.html
+    from lxml_html_clean import Cleaner
+
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        tree = lxml.html.fromstring(fragment)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    cleaned = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
+    return " ".join(cleaned.text_content().split())
+
+
+def read_feed(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles from an RSS or Atom feed file: one per entry, its content (or summary) as text, its
+    link, title and date as metadata. A feed that cannot be parsed is one E009 article."""
+    import feedparser
+
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    data = _read_file(path, str(path), limit * 10)  # a feed holds many articles
+    if isinstance(data, ArticleError):
+        yield _failed(str(path), str(path), [data])
+        return
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield _failed(data, str(path), [error("E009", detail=f"{path}: not a readable RSS/Atom feed "
+                                                          f"({feed.get('bozo_exception')})")])
+        return
+    source = feed.feed.get("title")
+    for n, entry in enumerate(feed.entries, 1):
+        origin = f"{path}#{n}"
+        body = entry.get("content", [{}])[0].get("value") or entry.get("summary") or ""
+        text = _html_fragment_text(body)
+        if len(text.encode("utf-8")) > limit:
+            yield _failed(text, origin, [error("E004", detail=f"feed entry {n}", limit=limit)])
+            continue
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        fields: dict[str, Any] = {"title": entry.get("title"), "url": entry.get("link"), "source": source}
+        if when:
+            fields["published"] = date(when.tm_year, when.tm_mon, when.tm_mday)
+        yield article_from_text(text, origin, published=published,
+                                fields={k: v for k, v in fields.items() if v is not None})
+
+
+def read_warc(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles from a WARC archive (``.warc`` or ``.warc.gz``), streamed record by record: every
+    HTTP response with an HTML body becomes one article, its target URI the article's URL."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _failed(str(path), str(path), [error("E009", detail=f"{path}: {exc.strerror or exc}")])
+        return
+    with handle:
+        try:
+            for n, record in enumerate(ArchiveIterator(handle), 1):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                if "html" not in (record.http_headers.get_header("Content-Type") or ""):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                origin = f"{path}#{n}"
+                body = record.content_stream().read(limit + 1)
+                if len(body) > limit:
+                    yield _failed(uri or origin, origin, [error("E004", detail=f"WARC record {n}", limit=limit)])
+                    continue
+                article = article_from_html(body, origin, published=published)
+                if uri and article.url is None:
+                    article = article.model_copy(update={"url": uri})
+                yield article
+        except ArchiveLoadFailed as exc:
+            yield _failed(str(path), str(path), [error("E009", detail=f"{path}: not a readable WARC archive ({exc})")])
+
+
 def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
     """The readable files under ``root`` (``SUFFIXES``), depth first in sorted name order, so the
     same tree always gives the same order. A directory that cannot be listed comes out as the E009
@@ -622,13 +706,20 @@ def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from walk_directory(path)
-        elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+        elif entry.is_file() and path.suffix.lower() in SUFFIXES and (
+                path.suffix.lower() != ".gz" or path.name.lower().endswith(".warc.gz")):
             yield path
 
 
 def _read_path(path: Path, published: date | None, max_bytes: int) -> Iterator[Article]:
     kind = SUFFIXES[path.suffix.lower()]
-    if kind == "text":
+    if kind == "warc" and not path.name.lower().endswith(".warc.gz"):
+        yield _failed(str(path), str(path), [error("E009", detail=f"{path}: a .gz input must be a .warc.gz archive")])
+    elif kind == "feed":
+        yield from read_feed(path, published=published, max_bytes=max_bytes)
+    elif kind == "warc":
+        yield from read_warc(path, published=published, max_bytes=max_bytes)
+    elif kind == "text":
         yield read_text_file(path, published=published, max_bytes=max_bytes)
     elif kind == "html":
         yield read_html_file(path, published=published, max_bytes=max_bytes)
@@ -652,8 +743,9 @@ def _check_input(item: str) -> str | Path:
     if not path.exists():
         raise UsageError(f"input not found: {item}")
     if path.suffix.lower() not in SUFFIXES:
-        raise UsageError(f"cannot read {item}: an input is a .txt, .html, .htm or .jsonl file, "
-                         f"a directory of them, or - for JSONL on standard input")
+        raise UsageError(f"cannot read {item}: an input is a .txt, .html, .htm, .jsonl, RSS/Atom "
+                         f"(.rss, .atom, .xml) or WARC (.warc, .warc.gz) file, a directory of them, "
+                         f"or - for JSONL on standard input")
     return path
 
 
