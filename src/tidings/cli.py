@@ -20,6 +20,8 @@ examples:
   tidings extract stories/ --format jsonl > results.jsonl
   cat articles.jsonl | tidings extract - --format jsonl
   tidings ingest stories/ --db tidings.db        (idempotent: re-running stores nothing twice)
+  tidings run corpus.jsonl --db tidings.db --workers 2     (large inputs; resumable after a crash)
+  tidings run feeds/ --db postgresql://… --engine dask --scheduler tcp://scheduler.example:8786
   tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
@@ -77,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Extract and store. An article already stored (same id) is skipped.")
     inputs(p)
     p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+
+    p = sub.add_parser("run", help="process a large corpus into a database: resumable, parallel, or on Dask",
+                       description="Stream the inputs (JSONL, directories, RSS/Atom feeds, WARC archives) "
+                                   "through N worker processes or a Dask cluster into the store. A "
+                                   "restarted run skips what is stored: nothing lost, nothing twice.")
+    inputs(p)
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="Dask scheduler address (with --engine dask; default: a LocalCluster of --workers)")
+    p.add_argument("--chunk-size", type=int, default=16, metavar="N", help="articles per task (default 16)")
 
     p = sub.add_parser("events", help="read events back from a database",
                        description="Print stored events, each with the reports behind it.")
@@ -205,6 +220,24 @@ def cmd_ingest(args) -> int:
     return _run_extract(args, write_stdout=False, db=args.db)
 
 
+def cmd_run(args) -> int:
+    from .batch import run
+
+    with _progress(args.quiet) as progress:
+        stats = run(args.inputs, args.db, workers=args.workers, engine=args.engine,
+                    scheduler=args.scheduler, published=args.published, max_bytes=args.max_bytes,
+                    chunk_size=args.chunk_size, on_result=lambda r: progress.advance(events=len(r.events)))
+    if not args.quiet:
+        for line in stats.failures:
+            sys.stderr.write(f"tidings: {line}\n")
+        sys.stderr.write(f"tidings: {stats.read} articles read, {stats.skipped} already stored, "
+                         f"{stats.stored} stored now ({stats.failed} with errors), {stats.events} events\n")
+    if stats.read == 0:
+        sys.stderr.write("tidings: error: no articles found in the inputs\n")
+        return 1
+    return 1 if stats.failed and stats.failed == stats.read - stats.skipped else 0
+
+
 def cmd_events(args) -> int:
     from .export import write_events
 
@@ -280,7 +313,7 @@ def cmd_schema(args) -> int:
 
 
 COMMANDS = {
-    "extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "summary": cmd_summary,
+    "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events, "summary": cmd_summary,
     "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema,
 }
 
