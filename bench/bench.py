@@ -111,6 +111,33 @@ def measure_tidings(texts: list[str], model: str, processes: int, batch_size: in
             "events": events, "peak_rss_mb": own, "worker_peak_rss_mb": children}
 
 
+def measure_stages(texts: list[str], model: str, batch_size: int) -> dict:
+    """Seconds per stage in one process: annotate (spaCy with tidings' rules), each extractor,
+    building the result, and storing it in a SQLite file."""
+    import tempfile
+
+    from tidings.annotate import load_nlp, make_doc
+    from tidings.ingest import article_from_text
+    from tidings.pipeline import extract_all
+    from tidings.store import Store
+
+    nlp = load_nlp(model)
+    articles = [article_from_text(t, f"bench:{i}") for i, t in enumerate(texts)]
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    docs = list(nlp.pipe((make_doc(nlp, a.text, (a.dateline.start, a.dateline.end) if a.dateline else None)
+                          for a in articles), batch_size=batch_size))
+    timings["annotate"] = time.perf_counter() - started
+    results = [extract_all(doc, article, timings) for doc, article in zip(docs, articles)]
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(str(Path(tmp) / "bench.db")) as store:
+            started = time.perf_counter()
+            for result in results:
+                store.add_result(result)
+            timings["store"] = time.perf_counter() - started
+    return timings
+
+
 def run_isolated(function, *args) -> dict:
     """Run a measurement in a fresh process, so its peak memory is its own."""
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
@@ -150,13 +177,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:8} {run['articles_per_s']:10.1f} {run['words_per_s']:9.0f} {run['run_s']:7.1f} "
               f"{run['load_s']:7.1f} {run['peak_rss_mb']:9.0f} {run['worker_peak_rss_mb']:10.0f}")
     print(f"tidings / spaCy throughput: {ratio:.2f} (target >= 0.70)")
+    stages = run_isolated(measure_stages, texts, model, args.batch_size)
+    total = sum(stages.values())
+    print("stage cost (1 process): " + ", ".join(
+        f"{name} {100 * seconds / total:.1f}%" for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1])))
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps({
         "articles": len(texts), "words": words, "model": model, "processes": args.processes,
         "batch_size": args.batch_size, "python": platform.python_version(),
-        "machine": platform.machine(), "runs": runs, "ratio": ratio,
+        "machine": platform.machine(), "runs": runs, "ratio": ratio, "stages_s": stages,
     }, indent=2) + "\n", encoding="utf-8")
     print(f"written {out.relative_to(HERE.parent)}", file=sys.stderr)
     return 0
