@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,25 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/tidings demo --db tidings.db
 
+## system-deps: Debian packages the tests need, installed when missing: chromium for the browser
+## tests (never a downloaded browser). PostgreSQL 15 server binaries are expected to be there already.
+## Without root or apt-get it only says what is missing; those tests then skip with a message.
+system-deps:
+	@if [ -x /usr/lib/postgresql/15/bin/initdb ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian postgresql-15 for the PostgreSQL store tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null; }; \
+	else echo "PostgreSQL 15 not found and cannot be installed here: the PostgreSQL tests will skip"; fi
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	else echo "chromium not found and cannot be installed here: the browser tests will skip"; fi
+
 ## test: set up, run the whole test suite (includes the accuracy gate on ../shared/eval)
-test: $(VENV)/.installed
+test: $(VENV)/.installed system-deps
 	$(BIN)/python -m pytest -q
 
 ## eval: the accuracy table on every gold set, compared with eval_baseline.json

@@ -47,3 +47,40 @@ def make_article():
                        published=date.fromisoformat(published) if published else None, **kw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for the session (tests/pg.py), or the database named by
+    TIDINGS_TEST_POSTGRES_URL, which the tests may wipe."""
+    import os
+
+    named = os.environ.get("TIDINGS_TEST_POSTGRES_URL")
+    if named:
+        yield named
+        return
+    from pg import find_bin_dir, local_postgres
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's "
+                    "postgresql-15 or set TIDINGS_PG_BIN to run the PostgreSQL store tests")
+    with local_postgres(bin_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, pipeline) -> str:
+    """A SQLite store of the bundled example articles, as `tidings demo` builds it (for the API
+    and browser tests)."""
+    from tidings.config import DATA_DIR
+    from tidings.ingest import read_inputs
+    from tidings.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    results = list(pipeline.process_many(read_inputs([str(DATA_DIR / "examples")])))
+    failed = [f"{r.article.id}: {e.code} {e.message}" for r in results for e in r.errors]
+    assert not failed, f"the bundled examples failed to process: {failed[0]}"
+    with Store.open(path) as store:
+        store.add_results(results)
+    return str(path)

@@ -10,9 +10,12 @@ import json
 import pytest
 
 from tidings.errors import UsageError
-from tidings.export import CSV_COLUMNS, FORMATS, Written, casualty_total, write_events
+from tidings.export import (
+    ACLED_COLUMNS, CSV_COLUMNS, FORMATS, PARQUET_COLUMNS, ExportContext, Written, casualty_total,
+    write_events,
+)
 from tidings.models import (
-    Actor, ArticleMeta, ArticleResult, Casualty, Event, EventDate, Figure, Place, Report, Span,
+    Actor, ArticleMeta, ArticleResult, Casualty, Claim, Event, EventDate, Figure, Place, Report, Span,
     StoredEvent,
 )
 
@@ -106,9 +109,9 @@ def test_geojson_of_no_events_is_an_empty_collection():
 
 
 def test_an_unknown_format_names_the_valid_ones():
-    with pytest.raises(UsageError, match="jsonl, csv, geojson"):
+    with pytest.raises(UsageError, match="jsonl, csv, geojson, plover, acled, parquet"):
         write_events([], "xlsx", io.StringIO())
-    assert FORMATS == ("jsonl", "csv", "geojson")
+    assert FORMATS == ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
 
 
 def test_casualty_total_rules():
@@ -137,3 +140,89 @@ def test_export_from_a_store(tmp_path):
         text, written = export(list(store.events()), "jsonl")
     assert written == Written(1, 0)
     assert StoredEvent.model_validate_json(text) == event
+
+
+def test_plover_records_use_plover_field_names():
+    text, written = export([attack(KUNDUZ)], "plover")
+    [record] = [json.loads(line) for line in text.splitlines()]
+    assert written == Written(1, 0)
+    assert record["event_id"] == "e-attack" and record["event_date"] == "2013-01-24"
+    assert (record["event_type"], record["event_mode"]) == ("ASSAULT", "firearms")
+    assert (record["source_actor"], record["source_sector"]) == ("Taliban", "REB")
+    assert (record["target_actor"], record["target_country"], record["target_sector"]) == (
+        "Afghan National Police", "AFG", "COP")
+    assert record["event_text"] == "attacked"  # no evidence spans: the trigger stands in
+    assert record["location"] == [{"name": "Kunduz", "country": "AFG", "admin1": None, "lat": 36.73,
+                                   "lon": 68.86, "geonames_id": None, "feature": "city",
+                                   "precision": "town"}]
+    assert (record["fatalities"], record["injuries"]) == (4, None)
+    assert record["story_ids"] == ["a-kabul"]
+
+
+def test_acled_rows_carry_acled_columns_injured_and_claims():
+    taliban = Actor(**span("Taliban fighters").model_dump(), name="Taliban", kind="armed_group")
+    claim = Claim(kind="claim", actor=taliban, event_ids=["e-attack"], evidence=span("Taliban fighters"))
+    context = ExportContext(claims={"e-attack": [claim]}, sources={"a-kabul": "Pajhwok"})
+    # Claims are tied through the reports' article event ids, not the stored event's id.
+    weekly = attack(UNRESOLVED).model_copy(update={
+        "id": "e-week", "date": EventDate(**span("Thursday").model_dump(), value="2013-W04",
+                                           granularity="week"),
+        "reports": [Report(article_id="a-other", event_id="e-week", trigger=span("attacked"))]})
+    out = io.StringIO(newline="")
+    written = write_events([attack(KUNDUZ), weekly], "acled", out, context)
+    reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    rows = list(reader)
+    assert tuple(reader.fieldnames) == ACLED_COLUMNS and written == Written(2, 0)
+    first = rows[0]
+    assert (first["event_date"], first["time_precision"]) == ("2013-01-24", "1")
+    assert (first["event_type"], first["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (first["actor1"], first["assoc_actor_1"], first["actor2"]) == (
+        "Taliban", "", "Afghan National Police")
+    assert (first["country"], first["location"], first["latitude"], first["geo_precision"]) == (
+        "Afghanistan", "Kunduz", "36.73", "1")
+    assert (first["source"], first["fatalities"], first["injured"]) == ("Pajhwok", "4", "")
+    assert (first["claimed_by"], first["denied_by"], first["tidings_id"]) == ("Taliban", "", "e-attack")
+    # A week is given as its Monday with time_precision 2; no coordinates stay empty.
+    second = rows[1]
+    assert (second["event_date"], second["time_precision"]) == ("2013-01-21", "2")
+    assert (second["latitude"], second["geo_precision"], second["claimed_by"]) == ("", "", "")
+    assert second["source"] == "a-other"  # no outlet known: the article id says where it came from
+
+
+def test_parquet_round_trips_through_pyarrow():
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is not installed: parquet export untested")
+    out = io.BytesIO()
+    written = write_events([attack(KUNDUZ), attack(None)], "parquet", out)
+    table = pq.read_table(io.BytesIO(out.getvalue()))
+    assert written == Written(2, 0) and tuple(table.column_names) == PARQUET_COLUMNS
+    rows = table.to_pylist()
+    assert (rows[0]["location"], rows[0]["lat"], rows[0]["killed"]) == ("Kunduz", 36.73, 4)
+    assert rows[1]["lat"] is None
+    assert StoredEvent.model_validate_json(rows[0]["event_json"]) == attack(KUNDUZ)
+
+
+def test_parquet_of_no_events_is_an_empty_table():
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is not installed: parquet export untested")
+    out = io.BytesIO()
+    assert write_events([], "parquet", out) == Written(0, 0)
+    assert pq.read_table(io.BytesIO(out.getvalue())).num_rows == 0
+
+
+def test_events_command_writes_acled_with_claims_from_the_store(tmp_path, capsys):
+    from tidings.cli import main
+    from tidings.store import Store
+
+    event = attack(KUNDUZ)
+    taliban = event.source_actors[0]
+    result = ArticleResult(
+        article=ArticleMeta(id="a-kabul", text=TEXT, source="Pajhwok"),
+        events=[Event.model_validate(event.model_dump(exclude={"reports", "figures"}))],
+        claims=[Claim(kind="claim", actor=taliban, event_ids=["e-attack"], evidence=span("Taliban fighters"))],
+    )
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_result(result)
+    assert main(["events", "--db", str(path), "--format", "acled"]) == 0
+    [row] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert (row["actor1"], row["source"], row["claimed_by"], row["fatalities"]) == (
+        "Taliban", "Pajhwok", "Taliban", "4")

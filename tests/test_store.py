@@ -1,9 +1,9 @@
-"""The store on a real SQLite file (and on PostgreSQL when TIDINGS_TEST_POSTGRES_URL names a
-database these tests may wipe). Results are built by hand from the models: no spaCy here."""
+"""The store on a real SQLite file and on a real PostgreSQL server that the tests start (or the
+database TIDINGS_TEST_POSTGRES_URL names, which they may wipe). Results are built by hand from the
+models: no spaCy here."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -15,7 +15,7 @@ from tidings.models import (
     article_id_for, event_id_for,
 )
 from tidings.store import (
-    VERSION_TABLE, Store, database_url, date_range_of, metadata, schema_revision,
+    VERSION_TABLE, EventFilter, Store, database_url, date_range_of, metadata, schema_revision,
 )
 
 IRAQ_TEXT = (
@@ -118,20 +118,19 @@ def _offsets(text: str, phrase: str) -> tuple[int, int]:
 
 # --- fixtures: a fresh database per test ---------------------------------------------------------
 
-POSTGRES_URL = os.environ.get("TIDINGS_TEST_POSTGRES_URL")
-
-
-# The PostgreSQL runs exist only when a database is named, so a plain run shows no wall of skips.
-@pytest.fixture(params=["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"])
+# Every store test runs on SQLite and on a real PostgreSQL server started for the session
+# (conftest.py ``postgres_url``; skipped with a message when the server binaries are absent).
+@pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "events.db")
-    engine = sa.create_engine(database_url(POSTGRES_URL))
+    url = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(database_url(url))
     with engine.begin() as connection:  # start from an empty database, as a new file does
         metadata.drop_all(connection)
         connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     engine.dispose()
-    return POSTGRES_URL
+    return url
 
 
 @pytest.fixture
@@ -356,3 +355,91 @@ def test_duplicate_event_ids_are_refused_before_writing(store):
 ])
 def test_date_range_of_timex_values(value, expected):
     assert date_range_of(value) == expected
+
+
+# --- the read queries behind the API -------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(store):
+    store.add_results([iraq_result(), lebanon_result(), failed_result()])
+    return store
+
+
+def test_event_pages_follow_the_cursor_in_events_order(filled):
+    everything = [e.id for e in filled.events()]
+    first, cursor = filled.event_page(limit=3)
+    assert [e.id for e in first] == everything[:3] and cursor is not None
+    rest, last_cursor = filled.event_page(after=cursor, limit=3)
+    assert [e.id for e in rest] == everything[3:] and last_cursor is None
+    # The undated THREATEN event sorts last, and its cursor reads back.
+    assert rest[0].type == "THREATEN" and rest[0].date is None
+    assert cursor == f"2024-05-06|{first[-1].id}"  # the W19 protest starts on Monday 6 May
+    with pytest.raises(UsageError, match="cursor"):
+        filled.event_page(after="yesterday|e-1")
+
+
+@pytest.mark.parametrize("filters, types", [
+    (EventFilter(mode="drone"), ["ASSAULT"]),
+    # The claimed ambush has Islamic State as source; the strike has it among its targets.
+    (EventFilter(actor="Islamic State"), ["ASSAULT", "ASSAULT"]),
+    (EventFilter(actor="Iraqi Armed Forces"), ["ASSAULT"]),
+    # "Al Qa'im" is a place name in the JSON: the actor filter must not match places.
+    (EventFilter(actor="Al Qa'im"), []),
+    (EventFilter(bbox="38,30,45,40"), ["ASSAULT"]),  # Qaim; Anbar has no coordinates
+    (EventFilter(bbox=(30.0, 30.0, 40.0, 35.0)), ["PROTEST"]),  # Beirut
+    (EventFilter(q="MARCHED"), ["PROTEST"]),
+    (EventFilter(q="100%"), []),  # LIKE wildcards in free text are literal
+    (EventFilter(status="claimed", actor="Islamic State"), ["ASSAULT"]),
+])
+def test_event_filters_for_the_api(filled, filters, types):
+    page, _ = filled.event_page(filters, limit=10)
+    assert [e.type for e in page] == types
+
+
+def test_a_bad_bbox_is_a_usage_error(filled):
+    with pytest.raises(UsageError, match="west,south,east,north"):
+        filled.event_page(EventFilter(bbox="1,2,3"))
+
+
+def test_event_counts_by_day_and_month(filled):
+    assert filled.event_counts() == [("2024-03-02", 1), ("2024-03-03", 1), ("2024-05-06", 1)]
+    assert filled.event_counts(by="month") == [("2024-03", 2), ("2024-05", 1)]
+    assert filled.event_counts(EventFilter(actor="Iraqi Armed Forces")) == [("2024-03-03", 1)]
+
+
+def test_one_event_with_its_reports(filled):
+    strike = iraq_result().events[0]
+    event = filled.event(strike.id)
+    assert event is not None and event.mode == "drone"
+    assert [r.article_id for r in event.reports] == [iraq_result().article.id]
+    assert filled.event("e-nothing") is None
+
+
+def test_claims_statements_actors_articles(filled):
+    iraq = iraq_result()
+    claims, cursor = filled.claims(actor="Islamic State")
+    assert cursor is None and [(a, c.kind) for a, c in claims] == [(iraq.article.id, "claim")]
+    assert filled.claims(event_id=iraq.events[1].id)[0][0][1].actor.name == "Islamic State"
+    assert filled.claims(event_id=iraq.events[0].id) == ([], None)
+    statements, _ = filled.statements(speaker="Iraqi Armed Forces")
+    assert [s.cue.text for _, s in statements] == ["said"]
+    names, cursor = filled.actors(limit=1)
+    assert names == [{"name": "Iraqi Armed Forces", "kind": "state_forces", "country": "IRQ",
+                      "sector": "MIL", "mentions": 1, "articles": 1}]
+    more, cursor = filled.actors(after=cursor, limit=1)
+    assert [a["name"] for a in more] == ["Islamic State"] and more[0]["mentions"] == 2
+    assert cursor is None
+    assert [a["name"] for a in filled.actors(name="Islamic State")[0]] == ["Islamic State"]
+    assert filled.actors(name="Islamic")[0] == []
+    articles, _ = filled.articles_page()
+    by_id = {a["id"]: a for a in articles}
+    assert by_id[iraq.article.id]["n_events"] == 2 and by_id[iraq.article.id]["published"] == "2024-03-04"
+    assert by_id["a-empty-feed-item"]["n_errors"] == 1
+
+
+def test_export_context_ties_claims_to_events(filled):
+    iraq = iraq_result()
+    context = filled.export_context()
+    assert [c.actor.name for c in context.claims[iraq.events[1].id]] == ["Islamic State"]
+    assert context.sources == {iraq.article.id: "Wire"}

@@ -23,6 +23,7 @@ examples:
   tidings run corpus.jsonl --db tidings.db --workers 2     (large inputs; resumable after a crash)
   tidings run feeds/ --db postgresql://… --engine dask --scheduler tcp://scheduler.example:8786
   tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
+  tidings serve --db tidings.db                  map, timeline and event pages on http://127.0.0.1:8000/
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
 
@@ -96,13 +97,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="read events back from a database",
                        description="Print stored events, each with the reports behind it.")
     p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
-    p.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "geojson"], help="output format")
+    # The export formats (tidings.export.FORMATS), spelled out so --help imports nothing heavy.
+    p.add_argument("--format", default="jsonl",
+                   choices=["jsonl", "csv", "geojson", "plover", "acled", "parquet"],
+                   help="output format: jsonl (tidings/1 stored events), csv, geojson, plover (PLOVER "
+                        "JSON records), acled (ACLED-style CSV with injured and claim columns), "
+                        "parquet (binary: redirect to a file)")
     p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
     p.add_argument("--country", help="ISO alpha-3 country of the event's location, e.g. IRQ")
     p.add_argument("--status", choices=["asserted", "negated", "hypothetical", "future", "claimed"])
     p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or after")
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or before")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+
+    p = sub.add_parser("serve", help="browse a database in a web browser: map, timeline, events, API",
+                       description="Serve the web UI (map of events, timeline, event pages with "
+                                   "highlighted evidence, actor pages) and the read-only JSON API "
+                                   "(OpenAPI at /docs) over a database.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only; 0.0.0.0 exposes it)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     p = sub.add_parser("summary", help="a readable summary of what a database holds")
     p.add_argument("--db", metavar="PATH|URL", required=True)
@@ -243,11 +258,33 @@ def cmd_events(args) -> int:
 
     store = _open_store(args.db)
     try:
+        if args.format == "parquet" and sys.stdout.isatty():
+            from .errors import UsageError
+
+            raise UsageError("--format parquet writes binary data: redirect it to a file (> events.parquet)")
         events = store.events(type=args.type, country=args.country, since=args.since, until=args.until,
                               status=args.status, limit=args.limit)
-        write_events(events, args.format, sys.stdout)
+        context = store.export_context() if args.format == "acled" else None
+        write_events(events, args.format, sys.stdout, context)
     finally:
         store.close()
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .errors import UsageError
+
+    try:
+        import uvicorn
+
+        from .api import create_app
+    except ImportError as exc:  # the web parts are optional; say which package is missing
+        raise UsageError(f"tidings serve needs {exc.name}: pip install fastapi uvicorn") from exc
+
+    app = create_app(args.db)
+    sys.stderr.write(f"tidings: serving {args.db} on http://{args.host}:{args.port}/ "
+                     f"(API docs at /docs); Ctrl-C stops\n")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -314,7 +351,7 @@ def cmd_schema(args) -> int:
 
 COMMANDS = {
     "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events, "summary": cmd_summary,
-    "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema,
+    "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve,
 }
 
 

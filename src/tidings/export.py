@@ -1,7 +1,10 @@
-"""Stored events written out for other tools: JSON lines, CSV, GeoJSON.
+"""Stored events written out for other tools: JSON lines, CSV, GeoJSON, PLOVER JSON, ACLED-style
+CSV and Parquet.
 
-``write_events(events, fmt, out)`` streams: it holds one event at a time, so a whole store can be
-exported. It takes ``StoredEvent`` objects (from ``Store.events()``) and never touches a database.
+``write_events(events, fmt, out)`` streams: it holds one event at a time (Parquet: one batch), so a
+whole store can be exported. It takes ``StoredEvent`` objects (from ``Store.events()``) and never
+touches a database; what the ACLED columns need from elsewhere (claims, article outlets) is passed
+in as an ``ExportContext``.
 """
 
 from __future__ import annotations
@@ -9,12 +12,16 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple, TextIO
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import IO, Any, NamedTuple
 
 from .errors import UsageError
-from .models import Actor, Casualty, CasualtyKind, StoredEvent
+from .models import Actor, Casualty, CasualtyKind, Claim, StoredEvent
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
+# Formats written as bytes: ``out`` must be a binary stream (or a text stream with ``.buffer``).
+BINARY_FORMATS: frozenset[str] = frozenset({"parquet"})
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "date", "type", "mode", "status", "cameo", "acled_event_type", "acled_sub_event_type",
@@ -33,7 +40,17 @@ class Written(NamedTuple):
     left_out: int
 
 
-def write_events(events: Iterable[StoredEvent], fmt: str, out: TextIO) -> Written:
+@dataclass(frozen=True)
+class ExportContext:
+    """What some formats add from outside the events: ``claims`` by article event id (the store's
+    claims whose ``event_ids`` name it) and each article's outlet (``sources``, by article id)."""
+
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    sources: dict[str, str | None] = field(default_factory=dict)
+
+
+def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
+                 context: ExportContext | None = None) -> Written:
     """Write ``events`` to ``out`` as ``fmt`` (one of ``FORMATS``).
 
     - ``jsonl``: one ``StoredEvent`` per line, with the contract's field names (tidings/1).
@@ -42,11 +59,15 @@ def write_events(events: Iterable[StoredEvent], fmt: str, out: TextIO) -> Writte
     - ``geojson``: a FeatureCollection of Point features (``[lon, lat]``), properties as in
       ``summary_row`` without lat/lon. Events without coordinates are left out and counted in
       ``Written.left_out``; an unresolved place is never put at a country's centre.
+    - ``plover``: one PLOVER JSON record per line (``plover_record``).
+    - ``acled``: ACLED-style CSV (``ACLED_COLUMNS``, ``acled_row``); open ``out`` with ``newline=""``.
+    - ``parquet``: one row per event (``PARQUET_COLUMNS``: the CSV columns plus the whole event as
+      JSON), written to a binary stream; needs ``pyarrow``.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return writer(events, out)
+    return writer(events, out, context or ExportContext())
 
 
 def summary_row(event: StoredEvent) -> dict[str, Any]:
@@ -107,7 +128,7 @@ def _actor_names(found: list[Actor]) -> str:
     return ACTOR_SEPARATOR.join(dict.fromkeys(actor.name for actor in found))
 
 
-def _write_jsonl(events: Iterable[StoredEvent], out: TextIO) -> Written:
+def _write_jsonl(events: Iterable[StoredEvent], out: IO[str], _context: ExportContext) -> Written:
     n = 0
     for event in events:
         out.write(event.model_dump_json())
@@ -116,7 +137,7 @@ def _write_jsonl(events: Iterable[StoredEvent], out: TextIO) -> Written:
     return Written(n, 0)
 
 
-def _write_csv(events: Iterable[StoredEvent], out: TextIO) -> Written:
+def _write_csv(events: Iterable[StoredEvent], out: IO[str], _context: ExportContext) -> Written:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
@@ -126,7 +147,7 @@ def _write_csv(events: Iterable[StoredEvent], out: TextIO) -> Written:
     return Written(n, 0)
 
 
-def _write_geojson(events: Iterable[StoredEvent], out: TextIO) -> Written:
+def _write_geojson(events: Iterable[StoredEvent], out: IO[str], _context: ExportContext) -> Written:
     # Written feature by feature rather than as one dict, so a large store never sits in memory.
     out.write('{"type": "FeatureCollection", "features": [')
     n = left_out = 0
@@ -148,6 +169,185 @@ def _write_geojson(events: Iterable[StoredEvent], out: TextIO) -> Written:
     return Written(n, left_out)
 
 
-_WRITERS: dict[str, Callable[[Iterable[StoredEvent], TextIO], Written]] = {
+# --- PLOVER ---------------------------------------------------------------------------------------
+
+
+def plover_record(event: StoredEvent) -> dict[str, Any]:
+    """One PLOVER event record (the PLOVER specification's field names, as in POLECAT):
+
+    ``event_id``, ``event_date`` (the TIMEX3 value), ``event_type``, ``event_mode``,
+    ``event_context`` (a list), ``source_actor``/``target_actor`` (canonical names, "; "-joined),
+    ``source_country``/``target_country`` (alpha-3), ``source_sector``/``target_sector``,
+    ``event_text`` (the evidence, or the trigger when there is none), ``location`` (a list of one
+    place, or empty), ``fatalities``/``injuries`` (as ``casualty_total``), ``status`` (ours: a
+    negated or hypothetical event is kept, and marked), ``story_ids`` (the reporting articles),
+    ``confidence``, and ``format`` ("tidings/1").
+    """
+    location = event.location
+    evidence = event.evidence or [event.trigger]
+    return {
+        "event_id": event.id,
+        "event_date": event.date.value if event.date else None,
+        "event_type": event.type,
+        "event_mode": event.mode,
+        "event_context": list(event.contexts),
+        "source_actor": _actor_names(event.source_actors),
+        "source_country": _first_set(a.country for a in event.source_actors),
+        "source_sector": _first_set(a.sector for a in event.source_actors),
+        "target_actor": _actor_names(event.target_actors),
+        "target_country": _first_set(a.country for a in event.target_actors),
+        "target_sector": _first_set(a.sector for a in event.target_actors),
+        "event_text": " ... ".join(span.text for span in evidence),
+        "location": [] if location is None else [{
+            "name": location.name, "country": location.country, "admin1": location.admin1,
+            "lat": location.lat, "lon": location.lon, "geonames_id": location.geonames_id,
+            "feature": location.feature, "precision": location.precision,
+        }],
+        "fatalities": casualty_total([f.casualties for f in event.figures], "killed"),
+        "injuries": casualty_total([f.casualties for f in event.figures], "injured"),
+        "status": event.status,
+        "story_ids": list(dict.fromkeys(r.article_id for r in event.reports)),
+        "confidence": event.confidence,
+        "format": "tidings/1",
+    }
+
+
+def _first_set(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _write_plover(events: Iterable[StoredEvent], out: IO[str], _context: ExportContext) -> Written:
+    n = 0
+    for event in events:
+        out.write(json.dumps(plover_record(event), ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return Written(n, 0)
+
+
+# --- ACLED ---------------------------------------------------------------------------------------
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities",
+    # ours, after ACLED's columns:
+    "injured", "claimed_by", "denied_by", "accused", "accused_by", "status", "tidings_id",
+)
+# ACLED's time_precision: 1 = the day is known, 2 = a week or a few days, 3 = a month or longer.
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "other": 3}
+# ACLED's geo_precision: 1 = the town itself, 2 = near a town / a district, 3 = a province or larger.
+_GEO_PRECISION = {"point": 1, "town": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
+
+
+def acled_row(event: StoredEvent, context: ExportContext | None = None) -> dict[str, Any]:
+    """One ACLED-style row. ``event_date`` is the first day of the event's date range (ACLED rows
+    carry a day; ``time_precision`` says how exact it is); events with no date get an empty one.
+    ``actor1``/``actor2``: the first source and target actor, the others in ``assoc_actor_*``
+    ("; "-joined). ``country``: the country's name. ``fatalities``: as ``casualty_total``, 0 when no
+    report gives a number (ACLED's convention); ``injured`` stays empty then. ``source``: the
+    reporting outlets (article ids where the outlet is unknown). ``notes``: the evidence text.
+    ``claimed_by``/``denied_by``/``accused``/``accused_by``: from the claims tied to the event."""
+    from .store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
+
+    context = context or ExportContext()
+    location = event.location
+    sources = [context.sources.get(r.article_id) or r.article_id for r in event.reports]
+    claims = [c for r in event.reports for c in context.claims.get(r.event_id, [])]
+    day_range = event.date and date_range_of(event.date.value)
+    evidence = event.evidence or [event.trigger]
+    source_names = list(dict.fromkeys(a.name for a in event.source_actors))
+    target_names = list(dict.fromkeys(a.name for a in event.target_actors))
+    killed = casualty_total([f.casualties for f in event.figures], "killed")
+    return {
+        "event_date": day_range[0].isoformat() if day_range else None,
+        "time_precision": _TIME_PRECISION[event.date.granularity] if day_range and event.date else None,
+        "event_type": event.acled.event_type if event.acled else None,
+        "sub_event_type": event.acled.sub_event_type if event.acled else None,
+        "actor1": source_names[0] if source_names else None,
+        "assoc_actor_1": ACTOR_SEPARATOR.join(source_names[1:]),
+        "actor2": target_names[0] if target_names else None,
+        "assoc_actor_2": ACTOR_SEPARATOR.join(target_names[1:]),
+        "country": country_name(location.country) if location and location.country else None,
+        "admin1": location.admin1 if location else None,
+        "location": location.name if location else None,
+        "latitude": location.lat if location else None,
+        "longitude": location.lon if location else None,
+        "geo_precision": _GEO_PRECISION.get(location.precision or "") if location else None,
+        "source": ACTOR_SEPARATOR.join(dict.fromkeys(sources)),
+        "notes": " ... ".join(span.text for span in evidence),
+        "fatalities": killed if killed is not None else 0,
+        "injured": casualty_total([f.casualties for f in event.figures], "injured"),
+        "claimed_by": _claim_names(claims, "claim"),
+        "denied_by": _claim_names(claims, "denial"),
+        "accused": ACTOR_SEPARATOR.join(dict.fromkeys(
+            c.accused.name for c in claims if c.kind == "accusation" and c.accused)),
+        "accused_by": _claim_names(claims, "accusation"),
+        "status": event.status,
+        "tidings_id": event.id,
+    }
+
+
+def _claim_names(claims: list[Claim], kind: str) -> str:
+    return ACTOR_SEPARATOR.join(dict.fromkeys(c.actor.name for c in claims if c.kind == kind))
+
+
+@lru_cache(maxsize=512)
+def country_name(alpha3: str) -> str:
+    """The country's English name ("IRQ" -> "Iraq"); the code itself when pycountry has none."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3.upper())
+    if found is None:
+        return alpha3
+    return getattr(found, "common_name", None) or found.name
+
+
+def _write_acled(events: Iterable[StoredEvent], out: IO[str], context: ExportContext) -> Written:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for event in events:
+        writer.writerow(acled_row(event, context))
+        n += 1
+    return Written(n, 0)
+
+
+# --- Parquet -------------------------------------------------------------------------------------
+
+PARQUET_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS, "event_json")
+_PARQUET_BATCH = 1000
+_FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence"})
+_INT_COLUMNS = frozenset({"killed", "injured", "n_reports"})
+
+
+def _write_parquet(events: Iterable[StoredEvent], out: IO[Any], _context: ExportContext) -> Written:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise UsageError("--format parquet needs pyarrow: pip install pyarrow") from exc
+    schema = pa.schema([
+        (name, pa.float64() if name in _FLOAT_COLUMNS else pa.int64() if name in _INT_COLUMNS
+         else pa.string())
+        for name in PARQUET_COLUMNS
+    ])
+    sink = getattr(out, "buffer", out)  # sys.stdout is text; Parquet is bytes
+    n = 0
+    with pq.ParquetWriter(sink, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for event in events:
+            batch.append({**summary_row(event), "event_json": event.model_dump_json()})
+            n += 1
+            if len(batch) == _PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return Written(n, 0)
+
+
+_WRITERS: dict[str, Callable[[Iterable[StoredEvent], IO[Any], ExportContext], Written]] = {
     "jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson,
+    "plover": _write_plover, "acled": _write_acled, "parquet": _write_parquet,
 }

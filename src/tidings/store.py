@@ -6,6 +6,11 @@ One small interface over SQLAlchemy Core::
         store.add_result(result)          # idempotent: an article already stored is skipped
         for event in store.events(type="ASSAULT", country="IRQ", since="2024-01-01"):
             ...
+        page, cursor = store.event_page(EventFilter(actor="Taliban", bbox="60,29,75,39"), limit=100)
+
+The read queries behind the API and web UI (``event_page``, ``event``, ``event_counts``,
+``claims``, ``statements``, ``actors``, ``articles_page``) page by keyset: each returns a cursor
+for the next page, never an offset.
 
 What is kept (schema: ``migrations/versions/``): each article with its text, metadata, errors and
 its whole result; the result's facts as rows SQL can query (stored events, the reports behind them,
@@ -21,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,9 +37,10 @@ from sqlalchemy.exc import IntegrityError
 
 from . import __version__
 from .errors import UsageError
-from .export import casualty_total
+from .export import ExportContext, casualty_total
 from .models import (
-    EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Event, EventStatus, StoredEvent,
+    EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Claim, ClaimKind, Event, EventStatus,
+    Statement, StoredEvent,
 )
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -323,31 +330,213 @@ class Store:
     def events(
         self, *, type: str | None = None, country: str | None = None,
         since: date | str | None = None, until: date | str | None = None,
-        status: str | None = None, limit: int | None = None,
+        status: str | None = None, limit: int | None = None, mode: str | None = None,
+        actor: str | None = None, bbox: tuple[float, float, float, float] | str | None = None,
+        q: str | None = None,
     ) -> Iterator[StoredEvent]:
         """Stored events, by date (undated last) then id. ``since``/``until`` are inclusive and
-        keep events whose date range overlaps them; events with no date are left out by either."""
-        query = sa.select(stored_events.c.id, stored_events.c.event_json)
-        if type is not None:
-            query = query.where(stored_events.c.type == _checked_choice("type", type.upper(), EVENT_TYPES))
-        if status is not None:
-            query = query.where(stored_events.c.status == _checked_choice("status", status, EVENT_STATUSES))
-        if country is not None:
-            query = query.where(stored_events.c.location_country == country.upper())
-        if since is not None:
-            query = query.where(stored_events.c.date_high >= _as_date("since", since))
-        if until is not None:
-            query = query.where(stored_events.c.date_low <= _as_date("until", until))
-        query = query.order_by(stored_events.c.date_low.is_(None), stored_events.c.date_low,
-                               stored_events.c.id)
-        if limit is not None:
-            query = query.limit(limit)
+        keep events whose date range overlaps them; events with no date are left out by either.
+        The other filters are those of ``event_page``."""
+        filters = EventFilter(type=type, country=country, since=since, until=until, status=status,
+                              mode=mode, actor=actor, bbox=bbox, q=q)
+        yielded = 0
+        after = None
+        while limit is None or yielded < limit:
+            batch = REPORT_BATCH if limit is None else min(REPORT_BATCH, limit - yielded)
+            page, after = self.event_page(filters, after=after, limit=batch)
+            yield from page
+            yielded += len(page)
+            if after is None:
+                return
+
+    def event_page(
+        self, filters: EventFilter | None = None, *, after: str | None = None, limit: int = 100,
+    ) -> tuple[list[StoredEvent], str | None]:
+        """One page of events matching ``filters``, in ``events()`` order, and the cursor of the
+        next page (None on the last). Keyset pagination: ``after`` is the previous page's cursor,
+        so a page costs the same wherever it is and rows added meanwhile never shift a page."""
+        filters = filters or EventFilter()
+        if limit < 1:
+            raise UsageError(f"limit {limit}: must be at least 1")
+        query = filters.where(sa.select(stored_events.c.id, stored_events.c.event_json,
+                                        _SORT_DATE.label("sort_date")))
+        if after is not None:
+            sort_date, event_id = _parse_cursor(after)
+            query = query.where(sa.or_(
+                _SORT_DATE > sort_date,
+                sa.and_(_SORT_DATE == sort_date, stored_events.c.id > event_id),
+            ))
+        query = query.order_by(_SORT_DATE, stored_events.c.id)
+        page: list[StoredEvent] = []
+        last: Any = None
         with self.engine.connect() as connection:
-            result = connection.execute(query)
-            for chunk in result.partitions(REPORT_BATCH):
+            # The actor filter is checked on the parsed event (a name in source or target actors,
+            # not a place or a victim with the same name), so rows are read in batches until the
+            # page is full; the SQL prefilter keeps those batches small.
+            result = connection.execution_options(yield_per=limit + 1).execute(query)
+            for chunk in result.partitions(limit + 1):
                 by_event = _reports_for(connection, [row.id for row in chunk])
                 for row in chunk:
-                    yield _stored_event(row.event_json, by_event.get(row.id, []))
+                    if len(page) == limit:
+                        return page, _cursor(last)
+                    event = _stored_event(row.event_json, by_event.get(row.id, []))
+                    last = row
+                    if filters.actor_matches(event):
+                        page.append(event)
+        return page, None
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One stored event with its reports and figures; None if there is no such event."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(stored_events.c.event_json).where(stored_events.c.id == event_id)).first()
+            if row is None:
+                return None
+            return _stored_event(row.event_json, _reports_for(connection, [event_id]).get(event_id, []))
+
+    def event_counts(self, filters: EventFilter | None = None, *, by: str = "day") -> list[tuple[str, int]]:
+        """(period, number of events) for a timeline, by ``day`` ("2024-03-03") or ``month``
+        ("2024-03"), in date order; an event counts in the period its date range starts in.
+        Undated events are not counted. The actor filter is applied as in ``event_page``."""
+        if by not in ("day", "month"):
+            raise UsageError(f"by {by!r}: choose from day, month")
+        filters = filters or EventFilter()
+        width = 10 if by == "day" else 7
+        counts: dict[str, int] = {}
+        with self.engine.connect() as connection:
+            if filters.actor is None:
+                query = filters.where(
+                    sa.select(stored_events.c.date_low, sa.func.count()).select_from(stored_events)
+                ).where(stored_events.c.date_low.is_not(None)).group_by(stored_events.c.date_low)
+                for low, n in connection.execute(query):
+                    key = str(low)[:width]
+                    counts[key] = counts.get(key, 0) + n
+            else:
+                query = filters.where(sa.select(stored_events.c.date_low, stored_events.c.event_json)
+                                      ).where(stored_events.c.date_low.is_not(None))
+                for low, event_json in connection.execute(query):
+                    if filters.actor_matches(Event.model_validate_json(event_json)):
+                        key = str(low)[:width]
+                        counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items())
+
+    def claims(
+        self, *, actor: str | None = None, kind: str | None = None, event_id: str | None = None,
+        article_id: str | None = None, after: str | None = None, limit: int = 100,
+    ) -> tuple[list[tuple[str, Claim]], str | None]:
+        """(article id, claim) pairs by article then order in the article, and the next cursor.
+        ``actor`` matches the claimant or the accused by canonical name."""
+        query = sa.select(claims.c.article_id, claims.c.seq, claims.c.claim_json)
+        if actor is not None:
+            query = query.where(sa.or_(claims.c.actor_name == actor, claims.c.accused_name == actor))
+        if kind is not None:
+            query = query.where(claims.c.kind == _checked_choice("kind", kind, CLAIM_KINDS))
+        if event_id is not None:
+            query = query.where(claims.c.claim_json.contains(json.dumps(event_id), autoescape=True))
+        if article_id is not None:
+            query = query.where(claims.c.article_id == article_id)
+        rows, cursor = self._seq_page(query, claims, after, limit)
+        return [(row.article_id, Claim.model_validate_json(row.claim_json)) for row in rows], cursor
+
+    def statements(
+        self, *, speaker: str | None = None, stance: str | None = None, event_id: str | None = None,
+        article_id: str | None = None, after: str | None = None, limit: int = 100,
+    ) -> tuple[list[tuple[str, Statement]], str | None]:
+        """(article id, statement) pairs by article then order in the article, and the next cursor."""
+        query = sa.select(statements.c.article_id, statements.c.seq, statements.c.statement_json)
+        if speaker is not None:
+            query = query.where(statements.c.speaker_name == speaker)
+        if stance is not None:
+            query = query.where(statements.c.stance == stance)
+        if event_id is not None:
+            query = query.where(
+                statements.c.statement_json.contains(json.dumps(event_id), autoescape=True))
+        if article_id is not None:
+            query = query.where(statements.c.article_id == article_id)
+        rows, cursor = self._seq_page(query, statements, after, limit)
+        return ([(row.article_id, Statement.model_validate_json(row.statement_json)) for row in rows],
+                cursor)
+
+    def _seq_page(self, query: sa.Select, table: sa.Table, after: str | None,
+                  limit: int) -> tuple[list[Any], str | None]:
+        """A keyset page over a table keyed by (article_id, seq)."""
+        if limit < 1:
+            raise UsageError(f"limit {limit}: must be at least 1")
+        if after is not None:
+            article_id, _, seq = after.rpartition("|")
+            if not seq.isdigit():
+                raise UsageError(f"cursor {after!r}: not a cursor this API gave")
+            query = query.where(sa.or_(
+                table.c.article_id > article_id,
+                sa.and_(table.c.article_id == article_id, table.c.seq > int(seq)),
+            ))
+        query = query.order_by(table.c.article_id, table.c.seq).limit(limit + 1)
+        with self.engine.connect() as connection:
+            rows = list(connection.execute(query))
+        if len(rows) <= limit:
+            return rows, None
+        rows = rows[:limit]
+        return rows, f"{rows[-1].article_id}|{rows[-1].seq}"
+
+    def actors(self, *, q: str | None = None, name: str | None = None, after: str | None = None,
+               limit: int = 100) -> tuple[list[dict[str, Any]], str | None]:
+        """Actors by canonical name: {name, kind, country, sector, mentions, articles}, in name
+        order, and the next cursor (the last name). ``q`` keeps names containing it (any case);
+        ``name`` keeps that name only."""
+        if limit < 1:
+            raise UsageError(f"limit {limit}: must be at least 1")
+        query = sa.select(
+            actors.c.name, sa.func.max(actors.c.kind).label("kind"),
+            sa.func.max(actors.c.country).label("country"), sa.func.max(actors.c.sector).label("sector"),
+            sa.func.count().label("mentions"),
+            sa.func.count(sa.distinct(actors.c.article_id)).label("articles"),
+        ).group_by(actors.c.name)
+        if q:
+            query = query.where(sa.func.lower(actors.c.name).contains(q.lower(), autoescape=True))
+        if name is not None:
+            query = query.where(actors.c.name == name)
+        if after is not None:
+            query = query.where(actors.c.name > after)
+        query = query.order_by(actors.c.name).limit(limit + 1)
+        with self.engine.connect() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        if len(rows) <= limit:
+            return rows, None
+        return rows[:limit], rows[limit - 1]["name"]
+
+    def export_context(self) -> ExportContext:
+        """What the ACLED export adds to events: claims by article event id, outlets by article."""
+        by_event: dict[str, list[Claim]] = {}
+        with self.engine.connect() as connection:
+            for (claim_json,) in connection.execute(
+                    sa.select(claims.c.claim_json).order_by(claims.c.article_id, claims.c.seq)):
+                claim = Claim.model_validate_json(claim_json)
+                for event_id in claim.event_ids:
+                    by_event.setdefault(event_id, []).append(claim)
+            sources = dict(connection.execute(
+                sa.select(articles.c.id, articles.c.source).where(articles.c.source.is_not(None))).all())
+        return ExportContext(claims=by_event, sources=sources)
+
+    def articles_page(self, *, after: str | None = None,
+                      limit: int = 100) -> tuple[list[dict[str, Any]], str | None]:
+        """Stored articles' metadata (no text) with their number of errors and events, by id,
+        and the next cursor (the last id)."""
+        if limit < 1:
+            raise UsageError(f"limit {limit}: must be at least 1")
+        n_events = (sa.select(sa.func.count()).select_from(reports)
+                    .where(reports.c.article_id == articles.c.id).scalar_subquery())
+        query = sa.select(articles.c.id, articles.c.published, articles.c.title, articles.c.source,
+                          articles.c.url, articles.c.n_errors, n_events.label("n_events"))
+        if after is not None:
+            query = query.where(articles.c.id > after)
+        query = query.order_by(articles.c.id).limit(limit + 1)
+        with self.engine.connect() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        for row in rows:
+            row["published"] = row["published"].isoformat() if row["published"] else None
+        if len(rows) <= limit:
+            return rows, None
+        return rows[:limit], rows[limit - 1]["id"]
 
     def articles(self) -> Iterator[ArticleMeta]:
         """Every stored article's metadata and text, in the order they were stored."""
@@ -567,3 +756,93 @@ def _checked_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise UsageError(f"--{name} {value!r}: choose from {', '.join(choices)}")
     return value
+
+
+# --- event filters and cursors --------------------------------------------------------------------
+
+CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+# Undated events sort last: they are given a date after any real one.
+_NO_DATE = date(9999, 12, 31)
+_SORT_DATE = sa.func.coalesce(stored_events.c.date_low, sa.literal(_NO_DATE, sa.Date))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What ``event_page``, ``events`` and ``event_counts`` keep; every field None keeps all.
+
+    ``since``/``until``: inclusive dates; an event is kept when its date range overlaps them.
+    ``bbox``: (west, south, east, north) in degrees, or that as "w,s,e,n"; events without
+    coordinates are left out by it. ``actor``: a canonical name among the source or target actors.
+    ``q``: free text, any case, found anywhere in the event (trigger, evidence, names, places).
+    """
+
+    type: str | None = None
+    country: str | None = None
+    since: date | str | None = None
+    until: date | str | None = None
+    status: str | None = None
+    mode: str | None = None
+    actor: str | None = None
+    bbox: tuple[float, float, float, float] | str | None = None
+    q: str | None = None
+
+    def where(self, query: sa.Select) -> sa.Select:
+        """``query`` (over stored_events) with these filters' SQL conditions added."""
+        c = stored_events.c
+        if self.type is not None:
+            query = query.where(c.type == _checked_choice("type", self.type.upper(), EVENT_TYPES))
+        if self.status is not None:
+            query = query.where(c.status == _checked_choice("status", self.status, EVENT_STATUSES))
+        if self.country is not None:
+            query = query.where(c.location_country == self.country.upper())
+        if self.mode is not None:
+            query = query.where(c.mode == self.mode)
+        if self.since is not None:
+            query = query.where(c.date_high >= _as_date("since", self.since))
+        if self.until is not None:
+            query = query.where(c.date_low <= _as_date("until", self.until))
+        if self.bbox is not None:
+            west, south, east, north = _as_bbox(self.bbox)
+            query = query.where(c.lat.between(south, north))
+            if west <= east:
+                query = query.where(c.lon.between(west, east))
+            else:  # a box across the antimeridian
+                query = query.where(sa.or_(c.lon >= west, c.lon <= east))
+        if self.actor is not None:
+            # A cheap prefilter; ``actor_matches`` then checks that the name is an actor's.
+            name = '"name":' + json.dumps(self.actor, ensure_ascii=False)
+            query = query.where(c.event_json.contains(name, autoescape=True))
+        if self.q:
+            query = query.where(sa.func.lower(c.event_json).contains(self.q.lower(), autoescape=True))
+        return query
+
+    def actor_matches(self, event: Event) -> bool:
+        if self.actor is None:
+            return True
+        return any(a.name == self.actor for a in (*event.source_actors, *event.target_actors))
+
+
+def _as_bbox(value: tuple[float, float, float, float] | str) -> tuple[float, float, float, float]:
+    if isinstance(value, str):
+        try:
+            parts = tuple(float(part) for part in value.split(","))
+        except ValueError:
+            parts = ()
+    else:
+        parts = tuple(value)
+    if len(parts) != 4 or not (-90 <= parts[1] <= parts[3] <= 90):
+        raise UsageError(f"bbox {value!r}: use west,south,east,north in degrees")
+    return parts  # type: ignore[return-value]
+
+
+def _cursor(row: Any) -> str:
+    sort_date = row.sort_date
+    return f"{sort_date if isinstance(sort_date, str) else sort_date.isoformat()}|{row.id}"
+
+
+def _parse_cursor(cursor: str) -> tuple[date, str]:
+    day, _, event_id = cursor.partition("|")
+    try:
+        return date.fromisoformat(day), event_id
+    except ValueError as exc:
+        raise UsageError(f"cursor {cursor!r}: not a cursor this API gave") from exc
