@@ -130,17 +130,104 @@ def test_gunshot_wounds_count_wounds_not_victims(nlp):
     assert all(c.low != 2 for c in extract_casualties(nlp("The man suffered two gunshot wounds.")))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # nominal reports: the casualty noun's "of" object or possessor are its victims
+    ("The minister condemned the murder of six Jesuit priests.", [("killed", 6, 6, "exact")]),
+    ("The army denied any role in the assassination of union leader Pedro Ramirez.", [("killed", 1, 1, "exact")]),
+    ("Rebels were blamed for the killing of 10 labor union members.", [("killed", 10, 10, "exact")]),
+    ("The blast resulted in the injury of six people.", [("injured", 6, 6, "exact")]),
+    ("Police condemned the murder of two U.S. missionaries.", [("killed", 2, 2, "exact")]),
+    # remains: with a number or the people they were, never a bare "body"
+    ("Police found the bodies of three men in a ditch.", [("killed", 3, 3, "exact")]),
+    ("Soldiers said 28 bodies were found near the town.", [("killed", 28, 28, "exact")]),
+    # "along with": the companions of the victim are victims too
+    ("The minister was killed near his home, along with two of his bodyguards.",
+     [("killed", 1, 1, "exact"), ("killed", 2, 2, "exact")]),
+    # condition phrases report an injury
+    ("A man is in critical condition after the shooting.", [("injured", 1, 1, "exact")]),
+    ("Both were listed in stable condition.", [("injured", 2, 2, "exact")]),
+    # a multiplier counts the people of one incident
+    ("Police are investigating a double shooting in Kensington.", [("injured", 2, 2, "exact")]),
+    ("Detectives said the triple homicide was drug related.", [("killed", 3, 3, "exact")]),
+    # reflexive victims
+    ("He shot his wife and then killed himself.", [("injured", 1, 1, "exact"), ("killed", 1, 1, "exact")]),
+    # wire-report victim nouns
+    ("Guerrillas killed 16 peasants in the village.", [("killed", 16, 16, "exact")]),
+    # "the dead include ...": the people listed
+    ("The dead included two soldiers and a policeman.", [("killed", 2, 2, "exact"), ("killed", 1, 1, "exact")]),
+    ("Among the wounded were three children.", [("injured", 3, 3, "exact")]),
+])
+def test_wire_constructions(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+def test_lower_case_name_with_title_counts_one(nlp):
+    # truecased upper-case wire copy leaves names in lower case: the title before them marks a name
+    (c,) = extract_casualties(nlp("Gunmen assassinated MNR leader hector oqueli in Guatemala."))
+    assert (c.kind, c.low, c.victims) == ("killed", 1, "MNR leader hector oqueli")
+
+
+def test_apposition_names_a_lower_case_victim(nlp):
+    (c,) = extract_casualties(nlp("Orlando gomez, a street vendor walking through the area, was killed."))
+    assert (c.kind, c.low, c.high) == ("killed", 1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "He was charged with attempted murder after the fight.",
+    "Two men have been charged with murder in the case.",
+    "The governing body rejected the plan.",
+    "He suffered no harm to his body.",
+    "The car struck a parked 2002 Ford Explorer.",
+    "He was taken to Methodist Hospital where he was treated.",
+])
+def test_no_casualty_in_charges_and_things(nlp, text):
+    assert [f for f in figures(nlp, text) if f[0] in {"killed", "injured"}] == []
+
+
+def test_hospital_where_he_died_is_not_a_victim(nlp):
+    got = [(c.kind, c.low, c.victims) for c in extract_casualties(
+        nlp("He was taken to Methodist Hospital where he died."))]
+    assert got == [("killed", 1, "he")]
+
+
+def test_pronoun_possessor_adds_no_figure(nlp):
+    # "his injuries" points back at a victim already counted
+    assert figures(nlp, "He was shot on Monday and is recovering from his injuries.") == [("injured", 1, 1, "exact")]
+
+
+def test_raised_toll_is_a_revision(nlp):
+    text = "Four people were killed on Monday. Officials later raised the death toll to 12."
+    got = [(c.low, c.revised) for c in extract_casualties(nlp(text))]
+    assert got == [(4, False), (12, True)]
+
+
+def test_bringing_the_toll_to_is_a_revision(nlp):
+    text = ("Four people were killed on Monday. Two more victims died in hospital on Tuesday, "
+            "bringing the death toll to six.")
+    got = [(c.low, c.revised) for c in extract_casualties(nlp(text))]
+    assert got == [(4, False), (2, False), (6, True)]
+
+
+def test_vague_conjunct_is_not_a_second_count(nlp):
+    text = "The bombing resulted in the injury of six people and millions in losses."
+    assert figures(nlp, text) == [("injured", 6, 6, "exact")]
+
+
 def test_lexicon_is_well_formed():
     raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
     assert set(raw["triggers"]) == {"killed", "injured", "missing", "kidnapped", "arrested", "displaced"}
     assert set(raw["victims"]) <= {"military", "civilian", "militant", "unknown"}
     # YAML reads a bare `no` as False: every word list must hold strings only
-    for key in ("hit_words", "zero_words", "one_determiners", "single_pronouns", "counting_nouns"):
+    for key in ("hit_words", "zero_words", "one_determiners", "single_pronouns", "counting_nouns",
+                "remains_nouns", "condition_nouns", "injury_conditions", "toll_raising_verbs",
+                "attempt_modifiers"):
         assert all(isinstance(w, str) for w in raw[key]), key
     lex = load_lexicon()
     assert "no" in lex.zero_words
     assert lex.vague_amounts["dozens"] == 12 and lex.vague_amounts["several"] == 3
     assert {q.qualifier for q in lex.qualifiers} == {"at_least", "at_most", "approximately"}
+    assert set(lex.multiple_event_nouns.values()) <= set(raw["triggers"])
+    assert lex.multipliers["double"] == 2
 
 
 def _casualty(kind: str, low: int | None, high: int | None = None) -> Casualty:

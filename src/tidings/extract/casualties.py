@@ -18,7 +18,18 @@ Rules that are not obvious from the code:
 - One amount is one figure: the same number token is never counted twice, and a repeat of the same
   figure for the same victims in one sentence ("killed three soldiers ... the three soldiers
   killed") is kept once.
-- Revisions: a figure read from a toll that "rose to" / "climbed to" N is marked ``revised=True``
+- Nominal reports count too: a casualty noun's "of" object or noun possessor are its victims ("the
+  murder of six Jesuits", "Romero's assassination", "the bodies of five peasants"); a pronoun
+  possessor ("his injuries") adds nothing, since it points at a victim counted elsewhere. Remains
+  nouns ("body") count only with a number or the people they were. "a double shooting" counts two
+  people hit, "in critical condition" an injury, "killed ... along with two bodyguards" the
+  companions. Wire copy (MUC-4, truecased) leaves many names in lower case or untagged: a proper
+  noun outside place/organisation entities, a name after a title ("MNR leader hector oqueli") or a
+  noun with a person apposition ("gomez, a street vendor") counts as one person.
+- Charges are not casualties: "charged with attempted murder", "charged with murder" (whose
+  subject is the accused, not a victim).
+- Revisions: a figure read from a toll that "rose to" / "climbed to" N, or that someone "raised"
+  or an event is "bringing" to N, is marked ``revised=True``
   when an earlier figure of the same kind exists in the article. ``revised`` is set on the newer,
   superseding figure (as models.Casualty documents); the earlier one is kept unchanged so readers
   see both, and the latest figure of a kind is the last one marked revised.
@@ -46,6 +57,9 @@ _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _DESCRIPTION_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Verbs whose intransitive subject is the victim ("two policemen died", "thousands fled").
 _INTRANSITIVE = {"die", "perish", "disappear", "flee"}
+_PERSON_PRONOUNS = {"them", "they", "us", "we", "those", "he", "she", "him", "her", "his", "himself",
+                    "herself", "themselves"}
+
 
 
 @dataclass(frozen=True)
@@ -63,10 +77,17 @@ class CasualtyLexicon:
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
     revision_verbs: frozenset[str]
+    toll_raising_verbs: frozenset[str]
     non_factive_heads: frozenset[str]
     allegation_heads: frozenset[str]
     counting_nouns: frozenset[str]
     suffer_verbs: frozenset[str]
+    remains_nouns: frozenset[str]
+    condition_nouns: frozenset[str]
+    multipliers: dict[str, int]
+    multiple_event_nouns: dict[str, str]
+    injury_conditions: frozenset[str]
+    attempt_modifiers: frozenset[str]
     hypothetical_aux: frozenset[str]
     number_words: dict[str, int]
     scales: dict[str, int]
@@ -98,10 +119,17 @@ def load_lexicon() -> CasualtyLexicon:
         fatal_modifiers=frozenset(raw["fatal_modifiers"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         revision_verbs=frozenset(raw["revision_verbs"]),
+        toll_raising_verbs=frozenset(raw["toll_raising_verbs"]),
         non_factive_heads=frozenset(raw["non_factive_heads"]),
         allegation_heads=frozenset(raw["allegation_heads"]),
         counting_nouns=frozenset(raw["counting_nouns"]),
         suffer_verbs=frozenset(raw["suffer_verbs"]),
+        remains_nouns=frozenset(raw["remains_nouns"]),
+        condition_nouns=frozenset(raw["condition_nouns"]),
+        multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
+        multiple_event_nouns={str(k): str(v) for k, v in raw["multiple_event_nouns"].items()},
+        injury_conditions=frozenset(raw["injury_conditions"]),
+        attempt_modifiers=frozenset(raw["attempt_modifiers"]),
         hypothetical_aux=frozenset(raw["hypothetical_aux"]),
         number_words={str(k): int(v) for k, v in raw["number_words"].items()},
         scales={str(k): int(v) for k, v in raw["scales"].items()},
@@ -170,6 +198,8 @@ def _trigger_kind(token: Token, lex: CasualtyLexicon) -> str | None:
     lower, lemma = token.lower_, token.lemma_.lower()
     if token.pos_ not in {"VERB", "ADJ", "NOUN", "ADV", "PROPN"}:
         return None
+    if lemma in lex.multiple_event_nouns and _multiplier(token, lex) is not None:
+        return lex.multiple_event_nouns[lemma]  # "a double shooting", "a triple homicide"
     kind = lex.trigger_kind.get(lemma)
     if kind is None and token.pos_ != "VERB":  # "missing" is a casualty, "missing a child" is not
         kind = lex.trigger_kind.get(lower)
@@ -177,7 +207,20 @@ def _trigger_kind(token: Token, lex: CasualtyLexicon) -> str | None:
         return None  # "fatally shot": read through the hit word it modifies
     if kind is None and (lemma in lex.hit_words or lower in lex.hit_words) and token.pos_ == "VERB":
         kind = "killed" if _has_fatal_modifier(token, lex) else "injured"
+    if kind is None and lemma in lex.remains_nouns and token.pos_ == "NOUN":
+        kind = "killed"  # "28 bodies were found": read only with a number or the people they were
+    if kind is None and lemma in lex.condition_nouns and token.dep_ == "pobj" and any(
+            c.dep_ == "amod" and c.lower_ in lex.injury_conditions for c in token.children):
+        kind = "injured"  # "a man is in critical condition": hurt, though no injury word is used
     return kind
+
+
+def _multiplier(token: Token, lex: CasualtyLexicon) -> int | None:
+    """2 for "a double shooting", 3 for "a triple homicide": how many people the noun counts."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound"} and child.lower_ in lex.multipliers:
+            return lex.multipliers[child.lower_]
+    return None
 
 
 def _is_hit(token: Token, lex: CasualtyLexicon) -> bool:
@@ -203,8 +246,11 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
         return True
     if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in lex.non_factive_heads:
         return True
-    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in lex.allegation_heads:
-        return True
+    if token.dep_ in {"pcomp", "pobj"} and token.head.head.lemma_.lower() in lex.allegation_heads:
+        return True  # "accused of killing his wife", "charged with the murder of": a charge
+    if token.pos_ == "NOUN" and any(c.lower_ in lex.attempt_modifiers for c in token.children
+                                    if c.dep_ in {"amod", "compound"}):
+        return True  # "charged with attempted murder": no one died
     return False
 
 
@@ -217,13 +263,25 @@ def _figures_for_trigger(token: Token, kind: str, lex: CasualtyLexicon) -> list[
     figures: list[Figure] = []
     for holder, revision in _amount_holders(token, kind, lex):
         for head in _with_conjuncts(holder):
-            if head is token:  # "three deaths", "no injuries": the trigger noun counts itself
+            if head is not holder and head.lower_ in lex.vague_amounts and _of_noun(head) is None:
+                continue  # "the injury of six people and millions in losses": not a second count
+            times = _multiplier(head, lex) if head is token else None
+            if times is not None:  # "a double shooting": two people hit
+                mult = next(c for c in head.children if c.lower_ in lex.multipliers)
+                read = (Amount(times, times, "exact", [mult]), None)
+            elif head is token:  # "three deaths", "no injuries": the trigger noun counts itself
                 amount = _amount_of_noun(head, lex)
-                if amount is not None and amount.low != 0 and token.lemma_.lower() not in lex.counting_nouns:
+                counts_people = token.lemma_.lower() in lex.counting_nouns or token.lemma_.lower() in lex.remains_nouns
+                if amount is not None and amount.low != 0 and not counts_people:
                     amount = None  # "two gunshot wounds" counts wounds, not victims
                 read = (amount, None) if amount is not None else None
             else:
                 read = _read_victims(head, lex)
+                if read is None and token.pos_ == "NOUN" and _is_person(head, lex):
+                    # "28 bodies of alleged peasants": the number sits on the casualty noun
+                    own = next((c for c in token.children if c.dep_ == "nummod"), None)
+                    amount = _read_number(own, lex) if own is not None else None
+                    read = (amount, head) if amount is not None else None
             if read is None and negated and _is_person(head, lex):
                 read = (Amount(0, 0, "exact", []), head)  # "the troopers were not injured"
             if read is None:
@@ -248,6 +306,24 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
             return _toll_holders(token.head, lex)
         if lemma in lex.toll_nouns:
             return []
+        if lemma in lex.multiple_event_nouns and _multiplier(token, lex) is not None:
+            return [(token, False)]
+        if lemma in lex.condition_nouns:
+            # "left a boy in critical condition", "a man is in serious condition", "the victim
+            # was listed in stable condition": the people the "in" phrase describes
+            owner = token.head.head
+            if owner.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return [(owner, False)]
+            if owner.pos_ in {"VERB", "AUX"}:
+                return [(h, False) for h in _verb_victims(owner, passive_only=False, prefer_object=True)]
+            return []
+        # "the murder of six Jesuits", "the assassination of minister X", "Romero's murder",
+        # "the bodies of five peasants", "the man's body": the noun's own victims
+        victims = _nominal_victims(token)
+        if victims:
+            return [(h, False) for h in victims]
+        if lemma in lex.remains_nouns:  # "28 bodies were found"; "a governing body" is none
+            return [(token, False)] if any(c.dep_ == "nummod" for c in children) else []
         # "three deaths", "no injuries", "took 20 hostages"
         if any(c.dep_ in {"nummod", "det", "amod"} for c in children):
             holders.append(token)
@@ -262,7 +338,9 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
         # "were taken hostage", "taken into custody": the people held are the governing verb's
         # "was taken to hospital with gunshot wounds": the people found or carried with the wounds
         elif (kind in {"kidnapped", "arrested"} and token.dep_ in {"oprd", "attr", "npadvmod", "pobj"}) or (
-                token.dep_ == "pobj" and token.head.lower_ == "with"):
+                token.dep_ == "pobj" and token.head.lower_ == "with"
+                and verb.lemma_.lower() not in lex.allegation_heads):  # "charged with murder"
+
             if verb.pos_ in {"VERB", "AUX"}:
                 holders.extend(_verb_victims(verb, passive_only=True))
         return [(h, False) for h in holders]
@@ -274,8 +352,17 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
 
     if token.pos_ == "ADJ" and token.dep_ in {"amod"}:  # "wounded soldiers", "34 injured"
         holders.append(token.head)
-    elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
-        # "civilians killed in the strike", "hundreds displaced", "the soldiers who were killed"
+    elif token.pos_ in {"ADJ", "NOUN", "VERB"} and any(c.dep_ == "det" and c.lower_ == "the" for c in children) and (
+            (token.dep_ == "nsubj" and token.head.lemma_.lower() == "include")
+            or (token.dep_ == "pobj" and token.head.lower_ == "among")):
+        # "the dead included two soldiers and a policeman", "among the wounded were three children"
+        verb = token.head if token.dep_ == "nsubj" else token.head.head
+        holders.extend(c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj"} and c is not token)
+        return [(h, False) for h in holders]
+    elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and not any(
+            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children):
+        # "civilians killed in the strike", "hundreds displaced", "the soldiers who were killed";
+        # not "the hospital where he died", whose clause names its own victim
         holders.append(token.head)
     elif token.pos_ == "ADJ" and token.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "conj"}:
         # "left 5 dead", "two are dead", "was found dead"
@@ -293,6 +380,11 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
                 holders.append(child)
             elif child.dep_ == "nsubj" and (passive or lemma in _INTRANSITIVE or token.pos_ == "ADJ"):
                 holders.append(child)
+        # "was killed along with two of his bodyguards": the companions are victims too
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in {"along", "together"}:
+                holders.extend(p for w in child.children if w.dep_ == "prep" and w.lower_ == "with"
+                               for p in w.children if p.dep_ == "pobj")
         # "was shot and killed": a conjoined verb without its own subject shares its head's
         if token.dep_ == "conj" and not deps & (_SUBJECT_DEPS | {"dobj"}):
             holders.extend(_verb_victims(token.head, passive_only=not passive and lemma not in _INTRANSITIVE))
@@ -304,8 +396,24 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
     return [(h, False) for h in resolved]
 
 
+def _nominal_victims(noun: Token) -> list[Token]:
+    """The people a casualty noun is about: its "of" object ("the murder of six Jesuits") or its
+    possessor ("Romero's murder", "the man's body"). A pronoun possessor ("his injuries", "his
+    body") points back at a victim already counted, or at a living person's body: no figure."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(p for p in child.children if p.dep_ == "pobj")
+        elif out and child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"}:
+            out.append(child)  # "the assassination of X and Y": the parser hangs Y on the noun
+        elif child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
+            out.append(child)
+    return out
+
+
 def _toll_holders(toll: Token, lex: CasualtyLexicon) -> list[tuple[Token, bool]]:
-    """"a death toll of 7", "the toll rose to 12", "the toll stood at 7", "the death toll was 7"."""
+    """"a death toll of 7", "the toll rose to 12", "the toll stood at 7", "the death toll was 7",
+    "raised the death toll to 12", "bringing the death toll to six"."""
     holders: list[tuple[Token, bool]] = []
     for prep in toll.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -318,6 +426,11 @@ def _toll_holders(toll: Token, lex: CasualtyLexicon) -> list[tuple[Token, bool]]
                 holders.append((child, revision))
             elif child.dep_ == "prep" and child.lower_ in {"to", "at"}:
                 holders.extend((p, revision) for p in child.children if p.dep_ == "pobj")
+    elif toll.dep_ == "dobj" and verb.lemma_.lower() in lex.toll_raising_verbs:
+        # "officials raised the death toll to 12", "... died, bringing the death toll to six"
+        for child in verb.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+                holders.extend((p, True) for p in child.children if p.dep_ == "pobj")
     return holders
 
 
@@ -377,6 +490,9 @@ def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | No
         return Amount(low, None, "at_least", tokens), noun
     if lower in lex.zero_words:  # "nobody", "none"
         return Amount(0, 0, "exact", [head]), None
+    if lower == "both" and head.pos_ in {"PRON", "DET", "NOUN"}:  # "both were listed in critical condition"
+        noun = _of_noun(head)
+        return (Amount(2, 2, "exact", [head]), noun) if noun is None or _is_person(noun, lex) else None
     if head.pos_ == "PRON":
         if lower in lex.single_pronouns:
             return Amount(1, 1, "exact", []), head
@@ -390,6 +506,13 @@ def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | No
 
 
 def _amount_of_noun(noun: Token, lex: CasualtyLexicon) -> Amount | None:
+    for child in noun.children:
+        # "two U.S. Mormon missionaries": the parser hangs the number on the first compound
+        if child.dep_ == "compound":
+            num = next((g for g in child.children if g.dep_ == "nummod" and _is_number(g, lex)), None)
+            amount = _read_number(num, lex) if num is not None else None
+            if amount is not None:
+                return amount
     for child in noun.children:
         # the parser attaches "Twenty-one" as compound, "1.5 million" as nummod of a compound
         if child.dep_ == "nummod" or (
@@ -427,8 +550,32 @@ def _is_person(noun: Token, lex: CasualtyLexicon) -> bool:
     if noun.ent_type_ in {"PERSON", "NORP"}:
         return True
     if noun.pos_ == "PRON":
-        return noun.lower_ in {"them", "they", "us", "we", "those", "he", "she", "him", "her"}
-    return _victim_lemma(noun, lex) is not None
+        return noun.lower_ in _PERSON_PRONOUNS
+    if _victim_lemma(noun, lex) is not None:
+        return True
+    if noun.pos_ in {"NOUN", "PROPN"} and _titled_name(noun, lex):
+        return True
+    # A name the model did not tag as a person: truecased wire copy leaves many Spanish names in
+    # lower case or tags them ORG ("minister antonio Rodriguez porth was assassinated").
+    if noun.pos_ == "PROPN" and noun.ent_type_ in {"", "PERSON"} and not any(
+            c.dep_ == "nummod" for c in noun.children):  # "a 2002 Ford Explorer" is a car
+        return True
+    # "gomez, a street vendor, was killed", "cristobal Perez": an apposition says who the noun is
+    return any(c.dep_ == "appos" and (_victim_lemma(c, lex) is not None or c.ent_type_ == "PERSON")
+               for c in noun.children)
+
+
+def _titled_name(noun: Token, lex: CasualtyLexicon) -> bool:
+    """"MNR leader hector oqueli", "policeman Leon gomez Vigia": a title noun, then at least one
+    more name word, then the head. A single compound ("police station") is not enough: the word
+    between title and head is what marks a name."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= 0 and doc[i].dep_ == "compound" and doc[i].pos_ in {"NOUN", "PROPN"}:
+        if i < noun.i - 1 and _victim_lemma(doc[i], lex) is not None:
+            return True
+        i -= 1
+    return False
 
 
 def _victim_lemma(noun: Token, lex: CasualtyLexicon) -> str | None:
