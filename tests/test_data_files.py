@@ -48,3 +48,50 @@ def test_actor_registry_ids_unique_and_kinds_valid():
     ids = [i["id"] for i in items]
     assert len(ids) == len(set(ids))
     assert {i["kind"] for i in items} <= set(get_args(ActorKind))
+
+
+def test_event_frames_name_known_types_and_lists_of_words():
+    frames = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    assert set(frames["hostile"]) <= set(EVENT_TYPES)
+    for key, words in frames.items():
+        assert isinstance(words, list) and words, key
+    assert "must" in frames["obligation"]
+
+
+def test_case2021_crosswalk_covers_every_task_label():
+    from tidings.eval.case2021 import crosswalk
+
+    table = crosswalk()
+    labels = ["ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK",
+              "ATTACK", "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DISR_WEAP", "FORCE_AGAINST_PROTEST",
+              "GOV_REGAINS_TERIT", "GRENADE", "HQ_ESTABLISHED", "MOB_VIOL", "NON_STATE_ACTOR_OVERTAKES_TER",
+              "NON_VIOL_TERRIT_TRANSFER", "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT",
+              "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
+              "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"]
+    assert set(labels) <= set(table)
+    assert table["AIR_STRIKE"].agrees("ASSAULT", "drone")
+    assert not table["AIR_STRIKE"].agrees("ASSAULT", "firearms")
+    assert table["ARMED_CLASH"].agrees("ASSAULT", None)
+    assert table["NATURAL_DISASTER"].agrees(None, None)
+    assert not table["NATURAL_DISASTER"].agrees("ASSAULT", None)
+
+
+def test_kairos_crosswalk_reads_types_by_longest_prefix():
+    from tidings.eval.wikievents import crosswalk
+
+    walk = crosswalk()
+    assert walk.plover("Conflict.Attack.DetonateExplode") == "ASSAULT"
+    assert walk.plover("Contact.Contact.Meet") == "CONSULT"
+    assert walk.plover("Contact.Contact.Broadcast") is None
+    assert walk.plover("Justice.ArrestJailDetain.Unspecified") == "COERCE"
+    assert walk.roles["Killer"] == "attacker"
+
+
+def test_wikievents_text_is_rebuilt_so_token_spans_index_it():
+    from tidings.eval.wikievents import _rebuild
+
+    sentences = [[[["Bomb", 0, 4], ["kills", 5, 10], ["two", 11, 14]], "Bomb kills two"],
+                 [[["Police", 20, 26], ["said", 27, 31], [".", 31, 32]], "Police said."]]
+    text, spans = _rebuild(sentences)
+    assert text == "Bomb kills two\n\nPolice said."
+    assert [text[a:b] for a, b in spans] == ["Bomb", "kills", "two", "Police", "said", "."]

@@ -99,3 +99,172 @@ def test_dateline_words_are_no_triggers_or_actors(events):
     evs = events("BAGHDAD, March 3 (Reuters) - Iraqi officials met U.N. envoys on Sunday.")
     assert [e.type for e in evs] == ["CONSULT"]
     assert "BAGHDAD" not in [a.text for e in evs for a in e.source_actors]
+
+
+# --- frames: what the sentence's actor does with the event (PLOVER codes the act) ----------------
+
+
+def top(evs):
+    """The most confident event, as plover-gsr and petrarch2 score it (first among equals)."""
+    return max(evs, key=lambda e: e.confidence)
+
+
+def test_announced_cooperation_is_a_promise(events):
+    evs = events("Portugal will support Turkey's bid to join the bloc, President Mario Soares said.")
+    assert top(evs).type == "AGREE"
+    assert top(evs).status == "asserted"
+    assert top(evs).trigger.text == "will support"
+    assert only(evs, "SUPPORT").status == "future"
+
+
+def test_offer_to_act_is_a_promise_by_its_subject(events):
+    # "offer" is an AGREE trigger itself: the frame adds no second promise
+
+    evs = events("Libya has offered to hand over the two suspects to Britain.")
+    promise = top(evs)
+    assert promise.type == "AGREE"
+    assert promise.trigger.text == "offered"
+    assert [a.name for a in promise.source_actors] == ["Libya government"]
+
+
+def test_reported_hostile_intent_is_a_threat(events):
+    evs = events("The rebels said they would attack the convoy.")
+    assert top(evs).type == "THREATEN"
+    assert only(evs, "ASSAULT").status == "hypothetical"
+
+
+def test_must_in_reported_speech_is_the_speakers_demand(events):
+    evs = events("Britain said Libya must hand over the two suspects.")
+    demand = only(evs, "REQUEST")
+    assert demand is top(evs)
+    assert demand.trigger.text == "must hand"
+    assert [a.name for a in demand.source_actors] == ["United Kingdom government"]
+    assert [a.name for a in demand.target_actors] == ["Libya government"]
+
+
+def test_declining_to_act_is_a_refusal_and_the_act_did_not_happen(events):
+    evs = events("Vice-President Moody Awori has declined to resign despite growing pressure.")
+    assert top(evs).type == "REJECT"
+    assert only(evs, "RETREAT").status == "negated"
+
+
+def test_will_not_accept_is_a_refusal(events):
+    evs = events("Syria says it will not accept any more refugees.")
+    assert top(evs).type == "REJECT"
+    assert top(evs).trigger.text == "will not accept"
+
+
+def test_a_conditional_clause_opens_no_promise(events):
+    evs = events("The rebels will release the hostages if the army withdraws.")
+    assert [e.trigger.text for e in evs if e.type == "AGREE"] == ["will release"]
+    assert only(evs, "RETREAT").status == "future"
+
+
+def test_threat_wins_over_the_threatened_attack(events):
+    evs = events("Iran threatened to shell Iraqi border towns on Sunday.")
+    assert top(evs).type == "THREATEN"
+    assert only(evs, "ASSAULT").status == "hypothetical"
+
+
+# --- the main event of a sentence wins; light verbs carry their object's event -------------------
+
+
+def test_protest_wins_over_its_purpose_clause(events):
+    evs = events("Thousands of students staged demonstrations in Jakarta to demand political reforms.")
+    assert top(evs).type == "PROTEST"
+    assert top(evs).trigger.text == "demonstrations"
+
+
+def test_light_verb_with_an_event_object_opens_no_event(events):
+    evs = events("Serbian military police have launched an investigation into the killings.")
+    assert "launched" not in [e.trigger.text for e in evs]
+    assert top(evs).type == "ACCUSE"
+
+
+def test_launch_without_a_weapon_is_no_attack(events):
+    evs = events("Qatar's emir launched a mediation effort on Saturday between the two states.")
+    assert [e.type for e in evs] == ["CONSULT"]
+
+
+def test_launch_with_a_weapon_is_an_attack(events):
+    ev = only(events("Militants launched rockets at the air base on Monday."), "ASSAULT")
+    assert ev.trigger.text == "launched"
+    assert ev.mode == "heavy-weapons"
+
+
+def test_imposed_sanctions_is_a_sanction_not_coercion(events):
+    evs = events("The United States imposed sanctions on the Taliban on Tuesday.")
+    assert [e.type for e in evs] == ["SANCTION"]
+    assert [a.name for a in evs[0].source_actors] == ["United States government"]
+
+
+def test_strike_among_workers_is_a_labour_strike(events):
+    evs = events("The teachers' union called off a four-day strike after talks with the government.")
+    assert "ASSAULT" not in [e.type for e in evs]
+    assert only(evs, "PROTEST").mode == "strike"
+
+
+def test_multiword_trigger_skips_modifiers(events):
+    ev = only(events("Uganda has granted political asylum to 18 Rwandan rebels."), "AID")
+    assert ev.trigger.text == "granted political asylum"
+    assert ev.cameo == "075"
+
+
+def test_modifier_words_are_no_events(events):
+    evs = events("Inspectors searched for weapons of mass destruction, according to a press release.")
+    assert [e.type for e in evs] == []
+
+
+def test_the_article_is_about_the_attack_not_the_reactions(events):
+    evs = events("A car bomb killed five soldiers in Kabul on Sunday. The government condemned the "
+                 "attack and urged calm. Officials warned of more violence.")
+    main = top(evs)
+    assert main.type == "ASSAULT"
+    assert [s.text for s in main.evidence] == ["car bomb", "killed", "attack"]
+    assert main.date.value == "2024-01-28"
+
+
+def test_distinct_attacks_on_different_days_stay_distinct(events):
+    evs = events("Gunmen attacked a checkpoint in Kandahar on Monday. On Tuesday, a roadside bomb "
+                 "struck a convoy in Helmand.", published="2024-01-31")
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in assaults] == ["attacked", "struck"]
+    assert [e.date.value for e in assaults] == ["2024-01-29", "2024-01-30"]
+
+
+def test_coordinated_attackers_are_all_sources(events):
+    ev = only(events("Hamas and Islamic Jihad fired rockets at Israel on Monday."), "ASSAULT")
+    assert [a.name for a in ev.source_actors] == ["Hamas", "Palestinian Islamic Jihad"]
+    assert [a.name for a in ev.target_actors] == ["Israel government"]
+
+
+def test_a_promise_with_unless_is_an_ultimatum(events):
+    evs = events("Nigeria said it will withdraw its peacekeepers from Chad unless a ceasefire is arranged.")
+    threat = top(evs)
+    assert threat.type == "THREATEN"
+    assert threat.trigger.text == "will withdraw"
+    withdrawal = [e for e in evs if e.type == "RETREAT" and e.trigger.text == "withdraw"]
+    assert [e.status for e in withdrawal] == ["future"]
+
+
+def test_what_a_demand_asks_for_has_not_happened(events):
+    evs = events("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.")
+    assert top(evs).type == "REQUEST"
+    assert only(evs, "CONCEDE").status == "hypothetical"
+
+
+def test_resigning_is_a_retreat(events):
+    ev = top(events("Georgian President Eduard Shevardnadze resigned on Sunday."))
+    assert (ev.type, ev.cameo) == ("RETREAT", "0833")
+
+
+def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(events):
+    # the small model attaches this "to fight" as advcl, not xcomp: the frame reads both
+    evs = events("Ethnic Albanians have sworn to fight until they gain control of the villages.")
+    assert top(evs).type == "THREATEN"
+    assert only(evs, "ASSAULT").status == "hypothetical"
+
+
+def test_reaching_a_consensus_is_an_agreement(events):
+    ev = top(events("Israel and the Palestinians reached a consensus to exchange information on water."))
+    assert (ev.type, ev.trigger.text) == ("AGREE", "reached a consensus")
