@@ -228,7 +228,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         events.append(_build_event(cand, doc, article, actors, places, times, lex))
         if cand.frame is not None:
             framed.add(events[-1].id)
-    events = _attach_casualties(events, casualties, doc)
+    events = _attach_casualties(events, casualties, doc, article, actors, places, times, lex)
     events = _merge_back_references(events, doc)
     return _rank_in_article(events, doc, framed, lex.frames)
 
@@ -690,18 +690,41 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
 # --- casualties and back-references -------------------------------------------------------------
 
 _CASUALTY_EVENT = {"arrested": "COERCE"}
+# What a figure with no event to join opens: (type, mode, CAMEO). Displacement opens nothing: people
+# flee floods as well as fighting, and the figure alone does not say which.
+_CASUALTY_OPENS = {"killed": ("ASSAULT", None, "190"), "injured": ("ASSAULT", None, "190"),
+                   "missing": ("ASSAULT", None, "190"), "kidnapped": ("ASSAULT", "abduct", "181"),
+                   "arrested": ("COERCE", "arrest", "173")}
 
 
-def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc) -> list[Event]:
+def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Actor], places: list[Place],
+                      times: list[Time], lex: Lexicon) -> Event | None:
+    """An event for a figure that reports one no trigger opened ("two missionaries were murdered"
+    when "murder" is no trigger, "the bodies of three men were found"): its evidence is the figure."""
+    opens = _CASUALTY_OPENS.get(cas.kind)
+    span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
+    if opens is None or span is None:
+        return None
+    event_type, mode, cameo = opens
+    sent = sentence_of(span)
+    return Event(
+        id=event_id_for(article.id, event_type, cas.evidence.start, cas.evidence.end),
+        type=event_type, mode=mode, cameo=cameo, acled=_acled(event_type, mode, [], lex),
+        status="asserted", trigger=cas.evidence, evidence=[cas.evidence],
+        location=event_location(span.root, sent, places, actors, article),
+        date=_date(span.root, sent, times), confidence=0.4,
+    )
+
+
+def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc, article: Article,
+                       actors: list[Actor], places: list[Place], times: list[Time], lex: Lexicon) -> list[Event]:
     """Each figure goes to the event it reports: the nearest event of the right family in its
     sentence, else the latest such event before it. A figure with no event to hold it opens one
     (an ASSAULT or an arrest), so no figure is lost."""
     by_sent: dict[int, list[int]] = {}
-    sent_of = {}
     for i, ev in enumerate(events):
         s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if s is not None:
-            sent_of[i] = sentence_of(s).start
             by_sent.setdefault(sentence_of(s).start, []).append(i)
     for cas in casualties:
         family = _CASUALTY_EVENT.get(cas.kind, "ASSAULT")
@@ -714,7 +737,17 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
             before = [i for i in range(len(events)) if events[i].type == family and events[i].trigger.start < cas.evidence.start]
             target = before[-1] if before else None
         if target is None:
-            continue
+            opened = _event_for_figure(cas, doc, article, actors, places, times, lex)
+            if opened is None:
+                continue
+            events.append(opened)
+            events.sort(key=lambda e: e.trigger.start)
+            by_sent = {}  # positions moved: rebuild the sentence index
+            for i, ev in enumerate(events):
+                s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+                if s is not None:
+                    by_sent.setdefault(sentence_of(s).start, []).append(i)
+            target = events.index(opened)
         events[target].casualties.append(cas)
     return events
 
