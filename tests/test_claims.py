@@ -126,3 +126,68 @@ def test_withdrawn_claim_keeps_its_record(nlp):
 def test_not_reiterated_without_an_earlier_claim(nlp):
     c = only(claims_of(nlp, "Kataib Hezbollah did not reiterate its responsibility for the strike."))
     assert (c.kind, c.actor.name, c.status) == ("claim", "Kataib Hezbollah", "not_reiterated")
+
+
+# --- claimants named through a group noun, nobody as claimant, reported perpetrators ------------
+
+
+def test_claimant_is_the_name_the_group_noun_introduces(nlp):
+    # "Guerrillas of the X movement claimed ...": the claimant is the movement, not "Guerrillas"
+    text = "Fighters of the Northern Liberation Front claimed responsibility for the ambush on Tuesday."
+    c = only(claims_of(nlp, text))
+    assert (c.kind, c.actor.text) == ("claim", "Northern Liberation Front")
+    text = "A commando unit, the Black Hand Brigade, claimed responsibility for the bombing."
+    assert only(claims_of(nlp, text)).actor.text == "Black Hand Brigade"
+
+
+def test_passive_claim_names_the_agent(nlp):
+    text = "The bombing was claimed by a little-known group, the Black Hand."
+    c = only(claims_of(nlp, text))
+    assert (c.kind, c.actor.text, c.accused) == ("claim", "Black Hand", None)
+
+
+def test_no_claimant_means_no_claim(nlp):
+    assert claims_of(nlp, "No group has claimed responsibility for the bombing.") == []
+    assert claims_of(nlp, "Neither the rebels nor any other organization has claimed "
+                          "responsibility for the bombing.") == []
+
+
+def test_reported_passive_deed_accuses_its_agent(nlp):
+    text = "Police said the judge was killed by members of the Red Dawn Brigade."
+    c = only(claims_of(nlp, text))
+    assert (c.kind, c.actor.text, c.accused.text) == ("accusation", "Police", "Red Dawn Brigade")
+
+
+def test_according_to_source_accuses_the_doer(nlp):
+    text = "The mayor was abducted by rebels on Monday, according to the police."
+    c = only(claims_of(nlp, text))
+    assert (c.kind, c.actor.text, c.accused.text) == ("accusation", "police", "rebels")
+    assert text[c.actor.start:c.actor.end] == "police"
+
+
+def test_each_conjoined_accused_gets_an_accusation(nlp):
+    text = "The opposition blamed the government and the army for the massacre."
+    claims = claims_of(nlp, text)
+    assert [(c.kind, c.accused.text) for c in claims] == [("accusation", "government"), ("accusation", "army")]
+    assert claims[0].evidence == claims[1].evidence
+
+
+def test_second_conjoined_deed_is_claimed(nlp):
+    text = "The rebels said they seized the town hall and burned the police station."
+    assert [(c.kind, c.actor.text) for c in claims_of(nlp, text)] == [("claim", "rebels")]
+
+
+def test_claim_date_is_the_day_of_the_claim_not_of_the_attack(nlp):
+    from datetime import date
+
+    from tidings.extract.times import extract_times
+
+    text = "On Tuesday the Black Hand Brigade claimed responsibility for Sunday's bombing in a statement."
+    doc = nlp(text)
+    times = extract_times(doc, date(2024, 1, 31))
+    c = only(extract_claims(doc, extract_actors(doc), [], times))
+    assert (c.date.text, c.date.value) == ("Tuesday", "2024-01-30")
+    text = "The Black Hand Brigade claimed responsibility for Sunday's bombing."
+    doc = nlp(text)
+    c = only(extract_claims(doc, extract_actors(doc), [], extract_times(doc, date(2024, 1, 31))))
+    assert c.date is None

@@ -29,6 +29,7 @@ def test_speech_data_is_well_formed():
     lex = speech_lexicon()
     stances = {"condemn", "threaten", "deny", "claim", "accuse", "call_for", "support", "other"}
     assert set(lex.cue_verbs.values()) <= stances
+    assert set(lex.cue_nouns.values()) <= stances
     assert set(lex.stance_order) <= stances
     mediums = {None, "news agency", "social media", "messaging app", "press conference", "statement", "interview"}
     assert set(lex.channel_nouns.values()) <= mediums
@@ -173,3 +174,67 @@ def test_polnear_sample_scores(pipeline, eval_root):
     # floors well under the full dev run (attribution F1 0.66, precision 0.90): a sample guard only
     assert report.scores["attribution_precision"] >= 0.75
     assert report.scores["attribution_f1"] >= 0.5
+
+
+# --- cues found on PolNeAR dev: speech nouns, gerund objects, participles, positions -----------
+
+
+def test_speech_noun_with_possessor_and_that_clause(nlp):
+    text = "The governor's claim that the dam was safe drew scorn from engineers."
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("governor", "claim", "that the dam was safe")
+    assert (s.direct, s.stance) == (False, "claim")
+    assert_offsets(text, s)
+
+
+def test_called_for_takes_a_gerund_as_content(nlp):
+    text = "The opposition called for postponing the vote."
+    s = only(statements_of(nlp, text))
+    assert (s.cue.text, s.content.text, s.stance) == ("called for", "postponing the vote", "call_for")
+
+
+def test_position_verbs_with_object_content(nlp):
+    s = only(statements_of(nlp, "The senator questioned the integrity of the count."))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("The senator", "questioned", "the integrity of the count")
+    s = only(statements_of(nlp, "Critics pointed to reports that the funds had been diverted."))
+    assert (s.cue.text, s.content.text) == ("pointed to", "reports that the funds had been diverted")
+    s = only(statements_of(nlp, "Rebel commanders offered no proof that the pilot was alive."))
+    assert (s.cue.text, s.content.text) == ("offered", "no proof that the pilot was alive")
+
+
+def test_participle_on_a_noun_makes_the_noun_the_source(nlp):
+    text = "The rebels released a video saying the pilot was alive."
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("a video", "saying", "the pilot was alive")
+    assert_offsets(text, s)
+
+
+def test_continued_with_a_quotation_is_a_cue(nlp):
+    text = 'The mayor spoke first. She continued: "The bridge will reopen in May."'
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.cue.text, s.content.text, s.direct) == (
+        "She", "continued", '"The bridge will reopen in May."', True)
+    assert s.speaker.name == "She"  # "the mayor" is no named person: nothing to resolve "She" to
+
+
+def test_headline_colon_gives_way_to_the_speech_verb_it_holds(nlp):
+    s = only(statements_of(nlp, "Trump Latest: Erdogan urges Syria to show restraint"))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("Erdogan", "urges", "Syria to show restraint")
+
+
+def test_content_stops_at_a_paragraph_break_outside_quotes(nlp):
+    from tidings.extract.statements import _within_paragraph
+
+    doc = nlp("Officials said the border would stay shut\n\nand trucks were turned back.")
+    content = doc[2 : len(doc) - 1]
+    assert _within_paragraph(content, doc[1], find_quotes(doc)).text == "the border would stay shut"
+    doc = nlp('He said: "The border will stay shut.\n\nTrucks will be turned back."')
+    quote = doc[3 : len(doc)]
+    assert _within_paragraph(quote, doc[1], find_quotes(doc)) == quote  # a quote runs on
+
+
+def test_reported_speech_stops_at_a_paragraph_break(nlp):
+    text = 'The ambassador said, "We expect an answer."\n\nThe ministry said the talks would resume on Monday.'
+    statements = statements_of(nlp, text)
+    assert [(s.speaker.text, s.content.text) for s in statements] == [
+        ("ambassador", '"We expect an answer."'), ("ministry", "the talks would resume on Monday")]

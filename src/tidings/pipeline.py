@@ -74,7 +74,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     statements = clock("statements", extract_statements, doc, actors, events)
-    claims = clock("claims", extract_claims, doc, actors, events)
+    claims = clock("claims", extract_claims, doc, actors, events, times)
     return clock("result", ArticleResult,
                  article=article.meta(), actors=actors, places=places, times=times,
                  events=events, claims=claims, statements=statements)

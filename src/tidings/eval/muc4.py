@@ -28,9 +28,14 @@ Scores:
   (``names_overlap``);
 - ``perpetrator_mention_recall``: the same over all actors the article mentions, whatever their
   role: a diagnostic that tells a recognition failure from an attribution failure;
-- ``perp_confidence_accuracy``: per organisation with confidence ``CLAIMED OR ADMITTED`` (our
+- ``perp_confidence_recall``: per organisation with confidence ``CLAIMED OR ADMITTED`` (our
   ``claim``) or ``SUSPECTED OR ACCUSED`` [``BY AUTHORITIES``] (our ``accusation``), we have a claim of
   that kind naming it (as ``actor`` of a claim, as ``accused`` of an accusation);
+- ``perp_confidence_accuracy``: the same, over only those organisations that some claim or
+  accusation of ours names: whether we told claimed from accused right. (Until 2026-11-24 this
+  name was given to the recall above, which charged every organisation the text never lets us
+  attribute, e.g. the writer's own "presumably carried out by X", to the claimed/accused
+  distinction; ``perp_confidence_recall`` keeps that number.)
 - ``victim_effect_exact``: per ``HUM TGT`` with a numeric ``NUMBER`` and effect ``DEATH`` or
   ``INJURY``, some casualty of the text has kind killed/injured and that exact number (``low`` equal,
   ``high`` equal or open: "at least 5" reports 5).
@@ -468,9 +473,11 @@ def score_message(message: Message, result: ArticleResult, measures: dict[str, M
             f"{message.id}: perpetrator {names[0]!r} not among the actors")
     for kinds, names in sorted({c for t in required for c in t.confidences()}, key=repr):
         ours = claim_kinds_for(names, result)
-        measures["perp_confidence_accuracy"].add(
-            bool(kinds & ours), f"{message.id}: {names[0]!r} gold {'/'.join(sorted(kinds))}, "
-                                f"ours {'/'.join(sorted(ours)) or 'none'}")
+        miss = f"{message.id}: {names[0]!r} gold {'/'.join(sorted(kinds))}, ours {'/'.join(sorted(ours)) or 'none'}"
+        if "perp_confidence_recall" in measures:  # a diagnostic: only where the caller asks
+            measures["perp_confidence_recall"].add(bool(kinds & ours), miss)
+        if ours:  # accuracy of the claimed / accused distinction where we make one
+            measures["perp_confidence_accuracy"].add(bool(kinds & ours), miss)
     for kind, numbers, ref in sorted({v for t in required for v in t.victims()}, key=repr):
         measures["victim_effect_exact"].add(
             casualty_matches(kind, numbers, result),
@@ -478,7 +485,11 @@ def score_message(message: Message, result: ArticleResult, measures: dict[str, M
 
 
 MEASURES = ("incident_type_accuracy", "incident_type_recall", "incident_mode_recall",
-            "perpetrator_org_recall", "perpetrator_mention_recall", "perp_confidence_accuracy", "victim_effect_exact")
+            "perpetrator_org_recall", "perpetrator_mention_recall", "perp_confidence_accuracy",
+            "victim_effect_exact")
+# Measured by ``run`` beside MEASURES, to read a score in MEASURES by (here: how many gold
+# organisations get any claimed/accused reading at all).
+DIAGNOSTICS = ("perp_confidence_recall",)
 
 
 def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> EvalReport:
@@ -488,7 +499,7 @@ def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> 
         text = truecase(message.text) if truecased else message.text
         articles.append(Article(id=article_id_for(text), text=text, published=published_of(message.text),
                                 origin=message.id))
-    measures = {name: Measure() for name in MEASURES}
+    measures = {name: Measure() for name in MEASURES + DIAGNOSTICS}
     failed = 0
     for message, result in zip(messages, pipeline.process_many(articles)):
         failed += bool(result.errors)

@@ -23,6 +23,7 @@ sentence itself stands for the claim.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,13 +32,13 @@ from spacy.tokens import Doc, Span, Token
 from .document import sentence_of
 
 from ..config import DATA_DIR
-from ..models import Actor, Claim, Event
+from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
 from .statements import find_channel, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
 _SELF_PRONOUNS = {"it", "we", "they", "i", "he", "she"}
-_SPEECH_LEMMAS = {"say", "state", "announce", "confirm", "claim", "insist", "add", "tell", "declare"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class ClaimLexicon:
     fates: dict[str, str]  # verb lemma -> status
     negated_fates: dict[str, str]  # verb lemma that counts only when negated -> status
     suspect_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    no_claimant: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +91,16 @@ def claim_lexicon() -> ClaimLexicon:
         fates=fates,
         negated_fates=negated,
         suspect_verbs=low(["suspect", "believe", "think"]),
+        speech_verbs=low(raw["speech_verbs"]),
+        group_nouns=low(raw["group_nouns"]),
+        no_claimant=low(raw["no_claimant"]),
     )
 
 
-def extract_claims(doc: Doc, actors: list[Actor], events: list[Event]) -> list[Claim]:
-    """Claims, denials and accusations in the document, in text order."""
+def extract_claims(doc: Doc, actors: list[Actor], events: list[Event],
+                   times: Sequence[Time] = ()) -> list[Claim]:
+    """Claims, denials and accusations in the document, in text order. With the article's
+    ``times``, a claim made on a stated day ("tonight claimed", "said on Monday") gets that date."""
     lex = claim_lexicon()
     claims: list[Claim] = []
     for verb in doc:
@@ -104,14 +113,51 @@ def extract_claims(doc: Doc, actors: list[Actor], events: list[Event]) -> list[C
         found = _read_claim(verb, lemma, actors, events, lex)
         if found is None:
             continue
-        # "X claimed responsibility for the attack, saying it had targeted ..." is one claim
-        same = next((c for c in claims if c.kind == found.kind and c.actor.name == found.actor.name
-                     and c.evidence.start < found.evidence.end and found.evidence.start < c.evidence.end), None)
-        if same is None:
-            claims.append(found)
-        else:
-            same.event_ids.extend(e for e in found.event_ids if e not in same.event_ids)
+        when = _claim_date(verb, times)
+        if when is not None:
+            found = found.model_copy(update={"date": when})
+        for one in [found, *_conjoined_accused(doc, found, actors, lex)]:
+            # "X claimed responsibility for the attack, saying it had targeted ..." is one claim
+            same = next((c for c in claims if c.kind == one.kind and c.actor.name == one.actor.name
+                         and (c.accused.name if c.accused else None) == (one.accused.name if one.accused else None)
+                         and c.evidence.start < one.evidence.end and one.evidence.start < c.evidence.end), None)
+            if same is None:
+                claims.append(one)
+            else:
+                same.event_ids.extend(e for e in one.event_ids if e not in same.event_ids)
     return claims
+
+
+# Prepositions that put the act of claiming on a date ("said on Monday", "claimed in a statement
+# late on Sunday"); "for" is left out: "claimed responsibility for Sunday's attack" dates the attack.
+_DATE_PREPOSITIONS = {"on", "in", "at", "during", "late", "early"}
+
+
+def _claim_date(verb: Token, times: Sequence[Time]) -> Time | None:
+    """The time expression that modifies the claim verb itself: "tonight claimed", "claimed on
+    Monday", "said Sunday" (not one inside what is claimed)."""
+    if not times:
+        return None
+    ranges = []
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "advmod", "tmod"} or (child.dep_ == "prep" and child.lower_ in _DATE_PREPOSITIONS):
+            ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    for time in times:
+        if time.type in {"date", "time"} and any(lo <= time.start and time.end <= hi for lo, hi in ranges):
+            return time
+    return None
+
+
+def _conjoined_accused(doc: Doc, claim: Claim, actors: list[Actor], lex: ClaimLexicon) -> list[Claim]:
+    """ "The rebels blamed the government and the armed forces for the murder": one accusation
+    per accused, the same evidence for each."""
+    if claim.kind != "accusation" or claim.accused is None:
+        return []
+    span = doc.char_span(claim.accused.start, claim.accused.end)
+    if span is None:
+        return []
+    return [claim.model_copy(update={"accused": resolve_speaker(_noun_phrase(_named(conj, lex)), actors)})
+            for conj in span.root.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
 
 
 _ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
@@ -122,6 +168,9 @@ def _names_actor(token: Token, actors: list[Actor]) -> bool:
     attack killed ...", "a drone struck ...") that a reported sentence makes its subject."""
     if token.ent_type_ in _ACTOR_ENTITIES:
         return True
+    # "a FMLN commando", "guerrillas": a group noun names a participant, even unnamed
+    if _is_group_noun(token, claim_lexicon()) or any(c.ent_type_ in _ACTOR_ENTITIES for c in token.lefts):
+        return True
     return any(a.start <= token.idx < a.end and a.kind != "unknown" for a in actors)
 
 
@@ -129,8 +178,13 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
                 lex: ClaimLexicon) -> Claim | None:
     subject = _subject(verb)
     if subject is None:
-        return None
-    obj = _child(verb, "dobj")
+        return _according_to(verb, lemma, actors, events, lex)
+    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head  # "the group that claimed responsibility": the group claims
+    if any(t.lower_ in lex.no_claimant for t in subject.subtree):
+        return None  # "no organization has claimed responsibility" reports that nobody did
+    # "the murder was claimed by X": the passive subject is what is claimed
+    obj = _child(verb, "dobj") or _child(verb, "nsubjpass")
     negated = _child(verb, "neg") is not None
     # "claimed responsibility for", "took credit for", "admitted involvement in"
     if lemma in lex.claim_verbs and obj is not None and not negated:
@@ -159,13 +213,17 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
                     return _claim("accusation", verb, subject, accused, _object_of(child), actors, events, lex)
     # "X said it carried out the attack" (claim), "X said it was not behind" (denial),
     # "police said / believe Y carried out the attack" (accusation)
-    if lemma in lex.suspect_verbs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH_LEMMAS:
+    if lemma in lex.suspect_verbs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech_verbs:
         return None  # "police said they suspect ...": read once, from the speech verb
-    if lemma in _SPEECH_LEMMAS or lemma in lex.suspect_verbs:
+    if lemma in lex.speech_verbs or lemma in lex.suspect_verbs:
         comp = _child(verb, "ccomp")
         if comp is not None and comp.lemma_.lower() in lex.suspect_verbs:
             comp = _child(comp, "ccomp")  # "police said they suspect Y carried out ..."
-        if comp is None or not _perpetration(comp, lex):
+        if comp is not None and not _perpetration(comp, lex):
+            # "the FMLN claims it seized the estate and attacked the brigade": the deed may be
+            # the second of two conjoined verbs
+            comp = next((c for c in comp.children if c.dep_ == "conj" and _perpetration(c, lex)), None)
+        if comp is None:
             return None
         doer = _subject(comp)
         if doer is None:
@@ -176,7 +234,27 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
             return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
         if not deed_negated and _names_actor(doer, actors):
             return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex)
-    return None
+        return None
+    return _according_to(verb, lemma, actors, events, lex)
+
+
+def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Event],
+                  lex: ClaimLexicon) -> Claim | None:
+    """ "The mayor was kidnapped by ELN guerrillas, according to the police": the source of
+    "according to" accuses the doer of the deed (MUC-4's SUSPECTED OR ACCUSED BY AUTHORITIES)."""
+    if lemma not in lex.perpetration_verbs or not _perpetration(verb, lex):
+        return None
+    source = None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            to = _child(child, "prep")
+            source = _child(to, "pobj") if to is not None and to.lower_ == "to" else None
+    if source is None:
+        return None
+    doer = _subject(verb)
+    if doer is None or doer.lower_ in _SELF_PRONOUNS or not _names_actor(doer, actors):
+        return None
+    return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex)
 
 
 def _perpetration(verb: Token, lex: ClaimLexicon) -> bool:
@@ -185,7 +263,9 @@ def _perpetration(verb: Token, lex: ClaimLexicon) -> bool:
     if lemma in lex.perpetration_verbs and (
         lemma not in {"carry"} or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
     ):
-        return any(c.dep_ in {"dobj", "prt"} for c in verb.children)
+        # active with an object ("carried out the attack"), or passive with an agent ("the
+        # peasants were killed by guerrillas"): a deed with a doer
+        return any(c.dep_ in {"dobj", "prt", "agent"} for c in verb.children)
     if lemma == "be":
         for child in verb.children:
             for first, second in lex.perpetration_phrases:
@@ -227,8 +307,8 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     channel = find_channel(verb)
     return Claim(
         kind=kind,  # type: ignore[arg-type]
-        actor=resolve_speaker(_noun_phrase(subject), actors),
-        accused=resolve_speaker(_noun_phrase(accused), actors) if accused is not None else None,
+        actor=resolve_speaker(_noun_phrase(_named(subject, lex)), actors),
+        accused=resolve_speaker(_noun_phrase(_named(accused, lex)), actors) if accused is not None else None,
         event_ids=_events_about(about, evidence, events, lex),
         channel=ModelSpan(text=channel.text, start=channel.start, end=channel.end)
         if channel is not None and channel.start is not None and channel.end is not None else None,
@@ -309,6 +389,29 @@ def _deed_object(verb: Token) -> Span | None:
     return None
 
 
+def _named(token: Token, lex: ClaimLexicon) -> Token:
+    """The head of the name a claimant phrase carries: "a commando unit, the Y force" -> force;
+    "guerrillas of the Y movement" -> movement; "members of the Z front of the Y" -> Y. A head that
+    is not one of ``group_nouns`` is a name already and is kept."""
+    for _ in range(4):  # "members of the front of the movement": a few levels, never a cycle
+        if not _is_group_noun(token, lex):
+            return token
+        following = next((c for c in token.children if c.dep_ == "appos"), None)
+        if following is None:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            following = _child(of, "pobj") if of is not None else None
+        if following is None:
+            return token
+        token = following
+    return token
+
+
+def _is_group_noun(token: Token, lex: ClaimLexicon) -> bool:
+    # a capitalised plural at a sentence start ("Guerrillas of the ...") keeps its "s" as a lemma
+    words = {token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")}
+    return bool(words & lex.group_nouns)
+
+
 def _span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
@@ -322,7 +425,8 @@ def _noun_phrase(token: Token) -> Span:
                 return ent
     lo = token.i
     for child in token.lefts:
-        if child.dep_ in {"compound", "amod", "det", "poss"}:
+        # "nmod": names the model reads as modifiers ("the gerardo barrios civic force")
+        if child.dep_ in {"compound", "amod", "det", "poss", "nmod"} and child.text not in "[(":
             lo = min(lo, child.left_edge.i)
     return doc[lo : token.i + 1]
 

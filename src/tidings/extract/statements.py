@@ -60,6 +60,7 @@ class SpeechLexicon:
     hedges: frozenset[str]
     event_reference_nouns: frozenset[str]
     affiliation_nouns: frozenset[str]
+    cue_nouns: dict[str, str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -84,6 +85,7 @@ def speech_lexicon() -> SpeechLexicon:
         hedges=frozenset(str(v).lower() for v in raw["hedges"]),
         event_reference_nouns=frozenset(str(v).lower() for v in raw["event_reference_nouns"]),
         affiliation_nouns=frozenset(str(v).lower() for v in raw["affiliation_nouns"]),
+        cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
     )
 
 
@@ -164,6 +166,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                                        or token.lemma_.lower() in lex.attitude_verbs
                                        or token.lemma_.lower() in lex.intention_verbs):
             attribution = _verb_attribution(token, quotes, lex)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+            attribution = _noun_attribution(token)
         elif token.text in _DASHES and token.i > 0 and token.i - 1 in quote_ends:
             attribution = _dash_signature(token, quote_ends[token.i - 1])
         elif token.text == ":" and _opens_line(token):
@@ -180,6 +184,10 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     def inside(a: Attribution, b: Attribution) -> bool:
         return b.content.start <= a.cue.start and a.cue.end <= b.content.end
 
+    # A headline colon ("Latest: Trump urges supporters to ...") around a speech verb of its own
+    # gives way to that verb, which PolNeAR (dev) marks as the attribution.
+    found = [b for b in found if not (b.verb.text == ":" and any(
+        a is not b and a.verb.pos_ == "VERB" and inside(a, b) for a in found))]
     kept = []
     for a in found:
         # Two cues each inside the other's content is a parse knot, not nesting: keep both.
@@ -210,7 +218,12 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
         content = _with_whole_quotes(content, quotes)
     if content is None:
         return None
+    content = _within_paragraph(content, verb, quotes)
+    if content is None:
+        return None
     source = _phrase_span(subject)
+    if subject.i == verb.head.i and verb.dep_ == "acl":  # "a note saying ...": the phrase up to the verb
+        source = _trim(verb.doc[subject.left_edge.i : verb.i]) or source
     if source.start <= content.start < source.end or content.start <= source.start < content.end:
         return None  # the parse tangled source and content: better nothing than a wrong pair
     cue = _cue_span(verb, cue_end, source, content)
@@ -218,6 +231,39 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
                   and content.text[-1:] in _QUOTE_CLOSE | _QUOTE_STRAIGHT)
     return Attribution(source=source, speaker=_speaker_span(subject), cue=cue, content=content,
                        direct=direct, verb=verb)
+
+
+def _within_paragraph(content: Span, verb: Token, quotes: list[tuple[int, int]]) -> Span | None:
+    """Reported speech does not run past a paragraph break: when the parse carries the content of
+    'The narrator says, "what does he think of you?"' on into the next paragraph ('The campaign
+    says the ad will air ...'), the content stops at the break. A break inside a quotation (a
+    quote that runs over paragraphs) does not count."""
+    quoted = {i for start, end in quotes for i in range(start, end)}
+    breaks = [t.i for t in content if t.is_space and "\n" in t.text and t.i not in quoted]
+    if not breaks:
+        return content
+    if content.start > verb.i:
+        return _trim(content.doc[content.start : breaks[0]])
+    if content.end <= verb.i:
+        return _trim(content.doc[breaks[-1] + 1 : content.end])
+    return content
+
+
+def _noun_attribution(noun: Token) -> Attribution | None:
+    """ "Trump's claim that there have been thousands of shootings", "the president's argument
+    that the cut pays for itself", "Obama's promise to close the prison": a speech noun with a
+    possessor (the source) and a that-clause or infinitive (the content)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
+        g.dep_ in {"mark", "aux"} and g.lower_ in {"that", "to"} for g in c.children)), None)
+    if owner is None or clause is None:
+        return None
+    content = _trim(_subtree_span(clause))
+    if content is None:
+        return None
+    source = noun.doc[owner.left_edge.i : owner.i + 1]
+    return Attribution(source=source, speaker=_speaker_span(owner), cue=noun.doc[noun.i : noun.i + 1],
+                       content=content, direct=False, verb=noun)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -237,6 +283,8 @@ def _subject_of(verb: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head  # "a posting saying that ...", "a spokesman saying ...": the noun speaks
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return None  # handled through the relative pronoun when it is the subject
     return None
@@ -276,8 +324,10 @@ def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | 
             start = objects[0].left_edge.i if objects else child.left_edge.i
             return _trim(verb.doc[start : child.right_edge.i + 1]), verb.i + 1
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on"} and child.i == verb.i + 1:
-            pobj = [c for c in child.children if c.dep_ == "pobj"]
+        # "pointed to reports that ...", "spoke of her health": "to" too
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to"} and child.i == verb.i + 1:
+            # "called for eliminating the deduction": a gerund object is a pcomp
+            pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if pobj:
                 return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
     if lemma in lex.object_content_verbs:
@@ -659,7 +709,8 @@ def stance_of(verb: Token, content: Span) -> str:
     """The stance the cue verb carries, else the first stance (in ``stance_order``) whose words
     appear in the content."""
     lex = speech_lexicon()
-    cue_stance = lex.cue_verbs.get(verb.lemma_.lower(), "other")
+    cue_stance = lex.cue_verbs.get(verb.lemma_.lower(), "other") if verb.pos_ != "NOUN" \
+        else lex.cue_nouns.get(verb.lemma_.lower(), "other")
     if cue_stance != "other":
         return cue_stance
     # one padded string per form, so each phrase is a single substring test
