@@ -23,6 +23,7 @@ from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
 from .models import Article, ArticleResult
+from .resolve.links import link_statement_events, mark_claimed_events
 
 
 class Pipeline:
@@ -75,6 +76,8 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
+    clock("links", mark_claimed_events, events, claims)
+    clock("links", link_statement_events, statements, events)
     return clock("result", ArticleResult,
                  article=article.meta(), actors=actors, places=places, times=times,
                  events=events, claims=claims, statements=statements)

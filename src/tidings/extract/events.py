@@ -765,9 +765,7 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
         if ev.type == "ASSAULT" and not ev.source_actors and not ev.casualties and ev.status == "asserted":
             tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
             if tok is not None and tok.root.pos_ == "NOUN" and _is_definite(tok.root):
-                prior = [e for e in out if e.type == ev.type and e.status == "asserted"]
-                if prior and (ev.date is None or prior[-1].date is None or ev.date.value == prior[-1].date.value):
-                    target = prior[-1]
+                target = _antecedent(ev, tok.root, out, doc)
         if target is None:
             out.append(ev)
             continue
@@ -780,6 +778,24 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
             if all((a.start, a.end) != (actor.start, actor.end) for a in target.target_actors):
                 target.target_actors.append(actor)
     return out
+
+
+def _antecedent(ev: Event, head: Token, prior: list[Event], doc: Doc) -> Event | None:
+    """The event a definite mention refers back to: same type, asserted, same grammatical number
+    ("the attack" is not "two rocket attacks"), a compatible date, and among those the most told so
+    far (the story's main event, not a recalled one), the earliest on a tie."""
+    plural = head.tag_ in {"NNS", "NNPS"}
+    fits = []
+    for event in prior:
+        if event.type != ev.type or event.status != "asserted":
+            continue
+        if ev.date is not None and event.date is not None and ev.date.value != event.date.value:
+            continue
+        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trigger is not None and (trigger.root.tag_ in {"NNS", "NNPS"}) != plural and trigger.root.pos_ == "NOUN":
+            continue
+        fits.append(event)
+    return max(fits, key=lambda e: (len(e.evidence), -e.trigger.start)) if fits else None
 
 
 def _is_definite(token: Token) -> bool:
