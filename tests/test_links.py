@@ -44,3 +44,21 @@ def test_condemnation_statement_and_accuse_event_are_linked(result):
     statement = next(s for s in result.statements if s.cue.text == "condemned")
     assert accuse.id in statement.event_ids
     assert statement.content.text in [span.text for span in accuse.evidence]
+
+
+def test_attacks_on_four_bases_are_four_claimed_events(nlp):
+    from datetime import date
+
+    from tidings.models import Article, article_id_for
+
+    text = ("BAGHDAD, Feb 5 (Reuters) - The Islamic Resistance in Iraq claimed drone attacks on four bases, "
+            "three in Syria and one in Jordan, in a statement on Telegram on Sunday.")
+    article = Article(id=article_id_for(text), text=text, published=date(2024, 2, 5))
+    result = extract_all(nlp(text), article)
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert len(attacks) == 4
+    assert len({e.id for e in attacks}) == 4
+    assert [e.location.country for e in attacks] == ["SYR", "SYR", "SYR", "JOR"]
+    assert {e.status for e in attacks} == {"claimed"}
+    claim = next(c for c in result.claims if c.kind == "claim")
+    assert set(claim.event_ids) >= {e.id for e in attacks}

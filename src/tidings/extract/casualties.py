@@ -593,6 +593,18 @@ def _victim_lemma(noun: Token, lex: CasualtyLexicon) -> str | None:
 # --- numbers --------------------------------------------------------------------------------------
 
 
+def count_of(token: Token) -> int | None:
+    """The exact whole number a token starts or ends ("four", "12", "twenty-one"), else None:
+    "at least four" or "dozens" is no exact count."""
+    lex = load_lexicon()
+    if not _is_number(token, lex):
+        return None
+    amount = _read_number(token, lex)
+    if amount is None or amount.qualifier != "exact" or amount.low != amount.high:
+        return None
+    return amount.low
+
+
 def _is_number(token: Token, lex: CasualtyLexicon) -> bool:
     word = token.lower_
     return token.pos_ == "NUM" or (token.like_num and word not in lex.vague_amounts) or (

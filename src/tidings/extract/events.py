@@ -29,6 +29,7 @@ from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
 from .actors import actor_for, registry
+from .casualties import count_of
 from .places import event_location
 
 # --- the trigger lexicon ------------------------------------------------------------------------
@@ -225,9 +226,11 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
     events: list[Event] = []
     framed: set[str] = set()
     for cand in candidates:
-        events.append(_build_event(cand, doc, article, actors, places, times, lex))
-        if cand.frame is not None:
-            framed.add(events[-1].id)
+        built = _build_event(cand, doc, article, actors, places, times, lex)
+        for event in _split_by_target_count(built, cand, article, places):
+            events.append(event)
+            if cand.frame is not None:
+                framed.add(event.id)
     events = _attach_casualties(events, casualties, doc, article, actors, places, times, lex)
     events = _merge_back_references(events, doc)
     return _rank_in_article(events, doc, framed, lex.frames)
@@ -500,6 +503,58 @@ def _frame_roles(cand: Candidate, sources: list[Actor], targets: list[Actor], ac
         subjects = [c for c in governor.children if c.dep_ == "nsubj"]
         sources = [a for a in (_actor(x, actors) for x in subjects) if a is not None]
     return sources, targets
+
+
+_MAX_SPLIT = 20  # "attacks on 300 homes" is one campaign, not 300 events
+
+
+def _split_by_target_count(event: Event, cand: Candidate, article: Article, places: list[Place]) -> list[Event]:
+    """"Drone attacks on four bases, three in Syria and one in Jordan" are four attacks: a plural
+    nominal trigger whose target is counted becomes that many events, sharing the trigger, each
+    placed where the breakdown says ("three in Syria" -> three of them there)."""
+    head = cand.head
+    if cand.trigger.pos != "NOUN" or head.tag_ not in {"NNS", "NNPS"}:
+        return [event]
+    target = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}
+                   for p in c.children if p.dep_ == "pobj"), None)
+    if target is None:
+        return [event]
+    number = next((c for c in target.children if c.dep_ == "nummod"), None)
+    total = count_of(number) if number is not None else None
+    if total is None or not 2 <= total <= _MAX_SPLIT:
+        return [event]
+    locations: list[Place | None] = []
+    for part in _breakdown(head, target):
+        count, where = part
+        place = next((p for p in places if where is not None and p.start <= where.idx < p.end), None)
+        locations += [place] * count
+    if len(locations) != total:
+        locations = [event.location] * total  # no breakdown, or one that does not add up
+    out = []
+    for k, place in enumerate(locations):
+        key_type = event.type if k == 0 else f"{event.type}#{k}"
+        out.append(event.model_copy(deep=True, update={
+            "id": event_id_for(article.id, key_type, event.trigger.start, event.trigger.end),
+            "location": place or event.location,
+        }))
+    return out
+
+
+def _breakdown(head: Token, target: Token) -> list[tuple[int, Token | None]]:
+    """("three", "in Syria"), ("one", "in Jordan") after a counted target: numbers in apposition to
+    the trigger or the target, each with the place after its "in"."""
+    parts = []
+    for anchor in (head, target):
+        for child in anchor.children:
+            if child.dep_ != "appos":
+                continue
+            for number in [child, *child.conjuncts]:
+                count = count_of(number)
+                where = next((p for c in number.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "at"}
+                              for p in c.children if p.dep_ == "pobj"), None)
+                if count is not None:
+                    parts.append((count, where))
+    return parts
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
