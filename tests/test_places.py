@@ -32,7 +32,7 @@ def _by_text(places, text):
 
 
 def test_data_files_are_well_formed():
-    for name, width in (("places.tsv", 11), ("country_centres.tsv", 5)):
+    for name, width in (("places.tsv", 11), ("country_centres.tsv", 5), ("admin1_centres.tsv", 6)):
         lines = [ln for ln in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
                  if ln and not ln.startswith("#")]
         rows = list(csv.DictReader(lines, delimiter="\t"))
@@ -40,6 +40,88 @@ def test_data_files_are_well_formed():
         for row in rows:
             assert len(row) == width and None not in row.values(), (name, row)
             assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+
+
+def test_small_data_files_are_well_formed():
+    from tidings.extract.places import place_cues
+
+    for name, columns in (("place_abbreviations.tsv", ["abbreviation", "country", "region"]),
+                          ("place_cues.tsv", ["cue", "kind"])):
+        lines = [ln for ln in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+                 if ln and not ln.startswith("#")]
+        rows = list(csv.DictReader(lines, delimiter="\t"))
+        assert rows and list(rows[0]) == columns, name
+        assert all(None not in row.values() and all(row.values()) for row in rows), name
+    assert set(place_cues()) == {"preposition", "direction", "place_noun"}
+
+
+def test_region_not_named_after_a_town_has_a_point():
+    # GeoNames regions with no namesake town ("Queensland", "Alberta") used to stay unplaced.
+    from tidings.resolve.geocode import resolve_place
+
+    queensland = resolve_place("Queensland", context_countries={"AUS"}).candidate
+    assert queensland.feature == "admin1" and queensland.country == "AUS"
+    assert queensland.lat == pytest.approx(-21.5, abs=1.0) and queensland.lon == pytest.approx(146.5, abs=1.0)
+    anhui = resolve_place("Anhui").candidate  # GeoNames writes "Anhui Sheng"
+    assert anhui.country == "CHN" and anhui.feature == "admin1"
+
+
+def test_wire_abbreviation_of_a_state(nlp, make_article):
+    places = _places(nlp, make_article, "A gas explosion leveled two homes in Fresno, Calif., on Monday.")
+    fresno = _by_text(places, "Fresno")
+    assert fresno.country == "USA" and fresno.admin1 == "California"
+    assert _by_text(places, "Calif.").name == "California"
+
+
+def test_region_named_like_its_country_is_the_country():
+    from tidings.resolve.geocode import resolve_place
+
+    # "Mexico" in a story about Mexico is the country, not México state (an admin-1 of the same name).
+    mexico = resolve_place("Mexico", context_countries={"MEX"}).candidate
+    assert mexico.feature == "country" and mexico.country == "MEX"
+
+
+def test_nearby_candidate_wins_with_anchor():
+    from tidings.resolve.geocode import GeoContext, gazetteer, rank_candidates
+
+    # "Portland" alone is the larger Portland, Oregon; in a story that places Bangor, Maine, it is
+    # Portland, Maine: both are in the USA, so only distance can tell them apart.
+    alone = rank_candidates(gazetteer().candidates("Portland"), GeoContext()).candidate
+    assert (alone.country, alone.admin1) == ("USA", "Oregon")
+    near_bangor = GeoContext(countries=frozenset({"USA"}), anchors=((44.80, -68.78),))
+    chosen = rank_candidates(gazetteer().candidates("Portland"), near_bangor).candidate
+    assert (chosen.country, chosen.admin1) == ("USA", "Maine")
+
+
+def test_mislabelled_town_after_a_cue_is_a_place(nlp, make_article):
+    from spacy.tokens import Doc
+
+    from tidings.extract.places import find_mentions
+
+    # The stock model tags town names it does not know as PERSON ("northern Misrata").
+    words = ["Shelling", "hit", "northern", "Misrata", "and", "Ali", "Hassan", "fled"]
+    ents = ["O", "O", "O", "B-PERSON", "O", "B-PERSON", "I-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False], ents=ents)
+    article = make_article(doc.text)
+    assert [m.text for m in find_mentions(doc, article)] == ["Misrata"]
+
+
+def test_event_location_prefers_the_place_the_trigger_governs(nlp, make_article):
+    from tidings.extract.places import event_location
+    from tidings.models import Place
+
+    text = "Officials in Kabul said gunmen killed three farmers in Qzxwv village of Helmand on Monday."
+    doc = nlp(text)
+    kabul = Place(text="Kabul", start=13, end=18, name="Kabul", lat=34.5, lon=69.2,
+                  country="AFG", feature="city", precision="town")
+    village = Place(text="Qzxwv", start=text.index("Qzxwv"), end=text.index("Qzxwv") + 5,
+                    name="Qzxwv")  # unresolved: a village no gazetteer has
+    helmand = Place(text="Helmand", start=text.index("Helmand"), end=text.index("Helmand") + 7,
+                    name="Helmand", lat=31.0, lon=64.0, country="AFG", feature="admin1",
+                    precision="admin1")
+    killed = next(t for t in doc if t.text == "killed")
+    chosen = event_location(killed, killed.sent, [kabul, village, helmand], [], make_article(text))
+    assert chosen is village
 
 
 def test_kabul_resolves_to_afghanistans_capital(nlp, make_article):
@@ -141,3 +223,48 @@ def test_geowebnews_gate(eval_root, pipeline):
     report = run_eval("geowebnews", pipeline, root=eval_root, limit=20)
     assert report.counts["documents"] == 20
     assert report.scores["f1"] > 0.6
+
+
+def test_geovirus_reader_makes_offsets_zero_based(eval_root):
+    from tidings.eval.geovirus import read_corpus
+
+    passages = read_corpus(eval_root / "geovirus")
+    assert len(passages) == 229
+    # GeoVirus counts from 1; every one of its 2,170 locations must slice to its name once shifted.
+    assert sum(len(gold) for _, gold in passages) == 2170
+    assert all(text[g.start:g.end] == g.text for text, gold in passages for g in gold)
+
+
+def test_event_location_reader_and_scorer(eval_root, pipeline):
+    from tidings.eval import run_eval
+    from tidings.eval.event_location import read_records
+
+    records = read_records(eval_root / "event-location")
+    assert len(records) == 9684  # two records without exactly one VERB span are left out
+    report = run_eval("event-location", pipeline, root=eval_root, limit=60)
+    assert report.counts["records"] == 60
+    assert report.counts["correct"] <= report.counts["choosable"] <= report.counts["with_gold_location"]
+    assert 0.3 < report.scores["accuracy"] <= 1.0
+
+
+def test_two_places_in_one_entity_are_split(nlp, make_article):
+    from spacy.tokens import Doc
+
+    from tidings.extract.places import find_mentions
+
+    # The model tags "Greece and Italy" as one GPE; "Al-Qamishli" must stay whole.
+    words = ["Floods", "hit", "Greece", "and", "Italy", "and", "Al", "-", "Qamishli"]
+    ents = ["O", "O", "B-GPE", "I-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "I-GPE"]
+    spaces = [True, True, True, True, True, True, False, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    article = make_article(doc.text)
+    mentions = find_mentions(doc, article)
+    assert [(m.text, m.start) for m in mentions] == [("Greece", 11), ("Italy", 22), ("Al-Qamishli", 32)]
+    assert all(doc.text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_a_list_of_countries_is_not_read_as_place_and_hint(nlp, make_article):
+    places = _places(nlp, make_article,
+                     "The outbreak spread to Armenia, Georgia, Iraq, Iran, and Syria, officials said.")
+    assert _by_text(places, "Iraq").country == "IRQ"
+    assert _by_text(places, "Iraq").feature == "country"

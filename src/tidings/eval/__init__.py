@@ -26,6 +26,10 @@ MODULES: dict[str, str] = {
     "muc4": "muc4",
     "gvdb": "gvdb",
     "geowebnews": "geowebnews",
+    "geovirus": "geovirus",
+    "event-location": "event_location",
+    "wikievents": "wikievents",
+    "case2021-task2": "case2021",
     "tempeval3": "tempeval3",
     "polnear": "polnear",
 }

