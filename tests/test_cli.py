@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from spans import iter_spans
 
 WIRE = (
     "WASHINGTON, Jan 29 (Reuters) - A drone attack on a U.S. outpost in northeastern Jordan killed "
@@ -68,7 +69,7 @@ def test_extract_txt_gives_contract_result_with_exact_spans(tmp_path):
     assert result["article"]["published"] == "2024-01-29"  # the dateline wins; its year from --published
     text = result["article"]["text"]
     assert text == WIRE
-    spans = list(_spans(result))
+    spans = list(iter_spans(result))
     assert len(spans) > 10
     for span in spans:
         assert text[span["start"]:span["end"]] == span["text"], span
@@ -105,15 +106,3 @@ def test_ingest_is_idempotent_and_events_read_back(tmp_path):
     extracted = json.loads(run("extract", str(story), "--format", "jsonl", "--quiet").stdout)
     stored = [json.loads(line) for line in first.splitlines()]
     assert {e["id"] for e in extracted["events"]} == {r["event_id"] for s in stored for r in s["reports"]}
-
-
-def _spans(obj):
-    if isinstance(obj, dict):
-        if {"text", "start", "end"} <= obj.keys() and isinstance(obj.get("start"), int):
-            yield obj
-        for key, value in obj.items():
-            if key != "article":
-                yield from _spans(value)
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _spans(item)

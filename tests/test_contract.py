@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from spans import iter_spans
 
 from tidings.config import DATA_DIR
 from tidings.ingest import read_inputs
@@ -26,23 +27,11 @@ def results(pipeline):
     return [json.loads(r.model_dump_json()) for r in pipeline.process_many(articles)]
 
 
-def _spans(obj, inside_article=False):
-    if isinstance(obj, dict):
-        if {"text", "start", "end"} <= obj.keys() and isinstance(obj.get("start"), int):
-            yield obj
-        for key, value in obj.items():
-            if key != "article":
-                yield from _spans(value)
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _spans(item)
-
-
 def test_every_span_slices_the_text(results):
     checked = 0
     for result in results:
         text = result["article"]["text"]
-        for span in _spans(result):
+        for span in iter_spans(result):
             assert text[span["start"]:span["end"]] == span["text"], span
             checked += 1
     assert checked > 200

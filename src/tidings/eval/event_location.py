@@ -29,7 +29,7 @@ from ..extract.actors import extract_actors
 from ..extract.document import sentence_of
 from ..extract.places import event_location, extract_places
 from ..models import Article, EvalReport, article_id_for
-from .geowebnews import _overlaps, _spread
+from .toponyms import overlaps as _overlaps, spread as _spread
 
 NAME = "event-location"
 DEFAULT_LIMIT: int | None = 1500  # records, spread over the file; about 30 s. None reads all 9,686

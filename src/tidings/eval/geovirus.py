@@ -17,16 +17,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 
 from ..extract.places import extract_places
 from ..models import Article, EvalReport, article_id_for
-from ..resolve.geocode import distance_km
-from .geowebnews import _overlaps, _spread
+from .toponyms import ToponymTally, overlaps
 
 NAME = "geovirus"
 DEFAULT_LIMIT: int | None = 120  # passages; about 20 s on the 2-core machine; None reads all 229
-ACCURACY_KM = 161.0
 FILE = "GeoVirus.xml"
 
 
@@ -62,61 +59,27 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         passages = passages[:limit]
     articles = [Article(id=article_id_for(text), text=text) for text, _ in passages]
 
-    tp = fp = fn = 0
-    resolved = within = unresolved = 0
-    errors_km: list[float] = []
-    wrong: list[str] = []
-    missed: list[str] = []
-    false_places: list[str] = []
+    tally = ToponymTally()
     # Only places are scored, so only the places extractor runs on the parse.
     docs = pipeline.nlp.pipe(article.text for article in articles)
     for number, ((_, gold), article, doc) in enumerate(zip(passages, articles, docs)):
+        where = f"passage {number}"
         found = [False] * len(gold)
         for place in extract_places(doc, article):
-            hits = [i for i, g in enumerate(gold) if _overlaps(place.start, place.end, g.start, g.end)]
+            hits = [i for i, g in enumerate(gold) if overlaps(place.start, place.end, g.start, g.end)]
             if not hits:
-                fp += 1
-                false_places.append(f"passage {number}: not a gold location: {place.text!r}")
+                tally.false_place(where, place)
                 continue
             for i in hits:
-                if found[i]:
-                    continue
-                found[i] = True
-                tp += 1
-                g = gold[i]
-                resolved += 1
-                if place.lat is None or place.lon is None:
-                    unresolved += 1
-                    wrong.append(f"passage {number}: {g.text!r} left unresolved")
-                    continue
-                km = distance_km(place.lat, place.lon, g.lat, g.lon)
-                errors_km.append(km)
-                if km <= ACCURACY_KM:
-                    within += 1
-                else:
-                    wrong.append(f"passage {number}: {g.text!r} -> {place.name} ({place.country}), "
-                                 f"{km:.0f} km off")
+                if not found[i]:
+                    found[i] = True
+                    tally.match(where, place, gold[i].text, gold[i].lat, gold[i].lon)
         for i, g in enumerate(gold):
             if not found[i]:
-                fn += 1
-                missed.append(f"passage {number}: missed {g.text!r}")
-
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+                tally.miss(where, repr(g.text))
     return EvalReport(
-        name=NAME,
-        scores={
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "accuracy_161km": round(within / resolved, 4) if resolved else 0.0,
-        },
-        counts={
-            "documents": len(passages), "true_positives": tp, "false_positives": fp,
-            "false_negatives": fn, "resolution_scored": resolved,
-            "resolution_within_161km": within, "resolution_unresolved": unresolved,
-            "median_error_km": round(median(errors_km)) if errors_km else 0,
-        },
-        examples=[*_spread(wrong, 5), *_spread(missed, 3), *_spread(false_places, 3)],
+        name=NAME, scores=tally.scores(), counts={"documents": len(passages), **tally.counts()},
+        examples=tally.examples(),
         notes="Recognition on all gold locations (overlapping spans); accuracy_161km on matched "
               "gold locations, unresolved predictions counted wrong. Offsets shifted from 1-based.",
     )

@@ -27,15 +27,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 
 from ..extract.places import extract_places
 from ..models import Article, EvalReport, article_id_for
-from ..resolve.geocode import distance_km
+from .toponyms import ToponymTally, overlaps
 
 NAME = "geowebnews"
 DEFAULT_LIMIT: int | None = 60  # about 40 s on the 2-core machine; None reads all 200
-ACCURACY_KM = 161.0
 
 LITERAL = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal"})
 ASSOCIATIVE = frozenset({"Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit", "Demonym",
@@ -95,15 +93,6 @@ def read_document(ann_path: Path, coordinates: dict[str, tuple[float, float]]) -
     return [t for t in spans.values() if t.type in LITERAL | ASSOCIATIVE | {"Literal_Modifier"}]
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
-
-
-def _spread(items: list[str], count: int) -> list[str]:
-    step = max(1, len(items) // count)
-    return items[::step][:count]
-
-
 def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     folder = root / "data" / "GeoWebNews"
     coordinates = geonames_coordinates(root)
@@ -124,73 +113,36 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         golds.append(read_document(folder / f"{number}.ann", coordinates))
         shifts.append(shift)
 
-    tp = fp = fn = ignored = 0
-    resolved = within = unresolved = 0
-    errors_km: list[float] = []
-    false_places: list[str] = []
-    missed: list[str] = []
-    wrong: list[str] = []
+    tally = ToponymTally()
+    ignored = 0
     # Only the places are scored, so only the places extractor runs on the parsed text (a failure
     # elsewhere in the pipeline must not show up here as missing toponyms).
     docs = pipeline.nlp.pipe(article.text for article in articles)
     for number, article, gold, shift, doc in zip(numbers, articles, golds, shifts, docs):
-        places = extract_places(doc, article)
+        where = f"doc {number}"
         literal = [g for g in gold if g.literal]
         others = [g for g in gold if not g.literal]
         found = [False] * len(literal)
-        for place in places:
+        for place in extract_places(doc, article):
             start, end = place.start + shift, place.end + shift
-            hits = [i for i, g in enumerate(literal) if _overlaps(start, end, g.start, g.end)]
+            hits = [i for i, g in enumerate(literal) if overlaps(start, end, g.start, g.end)]
             if not hits:
-                if any(_overlaps(start, end, g.start, g.end) for g in others):
+                if any(overlaps(start, end, g.start, g.end) for g in others):
                     ignored += 1
                 else:
-                    fp += 1
-                    false_places.append(f"doc {number}: not a gold toponym: {place.text!r}")
+                    tally.false_place(where, place, "gold toponym")
                 continue
-            tp += sum(1 for i in hits if not found[i])
             for i in hits:
-                if found[i]:
-                    continue
-                found[i] = True
-                g = literal[i]
-                if g.lat is None:
-                    continue
-                resolved += 1
-                if place.lat is None or place.lon is None:
-                    unresolved += 1
-                    wrong.append(f"doc {number}: {g.text!r} left unresolved (gold {g.lat:.2f},{g.lon:.2f})")
-                    continue
-                km = distance_km(place.lat, place.lon, g.lat, g.lon)
-                errors_km.append(km)
-                if km <= ACCURACY_KM:
-                    within += 1
-                else:
-                    wrong.append(f"doc {number}: {g.text!r} -> {place.name} ({place.country}), "
-                                 f"{km:.0f} km off")
+                if not found[i]:
+                    found[i] = True
+                    tally.match(where, place, literal[i].text, literal[i].lat, literal[i].lon)
         for i, g in enumerate(literal):
             if not found[i]:
-                fn += 1
-                missed.append(f"doc {number}: missed {g.text!r} ({g.type})")
-
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+                tally.miss(where, f"{g.text!r} ({g.type})")
     return EvalReport(
-        name=NAME,
-        scores={
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "accuracy_161km": round(within / resolved, 4) if resolved else 0.0,
-        },
-        counts={
-            "documents": len(numbers), "true_positives": tp, "false_positives": fp,
-            "false_negatives": fn, "ignored_associative": ignored,
-            "resolution_scored": resolved, "resolution_within_161km": within,
-            "resolution_unresolved": unresolved,
-            "median_error_km": round(median(errors_km)) if errors_km else 0,
-        },
-        # A few of each kind of miss, spread over the documents.
-        examples=[*_spread(wrong, 5), *_spread(missed, 3), *_spread(false_places, 3)],
+        name=NAME, scores=tally.scores(),
+        counts={"documents": len(numbers), "ignored_associative": ignored, **tally.counts()},
+        examples=tally.examples(),
         notes="Recognition on literal toponyms (overlapping spans; predictions on associative "
               "toponyms ignored); accuracy_161km on matched literal toponyms with gold coordinates, "
               "unresolved predictions counted wrong.",

@@ -34,7 +34,7 @@ from .document import sentence_of
 from ..config import DATA_DIR
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
-from .statements import find_channel, resolve_speaker
+from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
 _SELF_PRONOUNS = {"it", "we", "they", "i", "he", "she"}
@@ -156,7 +156,7 @@ def _conjoined_accused(doc: Doc, claim: Claim, actors: list[Actor], lex: ClaimLe
     span = doc.char_span(claim.accused.start, claim.accused.end)
     if span is None:
         return []
-    return [claim.model_copy(update={"accused": resolve_speaker(_noun_phrase(_named(conj, lex)), actors)})
+    return [claim.model_copy(update={"accused": resolve_speaker(noun_phrase(_named(conj, lex)), actors)})
             for conj in span.root.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
 
 
@@ -307,8 +307,8 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     channel = find_channel(verb)
     return Claim(
         kind=kind,  # type: ignore[arg-type]
-        actor=resolve_speaker(_noun_phrase(_named(subject, lex)), actors),
-        accused=resolve_speaker(_noun_phrase(_named(accused, lex)), actors) if accused is not None else None,
+        actor=resolve_speaker(noun_phrase(_named(subject, lex)), actors),
+        accused=resolve_speaker(noun_phrase(_named(accused, lex)), actors) if accused is not None else None,
         event_ids=_events_about(about, evidence, events, lex),
         channel=ModelSpan(text=channel.text, start=channel.start, end=channel.end)
         if channel is not None and channel.start is not None and channel.end is not None else None,
@@ -329,7 +329,7 @@ def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor
     subject = _subject(verb) or (_subject(verb.head) if verb.dep_ == "xcomp" else None)
     if subject is None:
         return False
-    actor = resolve_speaker(_noun_phrase(subject), actors)
+    actor = resolve_speaker(noun_phrase(subject), actors)
     for index in range(len(claims) - 1, -1, -1):
         if claims[index].kind == "claim" and claims[index].actor.name == actor.name:
             claims[index] = claims[index].model_copy(update={"status": status})
@@ -414,21 +414,6 @@ def _is_group_noun(token: Token, lex: ClaimLexicon) -> bool:
 
 def _span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-def _noun_phrase(token: Token) -> Span:
-    """The entity holding ``token``, else the token with its compounds and adjectives."""
-    doc = token.doc
-    if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    lo = token.i
-    for child in token.lefts:
-        # "nmod": names the model reads as modifiers ("the gerardo barrios civic force")
-        if child.dep_ in {"compound", "amod", "det", "poss", "nmod"} and child.text not in "[(":
-            lo = min(lo, child.left_edge.i)
-    return doc[lo : token.i + 1]
 
 
 def _clause(verb: Token) -> Span:

@@ -229,7 +229,7 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
     cue = _cue_span(verb, cue_end, source, content)
     direct = bool(content.text[:1] in _QUOTE_OPEN | _QUOTE_STRAIGHT
                   and content.text[-1:] in _QUOTE_CLOSE | _QUOTE_STRAIGHT)
-    return Attribution(source=source, speaker=_speaker_span(subject), cue=cue, content=content,
+    return Attribution(source=source, speaker=noun_phrase(subject), cue=cue, content=content,
                        direct=direct, verb=verb)
 
 
@@ -262,7 +262,7 @@ def _noun_attribution(noun: Token) -> Attribution | None:
     if content is None:
         return None
     source = noun.doc[owner.left_edge.i : owner.i + 1]
-    return Attribution(source=source, speaker=_speaker_span(owner), cue=noun.doc[noun.i : noun.i + 1],
+    return Attribution(source=source, speaker=noun_phrase(owner), cue=noun.doc[noun.i : noun.i + 1],
                        content=content, direct=False, verb=noun)
 
 
@@ -376,7 +376,7 @@ def _dash_signature(dash: Token, quote: Span) -> Attribution | None:
     while head.head.i != head.i and head.head.pos_ == "PROPN" and head.head.i > head.i:
         head = head.head
     source = _trim(doc[i : head.i + 1]) or doc[i : i + 1]
-    return Attribution(source=source, speaker=_speaker_span(head), cue=doc[dash.i : dash.i + 1],
+    return Attribution(source=source, speaker=noun_phrase(head), cue=doc[dash.i : dash.i + 1],
                        content=quote, direct=True, verb=dash)
 
 
@@ -406,7 +406,7 @@ def _headline_colon(colon: Token) -> Attribution | None:
     if content is None or len(content) < 3:
         return None
     source = doc[lo : colon.i]
-    return Attribution(source=source, speaker=_speaker_span(source.root), cue=doc[colon.i : colon.i + 1],
+    return Attribution(source=source, speaker=noun_phrase(source.root), cue=doc[colon.i : colon.i + 1],
                        content=content, direct=False, verb=colon)
 
 
@@ -430,7 +430,7 @@ def _according_to(according: Token) -> Attribution | None:
     content = _trim(content)
     if content is None or len(content) < 2:
         return None
-    return Attribution(source=source, speaker=_speaker_span(pobj[0]), cue=doc[according.i : according.i + 2],
+    return Attribution(source=source, speaker=noun_phrase(pobj[0]), cue=doc[according.i : according.i + 2],
                        content=content, direct=False, verb=according)
 
 
@@ -482,9 +482,9 @@ def _phrase_span(token: Token) -> Span:
     return _trim(span) or token.doc[token.i : token.i + 1]
 
 
-def _speaker_span(token: Token) -> Span:
-    """The speaker's own name or description: the entity holding the head, else the head with its
-    compounds and adjectives ("Iraqi officials")."""
+def noun_phrase(token: Token) -> Span:
+    """A participant's own name or description: the entity holding the head, else the head with
+    its compounds, adjectives and determiners ("Iraqi officials"). Claims use it for claimants."""
     doc = token.doc
     if token.ent_type_:
         for ent in doc.ents:
@@ -492,7 +492,9 @@ def _speaker_span(token: Token) -> Span:
                 return ent
     lo = token.i
     for child in token.lefts:
-        if child.dep_ in {"compound", "amod", "nmod", "poss", "det"}:
+        # "nmod": names the model reads as modifiers ("the gerardo barrios civic force"); a bracket
+        # opens an aside, not the name
+        if child.dep_ in {"compound", "amod", "nmod", "poss", "det"} and child.text not in "[(":
             lo = min(lo, child.left_edge.i)
     return doc[lo : token.i + 1]
 
@@ -544,7 +546,7 @@ def resolve_speaker(span: Span, actors: list[Actor]) -> Actor:
     actor = actor_for(span, actors)
     head = span.root.lower_
     if head in _RELATIVE_PRONOUNS and span.root.head.dep_ == "relcl":
-        antecedent = actor_for(_speaker_span(span.root.head.head), actors)
+        antecedent = actor_for(noun_phrase(span.root.head.head), actors)
         return _as_mention(actor, antecedent)
     if head in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
         antecedent = _antecedent(span, actors, person=head in _PERSON_PRONOUNS)
