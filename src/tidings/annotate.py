@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .config import settings
 from .errors import UsageError
+from .extract.document import DATELINE_KEY, set_dateline
 
 
 def entity_patterns() -> list[dict]:
@@ -47,14 +48,11 @@ def load_nlp(model: str | None = None) -> Language:
     return nlp
 
 
-DATELINE_KEY = "tidings_dateline"
-
-
 def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
     """A tokenized Doc carrying its dateline's character range for the pipeline to respect."""
     doc = nlp.make_doc(text)
     if dateline is not None:
-        doc.user_data[DATELINE_KEY] = dateline
+        set_dateline(doc, *dateline)
     return doc
 
 

@@ -534,22 +534,23 @@ def _read_file(path: Path, origin: str, max_bytes: int) -> bytes | ArticleError:
     return data
 
 
-def read_text_file(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Article:
-    """One ``.txt`` article. Never raises."""
+def _read_one(path: Path, build, published: date | None, max_bytes: int | None) -> Article:
+    """One article from a whole file, built from its bytes by ``build``. Never raises."""
     origin = str(path)
     data = _read_file(path, origin, settings().max_bytes if max_bytes is None else max_bytes)
     if isinstance(data, ArticleError):
         return _failed(origin, origin, [data])
-    return article_from_bytes(data, origin, published=published)
+    return build(data, origin, published=published)
+
+
+def read_text_file(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Article:
+    """One ``.txt`` article. Never raises."""
+    return _read_one(path, article_from_bytes, published, max_bytes)
 
 
 def read_html_file(path: Path, *, published: date | None = None, max_bytes: int | None = None) -> Article:
     """One ``.html`` article. Never raises."""
-    origin = str(path)
-    data = _read_file(path, origin, settings().max_bytes if max_bytes is None else max_bytes)
-    if isinstance(data, ArticleError):
-        return _failed(origin, origin, [data])
-    return article_from_html(data, origin, published=published)
+    return _read_one(path, article_from_html, published, max_bytes)
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:

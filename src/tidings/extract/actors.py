@@ -15,7 +15,7 @@ from functools import lru_cache
 import pycountry
 import yaml
 from spacy.tokens import Doc, Span, Token
-from .document import sentence_of
+from .document import sentence_of, set_dateline
 
 from ..config import DATA_DIR
 from ..models import Actor, Article
@@ -51,6 +51,9 @@ class Registry:
     nouns: dict[str, tuple[str, str]]  # lemma -> (kind, sector)
     roles: frozenset[str]
     military_assets: frozenset[str]
+    curated_ids: tuple[str, ...]  # the entries from actors.yaml, in file order
+    not_tagged: frozenset[str]  # short aliases the entity ruler leaves alone
+    sponsor_words: frozenset[str]  # "backed" in "Iran-backed"
 
     def lookup(self, text: str) -> Entry | None:
         """The entry a name stands for: exact alias first, then case-insensitive."""
@@ -110,7 +113,8 @@ def registry() -> Registry:
             entries[entry_id] = Entry(entry_id, f"{canonical} {_STATE_SUFFIX[sector]}",
                                       _STATE_KIND[sector], sector, a3, aliases)
 
-    curated = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+    raw_actors = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    curated = raw_actors["actors"]
     for item in curated:
         entries[item["id"]] = Entry(
             item["id"], item["name"], item["kind"], item.get("sector"), item.get("country"),
@@ -129,12 +133,15 @@ def registry() -> Registry:
     nouns: dict[str, tuple[str, str]] = {}
     raw_nouns = yaml.safe_load((DATA_DIR / "actor_nouns.yaml").read_text(encoding="utf-8"))
     military_assets = frozenset(raw_nouns.pop("military_assets", []))
+    sponsor_words = frozenset(raw_nouns.pop("sponsor_words", []))
     for group, lemmas in raw_nouns.items():
         kind, sector = group.rsplit("_", 1)
         for lemma in lemmas:
             nouns.setdefault(lemma.lower(), (kind, sector))
     roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))["roles"]
-    return Registry(entries, by_alias, by_exact, country_by_word, nouns, frozenset(roles), military_assets)
+    return Registry(entries, by_alias, by_exact, country_by_word, nouns, frozenset(roles), military_assets,
+                    tuple(item["id"] for item in curated), frozenset(raw_actors.get("not_tagged") or ()),
+                    sponsor_words)
 
 
 def ruler_patterns() -> list[dict]:
@@ -144,14 +151,13 @@ def ruler_patterns() -> list[dict]:
     Short aliases become case-sensitive token patterns so "IS" never matches "is".
     """
     reg = registry()
-    curated = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))["actors"]
     patterns: list[dict] = []
-    for item in curated:
-        entry = reg.entries[item["id"]]
+    for entry_id in reg.curated_ids:
+        entry = reg.entries[entry_id]
         for alias in (entry.name, *entry.aliases):
             if len(alias) <= 4:
-                if alias in {"IS", "AP", "AU", "WHO", "IRI", "KH"}:
-                    continue  # too ambiguous as a bare token ("IS" in headlines, "WHO" in questions)
+                if alias in reg.not_tagged:
+                    continue
                 patterns.append({"label": "ORG", "pattern": [{"TEXT": alias}], "id": entry.id})
             else:
                 patterns.append({"label": "ORG", "pattern": alias, "id": entry.id})
@@ -169,7 +175,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     # The dateline ("NAIROBI, Kenya, June 12 (AP) -") is metadata: its names are no participants.
     dateline = article.dateline if article is not None else None
     if dateline is not None:
-        doc.user_data["tidings_dateline"] = (dateline.start, dateline.end)
+        set_dateline(doc, dateline.start, dateline.end)
         taken.update(t.i for t in doc if dateline.start <= t.idx < dateline.end)
     for ent in doc.ents:
         if ent.start in taken:
@@ -252,16 +258,13 @@ def _is_modifier_or_title(token: Token) -> bool:
                and token.dep_ in {"compound", "amod", "nmod"})
 
 
-_SPONSOR_WORDS = {"backed", "linked", "aligned", "allied", "sponsored", "supported", "funded"}
-
-
 def _is_sponsor(token: Token) -> bool:
     """"Iran" in "Iran-backed groups" names a sponsor, not the group's country."""
     doc = token.doc
     nxt = token.i + 1
     if nxt < len(doc) and doc[nxt].text == "-":
         nxt += 1
-    return nxt < len(doc) and doc[nxt].lower_ in _SPONSOR_WORDS
+    return nxt < len(doc) and doc[nxt].lower_ in registry().sponsor_words
 
 
 def _noun_class(token: Token, reg: Registry) -> tuple[str, str] | None:

@@ -38,3 +38,17 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["tidings_text"] = doc.text
     return text
+
+
+DATELINE_KEY = "tidings_dateline"
+
+
+def set_dateline(doc: Doc, start: int, end: int) -> None:
+    """Record the article's dateline (character range) on its Doc, for the parser and extractors."""
+    doc.user_data[DATELINE_KEY] = (start, end)
+
+
+def in_dateline(doc: Doc, char: int) -> bool:
+    """Whether a character offset lies in the article's dateline (metadata, not story)."""
+    dateline = doc.user_data.get(DATELINE_KEY)
+    return dateline is not None and dateline[0] <= char < dateline[1]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
-from .document import sentence_of, sentences, text_of
+from .document import in_dateline, sentence_of, sentences, text_of
 
 from ..config import DATA_DIR
 from ..models import (
@@ -62,6 +62,9 @@ class Frames:
     not_events: frozenset[str]
     verbal: frozenset[str]
     not_with_clause: frozenset[str]
+    hypothetical_embedders: frozenset[str]
+    labour_strike_modifiers: frozenset[str]
+    group_quantities: frozenset[str]
 
 
 @dataclass
@@ -109,11 +112,7 @@ def lexicon() -> Lexicon:
 
 _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
 _MODALS_FUTURE = {"will", "shall", "'ll"}
-_EMBEDDING_HYPOTHETICAL = {"threaten", "plan", "fear", "warn", "vow", "consider", "seek", "try",
-                           "attempt", "intend", "prepare", "propose", "urge", "demand", "want"}
 _NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
-# "A general strike", "went on strike": a labour strike is a protest, not an assault.
-_LABOUR_STRIKE_MODIFIERS = {"general", "hunger", "labor", "labour", "workers", "worker", "nationwide", "teachers"}
 
 
 @dataclass
@@ -179,7 +178,7 @@ def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
         return False
     mods = {c.lower_ for c in token.lefts}
-    if mods & _LABOUR_STRIKE_MODIFIERS:
+    if mods & frames.labour_strike_modifiers:  # "a general strike": a protest, not an assault
         return True
     if any(t.lemma_.lower() in frames.labour_words for t in sentence_of(token)):
         return True
@@ -201,7 +200,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if token.i > 0 and doc[token.i - 1].text == "-":
             continue  # "Iran-backed", "Saudi-led": a modifier naming a relation, not an event
-        if token.ent_type_ in _NAME_ENTITIES or _in_dateline(token):
+        if token.ent_type_ in _NAME_ENTITIES or in_dateline(token.doc, token.idx):
             continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         found = _match_trigger(token, lex)
         if found is None:
@@ -611,14 +610,11 @@ def _roles(head: Token, pos: str) -> tuple[list[Token], list[Token]]:
     return sources, targets
 
 
-_QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "number", "crowd", "handful"}
-
-
 def _actor(token: Token, actors: list[Actor]) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
     event, a place)."""
     doc = token.doc
-    if token.like_num or token.lemma_.lower() in _QUANTITY_NOUNS:
+    if token.like_num or token.lemma_.lower() in lexicon().frames.group_quantities:
         # "Thousands of protesters marched": the participants are the object of "of"
         of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj"]
@@ -628,7 +624,7 @@ def _actor(token: Token, actors: list[Actor]) -> Actor | None:
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
-    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not _in_dateline(token):
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         return actor_for(span, actors)
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
     for child in token.lefts:
@@ -649,11 +645,6 @@ def _as_military(owner: Actor, asset: Token) -> Actor:
         return owner
     return owner.model_copy(update={"name": entry.name, "kind": entry.kind, "sector": "MIL",
                                     "registry_id": entry.id})
-
-
-def _in_dateline(token: Token) -> bool:
-    dateline = token.doc.user_data.get("tidings_dateline")
-    return dateline is not None and dateline[0] <= token.idx < dateline[1]
 
 
 def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
@@ -694,7 +685,7 @@ def _status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
-        if i > 0 and (lemma in _EMBEDDING_HYPOTHETICAL or (_infinitive_complement(chain[i - 1]) and lemma in frames.intent)):
+        if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and lemma in frames.intent)):
             return "hypothetical"
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
@@ -704,9 +695,8 @@ def _status(head: Token, frames: Frames) -> str:
 def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
     """The date of the event: a date expression in its sentence, nearest to the trigger. Never
     the publication date: no date in the text means null."""
-    dateline = head.doc.user_data.get("tidings_dateline") or (0, 0)
     cands = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in {"date", "time"}
-             and not dateline[0] <= t.start < dateline[1]
+             and not in_dateline(head.doc, t.start)
              and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}]
     if not cands:
         return None
@@ -744,9 +734,9 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
 
 # --- casualties and back-references -------------------------------------------------------------
 
-_CASUALTY_EVENT = {"arrested": "COERCE"}
-# What a figure with no event to join opens: (type, mode, CAMEO). Displacement opens nothing: people
-# flee floods as well as fighting, and the figure alone does not say which.
+# The event a figure belongs to, and what it opens when no event holds it: (type, mode, CAMEO).
+# Displacement joins an ASSAULT but opens nothing: people flee floods as well as fighting, and the
+# figure alone does not say which.
 _CASUALTY_OPENS = {"killed": ("ASSAULT", None, "190"), "injured": ("ASSAULT", None, "190"),
                    "missing": ("ASSAULT", None, "190"), "kidnapped": ("ASSAULT", "abduct", "181"),
                    "arrested": ("COERCE", "arrest", "173")}
@@ -776,34 +766,32 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
     """Each figure goes to the event it reports: the nearest event of the right family in its
     sentence, else the latest such event before it. A figure with no event to hold it opens one
     (an ASSAULT or an arrest), so no figure is lost."""
-    by_sent: dict[int, list[int]] = {}
-    for i, ev in enumerate(events):
-        s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if s is not None:
-            by_sent.setdefault(sentence_of(s).start, []).append(i)
+    sentence_starts: dict[int, int | None] = {}  # id(event) -> start token of its sentence
+
+    def sentence_start(event: Event) -> int | None:
+        if id(event) not in sentence_starts:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            sentence_starts[id(event)] = sentence_of(span).start if span is not None else None
+        return sentence_starts[id(event)]
+
     for cas in casualties:
-        family = _CASUALTY_EVENT.get(cas.kind, "ASSAULT")
+        family = _CASUALTY_OPENS.get(cas.kind, ("ASSAULT",))[0]
         span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
         sent_start = sentence_of(span).start if span is not None else None
-        same = [i for i in by_sent.get(sent_start, []) if events[i].type == family]
+        same = [e for e in events if e.type == family and sent_start is not None and sentence_start(e) == sent_start]
         if same:
-            target = min(same, key=lambda i: abs(events[i].trigger.start - cas.evidence.start))
+            target = min(same, key=lambda e: abs(e.trigger.start - cas.evidence.start))
         else:
-            before = [i for i in range(len(events)) if events[i].type == family and events[i].trigger.start < cas.evidence.start]
-            target = before[-1] if before else None
-        if target is None:
-            opened = _event_for_figure(cas, doc, article, actors, places, times, lex)
-            if opened is None:
-                continue
-            events.append(opened)
-            events.sort(key=lambda e: e.trigger.start)
-            by_sent = {}  # positions moved: rebuild the sentence index
-            for i, ev in enumerate(events):
-                s = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-                if s is not None:
-                    by_sent.setdefault(sentence_of(s).start, []).append(i)
-            target = events.index(opened)
-        events[target].casualties.append(cas)
+            before = [e for e in events if e.type == family and e.trigger.start < cas.evidence.start]
+            if before:
+                target = before[-1]
+            else:
+                target = _event_for_figure(cas, doc, article, actors, places, times, lex)
+                if target is None:
+                    continue
+                events.append(target)
+                events.sort(key=lambda e: e.trigger.start)
+        target.casualties.append(cas)
     return events
 
 
