@@ -133,7 +133,7 @@ def test_export_from_a_store(tmp_path):
     event = attack(KUNDUZ)
     result = ArticleResult(
         article=ArticleMeta(id="a-kabul", text=TEXT),
-        events=[Event.model_validate(event.model_dump(exclude={"reports", "figures"}))],
+        events=[Event.model_validate(event.model_dump(exclude={"reports", "figures", "reconciled"}))],
     )
     with Store.open(tmp_path / "events.db") as store:
         store.add_result(result)
@@ -216,7 +216,7 @@ def test_events_command_writes_acled_with_claims_from_the_store(tmp_path, capsys
     taliban = event.source_actors[0]
     result = ArticleResult(
         article=ArticleMeta(id="a-kabul", text=TEXT, source="Pajhwok"),
-        events=[Event.model_validate(event.model_dump(exclude={"reports", "figures"}))],
+        events=[Event.model_validate(event.model_dump(exclude={"reports", "figures", "reconciled"}))],
         claims=[Claim(kind="claim", actor=taliban, event_ids=["e-attack"], evidence=span("Taliban fighters"))],
     )
     path = tmp_path / "events.db"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,6 +41,8 @@ Medium = Literal[
     "news agency", "social media", "messaging app", "press conference", "statement", "interview",
 ]
 Stance = Literal["condemn", "threaten", "deny", "claim", "accuse", "call_for", "support", "other"]
+# How one event relates to an earlier one it is told against ("the strike came in response to ...").
+ChainRelation = Literal["in_response_to", "in_retaliation_for", "after"]
 
 
 class Model(BaseModel):
@@ -130,6 +132,17 @@ class Event(Model):
     location: Place | None = None
     date: EventDate | None = None
     casualties: list[Casualty] = Field(default_factory=list)
+    confidence: float = Field(default=0.5, ge=0, le=1)
+    links: list[EventLink] = Field(default_factory=list)
+
+
+class EventLink(Model):
+    """A chain link: this event stands in ``relation`` to the event ``event_id`` ("this strike was
+    in retaliation for that attack"). ``cue`` is the connecting phrase ("in retaliation for")."""
+
+    relation: ChainRelation
+    event_id: str
+    cue: Span
     confidence: float = Field(default=0.5, ge=0, le=1)
 
 
@@ -232,11 +245,40 @@ class Figure(Model):
     casualties: list[Casualty]
 
 
+class Reconciled(Model):
+    """One casualty figure of one kind for a stored event, chosen across its reports; ``method``
+    says how ("all 3 reports agree", "highest firm figure of 2 conflicting reports", ...), and the
+    per-source figures stay visible in ``StoredEvent.figures``."""
+
+    kind: CasualtyKind
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+    qualifier: Qualifier = "exact"
+    n_reports: int = Field(ge=0)  # reports that give a figure of this kind
+    conflicting: bool = False
+    method: str
+
+
 class StoredEvent(Event):
     """An event in the store: the merge of one or more reports of the same real-world event."""
 
     reports: list[Report] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    reconciled: list[Reconciled] = Field(default_factory=list)
+
+
+MergeAction = Literal["merge", "split"]
+
+
+class MergeDecision(Model):
+    """A merge or split made by hand. It is kept apart from the automatic merge and applied after it
+    on every re-run, so a person's decision survives new articles and re-ingests. Reports are named
+    ``"ARTICLE_ID/EVENT_ID"``: stable across runs, unlike stored-event ids."""
+
+    action: MergeAction
+    reports: list[str] = Field(min_length=1)
+    note: str | None = None
+    made_at: datetime | None = None
 
 
 # --- identifiers ----------------------------------------------------------------------------------
