@@ -37,3 +37,51 @@ def test_mislabelled_group_is_fixed_by_the_registry(nlp):
     doc = nlp("Kataib Hezbollah said it launched the drones.")
     actor = extract_actors(doc)[0]
     assert (actor.text, actor.kind, actor.country, actor.sector) == ("Kataib Hezbollah", "armed_group", "IRQ", "REB")
+
+
+@pytest.mark.slow
+def test_ministry_takes_the_country_word_before_it(nlp):
+    doc = nlp("The Iraqi Interior Ministry said Israeli police detained two men, and Iraq's Foreign "
+              "Ministry summoned the envoy.")
+    actors = {a.registry_id: a for a in extract_actors(doc)}
+    assert actors["IRQ-MOI"].name == "Iraq Ministry of Interior"
+    assert actors["ISR-POL"].text == "Israeli police"
+    assert actors["IRQ-MFA"].text in {"Iraq's Foreign Ministry", "Iraq 's Foreign Ministry"}
+    for actor in actors.values():
+        assert doc.text[actor.start:actor.end] == actor.text
+
+
+@pytest.mark.slow
+def test_transliterations_and_outlets_resolve_in_running_text(nlp):
+    doc = nlp("Kataeb Hezbollah claimed the attack on US forces, the Iraqi News Agency reported, "
+              "and the Pentagon confirmed it to Reuters.")
+    by_text = {a.text: a for a in extract_actors(doc)}
+    assert by_text["Kataeb Hezbollah"].registry_id == "kataib-hezbollah"
+    assert by_text["Kataeb Hezbollah"].name == "Kataib Hezbollah"
+    assert (by_text["US forces"].registry_id, by_text["US forces"].name) == ("USA-MIL", "United States military")
+    assert (by_text["Pentagon"].registry_id, by_text["Pentagon"].sector) == ("USA-MOD", "MIL")
+    assert (by_text["Reuters"].kind, by_text["Reuters"].country) == ("media", "GBR")
+    assert by_text["Iraqi News Agency"].registry_id == "ina"
+
+
+@pytest.mark.slow
+def test_unresolved_actor_keeps_its_text(nlp):
+    doc = nlp("The Brotherhood of Quiet Valleys said it would retaliate.")
+    actor = next(a for a in extract_actors(doc) if "Brotherhood" in a.text)
+    assert actor.registry_id is None
+    assert actor.name == actor.text
+
+
+@pytest.mark.slow
+def test_bare_state_nouns_take_the_state_named_before_or_in_the_dateline(nlp, make_article):
+    from tidings.models import Span
+
+    text = "KABUL, Afghanistan (AP) - Police said gunmen attacked a checkpoint. Iraqi police later said the police had no role."
+    article = make_article(text).model_copy(update={
+        "dateline": Span(text="KABUL, Afghanistan (AP)", start=0, end=23), "dateline_place": "KABUL, Afghanistan"})
+    doc = nlp(text)
+    resolved = [(a.text, a.registry_id) for a in extract_actors(doc, article) if a.sector == "COP"]
+    assert resolved == [("Police", "AFG-POL"), ("Iraqi police", "IRQ-POL"), ("police", "IRQ-POL")]
+    # without a dateline nor an earlier mention, a bare noun stays unresolved
+    alone = [a for a in extract_actors(nlp("Police said gunmen attacked a checkpoint.")) if a.text == "Police"]
+    assert alone[0].registry_id is None and alone[0].name == "Police"

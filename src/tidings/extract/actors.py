@@ -1,24 +1,21 @@
 """Actor mentions: named participants (people, organisations, states) and descriptions
 ("US soldiers", "Iraqi police", "protesters"), resolved against the actor registry.
 
-The registry is data: curated entries in ``data/actors.yaml``, and for every state a generated
-government, military and police entry built from pycountry plus ``data/countries.tsv``. Common nouns
+This module finds the mentions; ``resolve/registry.py`` says who each stands for (curated entries
+in ``data/actors.yaml`` and ``data/outlets.yaml``, and for every state a government, military,
+police, ministries and head of state generated from ``data/state_institutions.yaml``). Common nouns
 that name participants live in ``data/actor_nouns.yaml``; titles and roles in ``data/roles.yaml``.
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
-from functools import lru_cache
-
-import pycountry
-import yaml
 from spacy.tokens import Doc, Span, Token
-from .document import sentence_of, set_dateline
 
-from ..config import DATA_DIR
 from ..models import Actor, Article
+from ..resolve.registry import Entry, Match, Registry, normalize, registry
+from .document import sentence_of, set_dateline, text_of
+
+__all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "registry", "ruler_patterns"]
 
 # Entity labels that name participants. GPE names a participant only when it acts ("Iran denied"):
 # as a place it is the places extractor's business.
@@ -27,140 +24,30 @@ _AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 # Modifiers kept in a description's span: "US soldiers", "pro-government militia", "riot police".
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One actor in the registry."""
-
-    id: str
-    name: str
-    kind: str
-    sector: str | None
-    country: str | None
-    aliases: tuple[str, ...] = ()
-    relations: dict = field(default_factory=dict, hash=False, compare=False)
-
-
-@dataclass
-class Registry:
-    entries: dict[str, Entry]
-    by_alias: dict[str, Entry]  # lowercase alias -> entry (aliases longer than 4 chars)
-    by_exact: dict[str, Entry]  # exact-case short alias ("US", "UN", "IS") -> entry
-    country_by_word: dict[str, str]  # lowercase demonym or country name -> alpha-3
-    nouns: dict[str, tuple[str, str]]  # lemma -> (kind, sector)
-    roles: frozenset[str]
-    military_assets: frozenset[str]
-    curated_ids: tuple[str, ...]  # the entries from actors.yaml, in file order
-    not_tagged: frozenset[str]  # short aliases the entity ruler leaves alone
-    sponsor_words: frozenset[str]  # "backed" in "Iran-backed"
-
-    def lookup(self, text: str) -> Entry | None:
-        """The entry a name stands for: exact alias first, then case-insensitive."""
-        text = text.strip()
-        if text in self.by_exact:
-            return self.by_exact[text]
-        low = text.lower()
-        if low.startswith("the "):
-            low = low[4:]
-        return self.by_alias.get(low)
-
-    def country_of(self, word: str) -> str | None:
-        """ISO alpha-3 for a demonym or country name ("Iraqi", "Britain", "U.S.")."""
-        low = word.lower().strip()
-        if low.startswith("the "):
-            low = low[4:]
-        return self.country_by_word.get(low)
-
-    def state_entry(self, alpha3: str, sector: str) -> Entry | None:
-        return self.entries.get(f"{_STATE_PREFIX[sector]}-{alpha3}") if sector in _STATE_PREFIX else None
-
-
-_STATE_PREFIX = {"GOV": "gov", "MIL": "mil", "COP": "cop"}
-_STATE_SUFFIX = {"GOV": "government", "MIL": "military", "COP": "police"}
-_STATE_KIND = {"GOV": "government", "MIL": "state_forces", "COP": "state_forces"}
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-def _split(cell: str | None) -> list[str]:
-    return [part.strip() for part in (cell or "").split("|") if part.strip()]
-
-
-@lru_cache(maxsize=1)
-def registry() -> Registry:
-    """Load the registry once: curated entries, then generated state entries for every country."""
-    entries: dict[str, Entry] = {}
-    country_by_word: dict[str, str] = {}
-    extra = {row["alpha3"]: row for row in _read_tsv("countries.tsv")}
-
-    for country in pycountry.countries:
-        a3 = country.alpha_3
-        row = extra.get(a3, {})
-        names = _split(row.get("names"))
-        common = getattr(country, "common_name", None) or country.name
-        canonical = names[0] if names and len(names[0]) > 4 else common
-        all_names = {country.name, common, getattr(country, "official_name", country.name), *names}
-        for word in [*all_names, *_split(row.get("demonyms"))]:
-            country_by_word.setdefault(word.lower(), a3)
-        for sector in ("GOV", "MIL", "COP"):
-            entry_id = f"{_STATE_PREFIX[sector]}-{a3}"
-            aliases = tuple(sorted(all_names)) if sector == "GOV" else ()
-            entries[entry_id] = Entry(entry_id, f"{canonical} {_STATE_SUFFIX[sector]}",
-                                      _STATE_KIND[sector], sector, a3, aliases)
-
-    raw_actors = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))
-    curated = raw_actors["actors"]
-    for item in curated:
-        entries[item["id"]] = Entry(
-            item["id"], item["name"], item["kind"], item.get("sector"), item.get("country"),
-            tuple(item.get("aliases") or ()), item.get("relations") or {},
-        )
-
-    by_alias: dict[str, Entry] = {}
-    by_exact: dict[str, Entry] = {}
-    for entry in entries.values():
-        for alias in (entry.name, *entry.aliases):
-            if len(alias) <= 4:
-                by_exact.setdefault(alias, entry)
-            else:
-                by_alias.setdefault(alias.lower(), entry)
-
-    nouns: dict[str, tuple[str, str]] = {}
-    raw_nouns = yaml.safe_load((DATA_DIR / "actor_nouns.yaml").read_text(encoding="utf-8"))
-    military_assets = frozenset(raw_nouns.pop("military_assets", []))
-    sponsor_words = frozenset(raw_nouns.pop("sponsor_words", []))
-    for group, lemmas in raw_nouns.items():
-        kind, sector = group.rsplit("_", 1)
-        for lemma in lemmas:
-            nouns.setdefault(lemma.lower(), (kind, sector))
-    roles = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))["roles"]
-    return Registry(entries, by_alias, by_exact, country_by_word, nouns, frozenset(roles), military_assets,
-                    tuple(item["id"] for item in curated), frozenset(raw_actors.get("not_tagged") or ()),
-                    sponsor_words)
+# How sure a resolution is, by how it was found (fuzzy uses its own similarity, scaled below this).
+_CONFIDENCE = {"exact": 0.9, "alias": 0.9, "normalized": 0.85, "folded": 0.8, "description": 0.8, "fuzzy": 0.7}
 
 
 def ruler_patterns() -> list[dict]:
     """EntityRuler patterns for curated registry names the stock model mislabels.
 
-    Only curated entries (not the generated state entries, which the model already tags as GPE/NORP).
-    Short aliases become case-sensitive token patterns so "IS" never matches "is".
+    Curated entries and the curated aliases of states ("Pentagon", "IDF"), never a country's own
+    names, which the model already tags as GPE/NORP. Short names become case-sensitive token
+    patterns so "IS" never matches "is"; names in ``not_tagged`` are left to the model.
     """
     reg = registry()
     patterns: list[dict] = []
-    for entry_id in reg.curated_ids:
-        entry = reg.entries[entry_id]
-        for alias in (entry.name, *entry.aliases):
-            if len(alias) <= 4:
-                if alias in reg.not_tagged:
-                    continue
-                patterns.append({"label": "ORG", "pattern": [{"TEXT": alias}], "id": entry.id})
-            else:
-                patterns.append({"label": "ORG", "pattern": alias, "id": entry.id})
+    short: dict[str, None] = {}
+    for alias, entry_id in reg.tagged:
+        if alias in reg.not_tagged:
+            continue
+        if len(alias) <= 4:
+            short[alias] = None
+        else:
+            patterns.append({"label": "ORG", "pattern": alias, "id": entry_id})
+    # One token pattern for all short names: the Matcher's cost grows with its number of patterns
+    # (300 single-name patterns tripled the ruler's time); the registry, not the id, says who it is.
+    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"IN": list(short)}}], "id": "registry-short-name"})
     return patterns
 
 
@@ -177,6 +64,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     if dateline is not None:
         set_dateline(doc, dateline.start, dateline.end)
         taken.update(t.i for t in doc if dateline.start <= t.idx < dateline.end)
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         if ent.start in taken:
             continue
@@ -184,6 +72,10 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
                 continue  # "Iraqi police": the description below carries it
             actor = _actor_from_entity(ent, reg)
+            if actor.registry_id is None and actor.kind == "organization" and actor.text in surnames:
+                # "Donald Trump ... Trump said": the small model often tags a lone surname ORG once
+                # the full name has been read as a PERSON.
+                actor = actor.model_copy(update={"kind": "person", "confidence": 0.6})
             found[(actor.start, actor.end)] = actor
             taken.update(range(ent.start, ent.end))
     for token in doc:
@@ -196,7 +88,41 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         span = _description_span(token)
         actor = _actor_from_description(span, token, reg)
         found.setdefault((actor.start, actor.end), actor)
-    return sorted(found.values(), key=lambda a: (a.start, a.end))
+    home = _dateline_country(article.dateline_place if article is not None else None, reg)
+    return _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
+
+
+def _dateline_country(place: str | None, reg: Registry) -> str | None:
+    """The state a dateline names ("KABUL, Afghanistan" -> AFG; "BAGHDAD" -> IRQ, a capital listed
+    in countries.tsv), or None ("CHICAGO")."""
+    for part in reversed((place or "").split(",")):
+        country = reg.country_of(part)
+        if country:
+            return country
+    return None
+
+
+def _resolve_bare_state_nouns(actors: list[Actor], reg: Registry, home: str | None = None) -> list[Actor]:
+    """"Iraqi police said ... the police added": a bare state noun ("police", "the government",
+    "security forces") with no country of its own stands for the same institution of the state
+    last named with it in the article, or, before any such mention, of the state the dateline names
+    ("KABUL, Afghanistan - Police said"). Otherwise nothing changes."""
+    last: dict[str, str] = {}  # template suffix -> alpha-3 of its latest resolved mention
+    out = []
+    for actor in actors:
+        entry = reg.entries.get(actor.registry_id) if actor.registry_id else None
+        if entry is not None and entry.generated and entry.country:
+            last[entry.id.rsplit("-", 1)[1]] = entry.country
+        elif actor.registry_id is None and actor.country is None and actor.kind in {"state_forces", "government"}:
+            suffix = reg.generic.get(normalize(actor.text))
+            country = last.get(suffix, home) if suffix else None
+            state = reg.entries.get(f"{country}-{suffix}") if country else None
+            if state is not None:
+                actor = actor.model_copy(update={
+                    "name": state.name, "kind": state.kind, "sector": state.sector, "country": state.country,
+                    "registry_id": state.id, "confidence": 0.6})
+        out.append(actor)
+    return out
 
 
 def actor_for(span: Span, actors: list[Actor]) -> Actor:
@@ -228,13 +154,29 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
     if text.lower().startswith("the "):
         start += 4
         text = text[4:]
-    entry = reg.lookup(text)
+    match = reg.resolve(text)
+    lead = _leading_name(ent)
+    if lead is not None:
+        # "Kataeb Hezbollah": the ruler tagged the listed "Hezbollah" and left the untagged variant
+        # spelling before it; the whole name, if the registry knows it, is the mention.
+        longer = reg.resolve(text_of(ent.doc)[lead:end])
+        if longer is not None:
+            start, text, match = lead, text_of(ent.doc)[lead:end], longer
     country = reg.country_of(text)
-    if entry is None and country and ent.label_ in {"GPE", "NORP"}:
+    if match is None and country and ent.label_ in {"GPE", "NORP"}:
         entry = reg.state_entry(country, "GOV")
-    if entry is not None:
-        return Actor(text=text, start=start, end=end, name=entry.name, kind=entry.kind,  # type: ignore[arg-type]
-                     country=entry.country, sector=entry.sector, registry_id=entry.id, confidence=0.9)
+        match = Match(entry, "description", 0.9) if entry is not None else None
+    if match is None and ent.label_ == "ORG":
+        # "the Iraqi Interior Ministry", "Israel's Foreign Ministry": the model tags the ministry
+        # alone; the country word before it says whose it is.
+        owner = _state_owner(ent)
+        if owner is not None:
+            owner_start, owner_text = owner
+            entry = reg.describe(f"{owner_text} {text}")
+            if entry is not None:
+                start, text, match = owner_start, text_of(ent.doc)[owner_start:end], Match(entry, "description", 0.9)
+    if match is not None:
+        return _resolved(text, start, end, match)
     if ent.label_ == "PERSON":
         role, affiliation = _person_role(ent, reg)
         return Actor(text=text, start=start, end=end, name=text, kind="person", role=role,
@@ -243,6 +185,40 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
         return Actor(text=text, start=start, end=end, name=text, kind="population", sector="CVL",
                      country=country, confidence=0.5)
     return Actor(text=text, start=start, end=end, name=text, kind="organization", confidence=0.5)
+
+
+def _resolved(text: str, start: int, end: int, match: Match) -> Actor:
+    entry = match.entry
+    confidence = _CONFIDENCE[match.method] * (match.score if match.method == "fuzzy" else 1.0)
+    return Actor(text=text, start=start, end=end, name=entry.name, kind=entry.kind,  # type: ignore[arg-type]
+                 country=entry.country, sector=entry.sector, registry_id=entry.id,
+                 confidence=round(confidence, 3))
+
+
+def _leading_name(ent: Span) -> int | None:
+    """The start of capitalized proper nouns just before an entity, outside any entity and in its
+    sentence ("Kataeb" before "Hezbollah"), or None."""
+    doc = ent.doc
+    i = ent.start
+    floor = max(ent.start - 3, sentence_of(ent).start)
+    while i > floor and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and not doc[i - 1].ent_type_:
+        i -= 1
+    return doc[i].idx if i < ent.start else None
+
+
+def _state_owner(ent: Span) -> tuple[int, str] | None:
+    """The country word just before an entity ("Iraqi" in "the Iraqi Interior Ministry", "Iraq's"
+    in "Iraq's Foreign Ministry"): its start offset and text, or None."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    if i < 0 or doc[i].ent_type_ not in {"GPE", "NORP"}:
+        return None
+    first = i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return doc[first].idx, doc[first : i + 1].text
 
 
 def _is_modifier_or_title(token: Token) -> bool:
@@ -300,13 +276,18 @@ def _actor_from_description(span: Span, head: Token, reg: Registry) -> Actor:
             continue
         entry = entry or reg.lookup(ent.text)
         country = country or reg.country_of(ent.text)
-    if entry is not None and entry.kind not in {"government"}:
-        # "Hamas fighters", "Houthi rebels": the group itself
+    if entry is not None and (entry.kind != "government" or (country is None and entry.country)):
+        # "Hamas fighters", "Houthi rebels": the group itself; "Pentagon officials": the ministry
         name, kind, sector, country = entry.name, entry.kind, entry.sector, entry.country
         registry_id = entry.id
-    elif country and sector in _STATE_PREFIX and kind in {"state_forces", "government"}:
-        state = reg.state_entry(country, sector)
+    elif country and kind in {"state_forces", "government"}:
+        # "the Iraqi defence ministry" names the ministry, "US forces" the military; a state noun
+        # the template does not name ("US officials", "Iraqi police") falls back on its sector.
+        state = (reg.describe(span.text) if span.text.lower() != head.lower_ else None) \
+            or reg.state_entry(country, sector)
         name, registry_id = (state.name, state.id) if state else (span.text, None)
+        if state is not None:
+            kind, sector = state.kind, state.sector  # type: ignore[assignment]
     else:
         name, registry_id = span.text, None
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name,
