@@ -1,0 +1,433 @@
+"""ECB+ (Cybulska & Vossen 2014): cross-document event coreference on the events tidings extracts.
+
+Gold: ``ECB+/<topic>/<topic>_<n>ecb[plus].xml`` (topics 1-35 here; 36-45 are withheld), CROMER XML:
+tokens (``t_id``, ``sentence``), markables anchored to tokens, and relations between markables.
+An event mention is an ``ACTION_*`` or ``NEG_ACTION_*`` markable with token anchors (the markables
+without anchors are instance descriptors). Gold clusters: a ``CROSS_DOC_COREF`` relation's ``note``
+is the instance id shared by all its source mentions in every document; an ``INTRA_DOC_COREF``
+relation groups its sources within one document; every other mention is a singleton. As is usual
+since the corpus's release, only the sentences listed in ``meta/ECB+_LREC2014/
+ECBplus_coreference_sentences.csv`` count (the annotation aimed at those; mentions elsewhere are
+sparse).
+
+Text: the tokens joined by spaces (none before closing punctuation, TeX quotes as ``"``), one line
+per sentence; sentence 0 of an ``ecbplus`` file is the URL the text came from and is left out. ECB+
+gives no publication date: articles are processed with ``published=None``, so only dates written
+out in full resolve and relative ones ("Sunday") stay unresolved, as for any undated input; for the
+merge see ``NOMINAL_PUBLISHED``.
+
+Prediction: the tidings pipeline on each document; a gold mention is *matched* when the trigger or
+an evidence span (a merged mention) of an extracted event overlaps its tokens. Events are clustered
+across the documents of each topic (the gold topic is given, as in the usual ECB+ setting) by the
+store's merge (``resolve.dedup.cluster``); a matched mention's system cluster is its event's
+cluster. Scores (MUC, B³, CEAF-e, CoNLL F1 = their mean) are computed on the matched mentions only,
+beside the mention recall, and beside the *lemma baseline*: matched mentions with the same head
+lemma in one topic form one cluster. ``dev_*`` scores cover the Cybulska & Vossen (2015) dev topics
+(2, 5, 12, 18, 21, 23, 34, 35); tune on the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..models import Article, ArticleResult, EvalReport
+
+NAME = "ecbplus"
+# Documents read by default: whole topics, the dev topics first, until this many documents are in
+# (the dev topics are 197 documents; 300 documents take about 40 s of CPU with the small model).
+DEFAULT_LIMIT: int | None = 300
+
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+
+Mention = tuple[str, int]  # (document name, markable id)
+Cluster = frozenset
+
+
+# --- reading the gold data -----------------------------------------------------------------------
+
+
+@dataclass
+class GoldMention:
+    m_id: int
+    tag: str
+    token_ids: list[int]
+    start: int  # character range of its tokens in ``GoldDoc.text``
+    end: int
+    cluster: str  # gold cluster key: an instance id across documents, or "doc/INTRA/r_id", or "doc/m_id"
+
+
+@dataclass
+class GoldDoc:
+    topic: int
+    name: str  # "1_1ecb"
+    text: str
+    mentions: list[GoldMention] = field(default_factory=list)
+
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T",
+                    "'re", "'ve", "'ll", "'d", "'m", "''"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
+_QUOTES = {"``": '"', "''": '"'}
+
+
+def _assemble(tokens: list[tuple[int, int, str]]) -> tuple[str, dict[int, tuple[int, int]]]:
+    """Text from (t_id, sentence, word) tokens, one line per sentence, and each token's range."""
+    parts: list[str] = []
+    where: dict[int, tuple[int, int]] = {}
+    length = 0
+    prev_sentence = None
+    prev_word = ""
+    for t_id, sentence, word in tokens:
+        word_out = _QUOTES.get(word, word)
+        if prev_sentence is None:
+            sep = ""
+        elif sentence != prev_sentence:
+            sep = "\n"
+        elif word in _NO_SPACE_BEFORE or prev_word in _NO_SPACE_AFTER:
+            sep = ""
+        else:
+            sep = " "
+        parts.append(sep)
+        length += len(sep)
+        where[t_id] = (length, length + len(word_out))
+        parts.append(word_out)
+        length += len(word_out)
+        prev_sentence, prev_word = sentence, word
+    return "".join(parts), where
+
+
+def _is_event_tag(tag: str) -> bool:
+    return tag.startswith("ACTION_") or tag.startswith("NEG_ACTION_")
+
+
+def read_doc(path: Path, topic: int, selected: set[tuple[int, str, int]] | None) -> GoldDoc:
+    """One ECB+ document: its text and its event mentions (only those in ``selected`` sentences,
+    given as (topic, "1ecbplus", sentence) triples, when that index is given)."""
+    root = ET.parse(path).getroot()
+    name = path.stem
+    short = name.split("_", 1)[1]
+    plus = name.endswith("ecbplus")
+    tokens: list[tuple[int, int, str]] = []
+    sentence_of: dict[int, int] = {}
+    for tok in root.iter("token"):
+        t_id, sentence = int(tok.get("t_id")), int(tok.get("sentence"))
+        sentence_of[t_id] = sentence
+        if plus and sentence == 0:
+            continue  # the source URL, not story text
+        tokens.append((t_id, sentence, tok.text or ""))
+    text, where = _assemble(tokens)
+    cluster: dict[int, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else []:
+        sources = [int(s.get("m_id")) for s in rel.findall("source")]
+        if rel.tag == "CROSS_DOC_COREF":
+            key = rel.get("note") or f"{name}/CROSS/{rel.get('r_id')}"
+        elif rel.tag == "INTRA_DOC_COREF":
+            key = f"{name}/INTRA/{rel.get('r_id')}"
+        else:
+            continue
+        for m_id in sources:
+            cluster.setdefault(m_id, key)
+    doc = GoldDoc(topic=topic, name=name, text=text)
+    markables = root.find("Markables")
+    for mark in markables if markables is not None else []:
+        anchors = [int(a.get("t_id")) for a in mark.findall("token_anchor")]
+        if not _is_event_tag(mark.tag) or not anchors:
+            continue
+        anchors = [t for t in anchors if t in where]
+        if not anchors:
+            continue  # a mention in the left-out URL line
+        if selected is not None and (topic, short, sentence_of[anchors[0]]) not in selected:
+            continue
+        m_id = int(mark.get("m_id"))
+        doc.mentions.append(GoldMention(
+            m_id=m_id, tag=mark.tag, token_ids=anchors,
+            start=min(where[t][0] for t in anchors), end=max(where[t][1] for t in anchors),
+            cluster=cluster.get(m_id, f"{name}/{m_id}")))
+    return doc
+
+
+def read_selected(root: Path) -> set[tuple[int, str, int]] | None:
+    """The (topic, file, sentence) triples of the coreference-annotated sentences, or None when
+    the index is absent (then every sentence counts)."""
+    path = root / "meta" / "ECB+_LREC2014" / "ECBplus_coreference_sentences.csv"
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(int(r["Topic"]), r["File"], int(r["Sentence Number"])) for r in csv.DictReader(handle)}
+
+
+def _doc_order(path: Path) -> tuple[int, int]:
+    match = re.match(r"\d+_(\d+)ecb(plus)?$", path.stem)
+    return (int(match.group(1)), bool(match.group(2))) if match else (10**6, 0)
+
+
+def topic_order(root: Path) -> list[int]:
+    """The topics present, dev topics first (so a limited run measures the held-out topics)."""
+    topics = sorted(int(p.name) for p in (root / "ECB+").iterdir() if p.is_dir() and p.name.isdigit())
+    return [t for t in topics if t in DEV_TOPICS] + [t for t in topics if t not in DEV_TOPICS]
+
+
+def read_gold(root: Path, limit: int | None = None, topics: Iterable[int] | None = None) -> list[GoldDoc]:
+    """Whole topics in ``topic_order`` (or the ``topics`` given) until ``limit`` documents are read."""
+    selected = read_selected(root)
+    docs: list[GoldDoc] = []
+    for topic in topics if topics is not None else topic_order(root):
+        if limit is not None and len(docs) >= limit:
+            break
+        for path in sorted((root / "ECB+" / str(topic)).glob("*.xml"), key=_doc_order):
+            docs.append(read_doc(path, topic, selected))
+    return docs
+
+
+# --- scorers -------------------------------------------------------------------------------------
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _index(clusters: list[Cluster]) -> dict[Hashable, int]:
+    return {m: i for i, c in enumerate(clusters) for m in c}
+
+
+def _muc_side(key: list[Cluster], response: list[Cluster]) -> tuple[float, float]:
+    """MUC recall numerator and denominator of ``key`` against ``response`` (Vilain et al. 1995):
+    each key cluster K counts |K| - p(K), p(K) being the number of pieces the response cuts it into
+    (a mention the response lacks is a piece of its own)."""
+    where = _index(response)
+    num = den = 0
+    for cluster in key:
+        pieces = {where.get(m, ("alone", m)) for m in cluster}
+        num += len(cluster) - len(pieces)
+        den += len(cluster) - 1
+    return num, den
+
+
+def muc(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of the link-based MUC score."""
+    rn, rd = _muc_side(key, response)
+    pn, pd = _muc_side(response, key)
+    r, p = (rn / rd if rd else 0.0), (pn / pd if pd else 0.0)
+    return p, r, _f1(p, r)
+
+
+def _b3_side(key: list[Cluster], response: list[Cluster]) -> float:
+    where = {m: c for c in response for m in c}
+    total = sum(len(c) for c in key)
+    score = sum(len(cluster & where.get(m, frozenset())) / len(cluster) for cluster in key for m in cluster)
+    return score / total if total else 0.0
+
+
+def b_cubed(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of B³ (Bagga & Baldwin 1998), every mention weighted equally."""
+    r, p = _b3_side(key, response), _b3_side(response, key)
+    return p, r, _f1(p, r)
+
+
+def ceaf_e(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of entity-based CEAF (Luo 2005): the best one-to-one alignment of key
+    and response clusters under phi4(K, R) = 2|K ∩ R| / (|K| + |R|)."""
+    if not key or not response:
+        return 0.0, 0.0, 0.0
+    from scipy.optimize import linear_sum_assignment  # imported here: only the scorer needs it
+
+    where = _index(response)
+    sim = [[0.0] * len(response) for _ in key]
+    for i, cluster in enumerate(key):
+        for m in cluster:
+            j = where.get(m)
+            if j is not None:
+                sim[i][j] += 1
+        for j in {where[m] for m in cluster if m in where}:
+            sim[i][j] = 2 * sim[i][j] / (len(cluster) + len(response[j]))
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    total = sum(sim[i][j] for i, j in zip(rows, cols))
+    r, p = total / len(key), total / len(response)
+    return p, r, _f1(p, r)
+
+
+def conll_scores(key: list[Cluster], response: list[Cluster]) -> dict[str, float]:
+    """F1 of MUC, B³ and CEAF-e, B³ precision and recall, and CoNLL F1 (the mean of the three F1s)."""
+    m, b, c = muc(key, response), b_cubed(key, response), ceaf_e(key, response)
+    return {"muc_f1": m[2], "b3_p": b[0], "b3_r": b[1], "b3_f1": b[2], "ceafe_f1": c[2],
+            "conll_f1": (m[2] + b[2] + c[2]) / 3}
+
+
+def clusters_of(labels: dict[Hashable, Hashable]) -> list[Cluster]:
+    """Mention -> cluster label, as a list of clusters (in first-seen order)."""
+    groups: dict[Hashable, set] = {}
+    for mention, label in labels.items():
+        groups.setdefault(label, set()).add(mention)
+    return [frozenset(g) for g in groups.values()]
+
+
+# --- matching tidings events to gold mentions ----------------------------------------------------
+
+
+@dataclass
+class Matched:
+    """A gold mention tidings found: the event that covers it and the mention's head lemma."""
+
+    mention: Mention
+    topic: int
+    gold: str
+    event_id: str
+    lemma: str
+
+
+def match_mentions(gold: GoldDoc, result: ArticleResult) -> dict[int, str]:
+    """Gold mention id -> the id of the event whose trigger or evidence overlaps it (the trigger
+    wins over merged mentions, then the largest overlap)."""
+    out: dict[int, str] = {}
+    for mention in gold.mentions:
+        best: tuple[int, int, str] | None = None
+        for event in result.events:
+            for rank, span in enumerate([event.trigger, *event.evidence]):
+                overlap = min(span.end, mention.end) - max(span.start, mention.start)
+                if overlap > 0:
+                    key = (rank == 0, overlap, event.id)
+                    if best is None or key[:2] > best[:2]:
+                        best = key
+        if best is not None:
+            out[mention.m_id] = best[2]
+    return out
+
+
+def head_lemma(doc, start: int, end: int) -> str:
+    """The lemma of the syntactic head of a character range of a parsed Doc ("" when none)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    return span.root.lemma_.lower()
+
+
+def process(gold_docs: list[GoldDoc], pipeline) -> tuple[list[ArticleResult], list[Matched]]:
+    """Run tidings on every document; the results and the gold mentions its events matched."""
+    from ..annotate import make_doc
+    from ..pipeline import extract_all
+
+    articles = [Article(id=g.name, text=g.text, published=None) for g in gold_docs]
+    results: list[ArticleResult] = []
+    matched: list[Matched] = []
+    docs = pipeline.nlp.pipe((make_doc(pipeline.nlp, a.text, None) for a in articles), batch_size=16)
+    for gold, article, doc in zip(gold_docs, articles, docs):
+        result = extract_all(doc, article)
+        results.append(result)
+        for m_id, event_id in match_mentions(gold, result).items():
+            mention = next(m for m in gold.mentions if m.m_id == m_id)
+            matched.append(Matched((gold.name, m_id), gold.topic, mention.cluster, event_id,
+                                   head_lemma(doc, mention.start, mention.end)))
+    return results, matched
+
+
+# --- clustering ------------------------------------------------------------------------------------
+
+
+EventClusterer = Callable[[list[ArticleResult]], dict[tuple[str, str], Hashable]]
+
+
+# ECB+ gives no publication date. Every document gets this one nominal date for the merge, so the
+# date part of the merge score says nothing either way; the events' own dates are left out of the
+# records, since with no publication date they could not be compared with it ("Sunday" resolves
+# against nothing; "December 3, 2008" would be weighed against the nominal date).
+NOMINAL_PUBLISHED = date(2000, 1, 1)
+
+
+def dedup_clusterer(config=None) -> EventClusterer:
+    """Cross-document clusters from the store's merge (``resolve.dedup.record_for`` and
+    ``cluster(records, config)``). Returns (article id, event id) -> cluster label."""
+    from ..resolve import dedup
+
+    def run(results: list[ArticleResult]) -> dict[tuple[str, str], Hashable]:
+        records = []
+        keys: dict[str, tuple[str, str]] = {}
+        for result in results:
+            article = result.article.model_copy(update={"published": NOMINAL_PUBLISHED})
+            for event in result.events:
+                record = dedup.record_for(event.model_copy(update={"date": None}), article, config)
+                records.append(record)
+                keys[record.key] = (result.article.id, event.id)
+        labels: dict[tuple[str, str], Hashable] = {}
+        for n, group in enumerate(dedup.cluster(records, config)):
+            for key in group:
+                labels[keys[key]] = n
+        return labels
+
+    return run
+
+
+def score_topics(results: list[ArticleResult], matched: list[Matched],
+                 clusterer: EventClusterer | None) -> dict[str, dict[str, float]]:
+    """Scores of the tidings clusters ("system", when a clusterer is given), of tidings's own
+    in-article merges alone ("article"), and of the lemma baseline ("lemma"), on ``matched``.
+    Events are clustered within each topic."""
+    key = clusters_of({m.mention: m.gold for m in matched})
+    out = {
+        "lemma": conll_scores(key, clusters_of({m.mention: (m.topic, m.lemma) for m in matched})),
+        "article": conll_scores(key, clusters_of({m.mention: (m.mention[0], m.event_id) for m in matched})),
+    }
+    if clusterer is not None:
+        labels: dict[tuple[str, str], Hashable] = {}
+        by_topic: dict[str, list[ArticleResult]] = {}
+        for result in results:  # article ids are the document names: "12_3ecbplus" is of topic 12
+            by_topic.setdefault(result.article.id.split("_", 1)[0], []).append(result)
+        for topic, group in by_topic.items():
+            labels.update({k: (topic, v) for k, v in clusterer(group).items()})
+        out["system"] = conll_scores(key, clusters_of(
+            {m.mention: labels.get((m.mention[0], m.event_id), m.mention + (m.event_id,)) for m in matched}))
+    return out
+
+
+# --- the evaluation --------------------------------------------------------------------------------
+
+
+def run(root: Path, pipeline, limit: int | None) -> EvalReport:
+    gold_docs = read_gold(root, limit)
+    results, matched = process(gold_docs, pipeline)
+    clusterer = dedup_clusterer()
+    scores: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    subsets = {"": (gold_docs, matched),
+               "dev_": ([g for g in gold_docs if g.topic in DEV_TOPICS],
+                        [m for m in matched if m.topic in DEV_TOPICS])}
+    dev_names = {g.name for g in subsets["dev_"][0]}
+    for prefix, (docs, found) in subsets.items():
+        if not docs:
+            continue
+        names = {g.name for g in docs}
+        n_gold = sum(len(g.mentions) for g in docs)
+        n_clusters = len({m.cluster for g in docs for m in g.mentions})
+        scored = score_topics([r for r in results if r.article.id in names], found, clusterer)
+        scores[f"{prefix}mention_recall"] = len(found) / n_gold if n_gold else 0.0
+        for name, values in scored.items():
+            label = "" if name == "system" else f"{name}_"
+            for metric in ("conll_f1", "muc_f1", "b3_f1", "b3_p", "b3_r", "ceafe_f1"):
+                scores[f"{prefix}{label}{metric}"] = values[metric]
+        counts.update({f"{prefix}documents": len(docs), f"{prefix}gold_mentions": n_gold,
+                       f"{prefix}gold_clusters": n_clusters, f"{prefix}matched_mentions": len(found),
+                       f"{prefix}matched_clusters": len({m.gold for m in found}),
+                       f"{prefix}events": sum(len(r.events) for r in results if r.article.id in names)})
+    examples = _examples(gold_docs, matched)
+    notes = ("cross-document event coreference within gold topics, scored on the gold action mentions "
+             "that tidings events matched (see mention_recall); lemma_* = same head lemma baseline, "
+             "article_* = tidings's in-article merges only; dev_* = dev topics "
+             f"{','.join(map(str, DEV_TOPICS))} ({len(dev_names)} documents); no publication dates")
+    return EvalReport(name=NAME, scores=scores, counts=counts, examples=examples, notes=notes)
+
+
+def _examples(gold_docs: list[GoldDoc], matched: list[Matched], n: int = 10) -> list[str]:
+    """A few gold mentions that no tidings event matched, with their tag, for the reader."""
+    found = {m.mention for m in matched}
+    out = []
+    for g in gold_docs:
+        for mention in g.mentions:
+            if (g.name, mention.m_id) not in found and len(out) < n:
+                out.append(f"{g.name}: unmatched {mention.tag} {g.text[mention.start:mention.end]!r}")
+    return out
