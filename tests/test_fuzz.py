@@ -85,3 +85,25 @@ def test_hostile_text_through_the_whole_pipeline(nlp, text):
     if article.errors:
         return
     _check(extract_all(nlp(article.text), article), article.text)
+
+
+def test_atheris_ingest_fuzzer_short_run(tmp_path):
+    """A short run of the coverage-guided fuzzer (fuzz/fuzz_ingest.py, 2,000 inputs, a few seconds)
+    where atheris is installed; the long runs are a dev tool (fuzz/README.md)."""
+    pytest.importorskip("atheris", reason="atheris is not installed: pip install atheris (a wheel for "
+                                          "CPython 3.11 on Linux x86-64) to run the fuzzer")
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "fuzz"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(root / "corpus" / "ingest", corpus)  # the fuzzer adds what it finds to it
+    done = subprocess.run([sys.executable, str(root / "fuzz_ingest.py"), str(corpus),
+                           f"-dict={root / 'ingest.dict'}", f"-artifact_prefix={tmp_path}/",
+                           "-atheris_runs=2000", "-seed=1"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Done 2000 " in done.stderr
+    assert not list(tmp_path.glob("crash-*"))

@@ -468,3 +468,21 @@ def test_dateline_offsets_always_index_the_text(lead, place, when, paren, dash, 
     if dateline is not None:
         assert text[dateline.span.start:dateline.span.end] == dateline.span.text
         assert dateline.span.text.startswith(dateline.place)
+
+
+def test_result_lines_may_be_larger_but_article_lines_keep_the_size_limit():
+    """Reading a dump (``results=True``), a stored result may exceed the article size limit (its
+    facts ride along), but an input article line may not: the limit applies to it as before."""
+    from tidings.ingest import RESULT_LINE_FACTOR
+    from tidings.models import ArticleMeta, ArticleResult
+
+    text = "KABUL, March 3 (AP) - Gunmen attacked a police post. " * 3
+    result = ArticleResult(article=ArticleMeta(id="r1", text=text))
+    result_line = result.model_dump_json().encode()
+    article_line = json.dumps({"text": text}).encode()
+    limit = len(article_line) - 10  # the article line is just over; the result line well over too
+    assert len(result_line) > limit and len(result_line) < limit * RESULT_LINE_FACTOR
+    stream = io.BytesIO(result_line + b"\n" + article_line + b"\n")
+    first, second = read_jsonl(stream, "dump.jsonl", max_bytes=limit, results=True)
+    assert first == result
+    assert [e.code for e in second.errors] == ["E004"] and "dump.jsonl:2" in second.errors[0].message

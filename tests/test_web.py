@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -173,3 +174,150 @@ def test_the_bundled_examples_on_the_map(demo_db, page):
         assert page.locator("#map path.leaflet-interactive").count() == len(located)
         page.wait_for_function("document.querySelectorAll('#map path').length > 100")
         page.screenshot(path=str(SCREENSHOTS / "00-demo-map.png"), full_page=True)
+
+
+# --- hostile strings everywhere a stored string is shown -------------------------------------------
+
+# Each payload, if it ever ran, would set window.__pwned (or open a dialog); each element it would
+# create carries data-pwn, so an injection shows in the DOM even where nothing runs. The browser runs
+# with the Content-Security-Policy bypassed, so these check the escaping itself; CSP is the second
+# wall, checked separately (no violation report means nothing even tried to run).
+HOSTILE_STRINGS = [
+    "<script data-pwn>window.__pwned='script'</script>",
+    "<SCRIPT data-pwn>alert('upper')</SCRIPT>",
+    "<img data-pwn src=x onerror=\"window.__pwned='img'\">",
+    "<svg data-pwn onload=\"window.__pwned='svg'\"><circle r=9></circle></svg>",
+    "<svg><script data-pwn>window.__pwned='svg-script'</script></svg>",
+    "<a data-pwn href=\"javascript:window.__pwned='href'\">click</a>",
+    "javascript:window.__pwned='bare-url'",
+    "<iframe data-pwn srcdoc=\"<script>parent.__pwned='srcdoc'</script>\"></iframe>",
+    "<iframe data-pwn src=\"javascript:parent.__pwned='iframe'\"></iframe>",
+    "<body data-pwn onload=\"window.__pwned='body'\">",
+    "<details data-pwn open ontoggle=\"window.__pwned='details'\">x</details>",
+    "<input data-pwn autofocus onfocus=\"window.__pwned='focus'\">",
+    "<video data-pwn><source onerror=\"window.__pwned='video'\"></video>",
+    "<object data-pwn data=\"javascript:window.__pwned='object'\"></object>",
+    "<meta data-pwn http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned='meta'\">",
+    "<base data-pwn href=\"javascript:/\">",
+    "<style data-pwn>body{background:url(\"javascript:window.__pwned='css'\")}</style>",
+    "<div data-pwn style=\"background-image:url(javascript:window.__pwned='style')\">styled</div>",
+    "</textarea><script data-pwn>window.__pwned='textarea'</script>",
+    "</title><script data-pwn>window.__pwned='title'</script>",
+    "\"><script data-pwn>window.__pwned='attr-dq'</script>",
+    "'><img data-pwn src=x onerror=\"window.__pwned='attr-sq'\">",
+    "</mark><img data-pwn src=x onerror=\"window.__pwned='mark'\">",
+    "<!--<img data-pwn src=\"--><img data-pwn src=x onerror=window.__pwned='comment'>",
+    "<math><mtext></form><form><mglyph><style></math><img data-pwn src onerror=\"window.__pwned='mxss'\">",
+    "{{constructor.constructor('window.__pwned=\"template\"')()}}",
+    "${window.__pwned='template-literal'}",
+    "\u202egnp.exe\u202c \u200b\u200d\u2066hidden\u2069 \ufeffzero-width and right-to-left",
+    "W" * 20_000,  # a huge word
+    "%3Cscript%3Ewindow.__pwned%3D'encoded'%3C%2Fscript%3E &lt;script&gt;entity&lt;/script&gt;",
+]
+
+
+def hostile_everywhere_result():
+    """One article whose text is made of HOSTILE_STRINGS; each is an event's trigger, its actor's
+    canonical name, its place's name (shown in the map popup), a claim's and a statement's text."""
+    from tidings.models import (
+        Actor, ArticleMeta, ArticleResult, Claim, Event, Place, Span, Statement, article_id_for,
+        event_id_for,
+    )
+
+    text = "DAMASCUS, March 3 (Reuters) - " + " ".join(
+        f"{payload} Rebels attacked post {i}, a spokesman said." for i, payload in enumerate(HOSTILE_STRINGS))
+    aid = article_id_for(text)
+    events, actors, places, claims, statements = [], [], [], [], []
+    cursor = 0
+    for i, payload in enumerate(HOSTILE_STRINGS):
+        start = text.index(payload, cursor)
+        end = start + len(payload)
+        cursor = end
+        span = Span(text=payload, start=start, end=end)
+        rebels = text.index("Rebels", end)
+        actor = Actor(text="Rebels", start=rebels, end=rebels + 6, name=payload[:200] + f" #{i}",
+                      kind="armed_group")
+        place = Place(text=payload, start=start, end=end, name=payload[:200], lat=30 + i * 0.5,
+                      lon=35 + i * 0.5, country="SYR", feature="city", precision="town")
+        event = Event(id=event_id_for(aid, "ASSAULT", start, end), type="ASSAULT", trigger=span,
+                      source_actors=[actor], location=place)
+        cue = text.index("said", end)
+        events.append(event)
+        actors.append(actor)
+        places.append(place)
+        claims.append(Claim(kind="claim", actor=actor, event_ids=[event.id], evidence=span))
+        statements.append(Statement(speaker=actor, cue=Span(text="said", start=cue, end=cue + 4),
+                                    content=span, direct=False, event_ids=[event.id]))
+    meta = ArticleMeta(id=aid, text=text, title=HOSTILE_STRINGS[0], source=HOSTILE_STRINGS[2],
+                       url="javascript:window.__pwned='url'")
+    return ArticleResult(article=meta, actors=actors, places=places, events=events, claims=claims,
+                         statements=statements)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "events.db"
+    with Store.open(path) as store:
+        store.add_results([hostile_everywhere_result()])
+        events = list(store.events())
+    with serving(str(path)) as url:
+        yield url, events
+
+
+def _open_context(browser, **context_options):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, **context_options)
+    # Set before any page script: a CSP violation (something tried to run and was stopped) is counted.
+    context.add_init_script("window.__violations = 0; document.addEventListener("
+                            "'securitypolicyviolation', () => { window.__violations += 1; });")
+    opened = context.new_page()
+    opened.set_default_timeout(TIMEOUT_MS)
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return context, opened, dialogs
+
+
+def _assert_inert(page, dialogs: list[str], where: str) -> None:
+    page.wait_for_timeout(50)  # let onload/onerror/ontoggle handlers fire, if any were created
+    assert page.evaluate("typeof window.__pwned") == "undefined", f"a payload ran on {where}"
+    assert dialogs == [], f"a dialog opened on {where}: {dialogs}"
+    assert page.locator("[data-pwn]").count() == 0, f"an injected element on {where}"
+    assert page.evaluate("window.__violations") == 0, f"something tried to run on {where}"
+
+
+def test_hostile_strings_render_inert_on_every_page(hostile_server, page):
+    url, events = hostile_server
+    assert len(events) == len(HOSTILE_STRINGS)
+    result = hostile_everywhere_result()
+    browser = page.context.browser  # the module's browser; a fresh context for each pass
+    # Every page with the CSP bypassed (the escaping alone), then a sample with the CSP on.
+    for options, sample in (({"bypass_csp": True}, len(events)), ({}, 3)):
+        context, tab, dialogs = _open_context(browser, **options)
+        try:
+            tab.goto(url + "/")
+            _wait_ready(tab, len(events))
+            _assert_inert(tab, dialogs, "the list and map")
+            assert tab.locator("#map path.leaflet-interactive").count() == len(events)
+            for n in range(sample):  # the map popups
+                tab.locator("#map path.leaflet-interactive").nth(n).dispatch_event("click")
+                tab.wait_for_selector(".leaflet-popup-content a")
+                _assert_inert(tab, dialogs, f"map popup {n}")
+            list_text = tab.locator("#event-list").inner_text()
+            assert "<script data-pwn>window.__pwned='script'</script>" in list_text  # shown as text
+
+            for event in events[:sample]:
+                tab.goto(f"{url}/events/{event.id}")
+                tab.wait_for_selector("#event-title")
+                _assert_inert(tab, dialogs, f"event page {event.id}")
+                assert tab.locator("#event-title").inner_text().endswith(f"“{event.trigger.text}”")
+            assert tab.locator(".article-text").inner_text() == result.article.text
+
+            for actor in sorted({a.name for e in events for a in e.source_actors})[:sample]:
+                tab.goto(f"{url}/actors/{quote(actor, safe='')}")
+                tab.wait_for_selector("#actor-name")
+                _assert_inert(tab, dialogs, f"actor page {actor[:40]!r}")
+                assert tab.locator("#actor-name").inner_text() == actor
+
+            tab.goto(f"{url}/api/articles/{result.article.id}")  # the article's JSON twin
+            _assert_inert(tab, dialogs, "the article JSON")
+        finally:
+            context.close()

@@ -11,6 +11,7 @@ Each worker loads the pipeline once (``_worker_pipeline``), not once per chunk.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,28 @@ def _worker_pipeline(model: str | None):
 def process_chunk(chunk: list[Article], model: str | None = None) -> list[ArticleResult]:
     """Process one chunk in this process with its (cached) pipeline. Runs in workers."""
     return list(_worker_pipeline(model).process_many(chunk))
+
+
+def process_items(items: Iterable[Article | ArticleResult], pipeline: Callable[[], object],
+                  batch_size: int = 64) -> Iterator[ArticleResult]:
+    """Results in input order for a stream of articles and already-made results (result lines of
+    ``tidings dump`` read back by ``read_inputs(..., results=True)``): articles go through
+    ``pipeline()`` (built on first need, so a re-import of a dump loads no model), results pass as
+    they are."""
+    pending: list[Article] = []
+    for item in items:
+        if isinstance(item, ArticleResult):
+            if pending:
+                yield from pipeline().process_many(pending)
+                pending = []
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from pipeline().process_many(pending)
+            pending = []
+    if pending:
+        yield from pipeline().process_many(pending)
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -99,7 +122,7 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
         raise UsageError(f"unknown engine {engine!r}; choose local or dask")
     stats = RunStats()
     articles = read_inputs(inputs, published=published, max_bytes=max_bytes)
-    with Store.open(db) as store:
+    with _open_store(Store, db) as store:
         chunks = _chunks(_unstored(articles, store, stats), chunk_size)
         for results in _results(chunks, engine, workers, scheduler, model):
             for result in results:
@@ -114,6 +137,24 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
                 if on_result is not None:
                     on_result(result)
     return stats
+
+
+# Two runs started at once on an empty database both find no schema and both create it; the second
+# fails (PostgreSQL: a unique violation on the catalog, SQLite: busy snapshot). By then the first has
+# committed the schema, so opening again finds it current. (Found by the two-writers test on
+# PostgreSQL; serialising the migration itself, e.g. with an advisory lock, would be the store's fix.)
+OPEN_ATTEMPTS = 3
+
+
+def _open_store(store_class, db: str):
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(1, OPEN_ATTEMPTS):
+        try:
+            return store_class.open(db)
+        except DBAPIError:  # the other run's schema is being committed: wait, then look again
+            time.sleep(0.5 * attempt)
+    return store_class.open(db)  # the last attempt's error, if any, is the one reported
 
 
 def _results(chunks: Iterator[list[Article]], engine: str, workers: int, scheduler: str | None,

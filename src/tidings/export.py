@@ -2,7 +2,8 @@
 CSV and Parquet.
 
 ``write_events(events, fmt, out)`` streams: it holds one event at a time (Parquet: one batch), so a
-whole store can be exported. It takes ``StoredEvent`` objects (from ``Store.events()``) and never
+whole store can be exported. ``write_results(results, out)`` writes whole article results
+(``tidings dump``), the form in which a store is exported to be re-imported. It takes ``StoredEvent`` objects (from ``Store.events()``) and never
 touches a database; what the ACLED columns need from elsewhere (claims, article outlets) is passed
 in as an ``ExportContext``.
 """
@@ -17,7 +18,7 @@ from functools import lru_cache
 from typing import IO, Any, NamedTuple
 
 from .errors import UsageError
-from .models import Actor, Casualty, CasualtyKind, Claim, StoredEvent
+from .models import Actor, ArticleResult, Casualty, CasualtyKind, Claim, StoredEvent
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
 # Formats written as bytes: ``out`` must be a binary stream (or a text stream with ``.buffer``).
@@ -68,6 +69,19 @@ def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
     if writer is None:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     return writer(events, out, context or ExportContext())
+
+
+def write_results(results: Iterable[ArticleResult], out: IO[str]) -> int:
+    """Write whole article results, one tidings/1 ``ArticleResult`` per line (the article's text
+    included): ``tidings dump``. ``tidings ingest`` reads these lines back and stores them as they
+    are, without extracting again, so a store can be moved or restored without loss. Returns the
+    number written."""
+    n = 0
+    for result in results:
+        out.write(result.model_dump_json())
+        out.write("\n")
+        n += 1
+    return n
 
 
 def summary_row(event: StoredEvent) -> dict[str, Any]:

@@ -35,13 +35,16 @@ import yaml
 
 from .config import DATA_DIR, settings
 from .errors import UsageError, error
-from .models import Article, ArticleError, Span, article_id_for
+from .models import FORMAT, Article, ArticleError, ArticleResult, Span, article_id_for
 
 #: File suffixes read, and how. Anything else inside a directory is skipped.
 SUFFIXES: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
                             ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".gz": "warc"}
 
 STDIN = "-"
+# A stored result line (``tidings dump``) holds the article's text and all its facts as JSON, so it
+# may be this many times the size limit of one article's text.
+RESULT_LINE_FACTOR = 10
 
 # Bytes that never occur in text files (C0 controls except tab, newline, vertical tab, form feed,
 # carriage return and escape, plus DEL). A share above BINARY_CONTROL_SHARE means a binary file.
@@ -575,15 +578,20 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]
 
 
 def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
-               max_bytes: int | None = None) -> Iterator[Article]:
+               max_bytes: int | None = None, results: bool = False) -> Iterator[Article | ArticleResult]:
     """One ``Article`` per non-blank line of a JSONL stream; ``origin`` is ``name:LINE``.
-    A bad line yields an Article with its error (E003, E004, E005, E006, ...) and reading goes on."""
+    A bad line yields an Article with its error (E003, E004, E005, E006, ...) and reading goes on.
+
+    With ``results``, a line that is a stored article result (``"format": "tidings/1"`` with an
+    ``article``: what ``tidings dump`` and ``tidings extract --format jsonl`` write) comes out as
+    that ``ArticleResult``, to be stored as it is (see ``result_from_record``)."""
     limit = settings().max_bytes if max_bytes is None else max_bytes
-    for number, line in _lines(stream, limit):
+    line_limit = limit * RESULT_LINE_FACTOR if results else limit
+    for number, line in _lines(stream, line_limit):
         origin = f"{name}:{number}"
         if isinstance(line, int):
             yield _failed(origin, origin, [error("E004", detail=f"line {origin} ({line:,} bytes)",
-                                                 limit=f"{limit:,}")])
+                                                 limit=f"{line_limit:,}")])
             continue
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[len(codecs.BOM_UTF8):]
@@ -604,7 +612,55 @@ def read_jsonl(stream: BinaryIO, name: str, *, published: date | None = None,
         except RecursionError:  # "[[[[..." nested deeper than the parser allows
             yield _failed(line, origin, [error("E005", detail=f"{origin}: nested too deeply")])
             continue
-        yield article_from_record(record, origin, published=published, raw=line)
+        if results and is_result_record(record):
+            yield result_from_record(record, origin, raw=line)
+        elif len(line) > limit:  # only reachable with ``results``: an article line over the limit
+            yield _failed(origin, origin, [error("E004", detail=f"line {origin} ({len(line):,} bytes)",
+                                                 limit=f"{limit:,}")])
+        else:
+            yield article_from_record(record, origin, published=published, raw=line)
+
+
+def is_result_record(record: object) -> bool:
+    """Whether a parsed JSONL value is a stored article result rather than an input article."""
+    return isinstance(record, dict) and record.get("format") == FORMAT and isinstance(record.get("article"), dict)
+
+
+def result_from_record(record: dict[str, Any], origin: str, *, raw: bytes | str = b"") -> ArticleResult | Article:
+    """The ``ArticleResult`` a result line holds, checked: it must validate against the tidings/1
+    model, and its facts' offsets must index its article text (a hand-edited text or span would
+    otherwise be stored as evidence it is not). A line that fails is an Article with E006 saying
+    where; it is not re-extracted, so nothing is silently changed. The result keeps the ``origin``
+    it was first read from."""
+    from pydantic import ValidationError
+
+    try:
+        result = ArticleResult.model_validate(record)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the line"
+        return _failed(raw, origin, [error("E006", detail=f"{origin}: a tidings/1 result line whose "
+                                                         f"{where} is wrong: {first['msg']}")])
+    text = result.article.text
+    for span in _result_spans(result):
+        if not 0 <= span.start <= span.end <= len(text) or text[span.start:span.end] != span.text:
+            return _failed(raw, origin, [error("E006", detail=f"{origin}: a tidings/1 result line whose "
+                                                             f"span {span.text!r} at {span.start}-{span.end} "
+                                                             f"does not index its article text")],
+                           id=result.article.id)
+    return result
+
+
+def _result_spans(result: ArticleResult) -> Iterator[Any]:
+    """The spans of a result that must slice its text: mentions, triggers, evidence, quotes."""
+    yield from result.actors
+    yield from result.places
+    yield from result.times
+    for event in result.events:
+        yield event.trigger
+        yield from event.evidence
+    for statement in result.statements:
+        yield statement.content
 
 
 # --- feeds and web archives ---------------------------------------------------------------------
@@ -712,7 +768,8 @@ def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
             yield path
 
 
-def _read_path(path: Path, published: date | None, max_bytes: int) -> Iterator[Article]:
+def _read_path(path: Path, published: date | None, max_bytes: int,
+               results: bool = False) -> Iterator[Article | ArticleResult]:
     kind = SUFFIXES[path.suffix.lower()]
     if kind == "warc" and not path.name.lower().endswith(".warc.gz"):
         yield _failed(str(path), str(path), [error("E009", detail=f"{path}: a .gz input must be a .warc.gz archive")])
@@ -731,7 +788,8 @@ def _read_path(path: Path, published: date | None, max_bytes: int) -> Iterator[A
             yield _failed(str(path), str(path), [error("E009", detail=f"{path}: {exc.strerror or exc}")])
             return
         with handle:
-            yield from read_jsonl(handle, str(path), published=published, max_bytes=max_bytes)
+            yield from read_jsonl(handle, str(path), published=published, max_bytes=max_bytes,
+                                  results=results)
 
 
 def _check_input(item: str) -> str | Path:
@@ -756,7 +814,8 @@ def read_inputs(
     published: date | None = None,
     max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
-) -> Iterator[Article]:
+    results: bool = False,
+) -> Iterator[Article | ArticleResult]:
     """Articles from command-line inputs, in input order: ``.txt``, ``.html``/``.htm`` and
     ``.jsonl`` files, directories of them (walked recursively in sorted order), and ``-`` for JSONL
     on ``stdin`` (default: the process's standard input).
@@ -764,24 +823,25 @@ def read_inputs(
     Raises ``UsageError`` at once, before any article is read, for an input that does not exist or
     is of an unknown type. Every other problem is an ``Article`` with ``errors``.
     ``published`` is the fallback publication date (the CLI's --published); ``max_bytes`` the size
-    limit of one article (default ``settings().max_bytes``).
+    limit of one article (default ``settings().max_bytes``). With ``results``, JSONL lines that
+    are stored article results (``tidings dump``) come out as ``ArticleResult`` objects.
     """
     checked = [_check_input(item) for item in inputs]
     limit = settings().max_bytes if max_bytes is None else max_bytes
-    return _read_checked(checked, published, limit, stdin)
+    return _read_checked(checked, published, limit, stdin, results)
 
 
 def _read_checked(checked: list[str | Path], published: date | None, limit: int,
-                  stdin: BinaryIO | None) -> Iterator[Article]:
+                  stdin: BinaryIO | None, results: bool = False) -> Iterator[Article | ArticleResult]:
     for item in checked:
         if item == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl(stream, "<stdin>", published=published, max_bytes=limit)
+            yield from read_jsonl(stream, "<stdin>", published=published, max_bytes=limit, results=results)
         elif isinstance(item, Path) and item.is_dir():
             for path in walk_directory(item):
                 if isinstance(path, ArticleError):
                     yield _failed(path.message, str(item), [path])
                 else:
-                    yield from _read_path(path, published, limit)
+                    yield from _read_path(path, published, limit, results)
         else:
-            yield from _read_path(Path(item), published, limit)
+            yield from _read_path(Path(item), published, limit, results)
