@@ -27,10 +27,16 @@ def entity_patterns() -> list[dict]:
     return [*actor_patterns(), *place_patterns()]
 
 
+def load_nlp(model: str | None = None, prefilter: bool | None = None) -> Language:
+    """Load the spaCy model named in settings (or ``model``) with tidings' entity rules added, and
+    with the general-news pre-filter (``prefilter.py``) before its tokenizer when ``prefilter``
+    (default: the ``TIDINGS_PREFILTER`` setting) is on. Loaded once per model and setting."""
+    current = settings()
+    return _load_nlp(model or current.model, current.prefilter if prefilter is None else prefilter)
+
+
 @lru_cache(maxsize=4)
-def load_nlp(model: str | None = None) -> Language:
-    """Load the spaCy model named in settings (or ``model``) with tidings' entity rules added."""
-    name = model or settings().model
+def _load_nlp(name: str, prefilter: bool) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -45,7 +51,34 @@ def load_nlp(model: str | None = None) -> Language:
     ruler.add_patterns(entity_patterns())
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_dateline_boundary", before="parser")
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        lemmatizer.lemmatize = _cached_lemmatize(lemmatizer.rule_lemmatize)
+    if prefilter:
+        from .prefilter import PrefilterTokenizer
+
+        nlp.tokenizer = PrefilterTokenizer(nlp.tokenizer)
     return nlp
+
+
+def _cached_lemmatize(rule_lemmatize):
+    """spaCy's English rule lemmatizer with every answer cached. Its own cache skips the commonest
+    tokens (a base form such as a singular noun returns before the cache is filled), so each of
+    them parsed its morphology again: 10% of spaCy's time on wire news, measured (docs/performance.md).
+    The answer depends only on the key (the word, its part of speech, its morphology), so the
+    lemmas are the same."""
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        lemmas = cache.get(key)
+        if lemmas is None:
+            if len(cache) > 1_000_000:  # bound the memory of a very long run
+                cache.clear()
+            lemmas = cache[key] = rule_lemmatize(token)
+        return lemmas
+
+    return lemmatize
 
 
 def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:

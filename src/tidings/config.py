@@ -21,6 +21,10 @@ class Settings:
     cache_dir: Path = field(
         default_factory=lambda: Path(_env("cache_dir", str(Path.home() / ".cache" / "tidings")))
     )
+    # The general-news pre-filter (prefilter.py): blank sentences with no cue before parsing.
+    prefilter: bool = field(
+        default_factory=lambda: _env("prefilter", "off").strip().lower() in {"on", "1", "true", "yes"}
+    )
 
 
 def settings() -> Settings:
