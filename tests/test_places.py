@@ -53,7 +53,15 @@ def test_small_data_files_are_well_formed():
         assert rows and list(rows[0]) == columns, name
         assert all(None not in row.values() and all(row.values()) for row in rows), name
     assert set(place_cues()) == {"preposition", "direction", "place_noun", "region_noun", "site_noun",
-                                 "landmark_noun"}
+                                 "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
+                                 "event_preposition", "event_type", "settlement_noun"}
+    assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
+    # The event types named must be PLOVER types the events lexicon has.
+    from tidings.extract.events import lexicon
+
+    assert place_cues()["event_type"] <= set(lexicon().cameo)
+    # A verb whose object is only ever a place also takes a place known to the gazetteer.
+    assert place_cues()["place_object_verb"] <= place_cues()["place_verb"]
     # Every region word is also a place noun: it is stripped only where a place noun would be.
     assert place_cues()["region_noun"] <= place_cues()["place_noun"]
 
@@ -486,3 +494,130 @@ def test_names_the_model_left_untagged_are_found_after_a_cue(nlp, make_article):
     doc = Doc(nlp.vocab, words=words, tags=tags, spaces=[True] * 10 + [False])
     mentions = find_mentions(doc, make_article(doc.text))
     assert [(m.text, doc.text[m.start:m.end]) for m in mentions] == [("Aleppo", "Aleppo"), ("Qzxwv", "Qzxwv")]
+
+
+def _doc(nlp, words, heads, deps, ents=None, tags=None, lemmas=None):
+    """A hand-built parse: ``heads`` are absolute token indices."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False], heads=heads,
+               deps=deps, ents=ents, tags=tags, lemmas=lemmas or [w.lower() for w in words])
+
+
+def test_unknown_name_in_an_events_place_slot_is_a_place(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    # A village no gazetteer has, tagged PERSON, as the object of a verb that only takes places
+    # ("stormed Qzxwv"), and one tagged ORG after "at" hung on an event word ("killed at
+    # Vlorqa"): both places. The same names after a word that is no event ("spoke at") or as a
+    # people ("shooting at Israelis", NORP) are not.
+    doc = _doc(nlp, ["Militants", "stormed", "Qzxwv", "and", "two", "were", "killed", "at", "Vlorqa"],
+               heads=[1, 1, 1, 1, 6, 6, 1, 6, 7],
+               deps=["nsubj", "ROOT", "dobj", "cc", "nsubjpass", "auxpass", "conj", "prep", "pobj"],
+               ents=["O", "O", "B-PERSON", "O", "O", "O", "O", "O", "B-ORG"],
+               lemmas=["militant", "storm", "Qzxwv", "and", "two", "be", "kill", "at", "Vlorqa"])
+    assert [m.text for m in find_mentions(doc, make_article(doc.text))] == ["Qzxwv", "Vlorqa"]
+    doc = _doc(nlp, ["She", "spoke", "at", "Vlorqa", "while", "troops", "were", "shooting", "at", "Israelis"],
+               heads=[1, 1, 1, 2, 7, 7, 7, 1, 7, 8],
+               deps=["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "aux", "advcl", "prep", "pobj"],
+               ents=["O", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "B-NORP"],
+               lemmas=["she", "speak", "at", "Vlorqa", "while", "troop", "be", "shoot", "at", "Israelis"])
+    assert find_mentions(doc, make_article(doc.text)) == []
+
+
+def test_feature_noun_makes_a_name_a_place_without_the_gazetteer(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    # "the Qzxwv Gorge" tagged PERSON; "Al-Vlorqa District" left untagged, its hyphen tagged HYPH:
+    # a feature noun ends both names. A lone "District" names nothing.
+    words = ["Troops", "entered", "the", "Qzxwv", "Gorge", "and", "Al", "-", "Vlorqa", "District",
+             "near", "District"]
+    tags = ["NNS", "VBD", "DT", "NNP", "NNP", "CC", "NNP", "HYPH", "NNP", "NNP", "IN", "NNP"]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
+    from spacy.tokens import Doc
+
+    spaces = [True] * 6 + [False, False] + [True] * 3 + [False]
+    doc = Doc(nlp.vocab, words=words, tags=tags, spaces=spaces, ents=ents)
+    assert [m.text for m in find_mentions(doc, make_article(doc.text))] == ["Qzxwv Gorge",
+                                                                            "Al-Vlorqa District"]
+
+
+def test_mislabelled_towns_in_place_slots_the_gazetteer_knows(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    # "captured Grahovo and Glamoc" (PRODUCT), "the regional capital, Grozny" (PERSON): names the
+    # gazetteer knows, in a place's slot, are places. The gazetteer alone does not decide: the
+    # object of a verb that takes no place ("met Grozny") is left to the actors.
+    doc = _doc(nlp, ["Croats", "captured", "Grahovo", "and", "Glamoc", "outside", "the", "capital", ",", "Grozny"],
+               heads=[1, 1, 1, 2, 2, 1, 7, 5, 7, 7],
+               deps=["nsubj", "ROOT", "dobj", "cc", "conj", "prep", "det", "pobj", "punct", "appos"],
+               ents=["O", "O", "B-PRODUCT", "O", "B-PRODUCT", "O", "O", "O", "O", "B-PERSON"],
+               lemmas=["croat", "capture", "Grahovo", "and", "Glamoc", "outside", "the", "capital", ",", "Grozny"])
+    assert [m.text for m in find_mentions(doc, make_article(doc.text))] == ["Grahovo", "Glamoc", "Grozny"]
+    doc = _doc(nlp, ["Officials", "met", "Grozny"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"],
+               ents=["O", "O", "B-PERSON"], lemmas=["official", "meet", "Grozny"])
+    assert find_mentions(doc, make_article(doc.text)) == []
+
+
+def test_acronyms_and_peoples_are_not_mislabelled_places(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    # "in the EU" is not the French town of Eu; "in German" and "the Skripals" are no places.
+    doc = _doc(nlp, ["Exports", "rose", "in", "the", "EU", "and", "in", "Canadian", "towns"],
+               heads=[1, 1, 1, 4, 2, 1, 1, 8, 6],
+               deps=["nsubj", "ROOT", "prep", "det", "pobj", "cc", "conj", "amod", "pobj"],
+               ents=["O", "O", "O", "O", "B-ORG", "O", "O", "B-NORP", "O"])
+    assert find_mentions(doc, make_article(doc.text)) == []
+
+
+def test_event_location_takes_a_verbs_place_object_and_skips_an_owner(nlp, make_article):
+    # "captured Kidal": the object of a verb that takes a place is its place even where the
+    # actors extractor lists the name; "Yemen's defence minister" names whose minister, not where.
+    assert _chosen_place(nlp, make_article, "Tuareg rebels captured Kidal last July.", "captured") == "Kidal"
+    text = "A car bomb killed Yemen's defence minister on Tuesday, officials said."
+    assert _chosen_place(nlp, make_article, text, "killed") is None
+    # The owner of a part of a place stays a candidate ("bridge" is a site noun; plural too).
+    text = "A massive bombing destroyed one of Baghdad's main bridges on Sunday."
+    assert _chosen_place(nlp, make_article, text, "destroyed") == "Baghdad"
+
+
+def test_ayn_mark_building_word_and_owned_part_of_a_place(nlp, make_article):
+    from spacy.tokens import Doc
+
+    from tidings.extract.places import find_mentions
+
+    # "the village of ‘Qzxwa": the opening mark transliterates an ʿayn and does not break the
+    # "<place noun> of" cue; "the Al-Vlorqa Hospital" carries no label at all, and its building
+    # word makes it a place.
+    words = ["Jets", "hit", "the", "village", "of", "‘", "Qzxwa", "and", "the", "Al", "-", "Vlorqa",
+             "Hospital"]
+    tags = ["NNS", "VBD", "DT", "NN", "IN", "``", "NNP", "CC", "DT", "NNP", "HYPH", "NNP", "NNP"]
+    spaces = [True] * 5 + [False] + [True] * 3 + [False, False, True, False]
+    doc = Doc(nlp.vocab, words=words, tags=tags, spaces=spaces)
+    assert [m.text for m in find_mentions(doc, make_article(doc.text))] == ["Qzxwa", "Al-Vlorqa Hospital"]
+    # "patrolled Grozny's streets": the owner of a part of a place, object of a place verb, is a
+    # place; "patrolled Grozny's home" (a home is no part of a place) is not read so.
+    for noun, found in (("streets", ["Grozny"]), ("home", [])):
+        doc = _doc(nlp, ["Troops", "patrolled", "Grozny", "'s", noun],
+                   heads=[1, 1, 4, 2, 1], deps=["nsubj", "ROOT", "poss", "case", "dobj"],
+                   ents=["O", "O", "B-PERSON", "O", "O"],
+                   lemmas=["troop", "patrol", "Grozny", "'s", noun])
+        assert [m.text for m in find_mentions(doc, make_article(doc.text))] == found, noun
+
+
+def test_event_location_prefers_the_place_inside_a_named_container(nlp, make_article):
+    # "<A> district of <B>": the district is inside the city; "<A> town of <B>": the town is
+    # inside the region A names. The place inside is the event's place either way.
+    text = "A suicide bomber struck a cafe in the Karrada district of Baghdad on Sunday."
+    assert _chosen_place(nlp, make_article, text, "struck") == "Karrada"
+    text = "Government forces launched an offensive to capture the key Latakia town of Kinsabba."
+    assert _chosen_place(nlp, make_article, text, "capture") == "Kinsabba"
+
+
+def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
+    # "a Moslem from Srebrenica": his home town, not where he was captured; with no other
+    # place, the worker's country is no place for the shooting either.
+    text = "Suljo Halilovic, a Moslem from Srebrenica, was captured in the Serbian town of Valjevo."
+    assert _chosen_place(nlp, make_article, text, "captured") == "Valjevo"
+    text = "A U.N. worker from Poland was shot and killed in July."
+    assert _chosen_place(nlp, make_article, text, "shot") is None
