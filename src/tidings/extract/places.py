@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -583,8 +584,7 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     if not in_sent:
         return None
-    in_actor = {(p.start, p.end) for p in in_sent for a in actors
-                if a.start <= p.start and p.end <= a.end and _acts(head.doc, p, a)}
+    in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(head.doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(head.doc, p)
             and not _origin(head.doc, p)]
     if not free:
@@ -619,6 +619,22 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
 # Roles in which a place named as an actor stands for its government or people ("Copenhagen
 # protested", "Japan's top police official"): it is no event place there.
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent", "appos"})
+
+
+def _contained(places: list[Place], actors: list[Actor]) -> list[tuple[Place, Actor]]:
+    """The (place, actor) pairs where the actor's span contains the place. A bisect over the
+    actors' starts: a run-on "sentence" of hundreds of clauses has hundreds of places, actors and
+    events, and testing every pair for every event took 264 s on one 17 KB sentence."""
+    if not actors:
+        return []
+    ordered = sorted(actors, key=lambda a: a.start)
+    starts = [a.start for a in ordered]
+    longest = max(a.end - a.start for a in ordered)
+    pairs = []
+    for place in places:  # a container starts at most `longest` characters before the place ends
+        first, last = bisect_left(starts, place.end - longest), bisect_right(starts, place.start)
+        pairs += [(place, a) for a in ordered[first:last] if place.end <= a.end]
+    return pairs
 
 
 def _acts(doc: Doc, place: Place, actor: Actor) -> bool:
