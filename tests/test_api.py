@@ -161,8 +161,11 @@ def test_openapi_docs_and_read_only(client):
     schema = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/timeline", "/api/claims", "/api/statements",
             "/api/actors", "/api/actors/{name}", "/api/articles",
-            "/api/articles/{article_id}"} <= set(schema["paths"])
-    assert all(set(ops) == {"get"} for ops in schema["paths"].values())
+            "/api/articles/{article_id}", "/api/decisions"} <= set(schema["paths"])
+    # The one write is a decision, and this app (started without a token) refuses it.
+    writes = {path: set(ops) - {"get"} for path, ops in schema["paths"].items() if set(ops) - {"get"}}
+    assert writes == {"/api/decisions": {"post"}}
+    assert client.post("/api/decisions", json={"action": "split", "reports": ["a/e"]}).status_code == 403
     assert client.get("/docs").status_code == 200
     assert client.post("/api/events", json={}).status_code == 405
 

@@ -1,6 +1,12 @@
-"""The read-only HTTP interface over a store: a JSON API (OpenAPI at ``/docs``) and the web UI.
+"""The HTTP interface over a store: a JSON API (OpenAPI at ``/docs``) and the web UI.
 
 ``create_app(db)`` builds a FastAPI app; ``tidings serve --db PATH`` runs it on 127.0.0.1.
+
+Read-only unless a write token is given at start-up (``create_app(db, token=...)``; ``tidings serve
+--token-file FILE`` or ``TIDINGS_API_TOKEN``). The one kind of write is a person's merge or split
+decision (``POST /api/decisions``), and it needs ``Authorization: Bearer TOKEN``: without a
+configured token every write is refused with 403, with a wrong or missing token with 401. A browser
+cannot send that header cross-site without a CORS preflight, which this app never grants.
 
 Every web page has a JSON twin built by the same function from the same query, so the two cannot
 drift (datasette's habit): ``/events/{id}`` and ``/api/events/{id}`` both render
@@ -10,17 +16,18 @@ drift (datasette's habit): ``/events/{id}`` and ``/api/events/{id}`` both render
 Article text is untrusted: pages are rendered by Jinja2 with autoescaping on, evidence is
 highlighted by splitting the text into segments (``highlight``) that the template escapes one by
 one, the browser script only ever sets ``textContent``, and a Content-Security-Policy forbids
-inline scripts. Nothing here writes to the store.
+inline scripts. Only ``POST /api/decisions`` writes to the store.
 """
 
 from __future__ import annotations
 
+import hmac
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -29,7 +36,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from . import __version__
 from .errors import UsageError
 from .export import casualty_total, summary_row
-from .models import EVENT_TYPES, Event
+from .models import EVENT_TYPES, Event, MergeDecision
 from .store import EVENT_STATUSES, EventFilter, Store
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -159,14 +166,19 @@ def _page(items: list[Any], cursor: str | None, key: str) -> dict[str, Any]:
 # --- the app -------------------------------------------------------------------------------------
 
 
-def create_app(db: str | Path | Store) -> FastAPI:
-    """The API and web UI over ``db`` (a path, a ``postgresql://`` URL, or an open ``Store``)."""
+def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
+    """The API and web UI over ``db`` (a path, a ``postgresql://`` URL, or an open ``Store``).
+    With ``token``, ``POST /api/decisions`` accepts requests that carry it as a bearer token."""
+    if token is not None and len(token) < 16:
+        raise UsageError("the API write token is too short: use at least 16 random characters "
+                         "(e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")
     store = db if isinstance(db, Store) else Store.open(db)
     # /docs is served below from vendored Swagger UI: FastAPI's default loads it from a CDN, which
     # an offline machine cannot reach.
     app = FastAPI(title="tidings", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, claims and statements read from news, each field with the "
-                              "text span it came from. Read-only.")
+                              "text span it came from. Read-only, except for merge and split "
+                              "decisions when the server was started with a write token.")
     app.state.store = store
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
 
@@ -275,6 +287,28 @@ def create_app(db: str | Path | Store) -> FastAPI:
         if result is None:
             raise HTTPException(404, f"no article {article_id}")
         return result.model_dump(mode="json")
+
+    def writer(authorization: str | None = Header(None, include_in_schema=False)) -> None:
+        """Let a write through only with the start-up token; compare in constant time."""
+        if token is None:
+            raise HTTPException(403, "this server is read-only: start it with --token-file FILE "
+                                     "or TIDINGS_API_TOKEN to accept merge and split decisions")
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a write needs the header 'Authorization: Bearer TOKEN' with "
+                                     "the token the server was started with",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    @app.get("/api/decisions", tags=["decisions"],
+             summary="Merge and split decisions made by hand, oldest first")
+    def api_decisions() -> dict[str, Any]:
+        return {"decisions": [d.model_dump(mode="json") for d in store.decisions()]}
+
+    @app.post("/api/decisions", tags=["decisions"], status_code=201, dependencies=[Depends(writer)],
+              summary="Merge reports into one event, or split them out of theirs (needs the token)")
+    def api_add_decision(decision: MergeDecision) -> dict[str, Any]:
+        seq = store.add_decision(decision)  # reports not stored yet are allowed: applied on arrival
+        return {"seq": seq, "decision": decision.model_dump(mode="json")}
 
     # --- pages ---
 

@@ -20,16 +20,22 @@ examples:
   tidings extract stories/ --format jsonl > results.jsonl
   cat articles.jsonl | tidings extract - --format jsonl
   tidings ingest stories/ --db tidings.db        (idempotent: re-running stores nothing twice)
+  tidings dump --db tidings.db > results.jsonl   every stored article result; `tidings ingest
+                                                 results.jsonl --db copy.db` stores them as they are
   tidings run corpus.jsonl --db tidings.db --workers 2     (large inputs; resumable after a crash)
   tidings run feeds/ --db postgresql://… --engine dask --scheduler tcp://scheduler.example:8786
   tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
+  tidings split a-3f2c…/e-91ab… --db tidings.db  take a report out of its merged event (kept on re-runs)
   tidings serve --db tidings.db                  map, timeline and event pages on http://127.0.0.1:8000/
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
 
 Progress and warnings go to standard error; standard output carries only results.
 Settings: TIDINGS_MODEL (spaCy model name), TIDINGS_MAX_BYTES (per-article size limit),
-TIDINGS_EVAL_ROOT (gold data folder), TIDINGS_CACHE_DIR (gazetteer index).
+TIDINGS_EVAL_ROOT (gold data folder), TIDINGS_CACHE_DIR (gazetteer index),
+TIDINGS_TIME_BUDGET (seconds of extraction per article before it is stopped with E012; 0 = none),
+TIDINGS_PREFILTER (on: skip parsing sentences with no cue; faster, fewer places and times),
+TIDINGS_API_TOKEN (lets `tidings serve` accept merge/split decisions from clients with it).
 """
 
 
@@ -67,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-bytes", type=int, metavar="N",
                        help="per-article size limit; larger articles are reported, not processed")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+        p.add_argument("--prefilter", action=argparse.BooleanOptionalAction, default=None,
+                       help="skip parsing sentences with no event, casualty, speech or claim cue "
+                            "(faster on general news; places and dates there are not found); "
+                            "default: the TIDINGS_PREFILTER setting, off")
 
     p = sub.add_parser("extract", help="extract events, claims, statements from articles; print results",
                        description="Extract from each article and print one article result (CONTRACT.md) "
@@ -77,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH|URL", help="also store the results (SQLite path or postgresql:// URL)")
 
     p = sub.add_parser("ingest", help="extract and store articles in a database (idempotent)",
-                       description="Extract and store. An article already stored (same id) is skipped.")
+                       description="Extract and store. An article already stored (same id) is skipped. "
+                                   "JSONL lines that are article results (tidings/1, from `tidings dump` "
+                                   "or `tidings extract`) are stored as they are, not extracted again.")
     inputs(p)
     p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
 
@@ -118,6 +130,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1: this machine only; 0.0.0.0 exposes it)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--token-file", type=Path, metavar="FILE",
+                   help="accept merge/split decisions (POST /api/decisions) from clients that send "
+                        "this file's token as 'Authorization: Bearer TOKEN'; default: read-only "
+                        "(TIDINGS_API_TOKEN also sets it)")
+
+    for action, helptext, what in (
+        ("merge", "merge events by hand: the reports named become one event, on every re-run",
+         "Merge by hand what the automatic merge kept apart."),
+        ("split", "split reports out of their event by hand, on every re-run",
+         "Split by hand what the automatic merge joined: the reports named leave their event "
+         "(named together, they form one event of their own)."),
+    ):
+        p = sub.add_parser(action, help=helptext,
+                           description=what + " The decision is stored in the database and applied "
+                                       "after the automatic merge every time, so it holds for "
+                                       "articles added later. Name reports as ARTICLE_ID/EVENT_ID "
+                                       "(the ids in `tidings extract` output and in an event's "
+                                       "`reports`), or name a stored event id for all its reports.")
+        p.add_argument("reports", nargs="+", metavar="REPORT|EVENT_ID")
+        p.add_argument("--db", metavar="PATH|URL", required=True)
+        p.add_argument("--note", help="why, kept with the decision")
 
     p = sub.add_parser("summary", help="a readable summary of what a database holds")
     p.add_argument("--db", metavar="PATH|URL", required=True)
@@ -140,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 when a score falls below its floor")
 
     sub.add_parser("schema", help="print the JSON Schema of an article result")
+
+    p = sub.add_parser("dump", help="write every stored article result as JSONL (to re-import with ingest)",
+                       description="Write every article result in a database, one tidings/1 result per "
+                                   "line with its text, in the order stored. `tidings ingest FILE --db "
+                                   "OTHER` stores these lines as they are: a lossless export and re-import.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
     return parser
 
 
@@ -151,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .errors import UsageError
 
+    if getattr(args, "prefilter", None) is not None:  # the setting, so worker processes see it too
+        import os
+
+        os.environ["TIDINGS_PREFILTER"] = "on" if args.prefilter else "off"
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
@@ -172,19 +215,23 @@ def _progress(quiet: bool):
     return Progress(enabled=not quiet and sys.stderr.isatty())
 
 
-def _read(args):
+def _read(args, results: bool = False):
     from .config import settings
     from .ingest import read_inputs
 
     return read_inputs(args.inputs, published=args.published,
-                       max_bytes=args.max_bytes or settings().max_bytes)
+                       max_bytes=args.max_bytes or settings().max_bytes, results=results)
 
 
 def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
+    from functools import cache
+
+    from .batch import process_items
     from .pipeline import Pipeline
 
-    articles = _read(args)
-    pipeline = Pipeline()
+    # storing: result lines (`tidings dump`) are stored as they are; the model loads only if needed
+    articles = _read(args, results=db is not None and not write_stdout)
+    pipeline = cache(Pipeline)
     store = _open_store(db) if db else None
     total = failed = stored = 0
     first = True
@@ -192,7 +239,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     if write_stdout and args.format == "json":
         out.write("[")
     with _progress(args.quiet) as progress:
-        for result in pipeline.process_many(articles):
+        for result in process_items(articles, pipeline):
             total += 1
             failed += bool(result.errors) and not result.events
             if result.errors and not args.quiet:
@@ -281,10 +328,69 @@ def cmd_serve(args) -> int:
     except ImportError as exc:  # the web parts are optional; say which package is missing
         raise UsageError(f"tidings serve needs {exc.name}: pip install fastapi uvicorn") from exc
 
-    app = create_app(args.db)
+    token = _api_token(args.token_file)
+    app = create_app(args.db, token=token)
+    access = "merge/split decisions accepted with the token" if token else "read-only"
     sys.stderr.write(f"tidings: serving {args.db} on http://{args.host}:{args.port}/ "
-                     f"(API docs at /docs); Ctrl-C stops\n")
+                     f"({access}; API docs at /docs); Ctrl-C stops\n")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_decide(args) -> int:
+    """``tidings merge`` and ``tidings split``: store a hand-made decision and apply it."""
+    from .errors import UsageError
+    from .models import MergeDecision
+
+    store = _open_store(args.db)
+    try:
+        keys: list[str] = []
+        for name in args.reports:
+            if "/" in name:
+                keys.append(name)
+                continue
+            event = store.event(name)
+            if event is None:
+                raise UsageError(f"{name!r} is neither a report (ARTICLE_ID/EVENT_ID) nor a stored "
+                                 f"event id; list events with 'tidings events --db {args.db}'")
+            keys += [f"{r.article_id}/{r.event_id}" for r in event.reports]
+        if args.command == "merge" and len(set(keys)) < 2:
+            raise UsageError("a merge needs at least two reports (or events with them) to join")
+        seq = store.add_decision(MergeDecision(action=args.command, reports=list(dict.fromkeys(keys)),
+                                               note=args.note))
+        sys.stderr.write(f"tidings: {args.command} decision #{seq} stored for {len(set(keys))} "
+                         f"report(s); it is applied on every later run\n")
+    finally:
+        store.close()
+    return 0
+
+
+def _api_token(token_file: Path | None) -> str | None:
+    """The write token from --token-file, else TIDINGS_API_TOKEN, else None (read-only). Never a
+    command-line value: other users of the machine can read command lines."""
+    import os
+
+    from .errors import UsageError
+
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise UsageError(f"cannot read --token-file {token_file}: {exc.strerror}") from exc
+        if not token:
+            raise UsageError(f"--token-file {token_file} is empty")
+        return token
+    return os.environ.get("TIDINGS_API_TOKEN") or None
+
+
+def cmd_dump(args) -> int:
+    from .export import write_results
+
+    store = _open_store(args.db)
+    try:
+        write_results((store.article(meta.id) for meta in store.articles()), sys.stdout)
+    finally:
+        store.close()
     return 0
 
 
@@ -350,7 +456,8 @@ def cmd_schema(args) -> int:
 
 
 COMMANDS = {
-    "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events, "summary": cmd_summary,
+    "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events,
+    "summary": cmd_summary, "dump": cmd_dump, "merge": cmd_decide, "split": cmd_decide,
     "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve,
 }
 

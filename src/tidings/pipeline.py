@@ -14,9 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .annotate import load_nlp, make_doc
+from .budget import within_budget
 from .errors import error
 from .extract.actors import extract_actors
 from .extract.casualties import extract_casualties
+from .extract.chains import link_chains
 from .extract.claims import extract_claims
 from .extract.events import extract_events
 from .extract.places import extract_places
@@ -57,7 +59,7 @@ class Pipeline:
                 continue
             doc = next(docs)
             try:
-                yield extract_all(doc, article)
+                yield within_budget(extract_all, doc, article)  # E012 when over TIDINGS_TIME_BUDGET
             except Exception as exc:  # a bug in one extractor must not stop the batch: report it
                 yield ArticleResult(
                     article=article.meta(),
@@ -74,6 +76,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     times = clock("times", extract_times, doc, article.published)
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
+    clock("chains", link_chains, doc, events)
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)

@@ -15,8 +15,12 @@ for the next page, never an offset.
 What is kept (schema: ``migrations/versions/``): each article with its text, metadata, errors and
 its whole result; the result's facts as rows SQL can query (stored events, the reports behind them,
 claims, statements, actor and place mentions). A stored event is a real-world event; a report is
-one article's event pointing at it. Today every article event is its own stored event; merging
-reports across articles (a later step) will only re-point ``reports.stored_event_id``.
+one article's event pointing at it. Reports of one event from different articles are merged as
+they arrive (``resolve/dedup.py``): in the article's own transaction, the new reports are scored
+against the stored reports of their block (family, country, date window), and the components
+they reach are re-clustered, re-pointing ``reports.stored_event_id`` and rebuilding the merged
+stored-event rows. Hand-made merges and splits (``add_decision``) are kept in ``merge_decisions``
+and applied on every re-clustering, so they survive new articles and re-ingests.
 
 The store never sees a spaCy ``Doc``: it reads and writes ``tidings.models`` objects only.
 """
@@ -24,7 +28,6 @@ The store never sees a spaCy ``Doc``: it reads and writes ``tidings.models`` obj
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -39,9 +42,11 @@ from . import __version__
 from .errors import UsageError
 from .export import ExportContext, casualty_total
 from .models import (
-    EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Claim, ClaimKind, Event, EventStatus,
-    Statement, StoredEvent,
+    EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Casualty, CasualtyKind, Claim, ClaimKind,
+    Event, EventStatus, MergeDecision, Reconciled, Statement, StoredEvent,
 )
+from .resolve import dedup
+from .resolve.dedup import ReportRecord, date_range_of, record_for, report_key
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSION_TABLE = "tidings_alembic_version"
@@ -121,6 +126,29 @@ reports = sa.Table(
     # The article event's own casualty figures: a stored event's ``figures`` are read from its
     # reports, so re-pointing a report carries its figures along.
     sa.Column("casualties_json", sa.Text, nullable=False),
+    # What merging needs (revision 0002): the block columns candidates are fetched by, the
+    # report's pre-cut component (its smallest report key, see dedup.components), the article
+    # event as extracted, and its dedup.ReportRecord. NULL only for rows written before 0002,
+    # until ``Store.open`` fills them in.
+    sa.Column("family", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("date_low", sa.Date),
+    sa.Column("date_high", sa.Date),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("component", sa.Text, index=True),
+    sa.Column("event_json", sa.Text),
+    sa.Column("features_json", sa.Text),
+    sa.Index("ix_reports_block", "family", "country", "date_low"),
+)
+# Merges and splits made by hand (models.MergeDecision), in the order they were made.
+merge_decisions = sa.Table(
+    "merge_decisions", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("reports_json", sa.Text, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("made_at", sa.DateTime(timezone=True)),
 )
 claims = sa.Table(
     "claims", metadata,
@@ -270,6 +298,7 @@ class Store:
         store = cls(db)
         with store.engine.begin() as connection:
             migrate(connection)
+        store._merge_legacy_reports()
         return store
 
     def close(self) -> None:
@@ -308,6 +337,11 @@ class Store:
                 for table in WRITE_ORDER:
                     if rows[table]:
                         connection.execute(table.insert(), rows[table])
+                # Each event went in as its own stored event; merging re-points the reports that
+                # describe an event already stored, in this same transaction.
+                if rows[reports]:
+                    _recluster(connection, [report_key(r["article_id"], r["event_id"])
+                                            for r in rows[reports]], written=rows[reports])
         except IntegrityError:
             if self.has_article(article_id):  # another writer stored it after our check
                 return False
@@ -324,6 +358,74 @@ class Store:
             else:
                 skipped += 1
         return added, skipped
+
+    def add_decision(self, decision: MergeDecision) -> int:
+        """Keep a hand-made merge or split and apply it now; returns its sequence number.
+
+        ``merge``: the named reports ("ARTICLE_ID/EVENT_ID") become one stored event (a
+        must-link). ``split``: the named reports leave the stored event(s) they are in and stay
+        apart from every report not named with them (a cannot-link); named together, they form one
+        event. Decisions are applied after the automatic links on every later re-clustering, splits
+        before merges, so a decision holds for articles ingested later, and for a fresh store that
+        the decisions were imported into before its articles. Reports not yet stored are allowed:
+        the decision applies when they arrive. The same decision twice is kept once."""
+        for key in decision.reports:
+            article_id, _, event_id = key.rpartition("/")
+            if not article_id or not event_id:
+                raise UsageError(f"report {key!r}: name reports as ARTICLE_ID/EVENT_ID")
+        if decision.action == "merge" and len(set(decision.reports)) < 2:
+            raise UsageError("a merge needs at least two reports")
+        reports_json = json.dumps(sorted(set(decision.reports)))
+        with self.engine.begin() as connection:
+            _lock_merging(connection)
+            found = connection.execute(
+                sa.select(merge_decisions.c.seq).where(
+                    merge_decisions.c.action == decision.action,
+                    merge_decisions.c.reports_json == reports_json)).first()
+            if found is not None:
+                return found.seq
+            seq = connection.execute(merge_decisions.insert().values(
+                action=decision.action, reports_json=reports_json, note=decision.note,
+                made_at=decision.made_at or datetime.now(UTC))).inserted_primary_key[0]
+            _recluster(connection, sorted(set(decision.reports)))
+        return seq
+
+    def decisions(self) -> list[MergeDecision]:
+        """Every hand-made merge and split, in the order they were made (to export and import)."""
+        with self.engine.connect() as connection:
+            return _load_decisions(connection)
+
+    def _merge_legacy_reports(self) -> None:
+        """Give reports stored before revision 0002 their merge columns and merge them, in one
+        transaction per article (as if each article were added now, in article-id order)."""
+        with self.engine.connect() as connection:
+            pending = connection.execute(
+                # New rows always have a component; only rows from before 0002 lack one
+                # (an indexed test, so opening a current store costs nothing here).
+                sa.select(reports.c.article_id).where(reports.c.component.is_(None))
+                .distinct().order_by(reports.c.article_id)).scalars().all()
+        for article_id in pending:
+            with self.engine.begin() as connection:
+                _lock_merging(connection)
+                row = connection.execute(
+                    sa.select(articles.c.meta_json, articles.c.result_json)
+                    .where(articles.c.id == article_id)).one()
+                meta = ArticleMeta.model_validate_json(row.meta_json)
+                # The article's events as extracted are in its stored result (a stored event's
+                # row may already be a merge of several reports).
+                events = {e["id"]: e for e in json.loads(row.result_json)["events"]}
+                event_ids = connection.execute(
+                    sa.select(reports.c.event_id)
+                    .where(reports.c.article_id == article_id, reports.c.component.is_(None))
+                ).scalars().all()
+                keys = []
+                for event_id in event_ids:
+                    event = Event.model_validate(events[event_id])
+                    connection.execute(reports.update().where(
+                        reports.c.article_id == article_id, reports.c.event_id == event_id,
+                    ).values(event_json=event.model_dump_json(), **_merge_columns(event, meta)))
+                    keys.append(report_key(article_id, event_id))
+                _recluster(connection, keys)
 
     # --- reading ---
 
@@ -379,7 +481,7 @@ class Store:
                 for row in chunk:
                     if len(page) == limit:
                         return page, _cursor(last)
-                    event = _stored_event(row.event_json, by_event.get(row.id, []))
+                    event = _stored_event(row.event_json, by_event.get(row.id, []), connection)
                     last = row
                     if filters.actor_matches(event):
                         page.append(event)
@@ -392,7 +494,8 @@ class Store:
                 sa.select(stored_events.c.event_json).where(stored_events.c.id == event_id)).first()
             if row is None:
                 return None
-            return _stored_event(row.event_json, _reports_for(connection, [event_id]).get(event_id, []))
+            return _stored_event(row.event_json, _reports_for(connection, [event_id]).get(event_id, []),
+                                 connection)
 
     def event_counts(self, filters: EventFilter | None = None, *, by: str = "day") -> list[tuple[str, int]]:
         """(period, number of events) for a timeline, by ``day`` ("2024-03-03") or ``month``
@@ -618,7 +721,8 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
         reports: [
             {"article_id": article_id, "event_id": event.id, "stored_event_id": event.id,
              "trigger_json": event.trigger.model_dump_json(),
-             "casualties_json": _json_list(event.casualties)}
+             "casualties_json": _json_list(event.casualties),
+             "event_json": event.model_dump_json(), **_merge_columns(event, article)}
             for event in result.events
         ],
         claims: [
@@ -675,6 +779,237 @@ def _stored_event_row(event: Event) -> dict[str, Any]:
     }
 
 
+def _merge_columns(event: Event, article: ArticleMeta) -> dict[str, Any]:
+    """The merge columns of one report: its block, its record, and its own component."""
+    record = record_for(event, article)
+    return {
+        "family": record.family, "country": record.country,
+        "date_low": _from_ordinal(record.date_low), "date_high": _from_ordinal(record.date_high),
+        "lat": record.lat, "lon": record.lon, "component": record.key,
+        "features_json": record.to_json(),
+    }
+
+
+def _from_ordinal(day: int | None) -> date | None:
+    return None if day is None else date.fromordinal(day)
+
+
+# --- merging reports across articles --------------------------------------------------------------
+
+# The PostgreSQL advisory lock that serializes merging (an arbitrary constant: "tidm").
+MERGE_LOCK = 0x7469646D
+_MERGE_COLUMNS = (reports.c.article_id, reports.c.event_id, reports.c.stored_event_id,
+                  reports.c.component, reports.c.features_json, reports.c.casualties_json)
+
+
+def _lock_merging(connection: Connection) -> None:
+    """Serialize merging across writers until this transaction ends.
+
+    Two writers adding reports of one event at once would each miss the other's uncommitted
+    report and both keep their own stored event. On SQLite the article INSERT already holds the
+    database's single write lock. On PostgreSQL (READ COMMITTED) this advisory lock makes the
+    second writer wait for the first to commit; its next statements then see the first's reports.
+    Only the merge step waits: parsing, the slow part, runs outside any transaction."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
+
+
+def _load_decisions(connection: Connection) -> list[MergeDecision]:
+    rows = connection.execute(sa.select(merge_decisions).order_by(merge_decisions.c.seq))
+    return [MergeDecision(action=row.action, reports=json.loads(row.reports_json), note=row.note,
+                          made_at=row.made_at) for row in rows]
+
+
+def _recluster(connection: Connection, seeds: list[str],
+               written: list[dict[str, Any]] | None = None) -> None:
+    """Re-cluster the reports that ``seeds`` (report keys, stored or new) can reach, and write the
+    result: the same clusters ``dedup.cluster`` gives over the whole store, because the reports
+    loaded here are closed under links (a component is loaded whole) and under hand-made merges."""
+    _lock_merging(connection)
+    config = dedup.load_config()
+    decisions = _load_decisions(connection)
+    partners: dict[str, set[str]] = {}
+    for decision in decisions:
+        for key in decision.reports:
+            partners.setdefault(key, set()).update(decision.reports)
+    loaded: dict[str, Any] = {}
+    records: dict[str, ReportRecord] = {}
+    parsed: dict[str, ReportRecord] = {}  # candidates already read, not parsed twice
+
+    def take(rows: Iterable[Any]) -> set[str]:
+        fresh = set()
+        for row in rows:
+            key = report_key(row.article_id, row.event_id)
+            if key not in loaded:
+                loaded[key] = row
+                records[key] = parsed.pop(key, None) or ReportRecord.from_json(row.features_json)
+                fresh.add(key)
+        return fresh
+
+    # Rows this transaction just wrote need not be read back.
+    cache = {report_key(r["article_id"], r["event_id"]): _ReportRow(**r) for r in written or ()}
+    seed_set = set(seeds)
+    take([row for key, row in cache.items() if key in seed_set] or _report_rows(connection, seeds))
+    # Components to load whole: the seeds' own, and those of stored reports a seed links to.
+    # Old links are not scored again: a stored report's component already holds them.
+    wanted = {loaded[key].component for key in loaded}
+    links: list[tuple[str, str]] = []
+    window = timedelta(days=config.window_days)
+    seeds = sorted(loaded)
+    for n, key in enumerate(seeds):
+        seed = records[key]
+        for other in seeds[n + 1:]:
+            if dedup._score(seed, records[other], config) >= config.threshold:
+                links.append((key, other))
+        if seed.date_low is None:
+            continue
+        country = (reports.c.country.is_(None) if seed.country is None
+                   else reports.c.country == seed.country)
+        query = sa.select(*_MERGE_COLUMNS).where(
+            reports.c.family == seed.family, country,
+            reports.c.date_low <= date.fromordinal(seed.date_high) + window,
+            reports.c.date_high >= date.fromordinal(seed.date_low) - window)
+        for row in connection.execute(query):
+            other = report_key(row.article_id, row.event_id)
+            if other in seed_set or other in cache:
+                continue
+            candidate = parsed.get(other) or ReportRecord.from_json(row.features_json)
+            parsed[other] = candidate
+            if dedup._score(seed, candidate, config) >= config.threshold:
+                links.append((key, other))
+                wanted.add(row.component)
+    # Close the set: whole components, and the reports hand-made merges tie to loaded ones.
+    done: set[str] = set()
+    missing: set[str] = set()  # named by a decision but not stored (yet)
+    while True:
+        named = {p for key in loaded for p in partners.get(key, ())} - set(loaded) - missing
+        todo = sorted(wanted - done)
+        if not todo and not named:
+            break
+        done.update(todo)
+        for n in range(0, len(todo), REPORT_BATCH):
+            take(connection.execute(sa.select(*_MERGE_COLUMNS).where(
+                reports.c.component.in_(todo[n:n + REPORT_BATCH]))))
+        take(_report_rows(connection, sorted(named)))
+        missing |= named - set(loaded)
+        wanted |= {row.component for row in loaded.values()}
+    # The new components: stored components joined by the seeds' links and hand-made merges.
+    parent = {key: row.component for key, row in loaded.items()}
+    roots = {row.component: row.component for row in loaded.values()}
+
+    def find(name: str) -> str:
+        while roots[name] != name:
+            name = roots[name]
+        return name
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(parent[a]), find(parent[b])
+        if ra != rb:
+            roots[max(ra, rb)] = min(ra, rb)
+
+    for a, b in links:
+        union(a, b)
+    for decision in decisions:
+        present = [key for key in decision.reports if key in loaded]
+        if decision.action == "merge":
+            for key in present[1:]:
+                union(present[0], key)
+    groups: dict[str, list[ReportRecord]] = {}
+    for key in loaded:
+        groups.setdefault(find(parent[key]), []).append(records[key])
+    _write_clusters(connection, loaded, records, dedup.cut(groups.values(), config, decisions), cache)
+
+
+@dataclass(frozen=True)
+class _ReportRow:
+    """A reports row as written (the columns merging reads), standing in for a fetched row."""
+
+    article_id: str
+    event_id: str
+    stored_event_id: str
+    component: str
+    features_json: str
+    event_json: str
+    casualties_json: str
+    trigger_json: str = ""
+    family: str | None = None
+    country: str | None = None
+    date_low: date | None = None
+    date_high: date | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _report_rows(connection: Connection, keys: list[str]) -> list[Any]:
+    rows = []
+    by_article: dict[str, list[str]] = {}
+    for key in keys:
+        article_id, _, event_id = key.rpartition("/")
+        by_article.setdefault(article_id, []).append(event_id)
+    for article_id, event_ids in sorted(by_article.items()):
+        rows.extend(connection.execute(sa.select(*_MERGE_COLUMNS).where(
+            reports.c.article_id == article_id, reports.c.event_id.in_(event_ids))))
+    return rows
+
+
+def _write_clusters(connection: Connection, loaded: dict[str, Any], records: dict[str, ReportRecord],
+                    components: list[dedup.Component], cache: dict[str, Any]) -> None:
+    """Point every loaded report at its cluster's stored event, rebuild the stored events whose
+    members changed, and drop those no report points at any more."""
+    old_members: dict[str, set[str]] = {}
+    for key, row in loaded.items():
+        old_members.setdefault(row.stored_event_id, set()).add(key)
+    kept: set[str] = set()
+    report_updates = []
+    for component in components:
+        for keys in component.clusters:
+            stored_id = dedup.cluster_id(keys)
+            kept.add(stored_id)
+            if old_members.get(stored_id) != set(keys):
+                _put_stored_event(connection, stored_id, keys, records, loaded, cache,
+                                  exists=stored_id in old_members)
+            for key in keys:
+                row = loaded[key]
+                if row.stored_event_id != stored_id or row.component != component.id:
+                    article_id, _, event_id = key.rpartition("/")
+                    report_updates.append({"a": article_id, "e": event_id, "s": stored_id,
+                                           "c": component.id})
+    if report_updates:
+        connection.execute(
+            reports.update().where(reports.c.article_id == sa.bindparam("a"),
+                                   reports.c.event_id == sa.bindparam("e"))
+            .values(stored_event_id=sa.bindparam("s"), component=sa.bindparam("c")),
+            report_updates)
+    dropped = sorted(set(old_members) - kept)
+    if dropped:
+        connection.execute(stored_events.delete().where(stored_events.c.id.in_(dropped)))
+
+
+def _put_stored_event(connection: Connection, stored_id: str, keys: list[str],
+                      records: dict[str, ReportRecord], loaded: dict[str, Any], cache: dict[str, Any],
+                      *, exists: bool) -> None:
+    """Write the merged stored event of ``keys``: the fields of its best report (highest
+    confidence, ties by smallest key), its figures summed up over all reports."""
+    best = min(keys, key=lambda k: (-records[k].confidence, k))
+    if best in cache:
+        event_json = cache[best].event_json
+    else:
+        article_id, _, event_id = best.rpartition("/")
+        event_json = connection.execute(sa.select(reports.c.event_json).where(
+            reports.c.article_id == article_id, reports.c.event_id == event_id)).scalar_one()
+    event = Event.model_validate_json(event_json).model_copy(update={"id": stored_id})
+    # model_construct: these figures were validated when their article was stored.
+    figures = [[Casualty.model_construct(**c) for c in json.loads(loaded[k].casualties_json)]
+               for k in keys]
+    row = _stored_event_row(event)
+    row.update(killed=casualty_total(figures, "killed"), injured=casualty_total(figures, "injured"),
+               n_reports=len(keys))
+    if exists:
+        connection.execute(stored_events.update().where(stored_events.c.id == stored_id).values(row))
+    else:
+        connection.execute(stored_events.insert().values(row))
+
+
 def _json_list(items: list[Any]) -> str:
     return "[" + ",".join(item.model_dump_json() for item in items) + "]"
 
@@ -692,55 +1027,85 @@ def _reports_for(connection: Connection, event_ids: list[str]) -> dict[str, list
     return by_event
 
 
-def _stored_event(event_json: str, report_rows: list[Any]) -> StoredEvent:
+def _stored_event(event_json: str, report_rows: list[Any], connection: Connection) -> StoredEvent:
+    event = json.loads(event_json)
+    figures = [{"article_id": r.article_id, "casualties": json.loads(r.casualties_json)}
+               for r in report_rows]
+    if event.get("links"):
+        # Chain links name article event ids (of the best report's article); a reader wants the
+        # stored events those reports are in now.
+        targets = _stored_ids_of(connection, {r.article_id for r in report_rows},
+                                 {link["event_id"] for link in event["links"]})
+        for link in event["links"]:
+            link["event_id"] = targets.get(link["event_id"], link["event_id"])
     return StoredEvent.model_validate({
-        **json.loads(event_json),
+        **event,
         "reports": [
             {"article_id": r.article_id, "event_id": r.event_id, "trigger": json.loads(r.trigger_json)}
             for r in report_rows
         ],
-        "figures": [
-            {"article_id": r.article_id, "casualties": json.loads(r.casualties_json)}
-            for r in report_rows
-        ],
+        "figures": figures,
+        # Only a merge of reports has figures to reconcile; one report's figures are the figures.
+        "reconciled": reconcile([[Casualty.model_validate(c) for c in f["casualties"]]
+                                 for f in figures]) if len(figures) > 1 else [],
     })
+
+
+def _stored_ids_of(connection: Connection, article_ids: set[str], event_ids: set[str]) -> dict[str, str]:
+    query = sa.select(reports.c.event_id, reports.c.stored_event_id).where(
+        reports.c.article_id.in_(sorted(article_ids)), reports.c.event_id.in_(sorted(event_ids)))
+    return {row.event_id: row.stored_event_id for row in connection.execute(query)}
+
+
+RECONCILED_KINDS: tuple[str, ...] = CasualtyKind.__args__  # type: ignore[attr-defined]
+
+
+def reconcile(figures: list[list[Casualty]]) -> list[Reconciled]:
+    """One figure per casualty kind across the reports of a stored event (``figures``: each
+    report's casualties), saying how it was chosen. Within a report, victim groups add up and a
+    revised figure replaces the one it revises (as in ``export.casualty_total``). When reports
+    disagree the lowest figure is kept, ACLED's conservative convention, with the highest upper
+    bound as ``high`` so the spread stays visible; the per-report figures stay in ``figures``."""
+    reconciled = []
+    for kind in RECONCILED_KINDS:
+        given = [total for casualties in figures if (total := _report_total(casualties, kind))]
+        if not given:
+            continue
+        lows = [low for low, _, _ in given if low is not None]
+        highs = [high for _, high, _ in given]
+        n = len(given)
+        if len({(low, high) for low, high, _ in given}) == 1:
+            low, high, qualifier = given[0]
+            method = "the only report with a figure" if n == 1 else f"all {n} reports agree"
+            reconciled.append(Reconciled(kind=kind, low=low, high=high, qualifier=qualifier,
+                                         n_reports=n, method=method))
+            continue
+        low = min(lows) if lows else None
+        high = None if None in highs else max(highs)  # type: ignore[type-var]
+        method = (f"lowest of {n} conflicting reports (ACLED's conservative convention); "
+                  f"they range from {min(lows) if lows else '?'} to {max(lows) if lows else '?'}")
+        reconciled.append(Reconciled(kind=kind, low=low, high=high, qualifier="at_least",
+                                     n_reports=n, conflicting=True, method=method))
+    return reconciled
+
+
+def _report_total(casualties: list[Casualty], kind: str) -> tuple[int | None, int | None, str] | None:
+    """One report's (low, high, qualifier) of ``kind``; None when it gives no figure of it."""
+    of_kind = [c for c in casualties if c.kind == kind and (c.low is not None or c.high is not None)]
+    counted = [c for c in of_kind if c.revised] or of_kind
+    if not counted:
+        return None
+    lows = [c.low for c in counted]
+    highs = [c.high for c in counted]
+    low = None if None in lows else sum(lows)  # type: ignore[arg-type]
+    high = None if None in highs else sum(highs)  # type: ignore[arg-type]
+    qualifier = counted[0].qualifier if len(counted) == 1 else ("exact" if low == high else "at_least")
+    return low, high, qualifier
 
 
 # --- dates and filters ---------------------------------------------------------------------------
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")  # also "2024-01-28TMO": a part of a day
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-
-
-def date_range_of(value: str) -> tuple[date, date] | None:
-    """The first and last calendar day a TIMEX3 date value covers ("2024-W04" -> its Monday and
-    Sunday); None for values that name no calendar range ("PRESENT_REF", durations, "2024-SU")."""
-    try:
-        if m := _DAY.match(value):
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _WEEK.match(value):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + timedelta(days=6)
-        if m := _MONTH.match(value):
-            return _months(int(m[1]), int(m[2]), 1)
-        if m := _QUARTER.match(value):
-            return _months(int(m[1]), 3 * int(m[2]) - 2, 3)
-        if m := _YEAR.match(value):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-    except ValueError:  # "2024-02-30", "2024-W60": an impossible date has no range to filter on
-        return None
-    return None
-
-
-def _months(year: int, first_month: int, n: int) -> tuple[date, date]:
-    start = date(year, first_month, 1)
-    after = first_month + n
-    end = date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
+# ``date_range_of`` (TIMEX3 value -> calendar range) lives in resolve/dedup.py, which merges by it.
 
 
 def _as_date(name: str, value: date | str) -> date:

@@ -32,6 +32,8 @@ MODULES: dict[str, str] = {
     "case2021-task2": "case2021",
     "tempeval3": "tempeval3",
     "polnear": "polnear",
+    "ecbplus": "ecbplus",
+    "actor-resolution": "actor_resolution",
 }
 
 
@@ -57,7 +59,7 @@ def eval_module(name: str) -> ModuleType:
 def run_eval(name: str, pipeline, root: Path | None = None, limit: int | None = -1) -> EvalReport:
     """Run one evaluation. ``limit=-1`` means the module's DEFAULT_LIMIT."""
     module = eval_module(name)
-    folder = (root or default_eval_root()) / name
+    folder = (root or default_eval_root()) / getattr(module, "FOLDER", name)  # "." reads several sets
     if not folder.is_dir():
         raise FileNotFoundError(f"gold set folder not found: {folder} (set TIDINGS_EVAL_ROOT)")
     if limit == -1:

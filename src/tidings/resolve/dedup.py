@@ -1,0 +1,503 @@
+"""One event, many reports: which article events describe the same real-world event.
+
+The API (stable; the store and the ECB+ evaluation use it)::
+
+    from tidings.resolve.dedup import record_for, score, cluster
+
+    records = [record_for(event, result.article) for result in results for event in result.events]
+    clusters = cluster(records)            # [["ARTICLE_ID/EVENT_ID", ...], ...]
+    score(records[0], records[1])          # in [0, 1]; a link at or above config.threshold
+    cluster(records, {"threshold": 0.5, "weights": {"text": 3.0}})   # other settings, no file edit
+
+A ``ReportRecord`` is the little that merging needs from one article event: its report key
+``"ARTICLE_ID/EVENT_ID"``, event family, date range (the event's own date, else the article's
+publication date with a wider reach), country, coordinates, actor keys by role, casualty figures
+and words of its trigger and evidence. Settings live in ``data/merge.yaml``.
+
+How clusters are made, so that they depend only on the *set* of reports (never on their order,
+nor on which were added first, which is what lets the store merge incrementally):
+
+1. Blocking: reports are bucketed by (family, country) and sorted by date; a report is scored only
+   against the reports of its bucket whose dates fall within the window. ``score`` depends only on
+   the two reports and is 0 across blocks, so blocking only saves work.
+2. Links (score >= threshold) and hand-made merges join reports into connected components.
+3. Within a component, hand-made splits first part the reports that were split from the others;
+   then, against chaining (A like B, B like C, A unlike C), each part is cut into stars: the best
+   remaining report (highest confidence, ties by key) takes every remaining report that links to
+   it directly, and so on. Hand-made merges then join the clusters they name.
+4. A cluster's id is the event id of its smallest report key (``cluster_id``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ..config import DATA_DIR
+from ..models import ArticleMeta, Event, MergeDecision
+
+__all__ = [
+    "MergeConfig", "ReportRecord", "Component", "load_config", "record_for", "score", "cluster",
+    "components", "cut", "cluster_id", "report_key", "date_range_of",
+]
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeConfig:
+    """The settings of ``data/merge.yaml``; see the comments there for what each one means."""
+
+    families: Mapping[str, str]  # PLOVER type -> family name
+    threshold: float
+    star_floor: float
+    weights: Mapping[str, float]
+    unknown: float
+    window_days: int
+    max_range_days: int
+    undated_lookback_days: int
+    undated_score: float
+    merge_undated: bool
+    near_km: float
+    far_km: float
+    veto_km: float
+    slack: int
+    ratio: float
+    kinds: tuple[str, ...]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+
+
+@lru_cache(maxsize=1)
+def load_config() -> MergeConfig:
+    """The settings in ``data/merge.yaml`` (read once)."""
+    import yaml
+
+    raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
+    families = {t: family for family, types in raw["families"].items() for t in types}
+    return MergeConfig(
+        families=families, threshold=float(raw["threshold"]),
+        star_floor=float(raw["star_floor"]),
+        weights={k: float(v) for k, v in raw["weights"].items()}, unknown=float(raw["unknown"]),
+        window_days=int(raw["date"]["window_days"]),
+        max_range_days=int(raw["date"]["max_range_days"]),
+        undated_lookback_days=int(raw["date"]["undated_lookback_days"]),
+        undated_score=float(raw["date"]["undated_score"]),
+        merge_undated=bool(raw["date"]["merge_undated"]),
+        near_km=float(raw["place"]["near_km"]), far_km=float(raw["place"]["far_km"]),
+        veto_km=float(raw["place"]["veto_km"]),
+        slack=int(raw["casualties"]["slack"]), ratio=float(raw["casualties"]["ratio"]),
+        kinds=tuple(raw["casualties"]["kinds"]), stopwords=frozenset(raw["stopwords"]),
+    )
+
+
+def resolve_config(config: MergeConfig | Mapping[str, Any] | None) -> MergeConfig:
+    """``config`` as settings: None is the data file's; a mapping overrides fields of it (with
+    ``weights`` overriding single weights), e.g. ``{"threshold": 0.5, "weights": {"text": 3}}``."""
+    if config is None:
+        return load_config()
+    if isinstance(config, MergeConfig):
+        return config
+    base = load_config()
+    changes = dict(config)
+    if "weights" in changes:
+        changes["weights"] = {**base.weights, **changes["weights"]}
+    unknown = set(changes) - set(MergeConfig.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"merge settings {sorted(unknown)}: not settings of data/merge.yaml")
+    return replace(base, **changes)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")  # also "2024-01-28TMO": a part of a day
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def date_range_of(value: str) -> tuple[date, date] | None:
+    """The first and last calendar day a TIMEX3 date value covers ("2024-W04" -> its Monday and
+    Sunday); None for values that name no calendar range ("PRESENT_REF", durations, "2024-SU")."""
+    try:
+        if m := _DAY.match(value):
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _WEEK.match(value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if m := _MONTH.match(value):
+            return _months(int(m[1]), int(m[2]), 1)
+        if m := _QUARTER.match(value):
+            return _months(int(m[1]), 3 * int(m[2]) - 2, 3)
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    except ValueError:  # "2024-02-30", "2024-W60": an impossible date has no range to filter on
+        return None
+    return None
+
+
+def _months(year: int, first_month: int, n: int) -> tuple[date, date]:
+    start = date(year, first_month, 1)
+    after = first_month + n
+    end = date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """What merging knows of one report (one article event). Dates are ``date.toordinal()`` days.
+    ``dated`` is False when the range comes from the article's publication date."""
+
+    key: str  # "ARTICLE_ID/EVENT_ID"
+    type: str
+    family: str
+    date_low: int | None = None
+    date_high: int | None = None
+    dated: bool = False
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    sources: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+    figures: tuple[tuple[str, int], ...] = ()  # (kind, lowest figure), e.g. (("killed", 3),)
+    trigger: str = ""  # the trigger's words, stemmed
+    words: frozenset[str] = frozenset()  # stemmed words of the trigger and evidence
+    confidence: float = 0.5
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        for name in ("sources", "targets", "words"):
+            data[name] = sorted(data[name])
+        data["figures"] = [list(f) for f in self.figures]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> ReportRecord:
+        data = json.loads(text)
+        for name in ("sources", "targets", "words"):
+            data[name] = frozenset(data[name])
+        data["figures"] = tuple((kind, low) for kind, low in data["figures"])
+        return cls(**data)
+
+
+def report_key(article_id: str, event_id: str) -> str:
+    return f"{article_id}/{event_id}"
+
+
+def cluster_id(keys: Iterable[str]) -> str:
+    """A cluster's stored-event id: the event id of its smallest report key (article ids may hold
+    "/", event ids never do)."""
+    return min(keys).rpartition("/")[2]
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to meet "strikes"/"strike", "killed"/"killing" (no lemma is stored)."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def _stems(text: str, stopwords: frozenset[str]) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in stopwords]
+
+
+def _actor_key(actor: Any) -> str:
+    return actor.registry_id or " ".join(actor.name.lower().split())
+
+
+def _lowest(event: Event, kind: str) -> int | None:
+    """The report's figure of ``kind``: the sum of its lower bounds over victim groups, counting
+    only revised figures where the article revised one (as ``export.casualty_total`` does)."""
+    of_kind = [c for c in event.casualties if c.kind == kind and c.low is not None]
+    counted = [c for c in of_kind if c.revised] or of_kind
+    return sum(c.low for c in counted) if counted else None  # type: ignore[misc]
+
+
+def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping[str, Any] | None = None,
+               ) -> ReportRecord:
+    """The merge record of one article event; ``article`` gives its id and publication date."""
+    c = resolve_config(config)
+    low = high = None
+    dated = False
+    own = date_range_of(event.date.value) if event.date else None
+    if own and (own[1] - own[0]).days < c.max_range_days:
+        low, high, dated = own[0].toordinal(), own[1].toordinal(), True
+    elif article.published is not None:
+        high = article.published.toordinal()
+        low = high - c.undated_lookback_days
+    place = event.location
+    trigger = _stems(event.trigger.text, frozenset())
+    words = set(trigger)
+    for span in event.evidence:
+        words.update(_stems(span.text, c.stopwords))
+    figures = tuple((kind, n) for kind in c.kinds if (n := _lowest(event, kind)) is not None)
+    return ReportRecord(
+        key=report_key(article.id, event.id), type=event.type,
+        family=c.families.get(event.type, event.type), date_low=low, date_high=high, dated=dated,
+        country=place.country if place else None,
+        lat=place.lat if place and place.lon is not None else None,
+        lon=place.lon if place and place.lat is not None else None,
+        sources=frozenset(_actor_key(a) for a in event.source_actors),
+        targets=frozenset(_actor_key(a) for a in event.target_actors),
+        figures=figures, trigger=" ".join(trigger), words=frozenset(words),
+        confidence=event.confidence,
+    )
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+_EARTH_KM = 6371.0
+
+
+def _km(a: ReportRecord, b: ReportRecord) -> float:
+    """Distance by the equirectangular approximation: within 0.5% of the great-circle distance up
+    to the few hundred km that matter here, and a third of its cost (this runs on every pair)."""
+    dlon = (b.lon - a.lon + 540.0) % 360.0 - 180.0  # type: ignore[operator]  # the short way round
+    x = math.radians(dlon) * math.cos(math.radians(a.lat + b.lat) / 2)  # type: ignore[operator]
+    y = math.radians(b.lat - a.lat)  # type: ignore[operator]
+    return _EARTH_KM * math.sqrt(x * x + y * y)
+
+
+def score(a: ReportRecord, b: ReportRecord, config: MergeConfig | Mapping[str, Any] | None = None,
+          ) -> float:
+    """How alike two reports are, in [0, 1]: the weighted mean of the date, place, actor,
+    casualty, type and text parts; 0 when they cannot be one event (another family or country,
+    dates beyond the window, places beyond ``veto_km``, incompatible figures). Symmetric, and it
+    depends only on ``a`` and ``b``."""
+    return _score(a, b, resolve_config(config))
+
+
+def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
+    if a.family != b.family or a.country != b.country or a.date_low is None or b.date_low is None:
+        return 0.0
+    gap = max(a.date_low - b.date_high, b.date_low - a.date_high, 0)  # type: ignore[operator]
+    if gap > c.window_days:
+        return 0.0
+    dated = a.dated and b.dated
+    if not dated and not c.merge_undated:
+        return 0.0
+    w = c.weights
+    unknown = c.unknown
+    date_part = (1.0 - gap / (c.window_days + 1)) * (1.0 if dated else c.undated_score)
+
+    if a.lat is not None and b.lat is not None:
+        km = _km(a, b)
+        if km > c.veto_km:
+            return 0.0
+        place = 1.0 if km <= c.near_km else max(0.0, 1.0 - (km - c.near_km) / (c.far_km - c.near_km))
+    else:
+        place = unknown
+
+    if a.figures and b.figures:
+        parts = []
+        theirs = dict(b.figures)
+        for kind, x in a.figures:
+            y = theirs.get(kind)
+            if y is None:
+                continue
+            lo, hi = (x, y) if x <= y else (y, x)
+            if hi - lo > c.slack and lo < c.ratio * hi:
+                return 0.0  # 3 killed vs 300 killed: not one event
+            parts.append(1.0 if hi == lo else lo / hi)
+        casualties = sum(parts) / len(parts) if parts else unknown
+    else:
+        casualties = unknown
+
+    if (a.sources or a.targets) and (b.sources or b.targets):
+        same = len(a.sources & b.sources) + len(a.targets & b.targets)
+        crossed = len(a.sources & b.targets) + len(a.targets & b.sources)
+        union = len((a.sources | a.targets) | (b.sources | b.targets))
+        # Roles swapped ("A attacked B" vs "B attacked A") is weaker evidence than roles kept.
+        actors = min(1.0, (same + 0.5 * crossed) / union)
+    else:
+        actors = unknown
+
+    if a.words and b.words:
+        shared = len(a.words & b.words)
+        text = 0.5 * shared / len(a.words | b.words) + (0.5 if a.trigger == b.trigger else 0.0)
+    else:
+        text = unknown
+
+    total = (w["date"] * date_part + w["place"] * place + w["actors"] * actors
+             + w["casualties"] * casualties + w["type"] * (1.0 if a.type == b.type else 0.0)
+             + w["text"] * text)
+    return total / (w["date"] + w["place"] + w["actors"] + w["casualties"] + w["type"] + w["text"])
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Component:
+    """Reports joined by links and hand-made merges (``id``: its smallest report key), and the
+    clusters (sorted report keys, in key order) they were cut into."""
+
+    id: str
+    clusters: list[list[str]]
+
+
+def cluster(records: Iterable[ReportRecord], config: MergeConfig | Mapping[str, Any] | None = None,
+            decisions: Sequence[MergeDecision] = ()) -> list[list[str]]:
+    """The reports that describe one event, as lists of report keys (each sorted; the lists in
+    order of their first key). Deterministic and independent of the order of ``records``."""
+    return sorted((keys for comp in components(records, config, decisions) for keys in comp.clusters),
+                  key=lambda keys: keys[0])
+
+
+def components(records: Iterable[ReportRecord], config: MergeConfig | Mapping[str, Any] | None = None,
+               decisions: Sequence[MergeDecision] = ()) -> list[Component]:
+    """``cluster``'s work, keeping the components: the store keeps each report's component so that
+    a new report reloads exactly the reports its links can reach."""
+    c = resolve_config(config)
+    recs = _by_key(records)
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # 1-2. Links within blocks, found by a sweep over each block sorted by date.
+    blocks: dict[tuple[str, str | None], list[int]] = {}
+    for i, r in enumerate(recs):
+        if r.date_low is not None:
+            blocks.setdefault((r.family, r.country), []).append(i)
+    threshold, window = c.threshold, c.window_days
+    # Latitudes further apart than this are further apart than veto_km whatever the longitudes:
+    # such pairs score 0, so the sweep skips them without scoring (an exact shortcut).
+    far_lat = math.degrees(c.veto_km / _EARTH_KM)
+    for members in blocks.values():
+        members.sort(key=lambda i: (recs[i].date_low, i))
+        for n, i in enumerate(members):
+            a = recs[i]
+            reach = a.date_high + window  # type: ignore[operator]
+            lat = a.lat
+            for j in members[n + 1:]:
+                b = recs[j]
+                if b.date_low > reach:  # type: ignore[operator]
+                    break
+                if lat is not None and b.lat is not None and abs(lat - b.lat) > far_lat:
+                    continue
+                if _score(a, b, c) >= threshold:
+                    union(i, j)
+    index = {r.key: i for i, r in enumerate(recs)}
+    for decision in decisions:
+        if decision.action == "merge":
+            group = [index[k] for k in decision.reports if k in index]
+            for j in group[1:]:
+                union(group[0], j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(recs)):
+        groups.setdefault(find(i), []).append(i)
+    return _cut_groups(list(groups.values()), recs, c, decisions)
+
+
+def cut(groups: Iterable[Iterable[ReportRecord]], config: MergeConfig | Mapping[str, Any] | None = None,
+        decisions: Sequence[MergeDecision] = ()) -> list[Component]:
+    """Step 3 alone, on components already known (each group: reports joined by links and
+    hand-made merges). The store uses it: it keeps every report's component, so a new report
+    scores only against its candidates instead of re-scoring every old pair of a component."""
+    c = resolve_config(config)
+    groups = [list(group) for group in groups]
+    recs = _by_key(r for group in groups for r in group)
+    index = {r.key: i for i, r in enumerate(recs)}
+    return _cut_groups([[index[r.key] for r in group] for group in groups], recs, c, decisions)
+
+
+def _by_key(records: Iterable[ReportRecord]) -> list[ReportRecord]:
+    by_key: dict[str, ReportRecord] = {}
+    for record in records:
+        if record.key in by_key:
+            raise ValueError(f"report {record.key} occurs twice")
+        by_key[record.key] = record
+    return sorted(by_key.values(), key=lambda r: r.key)
+
+
+def _cut_groups(groups: list[list[int]], recs: list[ReportRecord], c: MergeConfig,
+                decisions: Sequence[MergeDecision]) -> list[Component]:
+    index = {r.key: i for i, r in enumerate(recs)}
+    merges = [[index[k] for k in d.reports if k in index] for d in decisions if d.action == "merge"]
+    splits = [frozenset(d.reports) for d in decisions if d.action == "split"]
+    result = []
+    for members in groups:
+        if len(members) == 1:
+            key = recs[members[0]].key
+            result.append(Component(key, [[key]]))
+            continue
+        clusters = _join(_cut(members, recs, c, splits), merges)
+        keyed = sorted(sorted(recs[i].key for i in cl) for cl in clusters)
+        result.append(Component(keyed[0][0], keyed))
+    return result
+
+
+def _cut(members: list[int], recs: list[ReportRecord], c: MergeConfig,
+         splits: list[frozenset[str]]) -> list[list[int]]:
+    """Hand-made splits part the component; each part is cut into stars around its best reports."""
+    parts: dict[tuple[int, ...], list[int]] = {}
+    for i in members:
+        signature = tuple(n for n, split in enumerate(splits) if recs[i].key in split)
+        parts.setdefault(signature, []).append(i)
+    clusters = []
+    for part in parts.values():
+        remaining = sorted(part, key=lambda i: (-recs[i].confidence, recs[i].key))
+        while remaining:
+            centre = recs[remaining[0]]
+            star = [remaining[0]]
+            near = []  # not linked to the centre, but not far from it either
+            rest = []
+            for i in remaining[1:]:
+                s = _score(centre, recs[i], c)
+                (star if s >= c.threshold else near if s >= c.star_floor else rest).append(i)
+            # A near report joins when it links to a member: one hop, never a long chain.
+            for i in near:
+                if any(_score(recs[m], recs[i], c) >= c.threshold for m in star):
+                    star.append(i)
+                else:
+                    rest.append(i)
+            clusters.append(star)
+            remaining = sorted(rest, key=lambda i: (-recs[i].confidence, recs[i].key))
+    return clusters
+
+
+def _join(clusters: list[list[int]], merges: list[list[int]]) -> list[list[int]]:
+    """Hand-made merges join the clusters holding the reports they name."""
+    if not merges:
+        return clusters
+    owner = {i: n for n, cl in enumerate(clusters) for i in cl}
+    target = list(range(len(clusters)))
+
+    def find(n: int) -> int:
+        while target[n] != n:
+            n = target[n]
+        return n
+
+    for group in merges:
+        named = sorted({find(owner[i]) for i in group if i in owner})
+        for n in named[1:]:
+            target[n] = named[0]
+    joined: dict[int, list[int]] = {}
+    for n, cl in enumerate(clusters):
+        joined.setdefault(find(n), []).extend(cl)
+    return list(joined.values())

@@ -1,0 +1,168 @@
+"""resolve/dedup.py: the merge records, the pairwise score and the clusters, on hand-built records
+and events (no spaCy, no database)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+
+import pytest
+import yaml
+
+from tidings.config import DATA_DIR
+from tidings.models import (
+    EVENT_TYPES, Actor, ArticleMeta, Casualty, Event, EventDate, MergeDecision, Place, Span,
+)
+from tidings.resolve.dedup import (
+    ReportRecord, cluster, cluster_id, components, load_config, record_for, resolve_config, score,
+)
+
+DAY = date(2024, 1, 28).toordinal()
+
+
+def rec(key: str, **kw) -> ReportRecord:
+    """A report of an ASSAULT in Baghdad on 28 January 2024 by US forces on Kataib Hezbollah,
+    three killed; keyword arguments change it."""
+    base = dict(type="ASSAULT", family="material_conflict", date_low=DAY, date_high=DAY, dated=True,
+                country="IRQ", lat=33.34, lon=44.40, sources=frozenset({"USA-MIL"}),
+                targets=frozenset({"KH"}), figures=(("killed", 3),), trigger="strik",
+                words=frozenset({"strik", "dron", "kill", "commander"}), confidence=0.8)
+    base.update(kw)
+    return ReportRecord(key=key, **base)
+
+
+def test_merge_file_names_every_plover_type_once():
+    raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
+    named = [t for types in raw["families"].values() for t in types]
+    assert sorted(named) == sorted(EVENT_TYPES)
+    assert set(raw["weights"]) == {"date", "place", "actors", "casualties", "type", "text"}
+    config = load_config()
+    assert config.families["COERCE"] == "material_conflict" and 0 < config.star_floor < config.threshold
+
+
+def test_score_is_symmetric_and_high_for_two_reports_of_one_strike():
+    a = rec("a-1/e-1")
+    b = rec("a-2/e-2", date_low=DAY + 1, date_high=DAY + 1, lat=33.31, lon=44.36,
+            figures=(("killed", 4),), targets=frozenset(), words=frozenset({"strik", "car", "kill"}))
+    assert score(a, b) == score(b, a)
+    assert 0.7 < score(a, b) < 0.8  # a day apart, 5 km apart, 3 vs 4 killed, one actor missing
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"country": "SYR"}, "another country is another block"),
+    ({"family": "protest", "type": "PROTEST"}, "another family"),
+    ({"date_low": DAY + 3, "date_high": DAY + 3}, "dates beyond the 2-day window"),
+    ({"lat": 36.34, "lon": 43.13}, "Mosul is about 340 km from Baghdad: beyond veto_km"),
+    ({"figures": (("killed", 300),)}, "3 killed vs 300 killed"),
+    ({"date_low": None, "date_high": None}, "no date at all"),
+])
+def test_vetoes_give_zero(change, why):
+    assert score(rec("a-1/e-1"), rec("a-2/e-2", **change)) == 0.0, why
+
+
+def test_close_figures_are_compatible_and_far_ones_are_not():
+    a = rec("a-1/e-1", figures=(("killed", 30),))
+    assert score(a, rec("a-2/e-2", figures=(("killed", 34),))) > 0.8  # 4 apart, ratio 0.88
+    assert score(a, rec("a-2/e-2", figures=(("killed", 14),))) == 0.0  # 16 apart, ratio 0.47
+
+
+def test_swapped_roles_score_lower_than_kept_roles():
+    a = rec("a-1/e-1")
+    swapped = rec("a-2/e-2", sources=frozenset({"KH"}), targets=frozenset({"USA-MIL"}))
+    assert score(a, swapped) < score(a, rec("a-2/e-2"))
+
+
+def test_undated_reports_merge_on_a_weaker_date_unless_disabled():
+    a = rec("a-1/e-1")
+    undated = rec("a-2/e-2", dated=False, date_low=DAY - 2, date_high=DAY + 1)
+    assert 0.6 < score(a, undated) < score(a, rec("a-2/e-2"))
+    assert score(a, undated, {"merge_undated": False}) == 0.0
+
+
+def test_config_overrides_are_checked():
+    assert resolve_config({"weights": {"text": 3.0}}).weights["place"] == load_config().weights["place"]
+    with pytest.raises(ValueError, match="treshold"):
+        resolve_config({"treshold": 0.5})
+
+
+def test_record_for_an_event_uses_its_date_or_the_publication_date():
+    text = "BAGHDAD (Wire) - A drone strike killed three fighters in Baghdad on Sunday."
+    trigger = Span(text="strike", start=text.index("strike"), end=text.index("strike") + 6)
+    sunday = Span(text="Sunday", start=text.index("Sunday"), end=text.index("Sunday") + 6)
+    event = Event(
+        id="e-1", type="COERCE", trigger=trigger,
+        evidence=[Span(text="A drone strike killed three fighters", start=17, end=53)],
+        source_actors=[Actor(text="Wire", start=10, end=14, name="U.S. Military", registry_id=None)],
+        location=Place(text="Baghdad", start=57, end=64, name="Baghdad", lat=33.34, lon=44.4,
+                       country="IRQ"),
+        date=EventDate(**sunday.model_dump(), value="2024-01-28", granularity="day"),
+        casualties=[Casualty(kind="killed", low=3, high=3, evidence=trigger)], confidence=0.7)
+    article = ArticleMeta(id="a-9", published=date(2024, 1, 29), text=text)
+    r = record_for(event, article)
+    assert (r.key, r.family, r.date_low, r.dated, r.country, r.figures) == (
+        "a-9/e-1", "material_conflict", DAY, True, "IRQ", (("killed", 3),))
+    assert r.sources == frozenset({"u.s. military"}) and r.trigger == "strik"
+    assert {"dron", "kill", "fighter"} <= r.words and "the" not in r.words
+    vague = record_for(event.model_copy(update={"date": EventDate(
+        **sunday.model_dump(), value="2024-01", granularity="month")}), article)
+    # "in January" is too vague to block on: the publication date stands in, reaching back 3 days.
+    assert (vague.dated, vague.date_low, vague.date_high) == (False, DAY - 2, DAY + 1)
+    assert ReportRecord.from_json(r.to_json()) == r
+
+
+def test_clusters_do_not_depend_on_input_order():
+    rng = random.Random(11)
+    records = []
+    for event in range(40):
+        place = (33 + rng.random() * 3, 40 + rng.random() * 4)
+        day = DAY + rng.randrange(10)
+        for n in range(rng.randint(1, 4)):
+            records.append(rec(
+                f"a-{event}-{n}/e-{event}{n}", date_low=day + rng.choice((0, 0, 1)),
+                date_high=day + rng.choice((1, 1, 2)), lat=place[0] + rng.gauss(0, 0.05),
+                lon=place[1] + rng.gauss(0, 0.05), confidence=round(rng.random(), 2),
+                sources=frozenset({f"actor{event % 7}"}), targets=frozenset(),
+                figures=(("killed", event + rng.choice((0, 1))),)))
+    expected = cluster(records)
+    for seed in range(5):
+        shuffled = records[:]
+        random.Random(seed).shuffle(shuffled)
+        assert cluster(shuffled) == expected
+    assert 10 < len(expected) < 40 < len(records)
+
+
+def test_the_star_cut_stops_a_chain():
+    # 3 killed, 5 killed, 7 killed 50 km apart in a row, actors and words shifting: each report
+    # links to its neighbour, but 3 and 7 cannot be one event (a figure veto).
+    a = rec("a-1/e-1", lat=33.0, lon=44.0, confidence=0.9, sources=frozenset({"x"}),
+            targets=frozenset(), figures=(("killed", 3),), words=frozenset({"strik", "dron", "car"}))
+    b = rec("a-2/e-2", lat=33.0, lon=44.5, confidence=0.5, sources=frozenset({"x", "y"}),
+            targets=frozenset(), figures=(("killed", 5),), date_high=DAY + 1,
+            words=frozenset({"strik", "dron", "car", "market", "shell"}))
+    c = rec("a-3/e-3", lat=33.0, lon=45.0, confidence=0.4, sources=frozenset({"y"}),
+            targets=frozenset(), figures=(("killed", 7),), date_low=DAY + 1, date_high=DAY + 1,
+            words=frozenset({"strik", "market", "shell"}), trigger="shell")
+    config = load_config()
+    assert score(a, b) >= config.threshold and score(b, c) >= config.threshold
+    assert score(a, c) == 0.0
+    [component] = components([c, b, a])
+    assert component.id == "a-1/e-1"
+    assert component.clusters == [["a-1/e-1", "a-2/e-2"], ["a-3/e-3"]]
+
+
+def test_decisions_split_then_merge():
+    a, b, c = rec("a-1/e-1"), rec("a-2/e-2"), rec("a-3/e-3", country="SYR")
+    assert cluster([a, b, c]) == [["a-1/e-1", "a-2/e-2"], ["a-3/e-3"]]
+    split = MergeDecision(action="split", reports=["a-2/e-2"])
+    assert cluster([a, b, c], decisions=[split]) == [["a-1/e-1"], ["a-2/e-2"], ["a-3/e-3"]]
+    merge = MergeDecision(action="merge", reports=["a-3/e-3", "a-2/e-2"])
+    assert cluster([a, b, c], decisions=[split, merge]) == [["a-1/e-1"], ["a-2/e-2", "a-3/e-3"]]
+    # A decision naming a report that is not there yet changes nothing until it comes.
+    assert cluster([a, c], decisions=[merge]) == [["a-1/e-1"], ["a-3/e-3"]]
+
+
+def test_cluster_ids_and_duplicate_keys():
+    assert cluster_id(["https://x.org/a/1/e-9", "https://y.org/e-1"]) == "e-9"  # ids may hold "/"
+    with pytest.raises(ValueError, match="twice"):
+        cluster([rec("a-1/e-1"), replace(rec("a-1/e-1"), confidence=0.1)])

@@ -1,0 +1,332 @@
+"""Reports of one event from many articles merge in the store: incrementally, whatever the order,
+with conflicting figures kept per source and reconciled, and with hand-made merges and splits
+that survive new articles and re-ingests. Results are built by hand (no spaCy), on SQLite and on
+a real PostgreSQL server (conftest.py ``postgres_url``)."""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from tidings.models import (
+    Actor, ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
+    Span, article_id_for, event_id_for,
+)
+from tidings.resolve.dedup import cluster, record_for
+from tidings.store import Store, database_url, metadata, VERSION_TABLE
+
+# Four outlets on the same drone strike in Baghdad, one on a strike in Syria the same day.
+REUTERS = (
+    "BAGHDAD, Jan 29 (Wire) - A U.S. drone strike killed three Kataib Hezbollah commanders in "
+    "eastern Baghdad on Sunday, two Iraqi security officials said."
+)
+POST = (
+    "WASHINGTON (Daily Post) - Four members of Kataib Hezbollah were killed when a U.S. drone "
+    "strike hit their car in Baghdad late on Sunday, according to officials."
+)
+AGENCY = (
+    "BAGHDAD (Agency) - The Iraqi government condemned Sunday's U.S. strike in Baghdad, which it "
+    "said killed three people, and summoned the U.S. charge d'affaires."
+)
+SYRIA = (
+    "DAMASCUS, Jan 29 (Wire) - An Israeli air strike killed three fighters near Damascus airport "
+    "on Sunday, a war monitor said."
+)
+# The same outlet a day later: the attack the strike answered, told with a chain link.
+FOLLOW_UP = (
+    "BAGHDAD, Jan 30 (Wire) - The U.S. strike on Kataib Hezbollah in Baghdad on Sunday came in "
+    "retaliation for a drone attack on a base in Jordan."
+)
+
+
+def span(text: str, phrase: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Span(text=phrase, start=start, end=start + len(phrase))
+
+
+def actor(text: str, phrase: str, name: str, **kw) -> Actor:
+    return Actor(**span(text, phrase).model_dump(), name=name, **kw)
+
+
+def strike(text: str, trigger: str, *, when: str | None, killed: tuple[str, int] | None,
+           place: tuple[str, str, float | None, float | None, str], source: str | None,
+           target: str | None, confidence: float, evidence: str, type_: str = "ASSAULT",
+           trigger_nth: int = 0) -> Event:
+    aid = article_id_for(text)
+    t = span(text, trigger, trigger_nth)
+    phrase, name, lat, lon, country = place
+    return Event(
+        id=event_id_for(aid, type_, t.start, t.end), type=type_, trigger=t,
+        evidence=[span(text, evidence)],
+        source_actors=[actor(text, source, "United States military", registry_id="USA-MIL",
+                             kind="state_forces", country="USA")] if source else [],
+        target_actors=[actor(text, target, "Kataib Hezbollah", registry_id="KH",
+                             kind="armed_group")] if target else [],
+        location=Place(**span(text, phrase).model_dump(), name=name, lat=lat, lon=lon,
+                       country=country, feature="city", precision="town"),
+        date=EventDate(**span(text, when).model_dump(), value="2024-01-28", granularity="day")
+        if when else None,
+        casualties=[Casualty(kind="killed", low=killed[1], high=killed[1],
+                             evidence=span(text, killed[0]))] if killed else [],
+        confidence=confidence,
+    )
+
+
+def result(text: str, source: str, events: list[Event], published: date = date(2024, 1, 29),
+           ) -> ArticleResult:
+    return ArticleResult(article=ArticleMeta(id=article_id_for(text), published=published,
+                                             source=source, text=text), events=events)
+
+
+BAGHDAD = ("Baghdad", "Baghdad", 33.34, 44.40, "IRQ")
+
+
+def reuters() -> ArticleResult:
+    return result(REUTERS, "Wire", [strike(
+        REUTERS, "strike", when="Sunday", killed=("killed three", 3), place=BAGHDAD,
+        source="U.S.", target="Kataib Hezbollah commanders", confidence=0.9,
+        evidence="A U.S. drone strike killed three Kataib Hezbollah commanders")])
+
+
+def post() -> ArticleResult:
+    return result(POST, "Daily Post", [strike(
+        POST, "strike", when="Sunday", killed=("Four members of Kataib Hezbollah were killed", 4),
+        place=BAGHDAD, source="U.S.", target="Kataib Hezbollah", confidence=0.8,
+        evidence="a U.S. drone strike hit their car in Baghdad")])
+
+
+def agency() -> ArticleResult:
+    return result(AGENCY, "Agency", [strike(
+        AGENCY, "strike", when="Sunday", killed=("killed three people", 3), place=BAGHDAD,
+        source="U.S.", target=None, confidence=0.7,
+        evidence="Sunday's U.S. strike in Baghdad, which it said killed three people")])
+
+
+def syria() -> ArticleResult:
+    return result(SYRIA, "Wire", [strike(
+        SYRIA, "strike", when="Sunday", killed=("killed three fighters", 3),
+        place=("Damascus", "Damascus", 33.51, 36.29, "SYR"), source=None, target=None,
+        confidence=0.9, evidence="An Israeli air strike killed three fighters")])
+
+
+def follow_up() -> ArticleResult:
+    t = FOLLOW_UP
+    retaliation = strike(t, "strike", when="Sunday", killed=None, place=BAGHDAD, source="U.S.",
+                         target="Kataib Hezbollah", confidence=0.85,
+                         evidence="The U.S. strike on Kataib Hezbollah in Baghdad")
+    attack = strike(t, "attack", when=None, killed=None,
+                    place=("Jordan", "Jordan", 31.0, 36.0, "JOR"), source=None, target=None,
+                    confidence=0.6, evidence="a drone attack on a base in Jordan")
+    retaliation = retaliation.model_copy(update={"links": [EventLink(
+        relation="in_retaliation_for", event_id=attack.id, cue=span(t, "in retaliation for"))]})
+    return result(t, "Wire", [retaliation, attack], published=date(2024, 1, 30))
+
+
+def key(r: ArticleResult, n: int = 0) -> str:
+    return f"{r.article.id}/{r.events[n].id}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    url = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(database_url(url))
+    with engine.begin() as connection:  # start from an empty database, as a new file does
+        metadata.drop_all(connection)
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
+    return url
+
+
+def clusters_of(store: Store) -> dict[str, list[str]]:
+    return {e.id: sorted(f"{r.article_id}/{r.event_id}" for r in e.reports) for e in store.events()}
+
+
+def test_two_outlets_on_one_strike_merge_with_their_figures_reconciled(db):
+    with Store.open(db) as store:
+        store.add_results([reuters(), post(), syria()])
+        merged, other = sorted(store.events(), key=lambda e: -len(e.reports))
+        assert store.counts()["events"] == 2 and store.counts()["reports"] == 3
+    assert sorted(r.article_id for r in merged.reports) == sorted(
+        [reuters().article.id, post().article.id])
+    # The merged event's id is the event id of its smallest report key; its fields come from the
+    # best report (Reuters, confidence 0.9).
+    assert merged.id == min([key(reuters()), key(post())]).rpartition("/")[2]
+    assert merged.trigger == reuters().events[0].trigger and merged.confidence == 0.9
+    assert sorted(c.low for f in merged.figures for c in f.casualties) == [3, 4]
+    [killed] = merged.reconciled
+    assert (killed.kind, killed.low, killed.high, killed.n_reports, killed.conflicting) == (
+        "killed", 3, 4, 2, True)
+    assert killed.method.startswith("lowest of 2 conflicting reports")
+    # The strike in Syria the same day stays apart.
+    assert [r.article_id for r in other.reports] == [syria().article.id]
+
+
+def test_agreeing_figures_reconcile_as_agreed(db):
+    with Store.open(db) as store:
+        store.add_results([reuters(), agency()])
+        [event] = list(store.events())
+    [killed] = event.reconciled
+    assert (killed.low, killed.conflicting, killed.method) == (3, False, "all 2 reports agree")
+    with Store.open(db) as store, store.engine.connect() as connection:
+        row = connection.execute(sa.text("SELECT killed, n_reports FROM stored_events")).one()
+    assert tuple(row) == (3, 2)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_shuffled_orders_give_the_same_clusters_and_ids(tmp_path, seed):
+    results = [reuters(), post(), agency(), syria(), follow_up()]
+    expected = {min(keys).rpartition("/")[2]: keys for keys in cluster(
+        record_for(e, r.article) for r in results for e in r.events)}
+    random.Random(seed).shuffle(results)
+    with Store.open(tmp_path / f"shuffled-{seed}.db") as store:
+        for r in results:
+            store.add_result(r)
+        got = clusters_of(store)
+    assert got == expected
+    # Four Baghdad reports are one event; Syria and the Jordan attack stand alone.
+    assert sorted(len(keys) for keys in got.values()) == [1, 1, 4]
+
+
+def test_shuffled_orders_on_postgresql(postgres_url):
+    seen = []
+    for seed in (5, 6):
+        engine = sa.create_engine(database_url(postgres_url))
+        with engine.begin() as connection:
+            metadata.drop_all(connection)
+            connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+        engine.dispose()
+        results = [reuters(), post(), agency(), syria(), follow_up()]
+        random.Random(seed).shuffle(results)
+        with Store.open(postgres_url) as store:
+            store.add_results(results)
+            seen.append(clusters_of(store))
+    assert seen[0] == seen[1] and sorted(len(k) for k in seen[0].values()) == [1, 1, 4]
+
+
+def test_chain_links_read_back_as_stored_event_ids(db):
+    with Store.open(db) as store:
+        store.add_results([follow_up(), reuters()])
+        by_trigger = {e.trigger.text: e for e in store.events()}
+        attack_id = store.event(by_trigger["attack"].id).id
+        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    # The follow-up's strike (confidence 0.85) merged under Reuters' (0.9), which has no links of
+    # its own; the follow-up's own link is read from its best report only when it is the best.
+    assert merged.links == []
+    with Store.open(db) as store:
+        store.add_decision(MergeDecision(action="split", reports=[key(follow_up())]))
+        [alone] = [e for e in store.events() if e.trigger.text == "strike" and len(e.reports) == 1
+                   and e.reports[0].article_id == follow_up().article.id]
+    [link] = alone.links
+    assert link.event_id == attack_id and link.relation == "in_retaliation_for"
+
+
+def test_a_manual_split_survives_a_third_report_and_a_fresh_reingest(db, tmp_path):
+    with Store.open(db) as store:
+        store.add_results([reuters(), post()])
+        assert len(clusters_of(store)) == 1
+        store.add_decision(MergeDecision(action="split", reports=[key(post())], note="other strike"))
+        assert sorted(map(len, clusters_of(store).values())) == [1, 1]
+        store.add_result(agency())  # agrees with both; joins Reuters (the best report), not Post
+        after = clusters_of(store)
+        decisions = store.decisions()
+    assert sorted(after.values()) == sorted([sorted([key(reuters()), key(agency())]), [key(post())]])
+    assert [(d.action, d.reports, d.note) for d in decisions] == [
+        ("split", [key(post())], "other strike")]
+    # A fresh store with the decisions imported first gives the same events in any order.
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        for decision in decisions:
+            fresh.add_decision(decision)
+        fresh.add_results([agency(), post(), reuters()])
+        assert clusters_of(fresh) == after
+
+
+def test_a_manual_merge_joins_events_across_countries_and_is_kept_once(db):
+    with Store.open(db) as store:
+        store.add_results([reuters(), syria()])
+        decision = MergeDecision(action="merge", reports=[key(syria()), key(reuters())])
+        first = store.add_decision(decision)
+        assert store.add_decision(decision) == first
+        store.add_result(post())  # links to Reuters: joins the hand-made event
+        assert list(map(len, clusters_of(store).values())) == [3]
+        assert len(store.decisions()) == 1
+
+
+def test_decisions_are_checked(tmp_path):
+    from tidings.errors import UsageError
+
+    with Store.open(tmp_path / "x.db") as store:
+        with pytest.raises(UsageError, match="ARTICLE_ID/EVENT_ID"):
+            store.add_decision(MergeDecision(action="split", reports=["e-123"]))
+        with pytest.raises(UsageError, match="at least two"):
+            store.add_decision(MergeDecision(action="merge", reports=["a-1/e-1"]))
+
+
+def test_concurrent_writers_on_postgresql_merge_without_losing_reports(postgres_url):
+    engine = sa.create_engine(database_url(postgres_url))
+    with engine.begin() as connection:
+        metadata.drop_all(connection)
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
+    Store.open(postgres_url).close()
+    stores = [Store(postgres_url) for _ in range(3)]
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def write(store: Store, r: ArticleResult) -> None:
+        try:
+            barrier.wait()
+            store.add_result(r)
+        except BaseException as exc:  # reported below with its cause
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s, r))
+               for s, r in zip(stores, [reuters(), post(), agency()])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    got = clusters_of(stores[0])
+    for s in stores:
+        s.close()
+    assert list(map(len, got.values())) == [3]
+
+
+def test_upgrade_from_0001_merges_the_reports_already_stored(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from tidings.store import MIGRATIONS_DIR, create_store_engine, rows_for_result, WRITE_ORDER
+
+    path = tmp_path / "old.db"
+    engine = create_store_engine(database_url(path))
+    old_columns = {"family", "country", "date_low", "date_high", "lat", "lon", "component",
+                   "event_json", "features_json"}
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        for r in (reuters(), post(), syria()):  # rows as tidings wrote them under 0001
+            rows = rows_for_result(r)
+            for table in WRITE_ORDER:
+                for row in rows[table]:
+                    connection.execute(table.insert().values(
+                        {k: v for k, v in row.items() if not (table.name == "reports"
+                                                              and k in old_columns)}))
+        assert connection.execute(sa.text("SELECT count(*) FROM stored_events")).scalar() == 3
+    engine.dispose()
+    with Store.open(path) as store:
+        got = clusters_of(store)
+        assert sorted(map(len, got.values())) == [1, 2]
+        assert store.counts()["reports"] == 3
+        store.add_result(agency())
+        assert sorted(map(len, clusters_of(store).values())) == [1, 3]
