@@ -68,3 +68,38 @@ def test_two_concurrent_runs_on_postgresql_lose_nothing(tmp_path, postgres_url):
             "left join reports r on r.article_id = a.id group by a.id, a.result_json")).all()
     assert all(len(json.loads(result)["events"]) == n for result, n in per_article)
     engine.dispose()
+
+
+def test_stores_opened_at_once_on_an_empty_postgresql_database_all_succeed(postgres_url):
+    """Without the migration lock, the second of several first-time openers failed on a duplicate
+    catalog entry (found by the two-runs test above); with it, each waits and finds the schema."""
+    import threading
+
+    from tidings.store import Store, database_url
+
+    engine = sa.create_engine(database_url(postgres_url))
+    errors: list[BaseException] = []
+    for _ in range(3):  # a race: try it a few times
+        with engine.begin() as connection:
+            meta = sa.MetaData()
+            meta.reflect(connection)
+            meta.drop_all(connection)
+        start = threading.Barrier(4)
+
+        def open_store() -> None:
+            start.wait()
+            try:
+                Store.open(postgres_url).close()
+            except BaseException as exc:  # collected and asserted on below, with its reason
+                errors.append(exc)
+
+        # Daemon threads: without the lock two openers can also deadlock on the catalog, and a
+        # stuck thread must fail this test, not hang the suite.
+        threads = [threading.Thread(target=open_store, daemon=True) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not any(thread.is_alive() for thread in threads), "an opener is stuck"
+        assert not errors, errors
+    engine.dispose()

@@ -142,7 +142,8 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
 # Two runs started at once on an empty database both find no schema and both create it; the second
 # fails (PostgreSQL: a unique violation on the catalog, SQLite: busy snapshot). By then the first has
 # committed the schema, so opening again finds it current. (Found by the two-writers test on
-# PostgreSQL; serialising the migration itself, e.g. with an advisory lock, would be the store's fix.)
+# PostgreSQL; the store now serialises migrations there with an advisory lock, and this retry
+# remains for SQLite.)
 OPEN_ATTEMPTS = 3
 
 

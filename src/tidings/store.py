@@ -259,6 +259,10 @@ def create_store_engine(url: sa.URL) -> Engine:
     return engine
 
 
+# The PostgreSQL advisory lock that serializes schema migrations (an arbitrary constant: "tids").
+MIGRATE_LOCK = 0x74696473
+
+
 def migrate(connection: Connection) -> None:
     """Bring the schema on ``connection`` to the newest revision (Alembic ``upgrade head``)."""
     from alembic import command
@@ -268,6 +272,11 @@ def migrate(connection: Connection) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
+    if connection.dialect.name == "postgresql":
+        # Two runs opening an empty database at once would both create the schema and the second
+        # would fail on a duplicate. DDL is transactional here, so a transaction-level lock makes
+        # the second wait for the first's commit and then find the schema current.
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
     try:
         command.upgrade(config, "head")
     except CommandError as exc:  # typically: the database was written by a newer tidings
