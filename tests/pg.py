@@ -71,3 +71,19 @@ def local_postgres(bin_dir: Path) -> Iterator[str]:
             yield f"postgresql://tidings@127.0.0.1:{port}/postgres"
         finally:
             run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+
+
+def emptied(url: str) -> str:
+    """``url`` after dropping every table in its database (Alembic's too), as a new server has
+    none: tests that share the session's server start from what a first run would find."""
+    import sqlalchemy as sa
+
+    from tidings.store import database_url
+
+    engine = sa.create_engine(database_url(url))
+    with engine.begin() as connection:
+        meta = sa.MetaData()
+        meta.reflect(connection)
+        meta.drop_all(connection)
+    engine.dispose()
+    return url

@@ -12,6 +12,7 @@ import sys
 import pytest
 import sqlalchemy as sa
 
+from pg import emptied
 from test_batch import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -47,12 +48,8 @@ def test_two_concurrent_runs_lose_nothing(tmp_path):
 def test_two_concurrent_runs_on_postgresql_lose_nothing(tmp_path, postgres_url):
     from tidings.store import database_url
 
+    _two_runs(tmp_path, emptied(postgres_url))  # from an empty database, whatever earlier tests left
     engine = sa.create_engine(database_url(postgres_url))
-    with engine.begin() as connection:  # an empty database: drop what earlier tests left
-        meta = sa.MetaData()
-        meta.reflect(connection)
-        meta.drop_all(connection)
-    _two_runs(tmp_path, postgres_url)
     with engine.connect() as connection:
         def scalar(sql: str) -> int:
             return connection.execute(sa.text(sql)).scalar_one()
@@ -80,10 +77,7 @@ def test_stores_opened_at_once_on_an_empty_postgresql_database_all_succeed(postg
     engine = sa.create_engine(database_url(postgres_url))
     errors: list[BaseException] = []
     for _ in range(3):  # a race: try it a few times
-        with engine.begin() as connection:
-            meta = sa.MetaData()
-            meta.reflect(connection)
-            meta.drop_all(connection)
+        emptied(postgres_url)
         start = threading.Barrier(4)
 
         def open_store() -> None:

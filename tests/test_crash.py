@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from pg import emptied
 from test_batch import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -81,11 +82,7 @@ def _kill_mid_run(cmd: list[str], stored_now, at_least: int, total: int) -> int:
 def test_sigkill_mid_run_on_postgresql_loses_and_duplicates_nothing(tmp_path, postgres_url):
     from tidings.store import database_url
 
-    engine = sa.create_engine(database_url(postgres_url))
-    with engine.begin() as connection:  # an empty database: drop what earlier tests left
-        meta = sa.MetaData()
-        meta.reflect(connection)
-        meta.drop_all(connection)
+    engine = sa.create_engine(database_url(emptied(postgres_url)))  # whatever earlier tests left
 
     def scalar(sql: str) -> int:
         with engine.connect() as connection:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from pg import emptied
 
 from tidings.store import MIGRATIONS_DIR, VERSION_TABLE, Store, create_store_engine, database_url, schema_revision
 
@@ -85,13 +86,7 @@ def db(request, tmp_path) -> Iterator[str]:
         yield str(tmp_path / "migrate.db")
         return
     url = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(database_url(url))
-    with engine.begin() as connection:  # an empty database: drop whatever earlier tests left
-        meta = sa.MetaData()
-        meta.reflect(connection)
-        meta.drop_all(connection)
-    engine.dispose()
-    yield url
+    yield emptied(url)  # an empty database: drop whatever earlier tests left
 
 
 @pytest.fixture(scope="module")

@@ -12,35 +12,19 @@ from contextlib import redirect_stdout
 import pytest
 import sqlalchemy as sa
 
+from pg import emptied
+from test_migrations import STORIES as MIGRATION_STORIES
+
 from tidings.cli import main
 from tidings.ingest import article_from_bytes
 from tidings.store import Store, database_url
 
-STORIES = [
-    "MOSUL, Iraq, March 3 (Reuters) - A roadside bomb killed two soldiers and wounded five near "
-    "Mosul on Sunday, the Iraqi army said. Islamic State claimed responsibility in a statement on "
-    "Telegram.",
-    "KABUL, March 3 (AP) - Gunmen attacked a police post in Kabul province on Saturday, killing "
-    "four officers, a provincial spokesman said. \"We will find those responsible,\" the governor "
-    "told reporters. The Taliban denied any role.",
-    "LAGOS, March 3 (AFP) - Hundreds of protesters marched in Lagos on Friday to demand the "
-    "release of detained journalists, witnesses said. Police fired tear gas.",
-    "BAGHDAD, March 4 (Reuters) - A roadside bomb near Mosul killed two Iraqi soldiers on Sunday, "
-    "security sources said, in an attack later claimed by Islamic State.",
-    "WASHINGTON, March 3 (Reuters) - The United States imposed sanctions on three militia leaders "
-    "it accused of planning attacks on US troops in Syria, the Treasury said on Monday.",
-]
+# The migration test's stories, and a second report of the Mosul bombing, so that a merged
+# event (two reports) goes through the round trip too.
+STORIES = [*MIGRATION_STORIES,
+           "BAGHDAD, March 4 (Reuters) - A roadside bomb near Mosul killed two Iraqi soldiers on "
+           "Sunday, security sources said, in an attack later claimed by Islamic State."]
 TABLES = ["articles", "article_errors", "reports", "claims", "statements", "actors", "places"]
-
-
-def _empty(url: str) -> str:
-    engine = sa.create_engine(database_url(url))
-    with engine.begin() as connection:
-        meta = sa.MetaData()
-        meta.reflect(connection)
-        meta.drop_all(connection)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -55,7 +39,7 @@ def two_dbs(request, tmp_path):
         connection.execute(sa.text("CREATE DATABASE tidings_roundtrip_b"))
     admin.dispose()
     other = sa.make_url(url).set(database="tidings_roundtrip_b").render_as_string(hide_password=False)
-    return _empty(url), other
+    return emptied(url), other
 
 
 def _rows(db: str) -> dict[str, list[tuple]]:

@@ -12,9 +12,11 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from test_store import actor, span
+
 from tidings.models import (
-    Actor, ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
-    Span, article_id_for, event_id_for,
+    ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
+    article_id_for, event_id_for,
 )
 from tidings.resolve.dedup import cluster, record_for
 from tidings.store import Store, database_url, metadata, VERSION_TABLE
@@ -41,17 +43,6 @@ FOLLOW_UP = (
     "BAGHDAD, Jan 30 (Wire) - The U.S. strike on Kataib Hezbollah in Baghdad on Sunday came in "
     "retaliation for a drone attack on a base in Jordan."
 )
-
-
-def span(text: str, phrase: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(phrase, start + 1)
-    return Span(text=phrase, start=start, end=start + len(phrase))
-
-
-def actor(text: str, phrase: str, name: str, **kw) -> Actor:
-    return Actor(**span(text, phrase).model_dump(), name=name, **kw)
 
 
 def strike(text: str, trigger: str, *, when: str | None, killed: tuple[str, int] | None,

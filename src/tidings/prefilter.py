@@ -24,6 +24,7 @@ from functools import lru_cache
 import yaml
 
 from .config import DATA_DIR
+from .extract.document import set_text
 
 PATH = DATA_DIR / "prefilter.yaml"
 
@@ -215,7 +216,7 @@ class PrefilterTokenizer:
 
     def __call__(self, text: str):
         doc = self.tokenizer(blank(text))
-        doc.user_data["tidings_text"] = text  # read by extract.document.text_of
+        set_text(doc, text)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

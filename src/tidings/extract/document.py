@@ -32,12 +32,21 @@ def sentence_of(item: Token | Span) -> Span:
     return spans[index[i]]
 
 
+TEXT_KEY = "tidings_text"
+
+
 def text_of(doc: Doc) -> str:
-    """``doc.text``, built once: spaCy rebuilds the string from its tokens on every access."""
-    text = doc.user_data.get("tidings_text")
+    """``doc.text``, built once: spaCy rebuilds the string from its tokens on every access. (With
+    the pre-filter on, the article's own text, set by ``set_text``, not the blanked text parsed.)"""
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["tidings_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def set_text(doc: Doc, text: str) -> None:
+    """Make ``text_of(doc)`` return ``text``: a text of the same length as the one parsed."""
+    doc.user_data[TEXT_KEY] = text
 
 
 DATELINE_KEY = "tidings_dateline"
