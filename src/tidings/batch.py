@@ -11,6 +11,7 @@ Each worker loads the pipeline once (``_worker_pipeline``), not once per chunk.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -170,7 +171,7 @@ def _results(chunks: Iterator[list[Article]], engine: str, workers: int, schedul
         import multiprocessing
 
         # fork shares the parent's loaded code; each worker still builds its own pipeline once
-        context = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(workers, initializer=_worker_pipeline, initargs=(model,)) as pool:
             yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model)),
                                 lambda r: r.get(), chunks, in_flight=2 * workers)

@@ -183,7 +183,6 @@ class Registry:
     nouns: dict[str, tuple[str, str]]  # lemma -> (kind, sector)
     roles: frozenset[str]
     military_assets: frozenset[str]
-    curated_ids: tuple[str, ...]  # hand-written entries and states with curated aliases, in file order
     tagged: tuple[tuple[str, str], ...]  # (name, id) the entity ruler tags as ORG in running text
     not_tagged: frozenset[str]  # names the entity ruler leaves alone
     sponsor_words: frozenset[str]  # "backed" in "Iran-backed"
@@ -375,7 +374,6 @@ def registry() -> Registry:
         for lemma in lemmas:
             nouns.setdefault(lemma.lower(), (kind, sector))
     roles = _yaml("roles.yaml")["roles"]
-    curated_ids = tuple(item["id"] for item in curated) + tuple(i for i in overrides if i in entries)
     # The ruler tags curated names and the curated aliases of states, never a country's own names
     # ("Israel" stays a GPE) nor a generated name ("US president" before "Joe Biden" is a title).
     tagged = [(alias, item["id"]) for item in curated for alias in (item["name"], *(item.get("aliases") or ()))]
@@ -384,5 +382,5 @@ def registry() -> Registry:
         entries, by_exact, by_alias, by_key, by_fold, country_by_word,
         {normalize(w): a3 for w, a3 in country_by_word.items()}, institutions, generic,
         {k: tuple(sorted(v)) for k, v in fuzzy_index.items()}, nouns, frozenset(roles), military_assets,
-        curated_ids, tuple(tagged), frozenset(raw_actors.get("not_tagged") or ()), sponsor_words,
+        tuple(tagged), frozenset(raw_actors.get("not_tagged") or ()), sponsor_words,
     )
