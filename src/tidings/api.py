@@ -24,7 +24,7 @@ from __future__ import annotations
 import hmac
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -163,6 +163,16 @@ def _page(items: list[Any], cursor: str | None, key: str) -> dict[str, Any]:
     return {key: items, "next": cursor}
 
 
+T = TypeVar("T")
+
+
+def _found(value: T | None, missing: str) -> T:
+    """``value``, or a 404 saying what is ``missing``: one lookup serves a page and its twin."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
+
+
 # --- the app -------------------------------------------------------------------------------------
 
 
@@ -239,10 +249,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event: reports, article text, evidence spans, claims, statements, figures")
     def api_event(event_id: str) -> dict[str, Any]:
-        detail = event_detail(store, event_id)
-        if detail is None:
-            raise HTTPException(404, f"no event {event_id}")
-        return detail
+        return _found(event_detail(store, event_id), f"no event {event_id}")
 
     @app.get("/api/claims", tags=["claims"], summary="Claims, denials and accusations")
     def api_claims(actor: str | None = None, kind: str | None = None, event_id: str | None = None,
@@ -269,10 +276,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
     @app.get("/api/actors/{name:path}", tags=["actors"],
              summary="One actor: events, dyads, claims, statements")
     def api_actor(name: str) -> dict[str, Any]:
-        detail = actor_detail(store, name)
-        if detail is None:
-            raise HTTPException(404, f"no actor named {name}")
-        return detail
+        return _found(actor_detail(store, name), f"no actor named {name}")
 
     @app.get("/api/articles", tags=["articles"], summary="Stored articles (metadata, no text)")
     def api_articles(after: str | None = None,
@@ -283,10 +287,7 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"],
              summary="One article's stored result (tidings/1), exactly as extracted")
     def api_article(article_id: str) -> dict[str, Any]:
-        result = store.article(article_id)
-        if result is None:
-            raise HTTPException(404, f"no article {article_id}")
-        return result.model_dump(mode="json")
+        return _found(store.article(article_id), f"no article {article_id}").model_dump(mode="json")
 
     def writer(authorization: str | None = Header(None, include_in_schema=False)) -> None:
         """Let a write through only with the start-up token; compare in constant time."""
@@ -333,18 +334,14 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
-        detail = event_detail(store, event_id)
-        if detail is None:
-            raise HTTPException(404, f"no event {event_id}")
+        detail = _found(event_detail(store, event_id), f"no event {event_id}")
         for report in detail["reports"]:
             report["segments"] = highlight(report["article"]["text"], report["spans"])
         return page("event.html", d=detail, json_url="/api/events/" + quote(event_id, safe=""))
 
     @app.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(name: str) -> HTMLResponse:
-        detail = actor_detail(store, name)
-        if detail is None:
-            raise HTTPException(404, f"no actor named {name}")
+        detail = _found(actor_detail(store, name), f"no actor named {name}")
         months = sorted({m for d in detail["dyads"] for m in d["by_month"]})
         return page("actor.html", d=detail, months=months, json_url="/api/actors/" + quote(name, safe=""))
 

@@ -28,7 +28,7 @@ The store never sees a spaCy ``Doc``: it reads and writes ``tidings.models`` obj
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -467,8 +467,7 @@ class Store:
         next page (None on the last). Keyset pagination: ``after`` is the previous page's cursor,
         so a page costs the same wherever it is and rows added meanwhile never shift a page."""
         filters = filters or EventFilter()
-        if limit < 1:
-            raise UsageError(f"limit {limit}: must be at least 1")
+        _check_limit(limit)
         query = filters.where(sa.select(stored_events.c.id, stored_events.c.event_json,
                                         _SORT_DATE.label("sort_date")))
         if after is not None:
@@ -572,8 +571,7 @@ class Store:
     def _seq_page(self, query: sa.Select, table: sa.Table, after: str | None,
                   limit: int) -> tuple[list[Any], str | None]:
         """A keyset page over a table keyed by (article_id, seq)."""
-        if limit < 1:
-            raise UsageError(f"limit {limit}: must be at least 1")
+        _check_limit(limit)
         if after is not None:
             article_id, _, seq = after.rpartition("|")
             if not seq.isdigit():
@@ -585,18 +583,14 @@ class Store:
         query = query.order_by(table.c.article_id, table.c.seq).limit(limit + 1)
         with self.engine.connect() as connection:
             rows = list(connection.execute(query))
-        if len(rows) <= limit:
-            return rows, None
-        rows = rows[:limit]
-        return rows, f"{rows[-1].article_id}|{rows[-1].seq}"
+        return _split_page(rows, limit, lambda last: f"{last.article_id}|{last.seq}")
 
     def actors(self, *, q: str | None = None, name: str | None = None, after: str | None = None,
                limit: int = 100) -> tuple[list[dict[str, Any]], str | None]:
         """Actors by canonical name: {name, kind, country, sector, mentions, articles}, in name
         order, and the next cursor (the last name). ``q`` keeps names containing it (any case);
         ``name`` keeps that name only."""
-        if limit < 1:
-            raise UsageError(f"limit {limit}: must be at least 1")
+        _check_limit(limit)
         query = sa.select(
             actors.c.name, sa.func.max(actors.c.kind).label("kind"),
             sa.func.max(actors.c.country).label("country"), sa.func.max(actors.c.sector).label("sector"),
@@ -612,9 +606,7 @@ class Store:
         query = query.order_by(actors.c.name).limit(limit + 1)
         with self.engine.connect() as connection:
             rows = [dict(row._mapping) for row in connection.execute(query)]
-        if len(rows) <= limit:
-            return rows, None
-        return rows[:limit], rows[limit - 1]["name"]
+        return _split_page(rows, limit, lambda last: last["name"])
 
     def export_context(self) -> ExportContext:
         """What the ACLED export adds to events: claims by article event id, outlets by article."""
@@ -633,8 +625,7 @@ class Store:
                       limit: int = 100) -> tuple[list[dict[str, Any]], str | None]:
         """Stored articles' metadata (no text) with their number of errors and events, by id,
         and the next cursor (the last id)."""
-        if limit < 1:
-            raise UsageError(f"limit {limit}: must be at least 1")
+        _check_limit(limit)
         n_events = (sa.select(sa.func.count()).select_from(reports)
                     .where(reports.c.article_id == articles.c.id).scalar_subquery())
         query = sa.select(articles.c.id, articles.c.published, articles.c.title, articles.c.source,
@@ -646,9 +637,7 @@ class Store:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         for row in rows:
             row["published"] = row["published"].isoformat() if row["published"] else None
-        if len(rows) <= limit:
-            return rows, None
-        return rows[:limit], rows[limit - 1]["id"]
+        return _split_page(rows, limit, lambda last: last["id"])
 
     def articles(self) -> Iterator[ArticleMeta]:
         """Every stored article's metadata and text, in the order they were stored."""
@@ -1207,6 +1196,21 @@ def _as_bbox(value: tuple[float, float, float, float] | str) -> tuple[float, flo
     if len(parts) != 4 or not (-90 <= parts[1] <= parts[3] <= 90):
         raise UsageError(f"bbox {value!r}: use west,south,east,north in degrees")
     return parts  # type: ignore[return-value]
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise UsageError(f"limit {limit}: must be at least 1")
+
+
+def _split_page(rows: list[Any], limit: int,
+                cursor_of: Callable[[Any], str]) -> tuple[list[Any], str | None]:
+    """Rows fetched with ``LIMIT limit + 1``: the page, and the next page's cursor (that of the
+    page's last row) when the extra row shows there is one, else None."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, cursor_of(rows[-1])
 
 
 def _cursor(row: Any) -> str:

@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..config import DATA_DIR
+from ..export import casualty_total
 from ..models import ArticleMeta, Event, MergeDecision
 
 __all__ = [
@@ -221,14 +222,6 @@ def _actor_key(actor: Any) -> str:
     return actor.registry_id or " ".join(actor.name.lower().split())
 
 
-def _lowest(event: Event, kind: str) -> int | None:
-    """The report's figure of ``kind``: the sum of its lower bounds over victim groups, counting
-    only revised figures where the article revised one (as ``export.casualty_total`` does)."""
-    of_kind = [c for c in event.casualties if c.kind == kind and c.low is not None]
-    counted = [c for c in of_kind if c.revised] or of_kind
-    return sum(c.low for c in counted) if counted else None  # type: ignore[misc]
-
-
 def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping[str, Any] | None = None,
                ) -> ReportRecord:
     """The merge record of one article event; ``article`` gives its id and publication date."""
@@ -246,7 +239,10 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
-    figures = tuple((kind, n) for kind in c.kinds if (n := _lowest(event, kind)) is not None)
+    # One report's figure of each kind: the sum of its lower bounds over victim groups, revised
+    # figures replacing the ones they revise.
+    figures = tuple((kind, n) for kind in c.kinds
+                    if (n := casualty_total([event.casualties], kind)) is not None)
     return ReportRecord(
         key=report_key(article.id, event.id), type=event.type,
         family=c.families.get(event.type, event.type), date_low=low, date_high=high, dated=dated,
