@@ -53,14 +53,13 @@ def _wikievents(root: Path) -> list[str]:
 
 
 def _geowebnews(root: Path) -> list[str]:
-    import re
+    from .geowebnews import _HEADER  # the corpus' own title line, not article text
 
     folder = root / "geowebnews" / "data" / "GeoWebNews"
-    header = re.compile(r"TITLE: .*? LINK: \S*\s*")  # the corpus' own title line, not article text
     texts = []
     for path in sorted(folder.glob("*.txt"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0):
         raw = path.read_text(encoding="utf-8", errors="replace")
-        match = header.match(raw)
+        match = _HEADER.match(raw)
         texts.append(raw[match.end():] if match else raw)
     return texts
 

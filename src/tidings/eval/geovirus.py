@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..extract.places import extract_places
 from ..models import Article, EvalReport, article_id_for
-from .toponyms import ToponymTally, overlaps
+from .toponyms import ToponymTally
 
 NAME = "geovirus"
 DEFAULT_LIMIT: int | None = 120  # passages; about 20 s on the 2-core machine; None reads all 229
@@ -66,14 +66,8 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         where = f"passage {number}"
         found = [False] * len(gold)
         for place in extract_places(doc, article):
-            hits = [i for i, g in enumerate(gold) if overlaps(place.start, place.end, g.start, g.end)]
-            if not hits:
+            if not tally.match_overlapping(where, place, place.start, place.end, gold, found):
                 tally.false_place(where, place)
-                continue
-            for i in hits:
-                if not found[i]:
-                    found[i] = True
-                    tally.match(where, place, gold[i].text, gold[i].lat, gold[i].lon)
         for i, g in enumerate(gold):
             if not found[i]:
                 tally.miss(where, repr(g.text))

@@ -125,17 +125,12 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         found = [False] * len(literal)
         for place in extract_places(doc, article):
             start, end = place.start + shift, place.end + shift
-            hits = [i for i, g in enumerate(literal) if overlaps(start, end, g.start, g.end)]
-            if not hits:
-                if any(overlaps(start, end, g.start, g.end) for g in others):
-                    ignored += 1
-                else:
-                    tally.false_place(where, place, "gold toponym")
+            if tally.match_overlapping(where, place, start, end, literal, found):
                 continue
-            for i in hits:
-                if not found[i]:
-                    found[i] = True
-                    tally.match(where, place, literal[i].text, literal[i].lat, literal[i].lon)
+            if any(overlaps(start, end, g.start, g.end) for g in others):
+                ignored += 1
+            else:
+                tally.false_place(where, place, "gold toponym")
         for i, g in enumerate(literal):
             if not found[i]:
                 tally.miss(where, f"{g.text!r} ({g.type})")

@@ -4,6 +4,7 @@ on matched gold toponyms that have coordinates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -72,6 +73,18 @@ class ToponymTally:
             self.coarse_far += place.precision in _COARSE
             self.wrong.append(f"{where}: {gold_text!r}{_as_found(place, gold_text)} -> {place.name} "
                               f"({place.country}, {place.precision}), {km:.0f} km off")
+
+    def match_overlapping(self, where: str, place: Place, start: int, end: int, gold: Sequence,
+                          found: list[bool]) -> bool:
+        """Match ``place`` (at ``start``..``end`` in the gold's offsets) to each gold location it
+        overlaps that no earlier place took (``found`` marks those taken); False when it overlaps
+        none. Gold items carry ``start``, ``end``, ``text``, ``lat`` and ``lon``."""
+        hits = [i for i, g in enumerate(gold) if overlaps(start, end, g.start, g.end)]
+        for i in hits:
+            if not found[i]:
+                found[i] = True
+                self.match(where, place, gold[i].text, gold[i].lat, gold[i].lon)
+        return bool(hits)
 
     def miss(self, where: str, description: str) -> None:
         self.fn += 1

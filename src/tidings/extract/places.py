@@ -124,10 +124,7 @@ def _locative_role(span: SpacySpan) -> bool:
     token = span.root
     if token.dep_ == "poss" and _part_of_place(token.head):
         token = token.head  # "patrolled Tbilisi's streets": the place owns the object
-    for _ in range(4):  # "captured A, B and C": climb the list to its first member
-        if token.dep_ != "conj" or token.head.i == token.i:
-            break
-        token = token.head
+    token = _list_head(token)  # "captured A, B and C": the list's first member
     if token.dep_ == "pobj":
         return token.head.lower_ in cues["preposition"]
     return token.dep_ == "dobj" and token.head.lemma_.lower() in cues["place_verb"]
@@ -141,6 +138,16 @@ def _event_words() -> frozenset[str]:
     types = place_cues()["event_type"]
     return frozenset(trigger.words[0] for triggers in lexicon().by_first.values()
                      for trigger in triggers if trigger.type in types and len(trigger.words) == 1)
+
+
+def _list_head(token: Token) -> Token:
+    """The first member of the list ``token`` is a later member of ("captured A, B and C": A),
+    climbing at most four links; ``token`` itself when it is no list member."""
+    for _ in range(4):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    return token
 
 
 def _looks_like_name(span: SpacySpan) -> bool:
@@ -162,10 +169,7 @@ def _event_place_slot(span: SpacySpan) -> bool:
         token = token.head  # "in the Radhwaniyah area", "in Mogadishu's Huriwa district"
     elif token.dep_ == "poss" and _part_of_place(token.head):
         token = token.head  # "patrolling Senegal's border": the place owns the object
-    for _ in range(4):
-        if token.dep_ != "conj" or token.head.i == token.i:
-            break
-        token = token.head
+    token = _list_head(token)
     if token.dep_ == "dobj":
         slot = token.head.lemma_.lower() in cues["place_object_verb"]
     elif token.dep_ == "pobj" and token.head.lower_ in cues["event_preposition"]:
@@ -644,8 +648,8 @@ def _acts(doc: Doc, place: Place, actor: Actor) -> bool:
     the actors extractor lists it (a capital can stand for a government)."""
     if (actor.start, actor.end) != (place.start, place.end):
         return True
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _place_span(doc, place)
+    if span is None:
         return True
     root = span.root
     if root.dep_ not in _ACTING_DEPS:
@@ -660,13 +664,19 @@ def _acts(doc: Doc, place: Place, actor: Actor) -> bool:
     return True
 
 
+def _place_span(doc: Doc, place: Place) -> SpacySpan | None:
+    """The tokens of a place's characters (widened to whole tokens); None when they make none."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _owner(doc: Doc, place: Place) -> bool:
     """A place named only as the owner of a person or a thing ("Yemen's defense minister",
     "Cambodia's opposition party", "Italy's top fugitives"): it stands for its state or people,
     not for where anything happened. The owner of a part of a place ("Gibraltar's border",
     "Baghdad's Amriya neighbourhood") stays a candidate."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.dep_ != "poss":
+    span = _place_span(doc, place)
+    if span is None or span.root.dep_ != "poss":
         return False
     head = span.root.head
     return head.pos_ == "NOUN" and not _part_of_place(head)
@@ -676,14 +686,11 @@ def _origin(doc: Doc, place: Place) -> bool:
     """A place that says where a person comes from ("a U.N. worker from Poland was shot", "a
     Moslem from Srebrenica, was captured in Valjevo"): "from" hung on a noun, not on a verb of
     movement; it is no event's place."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _place_span(doc, place)
+    if span is None:
         return False
     token = span.root
-    for _ in range(4):  # "one from Jordan and the other from Malawi": climb a list
-        if token.dep_ != "conj" or token.head.i == token.i:
-            break
-        token = token.head
+    token = _list_head(token)  # "one from Jordan and the other from Malawi"
     if token.dep_ != "pobj" or token.head.lower_ != "from":
         return False
     owner = token.head.head
@@ -701,8 +708,8 @@ def _qualifiers(doc: Doc, places: list[Place]) -> set[tuple[int, int]]:
     their tier."""
     roots = {}
     for place in places:
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and len(span):
+        span = _place_span(doc, place)
+        if span is not None:
             roots[(place.start, place.end)] = span
     out = set()
     for key, span in roots.items():
@@ -747,8 +754,8 @@ def _qualifiers(doc: Doc, places: list[Place]) -> set[tuple[int, int]]:
 
 def _governed_by(head: Token, place: Place) -> bool:
     """True when the place's syntactic head chain reaches ``head`` without passing another verb."""
-    span = head.doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _place_span(head.doc, place)
+    if span is None:
         return False
     token = span.root
     for _ in range(12):  # dependency chains in news sentences are short; a cycle cannot occur
