@@ -268,3 +268,13 @@ def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(events)
 def test_reaching_a_consensus_is_an_agreement(events):
     ev = top(events("Israel and the Palestinians reached a consensus to exchange information on water."))
     assert (ev.type, ev.trigger.text) == ("AGREE", "reached a consensus")
+
+
+def test_a_figure_without_a_trigger_opens_an_event_on_its_casualty_word(events):
+    evs = events("A 41-year-old fisherman from the coastal town of Mersing died on Tuesday.")
+    death = only(evs, "ASSAULT")
+    # The trigger is the word that reports the death, the whole figure its evidence: reports of
+    # one death are matched on their triggers' words across articles.
+    assert death.trigger.text == "died"
+    assert [e.text for e in death.evidence] == ["A 41-year-old fisherman from the coastal town of Mersing died"]
+    assert death.casualties[0].kind == "killed"

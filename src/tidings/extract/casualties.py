@@ -42,6 +42,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 from .document import sentence_of, text_of
 
 from ..config import DATA_DIR
@@ -176,6 +177,15 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
     return _to_casualties(doc, figures, lex)
+
+
+def trigger_in(span: SpacySpan, kind: str) -> Token | None:
+    """The word in a figure's evidence that reports it ("died" in "a 36-year-old man died"): the
+    last word of the figure's kind, else the last casualty word; None when there is none."""
+    lex = load_lexicon()
+    found = [(t, k) for t in span if (k := _trigger_kind(t, lex)) is not None]
+    same = [t for t, k in found if k == kind]
+    return (same or [t for t, _ in found] or [None])[-1]
 
 
 def is_hit_figure(casualty: Casualty) -> bool:

@@ -29,7 +29,7 @@ from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
 from .actors import actor_for, registry
-from .casualties import count_of
+from .casualties import count_of, trigger_in
 from .places import event_location
 
 # --- the trigger lexicon ------------------------------------------------------------------------
@@ -752,10 +752,14 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
         return None
     event_type, mode, cameo = opens
     sent = sentence_of(span)
+    # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):
+    # reports of one event are matched on their triggers' words.
+    word = trigger_in(span, cas.kind)
     return Event(
         id=event_id_for(article.id, event_type, cas.evidence.start, cas.evidence.end),
         type=event_type, mode=mode, cameo=cameo, acled=_acled(event_type, mode, [], lex),
-        status="asserted", trigger=cas.evidence, evidence=[cas.evidence],
+        status="asserted", trigger=_span_of([word]) if word is not None else cas.evidence,
+        evidence=[cas.evidence],
         location=event_location(span.root, sent, places, actors, article),
         date=_date(span.root, sent, times), confidence=0.4,
     )
