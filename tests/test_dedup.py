@@ -27,7 +27,8 @@ def rec(key: str, **kw) -> ReportRecord:
     base = dict(type="ASSAULT", family="material_conflict", date_low=DAY, date_high=DAY, dated=True,
                 country="IRQ", lat=33.34, lon=44.40, sources=frozenset({"USA-MIL"}),
                 targets=frozenset({"KH"}), figures=(("killed", 3),), trigger="strik",
-                words=frozenset({"strik", "dron", "kill", "commander"}), confidence=0.8)
+                words=frozenset({"strik", "dron", "kill", "commander"}), confidence=0.8,
+                context=frozenset({"baghdad", "kataib", "hezbollah", "sudani", "pentagon"}))
     base.update(kw)
     return ReportRecord(key=key, **base)
 
@@ -36,7 +37,7 @@ def test_merge_file_names_every_plover_type_once():
     raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
     named = [t for types in raw["families"].values() for t in types]
     assert sorted(named) == sorted(EVENT_TYPES)
-    assert set(raw["weights"]) == {"date", "place", "actors", "casualties", "type", "text"}
+    assert set(raw["weights"]) == {"date", "place", "actors", "casualties", "type", "text", "context"}
     config = load_config()
     assert config.families["COERCE"] == "material_conflict" and 0 < config.star_floor < config.threshold
 
@@ -46,7 +47,16 @@ def test_score_is_symmetric_and_high_for_two_reports_of_one_strike():
     b = rec("a-2/e-2", date_low=DAY + 1, date_high=DAY + 1, lat=33.31, lon=44.36,
             figures=(("killed", 4),), targets=frozenset(), words=frozenset({"strik", "car", "kill"}))
     assert score(a, b) == score(b, a)
-    assert 0.7 < score(a, b) < 0.8  # a day apart, 5 km apart, 3 vs 4 killed, one actor missing
+    assert 0.75 < score(a, b) < 0.9  # a day apart, 5 km apart, 3 vs 4 killed, one actor missing
+
+
+def test_articles_naming_other_people_and_places_score_lower():
+    a = rec("a-1/e-1")
+    same = rec("a-2/e-2")
+    half = rec("a-2/e-2", context=frozenset({"baghdad", "basra", "najaf", "sadr"}))
+    other = rec("a-2/e-2", context=frozenset({"basra", "najaf", "sadr", "maliki"}))
+    unknown = rec("a-2/e-2", context=frozenset())
+    assert score(a, same) > score(a, half) > score(a, unknown) > score(a, other)
 
 
 @pytest.mark.parametrize("change, why", [
@@ -123,7 +133,8 @@ def test_clusters_do_not_depend_on_input_order():
                 date_high=day + rng.choice((1, 1, 2)), lat=place[0] + rng.gauss(0, 0.05),
                 lon=place[1] + rng.gauss(0, 0.05), confidence=round(rng.random(), 2),
                 sources=frozenset({f"actor{event % 7}"}), targets=frozenset(),
-                figures=(("killed", event + rng.choice((0, 1))),)))
+                figures=(("killed", event + rng.choice((0, 1))),),
+                context=frozenset({f"village{event}", f"victim{event}"})))
     expected = cluster(records)
     for seed in range(5):
         shuffled = records[:]

@@ -205,6 +205,6 @@ def test_the_store_merge_clusters_events_across_documents_with_a_given_config():
     results = [result("4_1ecb", "Police arrested the singer on Friday.", "arrested"),
                result("4_2ecb", "The singer was arrested in Miami.", "arrested"),
                result("4_3ecb", "Rebels fired rockets at the town.", "fired")]
-    labels = dedup_clusterer({"threshold": 0.35, "weights": {"text": 5.0}})(results)
+    labels = dedup_clusterer({"threshold": 0.35, "weights": {"text": 5.0, "type": 0.5, "context": 0.0}})(results)
     assert labels[("4_1ecb", "e-4_1ecb")] == labels[("4_2ecb", "e-4_2ecb")]
     assert len(set(labels.values())) == 2  # "fired" shares no word with them: it stays alone

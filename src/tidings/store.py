@@ -46,7 +46,9 @@ from .models import (
     Event, EventStatus, MergeDecision, Reconciled, Statement, StoredEvent,
 )
 from .resolve import dedup
-from .resolve.dedup import ReportRecord, date_range_of, record_for, report_key
+from .resolve.dedup import (
+    ArticleContext, ReportRecord, article_context, date_range_of, record_for, report_key,
+)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSION_TABLE = "tidings_alembic_version"
@@ -422,17 +424,19 @@ class Store:
                 meta = ArticleMeta.model_validate_json(row.meta_json)
                 # The article's events as extracted are in its stored result (a stored event's
                 # row may already be a merge of several reports).
-                events = {e["id"]: e for e in json.loads(row.result_json)["events"]}
+                stored = ArticleResult.model_validate({**json.loads(row.result_json), "article": meta})
+                context = article_context(stored)
+                events = {e.id: e for e in stored.events}
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
                     .where(reports.c.article_id == article_id, reports.c.component.is_(None))
                 ).scalars().all()
                 keys = []
                 for event_id in event_ids:
-                    event = Event.model_validate(events[event_id])
+                    event = events[event_id]
                     connection.execute(reports.update().where(
                         reports.c.article_id == article_id, reports.c.event_id == event_id,
-                    ).values(event_json=event.model_dump_json(), **_merge_columns(event, meta)))
+                    ).values(event_json=event.model_dump_json(), **_merge_columns(event, meta, context)))
                     keys.append(report_key(article_id, event_id))
                 _recluster(connection, keys)
 
@@ -696,6 +700,7 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
     """Every row one article result is stored as, by table."""
     article = result.article
     article_id = article.id
+    context = article_context(result)
     seen: set[str] = set()
     for event in result.events:
         if event.id in seen:  # would break the reports key; say which event rather than fail in SQL
@@ -720,7 +725,7 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
             {"article_id": article_id, "event_id": event.id, "stored_event_id": event.id,
              "trigger_json": event.trigger.model_dump_json(),
              "casualties_json": _json_list(event.casualties),
-             "event_json": event.model_dump_json(), **_merge_columns(event, article)}
+             "event_json": event.model_dump_json(), **_merge_columns(event, article, context)}
             for event in result.events
         ],
         claims: [
@@ -777,9 +782,9 @@ def _stored_event_row(event: Event) -> dict[str, Any]:
     }
 
 
-def _merge_columns(event: Event, article: ArticleMeta) -> dict[str, Any]:
+def _merge_columns(event: Event, article: ArticleMeta, context: ArticleContext) -> dict[str, Any]:
     """The merge columns of one report: its block, its record, and its own component."""
-    record = record_for(event, article)
+    record = record_for(event, article, context=context)
     return {
         "family": record.family, "country": record.country,
         "date_low": _from_ordinal(record.date_low), "date_high": _from_ordinal(record.date_high),

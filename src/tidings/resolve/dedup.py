@@ -2,17 +2,18 @@
 
 The API (stable; the store and the ECB+ evaluation use it)::
 
-    from tidings.resolve.dedup import record_for, score, cluster
+    from tidings.resolve.dedup import records_for, record_for, score, cluster
 
-    records = [record_for(event, result.article) for result in results for event in result.events]
+    records = [r for result in results for r in records_for(result)]
     clusters = cluster(records)            # [["ARTICLE_ID/EVENT_ID", ...], ...]
     score(records[0], records[1])          # in [0, 1]; a link at or above config.threshold
     cluster(records, {"threshold": 0.5, "weights": {"text": 3.0}})   # other settings, no file edit
 
 A ``ReportRecord`` is the little that merging needs from one article event: its report key
 ``"ARTICLE_ID/EVENT_ID"``, event family, date range (the event's own date, else the article's
-publication date with a wider reach), country, coordinates, actor keys by role, casualty figures
-and words of its trigger and evidence. Settings live in ``data/merge.yaml``.
+publication date with a wider reach), country (the event's, else its article's main country),
+coordinates, actor keys by role, casualty figures, words of its trigger and evidence, and the
+words of the names its article mentions (``ArticleContext``). Settings live in ``data/merge.yaml``.
 
 How clusters are made, so that they depend only on the *set* of reports (never on their order,
 nor on which were added first, which is what lets the store merge incrementally):
@@ -36,16 +37,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..config import DATA_DIR
 from ..export import casualty_total
-from ..models import ArticleMeta, Event, MergeDecision
+from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 
 __all__ = [
-    "MergeConfig", "ReportRecord", "Component", "load_config", "record_for", "score", "cluster",
-    "components", "cut", "cluster_id", "report_key", "date_range_of",
+    "MergeConfig", "ReportRecord", "ArticleContext", "Component", "load_config", "article_context",
+    "record_for", "records_for", "score", "cluster", "components", "cut", "cluster_id", "report_key",
+    "date_range_of",
 ]
 
 
@@ -72,7 +74,18 @@ class MergeConfig:
     slack: int
     ratio: float
     kinds: tuple[str, ...]
+    trigger_share: float = 0.5
+    context_scale: float = 0.25
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    trigger_forms: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def weight_sum(self) -> float:
+        return sum(self.weights[part] for part in _PARTS)
+
+
+# The parts of a pair's score, each with its weight in data/merge.yaml.
+_PARTS = ("date", "place", "actors", "casualties", "type", "text", "context")
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +108,9 @@ def load_config() -> MergeConfig:
         veto_km=float(raw["place"]["veto_km"]),
         slack=int(raw["casualties"]["slack"]), ratio=float(raw["casualties"]["ratio"]),
         kinds=tuple(raw["casualties"]["kinds"]), stopwords=frozenset(raw["stopwords"]),
+        trigger_share=float(raw["text"]["trigger_share"]),
+        trigger_forms={str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()},
+        context_scale=float(raw["context"]["scale"]),
     )
 
 
@@ -175,10 +191,11 @@ class ReportRecord:
     trigger: str = ""  # the trigger's words, stemmed
     words: frozenset[str] = frozenset()  # stemmed words of the trigger and evidence
     confidence: float = 0.5
+    context: frozenset[str] = frozenset()  # words of the names its article mentions
 
     def to_json(self) -> str:
         data = asdict(self)
-        for name in ("sources", "targets", "words"):
+        for name in ("sources", "targets", "words", "context"):
             data[name] = sorted(data[name])
         data["figures"] = [list(f) for f in self.figures]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -186,8 +203,8 @@ class ReportRecord:
     @classmethod
     def from_json(cls, text: str) -> ReportRecord:
         data = json.loads(text)
-        for name in ("sources", "targets", "words"):
-            data[name] = frozenset(data[name])
+        for name in ("sources", "targets", "words", "context"):
+            data[name] = frozenset(data.get(name, ()))  # "context" is absent from older stores
         data["figures"] = tuple((kind, low) for kind, low in data["figures"])
         return cls(**data)
 
@@ -222,10 +239,61 @@ def _actor_key(actor: Any) -> str:
     return actor.registry_id or " ".join(actor.name.lower().split())
 
 
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an article tells about all of its events: its main country (the dateline's place,
+    else the country its places name most, the first named on a tie), the block of an event that
+    has no place of its own; and the words of the people, groups and places it names, which
+    reports of one event share ("Kodak Theatre", "Jackman") and reports of look-alike events do
+    not."""
+
+    country: str | None = None
+    names: frozenset[str] = frozenset()
+
+
+_NAMED_KINDS = frozenset({"person", "organization", "group", "armed_group", "state"})
+
+
+def article_context(result: ArticleResult) -> ArticleContext:
+    """The ``ArticleContext`` of one processed article."""
+    dateline = result.article.dateline
+    counts: dict[str, int] = {}
+    for place in result.places:
+        if place.country is None:
+            continue
+        if dateline is not None and dateline.start <= place.start < dateline.end:
+            country = place.country
+            break
+        counts[place.country] = counts.get(place.country, 0) + 1
+    else:  # the most named; dicts keep first-seen order, so max() keeps the first on a tie
+        country = max(counts, key=counts.__getitem__) if counts else None
+    names: set[str] = set()
+    for actor in result.actors:
+        if actor.registry_id or actor.kind in _NAMED_KINDS:
+            names.update(w.lower() for w in _WORD.findall(actor.name))
+    for place in result.places:
+        names.update(w.lower() for w in _WORD.findall(place.name))
+    return ArticleContext(country=country, names=frozenset(names))
+
+
+def records_for(result: ArticleResult, config: MergeConfig | Mapping[str, Any] | None = None,
+                ) -> list[ReportRecord]:
+    """The merge records of every event of one processed article."""
+    context = article_context(result)
+    return [record_for(event, result.article, config, context) for event in result.events]
+
+
+def _trigger_stems(text: str, c: MergeConfig) -> list[str]:
+    return [_stem(c.trigger_forms.get(w, w)) for w in _WORD.findall(text.lower())]
+
+
 def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping[str, Any] | None = None,
-               ) -> ReportRecord:
-    """The merge record of one article event; ``article`` gives its id and publication date."""
+               context: ArticleContext | None = None) -> ReportRecord:
+    """The merge record of one article event; ``article`` gives its id and publication date,
+    ``context`` (``article_context``) the country of an event without a place and the article's
+    names."""
     c = resolve_config(config)
+    context = context or ArticleContext()
     low = high = None
     dated = False
     own = date_range_of(event.date.value) if event.date else None
@@ -235,7 +303,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         high = article.published.toordinal()
         low = high - c.undated_lookback_days
     place = event.location
-    trigger = _stems(event.trigger.text, frozenset())
+    trigger = _trigger_stems(event.trigger.text, c)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
@@ -246,13 +314,13 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
     return ReportRecord(
         key=report_key(article.id, event.id), type=event.type,
         family=c.families.get(event.type, event.type), date_low=low, date_high=high, dated=dated,
-        country=place.country if place else None,
+        country=(place.country if place else None) or context.country,
         lat=place.lat if place and place.lon is not None else None,
         lon=place.lon if place and place.lat is not None else None,
         sources=frozenset(_actor_key(a) for a in event.source_actors),
         targets=frozenset(_actor_key(a) for a in event.target_actors),
         figures=figures, trigger=" ".join(trigger), words=frozenset(words),
-        confidence=event.confidence,
+        confidence=event.confidence, context=context.names,
     )
 
 
@@ -326,14 +394,20 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
 
     if a.words and b.words:
         shared = len(a.words & b.words)
-        text = 0.5 * shared / len(a.words | b.words) + (0.5 if a.trigger == b.trigger else 0.0)
+        share = c.trigger_share
+        text = (1.0 - share) * shared / len(a.words | b.words) + (share if a.trigger == b.trigger else 0.0)
     else:
         text = unknown
 
+    if a.context and b.context:
+        context = min(1.0, len(a.context & b.context) / len(a.context | b.context) / c.context_scale)
+    else:
+        context = unknown
+
     total = (w["date"] * date_part + w["place"] * place + w["actors"] * actors
              + w["casualties"] * casualties + w["type"] * (1.0 if a.type == b.type else 0.0)
-             + w["text"] * text)
-    return total / (w["date"] + w["place"] + w["actors"] + w["casualties"] + w["type"] + w["text"])
+             + w["text"] * text + w["context"] * context)
+    return total / c.weight_sum
 
 
 # --- clustering ----------------------------------------------------------------------------------
