@@ -120,3 +120,17 @@ def test_serve_reads_the_token_from_a_file_not_the_command_line(tmp_path, monkey
     path.write_text("", encoding="utf-8")
     with pytest.raises(UsageError, match="empty"):
         _api_token(path)
+
+
+def test_cli_remerge_follows_edited_settings_and_keeps_splits(db, capsys, monkeypatch):
+    from tidings.resolve import dedup
+
+    assert main(["remerge", "--db", db]) == 0  # nothing changed: the same two events
+    assert "3 reports re-merged into 2 events (there were 2)" in capsys.readouterr().err
+    assert main(["split", "--db", db, key(post())]) == 0
+    # A lower threshold, as if data/merge.yaml had been edited: the Baghdad reports would link,
+    # but the hand-made split keeps the Daily Post's report apart.
+    loose = dedup.resolve_config({"threshold": 0.3, "star_floor": 0.2})
+    monkeypatch.setattr(dedup, "load_config", lambda: loose)
+    assert main(["remerge", "--db", db]) == 0
+    assert n_events(db) == 3

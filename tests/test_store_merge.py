@@ -18,7 +18,7 @@ from tidings.models import (
     ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
     article_id_for, event_id_for,
 )
-from tidings.resolve.dedup import cluster, record_for
+from tidings.resolve.dedup import cluster, records_for
 from tidings.store import Store, database_url, metadata, VERSION_TABLE
 
 # Four outlets on the same drone strike in Baghdad, one on a strike in Syria the same day.
@@ -175,7 +175,7 @@ def test_agreeing_figures_reconcile_as_agreed(db):
 def test_shuffled_orders_give_the_same_clusters_and_ids(tmp_path, seed):
     results = [reuters(), post(), agency(), syria(), follow_up()]
     expected = {min(keys).rpartition("/")[2]: keys for keys in cluster(
-        record_for(e, r.article) for r in results for e in r.events)}
+        record for r in results for record in records_for(r))}
     random.Random(seed).shuffle(results)
     with Store.open(tmp_path / f"shuffled-{seed}.db") as store:
         for r in results:
@@ -321,3 +321,27 @@ def test_upgrade_from_0001_merges_the_reports_already_stored(tmp_path):
         assert store.counts()["reports"] == 3
         store.add_result(agency())
         assert sorted(map(len, clusters_of(store).values())) == [1, 3]
+
+
+def test_remerge_applies_new_settings_to_stored_reports_and_keeps_decisions(db, monkeypatch):
+    from tidings.resolve import dedup
+
+    results = [reuters(), post(), agency(), syria()]
+    with Store.open(db) as store:
+        store.add_results(results)
+        assert sorted(len(k) for k in clusters_of(store).values()) == [1, 3]
+        store.add_decision(MergeDecision(action="merge", reports=[key(reuters()), key(syria())],
+                                         note="a test of a decision surviving a re-merge"))
+        before = clusters_of(store)
+        # Settings edited after the reports were stored: a threshold nothing reaches.
+        strict = dedup.resolve_config({"threshold": 0.999, "star_floor": 0.99})
+        monkeypatch.setattr(dedup, "load_config", lambda: strict)
+        assert store.remerge() == (4, 3)
+        after = clusters_of(store)
+        # Nothing links any more, but the hand-made merge still joins Reuters and Syria.
+        assert sorted(sorted(k) for k in after.values()) == sorted(
+            [sorted([key(reuters()), key(syria())]), [key(post())], [key(agency())]])
+        assert store.counts()["events"] == 3
+        monkeypatch.undo()
+        assert store.remerge() == (4, len(before))
+        assert clusters_of(store) == before

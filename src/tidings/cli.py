@@ -152,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--db", metavar="PATH|URL", required=True)
         p.add_argument("--note", help="why, kept with the decision")
 
+    p = sub.add_parser("remerge", help="merge a whole database again, after editing data/merge.yaml",
+                       description="Compute every stored report's merge record anew from its "
+                                   "article and cluster all reports again, applying the hand-made "
+                                   "merges and splits. New articles are merged as they arrive; "
+                                   "run this after changing the merge settings (data/merge.yaml) "
+                                   "so that reports stored before the change follow them too. One "
+                                   "transaction: interrupted, the database stays as it was.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+
     p = sub.add_parser("summary", help="a readable summary of what a database holds")
     p.add_argument("--db", metavar="PATH|URL", required=True)
     p.add_argument("--limit", type=int, default=30, metavar="N", help="events to list (default 30)")
@@ -365,6 +374,19 @@ def cmd_decide(args) -> int:
     return 0
 
 
+def cmd_remerge(args) -> int:
+    """``tidings remerge``: re-cluster every stored report with the current merge settings."""
+    store = _open_store(args.db)
+    try:
+        before = store.counts()["events"]
+        n_reports, n_events = store.remerge()
+    finally:
+        store.close()
+    sys.stderr.write(f"tidings: {n_reports} reports re-merged into {n_events} events "
+                     f"(there were {before})\n")
+    return 0
+
+
 def _api_token(token_file: Path | None) -> str | None:
     """The write token from --token-file, else TIDINGS_API_TOKEN, else None (read-only). Never a
     command-line value: other users of the machine can read command lines."""
@@ -458,6 +480,7 @@ def cmd_schema(args) -> int:
 COMMANDS = {
     "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events,
     "summary": cmd_summary, "dump": cmd_dump, "merge": cmd_decide, "split": cmd_decide,
+    "remerge": cmd_remerge,
     "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve,
 }
 

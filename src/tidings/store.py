@@ -406,6 +406,42 @@ class Store:
         with self.engine.connect() as connection:
             return _load_decisions(connection)
 
+    def remerge(self) -> tuple[int, int]:
+        """Merge the whole store again, as if every article were added now: each report's merge
+        record is computed anew from its stored article (so edits to ``data/merge.yaml`` take
+        effect on reports stored before them), all reports are clustered at once and hand-made
+        decisions applied. One transaction: a crash or an error leaves the store as it was.
+        Holds every report's record in memory (about 1 KB each). Returns (reports, events)."""
+        config = dedup.load_config()
+        with self.engine.begin() as connection:
+            _lock_merging(connection)
+            records: dict[str, ReportRecord] = {}
+            updates: list[dict[str, Any]] = []
+            rows = connection.execute(
+                sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json)
+                .where(articles.c.id.in_(sa.select(reports.c.article_id))).order_by(articles.c.id))
+            for row in rows:
+                meta = ArticleMeta.model_validate_json(row.meta_json)
+                stored = ArticleResult.model_validate({**json.loads(row.result_json), "article": meta})
+                context = article_context(stored)
+                for event in stored.events:
+                    record = record_for(event, meta, config, context)
+                    records[record.key] = record
+                    updates.append({"a": meta.id, "e": event.id, **{
+                        f"v_{name}": value for name, value in _merge_columns_of(record).items()}})
+            for n in range(0, len(updates), REPORT_BATCH):
+                connection.execute(
+                    reports.update().where(reports.c.article_id == sa.bindparam("a"),
+                                           reports.c.event_id == sa.bindparam("e"))
+                    .values({name: sa.bindparam(f"v_{name}") for name in _RECORD_COLUMNS}),
+                    updates[n:n + REPORT_BATCH])
+            loaded = {report_key(row.article_id, row.event_id): row
+                      for row in connection.execute(sa.select(*_MERGE_COLUMNS))}
+            records = {key: records[key] for key in loaded}
+            components = dedup.components(records.values(), config, _load_decisions(connection))
+            _write_clusters(connection, loaded, records, components, {})
+            return len(loaded), sum(len(c.clusters) for c in components)
+
     def _merge_legacy_reports(self) -> None:
         """Give reports stored before revision 0002 their merge columns and merge them, in one
         transaction per article (as if each article were added now, in article-id order)."""
@@ -785,11 +821,18 @@ def _stored_event_row(event: Event) -> dict[str, Any]:
 def _merge_columns(event: Event, article: ArticleMeta, context: ArticleContext) -> dict[str, Any]:
     """The merge columns of one report: its block, its record, and its own component."""
     record = record_for(event, article, context=context)
+    return {**_merge_columns_of(record), "component": record.key}
+
+
+# The columns of a report that its merge record gives.
+_RECORD_COLUMNS = ("family", "country", "date_low", "date_high", "lat", "lon", "features_json")
+
+
+def _merge_columns_of(record: ReportRecord) -> dict[str, Any]:
     return {
         "family": record.family, "country": record.country,
         "date_low": _from_ordinal(record.date_low), "date_high": _from_ordinal(record.date_high),
-        "lat": record.lat, "lon": record.lon, "component": record.key,
-        "features_json": record.to_json(),
+        "lat": record.lat, "lon": record.lon, "features_json": record.to_json(),
     }
 
 
