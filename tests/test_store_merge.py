@@ -209,8 +209,11 @@ def test_chain_links_read_back_as_stored_event_ids(db):
         attack_id = store.event(by_trigger["attack"].id).id
         [merged] = [e for e in store.events() if len(e.reports) == 2]
     # The follow-up's strike (confidence 0.85) merged under Reuters' (0.9), which has no links of
-    # its own; the follow-up's own link is read from its best report only when it is the best.
-    assert merged.links == []
+    # its own: the merged event keeps the follow-up's link, its cue in the follow-up's text.
+    [link] = merged.links
+    assert (link.relation, link.event_id, link.article_id) == (
+        "in_retaliation_for", attack_id, follow_up().article.id)
+    assert FOLLOW_UP[link.cue.start:link.cue.end] == "in retaliation for"
     with Store.open(db) as store:
         store.add_decision(MergeDecision(action="split", reports=[key(follow_up())]))
         [alone] = [e for e in store.events() if e.trigger.text == "strike" and len(e.reports) == 1

@@ -144,6 +144,9 @@ class EventLink(Model):
     event_id: str
     cue: Span
     confidence: float = Field(default=0.5, ge=0, le=1)
+    # On a stored event (merged from many reports): the article whose report made the link, the
+    # article ``cue`` indexes. None in an article's own result, where it is that article.
+    article_id: str | None = None
 
 
 class Claim(Model):

@@ -43,7 +43,7 @@ from .errors import UsageError
 from .export import ExportContext, casualty_total
 from .models import (
     EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Casualty, CasualtyKind, Claim, ClaimKind,
-    Event, EventStatus, MergeDecision, Reconciled, Statement, StoredEvent,
+    Event, EventLink, EventStatus, MergeDecision, Reconciled, Statement, StoredEvent,
 )
 from .resolve import dedup
 from .resolve.dedup import (
@@ -1035,15 +1035,17 @@ def _put_stored_event(connection: Connection, stored_id: str, keys: list[str],
                       records: dict[str, ReportRecord], loaded: dict[str, Any], cache: dict[str, Any],
                       *, exists: bool) -> None:
     """Write the merged stored event of ``keys``: the fields of its best report (highest
-    confidence, ties by smallest key), its figures summed up over all reports."""
+    confidence, ties by smallest key), its figures summed up over all reports, and the chain links
+    of all reports (the best report's first; one per relation and target)."""
     best = min(keys, key=lambda k: (-records[k].confidence, k))
-    if best in cache:
-        event_json = cache[best].event_json
-    else:
-        article_id, _, event_id = best.rpartition("/")
-        event_json = connection.execute(sa.select(reports.c.event_json).where(
-            reports.c.article_id == article_id, reports.c.event_id == event_id)).scalar_one()
-    event = Event.model_validate_json(event_json).model_copy(update={"id": stored_id})
+    events = _report_events(connection, keys if len(keys) > 1 else [best], cache)
+    event = events[best].model_copy(update={"id": stored_id})
+    links: dict[tuple[str, str], EventLink] = {}
+    for key in [best, *sorted(set(keys) - {best})]:
+        article_id = key.rpartition("/")[0]
+        for link in events[key].links:
+            links.setdefault((link.relation, link.event_id), link.model_copy(update={"article_id": article_id}))
+    event.links = list(links.values())
     # model_construct: these figures were validated when their article was stored.
     figures = [[Casualty.model_construct(**c) for c in json.loads(loaded[k].casualties_json)]
                for k in keys]
@@ -1054,6 +1056,26 @@ def _put_stored_event(connection: Connection, stored_id: str, keys: list[str],
         connection.execute(stored_events.update().where(stored_events.c.id == stored_id).values(row))
     else:
         connection.execute(stored_events.insert().values(row))
+
+
+def _report_events(connection: Connection, keys: list[str], cache: dict[str, Any]) -> dict[str, Event]:
+    """The article events of these reports (report key -> Event), from rows this transaction just
+    wrote or from the reports table."""
+    out = {key: Event.model_validate_json(cache[key].event_json) for key in keys if key in cache}
+    wanted = [key for key in keys if key not in out]
+    by_article: dict[str, list[str]] = {}
+    for key in wanted:
+        article_id, _, event_id = key.rpartition("/")
+        by_article.setdefault(article_id, []).append(event_id)
+    if by_article:
+        rows = connection.execute(sa.select(reports.c.article_id, reports.c.event_id, reports.c.event_json)
+                                  .where(reports.c.article_id.in_(sorted(by_article)),
+                                         reports.c.event_id.in_(sorted({e for ids in by_article.values() for e in ids}))))
+        for row in rows:
+            key = report_key(row.article_id, row.event_id)
+            if key in wanted:
+                out[key] = Event.model_validate_json(row.event_json)
+    return out
 
 
 def _json_list(items: list[Any]) -> str:
@@ -1082,8 +1104,16 @@ def _stored_event(event_json: str, report_rows: list[Any], connection: Connectio
         # stored events those reports are in now.
         targets = _stored_ids_of(connection, {r.article_id for r in report_rows},
                                  {link["event_id"] for link in event["links"]})
+        # Two reports' links may now name one stored event; a link whose target was merged into
+        # this very event goes.
+        seen: set[tuple[str, str]] = set()
+        links = []
         for link in event["links"]:
             link["event_id"] = targets.get(link["event_id"], link["event_id"])
+            if (link["relation"], link["event_id"]) not in seen and link["event_id"] != event["id"]:
+                seen.add((link["relation"], link["event_id"]))
+                links.append(link)
+        event["links"] = links
     return StoredEvent.model_validate({
         **event,
         "reports": [
