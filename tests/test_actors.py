@@ -85,3 +85,18 @@ def test_bare_state_nouns_take_the_state_named_before_or_in_the_dateline(nlp, ma
     # without a dateline nor an earlier mention, a bare noun stays unresolved
     alone = [a for a in extract_actors(nlp("Police said gunmen attacked a checkpoint.")) if a.text == "Police"]
     assert alone[0].registry_id is None and alone[0].name == "Police"
+
+
+def test_stated_sponsors_and_alignments_are_kept_on_the_actor(nlp):
+    text = ("Syria-backed gunmen and Hezbollah-linked fighters shelled the camp on Friday. The "
+            "Shabaab, an armed group backed by Eritrea, denied it. U.S.-backed forces held the road.")
+    by_text = {a.text: a for a in extract_actors(nlp(text))}
+    assert by_text["Syria-backed gunmen"].backed_by == "SYR"
+    assert by_text["Hezbollah-linked fighters"].aligned_with == registry().resolve("Hezbollah").entry.id
+    assert by_text["U.S.-backed forces"].backed_by == "USA"
+    # The appositive's relation is its head's too.
+    shabaab = next(a for a in by_text.values() if a.text.endswith("Shabaab"))
+    assert shabaab.backed_by == "ERI"
+    # A country that sponsors is no relation of its own; an actor with none stated has none.
+    assert all(a.backed_by is None and a.aligned_with is None for a in by_text.values()
+               if a.text in {"Syria", "Hezbollah"})

@@ -70,6 +70,10 @@ class Actor(Span):
     affiliation: str | None = None
     registry_id: str | None = None  # the actor registry entry it resolved to, if any
     confidence: float = Field(default=0.5, ge=0, le=1)
+    # Relations the text states ("Iran-backed militias", "a militia backed by Iran"; "al-Qaeda-linked
+    # fighters"): the other side as an ISO alpha-3 for a state, a registry id, or the name as written.
+    backed_by: str | None = None
+    aligned_with: str | None = None
 
 
 class Place(Span):

@@ -89,7 +89,75 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         actor = _actor_from_description(span, token, reg)
         found.setdefault((actor.start, actor.end), actor)
     home = _dateline_country(article.dateline_place if article is not None else None, reg)
-    return _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
+    actors = _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
+    return _with_sponsors(doc, actors, reg)
+
+
+def _with_sponsors(doc: Doc, actors: list[Actor], reg: Registry) -> list[Actor]:
+    """Actors with the relations their words state: "Iran-backed groups" (a sponsor word after a
+    hyphen), "a militia backed by Iran" (a sponsor verb with its "by" agent). An appositive's
+    relation is its head's too: "Kataib Hezbollah, an Iraqi militia backed by Iran"."""
+    stated: dict[int, dict[str, str]] = {}  # root token index -> relation -> other side
+    roots: list[Token | None] = []
+    for actor in actors:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        roots.append(root)
+        if span is None:
+            continue
+        found = _sponsor_in(span, reg)
+        if found:
+            stated.setdefault(root.i, {}).update(found)
+            if root.dep_ == "appos":
+                stated.setdefault(root.head.i, {}).update(found)
+    out = []
+    for actor, root in zip(actors, roots):
+        found = stated.get(root.i) if root is not None else None
+        out.append(actor.model_copy(update=found) if found else actor)
+    return out
+
+
+def _sponsor_in(span: Span, reg: Registry) -> dict[str, str]:
+    found: dict[str, str] = {}
+    doc = span.doc
+    for token in span:
+        before, dash, word = token.text.rpartition("-")
+        if dash and before and (relation := reg.sponsor_words.get(word.lower())):
+            found.setdefault(relation, _side(before, reg))  # "U.S.-backed", one token
+            continue
+        relation = reg.sponsor_words.get(token.lower_)
+        if relation is None:
+            continue
+        i = token.i - 1  # "Iran", "-", "backed"
+        if i > span.start and doc[i].text == "-":
+            i -= 1
+        if i >= span.start and (doc[i].pos_ == "PROPN" or doc[i].ent_type_):
+            found.setdefault(relation, _side(_name_at(doc[i]), reg))
+    for child in span.root.children:  # "a militia backed by Iran"
+        relation = reg.sponsor_words.get(child.lower_)
+        if relation is None or child.dep_ not in {"acl", "amod", "relcl"}:
+            continue
+        for agent in child.children:
+            if agent.dep_ == "agent":
+                for obj in agent.children:
+                    if obj.dep_ == "pobj":
+                        found.setdefault(relation, _side(_name_at(obj), reg))
+    return found
+
+
+def _name_at(token: Token) -> str:
+    """The whole name a token is part of ("Saudi Arabia" for "Arabia"), else the token."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent.text if ent is not None else token.text
+
+
+def _side(name: str, reg: Registry) -> str:
+    """The other side of a stated relation: a state's alpha-3, a registry id, or the name."""
+    country = reg.country_of(name)
+    if country is not None:
+        return country
+    match = reg.resolve(name)
+    return match.entry.id if match is not None else name
 
 
 def _dateline_country(place: str | None, reg: Registry) -> str | None:

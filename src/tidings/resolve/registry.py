@@ -185,7 +185,7 @@ class Registry:
     military_assets: frozenset[str]
     tagged: tuple[tuple[str, str], ...]  # (name, id) the entity ruler tags as ORG in running text
     not_tagged: frozenset[str]  # names the entity ruler leaves alone
-    sponsor_words: frozenset[str]  # "backed" in "Iran-backed"
+    sponsor_words: dict[str, str]  # "backed" in "Iran-backed" -> the relation it states, "backed_by"
     _cache: dict[str, Match | None] = field(default_factory=dict, repr=False)
 
     # -- queries ---------------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def registry() -> Registry:
     nouns: dict[str, tuple[str, str]] = {}
     raw_nouns = _yaml("actor_nouns.yaml")
     military_assets = frozenset(raw_nouns.pop("military_assets", []))
-    sponsor_words = frozenset(raw_nouns.pop("sponsor_words", []))
+    sponsor_words = {str(k).lower(): str(v) for k, v in raw_nouns.pop("sponsor_words", {}).items()}
     for group, lemmas in raw_nouns.items():
         kind, sector = group.rsplit("_", 1)
         for lemma in lemmas:
