@@ -51,6 +51,8 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
     ruler.add_patterns(entity_patterns())
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_dateline_boundary", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        _fast_attribute_rules(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
         lemmatizer = nlp.get_pipe("lemmatizer")
         lemmatizer.lemmatize = _cached_lemmatize(lemmatizer.rule_lemmatize)
@@ -79,6 +81,76 @@ def _cached_lemmatize(rule_lemmatize):
         return lemmas
 
     return lemmatize
+
+
+def _fast_attribute_rules(ruler) -> None:
+    """spaCy's attribute ruler, matched by table lookups instead of a Matcher.
+
+    The English models' attribute ruler is a tag map (one fine-grained tag -> a coarse part of
+    speech and morphology) and exceptions keyed on words, tags and dependencies, 179 rules run as
+    a ``Matcher``: 15% of spaCy's time on wire news (docs/performance.md), for what is mostly a
+    dictionary lookup per token. Here one-token rules are found by lookups on the token's
+    lowercase form (rules that name words), else its tag, dependency or whitespace; only rules of
+    two tokens, with a regular expression or with only "not in" tests still go through a Matcher
+    (8 of 179). The matches are then applied exactly as the ruler applies them: all
+    matching first, then each rule in rule order (a later rule wins). So the tokens come out the
+    same (checked on every token of 200 articles; tests/test_annotate.py)."""
+    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+    from spacy.matcher import Matcher
+
+    strings = ruler.vocab.strings
+    columns = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
+
+    def hashes(value) -> list[int]:
+        values = value if isinstance(value, list) else [value]
+        return [0 if v == "" else strings.add(v) for v in values]
+
+    def predicate(name: str, value) -> tuple[int, str, frozenset[int]] | None:
+        if name not in columns:
+            return None
+        if isinstance(value, bool):
+            return (columns[name], "in", frozenset({int(value)}))
+        if isinstance(value, str):
+            return (columns[name], "in", frozenset(hashes(value)))
+        if isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+            kind, listed = next(iter(value.items()))
+            return (columns[name], kind.lower().replace("_", ""), frozenset(hashes(listed)))
+        return None
+
+    # Rules by the value one of their "is"/"in" tests needs (a word, else a tag, a dependency,
+    # whitespace): a token looks up its own values and tests only the rules found there.
+    indexes: list[dict[int, list[tuple[int, list]]]] = [{} for _ in columns]
+    # The rest (two tokens, a regular expression, only "not in" tests) in a Matcher.
+    others = Matcher(ruler.vocab, validate=False)
+    for n, rule in enumerate(ruler.patterns):
+        for pattern in rule["patterns"]:
+            preds = [predicate(k, v) for k, v in pattern[0].items()] if len(pattern) == 1 else [None]
+            keyed = sorted((p for p in preds if p is not None and p[1] == "in"), key=lambda p: p[0])
+            if any(p is None for p in preds) or not keyed:
+                others.add(str(n), [pattern])
+                continue
+            col, _, values = keyed[0]
+            rest = [p for p in preds if p is not keyed[0]]
+            for value in values:
+                indexes[col].setdefault(value, []).append((n, rest))
+    ids = [strings.add(str(n)) for n in range(len(ruler.patterns))]
+
+    def holds(row: list[int], preds: list) -> bool:
+        return all((row[col] in values) == (kind == "in") for col, kind, values in preds)
+
+    def match(doc: Doc) -> list:
+        found = [(int(strings[m_id]), m_id, start, end)
+                 for m_id, start, end in others(doc, allow_missing=True, as_spans=False)]
+        rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist() if len(doc) else []
+        for i, row in enumerate(rows):
+            for col, index in enumerate(indexes):
+                for n, preds in index.get(row[col], ()):
+                    if holds(row, preds):
+                        found.append((n, ids[n], i, i + 1))
+        found.sort()
+        return found
+
+    ruler.match = match  # __call__ then applies the matches with the ruler's own set_annotations
 
 
 def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:

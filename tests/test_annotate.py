@@ -1,0 +1,38 @@
+"""The pipeline's speed-ups change no annotation: tidings's attribute rules and lemma cache give
+every token the part of speech, morphology, lemma, tag and dependency that the stock model gives."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+# Wire-style copy with the words the model's attribute exceptions name: contractions ("ain't",
+# "gonna", "gotta", "let's", "y'all", "nothin'"), pronouns by case, auxiliaries, "there is",
+# "but" as an adverb, determiners as pronouns, and runs of whitespace.
+TEXTS = [
+    "KABUL, Afghanistan (Wire) - Gunmen stormed a checkpoint in Kunduz on Tuesday, killing three "
+    "police officers, the interior ministry said. \"We ain't gonna stop,\" a Taliban spokesman told "
+    "reporters.  There were no other casualties.\n\nIt was the third attack this week.",
+    "\"Let's be clear: y'all gotta leave,\" the commander said, but added that nothin' had been "
+    "decided. I told him that it would not help us, and he gave it to me anyway. That is all.",
+    "Officials did not say who carried out the strike. Those who did have been arrested, and "
+    "the ones that fled were being sought.   \t What happened next is unclear; but few doubt it.",
+]
+
+
+def test_attribute_rules_and_lemma_cache_annotate_like_the_stock_model(nlp):
+    import spacy
+
+    stock = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS)):
+        assert len(ours) == len(theirs)
+        for a, b in zip(ours, theirs):
+            assert (a.pos_, str(a.morph), a.lemma_, a.tag_, a.dep_, a.head.i) == (
+                b.pos_, str(b.morph), b.lemma_, b.tag_, b.dep_, b.head.i), a.text
+
+
+def test_the_attribute_rules_are_looked_up_not_matched(nlp):
+    # The stock ruler's Matcher is replaced by table lookups (see annotate._fast_attribute_rules).
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert "match" in vars(ruler)
