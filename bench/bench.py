@@ -21,7 +21,12 @@ of about 700 words or more. It measures, each in a fresh process so that peak me
 
 Model loading in the measuring process is timed apart and not counted in the throughput; with
 ``--processes`` > 1 (or Dask) the workers' start and model loading are counted, for both, as
-spaCy's ``n_process`` gives no way to start its workers ahead. Prints a table and writes the
+spaCy's ``n_process`` gives no way to start its workers ahead. ``--warm`` measures the steady
+state of a long run instead: for both, a pool of worker processes is started and has loaded the
+model before the clock starts (bare spaCy then runs ``nlp.pipe`` in those workers, not
+``n_process``), and neither sends its output back (spaCy's ``n_process`` pickles every Doc back to
+the parent; tidings' bench workers return counts). Scaling from 1 to N processes is best read from
+two ``--warm`` runs, where loading is outside the measure for 1 process and N alike. Prints a table and writes the
 numbers to ``bench/results/bench-<time>.json`` (git-ignored).
 """
 
@@ -61,10 +66,20 @@ def _peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
-def measure_bare(texts: list[str], model: str, processes: int, batch_size: int) -> dict:
+def measure_bare(texts: list[str], model: str, processes: int, batch_size: int, warm: bool = False) -> dict:
     import spacy
 
     started = time.perf_counter()
+    if warm and processes > 1:
+        chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        with _warm_pool(processes, _init_bare_worker, (model,)) as pool:
+            loaded = time.perf_counter()
+            cpu = _cpu_s()
+            docs = sum(pool.map(_bare_chunk, chunks))
+            done = time.perf_counter()
+        own, children = _peak_rss_mb()
+        return {"load_s": loaded - started, "run_s": done - loaded, "cpu_s": _cpu_s() - cpu,
+                "articles": docs, "peak_rss_mb": own, "worker_peak_rss_mb": children}
     nlp = spacy.load(model)
     loaded = time.perf_counter()
     cpu = _cpu_s()
@@ -78,6 +93,40 @@ def measure_bare(texts: list[str], model: str, processes: int, batch_size: int) 
 
 
 _WORKER_PIPELINE = None
+_WORKER_NLP = None
+
+
+def _init_bare_worker(model: str) -> None:
+    global _WORKER_NLP
+    import spacy
+
+    _WORKER_NLP = spacy.load(model)
+
+
+def _bare_chunk(chunk: list[str]) -> int:
+    return sum(1 for _ in _WORKER_NLP.pipe(chunk, batch_size=len(chunk)))
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def _ready(initializer, initargs: tuple, barrier) -> None:
+    initializer(*initargs)
+    barrier.wait(timeout=300)  # every worker has loaded before any takes work
+
+
+def _warm_pool(processes: int, initializer, initargs: tuple) -> ProcessPoolExecutor:
+    """A pool whose every worker has started and run ``initializer`` (loaded the model). The
+    workers' CPU time, loading included, still counts in ``cpu_s``: a child's CPU is only
+    reported once it exits."""
+    context = get_context("fork")
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_ready,
+                               initargs=(initializer, initargs, context.Barrier(processes)))
+    # Each submission with no idle worker starts one; the barrier holds them all until the last
+    # has loaded, so these return only when the pool is warm.
+    list(pool.map(_pid, range(processes)))
+    return pool
 
 
 def _init_worker(model: str, prefilter: bool) -> None:
@@ -100,12 +149,23 @@ def _articles(texts: list[str]) -> list:
 
 
 def measure_tidings(texts: list[str], model: str, processes: int, batch_size: int,
-                    prefilter: bool) -> dict:
+                    prefilter: bool, warm: bool = False) -> dict:
     from tidings.annotate import load_nlp
     from tidings.pipeline import Pipeline
 
     articles = _articles(texts)
     started = time.perf_counter()
+    if warm and processes > 1:
+        chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+        with _warm_pool(processes, _init_worker, (model, prefilter)) as pool:
+            loaded = time.perf_counter()
+            cpu = _cpu_s()
+            events = sum(pool.map(_process_chunk, chunks))
+            done = time.perf_counter()
+        own, children = _peak_rss_mb()
+        return {"load_s": loaded - started, "run_s": done - loaded, "cpu_s": _cpu_s() - cpu,
+                "articles": len(articles), "events": events, "peak_rss_mb": own,
+                "worker_peak_rss_mb": children}
     if processes == 1:
         pipeline = Pipeline(nlp=load_nlp(model, prefilter=prefilter))
         loaded = time.perf_counter()
@@ -212,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="tidings' workers: local processes, or a Dask LocalCluster")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of runs; each configuration's fastest is reported (a shared machine is noisy)")
+    parser.add_argument("--warm", action="store_true",
+                        help="steady state: with --processes > 1, start the workers and load the model "
+                             "before timing, for spaCy and tidings alike")
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage cost run")
     parser.add_argument("--eval-root", type=Path, default=None,
                         help="gold-data folder (default: tidings' ../shared/eval lookup)")
@@ -225,16 +288,20 @@ def main(argv: list[str] | None = None) -> int:
     texts = read_corpus(args.eval_root or default_eval_root(), args.corpus, args.n, long=args.long)
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} {args.corpus} articles ({words / len(texts):.0f} words each), model {model}, "
-          f"{args.processes} process(es), engine {args.engine}", file=sys.stderr)
+          f"{args.processes} process(es), engine {args.engine}{', warm workers' if args.warm else ''}",
+          file=sys.stderr)
 
     measure = measure_dask if args.engine == "dask" else measure_tidings
     filters = {"off": [False], "on": [True], "both": [False, True]}[args.prefilter]
     runs: dict[str, dict] = {}
     for _ in range(args.repeat):  # rounds interleave the runs, so a busy spell hits all alike
-        round_runs = {"spacy": run_isolated(measure_bare, texts, model, args.processes, args.batch_size)}
+        round_runs = {"spacy": run_isolated(measure_bare, texts, model, args.processes, args.batch_size,
+                                            args.warm)}
         for prefilter in filters:
             name = "tidings+pf" if prefilter else "tidings"
-            round_runs[name] = run_isolated(measure, texts, model, args.processes, args.batch_size, prefilter)
+            extra = (args.warm,) if args.engine == "local" else ()
+            round_runs[name] = run_isolated(measure, texts, model, args.processes, args.batch_size,
+                                            prefilter, *extra)
         for name, run in round_runs.items():
             if name not in runs or run["run_s"] < runs[name]["run_s"]:
                 runs[name] = run
@@ -262,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     out = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps({
         "articles": len(texts), "words": words, "corpus": args.corpus, "long": args.long,
-        "model": model, "processes": args.processes, "engine": args.engine,
+        "model": model, "processes": args.processes, "engine": args.engine, "warm": args.warm,
         "batch_size": args.batch_size, "repeat": args.repeat, "python": platform.python_version(),
         "machine": platform.machine(), "cpus": os.cpu_count(), "runs": runs, "ratios": ratios, "cpu_ratios": cpu_ratios,
         "stages_s": stages,
