@@ -940,29 +940,18 @@ def _recluster(connection: Connection, seeds: list[str],
         missing |= named - set(loaded)
         wanted |= {row.component for row in loaded.values()}
     # The new components: stored components joined by the seeds' links and hand-made merges.
-    parent = {key: row.component for key, row in loaded.items()}
-    roots = {row.component: row.component for row in loaded.values()}
-
-    def find(name: str) -> str:
-        while roots[name] != name:
-            name = roots[name]
-        return name
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(parent[a]), find(parent[b])
-        if ra != rb:
-            roots[max(ra, rb)] = min(ra, rb)
-
+    component = {key: row.component for key, row in loaded.items()}
+    sets = dedup.DisjointSets(component.values())
     for a, b in links:
-        union(a, b)
+        sets.union(component[a], component[b])
     for decision in decisions:
         present = [key for key in decision.reports if key in loaded]
         if decision.action == "merge":
             for key in present[1:]:
-                union(present[0], key)
+                sets.union(component[present[0]], component[key])
     groups: dict[str, list[ReportRecord]] = {}
     for key in loaded:
-        groups.setdefault(find(parent[key]), []).append(records[key])
+        groups.setdefault(sets.find(component[key]), []).append(records[key])
     _write_clusters(connection, loaded, records, dedup.cut(groups.values(), config, decisions), cache)
 
 

@@ -394,18 +394,12 @@ def _lemma_by_event(matched: list[Matched]) -> list[Cluster]:
     and so are the mentions one tidings event matched ("shot" and "killed" in one incident). No
     clustering of tidings events can beat this by much: it is what same-trigger matching reaches
     when an event's mentions must share a cluster."""
-    parent: dict[Hashable, Hashable] = {}
+    from ..resolve.dedup import DisjointSets
 
-    def find(x: Hashable) -> Hashable:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     for m in matched:
-        a, b = find(("lemma", m.topic, m.lemma)), find(("event", m.mention[0], m.event_id))
-        if a != b:
-            parent[a] = b
-    return clusters_of({m.mention: find(("lemma", m.topic, m.lemma)) for m in matched})
+        sets.union(("lemma", m.topic, m.lemma), ("event", m.mention[0], m.event_id))
+    return clusters_of({m.mention: sets.find(("lemma", m.topic, m.lemma)) for m in matched})
 
 
 # --- the evaluation --------------------------------------------------------------------------------

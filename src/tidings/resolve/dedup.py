@@ -45,7 +45,8 @@ from ..export import casualty_total
 from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 
 __all__ = [
-    "MergeConfig", "ReportRecord", "ArticleContext", "Component", "load_config", "article_context",
+    "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
+    "article_context",
     "record_for", "records_for", "score", "cluster", "components", "cut", "cluster_id", "report_key",
     "date_range_of",
 ]
@@ -413,6 +414,28 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
 # --- clustering ----------------------------------------------------------------------------------
 
 
+class DisjointSets:
+    """Union-find over hashable, mutually comparable items. A set's representative is its smallest
+    item, so the sets and their names do not depend on the order of the unions."""
+
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        self.parent: dict[Any, Any] = {x: x for x in items}
+
+    def find(self, x: Any) -> Any:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]  # path halving
+            x = parent[x]
+        return x
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+
 @dataclass(frozen=True)
 class Component:
     """Reports joined by links and hand-made merges (``id``: its smallest report key), and the
@@ -436,18 +459,7 @@ def components(records: Iterable[ReportRecord], config: MergeConfig | Mapping[st
     a new report reloads exactly the reports its links can reach."""
     c = resolve_config(config)
     recs = _by_key(records)
-    parent = list(range(len(recs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
+    sets = DisjointSets(range(len(recs)))
 
     # 1-2. Links within blocks, found by a sweep over each block sorted by date.
     blocks: dict[tuple[str, str | None], list[int]] = {}
@@ -471,16 +483,16 @@ def components(records: Iterable[ReportRecord], config: MergeConfig | Mapping[st
                 if lat is not None and b.lat is not None and abs(lat - b.lat) > far_lat:
                     continue
                 if _score(a, b, c) >= threshold:
-                    union(i, j)
+                    sets.union(i, j)
     index = {r.key: i for i, r in enumerate(recs)}
     for decision in decisions:
         if decision.action == "merge":
             group = [index[k] for k in decision.reports if k in index]
             for j in group[1:]:
-                union(group[0], j)
+                sets.union(group[0], j)
     groups: dict[int, list[int]] = {}
     for i in range(len(recs)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(sets.find(i), []).append(i)
     return _cut_groups(list(groups.values()), recs, c, decisions)
 
 
@@ -556,18 +568,12 @@ def _join(clusters: list[list[int]], merges: list[list[int]]) -> list[list[int]]
     if not merges:
         return clusters
     owner = {i: n for n, cl in enumerate(clusters) for i in cl}
-    target = list(range(len(clusters)))
-
-    def find(n: int) -> int:
-        while target[n] != n:
-            n = target[n]
-        return n
-
+    sets = DisjointSets(range(len(clusters)))
     for group in merges:
-        named = sorted({find(owner[i]) for i in group if i in owner})
+        named = [owner[i] for i in group if i in owner]
         for n in named[1:]:
-            target[n] = named[0]
+            sets.union(named[0], n)
     joined: dict[int, list[int]] = {}
     for n, cl in enumerate(clusters):
-        joined.setdefault(find(n), []).extend(cl)
+        joined.setdefault(sets.find(n), []).extend(cl)
     return list(joined.values())
