@@ -106,8 +106,7 @@ def syria() -> ArticleResult:
         confidence=0.9, evidence="An Israeli air strike killed three fighters")])
 
 
-def follow_up() -> ArticleResult:
-    t = FOLLOW_UP
+def follow_up(t: str = FOLLOW_UP) -> ArticleResult:
     retaliation = strike(t, "strike", when="Sunday", killed=None, place=BAGHDAD, source="U.S.",
                          target="Kataib Hezbollah", confidence=0.85,
                          evidence="The U.S. strike on Kataib Hezbollah in Baghdad")
@@ -348,3 +347,21 @@ def test_remerge_applies_new_settings_to_stored_reports_and_keeps_decisions(db, 
         monkeypatch.undo()
         assert store.remerge() == (4, len(before))
         assert clusters_of(store) == before
+
+
+def test_a_page_of_events_reads_its_chain_links_in_one_query(tmp_path):
+    # Two outlets' follow-ups, each with a link: listing them reads the link targets of the whole
+    # page at once (one query for events, one for their reports, one for link targets), not one
+    # query per linked event.
+    other = FOLLOW_UP.replace("BAGHDAD, Jan 30 (Wire)", "BAGHDAD, Jan 30 (Agency)")
+    statements: list[str] = []
+    with Store.open(tmp_path / "links.db") as store:
+        store.add_results([follow_up(), follow_up(other)])
+        store.add_decision(MergeDecision(action="split", reports=[key(follow_up(other))]))
+        sa.event.listen(store.engine, "before_cursor_execute",
+                        lambda conn, cursor, statement, *rest: statements.append(statement))
+        events = list(store.events())
+    linked = sorted((e for e in events if e.links), key=lambda e: e.reports[0].article_id)
+    assert [[link.article_id for link in e.links] for e in linked] == sorted(
+        [[follow_up().article.id], [follow_up(other).article.id]])
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3, statements

@@ -526,10 +526,12 @@ class Store:
             result = connection.execution_options(yield_per=limit + 1).execute(query)
             for chunk in result.partitions(limit + 1):
                 by_event = _reports_for(connection, [row.id for row in chunk])
-                for row in chunk:
+                parsed = [(row, json.loads(row.event_json), by_event.get(row.id, [])) for row in chunk]
+                targets = _link_targets(connection, [(event, rows) for _, event, rows in parsed])
+                for row, data, report_rows in parsed:
                     if len(page) == limit:
                         return page, _cursor(last)
-                    event = _stored_event(row.event_json, by_event.get(row.id, []), connection)
+                    event = _stored_event(data, report_rows, targets)
                     last = row
                     if filters.actor_matches(event):
                         page.append(event)
@@ -542,8 +544,9 @@ class Store:
                 sa.select(stored_events.c.event_json).where(stored_events.c.id == event_id)).first()
             if row is None:
                 return None
-            return _stored_event(row.event_json, _reports_for(connection, [event_id]).get(event_id, []),
-                                 connection)
+            data = json.loads(row.event_json)
+            report_rows = _reports_for(connection, [event_id]).get(event_id, [])
+            return _stored_event(data, report_rows, _link_targets(connection, [(data, report_rows)]))
 
     def event_counts(self, filters: EventFilter | None = None, *, by: str = "day") -> list[tuple[str, int]]:
         """(period, number of events) for a timeline, by ``day`` ("2024-03-03") or ``month``
@@ -1084,21 +1087,39 @@ def _reports_for(connection: Connection, event_ids: list[str]) -> dict[str, list
     return by_event
 
 
-def _stored_event(event_json: str, report_rows: list[Any], connection: Connection) -> StoredEvent:
-    event = json.loads(event_json)
+def _link_targets(connection: Connection, events: list[tuple[dict, list[Any]]]) -> dict[tuple[str, str], str]:
+    """(article id, article event id) -> stored event id, for the chain-link targets of these
+    parsed stored events (each with its report rows): one query for a whole page."""
+    article_ids: set[str] = set()
+    event_ids: set[str] = set()
+    for event, report_rows in events:
+        if event.get("links"):
+            article_ids.update(r.article_id for r in report_rows)
+            event_ids.update(link["event_id"] for link in event["links"])
+    if not event_ids:
+        return {}
+    query = sa.select(reports.c.article_id, reports.c.event_id, reports.c.stored_event_id).where(
+        reports.c.article_id.in_(sorted(article_ids)), reports.c.event_id.in_(sorted(event_ids)))
+    return {(row.article_id, row.event_id): row.stored_event_id for row in connection.execute(query)}
+
+
+def _stored_event(event: dict, report_rows: list[Any], targets: dict[tuple[str, str], str]) -> StoredEvent:
+    """A parsed stored-event row as a ``StoredEvent``, with its reports, figures and chain links
+    (``targets`` from ``_link_targets``)."""
     figures = [{"article_id": r.article_id, "casualties": json.loads(r.casualties_json)}
                for r in report_rows]
     if event.get("links"):
-        # Chain links name article event ids (of the best report's article); a reader wants the
-        # stored events those reports are in now.
-        targets = _stored_ids_of(connection, {r.article_id for r in report_rows},
-                                 {link["event_id"] for link in event["links"]})
+        # Chain links name article event ids (of the article of the report that made them); a
+        # reader wants the stored events those reports are in now.
+        articles_of = sorted({r.article_id for r in report_rows})
         # Two reports' links may now name one stored event; a link whose target was merged into
         # this very event goes.
         seen: set[tuple[str, str]] = set()
         links = []
         for link in event["links"]:
-            link["event_id"] = targets.get(link["event_id"], link["event_id"])
+            homes = [link["article_id"]] if link.get("article_id") else articles_of
+            link["event_id"] = next((targets[(a, link["event_id"])] for a in homes
+                                     if (a, link["event_id"]) in targets), link["event_id"])
             if (link["relation"], link["event_id"]) not in seen and link["event_id"] != event["id"]:
                 seen.add((link["relation"], link["event_id"]))
                 links.append(link)
@@ -1114,12 +1135,6 @@ def _stored_event(event_json: str, report_rows: list[Any], connection: Connectio
         "reconciled": reconcile([[Casualty.model_validate(c) for c in f["casualties"]]
                                  for f in figures]) if len(figures) > 1 else [],
     })
-
-
-def _stored_ids_of(connection: Connection, article_ids: set[str], event_ids: set[str]) -> dict[str, str]:
-    query = sa.select(reports.c.event_id, reports.c.stored_event_id).where(
-        reports.c.article_id.in_(sorted(article_ids)), reports.c.event_id.in_(sorted(event_ids)))
-    return {row.event_id: row.stored_event_id for row in connection.execute(query)}
 
 
 RECONCILED_KINDS: tuple[str, ...] = CasualtyKind.__args__  # type: ignore[attr-defined]
