@@ -71,15 +71,9 @@ def measure_bare(texts: list[str], model: str, processes: int, batch_size: int, 
 
     started = time.perf_counter()
     if warm and processes > 1:
-        chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
-        with _warm_pool(processes, _init_bare_worker, (model,)) as pool:
-            loaded = time.perf_counter()
-            cpu = _cpu_s()
-            docs = sum(pool.map(_bare_chunk, chunks))
-            done = time.perf_counter()
-        own, children = _peak_rss_mb()
-        return {"load_s": loaded - started, "run_s": done - loaded, "cpu_s": _cpu_s() - cpu,
-                "articles": docs, "peak_rss_mb": own, "worker_peak_rss_mb": children}
+        run = _measure_warm(texts, processes, batch_size, _init_bare_worker, (model,), _bare_chunk, started)
+        run["articles"] = run.pop("total")
+        return run
     nlp = spacy.load(model)
     loaded = time.perf_counter()
     cpu = _cpu_s()
@@ -129,6 +123,20 @@ def _warm_pool(processes: int, initializer, initargs: tuple) -> ProcessPoolExecu
     return pool
 
 
+def _measure_warm(items: list, processes: int, batch_size: int, initializer, initargs: tuple, work,
+                  started: float) -> dict:
+    """``work`` over ``items`` in batches on a warm pool; ``total``: the sum of what it returns."""
+    chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    with _warm_pool(processes, initializer, initargs) as pool:
+        loaded = time.perf_counter()
+        cpu = _cpu_s()
+        total = sum(pool.map(work, chunks))
+        done = time.perf_counter()
+    own, children = _peak_rss_mb()
+    return {"load_s": loaded - started, "run_s": done - loaded, "cpu_s": _cpu_s() - cpu,
+            "total": total, "peak_rss_mb": own, "worker_peak_rss_mb": children}
+
+
 def _init_worker(model: str, prefilter: bool) -> None:
     global _WORKER_PIPELINE
     from tidings.annotate import load_nlp
@@ -156,16 +164,10 @@ def measure_tidings(texts: list[str], model: str, processes: int, batch_size: in
     articles = _articles(texts)
     started = time.perf_counter()
     if warm and processes > 1:
-        chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
-        with _warm_pool(processes, _init_worker, (model, prefilter)) as pool:
-            loaded = time.perf_counter()
-            cpu = _cpu_s()
-            events = sum(pool.map(_process_chunk, chunks))
-            done = time.perf_counter()
-        own, children = _peak_rss_mb()
-        return {"load_s": loaded - started, "run_s": done - loaded, "cpu_s": _cpu_s() - cpu,
-                "articles": len(articles), "events": events, "peak_rss_mb": own,
-                "worker_peak_rss_mb": children}
+        run = _measure_warm(articles, processes, batch_size, _init_worker, (model, prefilter),
+                            _process_chunk, started)
+        run["events"], run["articles"] = run.pop("total"), len(articles)
+        return run
     if processes == 1:
         pipeline = Pipeline(nlp=load_nlp(model, prefilter=prefilter))
         loaded = time.perf_counter()
