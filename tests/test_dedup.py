@@ -177,3 +177,30 @@ def test_cluster_ids_and_duplicate_keys():
     assert cluster_id(["https://x.org/a/1/e-9", "https://y.org/e-1"]) == "e-9"  # ids may hold "/"
     with pytest.raises(ValueError, match="twice"):
         cluster([rec("a-1/e-1"), replace(rec("a-1/e-1"), confidence=0.1)])
+
+
+def test_article_context_takes_the_dateline_country_and_leaves_outlets_out():
+    from tidings.models import ArticleResult, Span
+    from tidings.resolve.dedup import article_context
+
+    text = "KABUL (Reuters) - A blast in Herat killed two. Iranian and Pakistani officials said Herat was calm."
+
+    def at(word: str, nth: int = 0) -> dict:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Span(text=word, start=start, end=start + len(word)).model_dump()
+
+    places = [Place(**at("KABUL"), name="Kabul", country="AFG"),
+              Place(**at("Herat"), name="Herat", country="AFG"),
+              Place(**at("Herat", 1), name="Herat", country="AFG")]
+    actors = [Actor(**at("Reuters"), name="Reuters", kind="media", registry_id="reuters"),
+              Actor(**at("officials"), name="Pakistani officials", kind="government", registry_id="PAK-GOV")]
+    meta = ArticleMeta(id="a-1", text=text, dateline=Span(text="KABUL (Reuters) -", start=0, end=17))
+    context = article_context(ArticleResult(article=meta, places=places, actors=actors))
+    assert context.country == "AFG"
+    assert context.names == frozenset({"kabul", "herat", "pakistani", "officials"})  # no "reuters"
+    # Without a dateline, the country named most.
+    other = [Place(**at("Herat"), name="Mashhad", country="IRN"), *places[1:]]
+    assert article_context(ArticleResult(article=meta.model_copy(update={"dateline": None}),
+                                         places=other)).country == "AFG"

@@ -46,9 +46,8 @@ from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 
 __all__ = [
     "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
-    "article_context",
-    "record_for", "records_for", "score", "cluster", "components", "cut", "cluster_id", "report_key",
-    "date_range_of",
+    "article_context", "record_for", "records_for", "score", "cluster", "components", "cut",
+    "cluster_id", "report_key", "date_range_of",
 ]
 
 
@@ -252,7 +251,9 @@ class ArticleContext:
     names: frozenset[str] = frozenset()
 
 
-_NAMED_KINDS = frozenset({"person", "organization", "group", "armed_group", "state"})
+# Named actors whose names tell events apart; outlets ("Reuters") name who reports, not what
+# happened, and stay out.
+_NAMED_KINDS = frozenset({"person", "organization", "armed_group", "political_party"})
 
 
 def article_context(result: ArticleResult) -> ArticleContext:
@@ -270,7 +271,7 @@ def article_context(result: ArticleResult) -> ArticleContext:
         country = max(counts, key=counts.__getitem__) if counts else None
     names: set[str] = set()
     for actor in result.actors:
-        if actor.registry_id or actor.kind in _NAMED_KINDS:
+        if actor.kind != "media" and (actor.registry_id or actor.kind in _NAMED_KINDS):
             names.update(w.lower() for w in _WORD.findall(actor.name))
     for place in result.places:
         names.update(w.lower() for w in _WORD.findall(place.name))
@@ -433,7 +434,6 @@ class DisjointSets:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
 
 
 @dataclass(frozen=True)
