@@ -33,7 +33,7 @@ def hostile_result() -> ArticleResult:
     aid = article_id_for(t)
     start = t.index("attacked")
     gunmen = Actor(text="Gunmen", start=t.index("Gunmen"), end=t.index("Gunmen") + 6,
-                   name="<i>Gunmen</i>", kind="armed_group")
+                   name="<i>Gunmen</i>", kind="armed_group", backed_by="<u>IRN</u>")
     event = Event(id=event_id_for(aid, "ASSAULT", start, start + 8), type="ASSAULT",
                   trigger=Span(text="attacked", start=start, end=start + 8), source_actors=[gunmen])
     cue = t.index("said")
@@ -145,6 +145,8 @@ def test_article_text_and_names_are_escaped(client):
     assert "<script>alert" not in page and "<img src=x" not in page and "<i>Gunmen" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "&lt;b&gt;<mark" in page  # the tag around the trigger is text, the mark is ours
+    # A relation the text states is shown beside its actor, as text too.
+    assert '<span class="relation">(backed by &lt;u&gt;IRN&lt;/u&gt;)</span>' in page
 
 
 def test_highlight_splits_overlapping_spans():
