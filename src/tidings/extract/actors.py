@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
 from ..resolve.registry import Entry, Match, Registry, normalize, registry
-from .document import sentence_of, set_dateline, text_of
+from .document import entities_in, entity_at, sentence_of, set_dateline, text_of
 
 __all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "registry", "ruler_patterns"]
 
@@ -147,7 +147,7 @@ def _sponsor_in(span: Span, reg: Registry) -> dict[str, str]:
 
 def _name_at(token: Token) -> str:
     """The whole name a token is part of ("Saudi Arabia" for "Arabia"), else the token."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return ent.text if ent is not None else token.text
 
 
@@ -210,7 +210,7 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
         return Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text,
                      kind="unknown", confidence=0.2)
     if span.label_ or any(t.ent_type_ for t in span):
-        ents = [e for e in span.doc.ents if e.start <= span.root.i < e.end]
+        ents = [e] if (e := entity_at(span.root)) is not None else []
         if ents:
             return _actor_from_entity(ents[0], reg)
     return _actor_from_description(span, span.root, reg)
@@ -298,8 +298,12 @@ def _is_modifier_or_title(token: Token) -> bool:
     head = token.head
     if token.dep_ == "appos" and head.ent_type_ == "PERSON":
         return True
-    return any(t.ent_type_ == "PERSON" for t in (head, *head.subtree) if t.i > token.i and t.i <= token.i + 4
-               and token.dep_ in {"compound", "amod", "nmod"})
+    if token.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    # A PERSON among the next four tokens, in the head's subtree (walked up from those four, not
+    # down the head's subtree: that is the whole sentence when the head is its root).
+    return any(t.ent_type_ == "PERSON" and (t == head or head.is_ancestor(t))
+               for t in token.doc[token.i + 1: token.i + 5])
 
 
 def _is_sponsor(token: Token) -> bool:
@@ -339,7 +343,7 @@ def _actor_from_description(span: Span, head: Token, reg: Registry) -> Actor:
         if token.i == head.i or _is_sponsor(token):
             continue
         country = country or reg.country_of(token.text)
-    for ent in span.ents:
+    for ent in entities_in(span):
         if _is_sponsor(ent[-1]):
             continue
         entry = entry or reg.lookup(ent.text)
@@ -396,7 +400,7 @@ def _role_in(head: Token, reg: Registry) -> str | None:
 
 
 def _affiliation(span: Span, reg: Registry) -> str | None:
-    for ent in span.ents:
+    for ent in entities_in(span):
         entry = reg.lookup(ent.text)
         if entry is not None:
             return entry.name

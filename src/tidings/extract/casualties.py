@@ -43,7 +43,7 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from .document import sentence_of, text_of
+from .document import entity_at, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Casualty, Span
@@ -747,7 +747,7 @@ def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> lis
         tokens = [*fig.amount.tokens, fig.trigger]
         if fig.victim is not None:
             tokens.append(fig.victim)
-            ent = next((e for e in doc.ents if e.start <= fig.victim.i < e.end), None)
+            ent = entity_at(fig.victim)
             if ent is not None and ent.label_ == "PERSON":
                 tokens.append(ent[0])  # "Ronald Munn", not "Munn"
         start = min(t.idx for t in tokens)
@@ -768,7 +768,7 @@ def _describe_victims(victim: Token | None, lex: CasualtyLexicon) -> tuple[str |
     if victim is None:
         return None, "unknown"
     if victim.ent_type_ == "PERSON" or victim.pos_ == "PRON":
-        ent = next((e for e in victim.doc.ents if e.start <= victim.i < e.end), None)
+        ent = entity_at(victim)
         return (ent.text if ent is not None else victim.text), "unknown"
     left = victim.i
     for child in victim.lefts:

@@ -269,23 +269,27 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
     """One happening told twice in a sentence ("a drone attack killed three soldiers"; "troops
     opened fire, killing two") is one event: a same-type trigger linked to another by the parse."""
     out: list[Candidate] = []
+    # Kept candidates by (type, sentence), each with its head: a run-on sentence of hundreds of
+    # clauses compares only candidates that can merge, without recomputing heads and sentences.
+    kept: dict[tuple[str, int], list[list]] = {}
     for cand in cands:
+        b = cand.head
         merged = False
-        for prev in out:
-            if prev.trigger.type != cand.trigger.type or sentence_of(prev.head) != sentence_of(cand.head):
-                continue
-            a, b = prev.head, cand.head
+        for entry in kept.setdefault((cand.trigger.type, sentence_of(b).start), []):
+            prev, a = entry
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
                 a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a):
                 primary_is_prev = prev.trigger.pos == "NOUN" or cand.trigger.pos != "NOUN"
                 if not primary_is_prev:
                     prev.trigger, cand.trigger = cand.trigger, prev.trigger
                     prev.tokens, cand.tokens = cand.tokens, prev.tokens
+                    entry[1] = prev.head
                 prev.extra.append(cand.head)
                 merged = True
                 break
         if not merged:
             out.append(cand)
+            kept[(cand.trigger.type, sentence_of(b).start)].append([cand, b])
     return out
 
 

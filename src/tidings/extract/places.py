@@ -585,12 +585,7 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
     people and things left out (``_owner``) and containers named around a place noun ranked after
     the place inside (``_qualifiers``) and people's home towns left out (``_origin``) took it from
     0.70 to 0.80, none_accuracy 0.557 -> 0.584."""
-    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    if not in_sent:
-        return None
-    in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(head.doc, p, a)}
-    free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(head.doc, p)
-            and not _origin(head.doc, p)]
+    free, qualifiers = _candidates(head.doc, sent, places, actors)
     if not free:
         return None
     lo = head.left_edge.idx
@@ -607,7 +602,6 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
             return 2
         return 0 if _governed_by(head, place) else 1
 
-    qualifiers = _qualifiers(head.doc, free)
     best = min(free, key=lambda p: (tier(p), (p.start, p.end) in qualifiers, rank.get(p.precision, 6),
                                     abs(p.start - head.idx)))
     if tier(best) == 2 and (best.precision in {"country", "region"} or best.start > head.idx):
@@ -618,6 +612,27 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
         # accuracy 0.715 -> 0.696 once places named like actors were let in (``_acts``).
         return None
     return best
+
+
+_CANDIDATES_KEY = "tidings_event_place_candidates"
+
+
+def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Actor],
+                ) -> tuple[list[Place], set[tuple[int, int]]]:
+    """The places of a sentence that can be an event's place, and the containers among them named
+    around a place noun (``_qualifiers``): the same for every event of the sentence, so worked out
+    once per sentence (a run-on sentence has hundreds of events and places)."""
+    cache = doc.user_data.setdefault(_CANDIDATES_KEY, {})
+    found = cache.get((sent.start, sent.end))
+    if found is not None and found[0] is places and found[1] is actors:
+        return found[2], found[3]
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
+    free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
+            and not _origin(doc, p)]
+    qualifiers = _qualifiers(doc, free) if free else set()
+    cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
+    return free, qualifiers
 
 
 # Roles in which a place named as an actor stands for its government or people ("Copenhagen

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Span, Token
-from .document import sentence_of, text_of
+from .document import entities_in, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Channel, Event, Statement
@@ -346,7 +346,8 @@ def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) 
     after the cue's clause begins ('he said: "..."', 'he told reporters: "..."')."""
     doc = verb.doc
     lo = min(verb.i, subject.left_edge.i)
-    clause_end = max(t.i for t in verb.subtree if not t.is_punct or t.i <= verb.i + 1)
+    clause_end = None  # worked out for the first quote after the cue: the verb's subtree can be
+    # the whole of a run-on sentence
     for start, end in quotes:
         if end < lo - 3 or start > verb.i + 10:
             continue
@@ -358,9 +359,11 @@ def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) 
             return doc[start:end]
         if start > verb.i:
             between = doc[verb.i + 1 : start]
-            if len(between) <= 8 and (between.text.rstrip().endswith((":", ",")) or not between.text.strip()) \
-                    and all(t.i <= clause_end + 1 for t in between):
-                return doc[start:end]
+            if len(between) <= 8 and (between.text.rstrip().endswith((":", ",")) or not between.text.strip()):
+                if clause_end is None:
+                    clause_end = max(t.i for t in verb.subtree if not t.is_punct or t.i <= verb.i + 1)
+                if all(t.i <= clause_end + 1 for t in between):
+                    return doc[start:end]
     return None
 
 
@@ -693,7 +696,7 @@ def _platform(phrase: Span, lex: SpeechLexicon) -> tuple[str | None, str | None]
 
 def _outlet(span: Span, lex: SpeechLexicon) -> tuple[str | None, str | None]:
     """An organisation in ``span`` that is a news outlet, with the medium its name implies."""
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ not in {"ORG", "PERSON", "GPE", "WORK_OF_ART"}:
             continue
         words = [t.lower_ for t in ent]
