@@ -244,7 +244,7 @@ class ArticleContext:
     """What an article tells about all of its events: its main country (the dateline's place,
     else the country its places name most, the first named on a tie), the block of an event that
     has no place of its own; and the words of the people, groups and places it names, which
-    reports of one event share ("Kodak Theatre", "Jackman") and reports of look-alike events do
+    reports of one event share ("Mersing", "Rahim") and reports of look-alike events do
     not."""
 
     country: str | None = None
