@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from pg import emptied
+
 from tidings.errors import UsageError, error
 from tidings.models import (
     Actor, ArticleMeta, ArticleResult, Casualty, Claim, Event, EventDate, Place, Span, Statement,
@@ -124,13 +126,7 @@ def _offsets(text: str, phrase: str) -> tuple[int, int]:
 def db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "events.db")
-    url = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(database_url(url))
-    with engine.begin() as connection:  # start from an empty database, as a new file does
-        metadata.drop_all(connection)
-        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-    engine.dispose()
-    return url
+    return emptied(request.getfixturevalue("postgres_url"))  # empty, as a new file is
 
 
 @pytest.fixture

@@ -12,14 +12,15 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from test_store import actor, span
+from pg import emptied
+from test_store import actor, db, span  # noqa: F401  (db: the fixture, on SQLite and PostgreSQL)
 
 from tidings.models import (
     ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
     article_id_for, event_id_for,
 )
 from tidings.resolve.dedup import cluster, records_for
-from tidings.store import Store, database_url, metadata, VERSION_TABLE
+from tidings.store import Store, database_url
 
 # Four outlets on the same drone strike in Baghdad, one on a strike in Syria the same day.
 REUTERS = (
@@ -122,19 +123,6 @@ def key(r: ArticleResult, n: int = 0) -> str:
     return f"{r.article.id}/{r.events[n].id}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "events.db")
-    url = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(database_url(url))
-    with engine.begin() as connection:  # start from an empty database, as a new file does
-        metadata.drop_all(connection)
-        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-    engine.dispose()
-    return url
-
-
 def clusters_of(store: Store) -> dict[str, list[str]]:
     return {e.id: sorted(f"{r.article_id}/{r.event_id}" for r in e.reports) for e in store.events()}
 
@@ -188,11 +176,7 @@ def test_shuffled_orders_give_the_same_clusters_and_ids(tmp_path, seed):
 def test_shuffled_orders_on_postgresql(postgres_url):
     seen = []
     for seed in (5, 6):
-        engine = sa.create_engine(database_url(postgres_url))
-        with engine.begin() as connection:
-            metadata.drop_all(connection)
-            connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-        engine.dispose()
+        emptied(postgres_url)
         results = [reuters(), post(), agency(), syria(), follow_up()]
         random.Random(seed).shuffle(results)
         with Store.open(postgres_url) as store:
@@ -263,11 +247,7 @@ def test_decisions_are_checked(tmp_path):
 
 
 def test_concurrent_writers_on_postgresql_merge_without_losing_reports(postgres_url):
-    engine = sa.create_engine(database_url(postgres_url))
-    with engine.begin() as connection:
-        metadata.drop_all(connection)
-        connection.execute(sa.text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-    engine.dispose()
+    emptied(postgres_url)
     Store.open(postgres_url).close()
     stores = [Store(postgres_url) for _ in range(3)]
     barrier = threading.Barrier(3)
