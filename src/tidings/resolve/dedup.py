@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
@@ -231,8 +232,11 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def _stems(text: str, stopwords: frozenset[str]) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in stopwords]
+def _stems(text: str, stopwords: frozenset[str], forms: Mapping[str, str] | None = None) -> list[str]:
+    """Stems of a text's words, stopwords left out; ``forms`` first maps irregular forms to their
+    base form ("shot" -> "shoot")."""
+    forms = forms or {}
+    return [_stem(forms.get(w, w)) for w in _WORD.findall(text.lower()) if w not in stopwords]
 
 
 def _actor_key(actor: Any) -> str:
@@ -259,16 +263,11 @@ _NAMED_KINDS = frozenset({"person", "organization", "armed_group", "political_pa
 def article_context(result: ArticleResult) -> ArticleContext:
     """The ``ArticleContext`` of one processed article."""
     dateline = result.article.dateline
-    counts: dict[str, int] = {}
-    for place in result.places:
-        if place.country is None:
-            continue
-        if dateline is not None and dateline.start <= place.start < dateline.end:
-            country = place.country
-            break
-        counts[place.country] = counts.get(place.country, 0) + 1
-    else:  # the most named; dicts keep first-seen order, so max() keeps the first on a tie
-        country = max(counts, key=counts.__getitem__) if counts else None
+    named = [p for p in result.places if p.country is not None]
+    country = next((p.country for p in named
+                    if dateline is not None and dateline.start <= p.start < dateline.end), None)
+    if country is None and named:  # the most named; Counter keeps the first named on a tie
+        country = Counter(p.country for p in named).most_common(1)[0][0]
     names: set[str] = set()
     for actor in result.actors:
         if actor.kind != "media" and (actor.registry_id or actor.kind in _NAMED_KINDS):
@@ -283,10 +282,6 @@ def records_for(result: ArticleResult, config: MergeConfig | Mapping[str, Any] |
     """The merge records of every event of one processed article."""
     context = article_context(result)
     return [record_for(event, result.article, config, context) for event in result.events]
-
-
-def _trigger_stems(text: str, c: MergeConfig) -> list[str]:
-    return [_stem(c.trigger_forms.get(w, w)) for w in _WORD.findall(text.lower())]
 
 
 def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping[str, Any] | None = None,
@@ -305,7 +300,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         high = article.published.toordinal()
         low = high - c.undated_lookback_days
     place = event.location
-    trigger = _trigger_stems(event.trigger.text, c)
+    trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
