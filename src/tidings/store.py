@@ -421,23 +421,22 @@ class Store:
                 sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json)
                 .where(articles.c.id.in_(sa.select(reports.c.article_id))).order_by(articles.c.id))
             for row in rows:
-                meta = ArticleMeta.model_validate_json(row.meta_json)
-                stored = ArticleResult.model_validate({**json.loads(row.result_json), "article": meta})
+                stored = _result_of(row)
                 context = article_context(stored)
                 for event in stored.events:
-                    record = record_for(event, meta, config, context)
+                    record = record_for(event, stored.article, config, context)
                     records[record.key] = record
-                    updates.append({"a": meta.id, "e": event.id, **{
+                    updates.append({"a": stored.article.id, "e": event.id, **{
                         f"v_{name}": value for name, value in _merge_columns_of(record).items()}})
-            for n in range(0, len(updates), REPORT_BATCH):
-                connection.execute(
-                    reports.update().where(reports.c.article_id == sa.bindparam("a"),
-                                           reports.c.event_id == sa.bindparam("e"))
-                    .values({name: sa.bindparam(f"v_{name}") for name in _RECORD_COLUMNS}),
-                    updates[n:n + REPORT_BATCH])
+            if updates:
+                names = [name[2:] for name in updates[0] if name.startswith("v_")]
+                update = (reports.update().where(reports.c.article_id == sa.bindparam("a"),
+                                                 reports.c.event_id == sa.bindparam("e"))
+                          .values({name: sa.bindparam(f"v_{name}") for name in names}))
+                for n in range(0, len(updates), REPORT_BATCH):
+                    connection.execute(update, updates[n:n + REPORT_BATCH])
             loaded = {report_key(row.article_id, row.event_id): row
                       for row in connection.execute(sa.select(*_MERGE_COLUMNS))}
-            records = {key: records[key] for key in loaded}
             components = dedup.components(records.values(), config, _load_decisions(connection))
             _write_clusters(connection, loaded, records, components, {})
             return len(loaded), sum(len(c.clusters) for c in components)
@@ -457,11 +456,10 @@ class Store:
                 row = connection.execute(
                     sa.select(articles.c.meta_json, articles.c.result_json)
                     .where(articles.c.id == article_id)).one()
-                meta = ArticleMeta.model_validate_json(row.meta_json)
                 # The article's events as extracted are in its stored result (a stored event's
                 # row may already be a merge of several reports).
-                stored = ArticleResult.model_validate({**json.loads(row.result_json), "article": meta})
-                context = article_context(stored)
+                stored = _result_of(row)
+                meta, context = stored.article, article_context(stored)
                 events = {e.id: e for e in stored.events}
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
@@ -696,12 +694,7 @@ class Store:
             articles.c.id == article_id)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
-        if row is None:
-            return None
-        return ArticleResult.model_validate({
-            **json.loads(row.result_json),
-            "article": {**json.loads(row.meta_json), "text": row.text},
-        })
+        return None if row is None else _result_of(row)
 
     def failures(self) -> list[tuple[str, str | None, list[ArticleError]]]:
         """(article id, origin, errors) of every article stored with errors, in storing order."""
@@ -733,6 +726,15 @@ class Store:
 
 
 # --- rows -----------------------------------------------------------------------------------------
+
+
+def _result_of(row: Any) -> ArticleResult:
+    """A stored article's result from its row: ``meta_json``, ``result_json`` and, when the query
+    selected it, ``text``."""
+    meta = json.loads(row.meta_json)
+    if "text" in row._fields:
+        meta["text"] = row.text
+    return ArticleResult.model_validate({**json.loads(row.result_json), "article": meta})
 
 
 def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]]]:
@@ -825,10 +827,6 @@ def _merge_columns(event: Event, article: ArticleMeta, context: ArticleContext) 
     """The merge columns of one report: its block, its record, and its own component."""
     record = record_for(event, article, context=context)
     return {**_merge_columns_of(record), "component": record.key}
-
-
-# The columns of a report that its merge record gives.
-_RECORD_COLUMNS = ("family", "country", "date_low", "date_high", "lat", "lon", "features_json")
 
 
 def _merge_columns_of(record: ReportRecord) -> dict[str, Any]:
