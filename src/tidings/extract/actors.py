@@ -119,20 +119,14 @@ def _with_sponsors(doc: Doc, actors: list[Actor], reg: Registry) -> list[Actor]:
 
 def _sponsor_in(span: Span, reg: Registry) -> dict[str, str]:
     found: dict[str, str] = {}
-    doc = span.doc
     for token in span:
         before, dash, word = token.text.rpartition("-")
         if dash and before and (relation := reg.sponsor_words.get(word.lower())):
             found.setdefault(relation, _side(before, reg))  # "U.S.-backed", one token
             continue
-        relation = reg.sponsor_words.get(token.lower_)
-        if relation is None:
-            continue
-        i = token.i - 1  # "Iran", "-", "backed"
-        if i > span.start and doc[i].text == "-":
-            i -= 1
-        if i >= span.start and (doc[i].pos_ == "PROPN" or doc[i].ent_type_):
-            found.setdefault(relation, _side(_name_at(doc[i]), reg))
+        word = _sponsor_word(token)  # "Iran", "-", "backed"
+        if word is not None and word.i < span.end and (token.pos_ == "PROPN" or token.ent_type_):
+            found.setdefault(reg.sponsor_words[word.lower_], _side(_name_at(token), reg))
     for child in span.root.children:  # "a militia backed by Iran"
         relation = reg.sponsor_words.get(child.lower_)
         if relation is None or child.dep_ not in {"acl", "amod", "relcl"}:
@@ -308,11 +302,16 @@ def _is_modifier_or_title(token: Token) -> bool:
 
 def _is_sponsor(token: Token) -> bool:
     """"Iran" in "Iran-backed groups" names a sponsor, not the group's country."""
+    return _sponsor_word(token) is not None
+
+
+def _sponsor_word(token: Token) -> Token | None:
+    """The sponsor word after a name, a hyphen between them or not ("backed" after "Iran")."""
     doc = token.doc
     nxt = token.i + 1
     if nxt < len(doc) and doc[nxt].text == "-":
         nxt += 1
-    return nxt < len(doc) and doc[nxt].lower_ in registry().sponsor_words
+    return doc[nxt] if nxt < len(doc) and doc[nxt].lower_ in registry().sponsor_words else None
 
 
 def _noun_class(token: Token, reg: Registry) -> tuple[str, str] | None:

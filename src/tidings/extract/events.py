@@ -274,8 +274,9 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
     kept: dict[tuple[str, int], list[list]] = {}
     for cand in cands:
         b = cand.head
+        group = kept.setdefault((cand.trigger.type, sentence_of(b).start), [])
         merged = False
-        for entry in kept.setdefault((cand.trigger.type, sentence_of(b).start), []):
+        for entry in group:
             prev, a = entry
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
                 a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a):
@@ -289,7 +290,7 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
                 break
         if not merged:
             out.append(cand)
-            kept[(cand.trigger.type, sentence_of(b).start)].append([cand, b])
+            group.append([cand, b])
     return out
 
 
