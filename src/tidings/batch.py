@@ -36,18 +36,23 @@ class RunStats:
     failures: list[str] = field(default_factory=list)  # "origin: CODE message", the first 20
 
 
-def _worker_pipeline(model: str | None):
+def _worker_pipeline(model: str | None, max_length: int | None = None):
+    """This process's pipeline; ``max_length`` (the run's size cap) is sent with every chunk, so a
+    worker on another machine parses what the reader let through, whatever its own settings."""
     global _PIPELINE
     if _PIPELINE is None:
         from .pipeline import Pipeline
 
         _PIPELINE = Pipeline(model=model)
+    if max_length is not None:
+        _PIPELINE.max_length = max_length
     return _PIPELINE
 
 
-def process_chunk(chunk: list[Article], model: str | None = None) -> list[ArticleResult]:
+def process_chunk(chunk: list[Article], model: str | None = None,
+                  max_length: int | None = None) -> list[ArticleResult]:
     """Process one chunk in this process with its (cached) pipeline. Runs in workers."""
-    return list(_worker_pipeline(model).process_many(chunk))
+    return list(_worker_pipeline(model, max_length).process_many(chunk))
 
 
 def process_items(items: Iterable[Article | ArticleResult], pipeline: Callable[[], object],
@@ -121,11 +126,14 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
         raise UsageError("--workers must be at least 1")
     if engine not in {"local", "dask"}:
         raise UsageError(f"unknown engine {engine!r}; choose local or dask")
+    from .config import settings
+
     stats = RunStats()
-    articles = read_inputs(inputs, published=published, max_bytes=max_bytes)
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    articles = read_inputs(inputs, published=published, max_bytes=limit)
     with _open_store(Store, db) as store:
         chunks = _chunks(_unstored(articles, store, stats), chunk_size)
-        for results in _results(chunks, engine, workers, scheduler, model):
+        for results in _results(chunks, engine, workers, scheduler, model, limit):
             for result in results:
                 stats.stored += bool(store.add_result(result))
                 stats.events += len(result.events)
@@ -160,11 +168,11 @@ def _open_store(store_class, db: str):
 
 
 def _results(chunks: Iterator[list[Article]], engine: str, workers: int, scheduler: str | None,
-             model: str | None) -> Iterator[list[ArticleResult]]:
+             model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
     if engine == "dask":
-        yield from _dask_results(chunks, workers, scheduler, model)
+        yield from _dask_results(chunks, workers, scheduler, model, max_length)
     elif workers == 1:
-        pipeline = _worker_pipeline(model)
+        pipeline = _worker_pipeline(model, max_length)
         for chunk in chunks:
             yield list(pipeline.process_many(chunk))
     else:
@@ -173,12 +181,12 @@ def _results(chunks: Iterator[list[Article]], engine: str, workers: int, schedul
         # fork shares the parent's loaded code; each worker still builds its own pipeline once
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(workers, initializer=_worker_pipeline, initargs=(model,)) as pool:
-            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model)),
+            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model, max_length)),
                                 lambda r: r.get(), chunks, in_flight=2 * workers)
 
 
 def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str | None,
-                  model: str | None) -> Iterator[list[ArticleResult]]:
+                  model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -190,7 +198,7 @@ def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str 
         client = Client(scheduler)
     try:
         n = max(workers, len(client.scheduler_info().get("workers", {})) or 1)
-        yield from _bounded(lambda c: client.submit(process_chunk, c, model, pure=False),
+        yield from _bounded(lambda c: client.submit(process_chunk, c, model, max_length, pure=False),
                             lambda f: f.result(), chunks, in_flight=2 * n)
     finally:
         client.close()

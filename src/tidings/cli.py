@@ -224,12 +224,16 @@ def _progress(quiet: bool):
     return Progress(enabled=not quiet and sys.stderr.isatty())
 
 
-def _read(args, results: bool = False):
+def _max_bytes(args) -> int:
     from .config import settings
+
+    return args.max_bytes or settings().max_bytes
+
+
+def _read(args, results: bool = False):
     from .ingest import read_inputs
 
-    return read_inputs(args.inputs, published=args.published,
-                       max_bytes=args.max_bytes or settings().max_bytes, results=results)
+    return read_inputs(args.inputs, published=args.published, max_bytes=_max_bytes(args), results=results)
 
 
 def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
@@ -240,7 +244,8 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
 
     # storing: result lines (`tidings dump`) are stored as they are; the model loads only if needed
     articles = _read(args, results=db is not None and not write_stdout)
-    pipeline = cache(Pipeline)
+    # the parser's limit is the size cap the reader applied: the two agree (issue 19)
+    pipeline = cache(lambda: Pipeline(max_length=_max_bytes(args)))
     store = _open_store(db) if db else None
     total = failed = stored = 0
     first = True
