@@ -246,7 +246,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     articles = _read(args, results=db is not None and not write_stdout)
     # the parser's limit is the size cap the reader applied: the two agree (issue 19)
     pipeline = cache(lambda: Pipeline(max_length=_max_bytes(args)))
-    store = _open_store(db) if db else None
+    store = _open_store(db, create=True) if db else None
     total = failed = stored = 0
     first = True
     out = sys.stdout
@@ -282,10 +282,11 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     return 1 if failed == total else 0
 
 
-def _open_store(db: str):
+def _open_store(db: str, *, create: bool = False):
+    """The store at ``db``; only the commands that fill a store (ingest, run, demo) create one."""
     from .store import Store
 
-    return Store.open(db)
+    return Store.open(db, create=create)
 
 
 def cmd_extract(args) -> int:
@@ -343,7 +344,7 @@ def cmd_serve(args) -> int:
         raise UsageError(f"tidings serve needs {exc.name}: pip install fastapi uvicorn") from exc
 
     token = _api_token(args.token_file)
-    app = create_app(args.db, token=token)
+    app = create_app(_open_store(args.db), token=token)
     access = "merge/split decisions accepted with the token" if token else "read-only"
     sys.stderr.write(f"tidings: serving {args.db} on http://{args.host}:{args.port}/ "
                      f"({access}; API docs at /docs); Ctrl-C stops\n")

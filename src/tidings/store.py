@@ -229,6 +229,16 @@ def database_url(db: str | Path) -> sa.URL:
     raise UsageError(f"--db {text}: use a file path (SQLite) or a postgresql:// URL")
 
 
+def require_existing(db: str | Path) -> None:
+    """A ``UsageError`` when ``db`` names a SQLite file that does not exist. Server URLs
+    (PostgreSQL) are left to the server: their database is created by whoever runs it."""
+    url = database_url(db)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise UsageError(f"--db {db}: no such database; check the path (only ingest, run and demo "
+                         f"create a store)")
+
+
 def create_store_engine(url: sa.URL) -> Engine:
     """An engine with the settings the store relies on (for SQLite: WAL, foreign keys, busy wait,
     and transactions that SQLAlchemy begins itself, so DDL in migrations is transactional too)."""
@@ -305,7 +315,12 @@ class Store:
         self.engine = create_store_engine(self.url)
 
     @classmethod
-    def open(cls, db: str | Path) -> Store:
+    def open(cls, db: str | Path, *, create: bool = True) -> Store:
+        """Connect and bring the schema up to date. ``create=False`` (the commands that only read
+        or correct a store) refuses a SQLite file that does not exist instead of creating an empty
+        one: ``--db typo.db`` is a mistake to report, not a new database (issue 19)."""
+        if not create:
+            require_existing(db)
         store = cls(db)
         with store.engine.begin() as connection:
             migrate(connection)
