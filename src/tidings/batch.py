@@ -204,3 +204,68 @@ def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@dataclass
+class ReprocessStats:
+    """What a reprocess did: articles selected, already current (skipped), re-extracted, of those
+    with errors, those with no stored text to extract from (stored with an ingest error)."""
+
+    selected: int = 0
+    current: int = 0
+    done: int = 0
+    failed: int = 0
+    no_text: int = 0
+    events: int = 0
+    producer: str = ""
+
+
+def reprocess(db: str, *, article_ids: list[str] | None = None, published: date | None = None,
+              model: str | None = None, on_start: Callable[[int], None] | None = None,
+              on_result: Callable[[ArticleResult], None] | None = None) -> ReprocessStats:
+    """Re-extract stored articles from their stored text with this tidings and model, each
+    replaced in its own transaction (``Store.replace_result``: hand-made decisions kept).
+
+    An article is out of date when another tidings version or model produced it (or an unknown
+    one: stored before that was recorded), or, with ``published``, when it has no publication
+    date: ``published`` is then its date, as ``--published`` is for ``extract``. Articles that are
+    not out of date are skipped, so an interrupted run resumes where it stopped. ``on_start``
+    gets the number of articles to do; ``on_result`` each new result."""
+    from .ingest import article_from_text
+    from .pipeline import Pipeline
+    from .store import Store
+
+    stats = ReprocessStats()
+    with Store.open(db, create=False) as store:
+        selected = store.producers(article_ids)
+        pipeline = Pipeline(model=model)
+        current = pipeline.producer
+        stats.producer = f"tidings {current.tidings}, model {current.model}"
+        todo = [article_id for article_id, version, used, when in selected
+                if (version, used) != (current.tidings, current.model) or (published and when is None)]
+        stats.selected, stats.current = len(selected), len(selected) - len(todo)
+        if on_start is not None:
+            on_start(len(todo))
+
+        def articles() -> Iterator[Article]:
+            for article_id in todo:
+                stored = store.article(article_id)
+                if stored is None:  # removed since the selection: nothing to redo
+                    continue
+                meta = stored.article
+                if not meta.text:  # an ingest failure (empty, binary, too large): no text kept
+                    stats.no_text += 1
+                    continue
+                fields = {"id": meta.id, "published": meta.published, "title": meta.title,
+                          "url": meta.url, "source": meta.source, "language": meta.language}
+                yield article_from_text(meta.text, meta.origin or meta.id, published=published,
+                                        fields={k: v for k, v in fields.items() if v is not None})
+
+        for result in pipeline.process_many(articles()):
+            store.replace_result(result)
+            stats.done += 1
+            stats.failed += bool(result.errors)
+            stats.events += len(result.events)
+            if on_result is not None:
+                on_result(result)
+    return stats

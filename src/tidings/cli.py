@@ -26,6 +26,8 @@ examples:
   tidings run feeds/ --db postgresql://… --engine dask --scheduler tcp://scheduler.example:8786
   tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
   tidings split a-3f2c…/e-91ab… --db tidings.db  take a report out of its merged event (kept on re-runs)
+  tidings reprocess --db tidings.db --published 2024-01-29   re-extract stored articles with this
+                                                 version (dates the undated ones; resumable)
   tidings serve --db tidings.db                  map, timeline and event pages on http://127.0.0.1:8000/
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
@@ -161,6 +163,21 @@ def build_parser() -> argparse.ArgumentParser:
                                    "transaction: interrupted, the database stays as it was.")
     p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
 
+    p = sub.add_parser("reprocess", help="re-extract stored articles with this version (after an upgrade, or to date them)",
+                       description="Extract stored articles again from their stored text with the "
+                                   "installed tidings and spaCy model, and replace their results, one "
+                                   "transaction per article; hand-made merges and splits are kept. "
+                                   "Only articles that another version or model produced (or, with "
+                                   "--published, that have no publication date) are redone, so an "
+                                   "interrupted run resumes when started again.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+    p.add_argument("--article", action="append", metavar="ID", dest="articles",
+                   help="only this stored article (repeat for more; default: all)")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="publication date for stored articles that have none (resolves 'Sunday', "
+                        "'yesterday'); those articles are redone")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+
     p = sub.add_parser("summary", help="a readable summary of what a database holds")
     p.add_argument("--db", metavar="PATH|URL", required=True)
     p.add_argument("--limit", type=int, default=30, metavar="N", help="events to list (default 30)")
@@ -247,7 +264,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     # the parser's limit is the size cap the reader applied: the two agree (issue 19)
     pipeline = cache(lambda: Pipeline(max_length=_max_bytes(args)))
     store = _open_store(db, create=True) if db else None
-    total = failed = stored = 0
+    total = failed = stored = undated = 0
     first = True
     out = sys.stdout
     if write_stdout and args.format == "json":
@@ -256,6 +273,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
         for result in process_items(articles, pipeline):
             total += 1
             failed += bool(result.errors) and not result.events
+            undated += _undated(result)
             if result.errors and not args.quiet:
                 for err in result.errors:
                     sys.stderr.write(f"tidings: {result.article.origin or result.article.id}: "
@@ -275,11 +293,31 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
         store.close()
     if not args.quiet:
         extra = f", {stored} newly stored in {db}" if db else ""
-        sys.stderr.write(f"tidings: {total} articles, {failed} failed{extra}\n")
+        sys.stderr.write(f"tidings: {_plural(total, 'article')}, {failed} failed{extra}\n")
+        _warn_undated(undated, db)
     if total == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
         return 1
     return 1 if failed == total else 0
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _undated(result) -> int:
+    """1 for an article extracted without a publication date (its relative dates unresolved)."""
+    return int(not result.errors and result.article.published is None)
+
+
+def _warn_undated(count: int, db: str | None) -> None:
+    """Say once, with the count and the fix, that articles had no publication date."""
+    if not count:
+        return
+    fix = (f"date them with 'tidings reprocess --db {db} --published YYYY-MM-DD'" if db
+           else "give --published YYYY-MM-DD")
+    sys.stderr.write(f"tidings: {_plural(count, 'article')} had no publication date, so "
+                     f"'Sunday', 'yesterday' and their events' dates were left unresolved; {fix}\n")
 
 
 def _open_store(db: str, *, create: bool = False):
@@ -300,19 +338,62 @@ def cmd_ingest(args) -> int:
 def cmd_run(args) -> int:
     from .batch import run
 
+    undated = 0
+
+    def on_result(result) -> None:
+        nonlocal undated
+        undated += _undated(result)
+        progress.advance(events=len(result.events))
+
     with _progress(args.quiet) as progress:
         stats = run(args.inputs, args.db, workers=args.workers, engine=args.engine,
                     scheduler=args.scheduler, published=args.published, max_bytes=args.max_bytes,
-                    chunk_size=args.chunk_size, on_result=lambda r: progress.advance(events=len(r.events)))
+                    chunk_size=args.chunk_size, on_result=on_result)
     if not args.quiet:
         for line in stats.failures:
             sys.stderr.write(f"tidings: {line}\n")
-        sys.stderr.write(f"tidings: {stats.read} articles read, {stats.skipped} already stored, "
-                         f"{stats.stored} stored now ({stats.failed} with errors), {stats.events} events\n")
+        sys.stderr.write(f"tidings: {_plural(stats.read, 'article')} read, {stats.skipped} already stored, "
+                         f"{stats.stored} stored now ({stats.failed} with errors), "
+                         f"{_plural(stats.events, 'event')}\n")
+        _warn_undated(undated, args.db)
     if stats.read == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
         return 1
     return 1 if stats.failed and stats.failed == stats.read - stats.skipped else 0
+
+
+def cmd_reprocess(args) -> int:
+    from .batch import reprocess
+    from .progress import Progress
+
+    undated = 0
+    progress: Progress | None = None
+
+    def on_start(todo: int) -> None:
+        nonlocal progress
+        if not args.quiet:
+            sys.stderr.write(f"tidings: re-extracting {_plural(todo, 'article')} of {args.db}\n")
+        progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), total=todo).__enter__()
+
+    def on_result(result) -> None:
+        nonlocal undated
+        undated += _undated(result)
+        if progress is not None:
+            progress.advance(events=len(result.events))
+
+    try:
+        stats = reprocess(args.db, article_ids=args.articles, published=args.published,
+                          on_start=on_start, on_result=on_result)
+    finally:
+        if progress is not None:
+            progress.__exit__(None, None, None)
+    if not args.quiet:
+        sys.stderr.write(f"tidings: {_plural(stats.done, 'article')} re-extracted with {stats.producer} "
+                         f"({stats.failed} with errors, {_plural(stats.events, 'event')}); "
+                         f"{stats.current} already current")
+        sys.stderr.write(f"; {stats.no_text} without stored text (ingest errors)\n" if stats.no_text else "\n")
+        _warn_undated(undated, args.db)
+    return 0
 
 
 def cmd_events(args) -> int:
@@ -486,7 +567,7 @@ def cmd_schema(args) -> int:
 COMMANDS = {
     "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events,
     "summary": cmd_summary, "dump": cmd_dump, "merge": cmd_decide, "split": cmd_decide,
-    "remerge": cmd_remerge,
+    "remerge": cmd_remerge, "reprocess": cmd_reprocess,
     "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve,
 }
 

@@ -25,7 +25,8 @@ from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
-from .models import Article, ArticleError, ArticleResult
+from . import __version__
+from .models import Article, ArticleError, ArticleResult, Producer
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -39,6 +40,9 @@ class Pipeline:
         1,000,000 characters, below the size cap then) stopped whole batches (issue 19)."""
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.max_length = settings().max_bytes if max_length is None else max_length
+        meta = self.nlp.meta
+        self.producer = Producer(tidings=__version__,
+                                 model=f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}")
 
     def process(self, article: Article) -> ArticleResult:
         return next(self.process_many([article]))
@@ -55,6 +59,11 @@ class Pipeline:
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Article]) -> Iterator[ArticleResult]:
+        for result in self._results(batch):
+            result.produced_by = self.producer
+            yield result
+
+    def _results(self, batch: list[Article]) -> Iterator[ArticleResult]:
         good = [a for a in batch if not a.errors]
         docs = iter(self._parse(good))
         for article in batch:
