@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or after")
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or before")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--all", action="store_true", dest="keep_all",
+                   help="acled: also the events that have no ACLED event type (left out by default)")
 
     p = sub.add_parser("serve", help="browse a database in a web browser: map, timeline, events, API",
                        description="Serve the web UI (map of events, timeline, event pages with "
@@ -408,9 +410,13 @@ def cmd_events(args) -> int:
         events = store.events(type=args.type, country=args.country, since=args.since, until=args.until,
                               status=args.status, limit=args.limit)
         context = store.export_context() if args.format == "acled" else None
-        write_events(events, args.format, sys.stdout, context)
+        written = write_events(events, args.format, sys.stdout, context, keep_all=args.keep_all)
     finally:
         store.close()
+    if written.left_out:
+        why = ("without coordinates" if args.format == "geojson"
+               else "without an ACLED event type (--all keeps them)")
+        sys.stderr.write(f"tidings: {_plural(written.left_out, 'event')} {why} left out\n")
     return 0
 
 
