@@ -34,6 +34,7 @@ class RunStats:
     failed: int = 0
     events: int = 0
     failures: list[str] = field(default_factory=list)  # "origin: CODE message", the first 20
+    skipped_files: list = field(default_factory=list)  # files in input directories not read (a PDF)
 
 
 def _worker_pipeline(model: str | None, max_length: int | None = None):
@@ -130,7 +131,7 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
 
     stats = RunStats()
     limit = settings().max_bytes if max_bytes is None else max_bytes
-    articles = read_inputs(inputs, published=published, max_bytes=limit)
+    articles = read_inputs(inputs, published=published, max_bytes=limit, skipped=stats.skipped_files)
     with _open_store(Store, db) as store:
         chunks = _chunks(_unstored(articles, store, stats), chunk_size)
         for results in _results(chunks, engine, workers, scheduler, model, limit):

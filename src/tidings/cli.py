@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "JSON records), acled (ACLED-style CSV with injured and claim columns), "
                         "parquet (binary: redirect to a file)")
     p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
-    p.add_argument("--country", help="ISO alpha-3 country of the event's location, e.g. IRQ")
+    p.add_argument("--country", help="country of the event's location: a name, ISO alpha-2 or "
+                                     "alpha-3 (Somalia, SO, SOM)")
     p.add_argument("--status", choices=["asserted", "negated", "hypothetical", "future", "claimed"])
     p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or after")
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or before")
@@ -249,10 +250,21 @@ def _max_bytes(args) -> int:
     return args.max_bytes or settings().max_bytes
 
 
-def _read(args, results: bool = False):
+def _read(args, results: bool = False, skipped: list | None = None):
     from .ingest import read_inputs
 
-    return read_inputs(args.inputs, published=args.published, max_bytes=_max_bytes(args), results=results)
+    return read_inputs(args.inputs, published=args.published, max_bytes=_max_bytes(args),
+                       results=results, skipped=skipped)
+
+
+def _warn_skipped(files: list) -> None:
+    """Name each file of the input directories that was not read (a PDF, an image)."""
+    if not files:
+        return
+    sys.stderr.write(f"tidings: {_plural(len(files), 'file')} skipped, not .txt, .html, .jsonl, "
+                     f"RSS/Atom or WARC:\n")
+    for path in files:
+        sys.stderr.write(f"tidings:   {path}\n")
 
 
 def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
@@ -262,7 +274,8 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     from .pipeline import Pipeline
 
     # storing: result lines (`tidings dump`) are stored as they are; the model loads only if needed
-    articles = _read(args, results=db is not None and not write_stdout)
+    skipped: list = []
+    articles = _read(args, results=db is not None and not write_stdout, skipped=skipped)
     # the parser's limit is the size cap the reader applied: the two agree (issue 19)
     pipeline = cache(lambda: Pipeline(max_length=_max_bytes(args)))
     store = _open_store(db, create=True) if db else None
@@ -296,6 +309,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     if not args.quiet:
         extra = f", {stored} newly stored in {db}" if db else ""
         sys.stderr.write(f"tidings: {_plural(total, 'article')}, {failed} failed{extra}\n")
+        _warn_skipped(skipped)
         _warn_undated(undated, db)
     if total == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
@@ -357,6 +371,7 @@ def cmd_run(args) -> int:
         sys.stderr.write(f"tidings: {_plural(stats.read, 'article')} read, {stats.skipped} already stored, "
                          f"{stats.stored} stored now ({stats.failed} with errors), "
                          f"{_plural(stats.events, 'event')}\n")
+        _warn_skipped(stats.skipped_files)
         _warn_undated(undated, args.db)
     if stats.read == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
@@ -399,15 +414,16 @@ def cmd_reprocess(args) -> int:
 
 
 def cmd_events(args) -> int:
-    from .export import write_events
+    from .export import country_code, write_events
 
+    country = country_code(args.country) if args.country else None
     store = _open_store(args.db)
     try:
         if args.format == "parquet" and sys.stdout.isatty():
             from .errors import UsageError
 
             raise UsageError("--format parquet writes binary data: redirect it to a file (> events.parquet)")
-        events = store.events(type=args.type, country=args.country, since=args.since, until=args.until,
+        events = store.events(type=args.type, country=country, since=args.since, until=args.until,
                               status=args.status, limit=args.limit)
         context = store.export_context() if args.format == "acled" else None
         written = write_events(events, args.format, sys.stdout, context, keep_all=args.keep_all)
@@ -431,12 +447,31 @@ def cmd_serve(args) -> int:
         raise UsageError(f"tidings serve needs {exc.name}: pip install fastapi uvicorn") from exc
 
     token = _api_token(args.token_file)
-    app = create_app(_open_store(args.db), token=token)
+    store = _open_store(args.db)
+    _check_port(args.host, args.port)
+    app = create_app(store, token=token)
     access = "merge/split decisions accepted with the token" if token else "read-only"
     sys.stderr.write(f"tidings: serving {args.db} on http://{args.host}:{args.port}/ "
                      f"({access}; API docs at /docs); Ctrl-C stops\n")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """A ``UsageError`` when ``host:port`` cannot be bound (another server there), before the URL
+    is printed: uvicorn would print its own traceback-like error after it (issue 19)."""
+    import socket
+
+    from .errors import UsageError
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind((host, port))
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; is another server "
+                         f"running there? choose another --port") from None
 
 
 def cmd_decide(args) -> int:

@@ -388,6 +388,35 @@ def country_name(alpha3: str) -> str:
     return getattr(found, "common_name", None) or found.name
 
 
+def country_code(value: str) -> str:
+    """The ISO alpha-3 code of a country given by name, alpha-2 or alpha-3, in any case ("Somalia",
+    "SO", "som" -> "SOM"; the extra names of data/countries.tsv too: "Britain" -> "GBR"). A
+    ``UsageError`` that says so when nothing matches: a filter on a typo silently found nothing."""
+    found = _country_codes().get(value.strip().casefold())
+    if found is None:
+        raise UsageError(f"--country {value!r} matches no country; give a name (Somalia), an ISO "
+                         f"alpha-2 (SO) or alpha-3 code (SOM)")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    import pycountry
+
+    from .resolve.registry import states
+
+    codes: dict[str, str] = {}
+    every = states()
+    for state in every:
+        codes[state.alpha3.casefold()] = state.alpha3
+    for country in pycountry.countries:
+        codes.setdefault(country.alpha_2.casefold(), country.alpha_3)
+    for state in every:  # names after codes: a code always means its own country
+        for name in state.names:
+            codes.setdefault(name.casefold(), state.alpha3)
+    return codes
+
+
 def _write_acled(events: Iterable[StoredEvent], out: IO[str], context: ExportContext,
                  keep_all: bool = False) -> Written:
     """ACLED rows of the events that have an ACLED event type (a statement, an agreement has none
