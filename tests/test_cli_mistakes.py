@@ -156,3 +156,21 @@ def test_each_skipped_file_is_named(tmp_path):
     db = tmp_path / "t.db"
     out = run("run", str(folder), "--db", str(db))
     assert out.returncode == 0 and "2 files skipped" in out.stderr and "photo.jpg" in out.stderr
+
+
+# --- help and wording ----------------------------------------------------------------------------
+
+
+def test_extract_help_lists_every_input_kind():
+    out = run("extract", "--help").stdout
+    for kind in (".txt", ".html", ".jsonl", "RSS/Atom", ".rss", ".atom", "WARC", ".warc.gz", "stdin"):
+        assert kind in out, kind
+
+
+@pytest.mark.parametrize("command", ["summary", "schema"])
+def test_summary_and_schema_have_a_description(command):
+    from tidings.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    description = sub.choices[command].description
+    assert description and len(description) > 60  # more than the one-line help repeated

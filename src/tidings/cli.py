@@ -32,7 +32,9 @@ examples:
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
 
-Progress and warnings go to standard error; standard output carries only results.
+Output: format tidings/1, described in docs/contract.md (in the repository); `tidings schema`
+prints its JSON Schema. Progress and warnings go to standard error; standard output carries only
+results.
 Settings: TIDINGS_MODEL (spaCy model name), TIDINGS_MAX_BYTES (per-article size limit),
 TIDINGS_EVAL_ROOT (gold data folder), TIDINGS_CACHE_DIR (gazetteer index),
 TIDINGS_TIME_BUDGET (seconds of extraction per article before it is stopped with E012; 0 = none),
@@ -69,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help=".txt, .html or .jsonl files, directories of them, or - for JSONL on stdin")
+                       help="article files: .txt, .html/.htm, .jsonl (one article per line), RSS/Atom "
+                            "feeds (.rss, .atom, .xml), WARC archives (.warc, .warc.gz); directories "
+                            "of them (other files are skipped and named); or - for JSONL on stdin")
         p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date for articles that carry none (resolves 'Sunday', 'yesterday')")
         p.add_argument("--max-bytes", type=int, metavar="N",
@@ -81,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the TIDINGS_PREFILTER setting, off")
 
     p = sub.add_parser("extract", help="extract events, claims, statements from articles; print results",
-                       description="Extract from each article and print one article result (CONTRACT.md) "
-                                   "per input article, in input order.")
+                       description="Extract from each article and print one article result "
+                                   "(format tidings/1: docs/contract.md, or `tidings schema`) per input "
+                                   "article, in input order. Inputs: plain-text, HTML and JSONL files, "
+                                   "RSS/Atom feeds, WARC web archives, directories of them, or JSONL "
+                                   "on standard input.")
     inputs(p)
     p.add_argument("--format", choices=["json", "jsonl"], default="jsonl",
                    help="jsonl: one result per line (default); json: one indented JSON array")
@@ -181,7 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "'yesterday'); those articles are redone")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
 
-    p = sub.add_parser("summary", help="a readable summary of what a database holds")
+    p = sub.add_parser("summary", help="a readable summary of what a database holds",
+                       description="Print what a database holds: how many articles (and how many "
+                                   "failed), events, claims and statements, then a table of the events "
+                                   "(date, type and mode, status, who, whom, where, casualty figures "
+                                   "with their qualifiers, trigger word), earliest first, undated last.")
     p.add_argument("--db", metavar="PATH|URL", required=True)
     p.add_argument("--limit", type=int, default=30, metavar="N", help="events to list (default 30)")
 
@@ -201,7 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", type=Path, default=Path("eval_baseline.json"), help="floors to compare with")
     p.add_argument("--check", action="store_true", help="exit 1 when a score falls below its floor")
 
-    sub.add_parser("schema", help="print the JSON Schema of an article result")
+    sub.add_parser("schema", help="print the JSON Schema of an article result",
+                   description="Print the JSON Schema of one article result (format tidings/1, "
+                               "described in docs/contract.md), generated from the data model: "
+                               "what `extract` prints and `dump` writes, line by line.")
 
     p = sub.add_parser("dump", help="write every stored article result as JSONL (to re-import with ingest)",
                        description="Write every article result in a database, one tidings/1 result per "
@@ -510,8 +524,8 @@ def cmd_remerge(args) -> int:
         n_reports, n_events = store.remerge()
     finally:
         store.close()
-    sys.stderr.write(f"tidings: {n_reports} reports re-merged into {n_events} events "
-                     f"(there were {before})\n")
+    sys.stderr.write(f"tidings: {_plural(n_reports, 'report')} re-merged into "
+                     f"{_plural(n_events, 'event')} (there were {before})\n")
     return 0
 
 
