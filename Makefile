@@ -17,9 +17,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/tidings demo --db tidings.db
 
-## system-deps: Debian packages the tests need, installed when missing: chromium for the browser
-## tests (never a downloaded browser). PostgreSQL 15 server binaries are expected to be there already.
-## Without root or apt-get it only says what is missing; those tests then skip with a message.
+## system-deps: Debian packages the tests need, installed with apt-get when missing (needs root):
+## postgresql-15 for the PostgreSQL store tests, chromium for the browser tests (never a downloaded
+## browser). Without root or apt-get it only says what is missing; those tests then skip with a message.
 system-deps:
 	@if [ -x /usr/lib/postgresql/15/bin/initdb ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \

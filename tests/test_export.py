@@ -79,12 +79,13 @@ def test_csv_has_the_documented_columns_and_values():
     assert tuple(reader.fieldnames) == CSV_COLUMNS
     assert written == Written(2, 0)
     assert rows[0] == {
-        "id": "e-attack", "date": "2013-01-24", "type": "ASSAULT", "mode": "firearms",
+        "id": "e-attack", "event_date": "2013-01-24", "date_precision": "day",
+        "date_value": "2013-01-24", "type": "ASSAULT", "mode": "firearms",
         "status": "asserted", "cameo": "190", "acled_event_type": "Battles",
         "acled_sub_event_type": "Armed clash", "source_actors": "Taliban",
         "target_actors": "Afghan National Police", "location": "Kunduz", "country": "AFG",
-        "lat": "36.73", "lon": "68.86", "killed": "4", "injured": "", "n_reports": "1",
-        "confidence": "0.8",
+        "lat": "36.73", "lon": "68.86", "killed": "4", "injured": "", "killed_figure": "4",
+        "injured_figure": "", "n_reports": "1", "confidence": "0.8",
     }
     assert (rows[1]["location"], rows[1]["lat"]) == ("", "")
 
@@ -226,3 +227,105 @@ def test_events_command_writes_acled_with_claims_from_the_store(tmp_path, capsys
     [row] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert (row["actor1"], row["source"], row["claimed_by"], row["fatalities"]) == (
         "Taliban", "Pajhwok", "Taliban", "4")
+
+
+
+# --- issue 19: calendar dates, precision apart, qualifiers kept, ACLED only ACLED types ----------
+
+
+def dated(value: str) -> StoredEvent:
+    return attack(KUNDUZ).model_copy(update={
+        "date": EventDate(**span("Thursday").model_dump(), value=value, granularity="other")})
+
+
+@pytest.mark.parametrize(("value", "event_date", "precision", "acled"), [
+    ("2013-01-24", "2013-01-24", "day", "1"),
+    ("2013-01-24TEV", "2013-01-24", "day", "1"),  # a part of a day is still that day
+    ("2013-W04", "2013-01-21", "week", "2"),       # a week: its Monday, as ACLED gives it
+    ("2013-01", "2013-01-01", "month", "3"),
+    ("2013", "2013-01-01", "year", "3"),
+    ("XXXX-WXX-4", "", "", ""),                    # "Thursday" with no publication date
+    ("PRESENT_REF", "", "", ""),
+])
+def test_event_date_is_a_calendar_date_or_nothing(value, event_date, precision, acled):
+    [row] = csv.DictReader(io.StringIO(export([dated(value)], "csv")[0], newline=""))
+    assert (row["event_date"], row["date_precision"], row["date_value"]) == (event_date, precision, value)
+    [acled_row] = csv.DictReader(io.StringIO(export([dated(value)], "acled")[0], newline=""))
+    assert (acled_row["event_date"], acled_row["time_precision"], acled_row["date_value"]) == (
+        event_date, acled, value)
+    feature = json.loads(export([dated(value)], "geojson")[0])["features"][0]
+    assert (feature["properties"]["event_date"] or "", feature["properties"]["date_value"]) == (event_date, value)
+    record = json.loads(export([dated(value)], "plover")[0])
+    assert (record["event_date"] or "", record["date_value"]) == (event_date, value)
+
+
+def test_acled_keeps_only_events_with_an_acled_type_unless_all():
+    statement = attack(KUNDUZ).model_copy(update={"id": "e-talk", "type": "CONSULT", "acled": None})
+    text, written = export([attack(KUNDUZ), statement], "acled")
+    assert written == Written(1, 1)
+    assert [row["tidings_id"] for row in csv.DictReader(io.StringIO(text, newline=""))] == ["e-attack"]
+    out = io.StringIO(newline="")
+    assert write_events([attack(KUNDUZ), statement], "acled", out, keep_all=True) == Written(2, 0)
+
+
+def with_figures(*reports: list[Casualty]) -> StoredEvent:
+    return attack(KUNDUZ).model_copy(update={
+        "casualties": reports[0],
+        "figures": [Figure(article_id=f"a-{n}", casualties=c) for n, c in enumerate(reports)]})
+
+
+@pytest.mark.parametrize(("reports", "shown"), [
+    ([[killed(4, 4)]], "4"),
+    ([[Casualty(kind="killed", low=12, qualifier="at_least", evidence=span("killing four officers"))]], "12+"),
+    ([[Casualty(kind="killed", low=10, high=15, qualifier="approximately", evidence=span("killing four officers"))]], "10–15"),
+    ([[Casualty(kind="killed", high=40, qualifier="at_most", evidence=span("killing four officers"))]], "≤40"),
+    ([[killed(4, 4)], [killed(6, 6)]], "4–6"),  # two reports that disagree: the spread
+])
+def test_figures_keep_their_qualifiers_in_csv_and_summary(reports, shown):
+    from tidings.summary import describe_casualties
+
+    event = with_figures(*reports)
+    [row] = csv.DictReader(io.StringIO(export([event], "csv")[0], newline=""))
+    assert row["killed_figure"] == shown
+    assert describe_casualties(event) == f"{shown} killed"
+
+
+def test_summary_shows_the_figure_the_csv_has(tmp_path):
+    """The summary read the best report's own figures and showed "—" where the CSV had 12."""
+    from tidings.summary import print_summary
+
+    class OneEvent:
+        def counts(self):
+            return {"articles": 1, "failed_articles": 0, "events": 1, "claims": 0, "statements": 0}
+
+        def events(self, limit=None):
+            dozens = Casualty(kind="killed", low=12, qualifier="approximately", evidence=span("killing four officers"))
+            # the best report (its fields) gives no figure; another report gives "dozens"
+            return [with_figures([], [dozens]).model_copy(update={"date": dated("2013-W04").date})]
+
+    out = io.StringIO()
+    print_summary(OneEvent(), file=out)
+    text = out.getvalue()
+    assert "12+ killed" in text and "2013-01-21 (week)" in text and "2013-W04" not in text
+    assert "1 article (0 failed), 1 event, 0 claims, 0 statements" in text
+
+
+def test_events_command_says_how_many_acled_left_out(tmp_path, capsys):
+    from tidings.cli import main
+    from tidings.store import Store
+
+    event = attack(KUNDUZ)
+    talk = Event.model_validate({**event.model_dump(exclude={"reports", "figures", "reconciled"}),
+                                 "id": "e-talk", "type": "CONSULT", "acled": None, "casualties": []})
+    result = ArticleResult(article=ArticleMeta(id="a-kabul", text=TEXT), events=[
+        Event.model_validate(event.model_dump(exclude={"reports", "figures", "reconciled"})), talk])
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_result(result)
+    assert main(["events", "--db", str(path), "--format", "acled"]) == 0
+    captured = capsys.readouterr()
+    assert len(list(csv.DictReader(io.StringIO(captured.out)))) == 1
+    assert captured.err == "tidings: 1 event without an ACLED event type (--all keeps them) left out\n"
+    assert main(["events", "--db", str(path), "--format", "acled", "--all"]) == 0
+    captured = capsys.readouterr()
+    assert len(list(csv.DictReader(io.StringIO(captured.out)))) == 2 and captured.err == ""

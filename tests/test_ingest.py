@@ -232,7 +232,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
     assert time.perf_counter() - started < 0.5
     assert codes(article) == ["E004"]
     assert "50,000,000 bytes" in article.errors[0].message
-    assert "2,000,000" in article.errors[0].message  # the default settings().max_bytes
+    assert "1,000,000" in article.errors[0].message  # the default settings().max_bytes
 
 
 def test_max_bytes_argument(tmp_path):

@@ -321,3 +321,25 @@ def test_hostile_strings_render_inert_on_every_page(hostile_server, page):
             _assert_inert(tab, dialogs, "the article JSON")
         finally:
             context.close()
+
+
+def test_the_list_shows_calendar_dates_and_figures_with_their_qualifiers(tmp_path, page):
+    """Issue 19: the table showed TIMEX values ("2024-W19") and dropped qualifiers ("at least 2"
+    read as 2). Now a calendar date with its width, and "2+"."""
+    iraq = iraq_result()
+    ambush = iraq.events[1]
+    at_least = ambush.model_copy(update={"casualties": [
+        c.model_copy(update={"low": 2, "high": None, "qualifier": "at_least"}) for c in ambush.casualties]})
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_results([iraq.model_copy(update={"events": [iraq.events[0], at_least]}), lebanon_result()])
+    with serving(str(path)) as url:
+        page.goto(url + "/")
+        _wait_ready(page, 4)
+        rows = page.eval_on_selector_all(
+            "#event-list tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+    by_type_and_date = {(cells[1], cells[0]): (cells[7], cells[8]) for cells in rows}
+    assert by_type_and_date[("ASSAULT", "2024-03-02")] == ("–", "2+")   # the ambush: "at least"
+    assert by_type_and_date[("ASSAULT", "2024-03-03")] == ("3", "–")    # the strike: exactly 3
+    assert ("PROTEST", "2024-05-06 (week)") in by_type_and_date          # "last week": 2024-W19
+    assert not any("W" in cells[0] for cells in rows)

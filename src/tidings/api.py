@@ -35,7 +35,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import __version__
 from .errors import UsageError
-from .export import casualty_total, summary_row
+from .export import casualty_figures, casualty_total, summary_row
 from .models import EVENT_TYPES, Event, MergeDecision
 from .store import EVENT_STATUSES, EventFilter, Store
 
@@ -121,9 +121,11 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     for figure in event.figures:
         source = next((r["article"]["source"] for r in reports
                        if r["article"]["id"] == figure.article_id), None)
+        texts = casualty_figures([figure.casualties])
         figures.append({"article_id": figure.article_id, "source": source,
                         "killed": casualty_total([figure.casualties], "killed"),
                         "injured": casualty_total([figure.casualties], "injured"),
+                        "killed_figure": texts.get("killed"), "injured_figure": texts.get("injured"),
                         "casualties": [c.model_dump(mode="json") for c in figure.casualties]})
     return {"event": event.model_dump(mode="json"), "summary": summary_row(event),
             "reports": reports, "claims": claims, "statements": statements, "figures": figures}
@@ -233,7 +235,9 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
                    limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         found = filters(since, until, bbox, country, type, mode, actor, status, q)
         events, cursor = store.event_page(found, after=after or None, limit=limit)
-        return _page([e.model_dump(mode="json") for e in events], cursor, "events")
+        # each event with its summary row: the calendar date and the figures as a person reads them
+        return _page([{**e.model_dump(mode="json"), "summary": summary_row(e)} for e in events],
+                     cursor, "events")
 
     @app.get("/api/timeline", tags=["events"], summary="Numbers of events by day or month")
     def api_timeline(since: str | None = filter_docs["since"], until: str | None = filter_docs["until"],

@@ -34,20 +34,26 @@ class RunStats:
     failed: int = 0
     events: int = 0
     failures: list[str] = field(default_factory=list)  # "origin: CODE message", the first 20
+    skipped_files: list = field(default_factory=list)  # files in input directories not read (a PDF)
 
 
-def _worker_pipeline(model: str | None):
+def _worker_pipeline(model: str | None, max_length: int | None = None):
+    """This process's pipeline; ``max_length`` (the run's size cap) is sent with every chunk, so a
+    worker on another machine parses what the reader let through, whatever its own settings."""
     global _PIPELINE
     if _PIPELINE is None:
         from .pipeline import Pipeline
 
         _PIPELINE = Pipeline(model=model)
+    if max_length is not None:
+        _PIPELINE.max_length = max_length
     return _PIPELINE
 
 
-def process_chunk(chunk: list[Article], model: str | None = None) -> list[ArticleResult]:
+def process_chunk(chunk: list[Article], model: str | None = None,
+                  max_length: int | None = None) -> list[ArticleResult]:
     """Process one chunk in this process with its (cached) pipeline. Runs in workers."""
-    return list(_worker_pipeline(model).process_many(chunk))
+    return list(_worker_pipeline(model, max_length).process_many(chunk))
 
 
 def process_items(items: Iterable[Article | ArticleResult], pipeline: Callable[[], object],
@@ -121,11 +127,14 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
         raise UsageError("--workers must be at least 1")
     if engine not in {"local", "dask"}:
         raise UsageError(f"unknown engine {engine!r}; choose local or dask")
+    from .config import settings
+
     stats = RunStats()
-    articles = read_inputs(inputs, published=published, max_bytes=max_bytes)
+    limit = settings().max_bytes if max_bytes is None else max_bytes
+    articles = read_inputs(inputs, published=published, max_bytes=limit, skipped=stats.skipped_files)
     with _open_store(Store, db) as store:
         chunks = _chunks(_unstored(articles, store, stats), chunk_size)
-        for results in _results(chunks, engine, workers, scheduler, model):
+        for results in _results(chunks, engine, workers, scheduler, model, limit):
             for result in results:
                 stats.stored += bool(store.add_result(result))
                 stats.events += len(result.events)
@@ -160,11 +169,11 @@ def _open_store(store_class, db: str):
 
 
 def _results(chunks: Iterator[list[Article]], engine: str, workers: int, scheduler: str | None,
-             model: str | None) -> Iterator[list[ArticleResult]]:
+             model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
     if engine == "dask":
-        yield from _dask_results(chunks, workers, scheduler, model)
+        yield from _dask_results(chunks, workers, scheduler, model, max_length)
     elif workers == 1:
-        pipeline = _worker_pipeline(model)
+        pipeline = _worker_pipeline(model, max_length)
         for chunk in chunks:
             yield list(pipeline.process_many(chunk))
     else:
@@ -173,12 +182,12 @@ def _results(chunks: Iterator[list[Article]], engine: str, workers: int, schedul
         # fork shares the parent's loaded code; each worker still builds its own pipeline once
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(workers, initializer=_worker_pipeline, initargs=(model,)) as pool:
-            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model)),
+            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model, max_length)),
                                 lambda r: r.get(), chunks, in_flight=2 * workers)
 
 
 def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str | None,
-                  model: str | None) -> Iterator[list[ArticleResult]]:
+                  model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -190,9 +199,74 @@ def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str 
         client = Client(scheduler)
     try:
         n = max(workers, len(client.scheduler_info().get("workers", {})) or 1)
-        yield from _bounded(lambda c: client.submit(process_chunk, c, model, pure=False),
+        yield from _bounded(lambda c: client.submit(process_chunk, c, model, max_length, pure=False),
                             lambda f: f.result(), chunks, in_flight=2 * n)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@dataclass
+class ReprocessStats:
+    """What a reprocess did: articles selected, already current (skipped), re-extracted, of those
+    with errors, those with no stored text to extract from (stored with an ingest error)."""
+
+    selected: int = 0
+    current: int = 0
+    done: int = 0
+    failed: int = 0
+    no_text: int = 0
+    events: int = 0
+    producer: str = ""
+
+
+def reprocess(db: str, *, article_ids: list[str] | None = None, published: date | None = None,
+              model: str | None = None, on_start: Callable[[int], None] | None = None,
+              on_result: Callable[[ArticleResult], None] | None = None) -> ReprocessStats:
+    """Re-extract stored articles from their stored text with this tidings and model, each
+    replaced in its own transaction (``Store.replace_result``: hand-made decisions kept).
+
+    An article is out of date when another tidings version or model produced it (or an unknown
+    one: stored before that was recorded), or, with ``published``, when it has no publication
+    date: ``published`` is then its date, as ``--published`` is for ``extract``. Articles that are
+    not out of date are skipped, so an interrupted run resumes where it stopped. ``on_start``
+    gets the number of articles to do; ``on_result`` each new result."""
+    from .ingest import article_from_text
+    from .pipeline import Pipeline
+    from .store import Store
+
+    stats = ReprocessStats()
+    with Store.open(db, create=False) as store:
+        selected = store.producers(article_ids)
+        pipeline = Pipeline(model=model)
+        current = pipeline.producer
+        stats.producer = f"tidings {current.tidings}, model {current.model}"
+        todo = [article_id for article_id, version, used, when in selected
+                if (version, used) != (current.tidings, current.model) or (published and when is None)]
+        stats.selected, stats.current = len(selected), len(selected) - len(todo)
+        if on_start is not None:
+            on_start(len(todo))
+
+        def articles() -> Iterator[Article]:
+            for article_id in todo:
+                stored = store.article(article_id)
+                if stored is None:  # removed since the selection: nothing to redo
+                    continue
+                meta = stored.article
+                if not meta.text:  # an ingest failure (empty, binary, too large): no text kept
+                    stats.no_text += 1
+                    continue
+                fields = {"id": meta.id, "published": meta.published, "title": meta.title,
+                          "url": meta.url, "source": meta.source, "language": meta.language}
+                yield article_from_text(meta.text, meta.origin or meta.id, published=published,
+                                        fields={k: v for k, v in fields.items() if v is not None})
+
+        for result in pipeline.process_many(articles()):
+            store.replace_result(result)
+            stats.done += 1
+            stats.failed += bool(result.errors)
+            stats.events += len(result.events)
+            if on_result is not None:
+                on_result(result)
+    return stats

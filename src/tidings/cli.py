@@ -26,11 +26,15 @@ examples:
   tidings run feeds/ --db postgresql://… --engine dask --scheduler tcp://scheduler.example:8786
   tidings events --db tidings.db --format csv --type ASSAULT --since 2024-01-01
   tidings split a-3f2c…/e-91ab… --db tidings.db  take a report out of its merged event (kept on re-runs)
+  tidings reprocess --db tidings.db --published 2024-01-29   re-extract stored articles with this
+                                                 version (dates the undated ones; resumable)
   tidings serve --db tidings.db                  map, timeline and event pages on http://127.0.0.1:8000/
   tidings eval gvdb muc4                         measure on gold data in ../shared/eval
   tidings schema > tidings-1.schema.json
 
-Progress and warnings go to standard error; standard output carries only results.
+Output: format tidings/1, described in docs/contract.md (in the repository); `tidings schema`
+prints its JSON Schema. Progress and warnings go to standard error; standard output carries only
+results.
 Settings: TIDINGS_MODEL (spaCy model name), TIDINGS_MAX_BYTES (per-article size limit),
 TIDINGS_EVAL_ROOT (gold data folder), TIDINGS_CACHE_DIR (gazetteer index),
 TIDINGS_TIME_BUDGET (seconds of extraction per article before it is stopped with E012; 0 = none),
@@ -67,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help=".txt, .html or .jsonl files, directories of them, or - for JSONL on stdin")
+                       help="article files: .txt, .html/.htm, .jsonl (one article per line), RSS/Atom "
+                            "feeds (.rss, .atom, .xml), WARC archives (.warc, .warc.gz); directories "
+                            "of them (other files are skipped and named); or - for JSONL on stdin")
         p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date for articles that carry none (resolves 'Sunday', 'yesterday')")
         p.add_argument("--max-bytes", type=int, metavar="N",
@@ -79,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the TIDINGS_PREFILTER setting, off")
 
     p = sub.add_parser("extract", help="extract events, claims, statements from articles; print results",
-                       description="Extract from each article and print one article result (CONTRACT.md) "
-                                   "per input article, in input order.")
+                       description="Extract from each article and print one article result "
+                                   "(format tidings/1: docs/contract.md, or `tidings schema`) per input "
+                                   "article, in input order. Inputs: plain-text, HTML and JSONL files, "
+                                   "RSS/Atom feeds, WARC web archives, directories of them, or JSONL "
+                                   "on standard input.")
     inputs(p)
     p.add_argument("--format", choices=["json", "jsonl"], default="jsonl",
                    help="jsonl: one result per line (default); json: one indented JSON array")
@@ -116,11 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "JSON records), acled (ACLED-style CSV with injured and claim columns), "
                         "parquet (binary: redirect to a file)")
     p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
-    p.add_argument("--country", help="ISO alpha-3 country of the event's location, e.g. IRQ")
+    p.add_argument("--country", help="country of the event's location: a name, ISO alpha-2 or "
+                                     "alpha-3 (Somalia, SO, SOM)")
     p.add_argument("--status", choices=["asserted", "negated", "hypothetical", "future", "claimed"])
     p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or after")
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events dated on or before")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--all", action="store_true", dest="keep_all",
+                   help="acled: also the events that have no ACLED event type (left out by default)")
 
     p = sub.add_parser("serve", help="browse a database in a web browser: map, timeline, events, API",
                        description="Serve the web UI (map of events, timeline, event pages with "
@@ -161,7 +173,26 @@ def build_parser() -> argparse.ArgumentParser:
                                    "transaction: interrupted, the database stays as it was.")
     p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
 
-    p = sub.add_parser("summary", help="a readable summary of what a database holds")
+    p = sub.add_parser("reprocess", help="re-extract stored articles with this version (after an upgrade, or to date them)",
+                       description="Extract stored articles again from their stored text with the "
+                                   "installed tidings and spaCy model, and replace their results, one "
+                                   "transaction per article; hand-made merges and splits are kept. "
+                                   "Only articles that another version or model produced (or, with "
+                                   "--published, that have no publication date) are redone, so an "
+                                   "interrupted run resumes when started again.")
+    p.add_argument("--db", metavar="PATH|URL", required=True, help="SQLite file path or postgresql:// URL")
+    p.add_argument("--article", action="append", metavar="ID", dest="articles",
+                   help="only this stored article (repeat for more; default: all)")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="publication date for stored articles that have none (resolves 'Sunday', "
+                        "'yesterday'); those articles are redone")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+
+    p = sub.add_parser("summary", help="a readable summary of what a database holds",
+                       description="Print what a database holds: how many articles (and how many "
+                                   "failed), events, claims and statements, then a table of the events "
+                                   "(date, type and mode, status, who, whom, where, casualty figures "
+                                   "with their qualifiers, trigger word), earliest first, undated last.")
     p.add_argument("--db", metavar="PATH|URL", required=True)
     p.add_argument("--limit", type=int, default=30, metavar="N", help="events to list (default 30)")
 
@@ -181,7 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", type=Path, default=Path("eval_baseline.json"), help="floors to compare with")
     p.add_argument("--check", action="store_true", help="exit 1 when a score falls below its floor")
 
-    sub.add_parser("schema", help="print the JSON Schema of an article result")
+    sub.add_parser("schema", help="print the JSON Schema of an article result",
+                   description="Print the JSON Schema of one article result (format tidings/1, "
+                               "described in docs/contract.md), generated from the data model: "
+                               "what `extract` prints and `dump` writes, line by line.")
 
     p = sub.add_parser("dump", help="write every stored article result as JSONL (to re-import with ingest)",
                        description="Write every article result in a database, one tidings/1 result per "
@@ -224,12 +258,27 @@ def _progress(quiet: bool):
     return Progress(enabled=not quiet and sys.stderr.isatty())
 
 
-def _read(args, results: bool = False):
+def _max_bytes(args) -> int:
     from .config import settings
+
+    return args.max_bytes or settings().max_bytes
+
+
+def _read(args, results: bool = False, skipped: list | None = None):
     from .ingest import read_inputs
 
-    return read_inputs(args.inputs, published=args.published,
-                       max_bytes=args.max_bytes or settings().max_bytes, results=results)
+    return read_inputs(args.inputs, published=args.published, max_bytes=_max_bytes(args),
+                       results=results, skipped=skipped)
+
+
+def _warn_skipped(files: list) -> None:
+    """Name each file of the input directories that was not read (a PDF, an image)."""
+    if not files:
+        return
+    sys.stderr.write(f"tidings: {_plural(len(files), 'file')} skipped, not .txt, .html, .jsonl, "
+                     f"RSS/Atom or WARC:\n")
+    for path in files:
+        sys.stderr.write(f"tidings:   {path}\n")
 
 
 def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
@@ -239,10 +288,12 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
     from .pipeline import Pipeline
 
     # storing: result lines (`tidings dump`) are stored as they are; the model loads only if needed
-    articles = _read(args, results=db is not None and not write_stdout)
-    pipeline = cache(Pipeline)
-    store = _open_store(db) if db else None
-    total = failed = stored = 0
+    skipped: list = []
+    articles = _read(args, results=db is not None and not write_stdout, skipped=skipped)
+    # the parser's limit is the size cap the reader applied: the two agree (issue 19)
+    pipeline = cache(lambda: Pipeline(max_length=_max_bytes(args)))
+    store = _open_store(db, create=True) if db else None
+    total = failed = stored = undated = 0
     first = True
     out = sys.stdout
     if write_stdout and args.format == "json":
@@ -251,6 +302,7 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
         for result in process_items(articles, pipeline):
             total += 1
             failed += bool(result.errors) and not result.events
+            undated += _undated(result)
             if result.errors and not args.quiet:
                 for err in result.errors:
                     sys.stderr.write(f"tidings: {result.article.origin or result.article.id}: "
@@ -270,17 +322,39 @@ def _run_extract(args, *, write_stdout: bool, db: str | None) -> int:
         store.close()
     if not args.quiet:
         extra = f", {stored} newly stored in {db}" if db else ""
-        sys.stderr.write(f"tidings: {total} articles, {failed} failed{extra}\n")
+        sys.stderr.write(f"tidings: {_plural(total, 'article')}, {failed} failed{extra}\n")
+        _warn_skipped(skipped)
+        _warn_undated(undated, db)
     if total == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
         return 1
     return 1 if failed == total else 0
 
 
-def _open_store(db: str):
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _undated(result) -> int:
+    """1 for an article extracted without a publication date (its relative dates unresolved)."""
+    return int(not result.errors and result.article.published is None)
+
+
+def _warn_undated(count: int, db: str | None) -> None:
+    """Say once, with the count and the fix, that articles had no publication date."""
+    if not count:
+        return
+    fix = (f"date them with 'tidings reprocess --db {db} --published YYYY-MM-DD'" if db
+           else "give --published YYYY-MM-DD")
+    sys.stderr.write(f"tidings: {_plural(count, 'article')} had no publication date, so "
+                     f"'Sunday', 'yesterday' and their events' dates were left unresolved; {fix}\n")
+
+
+def _open_store(db: str, *, create: bool = False):
+    """The store at ``db``; only the commands that fill a store (ingest, run, demo) create one."""
     from .store import Store
 
-    return Store.open(db)
+    return Store.open(db, create=create)
 
 
 def cmd_extract(args) -> int:
@@ -294,36 +368,85 @@ def cmd_ingest(args) -> int:
 def cmd_run(args) -> int:
     from .batch import run
 
+    undated = 0
+
+    def on_result(result) -> None:
+        nonlocal undated
+        undated += _undated(result)
+        progress.advance(events=len(result.events))
+
     with _progress(args.quiet) as progress:
         stats = run(args.inputs, args.db, workers=args.workers, engine=args.engine,
                     scheduler=args.scheduler, published=args.published, max_bytes=args.max_bytes,
-                    chunk_size=args.chunk_size, on_result=lambda r: progress.advance(events=len(r.events)))
+                    chunk_size=args.chunk_size, on_result=on_result)
     if not args.quiet:
         for line in stats.failures:
             sys.stderr.write(f"tidings: {line}\n")
-        sys.stderr.write(f"tidings: {stats.read} articles read, {stats.skipped} already stored, "
-                         f"{stats.stored} stored now ({stats.failed} with errors), {stats.events} events\n")
+        sys.stderr.write(f"tidings: {_plural(stats.read, 'article')} read, {stats.skipped} already stored, "
+                         f"{stats.stored} stored now ({stats.failed} with errors), "
+                         f"{_plural(stats.events, 'event')}\n")
+        _warn_skipped(stats.skipped_files)
+        _warn_undated(undated, args.db)
     if stats.read == 0:
         sys.stderr.write("tidings: error: no articles found in the inputs\n")
         return 1
     return 1 if stats.failed and stats.failed == stats.read - stats.skipped else 0
 
 
-def cmd_events(args) -> int:
-    from .export import write_events
+def cmd_reprocess(args) -> int:
+    from .batch import reprocess
+    from .progress import Progress
 
+    undated = 0
+    progress: Progress | None = None
+
+    def on_start(todo: int) -> None:
+        nonlocal progress
+        if not args.quiet:
+            sys.stderr.write(f"tidings: re-extracting {_plural(todo, 'article')} of {args.db}\n")
+        progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), total=todo).__enter__()
+
+    def on_result(result) -> None:
+        nonlocal undated
+        undated += _undated(result)
+        if progress is not None:
+            progress.advance(events=len(result.events))
+
+    try:
+        stats = reprocess(args.db, article_ids=args.articles, published=args.published,
+                          on_start=on_start, on_result=on_result)
+    finally:
+        if progress is not None:
+            progress.__exit__(None, None, None)
+    if not args.quiet:
+        sys.stderr.write(f"tidings: {_plural(stats.done, 'article')} re-extracted with {stats.producer} "
+                         f"({stats.failed} with errors, {_plural(stats.events, 'event')}); "
+                         f"{stats.current} already current")
+        sys.stderr.write(f"; {stats.no_text} without stored text (ingest errors)\n" if stats.no_text else "\n")
+        _warn_undated(undated, args.db)
+    return 0
+
+
+def cmd_events(args) -> int:
+    from .export import country_code, write_events
+
+    country = country_code(args.country) if args.country else None
     store = _open_store(args.db)
     try:
         if args.format == "parquet" and sys.stdout.isatty():
             from .errors import UsageError
 
             raise UsageError("--format parquet writes binary data: redirect it to a file (> events.parquet)")
-        events = store.events(type=args.type, country=args.country, since=args.since, until=args.until,
+        events = store.events(type=args.type, country=country, since=args.since, until=args.until,
                               status=args.status, limit=args.limit)
         context = store.export_context() if args.format == "acled" else None
-        write_events(events, args.format, sys.stdout, context)
+        written = write_events(events, args.format, sys.stdout, context, keep_all=args.keep_all)
     finally:
         store.close()
+    if written.left_out:
+        why = ("without coordinates" if args.format == "geojson"
+               else "without an ACLED event type (--all keeps them)")
+        sys.stderr.write(f"tidings: {_plural(written.left_out, 'event')} {why} left out\n")
     return 0
 
 
@@ -338,12 +461,31 @@ def cmd_serve(args) -> int:
         raise UsageError(f"tidings serve needs {exc.name}: pip install fastapi uvicorn") from exc
 
     token = _api_token(args.token_file)
-    app = create_app(args.db, token=token)
+    store = _open_store(args.db)
+    _check_port(args.host, args.port)
+    app = create_app(store, token=token)
     access = "merge/split decisions accepted with the token" if token else "read-only"
     sys.stderr.write(f"tidings: serving {args.db} on http://{args.host}:{args.port}/ "
                      f"({access}; API docs at /docs); Ctrl-C stops\n")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """A ``UsageError`` when ``host:port`` cannot be bound (another server there), before the URL
+    is printed: uvicorn would print its own traceback-like error after it (issue 19)."""
+    import socket
+
+    from .errors import UsageError
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind((host, port))
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; is another server "
+                         f"running there? choose another --port") from None
 
 
 def cmd_decide(args) -> int:
@@ -382,8 +524,8 @@ def cmd_remerge(args) -> int:
         n_reports, n_events = store.remerge()
     finally:
         store.close()
-    sys.stderr.write(f"tidings: {n_reports} reports re-merged into {n_events} events "
-                     f"(there were {before})\n")
+    sys.stderr.write(f"tidings: {_plural(n_reports, 'report')} re-merged into "
+                     f"{_plural(n_events, 'event')} (there were {before})\n")
     return 0
 
 
@@ -480,7 +622,7 @@ def cmd_schema(args) -> int:
 COMMANDS = {
     "extract": cmd_extract, "ingest": cmd_ingest, "run": cmd_run, "events": cmd_events,
     "summary": cmd_summary, "dump": cmd_dump, "merge": cmd_decide, "split": cmd_decide,
-    "remerge": cmd_remerge,
+    "remerge": cmd_remerge, "reprocess": cmd_reprocess,
     "demo": cmd_demo, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve,
 }
 

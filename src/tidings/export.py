@@ -25,9 +25,10 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parqu
 BINARY_FORMATS: frozenset[str] = frozenset({"parquet"})
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "id", "date", "type", "mode", "status", "cameo", "acled_event_type", "acled_sub_event_type",
-    "source_actors", "target_actors", "location", "country", "lat", "lon", "killed", "injured",
-    "n_reports", "confidence",
+    "id", "event_date", "date_precision", "date_value", "type", "mode", "status", "cameo",
+    "acled_event_type", "acled_sub_event_type", "source_actors", "target_actors", "location",
+    "country", "lat", "lon", "killed", "injured", "killed_figure", "injured_figure", "n_reports",
+    "confidence",
 )
 # Several actors share one CSV cell; names rarely hold a semicolon, and ";" reads well in a sheet.
 ACTOR_SEPARATOR = "; "
@@ -51,7 +52,7 @@ class ExportContext:
 
 
 def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
-                 context: ExportContext | None = None) -> Written:
+                 context: ExportContext | None = None, *, keep_all: bool = False) -> Written:
     """Write ``events`` to ``out`` as ``fmt`` (one of ``FORMATS``).
 
     - ``jsonl``: one ``StoredEvent`` per line, with the contract's field names (tidings/1).
@@ -62,12 +63,16 @@ def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
       ``Written.left_out``; an unresolved place is never put at a country's centre.
     - ``plover``: one PLOVER JSON record per line (``plover_record``).
     - ``acled``: ACLED-style CSV (``ACLED_COLUMNS``, ``acled_row``); open ``out`` with ``newline=""``.
+      Only events with an ACLED event type: the others are counted in ``Written.left_out``, unless
+      ``keep_all``.
     - ``parquet``: one row per event (``PARQUET_COLUMNS``: the CSV columns plus the whole event as
       JSON), written to a binary stream; needs ``pyarrow``.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "acled":
+        return _write_acled(events, out, context or ExportContext(), keep_all=keep_all)
     return writer(events, out, context or ExportContext())
 
 
@@ -88,18 +93,25 @@ def summary_row(event: StoredEvent) -> dict[str, Any]:
     """One flat row per event (the CSV columns and the GeoJSON properties):
 
     ``id``, ``type``, ``mode``, ``status``, ``cameo``, ``confidence``: as in the event.
-    ``date``: the event's TIMEX3 date value ("2024-01-28", "2024-W04"), empty when the text gives none.
+    ``event_date``, ``date_precision``, ``date_value``: see ``calendar_date`` (a calendar day or
+    empty; day, week, month, quarter or year; the TIMEX3 value as extracted).
     ``acled_event_type``, ``acled_sub_event_type``: the ACLED classification, if any.
     ``source_actors``, ``target_actors``: canonical actor names, distinct, joined by "; ".
     ``location``, ``country``, ``lat``, ``lon``: the event's place name, ISO alpha-3 country and
     coordinates (empty when unresolved).
     ``killed``, ``injured``: see ``casualty_total``; empty when no report gives a number.
+    ``killed_figure``, ``injured_figure``: the same figures as a person reads them, qualifiers
+    kept (``figure_text``: "12+", "10–15", "≤40"); empty when no report gives one.
     ``n_reports``: how many article reports the event merges.
     """
     location = event.location
+    event_date, precision = calendar_date(event)
+    figures = figure_texts(event)
     return {
         "id": event.id,
-        "date": event.date.value if event.date else None,
+        "event_date": event_date,
+        "date_precision": precision,
+        "date_value": event.date.value if event.date else None,
         "type": event.type,
         "mode": event.mode,
         "status": event.status,
@@ -114,9 +126,64 @@ def summary_row(event: StoredEvent) -> dict[str, Any]:
         "lon": location.lon if location else None,
         "killed": casualty_total([f.casualties for f in event.figures], "killed"),
         "injured": casualty_total([f.casualties for f in event.figures], "injured"),
+        "killed_figure": figures.get("killed"),
+        "injured_figure": figures.get("injured"),
         "n_reports": len(event.reports),
         "confidence": event.confidence,
     }
+
+
+# The precision of a calendar range by its length in days (the ranges date_range_of gives).
+_PRECISIONS: tuple[tuple[int, str], ...] = ((1, "day"), (7, "week"), (31, "month"), (92, "quarter"))
+
+
+def calendar_date(event: StoredEvent) -> tuple[str | None, str | None]:
+    """(``event_date``, ``date_precision``): the first calendar day of the event's date as ISO
+    ("2024-03-14"; for a week, its Monday, as ACLED gives it) and how wide the date is (day, week,
+    month, quarter, year); (None, None) when the date names no calendar range ("XXXX-WXX-7", an
+    undated "Sunday"; "PRESENT_REF"). A TIMEX3 value ("2024-03-14TEV", "2024-W09") is never an
+    ``event_date``: it stays in ``date_value``, where a spreadsheet will not misread it."""
+    from .store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
+
+    day_range = event.date and date_range_of(event.date.value)
+    if not day_range:
+        return None, None
+    days = (day_range[1] - day_range[0]).days + 1
+    precision = next((name for most, name in _PRECISIONS if days <= most), "year")
+    return day_range[0].isoformat(), precision
+
+
+def figure_texts(event: StoredEvent) -> dict[str, str]:
+    """Each casualty kind's figure across the event's reports as a person reads it, by kind."""
+    return casualty_figures([f.casualties for f in event.figures] or [event.casualties])
+
+
+def casualty_figures(figures: list[list[Casualty]]) -> dict[str, str]:
+    """Each casualty kind's figure across reports (each report's casualties) as a person reads it:
+    the store's ``reconcile`` (the lowest of conflicting reports, the spread kept), as text."""
+    from .store import reconcile
+
+    return {r.kind: text for r in reconcile(figures) if (text := figure_text(r.low, r.high, r.qualifier))}
+
+
+def figure_text(low: int | None, high: int | None, qualifier: str = "exact") -> str:
+    """A figure with its qualifier: "12" (exact), "12+" (at least 12, or "dozens"), "10–15" (a
+    range, or reports that disagree), "≤40" ("nearly 40"), "~12" (about 12); "" for none."""
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"≤{high}"
+    if high is None:
+        return str(low) if qualifier == "exact" else f"{low}+"
+    if low != high:
+        return f"{low}–{high}"
+    if qualifier == "approximately":
+        return f"~{low}"
+    if qualifier == "at_least":
+        return f"{low}+"
+    if qualifier == "at_most":
+        return f"≤{high}"
+    return str(low)
 
 
 def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int | None:
@@ -189,7 +256,8 @@ def _write_geojson(events: Iterable[StoredEvent], out: IO[str], _context: Export
 def plover_record(event: StoredEvent) -> dict[str, Any]:
     """One PLOVER event record (the PLOVER specification's field names, as in POLECAT):
 
-    ``event_id``, ``event_date`` (the TIMEX3 value), ``event_type``, ``event_mode``,
+    ``event_id``, ``event_date`` (a calendar day or null, ``calendar_date``; the TIMEX3 value is in
+    ``date_value``, its width in ``date_precision``), ``event_type``, ``event_mode``,
     ``event_context`` (a list), ``source_actor``/``target_actor`` (canonical names, "; "-joined),
     ``source_country``/``target_country`` (alpha-3), ``source_sector``/``target_sector``,
     ``event_text`` (the evidence, or the trigger when there is none), ``location`` (a list of one
@@ -199,9 +267,12 @@ def plover_record(event: StoredEvent) -> dict[str, Any]:
     """
     location = event.location
     evidence = event.evidence or [event.trigger]
+    event_date, precision = calendar_date(event)
     return {
         "event_id": event.id,
-        "event_date": event.date.value if event.date else None,
+        "event_date": event_date,
+        "date_precision": precision,
+        "date_value": event.date.value if event.date else None,
         "event_type": event.type,
         "event_mode": event.mode,
         "event_context": list(event.contexts),
@@ -246,10 +317,10 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
     # ours, after ACLED's columns:
-    "injured", "claimed_by", "denied_by", "accused", "accused_by", "status", "tidings_id",
+    "date_value", "injured", "claimed_by", "denied_by", "accused", "accused_by", "status", "tidings_id",
 )
 # ACLED's time_precision: 1 = the day is known, 2 = a week or a few days, 3 = a month or longer.
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "other": 3}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "year": 3}
 # ACLED's geo_precision: 1 = the town itself, 2 = near a town / a district, 3 = a province or larger.
 _GEO_PRECISION = {"point": 1, "town": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
@@ -261,21 +332,20 @@ def acled_row(event: StoredEvent, context: ExportContext | None = None) -> dict[
     ("; "-joined). ``country``: the country's name. ``fatalities``: as ``casualty_total``, 0 when no
     report gives a number (ACLED's convention); ``injured`` stays empty then. ``source``: the
     reporting outlets (article ids where the outlet is unknown). ``notes``: the evidence text.
-    ``claimed_by``/``denied_by``/``accused``/``accused_by``: from the claims tied to the event."""
-    from .store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
-
+    ``claimed_by``/``denied_by``/``accused``/``accused_by``: from the claims tied to the event.
+    ``date_value``: the TIMEX3 value the date was read from."""
     context = context or ExportContext()
     location = event.location
     sources = [context.sources.get(r.article_id) or r.article_id for r in event.reports]
     claims = [c for r in event.reports for c in context.claims.get(r.event_id, [])]
-    day_range = event.date and date_range_of(event.date.value)
+    event_date, precision = calendar_date(event)
     evidence = event.evidence or [event.trigger]
     source_names = list(dict.fromkeys(a.name for a in event.source_actors))
     target_names = list(dict.fromkeys(a.name for a in event.target_actors))
     killed = casualty_total([f.casualties for f in event.figures], "killed")
     return {
-        "event_date": day_range[0].isoformat() if day_range else None,
-        "time_precision": _TIME_PRECISION[event.date.granularity] if day_range and event.date else None,
+        "event_date": event_date,
+        "time_precision": _TIME_PRECISION[precision] if precision else None,
         "event_type": event.acled.event_type if event.acled else None,
         "sub_event_type": event.acled.sub_event_type if event.acled else None,
         "actor1": source_names[0] if source_names else None,
@@ -291,6 +361,7 @@ def acled_row(event: StoredEvent, context: ExportContext | None = None) -> dict[
         "source": ACTOR_SEPARATOR.join(dict.fromkeys(sources)),
         "notes": " ... ".join(span.text for span in evidence),
         "fatalities": killed if killed is not None else 0,
+        "date_value": event.date.value if event.date else None,
         "injured": casualty_total([f.casualties for f in event.figures], "injured"),
         "claimed_by": _claim_names(claims, "claim"),
         "denied_by": _claim_names(claims, "denial"),
@@ -317,14 +388,49 @@ def country_name(alpha3: str) -> str:
     return getattr(found, "common_name", None) or found.name
 
 
-def _write_acled(events: Iterable[StoredEvent], out: IO[str], context: ExportContext) -> Written:
+def country_code(value: str) -> str:
+    """The ISO alpha-3 code of a country given by name, alpha-2 or alpha-3, in any case ("Somalia",
+    "SO", "som" -> "SOM"; the extra names of data/countries.tsv too: "Britain" -> "GBR"). A
+    ``UsageError`` that says so when nothing matches: a filter on a typo silently found nothing."""
+    found = _country_codes().get(value.strip().casefold())
+    if found is None:
+        raise UsageError(f"--country {value!r} matches no country; give a name (Somalia), an ISO "
+                         f"alpha-2 (SO) or alpha-3 code (SOM)")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    import pycountry
+
+    from .resolve.registry import states
+
+    codes: dict[str, str] = {}
+    every = states()
+    for state in every:
+        codes[state.alpha3.casefold()] = state.alpha3
+    for country in pycountry.countries:
+        codes.setdefault(country.alpha_2.casefold(), country.alpha_3)
+    for state in every:  # names after codes: a code always means its own country
+        for name in state.names:
+            codes.setdefault(name.casefold(), state.alpha3)
+    return codes
+
+
+def _write_acled(events: Iterable[StoredEvent], out: IO[str], context: ExportContext,
+                 keep_all: bool = False) -> Written:
+    """ACLED rows of the events that have an ACLED event type (a statement, an agreement has none
+    in ACLED's scheme); the others are counted as left out, or written too with ``keep_all``."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
-    n = 0
+    n = left_out = 0
     for event in events:
+        if not keep_all and not (event.acled and event.acled.event_type):
+            left_out += 1
+            continue
         writer.writerow(acled_row(event, context))
         n += 1
-    return Written(n, 0)
+    return Written(n, left_out)
 
 
 # --- Parquet -------------------------------------------------------------------------------------

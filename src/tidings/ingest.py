@@ -56,6 +56,10 @@ BINARY_CONTROL_SHARE = 0.05
 _DATELINE_WINDOW = 300
 # JSONL lines over the size limit are skipped in chunks of this size, never held whole.
 _SKIP_CHUNK = 1 << 20
+# An HTML page's main text needs one line of at least this many words: a page of navigation,
+# buttons, a cookie banner or a list of headline links gives only short lines, and events read
+# from "Attack of the week: read more" are not news (issue 19).
+MIN_PARAGRAPH_WORDS = 8
 
 
 # --- language data (src/tidings/data/languages.yaml) --------------------------------------------
@@ -458,6 +462,10 @@ def article_from_html(data: bytes, origin: str, *, published: date | None = None
     if document is None or not (document.text or "").strip():
         return _failed(data, origin, [error("E007", detail="no paragraph of text outside scripts, "
                                                             "styles, navigation and boilerplate")])
+    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in document.text.splitlines()):
+        return _failed(data, origin, [error("E007", detail=f"no paragraph of {MIN_PARAGRAPH_WORDS} "
+                                                            f"words or more, only short lines (menus, "
+                                                            f"buttons, headline links)")])
     fields: dict[str, Any] = {"title": document.title, "url": document.url, "source": document.sitename}
     if document.date:
         # a page's date is declared metadata, like JSONL's. htmldate writes ISO dates, so a value
@@ -746,11 +754,12 @@ def read_warc(path: Path, *, published: date | None = None, max_bytes: int | Non
             yield _failed(str(path), str(path), [error("E009", detail=f"{path}: not a readable WARC archive ({exc})")])
 
 
-def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
+def walk_directory(root: Path, skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
     """The readable files under ``root`` (``SUFFIXES``), depth first in sorted name order, so the
     same tree always gives the same order. A directory that cannot be listed comes out as the E009
     error that names it, in its place. Hidden entries (".git", editor swap files) are skipped;
-    symbolic links to directories are not followed (they can loop)."""
+    symbolic links to directories are not followed (they can loop). Other files (a PDF, an image)
+    are not read: they are added to ``skipped``, so that the caller can say which (issue 19)."""
     try:
         with os.scandir(root) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -762,10 +771,12 @@ def walk_directory(root: Path) -> Iterator[Path | ArticleError]:
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from walk_directory(path)
+            yield from walk_directory(path, skipped)
         elif entry.is_file() and path.suffix.lower() in SUFFIXES and (
                 path.suffix.lower() != ".gz" or path.name.lower().endswith(".warc.gz")):
             yield path
+        elif skipped is not None:
+            skipped.append(path)
 
 
 def _read_path(path: Path, published: date | None, max_bytes: int,
@@ -815,6 +826,7 @@ def read_inputs(
     max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
     results: bool = False,
+    skipped: list[Path] | None = None,
 ) -> Iterator[Article | ArticleResult]:
     """Articles from command-line inputs, in input order: ``.txt``, ``.html``/``.htm`` and
     ``.jsonl`` files, directories of them (walked recursively in sorted order), and ``-`` for JSONL
@@ -825,20 +837,22 @@ def read_inputs(
     ``published`` is the fallback publication date (the CLI's --published); ``max_bytes`` the size
     limit of one article (default ``settings().max_bytes``). With ``results``, JSONL lines that
     are stored article results (``tidings dump``) come out as ``ArticleResult`` objects.
+    Files in directories that are none of these (a PDF) are appended to ``skipped`` as they are met.
     """
     checked = [_check_input(item) for item in inputs]
     limit = settings().max_bytes if max_bytes is None else max_bytes
-    return _read_checked(checked, published, limit, stdin, results)
+    return _read_checked(checked, published, limit, stdin, results, skipped)
 
 
 def _read_checked(checked: list[str | Path], published: date | None, limit: int,
-                  stdin: BinaryIO | None, results: bool = False) -> Iterator[Article | ArticleResult]:
+                  stdin: BinaryIO | None, results: bool = False,
+                  skipped: list[Path] | None = None) -> Iterator[Article | ArticleResult]:
     for item in checked:
         if item == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl(stream, "<stdin>", published=published, max_bytes=limit, results=results)
         elif isinstance(item, Path) and item.is_dir():
-            for path in walk_directory(item):
+            for path in walk_directory(item, skipped):
                 if isinstance(path, ArticleError):
                     yield _failed(path.message, str(item), [path])
                 else:

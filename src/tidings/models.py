@@ -203,9 +203,18 @@ class ArticleMeta(Model):
     origin: str | None = None  # file path or "<stdin>:LINE", for error reports
 
 
+class Producer(Model):
+    """What extracted a result: the tidings version and the spaCy model ("en_core_web_sm-3.8.0").
+    The store keeps it per article, so ``tidings reprocess`` knows what an upgrade changes."""
+
+    tidings: str
+    model: str | None = None
+
+
 class ArticleResult(Model):
     format: str = FORMAT
     article: ArticleMeta
+    produced_by: Producer | None = None  # None: unknown (a result made before this field existed)
     errors: list[ArticleError] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)

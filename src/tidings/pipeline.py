@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .annotate import load_nlp, make_doc
 from .budget import within_budget
+from .config import settings
 from .errors import error
 from .extract.actors import extract_actors
 from .extract.casualties import extract_casualties
@@ -24,15 +25,24 @@ from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
-from .models import Article, ArticleResult
+from . import __version__
+from .models import Article, ArticleError, ArticleResult, Producer
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
 class Pipeline:
     """Loads the model once; processes articles one by one or in batches."""
 
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, max_length: int | None = None):
+        """``max_length``: the longest text parsed, in characters; default the size cap
+        (``settings().max_bytes``), which is what the caller's reader let through (a text of N bytes
+        has at most N characters), so the two limits agree. spaCy's own check (its default,
+        1,000,000 characters, below the size cap then) stopped whole batches (issue 19)."""
         self.nlp = nlp if nlp is not None else load_nlp(model)
+        self.max_length = settings().max_bytes if max_length is None else max_length
+        meta = self.nlp.meta
+        self.producer = Producer(tidings=__version__,
+                                 model=f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}")
 
     def process(self, article: Article) -> ArticleResult:
         return next(self.process_many([article]))
@@ -49,15 +59,21 @@ class Pipeline:
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Article]) -> Iterator[ArticleResult]:
+        for result in self._results(batch):
+            result.produced_by = self.producer
+            yield result
+
+    def _results(self, batch: list[Article]) -> Iterator[ArticleResult]:
         good = [a for a in batch if not a.errors]
-        docs = iter(self.nlp.pipe(
-            make_doc(self.nlp, a.text, (a.dateline.start, a.dateline.end) if a.dateline else None)
-            for a in good))
+        docs = iter(self._parse(good))
         for article in batch:
             if article.errors:
                 yield ArticleResult(article=article.meta(), errors=list(article.errors))
                 continue
             doc = next(docs)
+            if isinstance(doc, ArticleError):
+                yield ArticleResult(article=article.meta(), errors=[doc])
+                continue
             try:
                 yield within_budget(extract_all, doc, article)  # E012 when over TIDINGS_TIME_BUDGET
             except Exception as exc:  # a bug in one extractor must not stop the batch: report it
@@ -65,6 +81,27 @@ class Pipeline:
                     article=article.meta(),
                     errors=[error("E011", detail=f"{type(exc).__name__}: {exc}")],
                 )
+
+    def _parse(self, articles: list[Article]) -> list[Doc | ArticleError]:
+        """One parsed ``Doc`` per article, or the error that stopped its parse. The batch is parsed
+        at once (spaCy's fast path); when that raises, one article broke it and every other article
+        of the batch would be lost with it, so each is parsed again alone and only the one that
+        fails gets the error (issue 19: one long article lost a whole run)."""
+        self.nlp.max_length = self.max_length  # the model is shared (cached) by every Pipeline
+        try:
+            return list(self.nlp.pipe(self._doc(a) for a in articles))
+        except Exception:  # one article broke the batch: parse each alone; its own error is kept
+            return [self._parse_alone(a) for a in articles]
+
+    def _parse_alone(self, article: Article) -> Doc | ArticleError:
+        try:
+            return self.nlp(self._doc(article))
+        except Exception as exc:
+            return error("E011", detail=f"parsing failed: {type(exc).__name__}: {exc}")
+
+    def _doc(self, article: Article) -> Doc:
+        dateline = (article.dateline.start, article.dateline.end) if article.dateline else None
+        return make_doc(self.nlp, article.text, dateline)
 
 
 def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = None) -> ArticleResult:

@@ -87,6 +87,8 @@ articles = sa.Table(
     # ``text`` they rebuild the result exactly, and the text is stored once.
     sa.Column("meta_json", sa.Text, nullable=False),
     sa.Column("result_json", sa.Text, nullable=False),
+    # The spaCy model that extracted it, "NAME-VERSION" (revision 0003; NULL: unknown).
+    sa.Column("model", sa.Text),
 )
 article_errors = sa.Table(
     "article_errors", metadata,
@@ -229,6 +231,16 @@ def database_url(db: str | Path) -> sa.URL:
     raise UsageError(f"--db {text}: use a file path (SQLite) or a postgresql:// URL")
 
 
+def require_existing(db: str | Path) -> None:
+    """A ``UsageError`` when ``db`` names a SQLite file that does not exist. Server URLs
+    (PostgreSQL) are left to the server: their database is created by whoever runs it."""
+    url = database_url(db)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise UsageError(f"--db {db}: no such database; check the path (only ingest, run and demo "
+                         f"create a store)")
+
+
 def create_store_engine(url: sa.URL) -> Engine:
     """An engine with the settings the store relies on (for SQLite: WAL, foreign keys, busy wait,
     and transactions that SQLAlchemy begins itself, so DDL in migrations is transactional too)."""
@@ -305,7 +317,12 @@ class Store:
         self.engine = create_store_engine(self.url)
 
     @classmethod
-    def open(cls, db: str | Path) -> Store:
+    def open(cls, db: str | Path, *, create: bool = True) -> Store:
+        """Connect and bring the schema up to date. ``create=False`` (the commands that only read
+        or correct a store) refuses a SQLite file that does not exist instead of creating an empty
+        one: ``--db typo.db`` is a mistake to report, not a new database (issue 19)."""
+        if not create:
+            require_existing(db)
         store = cls(db)
         with store.engine.begin() as connection:
             migrate(connection)
@@ -358,6 +375,62 @@ class Store:
                 return False
             raise
         return True
+
+    def replace_result(self, result: ArticleResult) -> None:
+        """Put ``result`` in place of its article's stored result (``tidings reprocess``), in one
+        transaction: the article's old rows go, the stored events its old reports were part of are
+        re-clustered without them, and the new reports are merged as a new article's are. Hand-made
+        decisions stay and keep applying to the reports they name. The article keeps its
+        ``ingested_at``. A ``UsageError`` if the article is not stored."""
+        article_id = result.article.id
+        rows = rows_for_result(result)
+        with self.engine.begin() as connection:
+            _lock_merging(connection)
+            old = connection.execute(sa.select(articles.c.ingested_at)
+                                     .where(articles.c.id == article_id)).first()
+            if old is None:
+                raise UsageError(f"article {article_id} is not stored")
+            rows[articles][0]["ingested_at"] = old.ingested_at
+            touched = connection.execute(sa.select(reports.c.stored_event_id, reports.c.component)
+                                         .where(reports.c.article_id == article_id)).all()
+            stored_ids = sorted({row.stored_event_id for row in touched})
+            components = sorted({row.component for row in touched if row.component is not None})
+            for table in reversed(WRITE_ORDER):
+                if table is not stored_events:
+                    column = table.c.id if table is articles else table.c.article_id
+                    connection.execute(table.delete().where(column == article_id))
+            if stored_ids:
+                # the other articles' reports that shared an event or a component with the old ones
+                others = connection.execute(sa.select(reports.c.article_id, reports.c.event_id).where(
+                    sa.or_(reports.c.stored_event_id.in_(stored_ids),
+                           reports.c.component.in_(components)))).all()
+                if others:
+                    _recluster(connection, sorted(report_key(r.article_id, r.event_id) for r in others))
+                connection.execute(stored_events.delete().where(
+                    stored_events.c.id.in_(stored_ids),
+                    stored_events.c.id.not_in(sa.select(reports.c.stored_event_id))))
+            for table in WRITE_ORDER:
+                if rows[table]:
+                    connection.execute(table.insert(), rows[table])
+            if rows[reports]:
+                _recluster(connection, [report_key(r["article_id"], r["event_id"]) for r in rows[reports]],
+                           written=rows[reports])
+
+    def producers(self, article_ids: list[str] | None = None) -> list[tuple[str, str, str | None, date | None]]:
+        """(article id, tidings version, model, published) of every stored article, or of those
+        named, in id order. A named article that is not stored is a ``UsageError``."""
+        query = sa.select(articles.c.id, articles.c.tidings_version, articles.c.model,
+                          articles.c.published).order_by(articles.c.id)
+        if article_ids is not None:
+            query = query.where(articles.c.id.in_(sorted(set(article_ids))))
+        with self.engine.connect() as connection:
+            found = [tuple(row) for row in connection.execute(query)]
+        if article_ids is not None:
+            missing = sorted(set(article_ids) - {row[0] for row in found})
+            if missing:
+                raise UsageError(f"not stored: {', '.join(missing)}; list stored articles with "
+                                 f"'tidings dump' or the API's /api/articles")
+        return found  # type: ignore[return-value]
 
     def add_results(self, results: Iterable[ArticleResult]) -> tuple[int, int]:
         """Store many results, each in its own transaction: (added, skipped as already stored).
@@ -752,7 +825,9 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
             "id": article_id, "published": article.published, "title": article.title,
             "source": article.source, "url": article.url, "language": article.language,
             "origin": article.origin, "text": article.text, "n_errors": len(result.errors),
-            "format": result.format, "tidings_version": __version__,
+            "format": result.format,
+            "tidings_version": result.produced_by.tidings if result.produced_by else __version__,
+            "model": result.produced_by.model if result.produced_by else None,
             "ingested_at": datetime.now(UTC),
             "meta_json": article.model_dump_json(exclude={"text"}),
             "result_json": result.model_dump_json(exclude={"article"}),

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import sys
 
+from .export import calendar_date, figure_texts
 from .models import StoredEvent
 
 
 def describe_casualties(event: StoredEvent) -> str:
-    parts = []
-    for cas in event.casualties:
-        if cas.low is None and cas.high is None:
-            continue
-        if cas.qualifier == "at_least" or (cas.high is None and cas.low is not None and cas.qualifier != "exact"):
-            n = f"{cas.low}+"
-        elif cas.qualifier == "at_most":
-            n = f"≤{cas.high}"
-        elif cas.low is not None and cas.high is not None and cas.low != cas.high:
-            n = f"{cas.low}-{cas.high}"
-        else:
-            n = str(cas.low if cas.low is not None else cas.high)
-        parts.append(f"{n} {cas.kind}")
-    return ", ".join(parts)
+    """"12+ killed, 3 injured": every report's figures, reconciled as the exports do (the best
+    report's own figures alone showed "—" where the CSV had a number), qualifiers kept."""
+    return ", ".join(f"{text} {kind}" for kind, text in figure_texts(event).items())
+
+
+def describe_date(event: StoredEvent) -> str:
+    """The calendar date, with its width when wider than a day ("2024-02-26 (week)"); "—" for none."""
+    day, precision = calendar_date(event)
+    if day is None:
+        return "—"
+    return day if precision == "day" else f"{day} ({precision})"
 
 
 def print_summary(store, limit: int = 30, file=None) -> None:
@@ -31,16 +29,16 @@ def print_summary(store, limit: int = 30, file=None) -> None:
     console = Console(file=file or sys.stdout, width=160)
     counts = store.counts()
     console.print(
-        f"[bold]{counts.get('articles', 0)}[/] articles "
-        f"({counts.get('failed_articles', 0)} failed), [bold]{counts.get('events', 0)}[/] events, "
-        f"{counts.get('claims', 0)} claims, {counts.get('statements', 0)} statements"
+        f"[bold]{_count(counts, 'articles', 'article')}[/] "
+        f"({counts.get('failed_articles', 0)} failed), [bold]{_count(counts, 'events', 'event')}[/], "
+        f"{_count(counts, 'claims', 'claim')}, {_count(counts, 'statements', 'statement')}"
     )
     table = Table(show_lines=False)
     for col in ("date", "type / mode", "status", "who", "whom", "where", "toll", "trigger"):
         table.add_column(col, overflow="fold")
     for event in store.events(limit=limit):
         table.add_row(
-            event.date.value if event.date else "—",
+            describe_date(event),
             event.type + (f" / {event.mode}" if event.mode else ""),
             event.status,
             "; ".join(a.name for a in event.source_actors) or "—",
@@ -50,3 +48,8 @@ def print_summary(store, limit: int = 30, file=None) -> None:
             event.trigger.text,
         )
     console.print(table)
+
+
+def _count(counts: dict[str, int], key: str, noun: str) -> str:
+    n = counts.get(key, 0)
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -85,7 +85,8 @@
       });
       const popup = el("div");
       const link = el("a", `${e.type} “${e.trigger.text}”`, { href: "/events/" + encodeURIComponent(e.id) });
-      popup.append(link, el("div", `${loc.name}${e.date ? " · " + e.date.value : ""}`));
+      const day = shownDate(e.summary);
+      popup.append(link, el("div", `${loc.name}${day !== "–" ? " · " + day : ""}`));
       marker.bindPopup(popup);
       marker.addTo(markers);
     }
@@ -128,6 +129,12 @@
     }
   }
 
+  function shownDate(s) {
+    // "2024-03-14"; "2024-02-26 (week)" when the date is wider than a day; "–" for none
+    if (!s.event_date) return "–";
+    return s.date_precision === "day" ? s.event_date : `${s.event_date} (${s.date_precision})`;
+  }
+
   function drawList(events) {
     const body = document.querySelector("#event-list tbody");
     body.replaceChildren();
@@ -135,12 +142,12 @@
       const row = el("tr", null, { "data-event-id": e.id });
       const type = el("td");
       type.append(el("a", e.type, { href: "/events/" + encodeURIComponent(e.id) }));
-      const killed = total(e, "killed");
-      const injured = total(e, "injured");
-      row.append(el("td", e.date ? e.date.value : "–"), type, el("td", e.mode || "–"), el("td", e.status),
-        el("td", who(e.source_actors)), el("td", who(e.target_actors)),
+      // the summary row's calendar date and figures with their qualifiers ("12+", "10–15")
+      const s = e.summary;
+      row.append(el("td", shownDate(s), { title: s.date_value || "" }), type, el("td", e.mode || "–"),
+        el("td", e.status), el("td", who(e.source_actors)), el("td", who(e.target_actors)),
         el("td", e.location ? e.location.name : "–"),
-        el("td", killed === null ? "–" : killed), el("td", injured === null ? "–" : injured));
+        el("td", s.killed_figure || "–"), el("td", s.injured_figure || "–"));
       body.append(row);
     }
   }
