@@ -9,12 +9,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# demo needs the package alone; tests, eval and bench also the optional extras (dask, parquet, eval)
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dask,parquet,eval]"
 	touch $@
 
 ## demo: set up, store the bundled example articles in tidings.db, print a summary of the events
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed-base
 	$(BIN)/tidings demo --db tidings.db
 
 ## system-deps: Debian packages the tests need, installed with apt-get when missing (needs root):
@@ -34,8 +39,9 @@ system-deps:
 		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	else echo "chromium not found and cannot be installed here: the browser tests will skip"; fi
 
-## test: set up, run the whole test suite (includes the accuracy gate on ../shared/eval)
+## test: set up, lint (ruff), run the whole test suite (includes the accuracy gate on ../shared/eval)
 test: $(VENV)/.installed system-deps
+	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/python -m pytest -q
 
 ## eval: the accuracy table on every gold set, compared with eval_baseline.json

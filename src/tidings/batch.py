@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
+from .errors import require
 from .models import Article, ArticleResult
 
 _PIPELINE = None  # one per worker process, built on first use
@@ -127,6 +128,8 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
         raise UsageError("--workers must be at least 1")
     if engine not in {"local", "dask"}:
         raise UsageError(f"unknown engine {engine!r}; choose local or dask")
+    if engine == "dask":
+        require("distributed", "dask", "--engine dask")  # say so before any input is read
     from .config import settings
 
     stats = RunStats()
@@ -188,7 +191,8 @@ def _results(chunks: Iterator[list[Article]], engine: str, workers: int, schedul
 
 def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str | None,
                   model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
-    from distributed import Client, LocalCluster
+    distributed = require("distributed", "dask", "--engine dask")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
     cluster = None
     if scheduler is None:

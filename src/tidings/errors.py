@@ -6,6 +6,9 @@ that says what went wrong and what to do; the batch goes on. Codes are stable: n
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 from .models import ArticleError
 
 MESSAGES: dict[str, str] = {
@@ -32,3 +35,12 @@ def error(code: str, **fields: object) -> ArticleError:
 
 class UsageError(Exception):
     """A bad command line or setting: the CLI prints it on one line and exits 2."""
+
+
+def require(module: str, extra: str, feature: str) -> ModuleType:
+    """Import an optional dependency, or say in one line which extra installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise UsageError(f"{feature} needs {module.split('.')[0]}, which is not installed: "
+                         f"pip install 'tidings[{extra}]'") from exc

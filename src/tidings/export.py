@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
 
-from .errors import UsageError
+from .errors import UsageError, require
 from .models import Actor, ArticleResult, Casualty, CasualtyKind, Claim, StoredEvent
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
@@ -442,11 +442,8 @@ _INT_COLUMNS = frozenset({"killed", "injured", "n_reports"})
 
 
 def _write_parquet(events: Iterable[StoredEvent], out: IO[Any], _context: ExportContext) -> Written:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise UsageError("--format parquet needs pyarrow: pip install pyarrow") from exc
+    pa = require("pyarrow", "parquet", "--format parquet")
+    pq = require("pyarrow.parquet", "parquet", "--format parquet")
     schema = pa.schema([
         (name, pa.float64() if name in _FLOAT_COLUMNS else pa.int64() if name in _INT_COLUMNS
          else pa.string())

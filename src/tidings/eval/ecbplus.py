@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import require
 from ..models import Article, ArticleResult, EvalReport
 
 NAME = "ecbplus"
@@ -238,7 +239,8 @@ def ceaf_e(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, f
     and response clusters under phi4(K, R) = 2|K ∩ R| / (|K| + |R|)."""
     if not key or not response:
         return 0.0, 0.0, 0.0
-    from scipy.optimize import linear_sum_assignment  # imported here: only the scorer needs it
+    # imported here: only the scorer needs it
+    linear_sum_assignment = require("scipy.optimize", "eval", "the ECB+ CEAF-e score").linear_sum_assignment
 
     where = _index(response)
     sim = [[0.0] * len(response) for _ in key]
