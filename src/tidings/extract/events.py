@@ -450,7 +450,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
                  times: list[Time], lex: Lexicon) -> Event:
     trig = cand.trigger
     heads = [cand.head, *cand.extra] if cand.verb is None else [cand.verb, *cand.extra]
-    sources, targets = event_roles(heads, cand.frame, cand.verb, actors, lex.frames)
+    roles = event_roles(heads, cand.frame, cand.verb, actors, lex.frames)
+    sources, targets = roles.sources, roles.targets
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     # A frame event is the act of promising, demanding or refusing: it happened, whatever
     # becomes of the act it governs.
@@ -474,6 +475,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        instruments=roles.instruments, physical_targets=roles.physical_targets,
     )
 
 

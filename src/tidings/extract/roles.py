@@ -1,41 +1,221 @@
-"""Event roles: who acted (source) and on whom (target), read from the dependency parse.
+"""Event roles: who acted (source), on whom or what (target), with what (instrument).
 
-An event's trigger heads ("attacked", "the attack") give their role tokens (subject and object,
-passive "by" agents, "on"/"against" objects, possessives of event nouns); each role token is then
-resolved to the actor mention it stands for. Frame events (promises, demands, refusals) take their
-roles from the frame: a demand is the speaker's, addressed to the one told to act.
+The grammar is data: ``data/event_roles.yaml`` holds spaCy DependencyMatcher patterns, each naming
+the role its filler plays for an event word ("Rebels ATTACKED the convoy": subject -> source;
+"the journalist's ARREST": possessor -> target; "Iranian missiles were FIRED": the weapon's owner
+-> suspected source). The patterns are matched once per document; an event looks up the matches
+of its trigger heads. Each role token is then resolved to the actor mention it stands for. Frame
+events (promises, demands, refusals) take their roles from the frame: a demand is the speaker's,
+addressed to the one told to act.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Token
+import yaml
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
 
-from ..models import Actor
+from ..config import DATA_DIR
+from ..models import Actor, Span
 from .actors import actor_for, registry
-from .document import in_dateline, sentence_of
+from .document import in_dateline, sentence_of, text_of
 
 if TYPE_CHECKING:
     from .events import Frames
 
+ROLES = ("source", "target", "instrument", "parties")
+# A hedged actor (a weapon's owner: suspected, not stated) keeps this share of its confidence.
+_HEDGE = 0.5
+
+@dataclass(frozen=True)
+class RolePattern:
+    name: str
+    trigger: str  # "verb" | "noun"
+    role: str
+    pattern: list[dict[str, Any]]
+    when: str | None = None  # "passive" | "active"
+    fallback: bool = False
+    conjuncts: bool = True
+    hedged: bool = False
+    example: str = ""
+    expect: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class RoleGrammar:
+    patterns: tuple[RolePattern, ...]
+    lexicons: dict[str, frozenset[str]]
+
+
+@dataclass
+class Roles:
+    """An event's participants: actors, and the spans of its instruments and of the things hit."""
+
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    instruments: list[Span] = field(default_factory=list)
+    physical_targets: list[Span] = field(default_factory=list)
+
+
+def _substitute(value: Any, lexicons: dict[str, list[str]]) -> Any:
+    """``$name`` in a pattern's attributes -> that word list."""
+    if isinstance(value, str) and value.startswith("$"):
+        return list(lexicons[value[1:]])
+    if isinstance(value, dict):
+        return {k: _substitute(v, lexicons) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, lexicons) for v in value]
+    return value
+
+
+@lru_cache(maxsize=1)
+def grammar() -> RoleGrammar:
+    """``data/event_roles.yaml``, its ``$lexicons`` filled in (from it and ``event_frames.yaml``)
+    and each pattern's trigger node limited to the word class it reads."""
+    raw = yaml.safe_load((DATA_DIR / "event_roles.yaml").read_text(encoding="utf-8"))
+    frames_raw = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    lexicons = {k: [str(w).lower() for w in v] for k, v in frames_raw.items()}
+    lexicons.update({k: [str(w).lower() for w in v] for k, v in raw["lexicons"].items()})
+    patterns = []
+    for spec in raw["patterns"]:
+        nodes = _substitute(spec["pattern"], lexicons)
+        pos = {"IN": ["NOUN", "PROPN"]} if spec["trigger"] == "noun" else {"NOT_IN": ["NOUN", "PROPN"]}
+        nodes[0] = {**nodes[0], "RIGHT_ATTRS": {**nodes[0].get("RIGHT_ATTRS", {}), "POS": pos}}
+        patterns.append(RolePattern(
+            name=spec["name"], trigger=spec["trigger"], role=spec["role"], pattern=nodes,
+            when=spec.get("when"), fallback=bool(spec.get("fallback", False)),
+            conjuncts=bool(spec.get("conjuncts", True)), hedged=bool(spec.get("hedged", False)),
+            example=spec.get("example", ""), expect=tuple(spec.get("expect") or ("", ""))))
+    return RoleGrammar(tuple(patterns), {k: frozenset(v) for k, v in lexicons.items()})
+
+
+_MATCHERS: dict[int, tuple[Any, DependencyMatcher]] = {}
+_KEY = "tidings_roles"
+
+
+def _matcher(doc: Doc) -> DependencyMatcher:
+    """One DependencyMatcher per vocabulary (the vocabulary object is kept so its id stays its own)."""
+    held = _MATCHERS.get(id(doc.vocab))
+    if held is None:
+        matcher = DependencyMatcher(doc.vocab)
+        for n, pat in enumerate(grammar().patterns):
+            matcher.add(str(n), [pat.pattern])
+        held = _MATCHERS[id(doc.vocab)] = (doc.vocab, matcher)
+    return held[1]
+
+
+def role_matches(doc: Doc) -> dict[int, list[tuple[RolePattern, Token]]]:
+    """Trigger token index -> (pattern, filler token) for every match in the document, computed
+    once per document."""
+    cached = doc.user_data.get(_KEY)
+    if cached is not None:
+        return cached
+    patterns = grammar().patterns
+    out: dict[int, list[tuple[RolePattern, Token]]] = {}
+    if doc.has_annotation("DEP"):
+        for match_id, token_ids in _matcher(doc)(doc):
+            pat = patterns[int(doc.vocab.strings[match_id])]
+            names = [node["RIGHT_ID"] for node in pat.pattern]
+            trigger, arg = token_ids[names.index("trigger")], token_ids[names.index("arg")]
+            found = out.setdefault(trigger, [])
+            if (pat, doc[arg]) not in found:
+                found.append((pat, doc[arg]))
+    doc.user_data[_KEY] = out
+    return out
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
+        verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
+
+
+@dataclass
+class _RoleTokens:
+    sources: list[tuple[Token, bool]] = field(default_factory=list)  # (token, hedged)
+    targets: list[Token] = field(default_factory=list)
+    instruments: list[Token] = field(default_factory=list)
+
+
+def _role_tokens(head: Token) -> _RoleTokens:
+    """The role fillers of one trigger head, from the document's pattern matches: direct fillers
+    in text order, then fallbacks where no direct source was found."""
+    kind = "noun" if head.pos_ in {"NOUN", "PROPN"} else "verb"
+    passive = kind == "verb" and _passive(head)
+    matches = [(p, t) for p, t in role_matches(head.doc).get(head.i, [])
+               if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
+    out = _RoleTokens()
+    for fallback in (False, True):
+        if fallback and out.sources:
+            break
+        for pat, arg in sorted(((p, t) for p, t in matches if p.fallback == fallback), key=lambda m: m[1].i):
+            fillers = conjuncts(arg) if pat.conjuncts else [arg]
+            if pat.role == "source":
+                out.sources += [(f, pat.hedged) for f in fillers if (f, pat.hedged) not in out.sources]
+            elif pat.role == "target":
+                out.targets += [f for f in fillers if f not in out.targets]
+            elif pat.role == "instrument":
+                out.instruments += [f for f in fillers if f not in out.instruments]
+            elif pat.role == "parties":  # "between A and B": A acts, B is acted with
+                out.sources.append((arg, pat.hedged))
+                out.targets += [f for f in conjuncts(arg)[1:] if f not in out.targets]
+    return out
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase a role word heads, up to the word ("the four powerful rockets" ->
+    "four powerful rockets"): articles and possessive pronouns left off, nothing after the word."""
+    doc = token.doc
+    sent = sentence_of(token)
+    start = max(token.left_edge.i, sent.start)
+    while start < token.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].tag_ == "PRP$"):
+        start += 1
+    begin, end = doc[start].idx, token.idx + len(token)
+    return Span(text=text_of(doc)[begin:end], start=begin, end=end)
+
 
 def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actors: list[Actor],
-                frames: Frames) -> tuple[list[Actor], list[Actor]]:
-    """Source and target actors of an event whose mentions have these syntactic heads; ``frame``
-    and ``verb`` are a frame event's kind and the verb it governs."""
+                frames: Frames) -> Roles:
+    """Source and target actors, instruments and physical targets of an event whose mentions
+    have these syntactic heads; ``frame`` and ``verb`` are a frame event's kind and the verb it
+    governs."""
     sources: list[Actor] = []
     targets: list[Actor] = []
+    instruments: list[Span] = []
+    things: list[Span] = []
+    physical = grammar().lexicons["physical_targets"]
     for head in heads:
-        s, t = _roles(head, "NOUN" if head.pos_ in {"NOUN", "PROPN"} else "VERB", frames)
-        sources += [a for a in (_actor(x, actors, frames) for x in s) if a is not None]
-        targets += [a for a in (_actor(x, actors, frames) for x in t) if a is not None]
+        found = _role_tokens(head)
+        for token, hedged in found.sources:
+            actor = _actor(token, actors, frames)
+            if actor is not None:
+                sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
+                               if hedged else actor)
+        for token in found.targets:
+            actor = _actor(token, actors, frames)
+            if actor is not None:
+                targets.append(actor)
+            if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
+                things.append(_phrase(token))
+        instruments += [_phrase(t) for t in found.instruments]
     if frame is not None and verb is not None:
         sources, targets = _frame_roles(frame, verb, sources, targets, actors, frames)
     sources = _unique(sources)
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
-    return sources, targets
+    return Roles(sources, targets, _unique_spans(instruments), _unique_spans(things))
 
+
+def _unique_spans(spans: list[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
 
 def conjuncts(token: Token) -> list[Token]:
     """A token and the conjuncts after it ("Iran and Iraq": both)."""
@@ -76,44 +256,6 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _roles(head: Token, pos: str, frames: Frames) -> tuple[list[Token], list[Token]]:
-    """Source and target tokens of a trigger from the parse."""
-    sources: list[Token] = []
-    targets: list[Token] = []
-    if pos == "VERB":
-        verb = head
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
-        for c in verb.children:
-            if c.dep_ == "nsubj":
-                sources += conjuncts(c)
-            elif c.dep_ == "nsubjpass":
-                targets += conjuncts(c)
-            elif c.dep_ in {"dobj", "attr"}:
-                targets += conjuncts(c)
-            elif c.dep_ == "agent":
-                sources += [g for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}:
-                targets += [g for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
-        if not sources and verb.dep_ in {"xcomp", "advcl", "conj"} and not passive:
-            sources += [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if verb.dep_ in {"relcl", "acl"}:
-            (targets if passive else sources).append(verb.head)
-    else:
-        noun = head
-        for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.ent_type_ in {"ORG", "NORP", "GPE"}):
-                sources.append(c)
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "targeting"}:
-                targets += [g for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                sources += [g for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
-        governor = noun.head
-        # "claim" is no light verb: a claim of an attack is the claims extractor's business.
-        if noun.dep_ == "dobj" and governor.lemma_.lower() in frames.light_verbs:
-            sources += [c for c in governor.children if c.dep_ == "nsubj"]
-    return sources, targets
-
-
 def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
     event, a place)."""
@@ -124,6 +266,13 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
               for p in c.children if p.dep_ == "pobj"]
         if of:
             token = of[0]
+    if not token.ent_type_:
+        # "a militia, Kataib al-Nour, attacked ...": the name in apposition says who the noun is
+        for child in token.rights:
+            if child.dep_ == "appos" and child.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}:
+                found = _actor(child, actors, frames)
+                if found is not None:
+                    return found
     span = doc[token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
