@@ -149,9 +149,10 @@ def _role_tokens(head: Token) -> _RoleTokens:
                if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
     out = _RoleTokens()
     for fallback in (False, True):
-        if fallback and out.sources:
-            break
+        filled = {"source": bool(out.sources), "target": bool(out.targets), "instrument": bool(out.instruments)}
         for pat, arg in sorted(((p, t) for p, t in matches if p.fallback == fallback), key=lambda m: m[1].i):
+            if fallback and filled.get(pat.role, False):
+                continue  # a fallback only fills a role the direct patterns left empty
             fillers = conjuncts(arg) if pat.conjuncts else [arg]
             if pat.role == "source":
                 out.sources += [(f, pat.hedged) for f in fillers if (f, pat.hedged) not in out.sources]
@@ -279,9 +280,16 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         return actor_for(span, actors)
+    if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
+        # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
+        # membership stands for the body it belongs to
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if of:
+            return _actor(of[0], actors, frames)
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
     for child in token.lefts:
-        if child.dep_ in {"compound", "poss", "amod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
+        if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
