@@ -24,13 +24,34 @@ def test_the_grammar_file_is_well_formed():
     assert {"weapons", "patient_nouns", "physical_targets", "light_verbs"} <= set(grammar().lexicons)
 
 
+def _ours(doc, pattern):
+    return {(token.i, arg.i) for token in doc for p, arg in role_matches(token) if p.name == pattern.name}
+
+
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
 def test_each_pattern_gives_its_example_filler(nlp, pattern):
     doc = nlp(pattern.example)
-    trigger_word, filler_word = pattern.expect
-    fillers = [(doc[i].text, arg.text) for i, found in role_matches(doc).items()
-               for p, arg in found if p.name == pattern.name]
-    assert (trigger_word, filler_word) in fillers, (pattern.name, fillers)
+    fillers = {(doc[t].text, doc[a].text) for t, a in _ours(doc, pattern)}
+    assert tuple(pattern.expect) in fillers, (pattern.name, fillers)
+
+
+@pytest.fixture(scope="module")
+def examples(nlp):
+    return [nlp(p.example) for p in PATTERNS]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
+def test_spacys_dependency_matcher_agrees_on_every_example(nlp, examples, pattern):
+    """The data file holds spaCy DependencyMatcher patterns: spaCy's own matcher finds the same
+    (trigger, filler) pairs as tidings' reading of them, on every pattern's example."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(nlp.vocab)
+    matcher.add(pattern.name, [pattern.pattern])
+    names = [node["RIGHT_ID"] for node in pattern.pattern]
+    for doc in examples:
+        theirs = {(ids[names.index("trigger")], ids[names.index("arg")]) for _, ids in matcher(doc)}
+        assert _ours(doc, pattern) == theirs, (pattern.name, doc.text)
 
 
 @pytest.fixture

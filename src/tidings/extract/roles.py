@@ -3,8 +3,8 @@
 The grammar is data: ``data/event_roles.yaml`` holds spaCy DependencyMatcher patterns, each naming
 the role its filler plays for an event word ("Rebels ATTACKED the convoy": subject -> source;
 "the journalist's ARREST": possessor -> target; "Iranian missiles were FIRED": the weapon's owner
--> suspected source). The patterns are matched once per document; an event looks up the matches
-of its trigger heads. Each role token is then resolved to the actor mention it stands for. Frame
+-> suspected source). Each event's trigger heads are matched against them (once per head and
+document). Each role token is then resolved to the actor mention it stands for. Frame
 events (promises, demands, refusals) take their roles from the frame: a demand is the speaker's,
 addressed to the one told to act.
 """
@@ -16,8 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..config import DATA_DIR
 from ..models import Actor, Span
@@ -93,39 +92,66 @@ def grammar() -> RoleGrammar:
     return RoleGrammar(tuple(patterns), {k: frozenset(v) for k, v in lexicons.items()})
 
 
-_MATCHERS: dict[int, tuple[Any, DependencyMatcher]] = {}
 _KEY = "tidings_roles"
+# The token attributes the patterns may test, as spaCy's Matcher names them.
+_ATTRS: dict[str, Any] = {
+    "DEP": lambda t: t.dep_, "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_,
+    "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "ENT_TYPE": lambda t: t.ent_type_,
+    "ORTH": lambda t: t.text, "TEXT": lambda t: t.text,
+}
 
 
-def _matcher(doc: Doc) -> DependencyMatcher:
-    """One DependencyMatcher per vocabulary (the vocabulary object is kept so its id stays its own)."""
-    held = _MATCHERS.get(id(doc.vocab))
-    if held is None:
-        matcher = DependencyMatcher(doc.vocab)
-        for n, pat in enumerate(grammar().patterns):
-            matcher.add(str(n), [pat.pattern])
-        held = _MATCHERS[id(doc.vocab)] = (doc.vocab, matcher)
-    return held[1]
+def _fits(token: Token, attrs: dict[str, Any]) -> bool:
+    """Whether a token has the attributes of a pattern node (a value, or {IN: [...]} / {NOT_IN: [...]})."""
+    for name, want in attrs.items():
+        value = _ATTRS[name](token)
+        if isinstance(want, dict):
+            if "IN" in want and value not in want["IN"]:
+                return False
+            if "NOT_IN" in want and value in want["NOT_IN"]:
+                return False
+        elif value != want:
+            return False
+    return True
 
 
-def role_matches(doc: Doc) -> dict[int, list[tuple[RolePattern, Token]]]:
-    """Trigger token index -> (pattern, filler token) for every match in the document, computed
-    once per document."""
-    cached = doc.user_data.get(_KEY)
-    if cached is not None:
-        return cached
-    patterns = grammar().patterns
-    out: dict[int, list[tuple[RolePattern, Token]]] = {}
-    if doc.has_annotation("DEP"):
-        for match_id, token_ids in _matcher(doc)(doc):
-            pat = patterns[int(doc.vocab.strings[match_id])]
-            names = [node["RIGHT_ID"] for node in pat.pattern]
-            trigger, arg = token_ids[names.index("trigger")], token_ids[names.index("arg")]
-            found = out.setdefault(trigger, [])
-            if (pat, doc[arg]) not in found:
-                found.append((pat, doc[arg]))
-    doc.user_data[_KEY] = out
+def _bind(nodes: list[dict[str, Any]], k: int, bound: dict[str, Token]) -> list[dict[str, Token]]:
+    """Every way to bind nodes k.. given the nodes bound so far (REL_OP ">" child, "<" head)."""
+    if k == len(nodes):
+        return [dict(bound)]
+    node = nodes[k]
+    anchor = bound[node["LEFT_ID"]]
+    if node["REL_OP"] == ">":
+        options = list(anchor.children)
+    elif node["REL_OP"] == "<":
+        options = [anchor.head] if anchor.head is not anchor else []
+    else:
+        raise ValueError(f"event_roles.yaml: REL_OP {node['REL_OP']!r} is not supported (use > or <)")
+    out = []
+    for token in options:
+        if token not in bound.values() and _fits(token, node.get("RIGHT_ATTRS", {})):
+            out += _bind(nodes, k + 1, {**bound, node["RIGHT_ID"]: token})
     return out
+
+
+def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
+    """(pattern, filler) for every pattern that matches with ``head`` as its trigger. The patterns
+    are spaCy DependencyMatcher patterns (tests/test_roles.py checks that spaCy's matcher agrees);
+    they are read here from the trigger outwards, because an event has a handful of trigger heads
+    and a document thousands of tokens: a DependencyMatcher over every document cost 29% of
+    spaCy's own time, this a few milliseconds. Cached per document."""
+    cache = head.doc.user_data.setdefault(_KEY, {})
+    found = cache.get(head.i)
+    if found is None:
+        found = []
+        for pat in grammar().patterns:
+            if not _fits(head, pat.pattern[0].get("RIGHT_ATTRS", {})):
+                continue
+            for binding in _bind(pat.pattern, 1, {"trigger": head}):
+                if (pat, binding["arg"]) not in found:
+                    found.append((pat, binding["arg"]))
+        cache[head.i] = found
+    return found
 
 
 def _passive(verb: Token) -> bool:
@@ -145,7 +171,7 @@ def _role_tokens(head: Token) -> _RoleTokens:
     in text order, then fallbacks where no direct source was found."""
     kind = "noun" if head.pos_ in {"NOUN", "PROPN"} else "verb"
     passive = kind == "verb" and _passive(head)
-    matches = [(p, t) for p, t in role_matches(head.doc).get(head.i, [])
+    matches = [(p, t) for p, t in role_matches(head)
                if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
     out = _RoleTokens()
     for fallback in (False, True):
