@@ -87,3 +87,10 @@ def test_a_stated_firer_wins_over_the_weapons_owner(events):
     ev = the(events("Houthi fighters fired Iranian missiles at a cargo ship."))
     assert [a.name for a in ev.source_actors] == ["Houthis"]
     assert [s.text for s in ev.instruments] == ["Iranian missiles"]
+
+
+def test_a_countrys_opposition_is_not_its_government(events):
+    ev = the(events("The Syrian opposition accused the government of shelling the town."), "ACCUSE")
+    source = ev.source_actors[0]
+    assert source.text == "The Syrian opposition"
+    assert (source.country, source.registry_id) == ("SYR", None)

@@ -313,6 +313,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
               for p in c.children if p.dep_ == "pobj"]
         if of:
             return _actor(of[0], actors, frames)
+    if token.lemma_.lower() in grammar().lexicons["own_parties"]:
+        # "the Syrian opposition": a party of its own, described by the whole phrase
+        return actor_for(span, actors)
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
     for child in token.lefts:
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
