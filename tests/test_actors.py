@@ -100,3 +100,11 @@ def test_stated_sponsors_and_alignments_are_kept_on_the_actor(nlp):
     # A country that sponsors is no relation of its own; an actor with none stated has none.
     assert all(a.backed_by is None and a.aligned_with is None for a in by_text.values()
                if a.text in {"Syria", "Hezbollah"})
+
+
+@pytest.mark.slow
+def test_a_countrys_security_council_is_its_own_not_the_uns(nlp):
+    doc = nlp("Iraq's National Security Council met on Sunday. The UN Security Council condemned the attack.")
+    actors = {a.text: a for a in extract_actors(doc)}
+    assert actors["Iraq's National Security Council"].registry_id == "IRQ-GOV"
+    assert actors["UN Security Council"].registry_id == "un-security-council"

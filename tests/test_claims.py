@@ -191,3 +191,37 @@ def test_claim_date_is_the_day_of_the_claim_not_of_the_attack(nlp):
     doc = nlp(text)
     c = only(extract_claims(doc, extract_actors(doc), [], extract_times(doc, date(2024, 1, 31))))
     assert c.date is None
+
+
+def test_habitual_or_unmade_claims_are_no_claims(nlp):
+    assert claims_of(nlp, "The group rarely claims responsibility for its attacks.") == []
+    assert claims_of(nlp, "The militia has not claimed responsibility for the bombing.") == []
+    assert claims_of(nlp, "The rebels could claim responsibility for the ambush.") == []
+
+
+def test_responsibility_for_no_act_of_violence_is_no_claim(nlp):
+    assert claims_of(nlp, "The minister took responsibility for her decision to resign.") == []
+
+
+def test_a_speakers_own_forces_make_a_claim_not_an_accusation(nlp):
+    claim = only(claims_of(nlp, "The defence ministry said its forces struck a weapons depot near the border."))
+    assert claim.kind == "claim"
+    assert claim.accused is None
+    assert "ministry" in claim.actor.text
+
+
+def test_denial_of_accusations(nlp):
+    claim = only(claims_of(nlp, "Tehran denied the accusations on Monday."))
+    assert claim.kind == "denial"
+
+
+def test_accusation_links_to_an_attack_of_unknown_doer_not_to_the_accusers_own_strike(nlp, make_article):
+    from tidings.pipeline import extract_all
+
+    text = ("Army jets bombed the village of Tal Hamid on Sunday. A bomb exploded at a checkpoint on "
+            "Monday, killing two soldiers. The army blamed the rebels for the attack.")
+    result = extract_all(nlp(text), make_article(text, "2024-01-29"))
+    accusation = only([c for c in result.claims if c.kind == "accusation"])
+    linked = [e.trigger.text for e in result.events if e.id in accusation.event_ids]
+    assert "bombed" not in linked
+    assert any(t in linked for t in ("exploded", "bomb", "killing"))

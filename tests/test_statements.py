@@ -238,3 +238,37 @@ def test_reported_speech_stops_at_a_paragraph_break(nlp):
     statements = statements_of(nlp, text)
     assert [(s.speaker.text, s.content.text) for s in statements] == [
         ("ambassador", '"We expect an answer."'), ("ministry", "the talks would resume on Monday")]
+
+
+def test_he_said_goes_to_the_last_named_speaker_not_the_last_person_mentioned(nlp):
+    text = ("Police chief Omar Haddad said the attack began at dawn. Two guards, Ali Nasser and Karim "
+            "Said, were wounded. He said more officers had been sent to the area.")
+    found = statements_of(nlp, text)
+    last = [s for s in found if s.speaker.text == "He"]
+    assert len(last) == 1, [(s.speaker.text, s.speaker.name) for s in found]
+    assert last[0].speaker.name == "Omar Haddad"
+
+
+def test_she_said_skips_a_speaker_of_the_other_gender(nlp):
+    text = ("Mrs. Layla Amin said the clinic was closed. Mr. Sami Aziz said the road was blocked. "
+            "She said the doctors had left.")
+    she = [s for s in statements_of(nlp, text) if s.speaker.text == "She"]
+    assert len(she) == 1
+    assert she[0].speaker.name == "Layla Amin"
+
+
+def test_no_group_claimed_is_no_statement(nlp):
+    assert statements_of(nlp, "No group has claimed responsibility for the attack.") == []
+
+
+def test_first_person_narrator_is_not_the_last_person_mentioned(nlp):
+    text = "The village elder Yusuf Kamal died in 1990. I told my brother that the army would come."
+    mine = [s for s in statements_of(nlp, text) if s.speaker.text == "I"]
+    assert len(mine) == 1
+    assert mine[0].speaker.name != "Yusuf Kamal"
+
+
+def test_private_states_and_revelations_are_not_speech(nlp):
+    assert statements_of(nlp, "The farmer feared that the river would flood his fields.") == []
+    assert statements_of(nlp, "Many residents thought that the army had left the town.") == []
+    assert statements_of(nlp, "The autopsy revealed that the driver had been shot twice.") == []

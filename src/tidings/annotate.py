@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from .config import settings
 from .errors import UsageError
-from .extract.document import DATELINE_KEY, set_dateline
+from .extract.document import DATELINE_KEY, set_dateline, set_text
+from .truecase import is_all_caps, truecase
 
 
 def entity_patterns() -> list[dict]:
@@ -155,8 +156,14 @@ def _fast_attribute_rules(ruler) -> None:
 
 
 def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
-    """A tokenized Doc carrying its dateline's character range for the pipeline to respect."""
-    doc = nlp.make_doc(text)
+    """A tokenized Doc carrying its dateline's character range for the pipeline to respect. An
+    article in capitals throughout is parsed from a truecased copy of the same length (the model
+    reads every capitalised word as a name); spans keep indexing, and quoting, the article's text."""
+    if is_all_caps(text):
+        doc = nlp.make_doc(truecase(text))
+        set_text(doc, text)
+    else:
+        doc = nlp.make_doc(text)
     if dateline is not None:
         set_dateline(doc, *dateline)
     return doc

@@ -138,6 +138,10 @@ class Event(Model):
     casualties: list[Casualty] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0, le=1)
     links: list[EventLink] = Field(default_factory=list)
+    # The weapons or means ("a car bomb", "missiles") and the things hit (buildings, vehicles,
+    # bases; people are target_actors): CONTRACT.md's optional event fields.
+    instruments: list[Span] = Field(default_factory=list)
+    physical_targets: list[Span] = Field(default_factory=list)
 
 
 class EventLink(Model):

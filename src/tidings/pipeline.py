@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from time import perf_counter
 
 from spacy.language import Language
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from .annotate import load_nlp, make_doc
@@ -26,7 +27,8 @@ from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
 from . import __version__
-from .models import Article, ArticleError, ArticleResult, Producer
+from .extract.document import text_of
+from .models import Article, ArticleError, ArticleResult, Producer, Span
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -118,9 +120,27 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
-    return clock("result", ArticleResult,
-                 article=article.meta(), actors=actors, places=places, times=times,
-                 events=events, claims=claims, statements=statements)
+    result = clock("result", ArticleResult,
+                   article=article.meta(), actors=actors, places=places, times=times,
+                   events=events, claims=claims, statements=statements)
+    if text_of(doc) != doc.text:  # parsed from a truecased copy: quote the article itself
+        _requote(result, text_of(doc))
+    return result
+
+
+def _requote(value: object, text: str) -> None:
+    """Set every span's ``text`` to the article's own characters at its offsets (a span read from
+    the truecased copy of an all-capitals article says "San Salvador" where the article says
+    "SAN SALVADOR")."""
+    if isinstance(value, Span):
+        if value.end > value.start:
+            value.text = text[value.start:value.end]
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _requote(getattr(value, name), text)
+    elif isinstance(value, list):
+        for item in value:
+            _requote(item, text)
 
 
 class _Clock:

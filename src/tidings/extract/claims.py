@@ -53,12 +53,16 @@ class ClaimLexicon:
     hold_verbs: frozenset[str]
     responsibility_adjectives: frozenset[str]
     hedges: frozenset[str]
-    fates: dict[str, str]  # verb lemma -> status
+    fates: dict[str, str]  # verb lemma, or lemma and particle ("take back") -> status
     negated_fates: dict[str, str]  # verb lemma that counts only when negated -> status
     suspect_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     group_nouns: frozenset[str]
     no_claimant: frozenset[str]
+    not_claim_adverbs: frozenset[str]
+    denied_nouns: frozenset[str]
+    self_possessives: frozenset[str]
+    fate_verbs: frozenset[str]  # the first words of ``fates``
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +80,8 @@ def claim_lexicon() -> ClaimLexicon:
             elif words[0] == "fail":
                 negated[words[-1]] = status  # "failed to reiterate" reads as not reiterating
             else:
-                fates[words[0]] = status
+                # "take back": the verb with its particle ("took responsibility" withdraws nothing)
+                fates[" ".join(words)] = status
     return ClaimLexicon(
         claim_verbs=low(raw["claim_verbs"]),
         responsibility_nouns=low(raw["responsibility_nouns"]),
@@ -94,6 +99,10 @@ def claim_lexicon() -> ClaimLexicon:
         speech_verbs=low(raw["speech_verbs"]),
         group_nouns=low(raw["group_nouns"]),
         no_claimant=low(raw["no_claimant"]),
+        not_claim_adverbs=low(raw["not_claim_adverbs"]),
+        denied_nouns=low(raw["denied_nouns"]),
+        self_possessives=low(raw["self_possessives"]),
+        fate_verbs=frozenset(phrase.split()[0] for phrase in fates),
     )
 
 
@@ -107,7 +116,7 @@ def extract_claims(doc: Doc, actors: list[Actor], events: list[Event],
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         lemma = verb.lemma_.lower()
-        if lemma in lex.fates or lemma in lex.negated_fates:
+        if lemma in lex.fate_verbs or lemma in lex.negated_fates:
             if _apply_fate(verb, lemma, claims, actors, events, lex):
                 continue
         found = _read_claim(verb, lemma, actors, events, lex)
@@ -186,15 +195,20 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
     # "the murder was claimed by X": the passive subject is what is claimed
     obj = _child(verb, "dobj") or _child(verb, "nsubjpass")
     negated = _child(verb, "neg") is not None
+    # "rarely claims", "has yet to claim", "could claim": no claim is made here
+    unmade = negated or _unmade(verb, lex)
     # "claimed responsibility for", "took credit for", "admitted involvement in"
-    if lemma in lex.claim_verbs and obj is not None and not negated:
+    if lemma in lex.claim_verbs and obj is not None and not unmade:
         if obj.lemma_.lower() in lex.responsibility_nouns:
-            return _claim("claim", verb, subject, None, _object_of(obj) or _object_of(verb), actors, events, lex)
+            about = _object_of(obj) or _object_of(verb)
+            if about is not None and not _violent(about, events, lex):
+                return None  # "took responsibility for her decision": no act of violence claimed
+            return _claim("claim", verb, subject, None, about, actors, events, lex)
         if lemma == "claim" and obj.lemma_.lower() in lex.attack_nouns:
             return _claim("claim", verb, subject, None, _span(obj), actors, events, lex)
     # "denied involvement / responsibility / any role", "denied it carried out the attack"
     if lemma in lex.denial_verbs:
-        if obj is not None and obj.lemma_.lower() in lex.responsibility_nouns:
+        if obj is not None and obj.lemma_.lower() in lex.responsibility_nouns | lex.denied_nouns:
             return _claim("denial", verb, subject, None, _object_of(obj) or _object_of(verb), actors, events, lex)
         comp = _child(verb, "ccomp")
         if comp is not None and _perpetration(comp, lex):
@@ -229,7 +243,12 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if doer is None:
             return None
         deed_negated = _child(comp, "neg") is not None
-        if doer.lower_ in _SELF_PRONOUNS and lemma not in lex.suspect_verbs:
+        if lemma in lex.claim_verbs and unmade:
+            return None  # "the group has not admitted it carried out ..."
+        own = doer.lower_ in _SELF_PRONOUNS or any(
+            c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children)
+        if own and lemma not in lex.suspect_verbs:
+            # "X said it carried out", "the ministry said its forces struck": X's own deed
             kind = "denial" if deed_negated else "claim"
             return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
         if not deed_negated and _names_actor(doer, actors):
@@ -255,6 +274,29 @@ def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Eve
     if doer is None or doer.lower_ in _SELF_PRONOUNS or not _names_actor(doer, actors):
         return None
     return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex)
+
+
+def _unmade(verb: Token, lex: ClaimLexicon) -> bool:
+    """A claim verb that reports no claim made: habitual or not yet ("rarely claims", "has yet to
+    claim"), or only possible ("could claim")."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in lex.not_claim_adverbs:
+            return True
+        if child.dep_ == "aux" and child.lower_ in {"could", "might", "may", "would", "will", "should"}:
+            return True
+    # "has yet TO CLAIM", "is expected to claim"
+    return verb.dep_ == "xcomp" and any(c.lower_ in lex.not_claim_adverbs for c in verb.head.children)
+
+
+def _violent(about: Span, events: list[Event], lex: ClaimLexicon) -> bool:
+    """Whether what is claimed is an act of violence: an attack word, a violent event's trigger, or
+    a pronoun standing for one ("claimed responsibility for it")."""
+    if any(t.lemma_.lower() in lex.attack_nouns or t.lower_ in lex.attack_nouns for t in about):
+        return True
+    if about.root.pos_ == "PRON":
+        return True
+    return any(e.type in {"ASSAULT", "COERCE"} and about.start_char <= e.trigger.start < about.end_char
+               for e in events)
 
 
 def _perpetration(verb: Token, lex: ClaimLexicon) -> bool:
@@ -305,11 +347,21 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
            actors: list[Actor], events: list[Event], lex: ClaimLexicon) -> Claim:
     evidence = _clause(verb)
     channel = find_channel(verb)
+    actor = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
+    blamed = resolve_speaker(noun_phrase(_named(accused, lex)), actors) if accused is not None else None
+    if kind == "accusation" and blamed is not None and same_party(actor, blamed):
+        kind, blamed = "claim", None  # "the group said the group's fighters ...": its own deed
+    doer = blamed if kind == "accusation" else actor if kind == "claim" else None
+    linked = [e for e in events if e.id in _events_about(about, evidence, events, lex)
+              # a claim or accusation is about an attack whose doer is unknown or is the one named,
+              # never the accuser's (or denier's) own strike
+              and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
+              and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
     return Claim(
         kind=kind,  # type: ignore[arg-type]
-        actor=resolve_speaker(noun_phrase(_named(subject, lex)), actors),
-        accused=resolve_speaker(noun_phrase(_named(accused, lex)), actors) if accused is not None else None,
-        event_ids=_events_about(about, evidence, events, lex),
+        actor=actor,
+        accused=blamed,
+        event_ids=[e.id for e in linked],
         channel=ModelSpan(text=channel.text, start=channel.start, end=channel.end)
         if channel is not None and channel.start is not None and channel.end is not None else None,
         certainty="hedged" if _hedged(verb, evidence, lex) else "firm",
@@ -322,7 +374,9 @@ def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor
     """ "did not reiterate its responsibility" / "withdrew its claim": set the status of the
     actor's last claim, or record the claim the sentence implies."""
     negated = _child(verb, "neg") is not None or verb.head.lemma_.lower() == "fail"
-    status = lex.negated_fates.get(lemma) if negated else lex.fates.get(lemma)
+    particles = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+    status = lex.negated_fates.get(lemma) if negated else \
+        lex.fates.get(lemma) or (lex.fates.get(f"{lemma} {particles}") if particles else None)
     obj = _child(verb, "dobj")
     if status is None or obj is None or obj.lemma_.lower() not in lex.responsibility_nouns | {"claim"}:
         return False
@@ -341,6 +395,15 @@ def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor
         evidence=ModelSpan(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
     ))
     return True
+
+
+def same_party(a: Actor, b: Actor) -> bool:
+    """Whether two actor mentions stand for the same party: the same registry entry, the same
+    canonical name, or one name inside the other ("the FMLN" / "FMLN guerrillas")."""
+    if a.registry_id and b.registry_id:
+        return a.registry_id == b.registry_id
+    x, y = a.name.lower().removeprefix("the "), b.name.lower().removeprefix("the ")
+    return x == y or (len(x) > 2 and len(y) > 2 and (f" {x} " in f" {y} " or f" {y} " in f" {x} "))
 
 
 # --- helpers over the parse ----------------------------------------------------------------------

@@ -28,9 +28,9 @@ from ..config import DATA_DIR
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .actors import actor_for, registry
 from .casualties import count_of, trigger_in
 from .places import event_location
+from .roles import conjuncts as _conjuncts, event_roles
 
 # --- the trigger lexicon ------------------------------------------------------------------------
 
@@ -450,16 +450,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
                  times: list[Time], lex: Lexicon) -> Event:
     trig = cand.trigger
     heads = [cand.head, *cand.extra] if cand.verb is None else [cand.verb, *cand.extra]
-    sources: list[Actor] = []
-    targets: list[Actor] = []
-    for head in heads:
-        s, t = _roles(head, "NOUN" if head.pos_ in {"NOUN", "PROPN"} else "VERB")
-        sources += [a for a in (_actor(x, actors) for x in s) if a is not None]
-        targets += [a for a in (_actor(x, actors) for x in t) if a is not None]
-    if cand.frame is not None:
-        sources, targets = _frame_roles(cand, sources, targets, actors, lex.frames)
-    sources = _unique(sources)
-    targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+    roles = event_roles(heads, cand.frame, cand.verb, actors, lex.frames)
+    sources, targets = roles.sources, roles.targets
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     # A frame event is the act of promising, demanding or refusing: it happened, whatever
     # becomes of the act it governs.
@@ -483,30 +475,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        instruments=roles.instruments, physical_targets=roles.physical_targets,
     )
-
-
-def _frame_roles(cand: Candidate, sources: list[Actor], targets: list[Actor], actors: list[Actor],
-                 frames: Frames) -> tuple[list[Actor], list[Actor]]:
-    """Who promises, demands or refuses, and of whom. A promise or refusal is its subject's
-    ("Syria is willing to withdraw": Syria, through "is willing"); a demand ("Libya must hand
-    over the suspects, Britain said") is the reporting speaker's, addressed to the subject."""
-    verb = cand.verb
-    if cand.frame == "obligation":
-        cur, steps = verb, 0
-        while cur.dep_ in {"ccomp", "conj", "acl", "relcl", "xcomp", "advcl"} and cur.head is not cur and steps < 5:
-            cur, steps = cur.head, steps + 1
-        speaker = [c for c in cur.children if c.dep_ == "nsubj"] if cur is not verb else []
-        demanded = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return ([a for a in (_actor(x, actors) for x in speaker) if a is not None],
-                [a for a in (_actor(x, actors) for x in demanded) if a is not None])
-    if not sources:
-        governor = verb.head
-        if governor.dep_ == "acomp":  # "is willing to", "is ready to"
-            governor = governor.head
-        subjects = [c for c in governor.children if c.dep_ == "nsubj"]
-        sources = [a for a in (_actor(x, actors) for x in subjects) if a is not None]
-    return sources, targets
 
 
 _MAX_SPLIT = 20  # "attacks on 300 homes" is one campaign, not 300 events
@@ -559,97 +529,6 @@ def _breakdown(head: Token, target: Token) -> list[tuple[int, Token | None]]:
                 if count is not None:
                     parts.append((count, where))
     return parts
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    """One entry per participant: two mentions of the same resolved actor ("a US base ... American
-    soldiers") are one target; the first mention is its evidence."""
-    seen, out = set(), []
-    for a in actors:
-        key = a.registry_id or (a.start, a.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
-
-
-def _roles(head: Token, pos: str) -> tuple[list[Token], list[Token]]:
-    """Source and target tokens of a trigger from the parse."""
-    sources: list[Token] = []
-    targets: list[Token] = []
-    if pos == "VERB":
-        verb = head
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
-        for c in verb.children:
-            if c.dep_ == "nsubj":
-                sources += _conjuncts(c)
-            elif c.dep_ == "nsubjpass":
-                targets += _conjuncts(c)
-            elif c.dep_ in {"dobj", "attr"}:
-                targets += _conjuncts(c)
-            elif c.dep_ == "agent":
-                sources += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}:
-                targets += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
-        if not sources and verb.dep_ in {"xcomp", "advcl", "conj"} and not passive:
-            sources += [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if verb.dep_ in {"relcl", "acl"}:
-            (targets if passive else sources).append(verb.head)
-    else:
-        noun = head
-        for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.ent_type_ in {"ORG", "NORP", "GPE"}):
-                sources.append(c)
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "targeting"}:
-                targets += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                sources += [g for p in c.children if p.dep_ == "pobj" for g in _conjuncts(p)]
-        governor = noun.head
-        # "claim" is no light verb: a claim of an attack is the claims extractor's business.
-        if noun.dep_ == "dobj" and governor.lemma_.lower() in lexicon().frames.light_verbs:
-            sources += [c for c in governor.children if c.dep_ == "nsubj"]
-    return sources, targets
-
-
-def _actor(token: Token, actors: list[Actor]) -> Actor | None:
-    """The actor a role token stands for; None when it names no participant (an instrument, an
-    event, a place)."""
-    doc = token.doc
-    if token.like_num or token.lemma_.lower() in lexicon().frames.group_quantities:
-        # "Thousands of protesters marched": the participants are the object of "of"
-        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-              for p in c.children if p.dep_ == "pobj"]
-        if of:
-            token = of[0]
-    span = doc[token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i : token.i + 1]
-    for actor in actors:
-        if actor.start <= token.idx < actor.end:
-            return actor
-    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
-        return actor_for(span, actors)
-    # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
-    for child in token.lefts:
-        if child.dep_ in {"compound", "poss", "amod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
-            found = _actor(child, actors)
-            if found is not None:
-                return _as_military(found, token)
-    return None
-
-
-def _as_military(owner: Actor, asset: Token) -> Actor:
-    """A state's base, convoy or ship stands for its armed forces."""
-    reg = registry()
-    if owner.sector != "GOV" or owner.country is None or asset.lemma_.lower() not in reg.military_assets:
-        return owner
-    entry = reg.state_entry(owner.country, "MIL")
-    if entry is None:
-        return owner
-    return owner.model_copy(update={"name": entry.name, "kind": entry.kind, "sector": "MIL",
-                                    "registry_id": entry.id})
 
 
 def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:

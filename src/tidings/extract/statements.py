@@ -521,11 +521,20 @@ def _cue_span(verb: Token, cue_end: int, source: Span, content: Span) -> Span:
 
 def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> list[Statement]:
     """Quotations and reported speech with speaker, cue, content, channel, stance and events."""
-    statements = []
+    statements: list[Statement] = []
+    text = text_of(doc)
     for attribution in find_attributions(doc):
         if attribution.speaker is None:
             continue
-        speaker = resolve_speaker(attribution.speaker, actors)
+        if any(t.lower_ in _NOBODY for t in attribution.speaker):
+            continue  # "no group has claimed responsibility": the writer's report, nobody's speech
+        if attribution.speaker.root.lower_ in _FIRST_PERSON:
+            # outside a quotation "I said" / "we wrote" is the writer's own narrative: the narrator,
+            # whom the text does not name, never the last person it mentioned
+            speaker = actor_for(attribution.speaker, actors)
+        else:
+            speaker = _last_speaker(attribution.speaker, statements, text, actors) or \
+                resolve_speaker(attribution.speaker, actors)
         statements.append(Statement(
             speaker=speaker,
             cue=_model_span(attribution.cue),
@@ -536,6 +545,50 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             event_ids=_events_in(attribution.content, events),
         ))
     return statements
+
+
+# Determiners that make a subject nobody: such a sentence reports that no one spoke or claimed.
+_NOBODY = {"no", "neither", "nor", "none", "nobody"}
+_FIRST_PERSON = {"i", "we"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+                "congressman": "m", "congresswoman": "f", "businessman": "m", "businesswoman": "f",
+                "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m", "mother": "f",
+                "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
+
+
+def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor]) -> Actor | None:
+    """ "He said" after a named speaker: the last named person who spoke in the same paragraph,
+    when the pronoun's gender does not rule them out (not merely the last person mentioned: a
+    paragraph quoting an official about two victims goes on with the official)."""
+    gender = _PRONOUN_GENDER.get(span.root.lower_) if len(span) == 1 else None
+    if gender is None:
+        return None
+    for earlier in reversed(statements):
+        said = earlier.speaker
+        if "\n\n" in text[earlier.cue.end:span.start_char] or "\n\n" in text[said.end:span.start_char]:
+            return None  # another paragraph: the nearest antecedent rule applies
+        if said.kind != "person" or said.text.lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS and said.name == said.text:
+            continue
+        if _gender_of(said, text, statements) in {None, gender}:
+            return _as_mention(actor_for(span, actors), said)
+    return None
+
+
+def _gender_of(person: Actor, text: str, statements: list[Statement]) -> str | None:
+    """A person's gender where the text shows it: an honorific before the name, a gendered role, or
+    a pronoun already resolved to them; None when it does not."""
+    before = text[max(0, person.start - 6):person.start].split()
+    if before and before[-1].lower() in _HONORIFIC_GENDER:
+        return _HONORIFIC_GENDER[before[-1].lower()]
+    if person.role and person.role.lower().split()[-1] in _ROLE_GENDER:
+        return _ROLE_GENDER[person.role.lower().split()[-1]]
+    for statement in statements:
+        said = statement.speaker
+        if said.name == person.name and said.text.lower() in _PRONOUN_GENDER:
+            return _PRONOUN_GENDER[said.text.lower()]
+    return None
 
 
 def _model_span(span: Span) -> ModelSpan:

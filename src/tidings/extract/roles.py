@@ -1,0 +1,337 @@
+"""Event roles: who acted (source), on whom or what (target), with what (instrument).
+
+The grammar is data: ``data/event_roles.yaml`` holds spaCy DependencyMatcher patterns, each naming
+the role its filler plays for an event word ("Rebels ATTACKED the convoy": subject -> source;
+"the journalist's ARREST": possessor -> target; "Iranian missiles were FIRED": the weapon's owner
+-> suspected source). Each event's trigger heads are matched against them (once per head and
+document). Each role token is then resolved to the actor mention it stands for. Frame
+events (promises, demands, refusals) take their roles from the frame: a demand is the speaker's,
+addressed to the one told to act.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from spacy.tokens import Token
+
+from ..config import DATA_DIR
+from ..models import Actor, Span
+from .actors import actor_for, registry
+from .document import in_dateline, sentence_of, text_of
+
+if TYPE_CHECKING:
+    from .events import Frames
+
+ROLES = ("source", "target", "instrument", "parties")
+# A hedged actor (a weapon's owner: suspected, not stated) keeps this share of its confidence.
+_HEDGE = 0.5
+
+@dataclass(frozen=True)
+class RolePattern:
+    name: str
+    trigger: str  # "verb" | "noun"
+    role: str
+    pattern: list[dict[str, Any]]
+    when: str | None = None  # "passive" | "active"
+    fallback: bool = False
+    conjuncts: bool = True
+    hedged: bool = False
+    example: str = ""
+    expect: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class RoleGrammar:
+    patterns: tuple[RolePattern, ...]
+    lexicons: dict[str, frozenset[str]]
+
+
+@dataclass
+class Roles:
+    """An event's participants: actors, and the spans of its instruments and of the things hit."""
+
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    instruments: list[Span] = field(default_factory=list)
+    physical_targets: list[Span] = field(default_factory=list)
+
+
+def _substitute(value: Any, lexicons: dict[str, list[str]]) -> Any:
+    """``$name`` in a pattern's attributes -> that word list."""
+    if isinstance(value, str) and value.startswith("$"):
+        return list(lexicons[value[1:]])
+    if isinstance(value, dict):
+        return {k: _substitute(v, lexicons) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, lexicons) for v in value]
+    return value
+
+
+@lru_cache(maxsize=1)
+def grammar() -> RoleGrammar:
+    """``data/event_roles.yaml``, its ``$lexicons`` filled in (from it and ``event_frames.yaml``)
+    and each pattern's trigger node limited to the word class it reads."""
+    raw = yaml.safe_load((DATA_DIR / "event_roles.yaml").read_text(encoding="utf-8"))
+    frames_raw = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    lexicons = {k: [str(w).lower() for w in v] for k, v in frames_raw.items()}
+    lexicons.update({k: [str(w).lower() for w in v] for k, v in raw["lexicons"].items()})
+    patterns = []
+    for spec in raw["patterns"]:
+        nodes = _substitute(spec["pattern"], lexicons)
+        pos = {"IN": ["NOUN", "PROPN"]} if spec["trigger"] == "noun" else {"NOT_IN": ["NOUN", "PROPN"]}
+        nodes[0] = {**nodes[0], "RIGHT_ATTRS": {**nodes[0].get("RIGHT_ATTRS", {}), "POS": pos}}
+        patterns.append(RolePattern(
+            name=spec["name"], trigger=spec["trigger"], role=spec["role"], pattern=nodes,
+            when=spec.get("when"), fallback=bool(spec.get("fallback", False)),
+            conjuncts=bool(spec.get("conjuncts", True)), hedged=bool(spec.get("hedged", False)),
+            example=spec.get("example", ""), expect=tuple(spec.get("expect") or ("", ""))))
+    return RoleGrammar(tuple(patterns), {k: frozenset(v) for k, v in lexicons.items()})
+
+
+_KEY = "tidings_roles"
+# The token attributes the patterns may test, as spaCy's Matcher names them.
+_ATTRS: dict[str, Any] = {
+    "DEP": lambda t: t.dep_, "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_,
+    "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "ENT_TYPE": lambda t: t.ent_type_,
+    "ORTH": lambda t: t.text, "TEXT": lambda t: t.text,
+}
+
+
+def _fits(token: Token, attrs: dict[str, Any]) -> bool:
+    """Whether a token has the attributes of a pattern node (a value, or {IN: [...]} / {NOT_IN: [...]})."""
+    for name, want in attrs.items():
+        value = _ATTRS[name](token)
+        if isinstance(want, dict):
+            if "IN" in want and value not in want["IN"]:
+                return False
+            if "NOT_IN" in want and value in want["NOT_IN"]:
+                return False
+        elif value != want:
+            return False
+    return True
+
+
+def _bind(nodes: list[dict[str, Any]], k: int, bound: dict[str, Token]) -> list[dict[str, Token]]:
+    """Every way to bind nodes k.. given the nodes bound so far (REL_OP ">" child, "<" head)."""
+    if k == len(nodes):
+        return [dict(bound)]
+    node = nodes[k]
+    anchor = bound[node["LEFT_ID"]]
+    if node["REL_OP"] == ">":
+        options = list(anchor.children)
+    elif node["REL_OP"] == "<":
+        options = [anchor.head] if anchor.head is not anchor else []
+    else:
+        raise ValueError(f"event_roles.yaml: REL_OP {node['REL_OP']!r} is not supported (use > or <)")
+    out = []
+    for token in options:
+        if token not in bound.values() and _fits(token, node.get("RIGHT_ATTRS", {})):
+            out += _bind(nodes, k + 1, {**bound, node["RIGHT_ID"]: token})
+    return out
+
+
+def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
+    """(pattern, filler) for every pattern that matches with ``head`` as its trigger. The patterns
+    are spaCy DependencyMatcher patterns (tests/test_roles.py checks that spaCy's matcher agrees);
+    they are read here from the trigger outwards, because an event has a handful of trigger heads
+    and a document thousands of tokens: a DependencyMatcher over every document cost 29% of
+    spaCy's own time, this a few milliseconds. Cached per document."""
+    cache = head.doc.user_data.setdefault(_KEY, {})
+    found = cache.get(head.i)
+    if found is None:
+        found = []
+        for pat in grammar().patterns:
+            if not _fits(head, pat.pattern[0].get("RIGHT_ATTRS", {})):
+                continue
+            for binding in _bind(pat.pattern, 1, {"trigger": head}):
+                if (pat, binding["arg"]) not in found:
+                    found.append((pat, binding["arg"]))
+        cache[head.i] = found
+    return found
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
+        verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
+
+
+@dataclass
+class _RoleTokens:
+    sources: list[tuple[Token, bool]] = field(default_factory=list)  # (token, hedged)
+    targets: list[Token] = field(default_factory=list)
+    instruments: list[Token] = field(default_factory=list)
+
+
+def _role_tokens(head: Token) -> _RoleTokens:
+    """The role fillers of one trigger head, from the document's pattern matches: direct fillers
+    in text order, then fallbacks where no direct source was found."""
+    kind = "noun" if head.pos_ in {"NOUN", "PROPN"} else "verb"
+    passive = kind == "verb" and _passive(head)
+    matches = [(p, t) for p, t in role_matches(head)
+               if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
+    out = _RoleTokens()
+    for fallback in (False, True):
+        filled = {"source": bool(out.sources), "target": bool(out.targets), "instrument": bool(out.instruments)}
+        for pat, arg in sorted(((p, t) for p, t in matches if p.fallback == fallback), key=lambda m: m[1].i):
+            if fallback and filled.get(pat.role, False):
+                continue  # a fallback only fills a role the direct patterns left empty
+            fillers = conjuncts(arg) if pat.conjuncts else [arg]
+            if pat.role == "source":
+                out.sources += [(f, pat.hedged) for f in fillers if (f, pat.hedged) not in out.sources]
+            elif pat.role == "target":
+                out.targets += [f for f in fillers if f not in out.targets]
+            elif pat.role == "instrument":
+                out.instruments += [f for f in fillers if f not in out.instruments]
+            elif pat.role == "parties":  # "between A and B": A acts, B is acted with
+                out.sources.append((arg, pat.hedged))
+                out.targets += [f for f in conjuncts(arg)[1:] if f not in out.targets]
+    return out
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase a role word heads, up to the word ("the four powerful rockets" ->
+    "four powerful rockets"): articles and possessive pronouns left off, nothing after the word."""
+    doc = token.doc
+    sent = sentence_of(token)
+    start = max(token.left_edge.i, sent.start)
+    while start < token.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].tag_ == "PRP$"):
+        start += 1
+    begin, end = doc[start].idx, token.idx + len(token)
+    return Span(text=text_of(doc)[begin:end], start=begin, end=end)
+
+
+def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actors: list[Actor],
+                frames: Frames) -> Roles:
+    """Source and target actors, instruments and physical targets of an event whose mentions
+    have these syntactic heads; ``frame`` and ``verb`` are a frame event's kind and the verb it
+    governs."""
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    instruments: list[Span] = []
+    things: list[Span] = []
+    physical = grammar().lexicons["physical_targets"]
+    for head in heads:
+        found = _role_tokens(head)
+        for token, hedged in found.sources:
+            actor = _actor(token, actors, frames)
+            if actor is not None:
+                sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
+                               if hedged else actor)
+        for token in found.targets:
+            actor = _actor(token, actors, frames)
+            if actor is not None:
+                targets.append(actor)
+            if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
+                things.append(_phrase(token))
+        instruments += [_phrase(t) for t in found.instruments]
+    if frame is not None and verb is not None:
+        sources, targets = _frame_roles(frame, verb, sources, targets, actors, frames)
+    sources = _unique(sources)
+    targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+    return Roles(sources, targets, _unique_spans(instruments), _unique_spans(things))
+
+
+def _unique_spans(spans: list[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
+
+def conjuncts(token: Token) -> list[Token]:
+    """A token and the conjuncts after it ("Iran and Iraq": both)."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _frame_roles(frame: str, verb: Token, sources: list[Actor], targets: list[Actor], actors: list[Actor],
+                 frames: Frames) -> tuple[list[Actor], list[Actor]]:
+    """Who promises, demands or refuses, and of whom. A promise or refusal is its subject's
+    ("Syria is willing to withdraw": Syria, through "is willing"); a demand ("Libya must hand
+    over the suspects, Britain said") is the reporting speaker's, addressed to the subject."""
+    if frame == "obligation":
+        cur, steps = verb, 0
+        while cur.dep_ in {"ccomp", "conj", "acl", "relcl", "xcomp", "advcl"} and cur.head is not cur and steps < 5:
+            cur, steps = cur.head, steps + 1
+        speaker = [c for c in cur.children if c.dep_ == "nsubj"] if cur is not verb else []
+        demanded = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return ([a for a in (_actor(x, actors, frames) for x in speaker) if a is not None],
+                [a for a in (_actor(x, actors, frames) for x in demanded) if a is not None])
+    if not sources:
+        governor = verb.head
+        if governor.dep_ == "acomp":  # "is willing to", "is ready to"
+            governor = governor.head
+        subjects = [c for c in governor.children if c.dep_ == "nsubj"]
+        sources = [a for a in (_actor(x, actors, frames) for x in subjects) if a is not None]
+    return sources, targets
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    """One entry per participant: two mentions of the same resolved actor ("a US base ... American
+    soldiers") are one target; the first mention is its evidence."""
+    seen, out = set(), []
+    for a in actors:
+        key = a.registry_id or (a.start, a.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
+    """The actor a role token stands for; None when it names no participant (an instrument, an
+    event, a place)."""
+    doc = token.doc
+    if token.like_num or token.lemma_.lower() in frames.group_quantities:
+        # "Thousands of protesters marched": the participants are the object of "of"
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if of:
+            token = of[0]
+    if not token.ent_type_:
+        # "a militia, Kataib al-Nour, attacked ...": the name in apposition says who the noun is
+        for child in token.rights:
+            if child.dep_ == "appos" and child.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}:
+                found = _actor(child, actors, frames)
+                if found is not None:
+                    return found
+    span = doc[token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i : token.i + 1]
+    for actor in actors:
+        if actor.start <= token.idx < actor.end:
+            return actor
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
+        return actor_for(span, actors)
+    if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
+        # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
+        # membership stands for the body it belongs to
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if of:
+            return _actor(of[0], actors, frames)
+    if token.lemma_.lower() in grammar().lexicons["own_parties"]:
+        # "the Syrian opposition": a party of its own, described by the whole phrase
+        return actor_for(span, actors)
+    # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
+    for child in token.lefts:
+        if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
+            found = _actor(child, actors, frames)
+            if found is not None:
+                return _as_military(found, token)
+    return None
+
+
+def _as_military(owner: Actor, asset: Token) -> Actor:
+    """A state's base, convoy or ship stands for its armed forces."""
+    reg = registry()
+    if owner.sector != "GOV" or owner.country is None or asset.lemma_.lower() not in reg.military_assets:
+        return owner
+    entry = reg.state_entry(owner.country, "MIL")
+    if entry is None:
+        return owner
+    return owner.model_copy(update={"name": entry.name, "kind": entry.kind, "sector": "MIL",
+                                    "registry_id": entry.id})
