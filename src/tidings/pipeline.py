@@ -25,6 +25,7 @@ from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
 from .models import Article, ArticleResult
+from .resolve.incidents import resolve_incidents
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -77,6 +78,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
+    events = clock("incidents", resolve_incidents, events, doc)
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)

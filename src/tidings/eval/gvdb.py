@@ -102,10 +102,12 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         gold = gold[:limit]
     articles = [article_from_record({"id": article_id, "text": text}, article_id)
                 for article_id, text, _, _ in gold]
+    failed = 0
     hits = {key: 0 for key in ("killed", "injured", "both", "x_killed", "x_injured", "x_both")}
     examples: list[str] = []
     for (article_id, text, g_killed, g_injured), result, doc in zip(
             gold, pipeline.process_many(articles), pipeline.nlp.pipe([a.text for a in articles], batch_size=16)):
+        failed += bool(result.errors)
         p_killed, p_injured = event_counts(result)
         x_killed, x_injured = article_counts(extract_casualties(doc))
         hits["killed"] += p_killed == g_killed
@@ -126,7 +128,7 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     return EvalReport(
         name=NAME,
         scores={names[k]: v / n if n else 0.0 for k, v in hits.items()},
-        counts={"articles": n, **{names[k]: v for k, v in hits.items()}},
+        counts={"articles": n, "failed": failed, **{names[k]: v for k, v in hits.items()}},
         examples=examples,
         notes="per-article exact match of killed and injured victim counts (0 when none); headline = "
               "the sum over the printed events that happened of each event's largest figure per kind; "
