@@ -65,6 +65,10 @@ class Frames:
     hypothetical_embedders: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    prevention_verbs: frozenset[str]
+    unreal_modifiers: frozenset[str]
+    plan_nouns: frozenset[str]
 
 
 @dataclass
@@ -669,7 +673,45 @@ def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
 
 
 def _status(head: Token, frames: Frames) -> str:
-    """asserted, negated, hypothetical or future, from the trigger and the verbs above it."""
+    """asserted, negated, hypothetical or future, from the trigger and the verbs above it.
+
+    Negation and modality cover the clause they govern. A verb's status is its clause's. A noun
+    takes the status of the verb above it only when that verb tells whether the event happened
+    ("did not CARRY OUT the attack", "an attack WILL TAKE PLACE", "FOILED a bombing", "PLANNED an
+    attack"); otherwise the noun names an event told elsewhere and the verb's negation or tense
+    is about something else ("did not reiterate its responsibility for the attack", "the attack
+    will have grave consequences")."""
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return _noun_status(head, frames)
+    return _clause_status(head, frames)
+
+
+def _noun_status(noun: Token, frames: Frames) -> str:
+    kids = list(noun.children)
+    if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ == "no") for k in kids):
+        return "negated"
+    if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
+        return "hypothetical"  # "a potential attack", "a planned bombing"
+    cur = noun
+    while cur.dep_ in {"conj", "appos", "compound"} and cur.head is not cur:
+        cur = cur.head  # "bombings and attacks", "the car bomb attack"
+    governor = cur.head
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.lemma_.lower() in frames.plan_nouns:
+        return "hypothetical"  # "the threat of an attack", "plans for a bombing"
+    if cur is governor or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
+            or governor.pos_ not in {"VERB", "AUX"}:
+        return "asserted"
+    lemma = governor.lemma_.lower()
+    if lemma in frames.prevention_verbs:
+        return "negated"  # "police foiled a bombing": it did not happen
+    if lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns:
+        return "hypothetical"  # "they planned an attack", "feared a new attack"
+    if lemma in frames.light_verbs or lemma in frames.occurrence_verbs:
+        return _clause_status(governor, frames)
+    return "asserted"
+
+
+def _clause_status(head: Token, frames: Frames) -> str:
     chain = [head]
     cur = head
     while cur.head is not cur and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
