@@ -84,3 +84,24 @@ def test_one_sentence_listing_two_victim_groups_keeps_both():
     told_again = incident_casualties([_casualty("killed", 1, victims="a man"), _casualty("killed", 1, victims="the victim")],
                                      lambda c: c.victims)
     assert [c.low for c in told_again] == [1]
+
+
+@pytest.mark.slow
+def test_a_new_attack_on_another_target_is_another_incident_with_its_weapons(events):
+    evs = events("Guerrillas attacked the Santa Rosa power station with rifles and grenades on Sunday. "
+                 "A car bomb attack on the embassy killed two guards.")
+    assaults = _assaults(evs)
+    assert len(assaults) == 2, [(e.trigger.text, e.status) for e in evs]
+    first, second = assaults
+    assert [s.text for s in first.instruments] == ["rifles", "grenades"]
+    assert [s.text for s in first.physical_targets] == ["Santa Rosa power station"]
+    assert [s.text for s in second.instruments] == ["car bomb"]
+
+
+def test_incident_argument_words_are_lower_case_lemmas_in_one_list_each():
+    from tidings.extract.events import incident_arguments
+
+    words = incident_arguments()
+    assert "bomb" in words.weapons and "embassy" in words.target_nouns
+    assert not words.weapons & words.target_nouns
+    assert all(w == w.lower().strip() for w in words.weapons | words.target_nouns)

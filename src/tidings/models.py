@@ -138,6 +138,10 @@ class Event(Model):
     casualties: list[Casualty] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0, le=1)
     links: list[EventLink] = Field(default_factory=list)
+    # the weapons or means ("a car bomb", "rifles") and the things hit ("the bank", "a bus"):
+    # spans from the event's own clauses; people hit are target_actors
+    instruments: list[Span] = Field(default_factory=list)
+    physical_targets: list[Span] = Field(default_factory=list)
 
 
 class EventLink(Model):

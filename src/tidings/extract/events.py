@@ -473,6 +473,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     date = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
     evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
+    instruments, physical = _incident_arguments(heads) if trig.type == "ASSAULT" and cand.frame is None else ([], [])
     contexts = _contexts(sent, lex)
     depth = min(_depth(h, lex.frames) for h in [cand.head, *cand.extra])
     # Calibrated so that the main event of a sentence wins (plover-gsr and petrarch2 score the
@@ -487,7 +488,78 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        instruments=instruments, physical_targets=physical,
     )
+
+
+@dataclass(frozen=True)
+class IncidentArguments:
+    """``data/incident_arguments.yaml``: head nouns of weapons and of things hit."""
+
+    weapons: frozenset[str]
+    target_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def incident_arguments() -> IncidentArguments:
+    raw = yaml.safe_load((DATA_DIR / "incident_arguments.yaml").read_text(encoding="utf-8"))
+    return IncidentArguments(frozenset(str(w).lower() for w in raw["weapons"]),
+                             frozenset(str(w).lower() for w in raw["target_nouns"]))
+
+
+_WEAPON_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
+_THING_DEPS = {"dobj", "nsubjpass"}
+
+
+def _incident_arguments(heads: list[Token]) -> tuple[list[Span], list[Span]]:
+    """The weapons and the things hit an attack's own clauses name (see the data file): its
+    subject or object ("a BOMB exploded", "fired ROCKETS"), a "with"/"using" phrase, a modifier of
+    the attack noun ("a CAR BOMB attack"); the object of the attack or of its "on"/"against"/"at"
+    for the thing hit ("bombed THE BANK", "an attack on A POWER STATION")."""
+    lex = incident_arguments()
+    weapons: list[Token] = []
+    things: list[Token] = []
+    for head in heads:
+        noun = head.pos_ in {"NOUN", "PROPN"}
+        for child in head.children:
+            objects = _conjuncts(child)
+            if child.dep_ in _WEAPON_DEPS or (noun and child.dep_ in {"compound", "amod"}):
+                weapons += [o for o in objects if _lemma_in(o, lex.weapons)]
+            if child.dep_ in _THING_DEPS or (child.dep_ == "nsubj" and noun):
+                things += [o for o in objects if _lemma_in(o, lex.target_nouns) and o.ent_type_ != "PERSON"]
+            if child.dep_ == "prep" and child.lower_ in {"with", "using", "by"}:
+                weapons += [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)
+                            if _lemma_in(o, lex.weapons)]
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in"}:
+                things += [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)
+                           if _lemma_in(o, lex.target_nouns) and (child.lower_ != "in" or o.lower_ != o.lemma_)]
+            if child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in {"use", "wield", "carry"}:
+                weapons += [o for c in child.children if c.dep_ == "dobj" for o in _conjuncts(c)
+                            if _lemma_in(o, lex.weapons)]
+    things = [t for t in things if t not in weapons]
+    return _phrases(weapons), _phrases(things)
+
+
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in words or token.lower_ in words)
+
+
+def _phrases(tokens: list[Token]) -> list[Span]:
+    """Each head noun with its left modifiers, without a leading article or possessive."""
+    out: list[Span] = []
+    seen: set[int] = set()
+    for token in tokens:
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        words = [t for t in token.lefts if t.i >= sentence_of(token).start]
+        start = min([t.left_edge.i for t in words] + [token.i])
+        doc = token.doc
+        while start < token.i and (doc[start].dep_ in {"det", "poss", "predet", "punct", "case"}
+                                   or doc[start].tag_ in {"DT", "PRP$", "POS"}):
+            start += 1
+        out.append(_span_of(list(doc[start:token.i + 1])))
+    return out
 
 
 def _frame_roles(cand: Candidate, sources: list[Actor], targets: list[Actor], actors: list[Actor],

@@ -92,7 +92,8 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         shared = max(_shared(event, m) for m in members)
         # a headline ("Man shot, killed") tells the incident before the body places and dates it
         open_incident = all(m.location is None and _day(m) is None for m in members)
-        if shared == 0 and not (reference or figures_only or unanchored or open_incident):
+        joins = open_incident or reference or figures_only or unanchored
+        if shared == 0 and not joins:
             continue
         # a shared participant, place or day outweighs mere nearness; among equals the latest
         # incident (the one the text is telling now) wins
@@ -140,7 +141,14 @@ def _conflict(a: Event, b: Event) -> bool:
         return True
     # two named groups or forces as perpetrators ("guerrillas" and "the army") are two incidents;
     # people are named many ways ("a woman", "Tiffany Smith") and prove nothing
-    return bool(_groups(a) and _groups(b) and not _groups(a) & _groups(b))
+    if _groups(a) and _groups(b) and not _groups(a) & _groups(b):
+        return True
+    # another building, vehicle or base hit is another attack
+    return bool(_things(a) and _things(b) and not _things(a) & _things(b))
+
+
+def _things(event: Event) -> set[str]:
+    return {s.text.lower().split()[-1] for s in event.physical_targets if s.text.split()}
 
 
 def _groups(event: Event) -> set[str]:
@@ -216,6 +224,8 @@ def _absorb(primary: Event, others: list[Event]) -> None:
                     mine.append(actor)
                     keys.add(actor.registry_id or (actor.start, actor.end))
         primary.casualties += other.casualties
+        for mine, theirs in ((primary.instruments, other.instruments), (primary.physical_targets, other.physical_targets)):
+            mine += [s for s in theirs if all((s.start, s.end) != (m.start, m.end) for m in mine)]
         primary.mode = primary.mode or other.mode
         primary.contexts = primary.contexts or other.contexts
         primary.acled = primary.acled or other.acled
