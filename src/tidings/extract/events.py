@@ -69,6 +69,18 @@ class Frames:
     prevention_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
     plan_nouns: frozenset[str]
+    page_furniture: frozenset[str]
+    figurative: frozenset[str]
+    agent_heads: frozenset[str]
+
+    @property
+    def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
+        """trigger lemma -> the other lemmas of each idiom it opens ("stab back")."""
+        out: dict[str, list[frozenset[str]]] = {}
+        for idiom in self.figurative:
+            first, *rest = idiom.split()
+            out.setdefault(first, []).append(frozenset(rest))
+        return out
 
 
 @dataclass
@@ -178,6 +190,27 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     return None
 
 
+def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
+    """A trigger word that names no event: a noun modifying another noun ("AID groups", "a
+    NEGOTIATIONS committee"), a figure of speech ("stabbed an ally in the back", "a war of words"),
+    a line of page furniture ("click here to visit", "share your experience")."""
+    frames = lex.frames
+    if trig.pos == "NOUN" and len(trig.words) == 1 and token.dep_ == "compound" \
+            and token.head.lemma_.lower() in frames.agent_heads:
+        return True
+    lemma = token.lemma_.lower()
+    for idiom in frames.figurative_idioms.get(lemma, ()):
+        if idiom <= {t.lemma_.lower() for t in token.subtree}:
+            return True
+    sent = sentence_of(token)
+    key = ("tidings_furniture", sent.start)
+    furniture = token.doc.user_data.get(key)
+    if furniture is None:
+        lowered = " ".join(t.lower_ for t in sent)
+        furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
+    return furniture
+
+
 def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -210,6 +243,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if found is None:
             continue
         trig, tokens = found
+        if _not_an_event(token, trig, lex):
+            continue
         if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
