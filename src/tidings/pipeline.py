@@ -21,6 +21,7 @@ from .extract.casualties import extract_casualties
 from .extract.chains import link_chains
 from .extract.claims import extract_claims
 from .extract.events import extract_events
+from .extract.genre import detect_genre
 from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
@@ -83,8 +84,10 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
+    meta = article.meta()
+    meta.genre = clock("genre", detect_genre, article.text, article.title)
     return clock("result", ArticleResult,
-                 article=article.meta(), actors=actors, places=places, times=times,
+                 article=meta, actors=actors, places=places, times=times,
                  events=events, claims=claims, statements=statements)
 
 
