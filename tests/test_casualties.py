@@ -251,6 +251,9 @@ def test_gvdb_gate(pipeline, eval_root):
 
     report = run_eval("gvdb", pipeline, root=eval_root, limit=100)
     assert report.counts["articles"] == 100
-    # floors a little under the scores measured when this was written (0.83 / 0.72 on 100 articles)
-    assert report.scores["killed_exact"] >= 0.75
-    assert report.scores["injured_exact"] >= 0.65
+    # the extractor alone: floors a little under the scores measured when this was written
+    # (0.83 / 0.72 on 100 articles)
+    assert report.scores["extractor_killed_exact"] >= 0.75
+    assert report.scores["extractor_injured_exact"] >= 0.65
+    # from the printed events (eval_baseline.json holds the ratchet over the default 200)
+    assert report.scores["killed_exact"] >= 0.6

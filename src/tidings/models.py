@@ -205,6 +205,7 @@ class ArticleMeta(Model):
     dateline: Span | None = None  # "KABUL, Afghanistan (Jan. 25, 2013)" when the text opens with one
     dateline_place: str | None = None  # "KABUL, Afghanistan"
     origin: str | None = None  # file path or "<stdin>:LINE", for error reports
+    genre: str | None = None  # report | opinion | letters | memoir | analysis | other
 
 
 class Producer(Model):

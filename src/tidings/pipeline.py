@@ -23,12 +23,14 @@ from .extract.casualties import extract_casualties
 from .extract.chains import link_chains
 from .extract.claims import extract_claims
 from .extract.events import extract_events
+from .extract.genre import detect_genre
 from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
 from . import __version__
 from .extract.document import text_of
 from .models import Article, ArticleError, ArticleResult, Producer, Span
+from .resolve.incidents import resolve_incidents
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -116,12 +118,15 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
+    events = clock("incidents", resolve_incidents, events, doc)
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
+    meta = article.meta()
+    meta.genre = clock("genre", detect_genre, article.text, article.title)
     result = clock("result", ArticleResult,
-                   article=article.meta(), actors=actors, places=places, times=times,
+                   article=meta, actors=actors, places=places, times=times,
                    events=events, claims=claims, statements=statements)
     if text_of(doc) != doc.text:  # parsed from a truecased copy: quote the article itself
         _requote(result, text_of(doc))

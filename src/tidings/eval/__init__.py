@@ -24,6 +24,7 @@ MODULES: dict[str, str] = {
     "plover-gsr": "plover_gsr",
     "petrarch2-validation": "petrarch2",
     "muc4": "muc4",
+    "muc4-templates": "muc4_templates",
     "gvdb": "gvdb",
     "geowebnews": "geowebnews",
     "geovirus": "geovirus",

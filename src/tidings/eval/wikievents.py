@@ -187,8 +187,16 @@ class Tally:
     gold_args: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     gold_args_found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     examples: list[str] = field(default_factory=list)
+    # records per article against gold: WikiEvents marks no event coreference, so its mentions are
+    # an upper bound on its incidents (several mentions of one attack are several gold mentions)
+    events_printed: int = 0
+    assault_events_printed: int = 0
+    gold_assault_mentions: int = 0
 
     def add(self, doc: GoldDocument, result: ArticleResult) -> None:
+        self.events_printed += len(result.events)
+        self.assault_events_printed += sum(e.type == "ASSAULT" for e in result.events)
+        self.gold_assault_mentions += sum(m.type == "ASSAULT" for m in doc.mentions)
         mentions = [(ev, span) for ev in result.events
                     for span in ({(s.start, s.end) for s in [ev.trigger, *ev.evidence]})]
         self.predicted += len(mentions)
@@ -247,7 +255,9 @@ class Tally:
         counts = {"documents": documents, "predicted_mentions": self.predicted,
                   "predicted_correct": self.predicted_correct, "gold_mentions": self.gold,
                   "gold_found": self.gold_found, "predicted_arguments": self.arg_predicted,
-                  "predicted_arguments_correct": self.arg_predicted_correct}
+                  "predicted_arguments_correct": self.arg_predicted_correct,
+                  "events_printed": self.events_printed, "assault_events_printed": self.assault_events_printed,
+                  "gold_assault_mentions": self.gold_assault_mentions}
         for role in (*SCORED_ROLES, "instrument"):
             counts[f"gold_{role}"] = self.gold_args[role]
         return EvalReport(

@@ -98,6 +98,7 @@ class CasualtyLexicon:
     zero_words: frozenset[str]
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
+    natural_causes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ def load_lexicon() -> CasualtyLexicon:
         zero_words=frozenset(raw["zero_words"]),
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
+        natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
     )
 
 
@@ -261,6 +263,20 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
     if token.pos_ == "NOUN" and any(c.lower_ in lex.attempt_modifiers for c in token.children
                                     if c.dep_ in {"amod", "compound"}):
         return True  # "charged with attempted murder": no one died
+    return _natural_death(token, lex)
+
+
+def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
+    """"died of cancer", "deaths from hunger", "died of old age": an illness, not a casualty."""
+    if lex.trigger_kind.get(token.lemma_.lower(), lex.trigger_kind.get(token.lower_)) != "killed":
+        return False
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"}:
+            continue
+        for cause in prep.children:
+            if cause.dep_ == "pobj" and any(w.lemma_.lower() in lex.natural_causes or w.lower_ in lex.natural_causes
+                                            for w in [cause, *(c for c in cause.children if c.dep_ in {"amod", "compound"})]):
+                return True
     return False
 
 

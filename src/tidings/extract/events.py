@@ -65,6 +65,22 @@ class Frames:
     hypothetical_embedders: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    prevention_verbs: frozenset[str]
+    unreal_modifiers: frozenset[str]
+    plan_nouns: frozenset[str]
+    page_furniture: frozenset[str]
+    figurative: frozenset[str]
+    agent_heads: frozenset[str]
+
+    @property
+    def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
+        """trigger lemma -> the other lemmas of each idiom it opens ("stab back")."""
+        out: dict[str, list[frozenset[str]]] = {}
+        for idiom in self.figurative:
+            first, *rest = idiom.split()
+            out.setdefault(first, []).append(frozenset(rest))
+        return out
 
 
 @dataclass
@@ -174,6 +190,27 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     return None
 
 
+def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
+    """A trigger word that names no event: a noun modifying another noun ("AID groups", "a
+    NEGOTIATIONS committee"), a figure of speech ("stabbed an ally in the back", "a war of words"),
+    a line of page furniture ("click here to visit", "share your experience")."""
+    frames = lex.frames
+    if trig.pos == "NOUN" and len(trig.words) == 1 and token.dep_ == "compound" \
+            and token.head.lemma_.lower() in frames.agent_heads:
+        return True
+    lemma = token.lemma_.lower()
+    for idiom in frames.figurative_idioms.get(lemma, ()):
+        if idiom <= {t.lemma_.lower() for t in token.subtree}:
+            return True
+    sent = sentence_of(token)
+    key = ("tidings_furniture", sent.start)
+    furniture = token.doc.user_data.get(key)
+    if furniture is None:
+        lowered = " ".join(t.lower_ for t in sent)
+        furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
+    return furniture
+
+
 def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -206,6 +243,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if found is None:
             continue
         trig, tokens = found
+        if _not_an_event(token, trig, lex):
+            continue
         if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
@@ -461,6 +500,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     date = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
     evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
+    instruments, physical = _incident_arguments(heads) if trig.type == "ASSAULT" and cand.frame is None else ([], [])
     contexts = _contexts(sent, lex)
     depth = min(_depth(h, lex.frames) for h in [cand.head, *cand.extra])
     # Calibrated so that the main event of a sentence wins (plover-gsr and petrarch2 score the
@@ -475,8 +515,85 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
-        instruments=roles.instruments, physical_targets=roles.physical_targets,
+        instruments=_union(instruments, roles.instruments),
+        physical_targets=_union(physical, roles.physical_targets),
     )
+
+
+@dataclass(frozen=True)
+class IncidentArguments:
+    """``data/incident_arguments.yaml``: head nouns of weapons and of things hit."""
+
+    weapons: frozenset[str]
+    target_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def incident_arguments() -> IncidentArguments:
+    raw = yaml.safe_load((DATA_DIR / "incident_arguments.yaml").read_text(encoding="utf-8"))
+    return IncidentArguments(frozenset(str(w).lower() for w in raw["weapons"]),
+                             frozenset(str(w).lower() for w in raw["target_nouns"]))
+
+
+_WEAPON_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
+_THING_DEPS = {"dobj", "nsubjpass"}
+
+
+def _incident_arguments(heads: list[Token]) -> tuple[list[Span], list[Span]]:
+    """The weapons and the things hit an attack's own clauses name (see the data file): its
+    subject or object ("a BOMB exploded", "fired ROCKETS"), a "with"/"using" phrase, a modifier of
+    the attack noun ("a CAR BOMB attack"); the object of the attack or of its "on"/"against"/"at"
+    for the thing hit ("bombed THE BANK", "an attack on A POWER STATION")."""
+    lex = incident_arguments()
+    weapons: list[Token] = []
+    things: list[Token] = []
+    for head in heads:
+        noun = head.pos_ in {"NOUN", "PROPN"}
+        for child in head.children:
+            objects = _conjuncts(child)
+            if child.dep_ in _WEAPON_DEPS or (noun and child.dep_ in {"compound", "amod"}):
+                weapons += [o for o in objects if _lemma_in(o, lex.weapons)]
+            if child.dep_ in _THING_DEPS or (child.dep_ == "nsubj" and noun):
+                things += [o for o in objects if _lemma_in(o, lex.target_nouns) and o.ent_type_ != "PERSON"]
+            if child.dep_ == "prep" and child.lower_ in {"with", "using", "by"}:
+                weapons += [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)
+                            if _lemma_in(o, lex.weapons)]
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in"}:
+                things += [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)
+                           if _lemma_in(o, lex.target_nouns) and (child.lower_ != "in" or o.lower_ != o.lemma_)]
+            if child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in {"use", "wield", "carry"}:
+                weapons += [o for c in child.children if c.dep_ == "dobj" for o in _conjuncts(c)
+                            if _lemma_in(o, lex.weapons)]
+    things = [t for t in things if t not in weapons]
+    return _phrases(weapons), _phrases(things)
+
+
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in words or token.lower_ in words)
+
+
+def _phrases(tokens: list[Token]) -> list[Span]:
+    """Each head noun with its left modifiers, without a leading article or possessive."""
+    out: list[Span] = []
+    seen: set[int] = set()
+    for token in tokens:
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        words = [t for t in token.lefts if t.i >= sentence_of(token).start]
+        start = min([t.left_edge.i for t in words] + [token.i])
+        doc = token.doc
+        while start < token.i and (doc[start].dep_ in {"det", "poss", "predet", "punct", "case"}
+                                   or doc[start].tag_ in {"DT", "PRP$", "POS"}):
+            start += 1
+        out.append(_span_of(list(doc[start:token.i + 1])))
+    return out
+
+
+def _union(first: list[Span], second: list[Span]) -> list[Span]:
+    """The spans of both lists, the first's first, one per character range."""
+    seen = {(x.start, x.end) for x in first}
+    return first + [x for x in second if (x.start, x.end) not in seen]
 
 
 _MAX_SPLIT = 20  # "attacks on 300 homes" is one campaign, not 300 events
@@ -548,7 +665,45 @@ def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
 
 
 def _status(head: Token, frames: Frames) -> str:
-    """asserted, negated, hypothetical or future, from the trigger and the verbs above it."""
+    """asserted, negated, hypothetical or future, from the trigger and the verbs above it.
+
+    Negation and modality cover the clause they govern. A verb's status is its clause's. A noun
+    takes the status of the verb above it only when that verb tells whether the event happened
+    ("did not CARRY OUT the attack", "an attack WILL TAKE PLACE", "FOILED a bombing", "PLANNED an
+    attack"); otherwise the noun names an event told elsewhere and the verb's negation or tense
+    is about something else ("did not reiterate its responsibility for the attack", "the attack
+    will have grave consequences")."""
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return _noun_status(head, frames)
+    return _clause_status(head, frames)
+
+
+def _noun_status(noun: Token, frames: Frames) -> str:
+    kids = list(noun.children)
+    if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ == "no") for k in kids):
+        return "negated"
+    if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
+        return "hypothetical"  # "a potential attack", "a planned bombing"
+    cur = noun
+    while cur.dep_ in {"conj", "appos", "compound"} and cur.head is not cur:
+        cur = cur.head  # "bombings and attacks", "the car bomb attack"
+    governor = cur.head
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.lemma_.lower() in frames.plan_nouns:
+        return "hypothetical"  # "the threat of an attack", "plans for a bombing"
+    if cur is governor or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
+            or governor.pos_ not in {"VERB", "AUX"}:
+        return "asserted"
+    lemma = governor.lemma_.lower()
+    if lemma in frames.prevention_verbs:
+        return "negated"  # "police foiled a bombing": it did not happen
+    if lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns:
+        return "hypothetical"  # "they planned an attack", "feared a new attack"
+    if lemma in frames.light_verbs or lemma in frames.occurrence_verbs:
+        return _clause_status(governor, frames)
+    return "asserted"
+
+
+def _clause_status(head: Token, frames: Frames) -> str:
     chain = [head]
     cur = head
     while cur.head is not cur and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",

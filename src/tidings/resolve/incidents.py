@@ -1,0 +1,310 @@
+"""Incidents: the mentions of one real-world attack in one article become one event.
+
+An article tells one attack many times: the headline ("2 wounded in shooting"), the lede's verb,
+"the attack", the casualty clause, the claim. The extractor opens an event per mention; a user
+reading them as records counts the attack, and adds up its victims, several times. Here the
+mentions of one incident join into one record that carries every mention in its ``evidence`` and
+the incident's own fields:
+
+- the most specific place any mention gives, the day-precise date of its mentions;
+- per kind of casualty, the best figure (the largest, not a sum: the mentions report the same
+  victims), one per distinct victim group ("three soldiers and two civilians" are two groups);
+- every participant any mention names.
+
+Which mentions join (:func:`_joins`): events that happened (asserted or claimed), of the same type,
+told in the singular, whose arguments do not conflict (another day, another town or country, another perpetrator, a
+kidnapping beside a bombing), and that show they are the same: a definite or demonstrative mention
+("the attack", "this strike", "Sunday's assault"), a mention with no arguments of its own ("shots
+were fired"), one that only reports its victims ("two people were wounded"), or one sharing a
+participant, the place or the day. Counted distinct attacks ("attacks on four bases" split into
+four) and mentions with their own other date (a recalled earlier attack) stay apart. What did not
+happen (negated, hypothetical, future) is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from ..extract.casualties import is_hit_figure
+from ..extract.document import sentences
+from ..models import Casualty, Event, Place, Span
+
+# The types whose mentions are joined into incidents: material acts reported as news events.
+INCIDENT_TYPES = frozenset({"ASSAULT"})
+_HAPPENED = frozenset({"asserted", "claimed"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+# Modes that make a different incident type (MUC-4 and ACLED tell a kidnapping from an attack).
+_KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
+# Place precision, most specific first.
+_PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
+_PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+
+
+def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
+    """The article's events with each incident's mentions joined into its first one, text order."""
+    incidents: list[list[Event]] = []
+    out: list[Event] = []
+    # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
+    per_trigger = Counter((e.type, e.trigger.start) for e in events)
+    for event in events:
+        if event.type not in INCIDENT_TYPES or event.status not in _HAPPENED \
+                or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
+            out.append(event)
+            continue
+        home = _incident_for(event, incidents, doc)
+        if home is None:
+            incidents.append([event])
+            out.append(event)
+        else:
+            home.append(event)
+    renamed: dict[str, str] = {}
+    for members in incidents:
+        if len(members) > 1:
+            _absorb(members[0], members[1:])
+            renamed.update({m.id: members[0].id for m in members[1:]})
+    for event in out:
+        # chain links to a joined mention point at its incident
+        event.links = [link if link.event_id not in renamed else link.model_copy(
+            update={"event_id": renamed[link.event_id]}) for link in event.links]
+        event.links = [link for link in event.links if link.event_id != event.id]
+        event.casualties = incident_casualties(event.casualties, lambda c: _sentence_at(c.evidence, doc))
+    return out
+
+
+def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
+    """The incident an event is a further mention of, or None when it opens its own."""
+    reference = _definite(event, doc)
+    bare = not (event.source_actors or event.target_actors or event.location or event.date)
+    figures_only = bare or (not event.source_actors and not event.target_actors and bool(event.casualties))
+    # a mention with neither place nor day of its own tells nothing that makes it another incident
+    unanchored = event.location is None and _day(event) is None
+    best, best_score = None, 0
+    for members in incidents:
+        if any(_conflict(event, m) for m in members):
+            continue
+        # events the text chains ("attacked a post to avenge the killing of their commander", "in
+        # retaliation for", "after") are two events
+        if any(_chained(event, m) for m in members):
+            continue
+        shared = max(_shared(event, m) for m in members)
+        # a headline ("Man shot, killed") tells the incident before the body places and dates it
+        open_incident = all(m.location is None and _day(m) is None for m in members)
+        joins = open_incident or reference or figures_only or unanchored
+        if shared == 0 and not joins:
+            continue
+        # a shared participant, place or day outweighs mere nearness; among equals the latest
+        # incident (the one the text is telling now) wins
+        score = 2 + shared
+        if score >= best_score:
+            best, best_score = members, score
+    return best
+
+
+def _sentence_at(span: Span, doc: Doc) -> int:
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return sentences(doc)[1][found.start] if found is not None and len(found) else -1
+
+
+def _chained(a: Event, b: Event) -> bool:
+    return any(link.event_id == b.id for link in a.links) or any(link.event_id == a.id for link in b.links)
+
+
+def _plural(event: Event, doc: Doc) -> bool:
+    """"two rocket attacks", "a wave of bombings": a plural noun names several attacks, which one
+    record cannot hold; it stays as it is told."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in {"NNS", "NNPS"}
+
+
+def _definite(event: Event, doc: Doc) -> bool:
+    """"the attack", "this strike", "Sunday's assault", "its bombing": a noun trigger with a
+    definite or demonstrative determiner or a possessor refers back to an incident told."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.lefts)
+
+
+def _conflict(a: Event, b: Event) -> bool:
+    """Arguments that make two mentions two incidents."""
+    if (a.mode in _KIDNAP_MODES) != (b.mode in _KIDNAP_MODES):
+        return True
+    if a.date is not None and b.date is not None and _day(a) and _day(b) and _day(a) != _day(b):
+        return True
+    if a.location is not None and b.location is not None and _places_differ(a.location, b.location):
+        return True
+    # two named groups or forces as perpetrators ("guerrillas" and "the army") are two incidents;
+    # people are named many ways ("a woman", "Tiffany Smith") and prove nothing
+    if _groups(a) and _groups(b) and not _groups(a) & _groups(b):
+        return True
+    # another building, vehicle or base hit is another attack
+    return bool(_things(a) and _things(b) and not _things(a) & _things(b))
+
+
+def _things(event: Event) -> set[str]:
+    return {s.text.lower().split()[-1] for s in event.physical_targets if s.text.split()}
+
+
+def _groups(event: Event) -> set[str]:
+    return {(a.registry_id or a.name).lower() for a in event.source_actors if a.kind not in _PEOPLE}
+
+
+def _day(event: Event) -> str | None:
+    value = event.date.value if event.date is not None else ""
+    return value[:10] if len(value) >= 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:10].isdigit() else None
+
+
+def _places_differ(a: Place, b: Place) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return True
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return False
+    if a.name.lower() == b.name.lower():
+        return False
+    # two towns (or sites) are two places; a town and its province are one unless the town lies
+    # in another province
+    town = {"point", "town"}
+    if a.precision in town and b.precision in town:
+        return True
+    for small, large in ((a, b), (b, a)):
+        if small.precision in town and large.precision == "admin1" and small.admin1 \
+                and small.admin1.lower() != large.name.lower():
+            return True
+    return False
+
+
+def _names(event: Event, which: str) -> set[str]:
+    actors = event.source_actors if which == "source" else event.target_actors
+    return {(a.registry_id or a.name).lower() for a in actors}
+
+
+def _same_actors(a: Event, b: Event) -> bool:
+    return bool(_names(a, "source") & _names(b, "source"))
+
+
+def _shared(a: Event, b: Event) -> int:
+    """How many of participant, place and day two mentions share."""
+    shared = 0
+    if _names(a, "target") & _names(b, "target") or _victims(a) & _victims(b):
+        shared += 1
+    if a.location is not None and b.location is not None and not _places_differ(a.location, b.location):
+        shared += 1
+    if a.date is not None and b.date is not None and a.date.value == b.date.value:
+        shared += 1  # the same day, or the same "Sunday night"
+    if _same_actors(a, b):
+        shared += 1
+    return shared
+
+
+def _victims(event: Event) -> set[str]:
+    return {c.victims.lower() for c in event.casualties if c.victims}
+
+
+def _absorb(primary: Event, others: list[Event]) -> None:
+    """Join the other mentions into ``primary``: evidence, participants, place, date, figures."""
+    spans = {(s.start, s.end): s for s in [primary.trigger, *primary.evidence]}
+    for other in others:
+        for s in [other.trigger, *other.evidence]:
+            spans.setdefault((s.start, s.end), s)
+    primary.evidence = [spans[k] for k in sorted(spans)]
+    for other in others:
+        primary.links += [link for link in other.links if link not in primary.links]
+        # one entry per participant as the extractor keeps them: a resolved actor once, an
+        # unresolved mention by its span
+        for mine, theirs in ((primary.source_actors, other.source_actors), (primary.target_actors, other.target_actors)):
+            keys = {a.registry_id or (a.start, a.end) for a in mine}
+            for actor in theirs:
+                if (actor.registry_id or (actor.start, actor.end)) not in keys:
+                    mine.append(actor)
+                    keys.add(actor.registry_id or (actor.start, actor.end))
+        primary.casualties += other.casualties
+        for mine, theirs in ((primary.instruments, other.instruments), (primary.physical_targets, other.physical_targets)):
+            mine += [s for s in theirs if all((s.start, s.end) != (m.start, m.end) for m in mine)]
+        primary.mode = primary.mode or other.mode
+        primary.contexts = primary.contexts or other.contexts
+        primary.acled = primary.acled or other.acled
+        primary.confidence = max(primary.confidence, other.confidence)
+    places = [e.location for e in [primary, *others] if e.location is not None]
+    if places:
+        primary.location = min(places, key=lambda p: _PRECISION.get(p.precision or "region", 6))
+    days = [e.date for e in [primary, *others] if e.date is not None and _day(e)]
+    if primary.date is None or (not _day(primary) and days):
+        primary.date = days[0] if days else next((e.date for e in others if e.date is not None), None)
+
+
+def _value(casualty: Casualty) -> int:
+    return casualty.low if casualty.low is not None else (casualty.high or 0)
+
+
+def incident_casualties(casualties: list[Casualty],
+                        sentence: Callable[[Casualty], object] | None = None) -> list[Casualty]:
+    """One incident's figures: per kind, the best figure of each distinct victim group (the
+    largest: later and fuller reports give more, and the mentions report the same victims).
+
+    Two figures are two groups when one sentence lists them for different victims ("killed six
+    priests and two women") or they name different kinds of victim (soldiers, civilians); told
+    in different sentences, differently named victims are the same ones ("a man" ... "the
+    victim" ... "John Smith"). A figure for victims unnamed or named generally ("five people")
+    that covers the groups' sum is the total, and stands alone. ``sentence`` gives a figure's
+    sentence number (without it every figure is its own sentence)."""
+    where = sentence or (lambda c: (c.evidence.start, c.evidence.end))
+    kept: list[Casualty] = []
+    for kind in dict.fromkeys(c.kind for c in casualties):
+        groups: list[list[Casualty]] = []
+        for c in (c for c in casualties if c.kind == kind):
+            home = next((g for g in groups if not any(_distinct(c, m, where) for m in g)), None)
+            if home is None:
+                groups.append([c])
+            else:
+                home.append(c)
+        best = [max(g, key=_value) for g in groups]
+        total = max(best, key=_value)
+        if len(best) > 1 and _general(total) and _value(total) >= sum(_value(c) for c in best if c is not total):
+            best = [total]
+        kept += best
+    order = {id(c): i for i, c in enumerate(casualties)}
+    return _hit_not_killed(sorted(kept, key=lambda c: order[id(c)]))
+
+
+_GENERAL_VICTIMS = frozenset({"people", "persons", "person", "civilians", "victims", "others"})
+
+
+def _victim_word(c: Casualty) -> str | None:
+    words = (c.victims or "").lower().split()
+    return words[-1] if words else None
+
+
+def _general(c: Casualty) -> bool:
+    return c.victim_kind == "unknown" and _victim_word(c) in _GENERAL_VICTIMS | {None}
+
+
+def _distinct(a: Casualty, b: Casualty, where) -> bool:
+    """Whether two figures of one kind count different victims (see incident_casualties)."""
+    if a.victim_kind != "unknown" and b.victim_kind != "unknown" and a.victim_kind != b.victim_kind:
+        return True
+    wa, wb = _victim_word(a), _victim_word(b)
+    return where(a) == where(b) and wa is not None and wb is not None and wa != wb
+
+
+def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
+    """An incident's figure of people hit ("three people were shot") counts the ones who died
+    too ("one of them died in hospital"): its injured are those hit less those killed. A figure
+    that says injured ("two were wounded") is left whole."""
+    killed = sum(_value(c) for c in casualties if c.kind == "killed")
+    if not killed:
+        return casualties
+    out = []
+    for c in casualties:
+        if is_hit_figure(c):
+            rest = _value(c) - killed
+            if rest <= 0:
+                continue
+            c = c.model_copy(update={"low": rest, "high": rest if c.high is not None else None})
+        out.append(c)
+    return out

@@ -1,0 +1,107 @@
+"""Incidents: the mentions of one attack in an article become one event (resolve/incidents.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.models import Casualty, Span
+from tidings.pipeline import extract_all
+from tidings.resolve.incidents import incident_casualties
+
+
+def _casualty(kind, low, victims=None, victim_kind="unknown", text="x"):
+    return Casualty(kind=kind, low=low, high=low, victims=victims, victim_kind=victim_kind,
+                    evidence=Span(text=text, start=0, end=len(text)))
+
+
+def test_the_same_victims_told_twice_are_counted_once():
+    kept = incident_casualties([_casualty("killed", 2), _casualty("killed", 3), _casualty("injured", 5)])
+    assert [(c.kind, c.low) for c in kept] == [("killed", 3), ("injured", 5)]
+
+
+def test_distinct_victim_groups_stay_and_a_total_covering_them_wins():
+    soldiers, civilians = _casualty("killed", 3, victim_kind="military"), _casualty("killed", 2, victim_kind="civilian")
+    assert [c.low for c in incident_casualties([soldiers, civilians])] == [3, 2]
+    assert [c.low for c in incident_casualties([_casualty("killed", 5), soldiers, civilians])] == [5]
+
+
+def test_people_hit_less_those_killed_are_the_injured():
+    shot = _casualty("injured", 3, text="three people were shot")
+    died = _casualty("killed", 1, text="one of them died")
+    assert [(c.kind, c.low) for c in incident_casualties([shot, died])] == [("injured", 2), ("killed", 1)]
+    wounded = _casualty("injured", 3, text="three people were wounded")
+    assert [(c.kind, c.low) for c in incident_casualties([wounded, died])] == [("injured", 3), ("killed", 1)]
+
+
+@pytest.fixture
+def events(nlp, make_article):
+    def run(text: str, published: str = "2024-01-29"):
+        return extract_all(nlp(text), make_article(text, published)).events
+
+    return run
+
+
+def _assaults(evs):
+    return [e for e in evs if e.type == "ASSAULT"]
+
+
+@pytest.mark.slow
+def test_a_shooting_told_three_times_is_one_incident(events):
+    evs = events("A gunman shot two men outside a bar in Dayton on Saturday night. The shooting "
+                 "happened after an argument. Both men were wounded and taken to a hospital.")
+    assaults = _assaults(evs)
+    assert len(assaults) == 1, [(e.trigger.text, e.status) for e in evs]
+    assert len(assaults[0].evidence) >= 2
+    assert [(c.kind, c.low) for c in assaults[0].casualties if c.kind == "injured"] == [("injured", 2)]
+
+
+@pytest.mark.slow
+def test_a_headline_joins_the_story_it_heads(events):
+    evs = events("Man killed in shooting\n\nA 30-year-old man was shot dead in Toledo on Friday, "
+                 "police said. He died at the scene.")
+    assaults = _assaults(evs)
+    assert len(assaults) == 1, [(e.trigger.text, e.status) for e in evs]
+    assert [(c.kind, c.low) for c in assaults[0].casualties] == [("killed", 1)]
+
+
+@pytest.mark.slow
+def test_attacks_on_other_days_or_in_other_towns_stay_apart(events):
+    evs = events("Gunmen attacked a police post in Kandahar on Monday. On Wednesday, a bomb "
+                 "exploded at a market in Herat, killing four people.")
+    assert len(_assaults(evs)) == 2, [(e.trigger.text, e.location and e.location.name) for e in evs]
+
+
+@pytest.mark.slow
+def test_an_avenged_killing_is_not_the_attack(events):
+    evs = events("Militants attacked an army post on Tuesday to avenge the killing of their commander.")
+    assert len(_assaults(evs)) == 2
+
+
+def test_one_sentence_listing_two_victim_groups_keeps_both():
+    priests, women = _casualty("killed", 6, victims="six priests"), _casualty("killed", 2, victims="two women")
+    same_sentence = incident_casualties([priests, women], lambda c: 0)
+    assert [c.low for c in same_sentence] == [6, 2]
+    told_again = incident_casualties([_casualty("killed", 1, victims="a man"), _casualty("killed", 1, victims="the victim")],
+                                     lambda c: c.victims)
+    assert [c.low for c in told_again] == [1]
+
+
+@pytest.mark.slow
+def test_a_new_attack_on_another_target_is_another_incident_with_its_weapons(events):
+    evs = events("Guerrillas attacked the Santa Rosa power station with rifles and grenades on Sunday. "
+                 "A car bomb attack on the embassy killed two guards.")
+    assaults = _assaults(evs)
+    assert len(assaults) == 2, [(e.trigger.text, e.status) for e in evs]
+    first, second = assaults
+    assert [s.text for s in first.instruments] == ["rifles", "grenades"]
+    assert [s.text for s in first.physical_targets] == ["Santa Rosa power station"]
+    assert [s.text for s in second.instruments] == ["car bomb"]
+
+
+def test_incident_argument_words_are_lower_case_lemmas_in_one_list_each():
+    from tidings.extract.events import incident_arguments
+
+    words = incident_arguments()
+    assert "bomb" in words.weapons and "embassy" in words.target_nouns
+    assert not words.weapons & words.target_nouns
+    assert all(w == w.lower().strip() for w in words.weapons | words.target_nouns)
