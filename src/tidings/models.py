@@ -138,6 +138,9 @@ class Event(Model):
     casualties: list[Casualty] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0, le=1)
     links: list[EventLink] = Field(default_factory=list)
+    # Why ``acled`` (and a mode or context) is what it is: "rule: sure word 'grenade' in the
+    # trigger", "model tidings-types 1: p=0.71", "rule: crosswalk on type and mode".
+    type_reason: str | None = None
 
 
 class EventLink(Model):

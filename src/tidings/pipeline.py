@@ -24,6 +24,7 @@ from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.statements import extract_statements
 from .extract.times import extract_times
+from .extract.types import assign_types
 from .models import Article, ArticleResult
 from .resolve.links import link_statement_events, mark_claimed_events
 
@@ -81,6 +82,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
+    clock("types", assign_types, events, doc)
     return clock("result", ArticleResult,
                  article=article.meta(), actors=actors, places=places, times=times,
                  events=events, claims=claims, statements=statements)
