@@ -5,7 +5,7 @@
 
 Training data (see docs/types.md):
 
-- train/snippets.yaml: short snippets written for tidings from the ACLED codebook's definitions,
+- train/snippets*.yaml: short snippets written for tidings from the ACLED codebook's definitions,
   one category each, their {slots} filled by a seeded random generator (FILLS per template);
 - ../shared/train/plover-synthetic: synthetic stories with PLOVER type and mode; the first two
   sentences of each story, labelled through PLOVER_TO_CATEGORY (a mode that names one ACLED
@@ -82,17 +82,20 @@ def lead(text: str, n: int = 2) -> str:
     return " ".join(_SENT.split(text.strip())[:n])
 
 
-def written(path: Path, rng: random.Random) -> tuple[list[tuple[str, str, str]], list[str]]:
+def written(paths: list[Path], rng: random.Random) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(text, category, template id) for every fill of every written template."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fillers = raw["fillers"]
+    raws = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths]
+    fillers = {k: v for raw in raws for k, v in (raw.get("fillers") or {}).items()}
     rows = []
-    for category, templates in raw["snippets"].items():
-        for n, template in enumerate(templates):
-            for _ in range(FILLS):
-                text = re.sub(r"\{(\w+)\}", lambda m: rng.choice(fillers[m.group(1)]), template)
-                rows.append((text[0].upper() + text[1:], category, f"{category}:{n}"))
-    return rows, list(raw["snippets"])
+    cats: list[str] = []
+    for path, raw in zip(paths, raws):
+        for category, templates in raw["snippets"].items():
+            cats.append(category)
+            for n, template in enumerate(templates):
+                for _ in range(FILLS):
+                    text = re.sub(r"\{(\w+)\}", lambda m: rng.choice(fillers[m.group(1)]), template)
+                    rows.append((text[0].upper() + text[1:], category, f"{path.stem}:{category}:{n}"))
+    return rows, sorted(set(cats))
 
 
 def synthetic(path: Path, rng: random.Random) -> list[tuple[str, str]]:
@@ -150,7 +153,7 @@ def main() -> int:
     args = parser.parse_args()
     started = time.process_time()
     rng = random.Random(SEED)
-    rows, categories = written(ROOT / "train" / "snippets.yaml", rng)
+    rows, categories = written(sorted((ROOT / "train").glob("snippets*.yaml")), rng)
     templates = sorted({t for _, _, t in rows})
     held = set(random.Random(SEED).sample(templates, len(templates) // 7))
     train = [(x, y, 1.0) for x, y, t in rows if t not in held]
@@ -170,7 +173,8 @@ def main() -> int:
         return model
 
     check = fit(train)
-    accuracy = float(np.mean(check.predict(matrix([x for x, _ in test])) == np.array([y for _, y in test])))
+    predicted = check.predict(matrix([x for x, _ in test]))
+    accuracy = float(np.mean(predicted == np.array([y for _, y in test])))
     print(f"held-out written templates: accuracy {accuracy:.3f} on {len(test)} snippets", file=sys.stderr)
     final = fit(train + [(x, y, 1.0) for x, y in test])
     order = [list(final.classes_).index(label) for label in labels]
