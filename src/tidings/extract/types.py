@@ -32,6 +32,7 @@ import hashlib
 import json
 import re
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -164,25 +165,31 @@ def categories() -> Categories:
 
 # --- assigning --------------------------------------------------------------------------------------
 
+_STARTS_KEY = "tidings_sentence_starts"
 _DISASTERS = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"})
 
 
 def _incident_sentences(event: Event, doc: Doc) -> list:
     """The sentences that hold the event's trigger or evidence, in text order."""
+    sents = sentences(doc)[0]
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [s.start_char for s in sents]
     spans = [event.trigger, *event.evidence, *(c.evidence for c in event.casualties)]
-    return [s for s in sentences(doc)[0] if any(s.start_char <= sp.start < s.end_char for sp in spans)]
+    found = {bisect_right(starts, sp.start) - 1 for sp in spans}
+    return [sents[i] for i in sorted(found) if i >= 0]
 
 
 def _sure_category(sents: list, event: Event, allowed: list[Category]) -> tuple[Category, str] | None:
     """A category a sure word decides, among those that can label the event: in the trigger first,
     else anywhere in the incident's sentences (lemmas)."""
-    trigger_words = tuple(event.trigger.text.lower().split())
-    lemmas = tuple(t.lemma_.lower() for s in sents for t in s)
-    for words, where in ((trigger_words, "trigger"), (lemmas, "sentence")):
+    trigger = event.trigger.text.lower().split()
+    lemmas = [t.lemma_.lower() for s in sents for t in s]
+    for words, where in ((trigger, "trigger"), (lemmas, "sentence")):
+        grams = {tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         for cat in allowed:
             for sure in cat.sure:
-                n = len(sure)
-                if any(words[i:i + n] == sure for i in range(len(words) - n + 1)):
+                if sure in grams:
                     return cat, f"rule: sure word '{' '.join(sure)}' in the {where}"
     return None
 
