@@ -81,3 +81,14 @@ def test_verbal_events_get_no_acled_sub_event(pipeline, make_article):
     events = _events(pipeline, make_article, "The minister accused the opposition of lying about the budget.")
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert accuse and all(e.acled is None for e in accuse)
+
+
+def test_weapons_found_and_a_base_set_up_are_strategic_developments(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "Police found a large cache of weapons in a house in the town on Monday.")
+    found = next(e for e in events if e.trigger.text.startswith("found"))
+    assert (found.type, found.mode) == ("COERCE", "seize")
+    assert found.acled.sub_event_type == "Disrupted weapons use"
+    events = _events(pipeline, make_article, "The rebels established a base in the hills last week.")
+    base = next(e for e in events if e.type == "MOBILIZE")
+    assert base.acled.sub_event_type == "Headquarters or base established"

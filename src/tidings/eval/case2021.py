@@ -224,7 +224,7 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     counts.update({f"confusion {g} -> {p}": c for (g, p), c in confusion.most_common()})
     return EvalReport(
         name=NAME, scores=scores, counts=counts, examples=examples,
-        notes="prediction = the most confident event's label (contexts, then ACLED sub-event type, "
+        notes="prediction = the label of the most confident event that has one (contexts, then ACLED sub-event type, "
               f"through data/crosswalk_case2021.yaml); type model: {_model_note()}. "
               "label_agreement/type_agreement: the PLOVER type and mode as before",
     )
