@@ -9,7 +9,15 @@ import numpy as np
 import yaml
 
 from tidings.config import DATA_DIR
-from tidings.extract.types import MODEL_FILE, NONE, categories, cues, features, load_model, model_card
+from tidings.extract.types import (
+    MODEL_FILE,
+    NONE,
+    categories,
+    cues,
+    features,
+    load_model,
+    model_card,
+)
 
 
 def _events(pipeline, make_article, text):

@@ -38,7 +38,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tidings.extract.types import MODEL_FILE, NONE, features  # noqa: E402
+from tidings.extract.types import MODEL_FILE, NONE, features
 
 NAME = "tidings-types"
 VERSION = "1"

@@ -41,7 +41,14 @@ from pathlib import Path
 import yaml
 
 from ..config import DATA_DIR
-from ..models import EVENT_TYPES, Article, ArticleResult, EvalReport, Event, article_id_for
+from ..models import (
+    EVENT_TYPES,
+    Article,
+    ArticleResult,
+    EvalReport,
+    Event,
+    article_id_for,
+)
 
 NAME = "case2021-task2"
 # The test set's 1,019 snippets (about 40,000 words) would take about 15 s; the sample is smaller.

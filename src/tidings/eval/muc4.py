@@ -84,7 +84,14 @@ from pathlib import Path
 import yaml
 
 from ..config import DATA_DIR
-from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, article_id_for
+from ..models import (
+    EVENT_TYPES,
+    Actor,
+    Article,
+    ArticleResult,
+    EvalReport,
+    article_id_for,
+)
 
 NAME = "muc4"
 # 300 of the 1,300 dev texts (about 100,000 words) take about 35 s with the small model on 2 cores.

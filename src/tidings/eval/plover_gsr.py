@@ -35,7 +35,15 @@ from pathlib import Path
 
 import pycountry
 
-from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, Event, article_id_for
+from ..models import (
+    EVENT_TYPES,
+    Actor,
+    Article,
+    ArticleResult,
+    EvalReport,
+    Event,
+    article_id_for,
+)
 
 NAME = "plover-gsr"
 # All 322 sentences take about 5 s with the small model on 2 cores.

@@ -35,6 +35,7 @@ import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +52,11 @@ NONE = "NONE"  # the model's category for "not an ACLED incident"
 # --- features (shared with train/train_types.py: change both, retrain, bump the version) -------
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
-_STOP = frozenset("the a an of in on at to and or for by with from as was were is are be been has "
-                  "have had it its that this their his her they he she said".split())
+_STOP = frozenset([
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "as",
+    "was", "were", "is", "are", "be", "been", "has", "have", "had", "it", "its", "that", "this",
+    "their", "his", "her", "they", "he", "she", "said",
+])
 
 
 @lru_cache(maxsize=1)
@@ -74,14 +78,14 @@ def features(text: str, buckets: int) -> tuple[list[int], np.ndarray]:
     feats = [f"w:{w}" for w in words]
     feats += [f"p:{w[:5]}" for w in words if len(w) > 5]
     content = [w for w in words if w not in _STOP]
-    feats += [f"b:{a}_{b}" for a, b in zip(content, content[1:])]
-    grams = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])} | \
+    feats += [f"b:{a}_{b}" for a, b in pairwise(content)]
+    grams = set(words) | {f"{a} {b}" for a, b in pairwise(words)} | \
         {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])} | \
         {f"{a} {b} {c} {d}" for a, b, c, d in zip(words, words[1:], words[2:], words[3:])}
     values = {zlib.crc32(f.encode("utf-8")) % buckets: 1.0 for f in feats}
     for cat, words_ in cues().items():
         if grams & words_:
-            values[zlib.crc32(f"cue:{cat}".encode("utf-8")) % buckets] = CUE_WEIGHT
+            values[zlib.crc32(f"cue:{cat}".encode()) % buckets] = CUE_WEIGHT
     ids = sorted(values)
     vector = np.array([values[i] for i in ids])
     norm = float(np.sqrt((vector ** 2).sum()))
