@@ -142,6 +142,9 @@ class Event(Model):
     # bases; people are target_actors): CONTRACT.md's optional event fields.
     instruments: list[Span] = Field(default_factory=list)
     physical_targets: list[Span] = Field(default_factory=list)
+    # Why ``acled`` (and a mode or context) is what it is: "rule: sure word 'grenade' in the
+    # trigger", "model tidings-types 1: p=0.71", "rule: crosswalk on type and mode".
+    type_reason: str | None = None
 
 
 class EventLink(Model):

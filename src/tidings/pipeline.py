@@ -29,6 +29,7 @@ from .extract.statements import extract_statements
 from .extract.times import extract_times
 from . import __version__
 from .extract.document import text_of
+from .extract.types import assign_types
 from .models import Article, ArticleError, ArticleResult, Producer, Span
 from .resolve.incidents import resolve_incidents
 from .resolve.links import link_statement_events, mark_claimed_events
@@ -123,6 +124,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
+    clock("types", assign_types, events, doc)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)
     result = clock("result", ArticleResult,

@@ -21,6 +21,9 @@ Scores:
 
 - ``incident_type_accuracy``: the type of the text's most confident event is one of its gold types
   (no event = wrong);
+- ``tst_incident_type_accuracy`` and ``tst_no_incident_assault`` (see ``score_tst``): the same
+  incident type on TST1+TST2, which no shipped model is trained on (the sub-event model reads
+  MUC-4 DEV sentences), and how many texts without an incident still get an ASSAULT;
 - ``incident_type_recall`` / ``incident_mode_recall``: per template, some event of the text has its
   type (and, where the crosswalk names modes, one of those modes);
 - ``perpetrator_org_recall``: per gold ``PERP: ORGANIZATION ID``, some predicted perpetrator
@@ -552,6 +555,36 @@ def _dateline_location(text: str, gold: list[tuple[str, tuple[str, ...]]]) -> tu
     return _location_right(chosen.country, (name, chosen.name), chosen.feature, gold)
 
 
+TST_SPLITS = ("tst1", "tst2")
+# Events that report an incident as having happened (a template in the independent measurement).
+_HAPPENED = frozenset({"asserted", "claimed"})
+
+
+def score_tst(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> dict[str, Measure]:
+    """Incident types on TST1+TST2 (200 texts that no tidings model is trained on; the DEV texts
+    above are MUC-4 train): ``tst_incident_type_accuracy`` as ``incident_type_accuracy``, and
+    ``tst_no_incident_assault``: of the texts without an incident, the share where some ASSAULT
+    is reported as having happened (asserted or claimed); lower is better, so the floors hold
+    its complement ``tst_no_incident_clean``."""
+    messages = [m for split in TST_SPLITS if (root / split).is_dir() for m in read_split(root, split)][:limit]
+    articles = [Article(id=article_id_for(text), text=text, published=published_of(m.text), origin=m.id)
+                for m in messages for text in [truecase(m.text) if truecased else m.text]]
+    measures = {"tst_incident_type_accuracy": Measure(), "tst_no_incident_assault": Measure(),
+                "tst_no_incident_clean": Measure()}
+    for message, result in zip(messages, pipeline.process_many(articles)):
+        if any(t.relevant for t in message.templates):
+            scratch = {name: Measure() for name in MEASURES + DIAGNOSTICS}
+            score_message(message, result, scratch)
+            inner = scratch["incident_type_accuracy"]
+            measures["tst_incident_type_accuracy"].add(bool(inner.hits), *(inner.misses or [""]))
+        else:
+            assault = next((e for e in result.events if e.type == "ASSAULT" and e.status in _HAPPENED), None)
+            miss = f"{message.id}: no incident, ASSAULT {assault.trigger.text!r}" if assault else ""
+            measures["tst_no_incident_assault"].add(assault is not None, "")
+            measures["tst_no_incident_clean"].add(assault is None, miss)
+    return measures
+
+
 def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> EvalReport:
     messages = read_split(root)[:limit]
     articles = []
@@ -565,6 +598,8 @@ def run(root: Path, pipeline, limit: int | None, truecased: bool = TRUECASE) -> 
         failed += bool(result.errors)
         score_message(message, result, measures)
         score_incident(message, result, measures)
+    tst = score_tst(root, pipeline, limit, truecased)
+    measures.update(tst)
     counts = {"texts": len(messages), "failed": failed,
               "relevant_texts": measures["incident_type_accuracy"].total}
     for name, measure in measures.items():

@@ -15,7 +15,9 @@ Scores:
 - ``source_agreement`` / ``target_agreement``: over the records with a gold source (target) actor
   and a predicted event, the share where one of the event's source (target) actors matches one
   of the gold ones (see ``actor_matches``). Records without a prediction are left out here, so
-  these isolate actor attribution from event recall, which ``type_accuracy`` already charges.
+  these isolate actor attribution from event recall, which ``type_accuracy`` already charges;
+- ``mode_agreement``: over the records with a gold mode whose type we predicted right, the share
+  whose mode is the gold one (draft modes such as ``strike-hun`` read through ``LEGACY_MODES``).
 
 The records were coded with PLOVER draft 0.6, whose labels DEMAND, DISAPPROVE, INVESTIGATE and
 FIGHT the 16 types of tidings/1 (PLOVER 2021) fold into others. ``LEGACY_TYPES`` maps them the way
@@ -33,7 +35,15 @@ from pathlib import Path
 
 import pycountry
 
-from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, Event, article_id_for
+from ..models import (
+    EVENT_TYPES,
+    Actor,
+    Article,
+    ArticleResult,
+    EvalReport,
+    Event,
+    article_id_for,
+)
 
 NAME = "plover-gsr"
 # All 322 sentences take about 5 s with the small model on 2 cores.
@@ -44,6 +54,12 @@ RECORDS_FILE = Path("gold_standard_records") / "PLOVER_GSR_CAMEO.txt"
 # PLOVER draft 0.6 labels -> PLOVER 2021 types, following CAMEO2PLOVER-2021.txt (see module doc).
 LEGACY_TYPES: dict[str, str] = {
     "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
+}
+
+# PLOVER draft modes written with a qualifier -> the PLOVER 2021 mode names tidings uses.
+LEGACY_MODES: dict[str, str] = {
+    "strike-hun": "hunger", "strike-gen": "strike", "riot-spon": "riot", "riot-org": "riot",
+    "demo-org": "demo", "demo-spon": "demo",
 }
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -69,6 +85,7 @@ class GoldRecord:
     legacy_event: str  # the label as written in the file
     sources: list[GoldActor] = field(default_factory=list)
     targets: list[GoldActor] = field(default_factory=list)
+    mode: str | None = None  # the PLOVER 2021 mode (LEGACY_MODES applied); None: none coded
 
 
 def _actors(value: object) -> list[GoldActor]:
@@ -92,8 +109,10 @@ def read_records(path: Path) -> list[GoldRecord]:
         if event not in EVENT_TYPES:
             raise ValueError(f"{path}: record {item['id']} has event type {legacy!r}, "
                              "which neither PLOVER 2021 nor LEGACY_TYPES knows")
+        mode = str(item.get("mode") or "").strip().lower() or None
         records.append(GoldRecord(item["id"], item["text"], event, legacy,
-                                  _actors(item.get("source")), _actors(item.get("target"))))
+                                  _actors(item.get("source")), _actors(item.get("target")),
+                                  LEGACY_MODES.get(mode, mode) if mode else None))
     return records
 
 
@@ -148,6 +167,8 @@ class Tally:
     source_matched: int = 0
     with_target: int = 0
     target_matched: int = 0
+    with_mode: int = 0  # records with a gold mode whose predicted type is right
+    mode_matched: int = 0
     wrong: list[str] = field(default_factory=list)  # examples: a wrong type
     missed: list[str] = field(default_factory=list)  # examples: no event, or a pipeline error
 
@@ -165,6 +186,9 @@ class Tally:
         self.predicted += 1
         if event.type == record.event:
             self.type_correct += 1
+            if record.mode:
+                self.with_mode += 1
+                self.mode_matched += event.mode == record.mode
         else:
             _keep(self.wrong, f"{record.id}: gold {record.event}, predicted {event.type} "
                               f"(trigger {event.trigger.text!r})")
@@ -183,17 +207,20 @@ class Tally:
                 "type_accuracy_predicted": _ratio(self.type_correct, self.predicted),
                 "source_agreement": _ratio(self.source_matched, self.with_source),
                 "target_agreement": _ratio(self.target_matched, self.with_target),
+                "mode_agreement": _ratio(self.mode_matched, self.with_mode),
             },
             counts={
                 "records": self.records, "failed": self.failed, "predicted": self.predicted,
                 "type_correct": self.type_correct, "with_source": self.with_source,
                 "source_matched": self.source_matched, "with_target": self.with_target,
-                "target_matched": self.target_matched,
+                "target_matched": self.target_matched, "with_mode": self.with_mode,
+                "mode_matched": self.mode_matched,
             },
             examples=(self.wrong + self.missed)[:EXAMPLES],
             notes="prediction = the most confident event per sentence; legacy labels mapped "
                   "DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT; actor "
-                  "agreement over records with a predicted event",
+                  "agreement over records with a predicted event; mode agreement over records "
+                  "with a gold mode and the right type",
         )
 
 

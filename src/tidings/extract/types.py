@@ -1,0 +1,248 @@
+"""Sub-event types (ACLED), PLOVER modes and the contexts beyond ACLED, per incident.
+
+Runs after the events are final (``pipeline.extract_all``). For each event it reads the
+incident's own sentences (the sentences of its evidence spans) and assigns one category of
+``data/subevents.yaml``: an ACLED sub-event type ("Grenade", "Protest with intervention", ...) or
+a context beyond ACLED ("natural_disaster", "organized_crime", "diplomacy", "attribution"...).
+
+Rules and model combine in one way, and the event keeps the reason in ``type_reason``:
+
+1. **sure rule**: a trigger or evidence word that ``subevents.yaml`` lists as ``sure`` for a
+   category ("airstrike", "grenade", "defuse") decides the ACLED sub-event (``rule: ...``);
+2. **model**: otherwise the learned classifier (``data/models/types.npz``, a linear model over
+   hashed words and word pairs, trained by ``train/train_types.py``) decides, when its best
+   category is not ``NONE`` (``model ...: p=...``);
+3. **fallback**: where the model says ``NONE`` (not an ACLED incident), the crosswalk rules of
+   ``data/crosswalk.yaml`` on the event's type and mode (``rule: crosswalk``).
+
+A context category (disaster, crime, diplomacy, attribution) that the model ranks first is added to
+``contexts``; the ACLED sub-event then comes from the sure rule, else the model's best ACLED
+category, else the crosswalk; a disaster is no ACLED event, so it gets none. Only events of the
+``acled_types`` in ``subevents.yaml`` get an ACLED sub-event (ACCUSE, a verbal act, gets none).
+Where the category's PLOVER type is the event's and the event has no mode, it takes the
+category's mode ("a grenade attack" -> explosives).
+
+The model is loaded on first use (numpy only; no scikit-learn at run time). ``model_card()`` says
+which model is in use (name, version, checksum), for ``tidings eval``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.tokens import Doc
+
+from ..config import DATA_DIR
+from ..models import Acled, Event
+from .document import sentences
+
+MODEL_FILE = DATA_DIR / "models" / "types.npz"
+NONE = "NONE"  # the model's category for "not an ACLED incident"
+
+# --- features (shared with train/train_types.py: change both, retrain, bump the version) -------
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_STOP = frozenset([
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "as",
+    "was", "were", "is", "are", "be", "been", "has", "have", "had", "it", "its", "that", "this",
+    "their", "his", "her", "they", "he", "she", "said",
+])
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """``data/subevent_cues.yaml``: category -> cue word sequences (lower case, space-joined)."""
+    raw = yaml.safe_load((DATA_DIR / "subevent_cues.yaml").read_text(encoding="utf-8"))
+    return {cat: frozenset(" ".join(_WORD.findall(str(w).lower())) for w in words) for cat, words in raw.items()}
+
+
+CUE_WEIGHT = 5.0  # a cue counts as much as this many words (before L2 normalisation)
+
+
+def features(text: str, buckets: int) -> tuple[list[int], np.ndarray]:
+    """Hashed feature ids of a text: words, 5-letter prefixes of long words (a crude stem:
+    "shelled"/"shelling"), pairs of neighbouring words, lower-cased (numbers as one word), and a
+    ``cue:CATEGORY`` for each category with a cue word in the text (data/subevent_cues.yaml),
+    weighted CUE_WEIGHT. Returns the ids and their values, L2-normalised."""
+    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    feats = [f"w:{w}" for w in words]
+    feats += [f"p:{w[:5]}" for w in words if len(w) > 5]
+    content = [w for w in words if w not in _STOP]
+    feats += [f"b:{a}_{b}" for a, b in pairwise(content)]
+    grams = set(words) | {f"{a} {b}" for a, b in pairwise(words)} | \
+        {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])} | \
+        {f"{a} {b} {c} {d}" for a, b, c, d in zip(words, words[1:], words[2:], words[3:])}
+    values = {zlib.crc32(f.encode("utf-8")) % buckets: 1.0 for f in feats}
+    for cat, words_ in cues().items():
+        if grams & words_:
+            values[zlib.crc32(f"cue:{cat}".encode()) % buckets] = CUE_WEIGHT
+    ids = sorted(values)
+    vector = np.array([values[i] for i in ids])
+    norm = float(np.sqrt((vector ** 2).sum()))
+    return ids, vector / norm if norm else vector
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    name: str
+    version: str
+    sha256: str
+    labels: tuple[str, ...]
+    weights: np.ndarray  # buckets x labels
+    bias: np.ndarray  # labels
+
+    def scores(self, text: str) -> np.ndarray:
+        """Probabilities of the labels for a text (softmax of a linear model over L2-normalised
+        binary features)."""
+        ids, values = features(text, self.weights.shape[0])
+        logits = values @ self.weights[ids].astype(np.float64) + self.bias
+        logits -= logits.max()
+        probs = np.exp(logits)
+        return probs / probs.sum()
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_FILE) -> TypeModel | None:
+    """The shipped model, or None when the file is absent (then rules alone decide)."""
+    if not path.exists():
+        return None
+    raw = path.read_bytes()
+    with np.load(path, allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        return TypeModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
+                         tuple(meta["labels"]), data["weights"], data["bias"].astype(np.float64))
+
+
+def model_card() -> str:
+    """Which model types events: "NAME VERSION sha256:PREFIX", or that rules alone do."""
+    model = load_model()
+    if model is None:
+        return "none (rules only)"
+    return f"{model.name} {model.version} sha256:{model.sha256[:12]}"
+
+
+# --- the categories -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    acled: tuple[str, str] | None
+    context: str | None
+    types: frozenset[str]  # the PLOVER types of the events it can label
+    plover_type: str | None
+    mode: str | None
+    sure: tuple[tuple[str, ...], ...]  # lemma sequences
+
+
+@dataclass(frozen=True)
+class Categories:
+    by_name: dict[str, Category]
+    acled_types: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def categories() -> Categories:
+    raw = yaml.safe_load((DATA_DIR / "subevents.yaml").read_text(encoding="utf-8"))
+    table = {}
+    for name, spec in raw["categories"].items():
+        acled = tuple(spec["acled"]) if spec.get("acled") else None
+        plover = spec.get("plover") or [None, None]
+        sure = tuple(tuple(str(w).lower().split()) for w in spec.get("sure") or ())
+        table[name] = Category(name, acled, spec.get("context"), frozenset(spec.get("types") or ()),  # type: ignore[arg-type]
+                               plover[0], plover[1], sure)
+    return Categories(table, frozenset(raw["acled_types"]))
+
+
+# --- assigning --------------------------------------------------------------------------------------
+
+_STARTS_KEY = "tidings_sentence_starts"
+_DISASTERS = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"})
+
+
+def _incident_sentences(event: Event, doc: Doc) -> list:
+    """The sentences that hold the event's trigger or evidence, in text order."""
+    sents = sentences(doc)[0]
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [s.start_char for s in sents]
+    spans = [event.trigger, *event.evidence, *(c.evidence for c in event.casualties)]
+    found = {bisect_right(starts, sp.start) - 1 for sp in spans}
+    return [sents[i] for i in sorted(found) if i >= 0]
+
+
+def _sure_category(sents: list, event: Event, allowed: list[Category]) -> tuple[Category, str] | None:
+    """A category a sure word decides, among those that can label the event: in the trigger first,
+    else anywhere in the incident's sentences (lemmas)."""
+    trigger = event.trigger.text.lower().split()
+    lemmas = [t.lemma_.lower() for s in sents for t in s]
+    for words, where in ((trigger, "trigger"), (lemmas, "sentence")):
+        grams = {tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        for cat in allowed:
+            for sure in cat.sure:
+                if sure in grams:
+                    return cat, f"rule: sure word '{' '.join(sure)}' in the {where}"
+    return None
+
+
+def assign_types(events: list[Event], doc: Doc) -> None:
+    """Set each event's ``acled``, ``contexts`` (beyond ACLED), ``mode`` (where it had none) and
+    ``type_reason`` from its incident's sentences (see the module doc). Changes events in place."""
+    cats = categories()
+    model = load_model()
+    cache: dict[tuple[int, ...], np.ndarray] = {}
+    for event in events:
+        sents = _incident_sentences(event, doc)
+        if not sents:
+            continue
+        probs = None
+        if model is not None:
+            key = tuple(s.start for s in sents)
+            if key not in cache:
+                cache[key] = model.scores(" ".join(s.text for s in sents))
+            probs = dict(zip(model.labels, cache[key].tolist()))
+        best = max(probs, key=probs.__getitem__) if probs else None
+        context = cats.by_name[best] if best in cats.by_name and cats.by_name[best].context else None
+        if context is not None and context.context not in event.contexts:
+            event.contexts = [*event.contexts, context.context]  # type: ignore[list-item]
+        card = f"model {model.name} {model.version}" if model is not None else ""
+        if event.type not in cats.acled_types:
+            event.acled = None
+            event.type_reason = f"{event.type} is no ACLED event type" + (
+                f"; {card}: {best} p={probs[best]:.2f}" if context is not None and probs else "")
+            continue
+        if context is not None and context.name in _DISASTERS:
+            event.acled = None  # a disaster is no ACLED event
+            event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
+            continue
+        allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types]
+        chosen: Category | None = None
+        sure = _sure_category(sents, event, allowed)
+        if sure is not None:
+            chosen, reason = sure
+        elif probs and best != NONE and allowed:
+            chosen = max(allowed, key=lambda c: probs.get(c.name, 0.0))
+            share = probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
+            reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
+        else:
+            reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")
+        if context is not None:
+            reason += f"; context {context.context} ({card}: p={probs[best]:.2f})"  # type: ignore[index]
+        if chosen is not None and chosen.acled is not None:
+            event.acled = Acled(event_type=chosen.acled[0], sub_event_type=chosen.acled[1])
+            if chosen.plover_type == event.type and event.mode is None and chosen.mode:
+                event.mode = chosen.mode
+        event.type_reason = reason

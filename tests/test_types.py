@@ -1,0 +1,102 @@
+"""Sub-event types, modes and contexts per incident (tidings.extract.types): sure rules, the shipped
+model, and how they combine. Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import yaml
+
+from tidings.config import DATA_DIR
+from tidings.extract.types import (
+    MODEL_FILE,
+    NONE,
+    categories,
+    cues,
+    features,
+    load_model,
+    model_card,
+)
+
+
+def _events(pipeline, make_article, text):
+    return pipeline.process(make_article(text)).events
+
+
+def test_subevents_file_names_acled_or_context_and_known_plover_types():
+    from tidings.models import EVENT_TYPES
+
+    cats = categories()
+    assert cats.acled_types <= set(EVENT_TYPES)
+    for cat in cats.by_name.values():
+        assert (cat.acled is None) != (cat.context is None), cat.name
+        assert cat.plover_type is None or cat.plover_type in EVENT_TYPES, cat.name
+    assert set(cues()) <= set(cats.by_name)
+    raw = yaml.safe_load((DATA_DIR / "subevents.yaml").read_text(encoding="utf-8"))
+    assert len(raw["categories"]) == 30
+
+
+def test_shipped_model_is_small_versioned_and_covers_every_category():
+    model = load_model()
+    assert model is not None
+    assert MODEL_FILE.stat().st_size < 5_000_000
+    assert model.sha256 == hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()
+    assert set(model.labels) == set(categories().by_name) | {NONE}
+    assert model_card().startswith(f"{model.name} {model.version} sha256:{model.sha256[:12]}")
+    probs = model.scores("Rebels fired mortar rounds at the army barracks.")
+    assert probs.shape == (len(model.labels),) and abs(float(probs.sum()) - 1) < 1e-6
+
+
+def test_features_add_a_weighted_cue_and_are_normalised():
+    ids, values = features("Floods swept the valley.", 2 ** 16)
+    assert ids == sorted(ids) and abs(float(np.sqrt((values ** 2).sum())) - 1) < 1e-9
+    plain_ids, _ = features("Water swept the valley.", 2 ** 16)
+    assert len(ids) > len(plain_ids)  # "floods" adds its word, its prefix and cue:NATURAL_DISASTER
+
+
+def test_a_sure_word_decides_the_sub_event(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "A man threw a grenade at a police patrol in Kandahar on Monday, wounding two officers.")
+    event = next(e for e in events if e.type == "ASSAULT")
+    assert event.acled.sub_event_type == "Grenade"
+    assert event.acled.event_type == "Explosions/Remote violence"
+    assert event.type_reason == "rule: sure word 'grenade' in the sentence"
+    assert event.mode == "explosives"
+
+
+def test_the_model_types_what_no_sure_word_decides(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "Police fired tear gas and water cannon to break up a peaceful march by teachers "
+                     "in Nairobi on Tuesday.")
+    labelled = [e for e in events if e.acled is not None]
+    assert labelled
+    assert any(e.acled.sub_event_type == "Protest with intervention" for e in labelled)
+    assert all(e.type_reason.startswith("model tidings-types") for e in labelled)
+
+
+def test_a_disaster_is_a_context_and_no_acled_event(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "An earthquake of magnitude 6.4 struck the province on Sunday, killing 14 people "
+                     "and flattening hundreds of homes.")
+    assert events
+    killed = max(events, key=lambda e: e.confidence)
+    assert "natural_disaster" in killed.contexts
+    assert killed.acled is None
+
+
+def test_verbal_events_get_no_acled_sub_event(pipeline, make_article):
+    events = _events(pipeline, make_article, "The minister accused the opposition of lying about the budget.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and all(e.acled is None for e in accuse)
+
+
+def test_weapons_found_and_a_base_set_up_are_strategic_developments(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "Police found a large cache of weapons in a house in the town on Monday.")
+    found = next(e for e in events if e.trigger.text.startswith("found"))
+    assert (found.type, found.mode) == ("COERCE", "seize")
+    assert found.acled.sub_event_type == "Disrupted weapons use"
+    events = _events(pipeline, make_article, "The rebels established a base in the hills last week.")
+    base = next(e for e in events if e.type == "MOBILIZE")
+    assert base.acled.sub_event_type == "Headquarters or base established"
