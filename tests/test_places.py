@@ -236,6 +236,22 @@ def test_geowebnews_gate(eval_root, pipeline):
     assert report.scores["f1"] > 0.6
 
 
+def test_toponym_accuracy_end_to_end_counts_a_missed_toponym_wrong():
+    from tidings.eval.toponyms import ToponymTally
+    from tidings.models import Place
+
+    tally = ToponymTally()
+    found = Place(text="Kabul", start=0, end=5, name="Kabul", lat=34.53, lon=69.17,
+                  country="AFG", feature="city", precision="town")
+    tally.match("doc 1", found, "Kabul", 34.52, 69.18)
+    tally.miss("doc 1", "'Herat'", located=True)
+    tally.miss("doc 1", "'Upper Valley'", located=False)  # no gold point: a recognition miss only
+    scores = tally.scores()
+    assert scores["accuracy_161km_recognised"] == 1.0
+    assert scores["accuracy_161km"] == 0.5
+    assert scores["recall"] == round(1 / 3, 4)
+
+
 def test_geovirus_reader_makes_offsets_zero_based(eval_root):
     from tidings.eval.geovirus import read_corpus
 
