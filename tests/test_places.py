@@ -54,7 +54,9 @@ def test_small_data_files_are_well_formed():
         assert all(None not in row.values() and all(row.values()) for row in rows), name
     assert set(place_cues()) == {"preposition", "direction", "place_noun", "region_noun", "site_noun",
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
-                                 "event_preposition", "event_type", "settlement_noun"}
+                                 "event_preposition", "event_type", "settlement_noun",
+                                 "person_title", "speech_verb", "org_noun", "ambiguous_name",
+                                 "name_preposition", "people_word"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -637,3 +639,43 @@ def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
     assert _chosen_place(nlp, make_article, text, "captured") == "Valjevo"
     text = "A U.N. worker from Poland was shot and killed in July."
     assert _chosen_place(nlp, make_article, text, "shot") is None
+
+
+def test_gazetteer_proposes_names_the_ner_missed_and_a_list_confirms_them(nlp, make_article):
+    # Norwegian counties in a list: the small model tags some PERSON, leaves others untagged.
+    text = ("Cases were confirmed in the counties of Rogaland, Vestfold, Buskerud, Telemark and "
+            "Akershus, the health agency said on Tuesday.")
+    places = _places(nlp, make_article, text)
+    found = {p.text for p in places}
+    assert {"Rogaland", "Vestfold", "Buskerud", "Telemark", "Akershus"} <= found
+    assert _by_text(places, "Telemark").country == "NOR"
+
+
+def test_gazetteer_names_vetoed_by_a_title_a_full_name_or_a_speech_verb(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    text = ("Councillor Brandon Tyler opened the meeting. Tyler told reporters the budget was "
+            "late, and Mr Warwick agreed with Tyler.")
+    article = make_article(text)
+    mentions = {m.text for m in find_mentions(nlp(article.text), article)}
+    assert "Tyler" not in mentions and "Warwick" not in mentions
+
+
+def test_a_country_whose_name_is_a_given_name_needs_a_cue(nlp, make_article):
+    from tidings.extract.places import find_mentions
+
+    text = "Chad Miller scored twice. Later, aid trucks crossed into Chad from Sudan."
+    article = make_article(text)
+    mentions = [m for m in find_mentions(nlp(article.text), article)]
+    chads = [m.start for m in mentions if m.text == "Chad"]
+    assert chads == [text.index("Chad from")]
+
+
+def test_gazetteer_recognition_confirmed_by_a_preposition(nlp, make_article):
+    from tidings.extract.places import _gazetteer_names
+
+    doc = nlp("Three patients were flown from Tacloban and Babatngon to the capital.")
+    assert {s.text for s in _gazetteer_names(doc, [])} >= {"Tacloban", "Babatngon"} - \
+        {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    doc = nlp("Three patients spoke to Tacloban and Babatngon on the phone.")
+    assert not {s.text for s in _gazetteer_names(doc, [])} & {"Tacloban", "Babatngon"}

@@ -103,6 +103,10 @@ def _cued_as_place(ent: SpacySpan) -> bool:
                 and "the" in {before, ent[0].lower_} and len(ent) <= 2) \
             or (ent.label_ == "NORP" and registry().country_of(ent.text) is not None):
         return False
+    # A people's name before a place's ("Arab east Jerusalem") says whose the place is.
+    if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"} and ent.root.head.ent_type_ \
+            and ent.root.head.ent_type_ in PLACE_LABELS:
+        return False
     if _of_cue(doc, ent.start) or last in cues["landmark_noun"] or \
             (len(ent) > 1 and last in cues["feature_noun"]):
         return True
@@ -257,6 +261,220 @@ def _untagged_names(doc: Doc) -> list[SpacySpan]:
     return found
 
 
+# Features of a gazetteer name strong enough to be a place without a cue (a country, a first-level
+# region, a continent, a sea): a town's name is as often a person's ("Tyler", "Warwick").
+_STRONG_FEATURES = frozenset({"country", "admin1", "region", "water"})
+_LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&", ";"})
+_PERSON_LABELS = frozenset({"PERSON"})
+
+
+def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
+    """Names the gazetteer knows that the NER did not take as places: untagged proper-noun runs
+    and entities it tagged PERSON, ORG, NORP... ("from Menoufia" tagged ORG, "Migori, Homa Bay,
+    Rongo" tagged PERSON, "Vestfold, Buskerud, Telemark" left untagged). The NER is one signal;
+    the gazetteer proposes, the context confirms or vetoes:
+
+    - confirmed by a cue from ``place_cues.tsv`` (a preposition or compass word before the name, a
+      place noun after it, "<place noun> of" before it), or by another place beside it in a list
+      ("A, B and C"), or, for a country, first-level region, continent or sea whose name is not
+      also a common word or given name (``ambiguous_name``), by the name alone;
+    - vetoed by a title before it ("Mr Tyler"), a verb of speech after a town's name ("Tyler
+      said"), an organisation word after it ("Lincoln University"), a demonym ("Russian"), or an
+      actor the registry knows as anything but a government ("EU", "Hezbollah")."""
+    cues = place_cues()
+    used = {i for span in taken for i in range(span.start, span.end)}
+    surnames = _surnames(doc)
+    proposals: list[tuple[SpacySpan, bool]] = []  # (span, confirmed without the list rule)
+    for span in _name_spans(doc, used):
+        found = gazetteer().candidates(span.text)
+        if not found or _vetoed(doc, span, found):
+            continue
+        if _person_named(span, surnames):
+            continue
+        label = span.ents[0].label_ if span.ents and span.ents[0].start == span.start else ""
+        # A name the NER took for a person ("Maldonado was captured") or a people ("Tigray
+        # settlers") is a place only with a cue, though the gazetteer has a region of that name.
+        strong = any(c.feature in _STRONG_FEATURES and not c.alias for c in found) \
+            and span.text.lower() not in cues["ambiguous_name"] \
+            and (label not in {"PERSON", "NORP"} or any(c.feature == "country" for c in found))
+        proposals.append((span, strong or _cued(doc, span)))
+    places = [span for span, confirmed in proposals if confirmed]
+    # A list confirms its members: "Migori, Homa Bay, Rongo" once one of them is a place. Places
+    # the NER found count as list members too; repeated until nothing more joins.
+    known = sorted([*taken, *places], key=lambda s: s.start)
+    pending = [span for span, confirmed in proposals if not confirmed]
+    changed = True
+    while pending and changed:
+        changed = False
+        for span in list(pending):
+            if any(_listed_with(doc, span, other) for other in known):
+                places.append(span)
+                known.append(span)
+                pending.remove(span)
+                changed = True
+    return places
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The words of people's full names in the article (multi-word PERSON entities)."""
+    return frozenset(t.lower_ for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1 for t in e)
+
+
+def _person_named(span: SpacySpan, surnames: frozenset[str]) -> bool:
+    """A one-word name that is part of a person's full name elsewhere in the article: "Buhari" or
+    "Pompeo" alone is the person named in full ("President Muhammadu Buhari"), not a town of that
+    name, though the NER may tag it GPE. A country, a first-level region or a curated place keeps
+    its name ("George Washington" leaves Washington a city)."""
+    words = [t for t in span if t.lower_ != "the"]
+    if len(words) != 1 or words[0].lower_ not in surnames:
+        return False
+    return not any(c.feature in {"country", "admin1"} or c.source == "curated"
+                   for c in gazetteer().candidates(words[0].text))
+
+
+def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
+    """Spans to look up: each mislabelled entity outside ``used`` that the gazetteer knows as a
+    whole (its leading "the" and trailing possessive left off), and within each run of capitalised
+    proper nouns outside every other entity (a hyphen inside a name allowed: "Vest-Agder"; a
+    mislabelled entity unknown as a whole is read word by word when it holds a list: "Menoufia
+    and Daqahliya" tagged as one ORG) the longest gazetteer name from each start."""
+    spans = []
+    open_tokens: set[int] = set()  # tokens of mislabelled entities unknown as a whole
+    for ent in doc.ents:
+        if ent.label_ in MISLABELS and not used.intersection(range(ent.start, ent.end)):
+            start, end = ent.start, ent.end
+            if doc[start].lower_ == "the" and end - start > 1:
+                start += 1
+            if doc[end - 1].tag_ == "POS" and end - start > 1:
+                end -= 1
+            if gazetteer().candidates(doc[start:end].text):
+                spans.append(doc[start:end])
+            elif any(t.tag_ == "CC" or t.text == "," for t in ent):
+                # Only a list is read word by word: "Royal Hospital" is no town named Hospital.
+                open_tokens.update(range(ent.start, ent.end))
+            else:
+                lead = _leading_place(doc[start:end])
+                if lead is not None:
+                    spans.append(lead)
+
+    def free(i: int) -> bool:
+        return i not in used and (not doc[i].ent_type_ or i in open_tokens)
+
+    def name_word(i: int) -> bool:
+        return free(i) and doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()
+
+    i = 0
+    while i < len(doc):
+        if not name_word(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc):
+            if name_word(j + 1):
+                j += 1
+            elif doc[j + 1].tag_ == "HYPH" and j + 2 < len(doc) and name_word(j + 2):
+                j += 2
+            else:
+                break
+        k = i
+        while k <= j:  # the longest known name from k, then on after it
+            for end in range(min(j + 1, k + 4), k, -1):
+                if doc[end - 1].tag_ != "HYPH" and gazetteer().candidates(doc[k:end].text):
+                    spans.append(doc[k:end])
+                    k = end
+                    break
+            else:
+                k += 1
+        i = j + 1
+    return spans
+
+
+def _leading_place(span: SpacySpan) -> SpacySpan | None:
+    """The town or region an organisation's or event's name starts with ("Dubai World Cup",
+    "Winnipeg Jets", "California State University"): a prominent city or a first-level region
+    only. A country there gives the body's nationality ("Kenya Red Cross") and a small town's
+    name is as often a surname ("Tyler Technologies")."""
+    for n in range(min(len(span) - 1, 3), 0, -1):
+        head = span[:n]
+        if head[-1].tag_ == "HYPH" or not _looks_like_name(head):
+            continue
+        found = gazetteer().candidates(head.text)
+        if head.text.lower() in place_cues()["ambiguous_name"]:
+            continue  # "Gulf War" is no war in Gulf province
+        if any((c.feature == "admin1" and not c.alias)
+               or (c.feature == "city" and c.population >= _PROMINENT_POPULATION) for c in found) \
+                and not any(c.feature == "country" for c in found):
+            return head
+    return None
+
+
+def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
+    """Context or knowledge that says the name is no place here (see ``_gazetteer_names``)."""
+    cues = place_cues()
+    text = span.text
+    if not _looks_like_name(span) and not any(c.feature in {"country", "admin1"} and not c.alias
+                                              for c in found):
+        return True  # "US" is a country and "NSW" a state; "EU" by case is no town
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    country = any(c.feature == "country" for c in found)
+    if before in cues["person_title"] or before in cues["people_word"] or after in cues["org_noun"]:
+        return True
+    # The owner of a person ("Notre Dame's Arike Ogunbowale") is a team or an employer here.
+    if after in {"'s", "’s"} and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "PERSON" \
+            and not country:
+        return True
+    if after in cues["speech_verb"] and not country:
+        return True
+    # A name before a plural noun that is no place noun names a people or a group ("Turkana
+    # raiders", "Jewish settlers"), not where they are.
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.tag_ == "NNS" and not country \
+            and nxt.lemma_.lower() not in cues["place_noun"] and nxt.lower_ not in cues["place_noun"]:
+        return True
+    # A person's name the NER saw as one ("Maya Harden"): a two-word PERSON entity is a name.
+    if span.ents and span.ents[0].label_ in _PERSON_LABELS and len(span) > 1 and not country \
+            and not any(c.feature in _STRONG_FEATURES for c in found):
+        return True
+    if not country and registry().country_of(text) is not None:
+        return True  # a demonym ("Russian")
+    root = span.root
+    if span.ents and span.ents[0].label_ == "NORP" and root.dep_ in {"amod", "compound"} \
+            and root.head.ent_type_ in PLACE_LABELS:
+        return True  # a people's name before a place's: "Arab east Jerusalem"
+    entry = registry().lookup(text)
+    return entry is not None and entry.kind != "government"
+
+
+def _cued(doc: Doc, span: SpacySpan) -> bool:
+    """A cue right beside the name says it is a place: "in X", "northern X", "X province", "the
+    town of X", or a slot that takes places ("captured X")."""
+    cues = place_cues()
+    start = span.start
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "the" and start > 1:
+        before = doc[start - 2].lower_
+    after = doc[span.end] if span.end < len(doc) else None
+    after_word = after.lower_ if after is not None else ""
+    after_lemma = after.lemma_.lower() if after is not None else ""
+    return (before in cues["preposition"] or before in cues["name_preposition"]
+            or before in cues["direction"] or after_word in cues["place_noun"] or after_lemma in cues["place_noun"]
+            or _of_cue(doc, start) or _locative_role(span))
+
+
+def _listed_with(doc: Doc, span: SpacySpan, other: SpacySpan) -> bool:
+    """Whether ``span`` and ``other`` stand side by side in a list ("A, B and C")."""
+    if other.end_char <= span.start_char:
+        lo, hi = other.end_char, span.start_char
+    elif span.end_char <= other.start_char:
+        lo, hi = span.end_char, other.start_char
+    else:
+        return False
+    if hi - lo > 8:  # ", and " is the longest join: most pairs are decided here, cheaply
+        return False
+    return " ".join(text_of(doc)[lo:hi].split()) in _LIST_JOINS
+
+
 def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     """Toponym spans in text order: place entities (leading "the" and a possessive stripped) and the
     dateline place. An entity inside the dateline is left to the dateline."""
@@ -264,9 +482,12 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     dateline = _dateline_mention(article)
     if dateline is not None:
         mentions.append(dateline)
+    surnames = _surnames(doc)
     ents = [e for e in doc.ents
-            if e.label_ in PLACE_LABELS or (e.label_ in MISLABELS and _cued_as_place(e))]
-    ents = sorted(ents + _untagged_names(doc), key=lambda e: e.start)
+            if (e.label_ in PLACE_LABELS and not _person_named(e, surnames))
+            or (e.label_ in MISLABELS and _cued_as_place(e))]
+    ents = ents + _untagged_names(doc)
+    ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
@@ -706,11 +927,14 @@ def _origin(doc: Doc, place: Place) -> bool:
         return False
     token = span.root
     token = _list_head(token)  # "one from Jordan and the other from Malawi"
-    if token.dep_ != "pobj" or token.head.lower_ != "from":
+    if token.dep_ != "pobj" or token.head.lower_ not in {"from", "of"}:
         return False
     owner = token.head.head
+    if token.head.lower_ == "of":
+        # "Siddon Banda of Malawi": "of" after a person's name says where the person is from.
+        return owner.ent_type_ == "PERSON"
     # "rocket attacks from Gaza": an event noun's "from" is where the event came from.
-    return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and owner.lemma_.lower() not in _event_words()
+    return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} and owner.lemma_.lower() not in _event_words()
 
 
 _QUALIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})  # climbed to the phrase head
