@@ -679,3 +679,37 @@ def test_gazetteer_recognition_confirmed_by_a_preposition(nlp, make_article):
         {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     doc = nlp("Three patients spoke to Tacloban and Babatngon on the phone.")
     assert not {s.text for s in _gazetteer_names(doc, [])} & {"Tacloban", "Babatngon"}
+
+
+def test_each_place_keeps_the_reason_for_its_choice(nlp, make_article):
+    text = "The convoy left Paris, Texas on Monday and reached Kandahar in Afghanistan a month later."
+    places = _places(nlp, make_article, text)
+    paris = _by_text(places, "Paris")
+    assert paris.country == "USA" and "inside the place named beside it" in paris.reason
+    kandahar = _by_text(places, "Kandahar")
+    assert kandahar.country == "AFG" and "in a country the article names (AFG)" in kandahar.reason
+
+
+def test_a_region_without_a_point_keeps_its_names_and_null_coordinates(nlp, make_article):
+    # GeoNames gives the province no point in the packaged data and no town shares its name.
+    places = _places(nlp, make_article, "Fighting spread across Nangarhar province on Sunday.")
+    region = _by_text(places, "Nangarhar")
+    assert region.lat is None and region.lon is None
+    assert (region.country, region.feature, region.precision) == ("AFG", "admin1", "admin1")
+    assert region.admin1 == "Nangarhār" and "no point" in region.reason
+
+
+def test_gazetteer_keys_fold_latin_extended_additional_letters():
+    from tidings.resolve.geocode import latin_key
+
+    assert latin_key("An Lộc") == "an loc"
+    assert latin_key("Kunaṟ") == "kunar"
+    assert latin_key("القامشلي") is None
+
+
+def test_gazetteer_cache_key_changes_with_the_build_code(monkeypatch):
+    from tidings.resolve import geocode
+
+    before = geocode.gazetteer_path()
+    monkeypatch.setattr(geocode, "_build_code", lambda: b"another build")
+    assert geocode.gazetteer_path() != before

@@ -605,13 +605,16 @@ def to_place(mention: Mention, resolution: Resolution | None) -> Place:
     """The output record; an unresolved name keeps null coordinates and no country."""
     if resolution is None:
         return Place(text=mention.text, start=mention.start, end=mention.end, name=mention.text,
-                     confidence=0.2)
+                     confidence=0.2, reason="no gazetteer entry of this name")
     chosen = resolution.candidate
+    reason = resolution.reason
+    if chosen.lat is None:
+        reason += "; the gazetteer has no point for it"
     return Place(
         text=mention.text, start=mention.start, end=mention.end, name=chosen.name,
         lat=chosen.lat, lon=chosen.lon, country=chosen.country, admin1=chosen.admin1,
         geonames_id=chosen.geonames_id, feature=chosen.feature, precision=chosen.precision,
-        confidence=resolution.confidence,
+        confidence=resolution.confidence, reason=reason or None,
     )
 
 
@@ -738,7 +741,9 @@ def _within(resolution: Resolution | None) -> Resolution | None:
     if resolution is None or resolution.candidate.precision not in _WITHIN_PRECISIONS:
         return None
     return Resolution(resolution.candidate, round(resolution.confidence * 0.6, 3),
-                      resolution.alternatives)
+                      resolution.alternatives,
+                      f"no gazetteer entry of this name; placed in {resolution.candidate.name}, "
+                      "named beside it as the place it lies in")
 
 
 # Places whose point says which town a street or building of the same story is in.
@@ -780,6 +785,8 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
         out.append(place.model_copy(update={
             "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
             "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
+            "reason": f"a street or building no gazetteer has, placed in {town.name}, "
+                      + ("the town its sentence names" if same else "the town the article names most so far"),
         }))
     return out
 
