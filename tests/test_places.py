@@ -56,7 +56,7 @@ def test_small_data_files_are_well_formed():
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
-                                 "name_preposition", "people_word"}
+                                 "name_preposition", "people_word", "named_area_noun"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -713,3 +713,40 @@ def test_gazetteer_cache_key_changes_with_the_build_code(monkeypatch):
     before = geocode.gazetteer_path()
     monkeypatch.setattr(geocode, "_build_code", lambda: b"another build")
     assert geocode.gazetteer_path() != before
+
+
+def test_a_name_no_gazetteer_knows_is_a_place_when_what_follows_says_so(nlp):
+    from tidings.extract.places import _described_as_place
+
+    doc = nlp("A bomb went off in the Qazrabad area on Monday.")
+    name = next(t for t in doc if t.text == "Qazrabad")
+    assert _described_as_place(doc, name.i + 1)
+    doc = nlp("Shells fell on Qazrabad, a suburb of Mosul, and on Tel Wardi, 40 kilometres (25 miles) "
+              "south of Mosul.")
+    assert _described_as_place(doc, next(t.i for t in doc if t.text == "Qazrabad") + 1)
+    assert _described_as_place(doc, next(t.i for t in doc if t.text == "Wardi") + 1)
+    doc = nlp("Qazrabad, a spokesman for the group, denied it.")
+    assert not _described_as_place(doc, 1)
+
+
+def test_event_location_reads_the_place_of_the_clause_a_participle_continues(nlp, make_article):
+    from tidings.extract.document import sentence_of
+    from tidings.extract.places import event_location, extract_places
+
+    text = "A car bomb exploded in Kirkuk on Monday, killing seven people, police said."
+    article = make_article(text)
+    doc = nlp(article.text)
+    killing = next(t for t in doc if t.text == "killing")
+    chosen = event_location(killing, sentence_of(killing), extract_places(doc, article), [], article)
+    assert chosen is not None and chosen.text == "Kirkuk"
+
+
+def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
+    from tidings.extract.document import sentence_of
+    from tidings.extract.places import event_location, extract_places
+
+    text = "Two fishermen were captured by Eritrea on Sunday."
+    article = make_article(text)
+    doc = nlp(article.text)
+    captured = next(t for t in doc if t.text == "captured")
+    assert event_location(captured, sentence_of(captured), extract_places(doc, article), [], article) is None

@@ -108,7 +108,8 @@ def _cued_as_place(ent: SpacySpan) -> bool:
             and ent.root.head.ent_type_ in PLACE_LABELS:
         return False
     if _of_cue(doc, ent.start) or last in cues["landmark_noun"] or \
-            (len(ent) > 1 and last in cues["feature_noun"]):
+            (len(ent) > 1 and last in cues["feature_noun"]) \
+            or _described_as_place(doc, ent.end):
         return True
     cued = (before in cues["preposition"] or before in cues["direction"]
             or after in cues["place_noun"] or last in cues["place_noun"]
@@ -200,6 +201,41 @@ def _capital_apposition(doc: Doc, start: int) -> bool:
             and doc[start - 2].lower_ in place_cues()["settlement_noun"])
 
 
+_DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
+
+
+def _described_as_place(doc: Doc, end: int) -> bool:
+    """Whether what follows a name (ending before token ``end``) says it is a place, whatever the
+    gazetteer knows: a place noun in lower case ("the Radhwaniyah area", "Mogadishu's Huriwa
+    district"), or an apposition that locates it ("Buhriz, a suburb of Baqouba"; "Dhuluiya, 70
+    kilometres (40 miles) north of Baghdad")."""
+    cues = place_cues()
+    if end >= len(doc):
+        return False
+    word = doc[end]
+    if word.text.islower() and word.lower_ in cues["named_area_noun"]:
+        return True
+    if word.text != ",":
+        return False
+    window = [t for t in doc[end + 1:end + 12] if not t.is_punct or t.text == ","]
+    words = [t.lower_ for t in window]
+    if len(words) >= 3 and words[0] in {"a", "an", "the"}:
+        words = words[1:]
+    # ", a suburb of", ", the district of", ", a village near"
+    if len(words) >= 2 and words[0] in cues["place_noun"] and words[1] in {"of", "near", "in"} \
+            and words[0] not in _COMPASS:
+        return True
+    # ", 70 kilometres (40 miles) north of": a number, a unit, then a compass word and "of"
+    if words and window[0].like_num and len(words) > 1 and words[1] in _DISTANCE_UNITS:
+        rest = [w for w in words[2:] if not (w.replace(".", "").isdigit() or w in _DISTANCE_UNITS)]
+        return len(rest) >= 2 and rest[0] in _COMPASS and rest[1] == "of"
+    return False
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                      "southwest", "north-east", "north-west", "south-east", "south-west"})
+
+
 def _of_cue(doc: Doc, start: int) -> bool:
     """Whether "<place noun> of" stands right before token ``start``: "the village of", "the
     outskirts of"."""
@@ -254,7 +290,8 @@ def _untagged_names(doc: Doc) -> list[SpacySpan]:
         featured = len(span) > 1 and (span[-1].lower_ in cues["feature_noun"]
                                       or span[-1].lower_ in cues["landmark_noun"]
                                       or span[-1].lower_ in cues["site_noun"])
-        if featured or _of_cue(doc, i) or (before in cues["preposition"] and _prominent(lookup(span.text))) \
+        if featured or _of_cue(doc, i) or _described_as_place(doc, j + 1) \
+                or (before in cues["preposition"] and _prominent(lookup(span.text))) \
                 or _event_place_slot(span):
             found.append(span)
         i = j + 1
@@ -353,7 +390,7 @@ def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
                 # Only a list is read word by word: "Royal Hospital" is no town named Hospital.
                 open_tokens.update(range(ent.start, ent.end))
             else:
-                lead = _leading_place(doc[start:end])
+                lead = _leading_place(doc[start:end], country=ent.label_ == "EVENT")
                 if lead is not None:
                     spans.append(lead)
 
@@ -389,11 +426,12 @@ def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
     return spans
 
 
-def _leading_place(span: SpacySpan) -> SpacySpan | None:
+def _leading_place(span: SpacySpan, country: bool = False) -> SpacySpan | None:
     """The town or region an organisation's or event's name starts with ("Dubai World Cup",
     "Winnipeg Jets", "California State University"): a prominent city or a first-level region
-    only. A country there gives the body's nationality ("Kenya Red Cross") and a small town's
-    name is as often a surname ("Tyler Technologies")."""
+    only. A country there gives a body's nationality ("Kenya Red Cross"), so it counts only at
+    the head of an event's name (``country``: "the Afghanistan war"); a small town's name is as
+    often a surname ("Tyler Technologies")."""
     for n in range(min(len(span) - 1, 3), 0, -1):
         head = span[:n]
         if head[-1].tag_ == "HYPH" or not _looks_like_name(head):
@@ -404,6 +442,8 @@ def _leading_place(span: SpacySpan) -> SpacySpan | None:
         if any((c.feature == "admin1" and not c.alias)
                or (c.feature == "city" and c.population >= _PROMINENT_POPULATION) for c in found) \
                 and not any(c.feature == "country" for c in found):
+            return head
+        if country and any(c.feature == "country" and not c.alias for c in found):
             return head
     return None
 
@@ -822,12 +862,15 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
     # is most often a village or a neighbourhood ("shelled the village of X"), the most specific place.
     rank = {"point": 0, "town": 1, None: 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 
+    linked = _linked_verb(head)
+
     def tier(place: Place) -> int:
         # 0: the place hangs on the trigger itself, through no other verb ("IN Nablus, a man was
-        # shot"; "shelled the village OF X"); 1: inside the trigger's phrase; 2: elsewhere in the
-        # sentence (another clause: "said in Damascus").
+        # shot"; "shelled the village OF X"); 1: inside the trigger's phrase, or hung on the verb
+        # the trigger's clause continues ("a bomb exploded IN Hilla, killing seven"); 2: elsewhere
+        # in the sentence (another clause: "said in Damascus").
         if not (lo <= place.start and place.end <= hi):
-            return 2
+            return 1 if linked is not None and _governed_by(linked, place) else 2
         return 0 if _governed_by(head, place) else 1
 
     best = min(free, key=lambda p: (tier(p), (p.start, p.end) in qualifiers, rank.get(p.precision, 6),
@@ -840,6 +883,22 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
         # accuracy 0.715 -> 0.696 once places named like actors were let in (``_acts``).
         return None
     return best
+
+
+# Dependencies by which a verb continues the clause of the verb it hangs on, telling the same
+# incident: "exploded in Hilla, killing seven" (advcl), "killed 50 and wounded 152 in Hilla" (conj).
+_LINK_DEPS = frozenset({"advcl", "conj"})
+
+
+def _linked_verb(head: Token) -> Token | None:
+    """The verb whose clause the trigger's clause continues (see _LINK_DEPS), or None. A
+    participle after a comma ("..., killing seven") or a verb joined by "and" shares its place
+    with the verb it hangs on; the other way round too ("killed 50 and wounded 152 in Hilla":
+    the place hangs on the second verb)."""
+    if head.dep_ in _LINK_DEPS and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
+        return head.head
+    conj = [child for child in head.children if child.dep_ == "conj" and child.pos_ == "VERB"]
+    return conj[0] if conj else None
 
 
 _CANDIDATES_KEY = "tidings_event_place_candidates"
@@ -857,7 +916,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
-            and not _origin(doc, p)]
+            and not _origin(doc, p) and not _agent(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -923,6 +982,16 @@ def _owner(doc: Doc, place: Place) -> bool:
         return False
     head = span.root.head
     return head.pos_ == "NOUN" and not _part_of_place(head)
+
+
+def _agent(doc: Doc, place: Place) -> bool:
+    """A place named as the doer of a passive verb ("were captured by Iran"): the state acts, it
+    is not where the event happened."""
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token = _list_head(span.root)
+    return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
 
 
 def _origin(doc: Doc, place: Place) -> bool:
