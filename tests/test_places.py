@@ -56,7 +56,7 @@ def test_small_data_files_are_well_formed():
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
-                                 "name_preposition", "people_word", "named_area_noun"}
+                                 "name_preposition", "people_word", "named_area_noun", "event_noun"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -750,3 +750,16 @@ def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
     doc = nlp(article.text)
     captured = next(t for t in doc if t.text == "captured")
     assert event_location(captured, sentence_of(captured), extract_places(doc, article), [], article) is None
+
+
+def test_event_location_is_not_the_country_of_troops_or_a_base(nlp, make_article):
+    from tidings.extract.document import sentence_of
+    from tidings.extract.places import event_location, extract_places
+
+    text = "Militants attacked a U.S. base on Sunday, killing two soldiers."
+    article = make_article(text)
+    doc = nlp(article.text)
+    attacked = next(t for t in doc if t.text == "attacked")
+    places = extract_places(doc, article)
+    assert [p.text for p in places] == ["U.S."]
+    assert event_location(attacked, sentence_of(attacked), places, [], article) is None

@@ -916,7 +916,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
-            and not _origin(doc, p) and not _agent(doc, p)]
+            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -982,6 +982,22 @@ def _owner(doc: Doc, place: Place) -> bool:
         return False
     head = span.root.head
     return head.pos_ == "NOUN" and not _part_of_place(head)
+
+
+def _nationality(doc: Doc, place: Place) -> bool:
+    """A country named before a noun for people or things ("U.S. troops", "a U.S. base", "the
+    US embassy"): whose they are, not where anything happened; an attack on US troops abroad is
+    not placed at the centre of the United States. Before an event word it is where ("the Iraq
+    war"); before a part of a place, whose part ("the Syria border")."""
+    if place.precision != "country":
+        return False
+    span = _place_span(doc, place)
+    if span is None or span.root.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    head = span.root.head
+    lemma = head.lemma_.lower()
+    return head.pos_ in {"NOUN", "PROPN"} and not _part_of_place(head) \
+        and lemma not in _event_words() and lemma not in place_cues()["event_noun"]
 
 
 def _agent(doc: Doc, place: Place) -> bool:
