@@ -763,3 +763,24 @@ def test_event_location_is_not_the_country_of_troops_or_a_base(nlp, make_article
     places = extract_places(doc, article)
     assert [p.text for p in places] == ["U.S."]
     assert event_location(attacked, sentence_of(attacked), places, [], article) is None
+
+
+def test_a_dateline_in_capitals_after_a_caption_is_a_place(nlp, make_article):
+    text = ("The coach celebrates after the final. (Photo by staff)  COLUMBUS, Ohio (AP) — The "
+            "team won again on Friday.")
+    places = _places(nlp, make_article, text)
+    columbus = _by_text(places, "COLUMBUS")
+    assert columbus.country == "USA" and columbus.admin1 == "Ohio"
+
+
+def test_a_prominent_town_leading_an_organisations_name_is_found(nlp):
+    from tidings.extract.places import _leading_place
+
+    doc = nlp("The Winnipeg Fire Paramedic Service said two crews attended.")
+    ent = next(e for e in doc.ents if "Winnipeg" in e.text)
+    start = ent.start + (doc[ent.start].lower_ == "the")
+    lead = _leading_place(doc[start:ent.end])
+    assert lead is not None and lead.text == "Winnipeg"
+    doc = nlp("The Kenya Red Cross Society sent tents.")
+    ent = next(e for e in doc.ents if "Kenya" in e.text)
+    assert _leading_place(doc[ent.start + (doc[ent.start].lower_ == "the"):ent.end]) is None

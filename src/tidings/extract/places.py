@@ -322,7 +322,7 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     used = {i for span in taken for i in range(span.start, span.end)}
     surnames = _surnames(doc)
     proposals: list[tuple[SpacySpan, bool]] = []  # (span, confirmed without the list rule)
-    for span in _name_spans(doc, used):
+    for span, leading in _name_spans(doc, used):
         found = gazetteer().candidates(span.text)
         if not found or _vetoed(doc, span, found):
             continue
@@ -334,7 +334,9 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
         strong = any(c.feature in _STRONG_FEATURES and not c.alias for c in found) \
             and span.text.lower() not in cues["ambiguous_name"] \
             and (label not in {"PERSON", "NORP"} or any(c.feature == "country" for c in found))
-        proposals.append((span, strong or _cued(doc, span)))
+        # A prominent place that leads a body's name ("The Winnipeg Fire Paramedic Service") was
+        # chosen for its prominence: the name itself is the cue.
+        proposals.append((span, strong or leading or _cued(doc, span)))
     places = [span for span, confirmed in proposals if confirmed]
     # A list confirms its members: "Migori, Homa Bay, Rongo" once one of them is a place. Places
     # the NER found count as list members too; repeated until nothing more joins.
@@ -369,13 +371,13 @@ def _person_named(span: SpacySpan, surnames: frozenset[str]) -> bool:
                    for c in gazetteer().candidates(words[0].text))
 
 
-def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
+def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
     """Spans to look up: each mislabelled entity outside ``used`` that the gazetteer knows as a
     whole (its leading "the" and trailing possessive left off), and within each run of capitalised
     proper nouns outside every other entity (a hyphen inside a name allowed: "Vest-Agder"; a
     mislabelled entity unknown as a whole is read word by word when it holds a list: "Menoufia
     and Daqahliya" tagged as one ORG) the longest gazetteer name from each start."""
-    spans = []
+    spans: list[tuple[SpacySpan, bool]] = []
     open_tokens: set[int] = set()  # tokens of mislabelled entities unknown as a whole
     for ent in doc.ents:
         if ent.label_ in MISLABELS and not used.intersection(range(ent.start, ent.end)):
@@ -385,14 +387,14 @@ def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
             if doc[end - 1].tag_ == "POS" and end - start > 1:
                 end -= 1
             if gazetteer().candidates(doc[start:end].text):
-                spans.append(doc[start:end])
+                spans.append((doc[start:end], False))
             elif any(t.tag_ == "CC" or t.text == "," for t in ent):
                 # Only a list is read word by word: "Royal Hospital" is no town named Hospital.
                 open_tokens.update(range(ent.start, ent.end))
             else:
                 lead = _leading_place(doc[start:end], country=ent.label_ == "EVENT")
                 if lead is not None:
-                    spans.append(lead)
+                    spans.append((lead, True))
 
     def free(i: int) -> bool:
         return i not in used and (not doc[i].ent_type_ or i in open_tokens)
@@ -417,7 +419,7 @@ def _name_spans(doc: Doc, used: set[int]) -> list[SpacySpan]:
         while k <= j:  # the longest known name from k, then on after it
             for end in range(min(j + 1, k + 4), k, -1):
                 if doc[end - 1].tag_ != "HYPH" and gazetteer().candidates(doc[k:end].text):
-                    spans.append(doc[k:end])
+                    spans.append((doc[k:end], False))
                     k = end
                     break
             else:
@@ -452,8 +454,8 @@ def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
     """Context or knowledge that says the name is no place here (see ``_gazetteer_names``)."""
     cues = place_cues()
     text = span.text
-    if not _looks_like_name(span) and not any(c.feature in {"country", "admin1"} and not c.alias
-                                              for c in found):
+    if not _looks_like_name(span) and not _dateline_like(doc, span) \
+            and not any(c.feature in {"country", "admin1"} and not c.alias for c in found):
         return True  # "US" is a country and "NSW" a state; "EU" by case is no town
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -497,9 +499,25 @@ def _cued(doc: Doc, span: SpacySpan) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     after_word = after.lower_ if after is not None else ""
     after_lemma = after.lemma_.lower() if after is not None else ""
-    return (before in cues["preposition"] or before in cues["name_preposition"]
+    return (_dateline_like(doc, span) or before in cues["preposition"] or before in cues["name_preposition"]
             or before in cues["direction"] or after_word in cues["place_noun"] or after_lemma in cues["place_noun"]
             or _of_cue(doc, start) or _locative_role(span))
+
+
+_DATELINE_MARKS = frozenset({",", "—", "–", "-", "--", "(", "&"})
+
+
+def _dateline_like(doc: Doc, span: SpacySpan) -> bool:
+    """A name in capitals that opens a line or a sentence and is followed by a comma, a dash or
+    "(": a dateline ("COLUMBUS, Ohio (AP) —", "TORONTO —") the ingest did not see, as when a
+    photo caption comes first."""
+    if not all(t.text.isupper() and t.is_alpha for t in span) or len(span.text) < 4:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    opens = before is None or before.is_space or before.text in {".", "&", ")"} \
+        or before.whitespace_ == "" and "\n" in before.text
+    return opens and after is not None and after.text in _DATELINE_MARKS
 
 
 def _listed_with(doc: Doc, span: SpacySpan, other: SpacySpan) -> bool:
