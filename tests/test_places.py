@@ -784,3 +784,11 @@ def test_a_prominent_town_leading_an_organisations_name_is_found(nlp):
     doc = nlp("The Kenya Red Cross Society sent tents.")
     ent = next(e for e in doc.ents if "Kenya" in e.text)
     assert _leading_place(doc[ent.start + (doc[ent.start].lower_ == "the"):ent.end]) is None
+
+
+def test_containment_after_a_region_word_or_in_a_compass_region_places_a_namesake(nlp, make_article):
+    text = ("While talks in India stalled, a bomb exploded in Hyderabad in southern Pakistan, and "
+            "another in Bannu district, Khyber Pakhtunkhwa province.")
+    places = _places(nlp, make_article, text)
+    hyderabad = _by_text(places, "Hyderabad")
+    assert hyderabad.country == "PAK" and "inside the place named beside it" in hyderabad.reason

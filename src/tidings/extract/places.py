@@ -561,9 +561,14 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         hint = None
         following = ents[index + 1] if index + 1 < len(ents) else None
         # "Paris, Texas": the next place entity follows after a comma and a space.
-        if following is not None and text_of(doc)[end:following.start_char] in {", ", ","}:
+        between = text_of(doc)[end:following.start_char] if following is not None else ""
+        if following is not None and between in {", ", ","}:
             hint = following.text
             inside[following.start_char] = text
+        elif following is not None and _CONTAINMENT.match(between):
+            # "Nad Ali district, Helmand province", "Dhuluiya in northern Iraq": the place after
+            # contains this one (the hint only narrows to its country or region).
+            hint = following.text
         parts = _joined_parts(text, start)
         pair = _comma_pair(text, start) if not parts else None
         if pair is not None:
@@ -575,6 +580,13 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
             mentions.append(Mention(text, start, end, hint, inside.get(ent.start_char), region))
     return sorted(mentions, key=lambda m: m.start)
 
+
+# What stands between a place and the place containing it, besides a bare comma: a region word
+# and a comma ("X district, Y province"), or "in" and a compass word ("X in southern Y").
+_CONTAINMENT = re.compile(
+    r"^\s+(district|province|governorate|county|prefecture|region|state|village|town|city|area)\s*,\s*$"
+    r"|^\s+in\s+(the\s+)?((north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$", re.IGNORECASE)
 
 _JOINERS = re.compile(r"\s+and\s+|\s*/\s*|\s+-\s+|-")
 
