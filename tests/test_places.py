@@ -792,3 +792,20 @@ def test_containment_after_a_region_word_or_in_a_compass_region_places_a_namesak
     places = _places(nlp, make_article, text)
     hyderabad = _by_text(places, "Hyderabad")
     assert hyderabad.country == "PAK" and "inside the place named beside it" in hyderabad.reason
+
+
+def test_a_time_tagged_gpe_is_no_place_and_a_swallowed_full_stop_is_left_off(nlp, make_article):
+    from spacy.tokens import Span as SpacySpan
+
+    from tidings.extract.places import find_mentions
+
+    text = "The attack began around 10 A.M. near the town of Qazrabad.\nNobody was hurt."
+    article = make_article(text)
+    doc = nlp(article.text)
+    # Hand-set entities: the stock model tags these so only now and then.
+    am = doc.char_span(text.index("A.M."), text.index("A.M.") + 4, alignment_mode="expand")
+    town = doc.char_span(text.index("Qazrabad"), text.index("Nobody"), alignment_mode="expand")
+    doc.ents = [SpacySpan(doc, am.start, am.end, "GPE"), SpacySpan(doc, town.start, town.end, "GPE")]
+    mentions = find_mentions(doc, article)
+    assert [m.text for m in mentions] == ["Qazrabad"]
+    assert text[mentions[0].start:mentions[0].end] == "Qazrabad"

@@ -556,8 +556,17 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         for tail in _TRAILING:
             if text.endswith(tail):
                 end, text = end - len(tail), text[: -len(tail)]
+        # "Hazrama.\n": the model took the full stop and the line break into the entity.
+        bare = text.rstrip()
+        if bare != text and bare.endswith(".") and len(bare) > 3 and bare[-2].islower() \
+                and "." not in bare[:-1]:  # "Calif." keeps its point: no line break swallowed
+            bare = bare[:-1]
+        end, text = end - (len(text) - len(bare)), bare
         if not text.strip() or (dateline and start < dateline.end and end > dateline.start):
             continue
+        if ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].like_num \
+                and not gazetteer().candidates(text):
+            continue  # "10 A.M.": a time the model tagged GPE
         hint = None
         following = ents[index + 1] if index + 1 < len(ents) else None
         # "Paris, Texas": the next place entity follows after a comma and a space.
