@@ -417,6 +417,9 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
                 break
         k = i
         while k <= j:  # the longest known name from k, then on after it
+            if doc[k].tag_ == "HYPH":  # "Aust-Agder" unknown: "-Agder" is no name
+                k += 1
+                continue
             for end in range(min(j + 1, k + 4), k, -1):
                 if doc[end - 1].tag_ != "HYPH" and gazetteer().candidates(doc[k:end].text):
                     spans.append((doc[k:end], False))
