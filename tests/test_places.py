@@ -56,7 +56,7 @@ def test_small_data_files_are_well_formed():
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
-                                 "name_preposition", "people_word", "named_area_noun", "event_noun"}
+                                 "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -809,3 +809,15 @@ def test_a_time_tagged_gpe_is_no_place_and_a_swallowed_full_stop_is_left_off(nlp
     mentions = find_mentions(doc, article)
     assert [m.text for m in mentions] == ["Qazrabad"]
     assert text[mentions[0].start:mentions[0].end] == "Qazrabad"
+
+
+def test_event_location_is_the_owner_of_a_part_of_a_place(nlp, make_article):
+    from tidings.extract.document import sentence_of
+    from tidings.extract.places import event_location, extract_places
+
+    text = "Helicopters patrolled Kabul's skies on Saturday."
+    article = make_article(text)
+    doc = nlp(article.text)
+    patrolled = next(t for t in doc if t.text == "patrolled")
+    chosen = event_location(patrolled, sentence_of(patrolled), extract_places(doc, article), [], article)
+    assert chosen is not None and chosen.text == "Kabul"

@@ -113,6 +113,8 @@ def _cued_as_place(ent: SpacySpan) -> bool:
         return True
     cued = (before in cues["preposition"] or before in cues["direction"]
             or after in cues["place_noun"] or last in cues["place_noun"]
+            or (ent.label_ != "PERSON" and any(after in cues[kind]
+                                               for kind in ("site_noun", "place_part", "home_noun")))
             or _locative_role(ent) or _capital_apposition(doc, ent.start))
     # An acronym matches a town only by case ("in the EU" is not Eu, France; "SA" not Siá).
     if cued and _looks_like_name(ent) and gazetteer().candidates(ent.text):
@@ -187,11 +189,12 @@ def _event_place_slot(span: SpacySpan) -> bool:
 
 
 def _part_of_place(token: Token) -> bool:
-    """A noun that names a part of a place ("streets", "border", "outskirts"), not a thing a
-    person owns ("raided Ivins's home")."""
+    """A noun that names a part of a place ("streets", "border", "outskirts", "skies"), not a
+    person or thing a person, state or body has ("raided Ivins's home", "Yemen's defense
+    minister")."""
     cues = place_cues()
     return any(word in cues[kind] for word in (token.lower_, token.lemma_.lower())
-               for kind in ("place_noun", "site_noun", "feature_noun"))
+               for kind in ("place_noun", "site_noun", "feature_noun", "place_part"))
 
 
 def _capital_apposition(doc: Doc, start: int) -> bool:
