@@ -821,3 +821,30 @@ def test_event_location_is_the_owner_of_a_part_of_a_place(nlp, make_article):
     patrolled = next(t for t in doc if t.text == "patrolled")
     chosen = event_location(patrolled, sentence_of(patrolled), extract_places(doc, article), [], article)
     assert chosen is not None and chosen.text == "Kabul"
+
+
+def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_article):
+    from spacy.tokens import Doc
+
+    from tidings.extract.document import sentence_of
+    from tidings.extract.places import event_location, extract_places
+
+    # The parse the stock model gives: "killed" hangs inside the subject phrase, and "wounded ...
+    # in Hilla" is joined by "and" to "driving" above it.
+    words = ["A", "bomber", "driving", "a", "truck", "packed", "with", "explosives", "killed", "50",
+             "and", "wounded", "20", "in", "Hilla", "."]
+    heads = [1, 1, 1, 4, 2, 4, 5, 6, 7, 8, 2, 2, 11, 11, 13, 1]
+    deps = ["det", "ROOT", "acl", "det", "dobj", "acl", "prep", "pobj", "acl", "dobj", "cc", "conj",
+            "dobj", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "ADP", "NOUN", "VERB", "NUM", "CCONJ",
+           "VERB", "NUM", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["a", "bomber", "drive", "a", "truck", "pack", "with", "explosive", "kill", "50", "and",
+              "wound", "20", "in", "Hilla", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              ents=["O"] * 14 + ["B-GPE", "O"], sent_starts=[True] + [False] * 15)
+    article = make_article(doc.text)
+    killed = doc[8]
+    places = extract_places(doc, article)
+    assert [p.text for p in places] == ["Hilla"]
+    chosen = event_location(killed, sentence_of(killed), places, [], article)
+    assert chosen is not None and chosen.text == "Hilla"
