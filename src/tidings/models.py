@@ -88,6 +88,9 @@ class Place(Span):
     feature: PlaceFeature | None = None
     precision: Precision | None = None
     confidence: float = Field(default=0.5, ge=0, le=1)
+    # Why this entry was chosen among its namesakes, or why the name stayed unresolved, in words
+    # ("the only gazetteer entry", "named beside 'Texas'", "in a country the article names: AFG").
+    reason: str | None = None
 
 
 class Time(Span):

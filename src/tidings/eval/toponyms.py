@@ -1,6 +1,14 @@
 """Scoring toponyms against gold locations, shared by the GeoWebNews and GeoVirus readers:
-recognition by overlapping spans, and resolution within 161 km (the usual geoparsing threshold)
-on matched gold toponyms that have coordinates."""
+recognition by overlapping spans, and resolution within 161 km (the usual geoparsing threshold).
+
+Two resolution figures, both over gold toponyms that have coordinates:
+
+- ``accuracy_161km``, the headline, end to end: over ALL of them, so a gold toponym tidings does not
+  find counts as a miss, as a user who maps what ``tidings extract`` prints sees it (the way
+  geoparsers are compared on TR-News, LGL and GeoWebNews, Mordecai 3 included);
+- ``accuracy_161km_recognised``: over the ones tidings found only (the headline until 2026-12-04),
+  kept beside it so that resolution can be read apart from recognition and old figures compared.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +47,7 @@ class ToponymTally:
     fp: int = 0
     fn: int = 0
     resolved: int = 0
+    missed_located: int = 0  # gold toponyms with coordinates that no prediction found
     within: int = 0
     unresolved: int = 0
     # Wrong by over 161 km at country, region or first-level precision: mostly a different
@@ -86,20 +95,26 @@ class ToponymTally:
                 self.match(where, place, gold[i].text, gold[i].lat, gold[i].lon)
         return bool(hits)
 
-    def miss(self, where: str, description: str) -> None:
+    def miss(self, where: str, description: str, located: bool = True) -> None:
+        """A gold toponym no prediction overlaps; ``located`` when the gold has coordinates (then
+        it is a resolution miss too, end to end)."""
         self.fn += 1
+        self.missed_located += located
         self.missed.append(f"{where}: missed {description}")
 
     def scores(self) -> dict[str, float]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        located = self.resolved + self.missed_located
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                "accuracy_161km": round(self.within / self.resolved, 4) if self.resolved else 0.0}
+                "accuracy_161km": round(self.within / located, 4) if located else 0.0,
+                "accuracy_161km_recognised": round(self.within / self.resolved, 4) if self.resolved else 0.0}
 
     def counts(self) -> dict[str, int]:
         return {"true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn,
-                "resolution_scored": self.resolved, "resolution_within_161km": self.within,
+                "resolution_scored": self.resolved, "resolution_missed": self.missed_located,
+                "resolution_within_161km": self.within,
                 "resolution_unresolved": self.unresolved,
                 "resolution_far_at_coarse_precision": self.coarse_far,
                 "median_error_km": round(median(self.errors_km)) if self.errors_km else 0}

