@@ -23,8 +23,10 @@ from .extract.claims import extract_claims
 from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.statements import extract_statements
-from .extract.times import extract_times
-from .models import Article, ArticleResult
+from .extract.times import extract_times, tense_of
+from .extract.times import lexicon as times_lexicon
+from .models import Article, ArticleResult, Time
+from .resolve.published import infer_published
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -74,6 +76,8 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     actors = clock("actors", extract_actors, doc, article)
     places = clock("places", extract_places, doc, article)
     times = clock("times", extract_times, doc, article.published)
+    if article.published is None:
+        article, times = clock("times", _date_undated, doc, article, times)
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
@@ -84,6 +88,21 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     return clock("result", ArticleResult,
                  article=article.meta(), actors=actors, places=places, times=times,
                  events=events, claims=claims, statements=statements)
+
+
+def _date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
+    """An article given without a publication date takes the latest full date it states, marked
+    as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
+    as yet to come ("will open on March 5, 2009") are not candidates."""
+    lex = times_lexicon()
+    forward = [t for t in times
+               if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+               and tense_of(span, lex) == "future"]
+    inferred = infer_published(times, forward=forward)
+    if inferred is None:
+        return article, times
+    article = article.model_copy(update={"published": inferred, "published_inferred": True})
+    return article, extract_times(doc, inferred)
 
 
 class _Clock:

@@ -908,14 +908,20 @@ def _recluster(connection: Connection, seeds: list[str],
         for other in seeds[n + 1:]:
             if dedup._score(seed, records[other], config) >= config.threshold:
                 links.append((key, other))
-        if seed.date_low is None:
-            continue
         country = (reports.c.country.is_(None) if seed.country is None
                    else reports.c.country == seed.country)
-        query = sa.select(*_MERGE_COLUMNS).where(
-            reports.c.family == seed.family, country,
-            reports.c.date_low <= date.fromordinal(seed.date_high) + window,
-            reports.c.date_high >= date.fromordinal(seed.date_low) - window)
+        # Its block: the reports within the date window, and those with no date at all; a seed
+        # with no date reaches its whole block (dedup.components does the same).
+        if seed.date_low is None:
+            if not config.merge_no_date:
+                continue
+            when = sa.true()
+        else:
+            when = sa.and_(reports.c.date_low <= date.fromordinal(seed.date_high) + window,
+                           reports.c.date_high >= date.fromordinal(seed.date_low) - window)
+            if config.merge_no_date:
+                when = sa.or_(when, reports.c.date_low.is_(None))
+        query = sa.select(*_MERGE_COLUMNS).where(reports.c.family == seed.family, country, when)
         for row in connection.execute(query):
             other = report_key(row.article_id, row.event_id)
             if other in seed_set or other in cache:

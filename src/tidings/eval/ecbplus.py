@@ -497,7 +497,9 @@ def report(gold_docs: list[GoldDoc], results: list[ArticleResult], matched: list
                        f"{prefix}matched_clusters": len({m.gold for m in found}),
                        f"{prefix}events": sum(len(r.events) for r in results if r.article.id in names),
                        f"{prefix}stored_events": len({labels[k] for r in results if r.article.id in names
-                                                      for e in r.events if (k := (r.article.id, e.id)) in labels})})
+                                                      for e in r.events if (k := (r.article.id, e.id)) in labels}),
+                       f"{prefix}inferred_dates": sum(r.article.published_inferred for r in results
+                                                      if r.article.id in names)})
     examples = _examples(gold_docs, matched)
     notes = ("store-level cross-document event coreference: every document ingested into one store "
              "(no topic, no publication date but what the text states), scored from the stored events "

@@ -48,7 +48,8 @@ from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 __all__ = [
     "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
     "article_context", "record_for", "records_for", "score", "cluster", "components", "cut",
-    "cluster_id", "report_key", "date_range_of",
+    "cluster_id", "report_key", "date_range_of", "METHOD_EVENT_DATE", "METHOD_PUBLISHED",
+    "METHOD_INFERRED_DATE", "METHOD_NO_DATE",
 ]
 
 
@@ -69,6 +70,8 @@ class MergeConfig:
     undated_lookback_days: int
     undated_score: float
     merge_undated: bool
+    no_date_score: float
+    merge_no_date: bool
     near_km: float
     far_km: float
     veto_km: float
@@ -105,6 +108,8 @@ def load_config() -> MergeConfig:
         undated_lookback_days=int(raw["date"]["undated_lookback_days"]),
         undated_score=float(raw["date"]["undated_score"]),
         merge_undated=bool(raw["date"]["merge_undated"]),
+        no_date_score=float(raw["date"]["no_date_score"]),
+        merge_no_date=bool(raw["date"]["merge_no_date"]),
         near_km=float(raw["place"]["near_km"]), far_km=float(raw["place"]["far_km"]),
         veto_km=float(raw["place"]["veto_km"]),
         slack=int(raw["casualties"]["slack"]), ratio=float(raw["casualties"]["ratio"]),
@@ -193,6 +198,9 @@ class ReportRecord:
     words: frozenset[str] = frozenset()  # stemmed words of the trigger and evidence
     confidence: float = 0.5
     context: frozenset[str] = frozenset()  # words of the names its article mentions
+    # What the merge compares this report's date on (one of the METHOD_* sentences), so a reader
+    # knows how far a merge rests on it.
+    method: str = ""
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -208,6 +216,15 @@ class ReportRecord:
             data[name] = frozenset(data.get(name, ()))  # "context" is absent from older stores
         data["figures"] = tuple((kind, low) for kind, low in data["figures"])
         return cls(**data)
+
+
+# The ``ReportRecord.method`` sentences (shared strings: a record holds a reference, not a copy).
+METHOD_EVENT_DATE = "dated by the event's own date"
+METHOD_PUBLISHED = "dated up to its article's publication date (the event states no day)"
+METHOD_INFERRED_DATE = ("dated up to its article's publication date, inferred from the latest full "
+                        "date the article states (neither gives the event's day)")
+METHOD_NO_DATE = ("no date: neither the event nor its article is dated; compared with the reports of "
+                  "its block on everything else")
 
 
 def report_key(article_id: str, event_id: str) -> str:
@@ -296,9 +313,13 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
     own = date_range_of(event.date.value) if event.date else None
     if own and (own[1] - own[0]).days < c.max_range_days:
         low, high, dated = own[0].toordinal(), own[1].toordinal(), True
+        method = METHOD_EVENT_DATE
     elif article.published is not None:
         high = article.published.toordinal()
         low = high - c.undated_lookback_days
+        method = METHOD_INFERRED_DATE if article.published_inferred else METHOD_PUBLISHED
+    else:
+        method = METHOD_NO_DATE
     place = event.location
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
     words = set(trigger)
@@ -317,7 +338,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         sources=frozenset(_actor_key(a) for a in event.source_actors),
         targets=frozenset(_actor_key(a) for a in event.target_actors),
         figures=figures, trigger=" ".join(trigger), words=frozenset(words),
-        confidence=event.confidence, context=context.names,
+        confidence=event.confidence, context=context.names, method=method,
     )
 
 
@@ -345,17 +366,23 @@ def score(a: ReportRecord, b: ReportRecord, config: MergeConfig | Mapping[str, A
 
 
 def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
-    if a.family != b.family or a.country != b.country or a.date_low is None or b.date_low is None:
+    if a.family != b.family or a.country != b.country:
         return 0.0
-    gap = max(a.date_low - b.date_high, b.date_low - a.date_high, 0)  # type: ignore[operator]
-    if gap > c.window_days:
-        return 0.0
-    dated = a.dated and b.dated
-    if not dated and not c.merge_undated:
-        return 0.0
+    if a.date_low is None or b.date_low is None:
+        # One has no date at all (an undated article stating no full date): compare the rest.
+        if not c.merge_no_date:
+            return 0.0
+        date_part = c.no_date_score
+    else:
+        gap = max(a.date_low - b.date_high, b.date_low - a.date_high, 0)  # type: ignore[operator]
+        if gap > c.window_days:
+            return 0.0
+        dated = a.dated and b.dated
+        if not dated and not c.merge_undated:
+            return 0.0
+        date_part = (1.0 - gap / (c.window_days + 1)) * (1.0 if dated else c.undated_score)
     w = c.weights
     unknown = c.unknown
-    date_part = (1.0 - gap / (c.window_days + 1)) * (1.0 if dated else c.undated_score)
 
     if a.lat is not None and b.lat is not None:
         km = _km(a, b)
@@ -456,11 +483,15 @@ def components(records: Iterable[ReportRecord], config: MergeConfig | Mapping[st
     recs = _by_key(records)
     sets = DisjointSets(range(len(recs)))
 
-    # 1-2. Links within blocks, found by a sweep over each block sorted by date.
+    # 1-2. Links within blocks, found by a sweep over each block sorted by date; a report with no
+    # date at all is scored against its whole block.
     blocks: dict[tuple[str, str | None], list[int]] = {}
+    no_date: dict[tuple[str, str | None], list[int]] = {}
     for i, r in enumerate(recs):
         if r.date_low is not None:
             blocks.setdefault((r.family, r.country), []).append(i)
+        elif c.merge_no_date:
+            no_date.setdefault((r.family, r.country), []).append(i)
     threshold, window = c.threshold, c.window_days
     # Latitudes further apart than this are further apart than veto_km whatever the longitudes:
     # such pairs score 0, so the sweep skips them without scoring (an exact shortcut).
@@ -478,6 +509,13 @@ def components(records: Iterable[ReportRecord], config: MergeConfig | Mapping[st
                 if lat is not None and b.lat is not None and abs(lat - b.lat) > far_lat:
                     continue
                 if _score(a, b, c) >= threshold:
+                    sets.union(i, j)
+    for block, members in no_date.items():
+        others = blocks.get(block, [])
+        for n, i in enumerate(members):
+            a = recs[i]
+            for j in [*members[n + 1:], *others]:
+                if _score(a, recs[j], c) >= threshold:
                     sets.union(i, j)
     index = {r.key: i for i, r in enumerate(recs)}
     for decision in decisions:
