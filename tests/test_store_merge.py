@@ -173,6 +173,37 @@ def test_shuffled_orders_give_the_same_clusters_and_ids(tmp_path, seed):
     assert sorted(len(keys) for keys in got.values()) == [1, 1, 4]
 
 
+UNDATED = (
+    "A U.S. drone strike killed three Kataib Hezbollah commanders in Baghdad, two Iraqi security "
+    "officials said."
+)
+
+
+def undated() -> ArticleResult:
+    """The Reuters report with no dateline, no publication date and no date of its own."""
+    r = result(UNDATED, "Blog", [strike(
+        UNDATED, "strike", when=None, killed=("killed three", 3), place=BAGHDAD, source="U.S.",
+        target="Kataib Hezbollah commanders", confidence=0.75,
+        evidence="A U.S. drone strike killed three Kataib Hezbollah commanders")])
+    return r.model_copy(update={"article": r.article.model_copy(update={"published": None})})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_report_with_no_date_joins_its_event_in_any_order(db, seed):
+    """A report with no date at all is compared with its whole block, in the store as in
+    dedup.cluster, whichever arrives first."""
+    results = [reuters(), post(), syria(), undated()]
+    expected = {min(keys).rpartition("/")[2]: keys for keys in cluster(
+        record for r in results for record in records_for(r))}
+    random.Random(seed).shuffle(results)
+    with Store.open(db) as store:
+        for r in results:
+            store.add_result(r)
+        got = clusters_of(store)
+    assert got == expected
+    assert sorted(len(keys) for keys in got.values()) == [1, 3]
+
+
 def test_shuffled_orders_on_postgresql(postgres_url):
     seen = []
     for seed in (5, 6):
