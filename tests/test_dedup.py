@@ -92,7 +92,8 @@ def test_undated_reports_merge_on_a_weaker_date_unless_disabled():
 def test_reports_with_no_date_compare_the_rest_and_are_clustered_with_their_block():
     a = rec("a-1/e-1")
     no_date = rec("a-2/e-2", dated=False, date_low=None, date_high=None)
-    assert 0 < score(a, no_date) < score(a, rec("a-2/e-2", dated=False, date_low=DAY - 2, date_high=DAY + 1))
+    # No date at all says no more than a publication date does.
+    assert 0 < score(a, no_date) <= score(a, rec("a-2/e-2", dated=False, date_low=DAY - 2, date_high=DAY + 1))
     assert score(a, no_date, {"merge_no_date": False}) == 0.0
     # Far from any date window, the undated copy still joins each of the two; the dated reports
     # a year apart do not join each other, and the star cut keeps them apart.
@@ -102,6 +103,33 @@ def test_reports_with_no_date_compare_the_rest_and_are_clustered_with_their_bloc
     assert sorted(map(len, clusters)) == [1, 2]
     assert cluster([a, no_date, later], {"threshold": 0.6, "merge_no_date": False}) == [
         ["a-1/e-1"], ["a-2/e-2"], ["a-3/e-3"]]
+
+
+def test_synonym_triggers_score_between_one_word_and_two_unrelated_words():
+    config = load_config()
+    assert config.synonyms["slay"] == config.synonyms["murder"] == "kill"
+    base = dict(words=frozenset({"warehouse"}))
+    a = rec("a-1/e-1", trigger="murder", sense="kill", **base)
+    same = rec("a-2/e-2", trigger="murder", sense="kill", **base)
+    synonym = rec("a-2/e-2", trigger="slay", sense="kill", **base)
+    other = rec("a-2/e-2", trigger="rob", sense="rob", **base)
+    assert score(a, same) > score(a, synonym) > score(a, other)
+
+
+def test_record_for_gives_a_trigger_its_synonym_group():
+    text = "Gunmen slew a shopkeeper."
+    trigger = Span(text="slew", start=text.index("slew"), end=text.index("slew") + 4)
+    record = record_for(Event(id="e-1", type="ASSAULT", trigger=trigger, evidence=[trigger]),
+                        ArticleMeta(id="a-1", published=date(2024, 1, 29), text=text))
+    assert (record.trigger, record.sense) == ("slay", "kill")
+
+
+def test_participants_sharing_words_score_above_participants_sharing_nothing():
+    a = rec("a-1/e-1", sources=frozenset({"police officer"}), targets=frozenset({"diane smith"}))
+    words = rec("a-2/e-2", sources=frozenset({"officer"}), targets=frozenset({"smith"}))
+    nothing = rec("a-2/e-2", sources=frozenset({"rebels"}), targets=frozenset({"villagers"}))
+    assert score(a, words) > score(a, nothing)
+    assert score(a, words, {"actor_word_credit": 0.0}) == score(a, nothing)
 
 
 def test_config_overrides_are_checked():

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..models import Article, ArticleResult, EvalReport
+from ..models import ArticleResult, EvalReport
 
 NAME = "ecbplus"
 # Documents read by default: whole topics, the dev topics first, until this many documents are in

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -82,6 +83,11 @@ class MergeConfig:
     context_scale: float = 0.25
     stopwords: frozenset[str] = field(default_factory=frozenset)
     trigger_forms: Mapping[str, str] = field(default_factory=dict)
+    # Trigger stem -> the stem naming its group of synonyms ("slay" -> "kill"), and the credit a
+    # pair of triggers gets for being synonyms instead of one word.
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    synonym_credit: float = 0.8
+    actor_word_credit: float = 0.5
 
     @cached_property
     def weight_sum(self) -> float:
@@ -99,6 +105,12 @@ def load_config() -> MergeConfig:
 
     raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
     families = {t: family for family, types in raw["families"].items() for t in types}
+    forms = {str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()}
+    synonyms: dict[str, str] = {}
+    for group in raw["text"]["synonyms"]:
+        stems = [_stem(forms.get(str(w).lower(), str(w).lower())) for w in group]
+        for stem in stems:
+            synonyms.setdefault(stem, stems[0])
     return MergeConfig(
         families=families, threshold=float(raw["threshold"]),
         star_floor=float(raw["star_floor"]),
@@ -115,7 +127,9 @@ def load_config() -> MergeConfig:
         slack=int(raw["casualties"]["slack"]), ratio=float(raw["casualties"]["ratio"]),
         kinds=tuple(raw["casualties"]["kinds"]), stopwords=frozenset(raw["stopwords"]),
         trigger_share=float(raw["text"]["trigger_share"]),
-        trigger_forms={str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()},
+        trigger_forms=forms, synonyms=synonyms,
+        synonym_credit=float(raw["text"]["synonym_credit"]),
+        actor_word_credit=float(raw["actors"]["word_credit"]),
         context_scale=float(raw["context"]["scale"]),
     )
 
@@ -195,6 +209,7 @@ class ReportRecord:
     targets: frozenset[str] = frozenset()
     figures: tuple[tuple[str, int], ...] = ()  # (kind, lowest figure), e.g. (("killed", 3),)
     trigger: str = ""  # the trigger's words, stemmed
+    sense: str = ""  # the trigger with each stem replaced by its synonym group's ("slay" -> "kill")
     words: frozenset[str] = frozenset()  # stemmed words of the trigger and evidence
     confidence: float = 0.5
     context: frozenset[str] = frozenset()  # words of the names its article mentions
@@ -322,6 +337,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         method = METHOD_NO_DATE
     place = event.location
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
+    sense = " ".join(c.synonyms.get(stem, stem) for stem in trigger)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
@@ -337,7 +353,9 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         lon=place.lon if place and place.lat is not None else None,
         sources=frozenset(_actor_key(a) for a in event.source_actors),
         targets=frozenset(_actor_key(a) for a in event.target_actors),
-        figures=figures, trigger=" ".join(trigger), words=frozenset(words),
+        # Interned: a few hundred trigger words are shared by millions of records.
+        figures=figures, trigger=sys.intern(" ".join(trigger)), sense=sys.intern(sense),
+        words=frozenset(words),
         confidence=event.confidence, context=context.names, method=method,
     )
 
@@ -413,13 +431,21 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
         union = len((a.sources | a.targets) | (b.sources | b.targets))
         # Roles swapped ("A attacked B" vs "B attacked A") is weaker evidence than roles kept.
         actors = min(1.0, (same + 0.5 * crossed) / union)
+        if not same and not crossed:
+            # No participant in common by name or registry id: descriptions and partial names
+            # may still share words ("police officer" / "the officer", "Smith" / "Diane Smith").
+            aw = {w for k in a.sources | a.targets for w in k.split()}
+            bw = {w for k in b.sources | b.targets for w in k.split()}
+            actors = c.actor_word_credit * len(aw & bw) / len(aw | bw)
     else:
         actors = unknown
 
     if a.words and b.words:
         shared = len(a.words & b.words)
         share = c.trigger_share
-        text = (1.0 - share) * shared / len(a.words | b.words) + (share if a.trigger == b.trigger else 0.0)
+        same_trigger = (1.0 if a.trigger == b.trigger
+                        else c.synonym_credit if a.sense and a.sense == b.sense else 0.0)
+        text = (1.0 - share) * shared / len(a.words | b.words) + share * same_trigger
     else:
         text = unknown
 
