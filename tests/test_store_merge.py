@@ -16,7 +16,7 @@ from pg import emptied
 from test_store import actor, db, span  # noqa: F401  (db: the fixture, on SQLite and PostgreSQL)
 
 from tidings.models import (
-    ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place,
+    ArticleMeta, ArticleResult, Casualty, Event, EventDate, EventLink, MergeDecision, Place, Span,
     article_id_for, event_id_for,
 )
 from tidings.resolve.dedup import cluster, records_for
@@ -376,3 +376,74 @@ def test_a_page_of_events_reads_its_chain_links_in_one_query(tmp_path):
     assert [[link.article_id for link in e.links] for e in linked] == sorted(
         [[follow_up().article.id], [follow_up(other).article.id]])
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3, statements
+
+
+def killed_of(low: int, high: int | None, victims: str | None, victim_kind: str = "unknown",
+              at: int = 0) -> Casualty:
+    return Casualty(kind="killed", low=low, high=high, victims=victims, victim_kind=victim_kind,
+                    evidence=Span(text="killed", start=at, end=at + 6))
+
+
+def test_figures_of_different_victims_add_up_with_their_groups_named():
+    from tidings.store import reconcile
+
+    # One source tells nine soldiers and ten to fifteen attackers killed; another the soldiers only.
+    first = [killed_of(9, 9, "soldiers", "military"), killed_of(10, 15, "attackers", "militant", 40)]
+    second = [killed_of(9, 9, "Nigerien soldiers", "military")]
+    [killed] = reconcile([first, second])
+    assert (killed.low, killed.high, killed.conflicting, killed.n_reports) == (19, 24, False, 2)
+    assert killed.method == ("sum of 2 victim groups: soldiers: 9 (all 2 reports agree); "
+                             "attackers: 10-15 (the only report with a figure)")
+
+
+def test_figures_of_the_same_victims_conflict():
+    from tidings.store import reconcile
+
+    [killed] = reconcile([[killed_of(9, 9, "soldiers", "military")],
+                          [killed_of(11, 11, "troops and soldiers", "military")],
+                          [killed_of(12, 12, "people")]])  # "people" may be anyone: the same
+    assert (killed.low, killed.high, killed.conflicting) == (9, 12, True)
+    assert killed.method.startswith("lowest of 3 conflicting reports")
+    # Another victim kind is other victims, even with no description.
+    [killed] = reconcile([[killed_of(9, 9, "soldiers", "military")], [killed_of(4, 4, None, "civilian")]])
+    assert (killed.low, killed.conflicting) == (13, False)
+
+
+AMBUSH = ("NIAMEY, March 3 (Wire) - Gunmen ambushed an army patrol near Tillaberi on Sunday, killing "
+          "nine soldiers. Ten to fifteen attackers were killed in the ambush, the army said.")
+
+
+def test_one_article_is_one_source_however_many_of_its_reports_an_event_holds(db):
+    """Two fragments of one ambush in one article merge; the article shows once under figures,
+    its two victim groups add up, and nothing is called conflicting."""
+    aid = article_id_for(AMBUSH)
+    place = span(AMBUSH, "Tillaberi")
+    where = Place(**place.model_dump(), name="Tillaberi", lat=14.21, lon=1.45, country="NER",
+                  feature="city", precision="town")
+    when = EventDate(**span(AMBUSH, "Sunday").model_dump(), value="2024-03-03", granularity="day")
+
+    def fragment(trigger: str, casualty: Casualty) -> Event:
+        t = span(AMBUSH, trigger)
+        return Event(id=event_id_for(aid, "ASSAULT", t.start, t.end), type="ASSAULT", trigger=t,
+                     evidence=[t], location=where, date=when, casualties=[casualty], confidence=0.8)
+
+    soldiers = Casualty(kind="killed", low=9, high=9, victims="soldiers", victim_kind="military",
+                        evidence=span(AMBUSH, "killing nine soldiers"))
+    attackers = Casualty(kind="killed", low=10, high=15, victims="attackers", victim_kind="militant",
+                         evidence=span(AMBUSH, "Ten to fifteen attackers were killed"))
+    r = result(AMBUSH, "Wire", [fragment("ambushed", soldiers), fragment("ambush", attackers)],
+               published=date(2024, 3, 4))
+    with Store.open(db) as store:
+        store.add_result(r)
+        [event] = list(store.events())
+        assert len(event.reports) == 2
+        assert [f.article_id for f in event.figures] == [aid]
+        assert sorted(c.low for c in event.figures[0].casualties) == [9, 10]
+        assert event.reconciled == []  # one source: its figures are the figures
+        # The web event page's "figures by source" shows the article once, with both groups.
+        from tidings.api import event_detail
+
+        [row] = event_detail(store, event.id)["figures"]
+        assert (row["article_id"], row["killed"]) == (aid, 19)
+        with store.engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT killed FROM stored_events")).scalar() == 19

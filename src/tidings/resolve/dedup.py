@@ -88,6 +88,8 @@ class MergeConfig:
     synonyms: Mapping[str, str] = field(default_factory=dict)
     synonym_credit: float = 0.8
     actor_word_credit: float = 0.5
+    # Victim words that say nothing about whom a figure counts ("people"): store.reconcile.
+    generic_victims: frozenset[str] = frozenset()
 
     @cached_property
     def weight_sum(self) -> float:
@@ -130,6 +132,7 @@ def load_config() -> MergeConfig:
         trigger_forms=forms, synonyms=synonyms,
         synonym_credit=float(raw["text"]["synonym_credit"]),
         actor_word_credit=float(raw["actors"]["word_credit"]),
+        generic_victims=frozenset(str(w).lower() for w in raw["reconcile"]["generic_victims"]),
         context_scale=float(raw["context"]["scale"]),
     )
 
