@@ -11,7 +11,7 @@ events, and words. Each event has 1-10 reports (geometric: most have one or two)
 copy: its date a day off (25%) or missing so that the publication date 0-2 days later stands in
 (10%), its coordinates jittered by ~10 km or missing (25%; both place and country missing 5%),
 its figure off by one (25%) or missing (30%), actors dropped (30% each), another trigger word
-(40%), another type of the family (10%), half of the words replaced. Each report's article names
+(40%; each trigger carries its synonym group from data/merge.yaml, as ``record_for`` gives it), another type of the family (10%), half of the words replaced. Each report's article names
 some of its event's own names (each 60%: the victim, the village) and some of its country's
 common names (the capital, the president: Zipf-drawn from 100), so that articles on one event
 share about a third of their names and articles on two events of one country a tenth, as on the
@@ -134,7 +134,8 @@ def synthetic(n_reports: int, seed: int) -> tuple[list[ReportRecord], dict[str, 
                 lat=r_lat, lon=r_lon,
                 sources=frozenset([source] if rng.random() >= 0.3 else []),
                 targets=frozenset([target] if target and rng.random() >= 0.3 else []),
-                figures=figures, trigger=r_trigger, words=r_words,
+                figures=figures, trigger=r_trigger, sense=config.synonyms.get(r_trigger, r_trigger),
+                words=r_words,
                 confidence=round(rng.uniform(0.3, 0.95), 2),
                 context=frozenset([n for n in own_names if rng.random() < 0.6]
                                   + rng.choices(common[country], common_weights, k=6)),

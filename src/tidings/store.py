@@ -930,23 +930,19 @@ def _recluster(connection: Connection, seeds: list[str],
         for other in seeds[n + 1:]:
             if dedup._score(seed, records[other], config) >= config.threshold:
                 links.append((key, other))
-        if seed.date_low is not None:  # the dated reports of its block within the window
-            score_rows(sa.select(*_MERGE_COLUMNS).where(
-                block(seed),
-                reports.c.date_low <= date.fromordinal(seed.date_high) + window,
-                reports.c.date_high >= date.fromordinal(seed.date_low) - window), [key])
-        if config.merge_no_date:
+        if seed.date_low is not None:
+            # The reports of its block within the date window, and those with no date at all.
+            when = sa.and_(reports.c.date_low <= date.fromordinal(seed.date_high) + window,
+                           reports.c.date_high >= date.fromordinal(seed.date_low) - window)
+            if config.merge_no_date:
+                when = sa.or_(when, reports.c.date_low.is_(None))
+            score_rows(sa.select(*_MERGE_COLUMNS).where(block(seed), when), [key])
+        elif config.merge_no_date:
             no_date_blocks.setdefault((seed.family, seed.country), []).append(key)
-    # Reports with no date at all reach their whole block, as in dedup.components: each block is
-    # read once for all the seeds in it (its reports with no date, for every seed; its dated
-    # reports, for the seeds with no date).
+    # A seed with no date reaches its whole block, as in dedup.components: each block is read once
+    # for all such seeds in it.
     for keys in no_date_blocks.values():
-        first = records[keys[0]]
-        score_rows(sa.select(*_MERGE_COLUMNS).where(block(first), reports.c.date_low.is_(None)), keys)
-        undated = [key for key in keys if records[key].date_low is None]
-        if undated:
-            score_rows(sa.select(*_MERGE_COLUMNS).where(block(first), reports.c.date_low.is_not(None)),
-                       undated)
+        score_rows(sa.select(*_MERGE_COLUMNS).where(block(records[keys[0]])), keys)
     # Close the set: whole components, and the reports hand-made merges tie to loaded ones.
     done: set[str] = set()
     missing: set[str] = set()  # named by a decision but not stored (yet)

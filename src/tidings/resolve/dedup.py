@@ -86,7 +86,7 @@ class MergeConfig:
     # Trigger stem -> the stem naming its group of synonyms ("slay" -> "kill"), and the credit a
     # pair of triggers gets for being synonyms instead of one word.
     synonyms: Mapping[str, str] = field(default_factory=dict)
-    synonym_credit: float = 0.8
+    synonym_credit: float = 0.3
     actor_word_credit: float = 0.5
     # Victim words that say nothing about whom a figure counts ("people"): store.reconcile.
     generic_victims: frozenset[str] = frozenset()
