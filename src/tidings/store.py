@@ -17,7 +17,8 @@ its whole result; the result's facts as rows SQL can query (stored events, the r
 claims, statements, actor and place mentions). A stored event is a real-world event; a report is
 one article's event pointing at it. Reports of one event from different articles are merged as
 they arrive (``resolve/dedup.py``): in the article's own transaction, the new reports are scored
-against the stored reports of their block (family, country, date window), and the components
+against the stored reports of their block (family, country, date window; a report with no date
+at all, against its whole block), and the components
 they reach are re-clustered, re-pointing ``reports.stored_event_id`` and rebuilding the merged
 stored-event rows. Hand-made merges and splits (``add_decision``) are kept in ``merge_decisions``
 and applied on every re-clustering, so they survive new articles and re-ingests.

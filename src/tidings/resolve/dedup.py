@@ -11,16 +11,19 @@ The API (stable; the store and the ECB+ evaluation use it)::
 
 A ``ReportRecord`` is the little that merging needs from one article event: its report key
 ``"ARTICLE_ID/EVENT_ID"``, event family, date range (the event's own date, else the article's
-publication date with a wider reach), country (the event's, else its article's main country),
-coordinates, actor keys by role, casualty figures, words of its trigger and evidence, and the
-words of the names its article mentions (``ArticleContext``). Settings live in ``data/merge.yaml``.
+publication date, given or inferred, with a wider reach; ``method`` says which), country (the
+event's, else its article's main country), coordinates, actor keys by role, casualty figures, its
+trigger and the trigger's synonym group, words of its trigger and evidence, and the words of the
+names its article mentions (``ArticleContext``). Settings live in ``data/merge.yaml``.
 
 How clusters are made, so that they depend only on the *set* of reports (never on their order,
 nor on which were added first, which is what lets the store merge incrementally):
 
 1. Blocking: reports are bucketed by (family, country) and sorted by date; a report is scored only
-   against the reports of its bucket whose dates fall within the window. ``score`` depends only on
-   the two reports and is 0 across blocks, so blocking only saves work.
+   against the reports of its bucket whose dates fall within the window. A report with no date at
+   all (an undated article that states no full date, see ``resolve/published.py``) is scored
+   against its whole bucket, on everything but the date. ``score`` depends only on the two reports
+   and is 0 across blocks, so blocking only saves work.
 2. Links (score >= threshold) and hand-made merges join reports into connected components.
 3. Within a component, hand-made splits first part the reports that were split from the others;
    then, against chaining (A like B, B like C, A unlike C), each part is cut into stars: the best
