@@ -146,6 +146,13 @@ reports = sa.Table(
     sa.Column("features_json", sa.Text),
     sa.Index("ix_reports_block", "family", "country", "date_low"),
 )
+# The words each article is indexed by (dedup.story_keys), to find the articles that tell the same
+# story (revision 0003s). The primary key (term first) is the index the lookup uses.
+story_terms = sa.Table(
+    "story_terms", metadata,
+    sa.Column("term", sa.Text, primary_key=True),
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+)
 # Merges and splits made by hand (models.MergeDecision), in the order they were made.
 merge_decisions = sa.Table(
     "merge_decisions", metadata,
@@ -205,7 +212,7 @@ places = sa.Table(
 
 # Insertion order of one article's rows: parents before children, for the foreign keys.
 WRITE_ORDER: tuple[sa.Table, ...] = (
-    articles, article_errors, stored_events, reports, claims, statements, actors, places,
+    articles, article_errors, stored_events, reports, story_terms, claims, statements, actors, places,
 )
 
 
@@ -421,16 +428,23 @@ class Store:
             records: dict[str, ReportRecord] = {}
             updates: list[dict[str, Any]] = []
             rows = connection.execute(
-                sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json)
+                # The text too: the story vector is made from it (meta_json leaves it out).
+                sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json, articles.c.text)
                 .where(articles.c.id.in_(sa.select(reports.c.article_id))).order_by(articles.c.id))
+            connection.execute(story_terms.delete())
+            terms: list[dict[str, str]] = []
             for row in rows:
                 stored = _result_of(row)
                 context = article_context(stored)
+                terms.extend({"term": t, "article_id": stored.article.id}
+                             for t in _story_index(stored.events, context))
                 for event in stored.events:
                     record = record_for(event, stored.article, config, context)
                     records[record.key] = record
                     updates.append({"a": stored.article.id, "e": event.id, **{
                         f"v_{name}": value for name, value in _merge_columns_of(record).items()}})
+            for n in range(0, len(terms), REPORT_BATCH):
+                connection.execute(story_terms.insert(), terms[n:n + REPORT_BATCH])
             if updates:
                 names = [name[2:] for name in updates[0] if name.startswith("v_")]
                 update = (reports.update().where(reports.c.article_id == sa.bindparam("a"),
@@ -457,13 +471,18 @@ class Store:
             with self.engine.begin() as connection:
                 _lock_merging(connection)
                 row = connection.execute(
-                    sa.select(articles.c.meta_json, articles.c.result_json)
+                    sa.select(articles.c.meta_json, articles.c.result_json, articles.c.text)
                     .where(articles.c.id == article_id)).one()
                 # The article's events as extracted are in its stored result (a stored event's
                 # row may already be a merge of several reports).
                 stored = _result_of(row)
                 meta, context = stored.article, article_context(stored)
                 events = {e.id: e for e in stored.events}
+                connection.execute(story_terms.delete().where(story_terms.c.article_id == article_id))
+                terms = _story_index(stored.events, context)
+                if terms:
+                    connection.execute(story_terms.insert(),
+                                       [{"term": t, "article_id": article_id} for t in terms])
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
                     .where(reports.c.article_id == article_id, reports.c.component.is_(None))
@@ -772,6 +791,8 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
              "event_json": event.model_dump_json(), **_merge_columns(event, article, context)}
             for event in result.events
         ],
+        story_terms: [{"term": term, "article_id": article_id}
+                      for term in _story_index(result.events, context)],
         claims: [
             {"article_id": article_id, "seq": seq, "kind": claim.kind, "actor_name": claim.actor.name,
              "accused_name": claim.accused.name if claim.accused else None,
@@ -824,6 +845,14 @@ def _stored_event_row(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "event_json": event.model_dump_json(),
     }
+
+
+def _story_index(events: list[Event], context: ArticleContext) -> list[str]:
+    """The words an article is indexed by in ``story_terms`` (none when it has no events)."""
+    if not events:
+        return []
+    config = dedup.load_config()
+    return list(dict.fromkeys(t for t, _ in context.story[: config.story_index_terms]))
 
 
 def _merge_columns(event: Event, article: ArticleMeta, context: ArticleContext) -> dict[str, Any]:
@@ -944,6 +973,18 @@ def _recluster(connection: Connection, seeds: list[str],
     # for all such seeds in it.
     for keys in no_date_blocks.values():
         score_rows(sa.select(*_MERGE_COLUMNS).where(block(records[keys[0]])), keys)
+    # Story neighbours, whatever their block: the reports of the articles that share an index
+    # word with a seed's article (dedup._story_pairs finds the same pairs).
+    by_article: dict[str, list[str]] = {}
+    for key in seeds:
+        if records[key].story and records[key].sense:
+            by_article.setdefault(key.rpartition("/")[0], []).append(key)
+    for article_id, keys in sorted(by_article.items()):
+        terms = list(dedup.story_keys(records[keys[0]], config))
+        neighbours = (sa.select(story_terms.c.article_id).where(story_terms.c.term.in_(terms))
+                      .distinct().scalar_subquery())
+        score_rows(sa.select(*_MERGE_COLUMNS).where(reports.c.article_id.in_(neighbours),
+                                                    reports.c.article_id != article_id), keys)
     # Close the set: whole components, and the reports hand-made merges tie to loaded ones.
     done: set[str] = set()
     missing: set[str] = set()  # named by a decision but not stored (yet)
