@@ -504,3 +504,17 @@ def test_articles_telling_one_story_merge_their_events_across_blocks_in_any_orde
         # The index is rebuilt with the records by a re-merge, and gives the same clusters.
         store.remerge()
         assert clusters_of(store) == expected
+
+
+def test_export_casualty_total_adds_up_different_victims_and_keeps_the_lowest_of_the_same():
+    from tidings.export import casualty_total
+
+    soldiers = [killed_of(9, 9, "soldiers", "military")]
+    attackers = [killed_of(10, 15, "attackers", "militant", at=20)]
+    # Two sources on one ambush, each counting other victims: 9 + 10, not the lowest (9).
+    assert casualty_total([soldiers, attackers], "killed") == 19
+    # Two sources counting the same victims: the lowest, as ACLED does.
+    assert casualty_total([soldiers, [killed_of(12, 12, "Iraqi soldiers", "military")]],
+                          "killed") == 9
+    # One source: its groups add up, as before.
+    assert casualty_total([soldiers + attackers], "killed") == 19
