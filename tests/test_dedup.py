@@ -254,3 +254,25 @@ def test_article_context_takes_the_dateline_country_and_leaves_outlets_out():
     other = [Place(**at("Herat"), name="Mashhad", country="IRN"), *places[1:]]
     assert article_context(ArticleResult(article=meta.model_copy(update={"dateline": None}),
                                          places=other)).country == "AFG"
+
+
+def test_story_vectors_depend_on_their_article_alone_and_link_only_across_articles():
+    from tidings.resolve.dedup import ReportRecord, load_config, story_similarity, story_vector
+
+    c = load_config()
+    text = ("Ferry Calloway Star sank off Pemba Island; the Calloway Star carried 300 passengers. "
+            "Rescuers from Pemba pulled survivors of the Calloway Star from the water.")
+    names = frozenset({"calloway", "star", "pemba"})
+    vector = story_vector(text, names, c)
+    assert vector == story_vector(text, names, c)
+    assert abs(sum(w * w for _, w in vector) - 1.0) < 1e-3  # unit length
+    assert vector[0][0] in {"calloway", "star", "pemba"}  # names weigh most
+    other = story_vector("A storm closed schools in Lusaka; rain fell for three days.", frozenset(), c)
+
+    def rec(key: str, story) -> ReportRecord:
+        return ReportRecord(key=key, type="ASSAULT", family="f", story=story, sense="sink")
+
+    a, b, same_article = rec("a1/e1", vector), rec("a2/e1", vector), rec("a1/e2", vector)
+    assert story_similarity(a, b, c) == story_similarity(b, a, c) > 0.99
+    assert story_similarity(a, same_article, c) == 0.0  # one article's events merge in-article
+    assert story_similarity(a, rec("a3/e1", other), c) == 0.0  # no index word in common
