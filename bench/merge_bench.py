@@ -153,7 +153,7 @@ def pairwise(clusters: list[list[str]], truth: dict[str, int]) -> tuple[float, f
     return correct / predicted if predicted else 1.0, correct / true if true else 1.0
 
 
-def store_ingest(records: list[ReportRecord], n: int) -> None:
+def store_ingest(records: list[ReportRecord], n: int, truth: dict[str, int] | None = None) -> None:
     """Add ``n`` synthetic reports, one article each, to a fresh SQLite store, one by one."""
     import sqlalchemy as sa
 
@@ -176,10 +176,14 @@ def store_ingest(records: list[ReportRecord], n: int) -> None:
             kept.append(record)
             stored.setdefault(row.stored_event_id, []).append(record.key)
         same = sorted(sorted(keys) for keys in stored.values()) == cluster(kept)
+    quality = ""
+    if truth is not None:  # pairwise P/R of the stored events against the truth of these reports
+        p, r = pairwise(list(stored.values()), {k: truth[k] for k in (rec.key for rec in kept)})
+        quality = f"; pairwise precision {p:.3f} recall {r:.3f}"
     print(f"store: {n} reports ingested one article at a time into SQLite in {seconds:.1f} s "
           f"({cpu:.1f} s CPU) "
           f"({n / seconds:.0f} reports/s); {counts['events']} stored events; "
-          f"peak RSS {rss_mb():.0f} MB; same clusters as dedup.cluster on them: {same}")
+          f"peak RSS {rss_mb():.0f} MB; same clusters as dedup.cluster on them: {same}{quality}")
 
 
 def _result_for(record: ReportRecord) -> ArticleResult:
@@ -247,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pairwise precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
           + (f" (settings {overrides})" if overrides else ""))
     if args.store_reports:
-        store_ingest(records, min(args.store_reports, len(records)))
+        store_ingest(records, min(args.store_reports, len(records)), truth)
     return 0
 
 
