@@ -11,7 +11,7 @@ events, and words. Each event has 1-10 reports (geometric: most have one or two)
 copy: its date a day off (25%) or missing so that the publication date 0-2 days later stands in
 (10%), its coordinates jittered by ~10 km or missing (25%; both place and country missing 5%),
 its figure off by one (25%) or missing (30%), actors dropped (30% each), another trigger word
-(40%), another type of the family (10%), half of the words replaced. Each report's article names
+(40%; each trigger carries its synonym group from data/merge.yaml, as ``record_for`` gives it), another type of the family (10%), half of the words replaced. Each report's article names
 some of its event's own names (each 60%: the victim, the village) and some of its country's
 common names (the capital, the president: Zipf-drawn from 100), so that articles on one event
 share about a third of their names and articles on two events of one country a tenth, as on the
@@ -134,7 +134,8 @@ def synthetic(n_reports: int, seed: int) -> tuple[list[ReportRecord], dict[str, 
                 lat=r_lat, lon=r_lon,
                 sources=frozenset([source] if rng.random() >= 0.3 else []),
                 targets=frozenset([target] if target and rng.random() >= 0.3 else []),
-                figures=figures, trigger=r_trigger, words=r_words,
+                figures=figures, trigger=r_trigger, sense=config.synonyms.get(r_trigger, r_trigger),
+                words=r_words,
                 confidence=round(rng.uniform(0.3, 0.95), 2),
                 context=frozenset([n for n in own_names if rng.random() < 0.6]
                                   + rng.choices(common[country], common_weights, k=6)),
@@ -152,7 +153,7 @@ def pairwise(clusters: list[list[str]], truth: dict[str, int]) -> tuple[float, f
     return correct / predicted if predicted else 1.0, correct / true if true else 1.0
 
 
-def store_ingest(records: list[ReportRecord], n: int) -> None:
+def store_ingest(records: list[ReportRecord], n: int, truth: dict[str, int] | None = None) -> None:
     """Add ``n`` synthetic reports, one article each, to a fresh SQLite store, one by one."""
     import sqlalchemy as sa
 
@@ -175,10 +176,14 @@ def store_ingest(records: list[ReportRecord], n: int) -> None:
             kept.append(record)
             stored.setdefault(row.stored_event_id, []).append(record.key)
         same = sorted(sorted(keys) for keys in stored.values()) == cluster(kept)
+    quality = ""
+    if truth is not None:  # pairwise P/R of the stored events against the truth of these reports
+        p, r = pairwise(list(stored.values()), {k: truth[k] for k in (rec.key for rec in kept)})
+        quality = f"; pairwise precision {p:.3f} recall {r:.3f}"
     print(f"store: {n} reports ingested one article at a time into SQLite in {seconds:.1f} s "
           f"({cpu:.1f} s CPU) "
           f"({n / seconds:.0f} reports/s); {counts['events']} stored events; "
-          f"peak RSS {rss_mb():.0f} MB; same clusters as dedup.cluster on them: {same}")
+          f"peak RSS {rss_mb():.0f} MB; same clusters as dedup.cluster on them: {same}{quality}")
 
 
 def _result_for(record: ReportRecord) -> ArticleResult:
@@ -246,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pairwise precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
           + (f" (settings {overrides})" if overrides else ""))
     if args.store_reports:
-        store_ingest(records, min(args.store_reports, len(records)))
+        store_ingest(records, min(args.store_reports, len(records)), truth)
     return 0
 
 

@@ -15,7 +15,7 @@ from tidings.models import (
     EVENT_TYPES, Actor, ArticleMeta, Casualty, Event, EventDate, MergeDecision, Place, Span,
 )
 from tidings.resolve.dedup import (
-    ReportRecord, cluster, cluster_id, components, load_config, record_for, resolve_config, score,
+    METHOD_EVENT_DATE, METHOD_INFERRED_DATE, METHOD_NO_DATE, METHOD_PUBLISHED, ReportRecord, cluster, cluster_id, components, load_config, record_for, resolve_config, score,
 )
 
 DAY = date(2024, 1, 28).toordinal()
@@ -65,7 +65,6 @@ def test_articles_naming_other_people_and_places_score_lower():
     ({"date_low": DAY + 3, "date_high": DAY + 3}, "dates beyond the 2-day window"),
     ({"lat": 36.34, "lon": 43.13}, "Mosul is about 340 km from Baghdad: beyond veto_km"),
     ({"figures": (("killed", 300),)}, "3 killed vs 300 killed"),
-    ({"date_low": None, "date_high": None}, "no date at all"),
 ])
 def test_vetoes_give_zero(change, why):
     assert score(rec("a-1/e-1"), rec("a-2/e-2", **change)) == 0.0, why
@@ -88,6 +87,49 @@ def test_undated_reports_merge_on_a_weaker_date_unless_disabled():
     undated = rec("a-2/e-2", dated=False, date_low=DAY - 2, date_high=DAY + 1)
     assert 0.6 < score(a, undated) < score(a, rec("a-2/e-2"))
     assert score(a, undated, {"merge_undated": False}) == 0.0
+
+
+def test_reports_with_no_date_compare_the_rest_and_are_clustered_with_their_block():
+    a = rec("a-1/e-1")
+    no_date = rec("a-2/e-2", dated=False, date_low=None, date_high=None)
+    # No date at all says no more than a publication date does.
+    assert 0 < score(a, no_date) <= score(a, rec("a-2/e-2", dated=False, date_low=DAY - 2, date_high=DAY + 1))
+    assert score(a, no_date, {"merge_no_date": False}) == 0.0
+    # Far from any date window, the undated copy still joins each of the two; the dated reports
+    # a year apart do not join each other, and the star cut keeps them apart.
+    later = rec("a-3/e-3", date_low=DAY + 365, date_high=DAY + 365)
+    assert score(a, later) == 0.0
+    clusters = cluster([a, no_date, later], {"threshold": 0.6})
+    assert sorted(map(len, clusters)) == [1, 2]
+    assert cluster([a, no_date, later], {"threshold": 0.6, "merge_no_date": False}) == [
+        ["a-1/e-1"], ["a-2/e-2"], ["a-3/e-3"]]
+
+
+def test_synonym_triggers_score_between_one_word_and_two_unrelated_words():
+    config = load_config()
+    assert config.synonyms["slay"] == config.synonyms["murder"] == "kill"
+    base = dict(words=frozenset({"warehouse"}))
+    a = rec("a-1/e-1", trigger="murder", sense="kill", **base)
+    same = rec("a-2/e-2", trigger="murder", sense="kill", **base)
+    synonym = rec("a-2/e-2", trigger="slay", sense="kill", **base)
+    other = rec("a-2/e-2", trigger="rob", sense="rob", **base)
+    assert score(a, same) > score(a, synonym) > score(a, other)
+
+
+def test_record_for_gives_a_trigger_its_synonym_group():
+    text = "Gunmen slew a shopkeeper."
+    trigger = Span(text="slew", start=text.index("slew"), end=text.index("slew") + 4)
+    record = record_for(Event(id="e-1", type="ASSAULT", trigger=trigger, evidence=[trigger]),
+                        ArticleMeta(id="a-1", published=date(2024, 1, 29), text=text))
+    assert (record.trigger, record.sense) == ("slay", "kill")
+
+
+def test_participants_sharing_words_score_above_participants_sharing_nothing():
+    a = rec("a-1/e-1", sources=frozenset({"police officer"}), targets=frozenset({"diane smith"}))
+    words = rec("a-2/e-2", sources=frozenset({"officer"}), targets=frozenset({"smith"}))
+    nothing = rec("a-2/e-2", sources=frozenset({"rebels"}), targets=frozenset({"villagers"}))
+    assert score(a, words) > score(a, nothing)
+    assert score(a, words, {"actor_word_credit": 0.0}) == score(a, nothing)
 
 
 def test_config_overrides_are_checked():
@@ -119,6 +161,14 @@ def test_record_for_an_event_uses_its_date_or_the_publication_date():
     # "in January" is too vague to block on: the publication date stands in, reaching back 3 days.
     assert (vague.dated, vague.date_low, vague.date_high) == (False, DAY - 2, DAY + 1)
     assert ReportRecord.from_json(r.to_json()) == r
+    # The record says what its date rests on.
+    assert r.method == METHOD_EVENT_DATE and vague.method == METHOD_PUBLISHED
+    inferred = record_for(event.model_copy(update={"date": None}),
+                          article.model_copy(update={"published_inferred": True}))
+    assert (inferred.method, inferred.date_high) == (METHOD_INFERRED_DATE, DAY + 1)
+    undated = record_for(event.model_copy(update={"date": None}),
+                         article.model_copy(update={"published": None}))
+    assert (undated.method, undated.date_low) == (METHOD_NO_DATE, None)
 
 
 def test_clusters_do_not_depend_on_input_order():
@@ -204,3 +254,25 @@ def test_article_context_takes_the_dateline_country_and_leaves_outlets_out():
     other = [Place(**at("Herat"), name="Mashhad", country="IRN"), *places[1:]]
     assert article_context(ArticleResult(article=meta.model_copy(update={"dateline": None}),
                                          places=other)).country == "AFG"
+
+
+def test_story_vectors_depend_on_their_article_alone_and_link_only_across_articles():
+    from tidings.resolve.dedup import ReportRecord, load_config, story_similarity, story_vector
+
+    c = load_config()
+    text = ("Ferry Calloway Star sank off Pemba Island; the Calloway Star carried 300 passengers. "
+            "Rescuers from Pemba pulled survivors of the Calloway Star from the water.")
+    names = frozenset({"calloway", "star", "pemba"})
+    vector = story_vector(text, names, c)
+    assert vector == story_vector(text, names, c)
+    assert abs(sum(w * w for _, w in vector) - 1.0) < 1e-3  # unit length
+    assert vector[0][0] in {"calloway", "star", "pemba"}  # names weigh most
+    other = story_vector("A storm closed schools in Lusaka; rain fell for three days.", frozenset(), c)
+
+    def rec(key: str, story) -> ReportRecord:
+        return ReportRecord(key=key, type="ASSAULT", family="f", story=story, sense="sink")
+
+    a, b, same_article = rec("a1/e1", vector), rec("a2/e1", vector), rec("a1/e2", vector)
+    assert story_similarity(a, b, c) == story_similarity(b, a, c) > 0.99
+    assert story_similarity(a, same_article, c) == 0.0  # one article's events merge in-article
+    assert story_similarity(a, rec("a3/e1", other), c) == 0.0  # no index word in common

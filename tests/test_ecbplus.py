@@ -9,7 +9,7 @@ import pytest
 
 from tidings.eval.ecbplus import (
     GoldDoc, Matched, b_cubed, ceaf_e, clusters_of, conll_scores, match_mentions, muc,
-    read_doc, score_topics,
+    read_doc, score_store, score_topics, store_labels,
 )
 from tidings.models import ArticleMeta, ArticleResult, Event, Span
 
@@ -171,9 +171,11 @@ def test_short_run_on_the_gold_data(pipeline, eval_root):
     report = ecbplus.run(folder, pipeline, limit=10)  # the first dev topic, whole
     counts, scores = report.counts, report.scores
     assert counts["documents"] == counts["dev_documents"] >= 10
-    assert 0 < counts["matched_mentions"] <= counts["gold_mentions"]
+    assert 0 < counts["reached_mentions"] <= counts["matched_mentions"] <= counts["gold_mentions"]
     assert scores["mention_recall"] == pytest.approx(counts["matched_mentions"] / counts["gold_mentions"])
-    for name in ("conll_f1", "lemma_conll_f1", "b3_f1", "muc_f1", "ceafe_f1"):
+    assert scores["coverage"] == pytest.approx(counts["reached_mentions"] / counts["gold_mentions"])
+    assert counts["stored_events"] <= counts["events"]
+    for name in ("conll_f1", "lemma_conll_f1", "b3_f1", "muc_f1", "ceafe_f1", "within_topic_conll_f1"):
         assert 0.0 <= scores[name] <= 1.0
     assert scores["conll_f1"] == pytest.approx((scores["muc_f1"] + scores["b3_f1"] + scores["ceafe_f1"]) / 3)
 
@@ -208,3 +210,33 @@ def test_the_store_merge_clusters_events_across_documents_with_a_given_config():
     labels = dedup_clusterer({"threshold": 0.35, "weights": {"text": 5.0, "type": 0.5, "context": 0.0}})(results)
     assert labels[("4_1ecb", "e-4_1ecb")] == labels[("4_2ecb", "e-4_2ecb")]
     assert len(set(labels.values())) == 2  # "fired" shares no word with them: it stays alone
+
+
+def test_the_store_level_score_reads_clusters_back_from_one_store(tmp_path):
+    """Reports of one event in two articles become one stored event; the scores are read from the
+    store, and a mention whose event is not a stored report is not reached."""
+    from datetime import date
+
+    from tidings.models import Place
+
+    def result(name: str, text: str, trigger: str) -> ArticleResult:
+        start = text.index(trigger)
+        span = Span(text=trigger, start=start, end=start + len(trigger))
+        at = text.index("Dundee")
+        place = Place(text="Dundee", start=at, end=at + 6, name="Dundee", lat=56.46, lon=-2.97, country="GBR")
+        return ArticleResult(article=ArticleMeta(id=name, text=text, published=date(2021, 6, 3)),
+                             places=[place],
+                             events=[Event(id=f"e-{name}", type="COERCE", trigger=span, evidence=[span],
+                                           location=place)])
+
+    results = [result("4_1ecb", "Police in Dundee arrested the painter Arlo Venn.", "arrested"),
+               result("4_2ecb", "The painter Arlo Venn was arrested by police in Dundee.", "arrested")]
+    labels = store_labels(results, tmp_path / "s.db")
+    assert labels[("4_1ecb", "e-4_1ecb")] == labels[("4_2ecb", "e-4_2ecb")]
+    matched = [Matched(("4_1ecb", 1), 4, "A", "e-4_1ecb", "arrest"),
+               Matched(("4_2ecb", 1), 4, "A", "e-4_2ecb", "arrest"),
+               Matched(("4_2ecb", 2), 4, "B", "e-gone", "raid")]  # an event the store does not hold
+    reached, scores = score_store(matched, labels)
+    assert [m.mention for m in reached] == [("4_1ecb", 1), ("4_2ecb", 1)]
+    assert scores["system"]["conll_f1"] == pytest.approx(1.0)
+    assert scores["article"]["muc_f1"] == 0.0

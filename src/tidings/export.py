@@ -187,14 +187,19 @@ def figure_text(low: int | None, high: int | None, qualifier: str = "exact") -> 
 
 
 def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int | None:
-    """One number of ``kind`` (killed, injured, ...) from the casualty lists of an event's reports.
+    """One number of ``kind`` (killed, injured, ...) from the casualty lists of an event's sources
+    (one list per source article, as in ``StoredEvent.figures``).
 
-    Within one report: the sum of the lower bounds of its ``kind`` figures (different victim groups
+    Within one source: the sum of the lower bounds of its ``kind`` figures (different victim groups
     add up); when some of them are marked ``revised``, only those count, since they supersede the
-    earlier figure in the same article. Across reports: the lowest, following ACLED's conservative
-    convention; the differing figures stay visible in ``figures`` in the JSON export.
-    None when no report gives a lower bound (e.g. only "nearly 40", which has an upper bound only).
+    earlier figure in the same article. Across sources: the figures reconciled per victim group
+    (``store.reconcile``, the stored event's ``reconciled``): sources counting the same victims
+    keep the lowest, following ACLED's conservative convention; groups of different victims ("nine
+    soldiers", "ten attackers") add up. The differing figures stay visible in ``figures`` in the
+    JSON export. None when no source gives a lower bound (e.g. only "nearly 40", which has an
+    upper bound only).
     """
+    figures = list(figures)
     totals = []
     for casualties in figures:
         of_kind = [c for c in casualties if c.kind == kind and c.low is not None]
@@ -202,6 +207,13 @@ def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int
         counted = revised or of_kind
         if counted:
             totals.append(sum(c.low for c in counted if c.low is not None))
+    if len(totals) > 1:
+        from .store import reconcile  # the victim groups; imported here: the store is heavier
+
+        reconciled = reconcile(figures, [kind])
+        if reconciled and reconciled[0].low is not None:
+            return reconciled[0].low
+    # One source, or groups whose sum has no lower bound: the lowest source total.
     return min(totals) if totals else None
 
 

@@ -203,6 +203,9 @@ class ArticleError(Model):
 class ArticleMeta(Model):
     id: str
     published: date | None = None
+    # True when ``published`` was not given but inferred from the dates the text states
+    # (resolve/published.py): the latest full date it writes out.
+    published_inferred: bool = False
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -241,6 +244,7 @@ class Article(Model):
     id: str
     text: str
     published: date | None = None
+    published_inferred: bool = False  # see ArticleMeta
     title: str | None = None
     url: str | None = None
     source: str | None = None
@@ -252,7 +256,8 @@ class Article(Model):
 
     def meta(self) -> ArticleMeta:
         return ArticleMeta(
-            id=self.id, published=self.published, title=self.title, source=self.source,
+            id=self.id, published=self.published, published_inferred=self.published_inferred,
+            title=self.title, source=self.source,
             url=self.url, language=self.language, text=self.text, dateline=self.dateline,
             dateline_place=self.dateline_place, origin=self.origin,
         )

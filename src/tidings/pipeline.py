@@ -26,12 +26,14 @@ from .extract.events import extract_events
 from .extract.genre import detect_genre
 from .extract.places import extract_places
 from .extract.statements import extract_statements
-from .extract.times import extract_times
+from .extract.times import extract_times, tense_of
+from .extract.times import lexicon as times_lexicon
 from . import __version__
 from .extract.document import text_of
 from .extract.types import assign_types
-from .models import Article, ArticleError, ArticleResult, Producer, Span
+from .models import Article, ArticleError, ArticleResult, Producer, Span, Time
 from .resolve.incidents import resolve_incidents
+from .resolve.published import infer_published
 from .resolve.links import link_statement_events, mark_claimed_events
 
 
@@ -116,6 +118,8 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     actors = clock("actors", extract_actors, doc, article)
     places = clock("places", extract_places, doc, article)
     times = clock("times", extract_times, doc, article.published)
+    if article.published is None:
+        article, times = clock("times", _date_undated, doc, article, times)
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
@@ -148,6 +152,21 @@ def _requote(value: object, text: str) -> None:
     elif isinstance(value, list):
         for item in value:
             _requote(item, text)
+
+
+def _date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
+    """An article given without a publication date takes the latest full date it states, marked
+    as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
+    as yet to come ("will open on March 5, 2009") are not candidates."""
+    lex = times_lexicon()
+    forward = [t for t in times
+               if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+               and tense_of(span, lex) == "future"]
+    inferred = infer_published(times, forward=forward)
+    if inferred is None:
+        return article, times
+    article = article.model_copy(update={"published": inferred, "published_inferred": True})
+    return article, extract_times(doc, inferred)
 
 
 class _Clock:

@@ -17,7 +17,8 @@ its whole result; the result's facts as rows SQL can query (stored events, the r
 claims, statements, actor and place mentions). A stored event is a real-world event; a report is
 one article's event pointing at it. Reports of one event from different articles are merged as
 they arrive (``resolve/dedup.py``): in the article's own transaction, the new reports are scored
-against the stored reports of their block (family, country, date window), and the components
+against the stored reports of their block (family, country, date window; a report with no date
+at all, against its whole block), and the components
 they reach are re-clustered, re-pointing ``reports.stored_event_id`` and rebuilding the merged
 stored-event rows. Hand-made merges and splits (``add_decision``) are kept in ``merge_decisions``
 and applied on every re-clustering, so they survive new articles and re-ingests.
@@ -28,9 +29,11 @@ The store never sees a spaCy ``Doc``: it reads and writes ``tidings.models`` obj
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +46,7 @@ from .errors import UsageError
 from .export import ExportContext, casualty_total
 from .models import (
     EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Casualty, CasualtyKind, Claim, ClaimKind,
-    Event, EventLink, EventStatus, MergeDecision, Reconciled, Statement, StoredEvent,
+    Event, EventLink, EventStatus, MergeDecision, Reconciled, Span, Statement, StoredEvent,
 )
 from .resolve import dedup
 from .resolve.dedup import (
@@ -145,6 +148,13 @@ reports = sa.Table(
     sa.Column("features_json", sa.Text),
     sa.Index("ix_reports_block", "family", "country", "date_low"),
 )
+# The words each article is indexed by (dedup.story_keys), to find the articles that tell the same
+# story (revision 0004). The primary key (term first) is the index the lookup uses.
+story_terms = sa.Table(
+    "story_terms", metadata,
+    sa.Column("term", sa.Text, primary_key=True),
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+)
 # Merges and splits made by hand (models.MergeDecision), in the order they were made.
 merge_decisions = sa.Table(
     "merge_decisions", metadata,
@@ -204,7 +214,7 @@ places = sa.Table(
 
 # Insertion order of one article's rows: parents before children, for the foreign keys.
 WRITE_ORDER: tuple[sa.Table, ...] = (
-    articles, article_errors, stored_events, reports, claims, statements, actors, places,
+    articles, article_errors, stored_events, reports, story_terms, claims, statements, actors, places,
 )
 
 
@@ -491,16 +501,23 @@ class Store:
             records: dict[str, ReportRecord] = {}
             updates: list[dict[str, Any]] = []
             rows = connection.execute(
-                sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json)
+                # The text too: the story vector is made from it (meta_json leaves it out).
+                sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json, articles.c.text)
                 .where(articles.c.id.in_(sa.select(reports.c.article_id))).order_by(articles.c.id))
+            connection.execute(story_terms.delete())
+            terms: list[dict[str, str]] = []
             for row in rows:
                 stored = _result_of(row)
                 context = article_context(stored)
+                terms.extend({"term": t, "article_id": stored.article.id}
+                             for t in _story_index(stored.events, context))
                 for event in stored.events:
                     record = record_for(event, stored.article, config, context)
                     records[record.key] = record
                     updates.append({"a": stored.article.id, "e": event.id, **{
                         f"v_{name}": value for name, value in _merge_columns_of(record).items()}})
+            for n in range(0, len(terms), REPORT_BATCH):
+                connection.execute(story_terms.insert(), terms[n:n + REPORT_BATCH])
             if updates:
                 names = [name[2:] for name in updates[0] if name.startswith("v_")]
                 update = (reports.update().where(reports.c.article_id == sa.bindparam("a"),
@@ -527,13 +544,18 @@ class Store:
             with self.engine.begin() as connection:
                 _lock_merging(connection)
                 row = connection.execute(
-                    sa.select(articles.c.meta_json, articles.c.result_json)
+                    sa.select(articles.c.meta_json, articles.c.result_json, articles.c.text)
                     .where(articles.c.id == article_id)).one()
                 # The article's events as extracted are in its stored result (a stored event's
                 # row may already be a merge of several reports).
                 stored = _result_of(row)
                 meta, context = stored.article, article_context(stored)
                 events = {e.id: e for e in stored.events}
+                connection.execute(story_terms.delete().where(story_terms.c.article_id == article_id))
+                terms = _story_index(stored.events, context)
+                if terms:
+                    connection.execute(story_terms.insert(),
+                                       [{"term": t, "article_id": article_id} for t in terms])
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
                     .where(reports.c.article_id == article_id, reports.c.component.is_(None))
@@ -844,6 +866,8 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
              "event_json": event.model_dump_json(), **_merge_columns(event, article, context)}
             for event in result.events
         ],
+        story_terms: [{"term": term, "article_id": article_id}
+                      for term in _story_index(result.events, context)],
         claims: [
             {"article_id": article_id, "seq": seq, "kind": claim.kind, "actor_name": claim.actor.name,
              "accused_name": claim.accused.name if claim.accused else None,
@@ -896,6 +920,14 @@ def _stored_event_row(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "event_json": event.model_dump_json(),
     }
+
+
+def _story_index(events: list[Event], context: ArticleContext) -> list[str]:
+    """The words an article is indexed by in ``story_terms`` (none when it has no events)."""
+    if not events:
+        return []
+    config = dedup.load_config()
+    return list(dict.fromkeys(t for t, _ in context.story[: config.story_index_terms]))
 
 
 def _merge_columns(event: Event, article: ArticleMeta, context: ArticleContext) -> dict[str, Any]:
@@ -964,7 +996,7 @@ def _recluster(connection: Connection, seeds: list[str],
             key = report_key(row.article_id, row.event_id)
             if key not in loaded:
                 loaded[key] = row
-                records[key] = parsed.pop(key, None) or ReportRecord.from_json(row.features_json)
+                records[key] = parsed.pop(key, None) or _record_of(row.features_json)
                 fresh.add(key)
         return fresh
 
@@ -978,28 +1010,56 @@ def _recluster(connection: Connection, seeds: list[str],
     links: list[tuple[str, str]] = []
     window = timedelta(days=config.window_days)
     seeds = sorted(loaded)
+
+    def score_rows(query: sa.Select, keys: list[str]) -> None:
+        """Score every stored report ``query`` reads against the seeds ``keys``."""
+        for row in connection.execute(query):
+            other = report_key(row.article_id, row.event_id)
+            if other in seed_set or other in cache:
+                continue
+            candidate = parsed.get(other) or _record_of(row.features_json)
+            parsed[other] = candidate
+            for key in keys:
+                if dedup._score(records[key], candidate, config) >= config.threshold:
+                    links.append((key, other))
+                    wanted.add(row.component)
+
+    def block(record: ReportRecord) -> Any:
+        country = (reports.c.country.is_(None) if record.country is None
+                   else reports.c.country == record.country)
+        return sa.and_(reports.c.family == record.family, country)
+
+    no_date_blocks: dict[tuple[str, str | None], list[str]] = {}
     for n, key in enumerate(seeds):
         seed = records[key]
         for other in seeds[n + 1:]:
             if dedup._score(seed, records[other], config) >= config.threshold:
                 links.append((key, other))
-        if seed.date_low is None:
-            continue
-        country = (reports.c.country.is_(None) if seed.country is None
-                   else reports.c.country == seed.country)
-        query = sa.select(*_MERGE_COLUMNS).where(
-            reports.c.family == seed.family, country,
-            reports.c.date_low <= date.fromordinal(seed.date_high) + window,
-            reports.c.date_high >= date.fromordinal(seed.date_low) - window)
-        for row in connection.execute(query):
-            other = report_key(row.article_id, row.event_id)
-            if other in seed_set or other in cache:
-                continue
-            candidate = parsed.get(other) or ReportRecord.from_json(row.features_json)
-            parsed[other] = candidate
-            if dedup._score(seed, candidate, config) >= config.threshold:
-                links.append((key, other))
-                wanted.add(row.component)
+        if seed.date_low is not None:
+            # The reports of its block within the date window, and those with no date at all.
+            when = sa.and_(reports.c.date_low <= date.fromordinal(seed.date_high) + window,
+                           reports.c.date_high >= date.fromordinal(seed.date_low) - window)
+            if config.merge_no_date:
+                when = sa.or_(when, reports.c.date_low.is_(None))
+            score_rows(sa.select(*_MERGE_COLUMNS).where(block(seed), when), [key])
+        elif config.merge_no_date:
+            no_date_blocks.setdefault((seed.family, seed.country), []).append(key)
+    # A seed with no date reaches its whole block, as in dedup.components: each block is read once
+    # for all such seeds in it.
+    for keys in no_date_blocks.values():
+        score_rows(sa.select(*_MERGE_COLUMNS).where(block(records[keys[0]])), keys)
+    # Story neighbours, whatever their block: the reports of the articles that share an index
+    # word with a seed's article (dedup._story_pairs finds the same pairs).
+    by_article: dict[str, list[str]] = {}
+    for key in seeds:
+        if records[key].story and records[key].sense:
+            by_article.setdefault(key.rpartition("/")[0], []).append(key)
+    for article_id, keys in sorted(by_article.items()):
+        terms = list(dedup.story_keys(records[keys[0]], config))
+        neighbours = (sa.select(story_terms.c.article_id).where(story_terms.c.term.in_(terms))
+                      .distinct().scalar_subquery())
+        score_rows(sa.select(*_MERGE_COLUMNS).where(reports.c.article_id.in_(neighbours),
+                                                    reports.c.article_id != article_id), keys)
     # Close the set: whole components, and the reports hand-made merges tie to loaded ones.
     done: set[str] = set()
     missing: set[str] = set()  # named by a decision but not stored (yet)
@@ -1029,6 +1089,14 @@ def _recluster(connection: Connection, seeds: list[str],
     for key in loaded:
         groups.setdefault(sets.find(component[key]), []).append(records[key])
     _write_clusters(connection, loaded, records, dedup.cut(groups.values(), config, decisions), cache)
+
+
+@lru_cache(maxsize=50_000)
+def _record_of(features_json: str) -> ReportRecord:
+    """A stored report's merge record, parsed once per process: reports with no date are scored
+    against their whole block on every ingest, and parsing, not scoring, was most of that cost
+    (records are immutable, so sharing them is safe; 50,000 of them take about 50 MB)."""
+    return ReportRecord.from_json(features_json)
 
 
 @dataclass(frozen=True)
@@ -1112,11 +1180,13 @@ def _put_stored_event(connection: Connection, stored_id: str, keys: list[str],
             links.setdefault((link.relation, link.event_id), link.model_copy(update={"article_id": article_id}))
     event.links = list(links.values())
     # model_construct: these figures were validated when their article was stored.
-    figures = [[Casualty.model_construct(**c) for c in json.loads(loaded[k].casualties_json)]
-               for k in keys]
+    figures = [[Casualty.model_construct(**{**c, "evidence": Span.model_construct(**c["evidence"])})
+                for c in casualties]
+               for _, casualties in _by_source((k.rpartition("/")[0], json.loads(loaded[k].casualties_json))
+                                               for k in keys)]
+    totals = {r.kind: r.low for r in reconcile(figures, kinds=("killed", "injured"))}
     row = _stored_event_row(event)
-    row.update(killed=casualty_total(figures, "killed"), injured=casualty_total(figures, "injured"),
-               n_reports=len(keys))
+    row.update(killed=totals.get("killed"), injured=totals.get("injured"), n_reports=len(keys))
     if exists:
         connection.execute(stored_events.update().where(stored_events.c.id == stored_id).values(row))
     else:
@@ -1179,8 +1249,9 @@ def _link_targets(connection: Connection, events: list[tuple[dict, list[Any]]]) 
 def _stored_event(event: dict, report_rows: list[Any], targets: dict[tuple[str, str], str]) -> StoredEvent:
     """A parsed stored-event row as a ``StoredEvent``, with its reports, figures and chain links
     (``targets`` from ``_link_targets``)."""
-    figures = [{"article_id": r.article_id, "casualties": json.loads(r.casualties_json)}
-               for r in report_rows]
+    figures = [{"article_id": article_id, "casualties": casualties}
+               for article_id, casualties in _by_source(
+                   (r.article_id, json.loads(r.casualties_json)) for r in report_rows)]
     if event.get("links"):
         # Chain links name article event ids (of the article of the report that made them); a
         # reader wants the stored events those reports are in now.
@@ -1204,7 +1275,7 @@ def _stored_event(event: dict, report_rows: list[Any], targets: dict[tuple[str, 
             for r in report_rows
         ],
         "figures": figures,
-        # Only a merge of reports has figures to reconcile; one report's figures are the figures.
+        # Only several sources have figures to reconcile; one article's figures are the figures.
         "reconciled": reconcile([[Casualty.model_validate(c) for c in f["casualties"]]
                                  for f in figures]) if len(figures) > 1 else [],
     })
@@ -1213,47 +1284,130 @@ def _stored_event(event: dict, report_rows: list[Any], targets: dict[tuple[str, 
 RECONCILED_KINDS: tuple[str, ...] = CasualtyKind.__args__  # type: ignore[attr-defined]
 
 
-def reconcile(figures: list[list[Casualty]]) -> list[Reconciled]:
-    """One figure per casualty kind across the reports of a stored event (``figures``: each
-    report's casualties), saying how it was chosen. Within a report, victim groups add up and a
-    revised figure replaces the one it revises (as in ``export.casualty_total``). When reports
-    disagree the lowest figure is kept, ACLED's conservative convention, with the highest upper
-    bound as ``high`` so the spread stays visible; the per-report figures stay in ``figures``."""
+def _by_source(reports_figures: Iterable[tuple[str, list[dict[str, Any]]]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(article id, casualties) per report -> one entry per article, in first-seen order: an
+    article is one source however many of its reports an event holds. A casualty mention two of
+    its reports both carry (one clause told of two fragments) counts once."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple[str, str, int, int]] = set()
+    for article_id, casualties in reports_figures:
+        kept = by_article.setdefault(article_id, [])
+        for c in casualties:
+            mention = (article_id, c["kind"], c["evidence"]["start"], c["evidence"]["end"])
+            if mention not in seen:
+                seen.add(mention)
+                kept.append(c)
+    return list(by_article.items())
+
+
+def reconcile(figures: list[list[Casualty]], kinds: Iterable[str] = ()) -> list[Reconciled]:
+    """One figure per casualty kind across the sources of a stored event (``figures``: each
+    source's casualties, one article each), saying how it was chosen (``kinds``: only these).
+
+    Figures conflict only when they count the same victims: within a source, victim groups add
+    up and a revised figure replaces the one it revises (as in ``export.casualty_total``); across
+    sources, groups of one victim kind (or an unknown one) whose descriptions are compatible (one
+    of them says nothing, or they share a word: "soldiers" and "Iraqi soldiers") are the same
+    victims, and only their figures can disagree. When they do the lowest is kept, ACLED's
+    conservative convention, with the highest upper bound as ``high`` so the spread stays visible.
+    Groups of different victims add up, and ``method`` names them; the per-source figures stay
+    in ``figures``."""
+    generic = dedup.load_config().generic_victims
     reconciled = []
-    for kind in RECONCILED_KINDS:
-        given = [total for casualties in figures if (total := _report_total(casualties, kind))]
-        if not given:
+    for kind in kinds or RECONCILED_KINDS:
+        groups = _victim_groups(figures, kind, generic)
+        if not groups:
             continue
-        lows = [low for low, _, _ in given if low is not None]
-        highs = [high for _, high, _ in given]
-        n = len(given)
-        if len({(low, high) for low, high, _ in given}) == 1:
-            low, high, qualifier = given[0]
-            method = "the only report with a figure" if n == 1 else f"all {n} reports agree"
+        n = sum(1 for casualties in figures if any(_counts(c, kind) for c in casualties))
+        parts = [_reconcile_group(group) for group in groups]
+        if len(parts) == 1:
+            low, high, qualifier, conflicting, method = parts[0][:5]
             reconciled.append(Reconciled(kind=kind, low=low, high=high, qualifier=qualifier,
-                                         n_reports=n, method=method))
+                                         n_reports=n, conflicting=conflicting, method=method))
             continue
-        low = min(lows) if lows else None
-        high = None if None in highs else max(highs)  # type: ignore[type-var]
-        method = (f"lowest of {n} conflicting reports (ACLED's conservative convention); "
-                  f"they range from {min(lows) if lows else '?'} to {max(lows) if lows else '?'}")
-        reconciled.append(Reconciled(kind=kind, low=low, high=high, qualifier="at_least",
-                                     n_reports=n, conflicting=True, method=method))
+        lows = [p[0] for p in parts]
+        highs = [p[1] for p in parts]
+        named = "; ".join(f"{p[5]}: {_range(p[0], p[1])} ({p[4]})" for p in parts)
+        reconciled.append(Reconciled(
+            kind=kind, low=None if None in lows else sum(lows),  # type: ignore[arg-type]
+            high=None if None in highs else sum(highs),  # type: ignore[arg-type]
+            qualifier="at_least" if any(p[3] for p in parts) or None in highs else "exact",
+            n_reports=n, conflicting=any(p[3] for p in parts),
+            method=f"sum of {len(parts)} victim groups: {named}"))
     return reconciled
 
 
-def _report_total(casualties: list[Casualty], kind: str) -> tuple[int | None, int | None, str] | None:
-    """One report's (low, high, qualifier) of ``kind``; None when it gives no figure of it."""
-    of_kind = [c for c in casualties if c.kind == kind and (c.low is not None or c.high is not None)]
-    counted = [c for c in of_kind if c.revised] or of_kind
-    if not counted:
-        return None
-    lows = [c.low for c in counted]
-    highs = [c.high for c in counted]
-    low = None if None in lows else sum(lows)  # type: ignore[arg-type]
-    high = None if None in highs else sum(highs)  # type: ignore[arg-type]
-    qualifier = counted[0].qualifier if len(counted) == 1 else ("exact" if low == high else "at_least")
-    return low, high, qualifier
+def _counts(c: Casualty, kind: str) -> bool:
+    return c.kind == kind and (c.low is not None or c.high is not None)
+
+
+def _victim_words(c: Casualty, generic: frozenset[str]) -> frozenset[str]:
+    """The words that say whom a figure counts ("Iraqi soldiers" -> {"iraqi", "soldiers"}); the
+    generic ones ("people") say nothing."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", (c.victims or "").lower()) if w not in generic)
+
+
+@dataclass
+class _Group:
+    """One set of victims across sources: each source's figure of it, and what it is known by."""
+
+    victim_kind: str
+    words: frozenset[str]
+    label: str
+    figures: list[tuple[int | None, int | None, str]]  # (low, high, qualifier) per source
+    sources: set[int]
+
+
+def _victim_groups(figures: list[list[Casualty]], kind: str, generic: frozenset[str]) -> list[_Group]:
+    groups: list[_Group] = []
+    for n, casualties in enumerate(figures):
+        of_kind = [c for c in casualties if _counts(c, kind)]
+        counted = [c for c in of_kind if c.revised] or of_kind
+        mine: dict[tuple[str, frozenset[str]], list[Casualty]] = {}
+        for c in counted:  # one source's figures of the same victims add up (two clauses)
+            mine.setdefault((c.victim_kind, _victim_words(c, generic)), []).append(c)
+        for (victim_kind, words), same in mine.items():
+            low = None if any(c.low is None for c in same) else sum(c.low for c in same)  # type: ignore[misc]
+            high = None if any(c.high is None for c in same) else sum(c.high for c in same)  # type: ignore[misc]
+            qualifier = same[0].qualifier if len(same) == 1 else ("exact" if low == high else "at_least")
+            home = next((g for g in groups if n not in g.sources
+                         and (g.victim_kind == victim_kind or "unknown" in (g.victim_kind, victim_kind))
+                         and (not g.words or not words or g.words & words)), None)
+            if home is None:
+                home = _Group(victim_kind, words, "", [], set())
+                groups.append(home)
+            home.figures.append((low, high, qualifier))
+            home.sources.add(n)
+            if victim_kind != "unknown":
+                home.victim_kind = victim_kind
+            home.words = home.words or words
+            if not home.label and same[0].victims and words:
+                home.label = same[0].victims
+    for group in groups:
+        group.label = group.label or (group.victim_kind if group.victim_kind != "unknown" else "victims")
+    return groups
+
+
+def _reconcile_group(group: _Group) -> tuple[int | None, int | None, str, bool, str, str]:
+    """(low, high, qualifier, conflicting, method, label) of one victim group across sources."""
+    given = group.figures
+    n = len(given)
+    if len({(low, high) for low, high, _ in given}) == 1:
+        low, high, qualifier = given[0]
+        method = "the only report with a figure" if n == 1 else f"all {n} reports agree"
+        return low, high, qualifier, False, method, group.label
+    lows = [low for low, _, _ in given if low is not None]
+    highs = [high for _, high, _ in given]
+    method = (f"lowest of {n} conflicting reports (ACLED's conservative convention); "
+              f"they range from {min(lows) if lows else '?'} to {max(lows) if lows else '?'}")
+    return (min(lows) if lows else None, None if None in highs else max(highs),  # type: ignore[type-var]
+            "at_least", True, method, group.label)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low == high:
+        return str(low) if low is not None else "?"
+    return f"{low if low is not None else '?'}-{high if high is not None else '?'}"
 
 
 # --- dates and filters ---------------------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""The publication date of an article that carries none, taken from what the article states.
+
+News tells what happened on or before the day it is published, so an undated article is dated by
+the latest full date it writes out ("December 3, 2008", "3 Dec 2008"): a date with its day, month
+and year, which resolves without any anchor. Relative dates ("Sunday", "last week") cannot date an
+article: they need the date being inferred. The article's ``published_inferred`` says the date
+was inferred, so a reader (and the merge, in its records' ``method``) can weigh it as such.
+
+Dates in the future of the article ("the trial opens on March 5, 2009") would place it too late;
+they are told apart by tense, which the time expressions carry: a date read as looking forward
+is not a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from ..models import Time
+
+_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def infer_published(times: Iterable[Time], *, forward: Iterable[Time] = ()) -> date | None:
+    """The latest full date among ``times`` (normalized without an anchor), leaving out those in
+    ``forward`` (dates the article tells as yet to come); None when it states none. A full date
+    is a day-granular value whose text writes the year out: with no anchor nothing else resolves
+    to a day, and the check keeps it so if a caller passes times normalized against one."""
+    ahead = {(t.start, t.end) for t in forward}
+    latest: date | None = None
+    for time in times:
+        if time.type != "date" or time.value is None or (time.start, time.end) in ahead:
+            continue
+        m = _FULL_DATE.match(time.value)
+        if m is None or not _YEAR.search(time.text):
+            continue
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:  # an impossible date ("February 30, 2009") dates nothing
+            continue
+        if latest is None or day > latest:
+            latest = day
+    return latest
