@@ -253,3 +253,11 @@ def test_tempeval3_sample_meets_its_floor(pipeline, eval_root):
     assert report.counts["documents"] == 24
     assert report.scores["f1"] >= 0.85
     assert report.scores["value_accuracy"] >= 0.75
+
+
+def test_a_superscript_digit_is_not_a_number():
+    """'²' is a digit to str.isdigit() but not to int(): hostile text ("Jan. ²") once raised
+    ValueError and lost the article (found by the whole-pipeline fuzz test)."""
+    word = times.classify_number_token("²", None)
+    assert word.value is None
+    assert times.classify_number_token("12", None).value == 12

@@ -144,7 +144,7 @@ def classify_token(lower: str, previous: Word | None, lex: Lexicon) -> Word:
         return Word(FILLER, None, lower)
     if lower == "second" and previous is not None and previous.kind == NUMBER:
         return Word(UNIT, "S", lower)
-    if lower[:1].isdigit() or lower[:1] == "'":
+    if lower[:1].isdecimal() or lower[:1] == "'":
         return classify_number_token(lower, previous)
     for kind, table in (
         (QUARTER, lex.quarters), (MONTH, lex.months), (WEEKDAY, lex.weekdays), (PART, lex.parts_of_day),
@@ -165,7 +165,7 @@ def classify_token(lower: str, previous: Word | None, lex: Lexicon) -> Word:
 def classify_number_token(lower: str, previous: Word | None) -> Word:
     """Digits: a year ("1998"), a decade ("1990s", "'90s"), a clock time ("10:35"), a day of the
     month ("7th") or a plain number ("2,500")."""
-    if lower.isdigit():
+    if lower.isdecimal():
         number = int(lower)
         if len(lower) == 4 and 1000 <= number <= 2199:
             return Word(YEAR, number, lower)
@@ -182,7 +182,7 @@ def classify_number_token(lower: str, previous: Word | None) -> Word:
         return Word(DECADE, ("19" if digit >= "3" else "20") + digit, lower)
     if match := _ORDINAL_DAY.match(lower):
         return Word(ORDINAL, int(match.group(1)), lower)
-    if lower.replace(",", "").isdigit():
+    if lower.replace(",", "").isdecimal():
         return Word(NUMBER, int(lower.replace(",", "")), lower)
     return Word(OTHER, None, lower)
 
