@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from time import perf_counter
 
 from spacy.language import Language
-from pydantic import BaseModel
 from spacy.tokens import Doc
 
+from . import __version__
 from .annotate import load_nlp, make_doc
 from .budget import within_budget
 from .config import settings
@@ -22,19 +22,18 @@ from .extract.actors import extract_actors
 from .extract.casualties import extract_casualties
 from .extract.chains import link_chains
 from .extract.claims import extract_claims
+from .extract.document import text_of
 from .extract.events import extract_events
 from .extract.genre import detect_genre
 from .extract.places import extract_places
 from .extract.statements import extract_statements
-from .extract.times import extract_times, tense_of
-from .extract.times import lexicon as times_lexicon
-from . import __version__
-from .extract.document import text_of
+from .extract.times import extract_times
 from .extract.types import assign_types
-from .models import Article, ArticleError, ArticleResult, Producer, Span, Time
+from .models import Article, ArticleError, ArticleResult, Producer
 from .resolve.incidents import resolve_incidents
-from .resolve.published import infer_published
+from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
+from .truecase import requote
 
 
 class Pipeline:
@@ -119,7 +118,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     places = clock("places", extract_places, doc, article)
     times = clock("times", extract_times, doc, article.published)
     if article.published is None:
-        article, times = clock("times", _date_undated, doc, article, times)
+        article, times = clock("times", date_undated, doc, article, times)
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
@@ -135,38 +134,9 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
                    article=meta, actors=actors, places=places, times=times,
                    events=events, claims=claims, statements=statements)
     if text_of(doc) != doc.text:  # parsed from a truecased copy: quote the article itself
-        _requote(result, text_of(doc))
+        requote(result, text_of(doc))
     return result
 
-
-def _requote(value: object, text: str) -> None:
-    """Set every span's ``text`` to the article's own characters at its offsets (a span read from
-    the truecased copy of an all-capitals article says "San Salvador" where the article says
-    "SAN SALVADOR")."""
-    if isinstance(value, Span):
-        if value.end > value.start:
-            value.text = text[value.start:value.end]
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _requote(getattr(value, name), text)
-    elif isinstance(value, list):
-        for item in value:
-            _requote(item, text)
-
-
-def _date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
-    """An article given without a publication date takes the latest full date it states, marked
-    as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
-    as yet to come ("will open on March 5, 2009") are not candidates."""
-    lex = times_lexicon()
-    forward = [t for t in times
-               if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-               and tense_of(span, lex) == "future"]
-    inferred = infer_published(times, forward=forward)
-    if inferred is None:
-        return article, times
-    article = article.model_copy(update={"published": inferred, "published_inferred": True})
-    return article, extract_times(doc, inferred)
 
 
 class _Clock:

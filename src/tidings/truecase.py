@@ -14,6 +14,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pydantic import BaseModel
+
+from .models import Span
+
 # An article is read as all capitals when at least this share of its first letters are capitals.
 _CAPS_SHARE = 0.9
 _CAPS_MIN_LETTERS = 200
@@ -126,3 +130,18 @@ def truecase(text: str) -> str:
                 chars[tokens[i].start()] = "I"
             i += 1
     return "".join(chars)
+
+
+def requote(value: object, text: str) -> None:
+    """Set every span's ``text`` to the article's own characters at its offsets (a span read from
+    the truecased copy of an all-capitals article says "San Salvador" where the article says
+    "SAN SALVADOR")."""
+    if isinstance(value, Span):
+        if value.end > value.start:
+            value.text = text[value.start:value.end]
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            requote(getattr(value, name), text)
+    elif isinstance(value, list):
+        for item in value:
+            requote(item, text)

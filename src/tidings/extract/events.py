@@ -30,7 +30,7 @@ from ..models import (
 )
 from .casualties import count_of, trigger_in
 from .places import event_location
-from .roles import conjuncts as _conjuncts, event_roles
+from .roles import conjuncts as _conjuncts, event_roles, unique_spans
 
 # --- the trigger lexicon ------------------------------------------------------------------------
 
@@ -515,8 +515,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
-        instruments=_union(instruments, roles.instruments),
-        physical_targets=_union(physical, roles.physical_targets),
+        instruments=unique_spans(instruments + roles.instruments),
+        physical_targets=unique_spans(physical + roles.physical_targets),
     )
 
 
@@ -588,12 +588,6 @@ def _phrases(tokens: list[Token]) -> list[Span]:
             start += 1
         out.append(_span_of(list(doc[start:token.i + 1])))
     return out
-
-
-def _union(first: list[Span], second: list[Span]) -> list[Span]:
-    """The spans of both lists, the first's first, one per character range."""
-    seen = {(x.start, x.end) for x in first}
-    return first + [x for x in second if (x.start, x.end) not in seen]
 
 
 _MAX_SPLIT = 20  # "attacks on 300 homes" is one campaign, not 300 events

@@ -232,10 +232,11 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         sources, targets = _frame_roles(frame, verb, sources, targets, actors, frames)
     sources = _unique(sources)
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
-    return Roles(sources, targets, _unique_spans(instruments), _unique_spans(things))
+    return Roles(sources, targets, unique_spans(instruments), unique_spans(things))
 
 
-def _unique_spans(spans: list[Span]) -> list[Span]:
+def unique_spans(spans: list[Span]) -> list[Span]:
+    """The spans in order, one per character range."""
     seen: set[tuple[int, int]] = set()
     out = []
     for s in spans:

@@ -17,7 +17,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from ..models import Time
+from spacy.tokens import Doc
+
+from ..extract.times import extract_times, tense_of
+from ..extract.times import lexicon as times_lexicon
+from ..models import Article, Time
 
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -43,3 +47,18 @@ def infer_published(times: Iterable[Time], *, forward: Iterable[Time] = ()) -> d
         if latest is None or day > latest:
             latest = day
     return latest
+
+
+def date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
+    """An article given without a publication date takes the latest full date it states, marked
+    as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
+    as yet to come ("will open on March 5, 2009") are not candidates."""
+    lex = times_lexicon()
+    forward = [t for t in times
+               if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+               and tense_of(span, lex) == "future"]
+    inferred = infer_published(times, forward=forward)
+    if inferred is None:
+        return article, times
+    article = article.model_copy(update={"published": inferred, "published_inferred": True})
+    return article, extract_times(doc, inferred)
