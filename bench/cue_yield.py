@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from tidings.eval import default_eval_root
     from tidings.ingest import article_from_text
     from tidings.pipeline import Pipeline
-    from tidings.prefilter import _WORD, chunks, rules
+    from tidings.annotate.prefilter import _WORD, chunks, rules
 
     r = rules()
     texts = read_corpus(args.eval_root or default_eval_root(), args.corpus, args.n)

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "prefilter-eval.json")
     args = parser.parse_args(argv)
 
-    import tidings.prefilter as prefilter
+    import tidings.annotate.prefilter as prefilter
     from tidings.annotate import load_nlp
     from tidings.eval import run_eval
     from tidings.pipeline import Pipeline

@@ -147,7 +147,7 @@ def test_the_gazetteer_is_loaded_before_the_first_timer(monkeypatch):
     """A gazetteer built on first use (a fresh TIDINGS_CACHE_DIR) can take longer than the budget;
     stopped half-way, it would be started again and stopped again on every article."""
     import tidings.budget
-    import tidings.resolve.geocode
+    import tidings.kb.geocode
     from tidings.models import Article, ArticleResult
 
     built = []
@@ -157,7 +157,7 @@ def test_the_gazetteer_is_loaded_before_the_first_timer(monkeypatch):
         built.append(1)
 
     monkeypatch.setattr(tidings.budget, "_warmed", False)
-    monkeypatch.setattr(tidings.resolve.geocode, "gazetteer", slow_build)
+    monkeypatch.setattr(tidings.kb.geocode, "gazetteer", slow_build)
     article = Article(id="a1", text="Rebels shelled the town.")
     done = ArticleResult(article=article.meta())
     for _ in range(3):

@@ -12,7 +12,7 @@ from tidings.models import Span
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from tidings.resolve.geocode import gazetteer
+    from tidings.kb.geocode import gazetteer
 
     return gazetteer()
 
@@ -70,7 +70,7 @@ def test_small_data_files_are_well_formed():
 
 def test_region_not_named_after_a_town_has_a_point():
     # GeoNames regions with no namesake town ("Queensland", "Alberta") used to stay unplaced.
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     queensland = resolve_place("Queensland", context_countries={"AUS"}).candidate
     assert queensland.feature == "admin1" and queensland.country == "AUS"
@@ -87,7 +87,7 @@ def test_wire_abbreviation_of_a_state(nlp, make_article):
 
 
 def test_region_named_like_its_country_is_the_country():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     # "Mexico" in a story about Mexico is the country, not México state (an admin-1 of the same name).
     mexico = resolve_place("Mexico", context_countries={"MEX"}).candidate
@@ -95,7 +95,7 @@ def test_region_named_like_its_country_is_the_country():
 
 
 def test_nearby_candidate_wins_with_anchor():
-    from tidings.resolve.geocode import GeoContext, gazetteer, rank_candidates
+    from tidings.kb.geocode import GeoContext, gazetteer, rank_candidates
 
     # "Portland" alone is the larger Portland, Oregon; in a story that places Bangor, Maine, it is
     # Portland, Maine: both are in the USA, so only distance can tell them apart.
@@ -183,7 +183,7 @@ def test_country_resolves_to_its_centre_with_country_precision(nlp, make_article
 
 def test_unknown_toponym_keeps_null_coordinates():
     from tidings.extract.places import Mention, to_place
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     assert resolve_place("Qzxwvbury Heights") is None
     place = to_place(Mention("Qzxwvbury Heights", 10, 27), None)
@@ -201,7 +201,7 @@ def test_offsets_slice_the_text(nlp, make_article):
 
 
 def test_resolve_place_uses_context_countries():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     assert resolve_place("Georgia").candidate.country == "GEO"
     assert resolve_place("Georgia", context_countries={"USA"}).candidate.feature == "admin1"
@@ -312,13 +312,13 @@ def test_admin2_file_is_well_formed():
 
 
 def test_admin1_points_lie_in_their_region():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     # Hebei's point lay in Ningxia, 870 km west, before the 2026-11-24 check of admin1_centres.tsv.
     hebei = resolve_place("Hebei province").candidate if resolve_place("Hebei province") else None
     assert hebei is None  # the bare gazetteer has no "Hebei province": the extractor strips the word
     from tidings.extract.places import lookup
-    from tidings.resolve.geocode import GeoContext, rank_candidates
+    from tidings.kb.geocode import GeoContext, rank_candidates
 
     hebei = rank_candidates(lookup("Hebei province"), GeoContext()).candidate
     assert hebei.feature == "admin1" and hebei.country == "CHN"
@@ -337,7 +337,7 @@ def test_county_resolves_with_the_datelines_state(nlp, make_article):
 
 
 def test_county_without_context_is_the_most_populous_and_a_state_hint_overrides():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     alone = resolve_place("Orange County").candidate
     assert (alone.country, alone.admin1, alone.feature) == ("USA", "California", "admin2")
@@ -445,7 +445,7 @@ def test_unknown_village_after_a_place_noun_and_a_landmark_are_places(nlp, make_
 
 def _chosen_place(nlp, make_article, text, trigger):
     from tidings.extract.actors import extract_actors
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     article = make_article(text)
@@ -700,7 +700,7 @@ def test_a_region_without_a_point_keeps_its_names_and_null_coordinates(nlp, make
 
 
 def test_gazetteer_keys_fold_latin_extended_additional_letters():
-    from tidings.resolve.geocode import latin_key
+    from tidings.kb.geocode import latin_key
 
     assert latin_key("An Lộc") == "an loc"
     assert latin_key("Kunaṟ") == "kunar"
@@ -730,7 +730,7 @@ def test_a_name_no_gazetteer_knows_is_a_place_when_what_follows_says_so(nlp):
 
 
 def test_event_location_reads_the_place_of_the_clause_a_participle_continues(nlp, make_article):
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     text = "A car bomb exploded in Kirkuk on Monday, killing seven people, police said."
@@ -742,7 +742,7 @@ def test_event_location_reads_the_place_of_the_clause_a_participle_continues(nlp
 
 
 def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     text = "Two fishermen were captured by Eritrea on Sunday."
@@ -753,7 +753,7 @@ def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
 
 
 def test_event_location_is_not_the_country_of_troops_or_a_base(nlp, make_article):
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     text = "Militants attacked a U.S. base on Sunday, killing two soldiers."
@@ -812,7 +812,7 @@ def test_a_time_tagged_gpe_is_no_place_and_a_swallowed_full_stop_is_left_off(nlp
 
 
 def test_event_location_is_the_owner_of_a_part_of_a_place(nlp, make_article):
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     text = "Helicopters patrolled Kabul's skies on Saturday."
@@ -826,7 +826,7 @@ def test_event_location_is_the_owner_of_a_part_of_a_place(nlp, make_article):
 def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_article):
     from spacy.tokens import Doc
 
-    from tidings.extract.document import sentence_of
+    from tidings.annotate.document import sentence_of
     from tidings.extract.places import event_location, extract_places
 
     # The parse the stock model gives: "killed" hangs inside the subject phrase, and "wounded ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.prefilter import blank, chunks, inflections, kept_chunks, rules
+from tidings.annotate.prefilter import blank, chunks, inflections, kept_chunks, rules
 
 SPORTS = (
     "LONDON (Reuters) - Markets in Europe were calm on Monday.\n"

@@ -11,7 +11,7 @@ import yaml
 
 from tidings.config import DATA_DIR
 from tidings.models import ActorKind
-from tidings.resolve.registry import fold, normalize, registry
+from tidings.kb.registry import fold, normalize, registry
 
 SUFFIXES = ("GOV", "MIL", "POL", "MOD", "MFA", "MOI", "HOS", "HEA")
 SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "PTY", "LEG", "JUD", "SPY", "IGO", "NGO", "JRN", "CRM",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.truecase import is_all_caps, truecase
+from tidings.annotate.truecase import is_all_caps, truecase
 
 CAPS = ("GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT "
         "ATTACKED A POLICE STATION IN USULUTAN TODAY, KILLING TWO POLICEMEN. A MILITARY SPOKESMAN IN "

@@ -103,7 +103,7 @@ def warm_up() -> None:
     global _warmed
     if _warmed:
         return
-    from .resolve.geocode import gazetteer
+    from .kb.geocode import gazetteer
 
     gazetteer()
     _warmed = True

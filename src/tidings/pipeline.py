@@ -22,7 +22,7 @@ from .extract.actors import extract_actors
 from .extract.casualties import extract_casualties
 from .extract.chains import link_chains
 from .extract.claims import extract_claims
-from .extract.document import text_of
+from .annotate.document import text_of
 from .extract.events import extract_events
 from .extract.genre import detect_genre
 from .extract.places import extract_places
@@ -33,7 +33,7 @@ from .models import Article, ArticleError, ArticleResult, Producer
 from .resolve.incidents import resolve_incidents
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
-from .truecase import requote
+from .annotate.truecase import requote
 
 
 class Pipeline:

@@ -28,7 +28,7 @@ import json
 from pathlib import Path
 
 from ..extract.actors import extract_actors
-from ..extract.document import sentence_of
+from ..annotate.document import sentence_of
 from ..extract.places import event_location, extract_places
 from ..models import Article, EvalReport, article_id_for
 from .toponyms import overlaps as _overlaps, spread as _spread

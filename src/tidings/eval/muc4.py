@@ -84,7 +84,7 @@ import yaml
 
 from ..config import DATA_DIR
 from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, article_id_for
-from ..truecase import common_words, proper_names, truecase  # noqa: F401 (read by tests and scripts)
+from ..annotate.truecase import common_words, proper_names, truecase  # noqa: F401 (read by tests and scripts)
 
 NAME = "muc4"
 # 300 of the 1,300 dev texts (about 100,000 words) take about 35 s with the small model on 2 cores.
@@ -486,7 +486,7 @@ def _day_of(value: str | None) -> date | None:
 @lru_cache(maxsize=256)
 def _country_code(name: str) -> str | None:
     """Alpha-3 of a country as the key writes it ("EL SALVADOR")."""
-    from ..resolve.geocode import gazetteer
+    from ..kb.geocode import gazetteer
 
     return next((c.country for c in gazetteer().candidates(name) if c.feature == "country"), None)
 
@@ -494,7 +494,7 @@ def _country_code(name: str) -> str | None:
 def _location_right(country: str | None, names: Iterable[str], feature: str | None,
                     gold: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, bool]:
     """(place right, country right) of an answer against the key's alternatives."""
-    from ..resolve.geocode import fold_name
+    from ..kb.geocode import fold_name
 
     folded = {fold_name(n) for n in names if n}
     place = any(country is not None and _country_code(c) == country
@@ -542,7 +542,7 @@ def score_incident(message: Message, result: ArticleResult, measures: dict[str, 
 
 def _dateline_location(text: str, gold: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, bool]:
     """The dateline's place ("SAN SALVADOR, 3 JAN 90") resolved without context, scored as ours."""
-    from ..resolve.geocode import resolve_place
+    from ..kb.geocode import resolve_place
 
     match = _DATELINE_PLACE.match(text)
     if not match:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..models import Place
-from ..resolve.geocode import distance_km
+from ..kb.geocode import distance_km
 
 ACCURACY_KM = 161.0
 _COARSE = frozenset({"country", "region", "admin1"})

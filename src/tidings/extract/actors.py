@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
-from ..resolve.registry import Entry, Match, Registry, normalize, registry
-from .document import entities_in, entity_at, sentence_of, set_dateline, text_of
+from ..kb.registry import Entry, Match, Registry, normalize, registry
+from ..annotate.document import entities_in, entity_at, sentence_of, set_dateline, text_of
 
 __all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "registry", "ruler_patterns"]
 

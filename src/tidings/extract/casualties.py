@@ -43,7 +43,7 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from .document import entity_at, sentence_of, text_of
+from ..annotate.document import entity_at, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Casualty, Span

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import DATA_DIR
 from ..models import Event, EventLink, Span
-from .document import sentence_of, text_of
+from ..annotate.document import sentence_of, text_of
 
 # A cue's closing preposition: the word before it is the phrase's key word ("retaliation" in "in
 # retaliation for", "wake" in "in the wake of"); other phrases end in it ("after", "to avenge").

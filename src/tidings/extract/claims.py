@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Span, Token
-from .document import sentence_of
+from ..annotate.document import sentence_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Claim, Event, Time

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
-from .document import in_dateline, sentence_of, sentences, text_of
+from ..annotate.document import in_dateline, sentence_of, sentences, text_of
 
 from ..config import DATA_DIR
 from ..models import (

@@ -1,5 +1,5 @@
 """Places: every toponym in an article (GPE, LOC and FAC entities, and the dateline), resolved
-against the offline gazetteer (``tidings.resolve.geocode``).
+against the offline gazetteer (``tidings.kb.geocode``).
 
 Resolution reads the whole article first: the dateline ("KABUL, Afghanistan") and the countries the
 article names make a context, and a name is then resolved with it, so "Paris" in a story about Texas
@@ -19,12 +19,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .document import sentence_of, text_of
+from ..annotate.document import sentence_of, text_of
 from ..config import DATA_DIR
 from ..models import Actor, Article, Place
-from ..resolve.geocode import (Candidate, GeoContext, Resolution, curated_places, distance_km,
+from ..kb.geocode import (Candidate, GeoContext, Resolution, curated_places, distance_km,
                                gazetteer, rank_candidates)
-from ..resolve.registry import registry
+from ..kb.registry import registry
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the stock model gives town names it does not know ("in Khan Younis" -> PERSON): read as a

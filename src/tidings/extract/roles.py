@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from ..config import DATA_DIR
 from ..models import Actor, Span
 from .actors import actor_for, registry
-from .document import in_dateline, sentence_of, text_of
+from ..annotate.document import in_dateline, sentence_of, text_of
 
 if TYPE_CHECKING:
     from .events import Frames

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Span, Token
-from .document import entities_in, sentence_of, text_of
+from ..annotate.document import entities_in, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Channel, Event, Statement

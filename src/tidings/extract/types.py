@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 
 from ..config import DATA_DIR
 from ..models import Acled, Event
-from .document import sentences
+from ..annotate.document import sentences
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
 NONE = "NONE"  # the model's category for "not an ACLED incident"

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from ..extract.casualties import is_hit_figure
-from ..extract.document import sentences
+from ..annotate.document import sentences
 from ..models import Casualty, Event, Place, Span
 
 # The types whose mentions are joined into incidents: material acts reported as news events.

@@ -3,7 +3,7 @@
 ``tidings.store.Store.open`` runs this in code: it passes its own open connection in
 ``config.attributes["connection"]``, so no alembic.ini is needed and an in-memory SQLite database
 migrates on the connection that will use it. For hand use (``alembic -c FILE upgrade head`` with
-``script_location = tidings:migrations`` and ``sqlalchemy.url`` set) it builds an engine from the
+``script_location = tidings.store:migrations`` and ``sqlalchemy.url`` set) it builds an engine from the
 config instead, and ``--sql`` (offline mode) prints the DDL.
 """
 

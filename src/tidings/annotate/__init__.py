@@ -14,16 +14,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import settings
-from .errors import UsageError
-from .extract.document import DATELINE_KEY, set_dateline, set_text
+from ..config import settings
+from ..errors import UsageError
+from .document import DATELINE_KEY, set_dateline, set_text
 from .truecase import is_all_caps, truecase
 
 
 def entity_patterns() -> list[dict]:
     """EntityRuler patterns from the data files (actors and curated places)."""
-    from .extract.actors import ruler_patterns as actor_patterns
-    from .extract.places import ruler_patterns as place_patterns
+    from ..extract.actors import ruler_patterns as actor_patterns
+    from ..extract.places import ruler_patterns as place_patterns
 
     return [*actor_patterns(), *place_patterns()]
 

@@ -41,15 +41,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from . import __version__
-from .errors import UsageError
-from .export import ExportContext, casualty_total
-from .models import (
+from .. import __version__
+from ..errors import UsageError
+from ..export import ExportContext, casualty_total
+from ..models import (
     EVENT_TYPES, ArticleError, ArticleMeta, ArticleResult, Casualty, CasualtyKind, Claim, ClaimKind,
     Event, EventLink, EventStatus, MergeDecision, Reconciled, Span, Statement, StoredEvent,
 )
-from .resolve import dedup
-from .resolve.dedup import (
+from ..resolve import dedup
+from ..resolve.dedup import (
     ArticleContext, ReportRecord, article_context, date_range_of, record_for, report_key,
 )
 

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import yaml
 
-from .config import DATA_DIR
-from .extract.document import set_text
+from ..config import DATA_DIR
+from .document import set_text
 
 PATH = DATA_DIR / "prefilter.yaml"
 

@@ -33,9 +33,9 @@ from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
-from .config import DATA_DIR, settings
-from .errors import UsageError, error
-from .models import FORMAT, Article, ArticleError, ArticleResult, Span, article_id_for
+from ..config import DATA_DIR, settings
+from ..errors import UsageError, error
+from ..models import FORMAT, Article, ArticleError, ArticleResult, Span, article_id_for
 
 #: File suffixes read, and how. Anything else inside a directory is skipped.
 SUFFIXES: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl",

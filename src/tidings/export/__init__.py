@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
 
-from .errors import UsageError, require
-from .models import Actor, ArticleResult, Casualty, CasualtyKind, Claim, StoredEvent
+from ..errors import UsageError, require
+from ..models import Actor, ArticleResult, Casualty, CasualtyKind, Claim, StoredEvent
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
 # Formats written as bytes: ``out`` must be a binary stream (or a text stream with ``.buffer``).
@@ -143,7 +143,7 @@ def calendar_date(event: StoredEvent) -> tuple[str | None, str | None]:
     month, quarter, year); (None, None) when the date names no calendar range ("XXXX-WXX-7", an
     undated "Sunday"; "PRESENT_REF"). A TIMEX3 value ("2024-03-14TEV", "2024-W09") is never an
     ``event_date``: it stays in ``date_value``, where a spreadsheet will not misread it."""
-    from .store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
+    from ..store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
 
     day_range = event.date and date_range_of(event.date.value)
     if not day_range:
@@ -161,7 +161,7 @@ def figure_texts(event: StoredEvent) -> dict[str, str]:
 def casualty_figures(figures: list[list[Casualty]]) -> dict[str, str]:
     """Each casualty kind's figure across reports (each report's casualties) as a person reads it:
     the store's ``reconcile`` (the lowest of conflicting reports, the spread kept), as text."""
-    from .store import reconcile
+    from ..store import reconcile
 
     return {r.kind: text for r in reconcile(figures) if (text := figure_text(r.low, r.high, r.qualifier))}
 
@@ -208,7 +208,7 @@ def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int
         if counted:
             totals.append(sum(c.low for c in counted if c.low is not None))
     if len(totals) > 1:
-        from .store import reconcile  # the victim groups; imported here: the store is heavier
+        from ..store import reconcile  # the victim groups; imported here: the store is heavier
 
         reconciled = reconcile(figures, [kind])
         if reconciled and reconciled[0].low is not None:
@@ -415,7 +415,7 @@ def country_code(value: str) -> str:
 def _country_codes() -> dict[str, str]:
     import pycountry
 
-    from .resolve.registry import states
+    from ..kb.registry import states
 
     codes: dict[str, str] = {}
     every = states()
