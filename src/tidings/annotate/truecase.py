@@ -52,7 +52,7 @@ def _ascii(text: str) -> str:
 def common_words() -> frozenset[str]:
     """English base forms the model's lemmatizer lists (its WordNet index): "normal", "officer".
     A model without that table gives an empty set, and places are then not filtered."""
-    from . import load_nlp
+    from .nlp import load_nlp
 
     nlp = load_nlp()
     if "lemmatizer" not in nlp.pipe_names:
@@ -72,7 +72,7 @@ def proper_names() -> dict[str, str]:
     import pycountry
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from ..extract.actors import registry
+    from ..kb.registry import registry
 
     reg = registry()
     names: dict[str, str] = {}

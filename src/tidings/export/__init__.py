@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
 
 from ..errors import UsageError, require
-from ..models import Actor, ArticleResult, Casualty, CasualtyKind, Claim, StoredEvent
+from ..models import Actor, ArticleResult, Casualty, Claim, StoredEvent
+from ..resolve.figures import casualty_total, reconcile
+from ..store import ExportContext
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
 # Formats written as bytes: ``out`` must be a binary stream (or a text stream with ``.buffer``).
@@ -40,15 +41,6 @@ class Written(NamedTuple):
 
     events: int
     left_out: int
-
-
-@dataclass(frozen=True)
-class ExportContext:
-    """What some formats add from outside the events: ``claims`` by article event id (the store's
-    claims whose ``event_ids`` name it) and each article's outlet (``sources``, by article id)."""
-
-    claims: dict[str, list[Claim]] = field(default_factory=dict)
-    sources: dict[str, str | None] = field(default_factory=dict)
 
 
 def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
@@ -143,7 +135,7 @@ def calendar_date(event: StoredEvent) -> tuple[str | None, str | None]:
     month, quarter, year); (None, None) when the date names no calendar range ("XXXX-WXX-7", an
     undated "Sunday"; "PRESENT_REF"). A TIMEX3 value ("2024-03-14TEV", "2024-W09") is never an
     ``event_date``: it stays in ``date_value``, where a spreadsheet will not misread it."""
-    from ..store import date_range_of  # the store's reading of TIMEX3 ranges; no database touched
+    from ..resolve.dedup import date_range_of  # the merge's reading of TIMEX3 ranges
 
     day_range = event.date and date_range_of(event.date.value)
     if not day_range:
@@ -160,9 +152,7 @@ def figure_texts(event: StoredEvent) -> dict[str, str]:
 
 def casualty_figures(figures: list[list[Casualty]]) -> dict[str, str]:
     """Each casualty kind's figure across reports (each report's casualties) as a person reads it:
-    the store's ``reconcile`` (the lowest of conflicting reports, the spread kept), as text."""
-    from ..store import reconcile
-
+    ``resolve.figures.reconcile`` (the lowest of conflicting reports, the spread kept), as text."""
     return {r.kind: text for r in reconcile(figures) if (text := figure_text(r.low, r.high, r.qualifier))}
 
 
@@ -184,37 +174,6 @@ def figure_text(low: int | None, high: int | None, qualifier: str = "exact") -> 
     if qualifier == "at_most":
         return f"≤{high}"
     return str(low)
-
-
-def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int | None:
-    """One number of ``kind`` (killed, injured, ...) from the casualty lists of an event's sources
-    (one list per source article, as in ``StoredEvent.figures``).
-
-    Within one source: the sum of the lower bounds of its ``kind`` figures (different victim groups
-    add up); when some of them are marked ``revised``, only those count, since they supersede the
-    earlier figure in the same article. Across sources: the figures reconciled per victim group
-    (``store.reconcile``, the stored event's ``reconciled``): sources counting the same victims
-    keep the lowest, following ACLED's conservative convention; groups of different victims ("nine
-    soldiers", "ten attackers") add up. The differing figures stay visible in ``figures`` in the
-    JSON export. None when no source gives a lower bound (e.g. only "nearly 40", which has an
-    upper bound only).
-    """
-    figures = list(figures)
-    totals = []
-    for casualties in figures:
-        of_kind = [c for c in casualties if c.kind == kind and c.low is not None]
-        revised = [c for c in of_kind if c.revised]
-        counted = revised or of_kind
-        if counted:
-            totals.append(sum(c.low for c in counted if c.low is not None))
-    if len(totals) > 1:
-        from ..store import reconcile  # the victim groups; imported here: the store is heavier
-
-        reconciled = reconcile(figures, [kind])
-        if reconciled and reconciled[0].low is not None:
-            return reconciled[0].low
-    # One source, or groups whose sum has no lower bound: the lowest source total.
-    return min(totals) if totals else None
 
 
 def _actor_names(found: list[Actor]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
-from ..kb.registry import Entry, Match, Registry, normalize, registry
+from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
 from ..annotate.document import entities_in, entity_at, sentence_of, set_dateline, text_of
 
 __all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "registry", "ruler_patterns"]
@@ -26,29 +26,6 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"}
 # How sure a resolution is, by how it was found (fuzzy uses its own similarity, scaled below this).
 _CONFIDENCE = {"exact": 0.9, "alias": 0.9, "normalized": 0.85, "folded": 0.8, "description": 0.8, "fuzzy": 0.7}
-
-
-def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns for curated registry names the stock model mislabels.
-
-    Curated entries and the curated aliases of states ("Pentagon", "IDF"), never a country's own
-    names, which the model already tags as GPE/NORP. Short names become case-sensitive token
-    patterns so "IS" never matches "is"; names in ``not_tagged`` are left to the model.
-    """
-    reg = registry()
-    patterns: list[dict] = []
-    short: dict[str, None] = {}
-    for alias, entry_id in reg.tagged:
-        if alias in reg.not_tagged:
-            continue
-        if len(alias) <= 4:
-            short[alias] = None
-        else:
-            patterns.append({"label": "ORG", "pattern": alias, "id": entry_id})
-    # One token pattern for all short names: the Matcher's cost grows with its number of patterns
-    # (300 single-name patterns tripled the ruler's time); the registry, not the id, says who it is.
-    patterns.append({"label": "ORG", "pattern": [{"TEXT": {"IN": list(short)}}], "id": "registry-short-name"})
-    return patterns
 
 
 # --- mentions ------------------------------------------------------------------------------------

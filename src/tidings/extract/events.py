@@ -31,17 +31,9 @@ from ..models import (
 from .casualties import count_of, trigger_in
 from .places import event_location
 from .roles import conjuncts as _conjuncts, event_roles, unique_spans
+from ..kb.triggers import Trigger, trigger_index
 
 # --- the trigger lexicon ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    words: tuple[str, ...]  # lemmas, one per token
-    pos: str  # "VERB" or "NOUN"
-    mode: str | None
-    cameo: str
 
 
 @dataclass(frozen=True)
@@ -93,25 +85,10 @@ class Lexicon:
     cameo: dict[str, str]  # type -> its default CAMEO code
 
 
-def _parse_trigger(event_type: str, pos: str, item: str, default_cameo: str) -> Trigger:
-    parts = [p.strip() for p in str(item).split("|")]
-    words = tuple(parts[0].lower().split())
-    mode = parts[1] if len(parts) > 1 and parts[1] not in ("", "-") else None
-    cameo = parts[2] if len(parts) > 2 and parts[2] not in ("", "-") else default_cameo
-    return Trigger(event_type, words, pos, mode, cameo)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8"))
-    by_first: dict[tuple[str, str], list[Trigger]] = {}
-    for event_type, spec in raw.items():
-        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
-            for item in spec.get(key) or []:
-                trig = _parse_trigger(event_type, pos, item, str(spec["cameo"]))
-                by_first.setdefault((trig.words[0], pos), []).append(trig)
-    for triggers in by_first.values():
-        triggers.sort(key=lambda t: -len(t.words))
+    by_first = trigger_index()
     modes_raw = yaml.safe_load((DATA_DIR / "modes.yaml").read_text(encoding="utf-8"))
     modes = {t: [(m, tuple(w.lower() for w in ws)) for m, ws in spec.items()] for t, spec in modes_raw.items()}
     acled = yaml.safe_load((DATA_DIR / "crosswalk.yaml").read_text(encoding="utf-8"))["acled"]

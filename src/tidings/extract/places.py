@@ -22,9 +22,11 @@ from spacy.tokens import Span as SpacySpan
 from ..annotate.document import sentence_of, text_of
 from ..config import DATA_DIR
 from ..models import Actor, Article, Place
-from ..kb.geocode import (Candidate, GeoContext, Resolution, curated_places, distance_km,
+from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km,
                                gazetteer, rank_candidates)
+from ..kb.geocode import ruler_patterns  # noqa: F401 (kept here for callers of extract.places)
 from ..kb.registry import registry
+from ..kb.triggers import trigger_index
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the stock model gives town names it does not know ("in Khan Younis" -> PERSON): read as a
@@ -39,27 +41,6 @@ _CONTEXT_CONFIDENCE = 0.8
 _ANCHOR_PRECISIONS = frozenset({"point", "town", "admin2", "admin1"})
 _MAX_ANCHORS = 12  # the first few are enough, and keep scoring cheap
 _COUNTY_KM = 100.0  # a town this far from the county point its hint names lies outside the county
-
-
-def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns for the curated places (``data/places.tsv``) the stock model mislabels.
-
-    Only curated names are added (not the 200k GeoNames cities) so the ruler stays cheap. Rows marked
-    ``exact`` become case-sensitive token patterns; the rest are phrase patterns matched on LOWER."""
-    patterns: list[dict] = []
-    for row in curated_places():
-        label = row["label"]
-        if label == "-":
-            continue
-        names = [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]
-        for name in dict.fromkeys(names):
-            if row["match"] == "exact":
-                words = name.replace("-", " - ").split()
-                patterns.append({"label": label, "pattern": [{"TEXT": w} for w in words],
-                                 "id": f"place:{row['name']}"})
-            else:
-                patterns.append({"label": label, "pattern": name, "id": f"place:{row['name']}"})
-    return patterns
 
 
 @dataclass(frozen=True)
@@ -140,10 +121,8 @@ def _locative_role(span: SpacySpan) -> bool:
 @lru_cache(maxsize=1)
 def _event_words() -> frozenset[str]:
     """One-word trigger lemmas (verbs and nouns) of the event types place_cues.tsv names."""
-    from .events import lexicon  # at call time: the events extractor imports this module
-
     types = place_cues()["event_type"]
-    return frozenset(trigger.words[0] for triggers in lexicon().by_first.values()
+    return frozenset(trigger.words[0] for triggers in trigger_index().values()
                      for trigger in triggers if trigger.type in types and len(trigger.words) == 1)
 
 

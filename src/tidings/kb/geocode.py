@@ -622,3 +622,24 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def ruler_patterns() -> list[dict]:
+    """EntityRuler patterns for the curated places (``data/places.tsv``) the stock model mislabels.
+
+    Only curated names are added (not the 200k GeoNames cities) so the ruler stays cheap. Rows marked
+    ``exact`` become case-sensitive token patterns; the rest are phrase patterns matched on LOWER."""
+    patterns: list[dict] = []
+    for row in curated_places():
+        label = row["label"]
+        if label == "-":
+            continue
+        names = [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]
+        for name in dict.fromkeys(names):
+            if row["match"] == "exact":
+                words = name.replace("-", " - ").split()
+                patterns.append({"label": label, "pattern": [{"TEXT": w} for w in words],
+                                 "id": f"place:{row['name']}"})
+            else:
+                patterns.append({"label": label, "pattern": name, "id": f"place:{row['name']}"})
+    return patterns

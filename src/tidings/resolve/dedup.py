@@ -51,7 +51,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..config import DATA_DIR
-from ..export import casualty_total
+from .figures import casualty_total
 from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 
 __all__ = [

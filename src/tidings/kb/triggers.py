@@ -1,0 +1,45 @@
+"""The event trigger lexicon (``data/events.yaml``): the words that report an event of each type,
+indexed by their first lemma. The events extractor matches them; the places extractor reads them
+as cues that a name nearby is where something happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..config import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    words: tuple[str, ...]  # lemmas, one per token
+    pos: str  # "VERB" or "NOUN"
+    mode: str | None
+    cameo: str
+
+
+def _parse_trigger(event_type: str, pos: str, item: str, default_cameo: str) -> Trigger:
+    parts = [p.strip() for p in str(item).split("|")]
+    words = tuple(parts[0].lower().split())
+    mode = parts[1] if len(parts) > 1 and parts[1] not in ("", "-") else None
+    cameo = parts[2] if len(parts) > 2 and parts[2] not in ("", "-") else default_cameo
+    return Trigger(event_type, words, pos, mode, cameo)
+
+
+@lru_cache(maxsize=1)
+def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
+    """(first lemma, "VERB" or "NOUN") -> the triggers that start with it, longest first."""
+    raw = yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8"))
+    by_first: dict[tuple[str, str], list[Trigger]] = {}
+    for event_type, spec in raw.items():
+        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
+            for item in spec.get(key) or []:
+                trig = _parse_trigger(event_type, pos, item, str(spec["cameo"]))
+                by_first.setdefault((trig.words[0], pos), []).append(trig)
+    for triggers in by_first.values():
+        triggers.sort(key=lambda t: -len(t.words))
+    return by_first
