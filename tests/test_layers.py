@@ -6,6 +6,7 @@ other, directly or round a loop. The contracts live in pyproject.toml ([tool.imp
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -86,3 +87,11 @@ def test_the_layer_contracts_are_kept(capsys):
     assert "2 kept, 0 broken" in report, report
     assert code == 0, report
 
+
+def test_only_the_settings_read_the_environment():
+    """One settings object (config.py) reads TIDINGS_* variables; no other module reads or writes
+    the environment, so a flag, a variable and a default can never disagree between modules."""
+    src = ROOT / "src" / "tidings"
+    uses = re.compile(r"\bos\.environ\b|\bgetenv\b|\bputenv\b|from os import .*environ")
+    readers = sorted(str(p.relative_to(src)) for p in src.rglob("*.py") if uses.search(p.read_text(encoding="utf-8")))
+    assert readers == ["config.py"], readers

@@ -129,13 +129,21 @@ def test_extract_prefilter_option_sets_the_setting_and_keeps_the_facts(tmp_path,
     import json
     import os
 
+    import tidings.annotate.nlp
     from tidings.cli import main
+    from tidings.config import settings
 
-    monkeypatch.setenv("TIDINGS_PREFILTER", "off")  # restored after the test: main() sets it
+    monkeypatch.setenv("TIDINGS_PREFILTER", "off")
+    loaded = []
+    real = tidings.annotate.nlp._load_nlp
+    monkeypatch.setattr(tidings.annotate.nlp, "_load_nlp", lambda name, prefilter: loaded.append(prefilter)
+                        or real(name, prefilter))
     story = tmp_path / "story.txt"
     story.write_text(WIRE, encoding="utf-8")
     assert main(["extract", str(story), "--prefilter", "--format", "jsonl", "--quiet"]) == 0
-    assert os.environ["TIDINGS_PREFILTER"] == "on"
+    assert loaded == [True]  # the flag beat the variable, through the settings object
+    # and it wrote no environment, and left no settings behind
+    assert os.environ["TIDINGS_PREFILTER"] == "off" and settings().prefilter is False
     result = json.loads(capsys.readouterr().out.splitlines()[0])
     assert "ASSAULT" in {e["type"] for e in result["events"]}
     assert "claim" in {c["kind"] for c in result["claims"]}

@@ -15,10 +15,11 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 
+from .config import Settings, settings, use
 from .errors import require
 from .models import Article, ArticleResult
 
@@ -38,10 +39,15 @@ class RunStats:
     skipped_files: list = field(default_factory=list)  # files in input directories not read (a PDF)
 
 
-def _worker_pipeline(model: str | None, max_length: int | None = None):
+def _worker_pipeline(model: str | None, max_length: int | None = None, current: Settings | None = None):
     """This process's pipeline; ``max_length`` (the run's size cap) is sent with every chunk, so a
-    worker on another machine parses what the reader let through, whatever its own settings."""
+    worker on another machine parses what the reader let through, whatever its own settings.
+    ``current``: the run's settings (the pre-filter, the time budget), installed in this process
+    before its pipeline is built; they travel with the work, not through the environment."""
     global _PIPELINE
+    if current is not None and current != settings():
+        use(current)
+        _PIPELINE = None  # built with other settings
     if _PIPELINE is None:
         from .pipeline import Pipeline
 
@@ -52,9 +58,9 @@ def _worker_pipeline(model: str | None, max_length: int | None = None):
 
 
 def process_chunk(chunk: list[Article], model: str | None = None,
-                  max_length: int | None = None) -> list[ArticleResult]:
+                  max_length: int | None = None, current: Settings | None = None) -> list[ArticleResult]:
     """Process one chunk in this process with its (cached) pipeline. Runs in workers."""
-    return list(_worker_pipeline(model, max_length).process_many(chunk))
+    return list(_worker_pipeline(model, max_length, current).process_many(chunk))
 
 
 def process_items(items: Iterable[Article | ArticleResult], pipeline: Callable[[], object],
@@ -130,8 +136,6 @@ def run(inputs: list[str], db: str, *, workers: int = 1, engine: str = "local", 
         raise UsageError(f"unknown engine {engine!r}; choose local or dask")
     if engine == "dask":
         require("distributed", "dask", "--engine dask")  # say so before any input is read
-    from .config import settings
-
     stats = RunStats()
     limit = settings().max_bytes if max_bytes is None else max_bytes
     articles = read_inputs(inputs, published=published, max_bytes=limit, skipped=stats.skipped_files)
@@ -173,6 +177,7 @@ def _open_store(store_class, db: str):
 
 def _results(chunks: Iterator[list[Article]], engine: str, workers: int, scheduler: str | None,
              model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
+    current = settings()
     if engine == "dask":
         yield from _dask_results(chunks, workers, scheduler, model, max_length)
     elif workers == 1:
@@ -184,13 +189,18 @@ def _results(chunks: Iterator[list[Article]], engine: str, workers: int, schedul
 
         # fork shares the parent's loaded code; each worker still builds its own pipeline once
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(workers, initializer=_worker_pipeline, initargs=(model,)) as pool:
-            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model, max_length)),
+        with context.Pool(workers, initializer=_worker_pipeline, initargs=(model, None, current)) as pool:
+            yield from _bounded(lambda c: pool.apply_async(process_chunk, (c, model, max_length, current)),
                                 lambda r: r.get(), chunks, in_flight=2 * workers)
 
 
 def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str | None,
                   model: str | None, max_length: int) -> Iterator[list[ArticleResult]]:
+    # The run's settings go with every chunk; a worker on another machine keeps its own cache folder
+    # and no write token travels.
+    current = replace(settings(), api_token=None)
+    if scheduler is not None:
+        current = replace(current, cache_dir=None)
     distributed = require("distributed", "dask", "--engine dask")
     Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
@@ -203,7 +213,7 @@ def _dask_results(chunks: Iterator[list[Article]], workers: int, scheduler: str 
         client = Client(scheduler)
     try:
         n = max(workers, len(client.scheduler_info().get("workers", {})) or 1)
-        yield from _bounded(lambda c: client.submit(process_chunk, c, model, max_length, pure=False),
+        yield from _bounded(lambda c: client.submit(process_chunk, c, model, max_length, current, pure=False),
                             lambda f: f.result(), chunks, in_flight=2 * n)
     finally:
         client.close()

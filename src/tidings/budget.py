@@ -27,18 +27,18 @@ article's length, so the size cap is its time cap.
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from time import monotonic
 
-from .errors import UsageError, error
+from .config import Settings, settings
+from .errors import error
 from .models import Article, ArticleResult
 
 ENV_VAR = "TIDINGS_TIME_BUDGET"  # the TIDINGS_ convention of config.py
-DEFAULT_SECONDS = 30.0
+DEFAULT_SECONDS = Settings.time_budget  # the default of the time_budget setting
 
 _warmed = False  # whether this process has run warm_up()
 
@@ -54,18 +54,9 @@ class BudgetExceeded(BaseException):
 
 
 def time_budget_seconds() -> float:
-    """The budget from ``TIDINGS_TIME_BUDGET``: seconds (a number, ``0`` = no budget)."""
-    raw = os.environ.get(ENV_VAR, "").strip()
-    if not raw:
-        return DEFAULT_SECONDS
-    try:
-        seconds = float(raw)
-    except ValueError:
-        raise UsageError(f"{ENV_VAR}={raw!r}: give the per-article time budget in seconds "
-                         f"(e.g. 30), or 0 for none") from None
-    if seconds < 0 or seconds != seconds:  # negative or NaN
-        raise UsageError(f"{ENV_VAR}={raw!r}: the time budget must be 0 (none) or more seconds")
-    return seconds
+    """The budget in force: seconds (``0`` = no budget), the ``time_budget`` setting
+    (``TIDINGS_TIME_BUDGET``, checked where the settings are read, in config.py)."""
+    return settings().time_budget
 
 
 def signals_usable() -> bool:

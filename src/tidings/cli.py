@@ -231,14 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    from .config import Settings, using
     from .errors import UsageError
 
-    if getattr(args, "prefilter", None) is not None:  # the setting, so worker processes see it too
-        import os
-
-        os.environ["TIDINGS_PREFILTER"] = "on" if args.prefilter else "off"
     try:
-        return COMMANDS[args.command](args)
+        # The command's settings: flags over the environment over the defaults, read once here and
+        # passed on (batch workers get them with their work); the environment is never written.
+        current = Settings.from_env(prefilter=getattr(args, "prefilter", None))
+        with using(current):
+            return COMMANDS[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"tidings: error: {exc}\n")
         return 2
@@ -532,8 +533,7 @@ def cmd_remerge(args) -> int:
 def _api_token(token_file: Path | None) -> str | None:
     """The write token from --token-file, else TIDINGS_API_TOKEN, else None (read-only). Never a
     command-line value: other users of the machine can read command lines."""
-    import os
-
+    from .config import settings
     from .errors import UsageError
 
     if token_file is not None:
@@ -544,7 +544,7 @@ def _api_token(token_file: Path | None) -> str | None:
         if not token:
             raise UsageError(f"--token-file {token_file} is empty")
         return token
-    return os.environ.get("TIDINGS_API_TOKEN") or None
+    return settings().api_token
 
 
 def cmd_dump(args) -> int:

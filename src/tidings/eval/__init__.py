@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 from pathlib import Path
 from types import ModuleType
 
+from ..config import settings
 from ..models import EvalReport
 
 MODULES: dict[str, str] = {
@@ -40,9 +40,9 @@ MODULES: dict[str, str] = {
 
 def default_eval_root() -> Path:
     """``$TIDINGS_EVAL_ROOT`` or ``../shared/eval`` beside the checkout or the working directory."""
-    env = os.environ.get("TIDINGS_EVAL_ROOT")
-    if env:
-        return Path(env)
+    configured = settings().eval_root
+    if configured is not None:
+        return configured
     here = Path(__file__).resolve()
     for base in [Path.cwd(), *here.parents]:
         candidate = base.parent / "shared" / "eval"

