@@ -39,9 +39,12 @@ system-deps:
 		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	else echo "chromium not found and cannot be installed here: the browser tests will skip"; fi
 
-## test: set up, lint (ruff), run the whole test suite (includes the accuracy gate on ../shared/eval)
+## test: set up, lint (ruff), check types (mypy) and the layers (lint-imports), run the whole test
+## suite (includes the accuracy gate on ../shared/eval)
 test: $(VENV)/.installed system-deps
 	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/mypy src/tidings
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 ## eval: the accuracy table on every gold set, compared with eval_baseline.json

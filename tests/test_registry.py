@@ -1,4 +1,4 @@
-"""The actor registry (resolve/registry.py): generated state entries, curated data, and resolution
+"""The actor registry (kb/registry.py): generated state entries, curated data, and resolution
 by exact name, alias, transliteration, description and fuzzy match. No spaCy: strings only."""
 
 from __future__ import annotations

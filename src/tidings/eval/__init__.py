@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 from types import ModuleType
 
+import catalogue
+
 from ..config import settings
 from ..models import EvalReport
 
@@ -51,10 +53,24 @@ def default_eval_root() -> Path:
     return Path.cwd().parent / "shared" / "eval"
 
 
+#: Gold sets other packages add, by name (a ``catalogue`` registry; entry points:
+#: ``tidings_gold_sets``): each a module or object with ``NAME``, ``DEFAULT_LIMIT`` and ``run`` as
+#: above (and ``FOLDER`` if its folder under the eval root has another name). The built-ins in
+#: ``MODULES`` are imported only when run.
+gold_sets = catalogue.create("tidings", "gold_sets", entry_points=True)
+
+
+def gold_set_names() -> list[str]:
+    """Every gold set: the built-ins, then those registered by other packages."""
+    return [*MODULES, *sorted(name for name in gold_sets.get_all() if name not in MODULES)]
+
+
 def eval_module(name: str) -> ModuleType:
-    if name not in MODULES:
-        raise KeyError(f"unknown gold set {name!r}; choose from: {', '.join(sorted(MODULES))}")
-    return importlib.import_module(f"{__name__}.{MODULES[name]}")
+    if name in MODULES:
+        return importlib.import_module(f"{__name__}.{MODULES[name]}")
+    if name in gold_sets:
+        return gold_sets.get(name)
+    raise KeyError(f"unknown gold set {name!r}; choose from: {', '.join(gold_set_names())}")
 
 
 def run_eval(name: str, pipeline, root: Path | None = None, limit: int | None = -1) -> EvalReport:

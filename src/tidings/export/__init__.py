@@ -13,14 +13,19 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
+
+import catalogue
 
 from ..errors import UsageError, require
 from ..models import Actor, ArticleResult, Casualty, Claim, StoredEvent
 from ..resolve.figures import casualty_total, reconcile
 from ..store import ExportContext
 
+# The built-in formats, in the order --help lists them; ``formats()`` adds those other packages
+# register (see ``Format``).
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "plover", "acled", "parquet")
 # Formats written as bytes: ``out`` must be a binary stream (or a text stream with ``.buffer``).
 BINARY_FORMATS: frozenset[str] = frozenset({"parquet"})
@@ -60,12 +65,49 @@ def write_events(events: Iterable[StoredEvent], fmt: str, out: IO[Any],
     - ``parquet``: one row per event (``PARQUET_COLUMNS``: the CSV columns plus the whole event as
       JSON), written to a binary stream; needs ``pyarrow``.
     """
-    writer = _WRITERS.get(fmt)
-    if writer is None:
-        raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if fmt == "acled":
-        return _write_acled(events, out, context or ExportContext(), keep_all=keep_all)
-    return writer(events, out, context or ExportContext())
+    chosen = export_format(fmt)
+    if chosen.selective:
+        return chosen.write(events, out, context or ExportContext(), keep_all=keep_all)
+    return chosen.write(events, out, context or ExportContext())
+
+
+# --- the formats, as a registry -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: ``write(events, out, context) -> Written`` and what the CLI needs to know.
+
+    ``binary``: writes bytes (``out`` a binary stream). ``needs_context``: reads the claims and
+    outlets of ``ExportContext`` (the store builds it only then). ``selective``: leaves some events
+    out unless ``write`` is given ``keep_all=True`` (``tidings events --all``). ``left_out``: why
+    events were left out, for the message after the export.
+
+    Other packages add formats the way the built-ins are added: ``formats.register(NAME,
+    func=Format(...))`` in code, or an entry point in the group ``tidings_export_formats`` naming a
+    ``Format`` object (README, "Extending tidings")."""
+
+    write: Callable[..., Written]
+    binary: bool = False
+    needs_context: bool = False
+    selective: bool = False
+    left_out: str = "left out by the format"
+
+
+#: Export formats by name (a ``catalogue`` registry; entry points: ``tidings_export_formats``).
+formats = catalogue.create("tidings", "export_formats", entry_points=True)
+
+
+def format_names() -> tuple[str, ...]:
+    """Every export format: the built-ins first, then those registered by other packages."""
+    return (*FORMATS, *sorted(name for name in formats.get_all() if name not in FORMATS))
+
+
+def export_format(name: str) -> Format:
+    """The format registered as ``name``; a ``UsageError`` naming the choices when there is none."""
+    if name not in formats:
+        raise UsageError(f"unknown export format {name!r}; choose from {', '.join(format_names())}")
+    return formats.get(name)
 
 
 def write_results(results: Iterable[ArticleResult], out: IO[str]) -> int:
@@ -435,7 +477,10 @@ def _write_parquet(events: Iterable[StoredEvent], out: IO[Any], _context: Export
     return Written(n, 0)
 
 
-_WRITERS: dict[str, Callable[[Iterable[StoredEvent], IO[Any], ExportContext], Written]] = {
-    "jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson,
-    "plover": _write_plover, "acled": _write_acled, "parquet": _write_parquet,
-}
+formats.register("jsonl", func=Format(_write_jsonl))
+formats.register("csv", func=Format(_write_csv))
+formats.register("geojson", func=Format(_write_geojson, left_out="without coordinates"))
+formats.register("plover", func=Format(_write_plover))
+formats.register("acled", func=Format(_write_acled, needs_context=True, selective=True,
+                                      left_out="without an ACLED event type (--all keeps them)"))
+formats.register("parquet", func=Format(_write_parquet, binary=True))

@@ -1,7 +1,7 @@
 """Actor mentions: named participants (people, organisations, states) and descriptions
 ("US soldiers", "Iraqi police", "protesters"), resolved against the actor registry.
 
-This module finds the mentions; ``resolve/registry.py`` says who each stands for (curated entries
+This module finds the mentions; ``kb/registry.py`` says who each stands for (curated entries
 in ``data/actors.yaml`` and ``data/outlets.yaml``, and for every state a government, military,
 police, ministries and head of state generated from ``data/state_institutions.yaml``). Common nouns
 that name participants live in ``data/actor_nouns.yaml``; titles and roles in ``data/roles.yaml``.
