@@ -47,6 +47,9 @@ class Settings:
     time_budget: float = 30.0
     # Gold data for `tidings eval` (TIDINGS_EVAL_ROOT, --root); None: ../shared/eval found nearby.
     eval_root: Path | None = None
+    # A folder of the user's own data files, layered over the bundled data/ (datafiles.py): a
+    # lexicon of the same name there extends the bundled one (TIDINGS_DATA_DIR).
+    data_dir: Path | None = None
     # The write token of `tidings serve` (TIDINGS_API_TOKEN, --token-file); never printed.
     api_token: str | None = field(default=None, repr=False)
 
@@ -72,6 +75,8 @@ class Settings:
             values["time_budget"] = _time_budget(raw)
         if raw := _env("eval_root", environ):
             values["eval_root"] = Path(raw)
+        if raw := _env("data_dir", environ):
+            values["data_dir"] = Path(raw)
         if raw := _env("api_token", environ):
             values["api_token"] = raw
         known = {f.name for f in fields(cls)}

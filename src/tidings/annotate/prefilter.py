@@ -21,9 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from .document import set_text
 
 PATH = DATA_DIR / "prefilter.yaml"
@@ -90,14 +89,14 @@ def _entries(raw: dict, section: str) -> list[str]:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The cue word forms and the window settings, built once from the rule files."""
-    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(PATH.name)
     skip = set(raw["skip_words"])
     irregular = {lemma: set(forms) for lemma, forms in raw["irregular"].items()}
     weak = set(raw["weak_cues"])
     cues: set[str] = set(raw["extra_words"])
     phrases: dict[str, set[tuple[frozenset[str], ...]]] = {}
     for filename, sections in raw["sources"].items():
-        source = yaml.safe_load((DATA_DIR / filename).read_text(encoding="utf-8"))
+        source = load_yaml(filename)
         for section in sections:
             for entry in _entries(source, section):
                 words = [w for w in entry.strip().lower().split() if w not in skip]

@@ -40,12 +40,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from ..annotate.document import entity_at, sentence_of, text_of
 
 from ..config import DATA_DIR
+from ..datafiles import english_words, load_yaml
 from ..models import Casualty, Span
 
 LEXICON_PATH = DATA_DIR / "casualties.yaml"
@@ -53,13 +53,12 @@ LEXICON_PATH = DATA_DIR / "casualties.yaml"
 # Kinds that cannot both be true of the same victims in one clause: "shot and killed" is a killing.
 _EXCLUSIVE_KINDS = ("killed", "injured")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_RELATIVE_PRONOUNS = english_words("pronouns", "relative_with_object")
 # Modifiers kept in the victims' description: "US soldiers", "Afghan police officers".
 _DESCRIPTION_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Verbs whose intransitive subject is the victim ("two policemen died", "thousands fled").
 _INTRANSITIVE = {"die", "perish", "disappear", "flee"}
-_PERSON_PRONOUNS = {"them", "they", "us", "we", "those", "he", "she", "him", "her", "his", "himself",
-                    "herself", "themselves"}
+_PERSON_PRONOUNS = english_words("pronouns", "victims")
 
 
 
@@ -104,7 +103,7 @@ class CasualtyLexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> CasualtyLexicon:
     """The casualty lexicon from ``data/casualties.yaml`` (read once)."""
-    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(LEXICON_PATH.name)
     trigger_kind = {word: kind for kind, words in raw["triggers"].items() for word in words}
     qualifiers = sorted(
         (QualifierPhrase(tuple(q["phrase"].split()), q["qualifier"], q["bound"], int(q["offset"]))

@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import Event, EventLink, Span
 from ..annotate.document import sentence_of, text_of
 
@@ -45,7 +44,7 @@ class ChainRules:
 @lru_cache(maxsize=1)
 def chain_rules() -> ChainRules:
     """The cue phrases of ``data/chains.yaml``, loaded once."""
-    raw = yaml.safe_load((DATA_DIR / "chains.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("chains.yaml")
     cues = {tuple(str(phrase).lower().split()): relation
             for relation, phrases in raw["cues"].items() for phrase in phrases}
     phrases = sorted(cues, key=len, reverse=True)

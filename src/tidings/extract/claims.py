@@ -27,18 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 from ..annotate.document import sentence_of
 
-from ..config import DATA_DIR
+from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
-_SELF_PRONOUNS = {"it", "we", "they", "i", "he", "she"}
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
+_SELF_PRONOUNS = english_words("pronouns", "self")
+_RELATIVE_PRONOUNS = english_words("pronouns", "relative")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ class ClaimLexicon:
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
     """The phrases of ``data/claims.yaml``, loaded once."""
-    raw = yaml.safe_load((DATA_DIR / "claims.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("claims.yaml")
     low = lambda items: frozenset(str(v).lower() for v in items)  # noqa: E731
     fates: dict[str, str] = {}
     negated: dict[str, str] = {}

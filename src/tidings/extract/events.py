@@ -20,11 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 from ..annotate.document import in_dateline, sentence_of, sentences, text_of
 
-from ..config import DATA_DIR
+from ..datafiles import english_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
@@ -87,14 +86,14 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("events.yaml")
     by_first = trigger_index()
-    modes_raw = yaml.safe_load((DATA_DIR / "modes.yaml").read_text(encoding="utf-8"))
+    modes_raw = load_yaml("modes.yaml")
     modes = {t: [(m, tuple(w.lower() for w in ws)) for m, ws in spec.items()] for t, spec in modes_raw.items()}
-    acled = yaml.safe_load((DATA_DIR / "crosswalk.yaml").read_text(encoding="utf-8"))["acled"]
-    ctx_raw = yaml.safe_load((DATA_DIR / "contexts.yaml").read_text(encoding="utf-8"))
+    acled = load_yaml("crosswalk.yaml")["acled"]
+    ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
-    frames_raw = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    frames_raw = load_yaml("event_frames.yaml")
     frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
@@ -103,8 +102,8 @@ def lexicon() -> Lexicon:
 
 # --- candidates ---------------------------------------------------------------------------------
 
-_MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must"}
-_MODALS_FUTURE = {"will", "shall", "'ll"}
+_MODALS_HYPOTHETICAL = english_words("modals", "hypothetical")
+_MODALS_FUTURE = english_words("modals", "future")
 _NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 
 
@@ -507,7 +506,7 @@ class IncidentArguments:
 
 @lru_cache(maxsize=1)
 def incident_arguments() -> IncidentArguments:
-    raw = yaml.safe_load((DATA_DIR / "incident_arguments.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("incident_arguments.yaml")
     return IncidentArguments(frozenset(str(w).lower() for w in raw["weapons"]),
                              frozenset(str(w).lower() for w in raw["target_nouns"]))
 

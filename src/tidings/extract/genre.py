@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 
 _WORD = re.compile(r"[a-z0-9&'-]+")
 _OPENING = 300
@@ -30,7 +28,7 @@ class GenreRules:
 
 @lru_cache(maxsize=1)
 def genre_rules() -> GenreRules:
-    raw = yaml.safe_load((DATA_DIR / "genres.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("genres.yaml")
     return GenreRules({g: tuple(str(p).lower() for p in phrases) for g, phrases in raw["labels"].items()},
                       float(raw["first_person_share"]),
                       frozenset(str(w).lower() for w in raw["first_person_words"]))

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from spacy.tokens import Token
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import Actor, Span
 from .actors import actor_for, registry
 from ..annotate.document import in_dateline, sentence_of, text_of
@@ -75,8 +74,8 @@ def _substitute(value: Any, lexicons: dict[str, list[str]]) -> Any:
 def grammar() -> RoleGrammar:
     """``data/event_roles.yaml``, its ``$lexicons`` filled in (from it and ``event_frames.yaml``)
     and each pattern's trigger node limited to the word class it reads."""
-    raw = yaml.safe_load((DATA_DIR / "event_roles.yaml").read_text(encoding="utf-8"))
-    frames_raw = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("event_roles.yaml")
+    frames_raw = load_yaml("event_frames.yaml")
     lexicons = {k: [str(w).lower() for w in v] for k, v in frames_raw.items()}
     lexicons.update({k: [str(w).lower() for w in v] for k, v in raw["lexicons"].items()})
     patterns = []

@@ -19,11 +19,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 from ..annotate.document import entities_in, sentence_of, text_of
 
-from ..config import DATA_DIR
+from ..datafiles import english_words, load_yaml
 from ..models import Actor, Channel, Event, Statement
 from ..models import Span as ModelSpan
 from .actors import actor_for, registry
@@ -37,9 +36,9 @@ _QUOTE_OPEN = {"“", "«"}
 _QUOTE_CLOSE = {"”", "»"}
 _QUOTE_STRAIGHT = {'"', "''", "``"}
 _QUOTE_CHARS = re.compile("[\"“”«»]|''|``")
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
-_GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their"}
+_RELATIVE_PRONOUNS = english_words("pronouns", "relative")
+_PERSON_PRONOUNS = english_words("pronouns", "person")
+_GROUP_PRONOUNS = english_words("pronouns", "group")
 # Punctuation that never starts or ends a content span (PolNeAR leaves the sentence's own
 # full stop and the comma before "he said" out of the content).
 _EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "―"}
@@ -70,7 +69,7 @@ def _phrase(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def speech_lexicon() -> SpeechLexicon:
     """The speech cues, channels and stance words of ``data/speech.yaml``, loaded once."""
-    raw = yaml.safe_load((DATA_DIR / "speech.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("speech.yaml")
     medium = lambda value: None if value in (None, "none") else str(value)  # noqa: E731
     return SpeechLexicon(
         cue_verbs={str(k).lower(): str(v) for k, v in raw["cue_verbs"].items()},

@@ -24,11 +24,11 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy
-import yaml
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
+from ..datafiles import english_words, load_yaml, month_numbers
 from ..models import Granularity, Time, TimeType
 
 LEXICON_PATH = DATA_DIR / "times.yaml"
@@ -48,7 +48,7 @@ TEMPORAL_KINDS = frozenset({MONTH, WEEKDAY, PART, SEASON, UNIT, DEICTIC, SET_WOR
 # Words with no value of their own that do not end a run of number words ("a couple of weeks",
 # "Oct. 7, 2023").
 FILLER_WORDS = frozenset({"of", "in", "on", "at", "-", "–", ",", "'s", "'", "’s", ".", "/"})
-ARTICLES = frozenset({"a", "an"})
+ARTICLES = english_words("determiners", "indefinite")
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
 TRAILING_JUNK = frozenset({",", ".", ":", ";", "'s", "’s", "and", "or", "-", "--", "(", ")", "'", '"'})
 # How much more a date after the anchor costs than one before it, when a month or day is named
@@ -99,7 +99,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Read ``data/times.yaml`` once; keys are lower-cased so the file may use any case."""
-    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(LEXICON_PATH.name)
 
     def table(name: str) -> dict:
         return {str(key).lower(): value for key, value in raw[name].items()}
@@ -108,7 +108,7 @@ def lexicon() -> Lexicon:
         return frozenset(str(word).lower() for word in raw[name])
 
     return Lexicon(
-        months=table("months"), weekdays=table("weekdays"), parts_of_day=table("parts_of_day"),
+        months=month_numbers(dotted=True), weekdays=table("weekdays"), parts_of_day=table("parts_of_day"),
         day_modifiers=table("day_modifiers"), clock_words=table("clock_words"),
         meridiems=table("meridiems"), seasons=table("seasons"), season_starts=raw["season_starts"],
         quarters=table("quarters"), units=table("units"), numbers=table("numbers"), ordinals=table("ordinals"),

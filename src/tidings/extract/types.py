@@ -39,10 +39,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-import yaml
 from spacy.tokens import Doc
 
 from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import Acled, Event
 from ..annotate.document import sentences
 
@@ -62,7 +62,7 @@ _STOP = frozenset([
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
     """``data/subevent_cues.yaml``: category -> cue word sequences (lower case, space-joined)."""
-    raw = yaml.safe_load((DATA_DIR / "subevent_cues.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("subevent_cues.yaml")
     return {cat: frozenset(" ".join(_WORD.findall(str(w).lower())) for w in words) for cat, words in raw.items()}
 
 
@@ -156,7 +156,7 @@ class Categories:
 
 @lru_cache(maxsize=1)
 def categories() -> Categories:
-    raw = yaml.safe_load((DATA_DIR / "subevents.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("subevents.yaml")
     table = {}
     for name, spec in raw["categories"].items():
         acled = tuple(spec["acled"]) if spec.get("acled") else None

@@ -31,9 +31,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-import yaml
 
-from ..config import DATA_DIR, settings
+from ..config import settings
+from ..datafiles import load_yaml, month_numbers
 from ..errors import UsageError, error
 from ..models import FORMAT, Article, ArticleError, ArticleResult, Span, article_id_for
 
@@ -95,7 +95,7 @@ def _char_class(ranges: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def language_data() -> _LanguageData:
     """The parsed ``data/languages.yaml``, loaded once."""
-    raw = yaml.safe_load((DATA_DIR / "languages.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("languages.yaml")
     limits = raw["thresholds"]
     lists = {"en": raw["english"], **raw["latin_languages"]}
     word_languages: dict[str, list[str]] = {}
@@ -115,7 +115,7 @@ def language_data() -> _LanguageData:
         scripts={code: _char_class(ranges) for code, ranges in raw["scripts"].items()},
         any_script=_char_class([r for ranges in raw["scripts"].values() for r in ranges]),
         word_languages={word: tuple(codes) for word, codes in word_languages.items()},
-        months={name: int(number) for name, number in raw["months"].items()},
+        months=month_numbers(),
         not_places=frozenset(raw["not_dateline_places"]),
     )
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ def _parse_trigger(event_type: str, pos: str, item: str, default_cameo: str) -> 
 @lru_cache(maxsize=1)
 def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
     """(first lemma, "VERB" or "NOUN") -> the triggers that start with it, longest first."""
-    raw = yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("events.yaml")
     by_first: dict[tuple[str, str], list[Trigger]] = {}
     for event_type, spec in raw.items():
         for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):

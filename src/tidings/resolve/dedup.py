@@ -50,7 +50,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from .figures import casualty_total
 from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
 
@@ -122,9 +122,7 @@ _PARTS = ("date", "place", "actors", "casualties", "type", "text", "context")
 @lru_cache(maxsize=1)
 def load_config() -> MergeConfig:
     """The settings in ``data/merge.yaml`` (read once)."""
-    import yaml
-
-    raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("merge.yaml")
     families = {t: family for family, types in raw["families"].items() for t in types}
     forms = {str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()}
     synonyms: dict[str, str] = {}

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import Casualty, CasualtyKind, Reconciled
 
 
@@ -23,7 +22,7 @@ from ..models import Casualty, CasualtyKind, Reconciled
 def generic_victims() -> frozenset[str]:
     """Victim words that say nothing about whom a figure counts ("people"): ``data/merge.yaml``,
     ``reconcile.generic_victims``."""
-    raw = yaml.safe_load((DATA_DIR / "merge.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("merge.yaml")
     return frozenset(str(w).lower() for w in raw["reconcile"]["generic_victims"])
 
 
