@@ -53,6 +53,11 @@ class _Genres(_Strict):
     first_person_words: Words
 
 
+class _Cameo(_Strict):
+    by_mode: dict[str, dict[str, StrictStr]]
+    casualty_opens: dict[str, tuple[StrictStr, StrictStr | None, StrictStr]]
+
+
 class _English(_Strict):
     pronouns: dict[str, Words]
     determiners: dict[str, Words]
@@ -70,6 +75,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "incident_arguments.yaml": RootModel[dict[str, Words]],
     "genres.yaml": _Genres,
     "english.yaml": _English,
+    "cameo.yaml": _Cameo,
 }
 
 

@@ -722,10 +722,27 @@ def _contexts(sent, lex: Lexicon) -> list[str]:
 
 
 def _cameo(trig: Trigger, mode: str | None) -> str:
-    if trig.type == "ASSAULT" and trig.cameo == "190" and mode:
-        return {"drone": "195", "aerial": "195", "heavy-weapons": "194", "explosives": "183",
-                "suicide-attack": "1831", "firearms": "190"}.get(mode, trig.cameo)
+    """The trigger's CAMEO code, or, for a trigger with its type's default code, the code of the
+    mode (``data/cameo.yaml``, ``by_mode``)."""
+    by_mode = _cameo_rules().by_mode.get(trig.type)
+    if by_mode and mode and trig.cameo == lexicon().cameo[trig.type]:
+        return by_mode.get(mode, trig.cameo)
     return trig.cameo
+
+
+@dataclass(frozen=True)
+class _CameoRules:
+    by_mode: dict[str, dict[str, str]]  # type -> mode -> CAMEO code
+    casualty_opens: dict[str, tuple[str, str | None, str]]  # casualty kind -> (type, mode, CAMEO)
+
+
+@lru_cache(maxsize=1)
+def _cameo_rules() -> _CameoRules:
+    raw = load_yaml("cameo.yaml")
+    return _CameoRules(
+        by_mode={t: {str(m): str(code) for m, code in modes.items()} for t, modes in raw["by_mode"].items()},
+        casualty_opens={str(kind): (str(t), None if mode is None else str(mode), str(code))
+                        for kind, (t, mode, code) in raw["casualty_opens"].items()})
 
 
 def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon) -> Acled | None:
@@ -743,12 +760,9 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
 
 # --- casualties and back-references -------------------------------------------------------------
 
-# The event a figure belongs to, and what it opens when no event holds it: (type, mode, CAMEO).
-# Displacement joins an ASSAULT but opens nothing: people flee floods as well as fighting, and the
-# figure alone does not say which.
-_CASUALTY_OPENS = {"killed": ("ASSAULT", None, "190"), "injured": ("ASSAULT", None, "190"),
-                   "missing": ("ASSAULT", None, "190"), "kidnapped": ("ASSAULT", "abduct", "181"),
-                   "arrested": ("COERCE", "arrest", "173")}
+# The event a figure belongs to, and what it opens when no event holds it: (type, mode, CAMEO),
+# from data/cameo.yaml (casualty_opens). Displacement joins an ASSAULT but opens nothing.
+_CASUALTY_OPENS = _cameo_rules().casualty_opens
 
 
 def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Actor], places: list[Place],
