@@ -76,6 +76,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "genres.yaml": _Genres,
     "english.yaml": _English,
     "cameo.yaml": _Cameo,
+    "confidence.yaml": RootModel[dict[str, dict[str, Annotated[float, Field(ge=0, le=1)]]]],
 }
 
 

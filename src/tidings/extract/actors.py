@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
-from ..datafiles import english_words
+from ..datafiles import english_words, load_yaml
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
 from ..annotate.document import entities_in, entity_at, sentence_of, set_dateline, text_of
 
@@ -26,7 +26,7 @@ _AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _PRONOUNS = english_words("pronouns", "personal")
 # How sure a resolution is, by how it was found (fuzzy uses its own similarity, scaled below this).
-_CONFIDENCE = {"exact": 0.9, "alias": 0.9, "normalized": 0.85, "folded": 0.8, "description": 0.8, "fuzzy": 0.7}
+_CONFIDENCE = {method: float(n) for method, n in load_yaml("confidence.yaml")["actors"].items()}
 
 
 # --- mentions ------------------------------------------------------------------------------------
