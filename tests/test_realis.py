@@ -74,3 +74,20 @@ def test_a_clause_and_its_coordinate_keep_both_figures(events):
 def test_attendance_is_no_casualty(events):
     evs = events("About 400 people attended the funeral of the slain journalist on Tuesday.")
     assert all(c.low != 400 for e in evs for c in e.casualties)
+
+
+def test_a_purpose_is_not_an_event_that_happened(status_of):
+    assert status_of("Two hired gunmen flew to the capital to assassinate the judge.", "assassinate") == "hypothetical"
+    assert status_of("The rebels are planning to unleash an offensive on the port.", "offensive") == "hypothetical"
+
+
+def test_a_habit_in_the_simple_present_is_no_event(events):
+    text = ("Police arrested a man in the market on Monday. The officers say the gang, which kidnaps "
+            "farmers for ransom, has operated in the valley for years.")
+    assert [e for e in events(text) if e.type == "ASSAULT"] == []
+    text = "Soldiers patrolled the town on Friday. They are brave men who know how to fight."
+    assert [e for e in events(text) if e.type == "ASSAULT"] == []
+
+
+def test_a_lede_in_the_present_stays_an_event(events):
+    assert "ASSAULT" in [e.type for e in events("Rebels attack army post near the border, killing four soldiers.")]

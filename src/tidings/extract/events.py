@@ -211,6 +211,24 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     return furniture
 
 
+def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
+    """A material act told in the simple present outside the lead is a habit or a kind of act,
+    not an event: "a regime WHICH ASSASSINATES priests", "the people they KIDNAP", "revolutionaries
+    always end up killing each other" (only the verb's own tense counts: "who know how TO FIGHT"
+    is told by its "how"). A headline or a lede ("Rebels attack army post") keeps its present.
+    Verbal acts keep it too: "the minister DEMANDS" reports a statement."""
+    if trig.type in frames.verbal or trig.pos != "VERB":
+        return False
+    if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
+        return True  # "they know how to fight": an ability
+    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+        return False
+    if sentences(token.doc)[1][token.i] == 0:
+        return False
+    # a date of its own makes a present an event told in the historic present
+    return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
+
+
 def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -243,7 +261,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if found is None:
             continue
         trig, tokens = found
-        if _not_an_event(token, trig, lex):
+        if _not_an_event(token, trig, lex) or _generic(token, trig, lex.frames):
             continue
         if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
             continue
@@ -710,6 +728,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
                 tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)):
             return "negated"
+        if tok.dep_ in {"advcl", "acl", "relcl"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
+                and tok.tag_ == "VB":
+            return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
         if i > 0 and _infinitive_complement(chain[i - 1]) and lemma in frames.negative:
             return "negated"  # "declined to resign", "failed to reach agreement"
         if any(k.dep_ == "aux" and k.lower_ in _MODALS_FUTURE for k in kids):
