@@ -105,3 +105,11 @@ def test_incident_argument_words_are_lower_case_lemmas_in_one_list_each():
     assert "bomb" in words.weapons and "embassy" in words.target_nouns
     assert not words.weapons & words.target_nouns
     assert all(w == w.lower().strip() for w in words.weapons | words.target_nouns)
+
+
+def test_a_plural_look_back_joins_the_incident_told(events):
+    text = ("Guerrillas blew up a power pylon in the capital on Monday. "
+            "Officials said the rebels' attacks left the city without power.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1
+    assert "attacks" in [s.text for s in assaults[0].evidence]

@@ -91,3 +91,23 @@ def test_a_habit_in_the_simple_present_is_no_event(events):
 
 def test_a_lede_in_the_present_stays_an_event(events):
     assert "ASSAULT" in [e.type for e in events("Rebels attack army post near the border, killing four soldiers.")]
+
+
+def test_an_abstract_noun_is_an_event_only_when_a_verb_makes_it_one(events):
+    assert events("The support the senator has among young voters surprised his rivals.") == []
+    assert "AID" not in [e.type for e in events("Students who qualify for financial aid pay less.")]
+    assert "THREATEN" not in [e.type for e in events("Drought is the greatest threat facing the farmers.")]
+    assert "AGREE" in [e.type for e in events("A ceasefire deal was reached between the two sides on Monday.")]
+
+
+def test_release_is_a_release_of_people(events):
+    assert "RETREAT" not in [e.type for e in events("The ministry released a statement on the budget.")]
+    assert "RETREAT" not in [e.type for e in events("A poll released last week found the race tight.")]
+    assert "RETREAT" not in [e.type for e in events("Every citizen is free to speak in this country.")]
+    assert "RETREAT" in [e.type for e in events("The rebels released three hostages on Sunday.")]
+    assert "RETREAT" in [e.type for e in events("The release of the prisoners was delayed by a week.")]
+
+
+def test_an_event_noun_modifying_a_thing_is_no_event(events):
+    assert "REQUEST" not in [e.type for e in events("An appeals court upheld the ruling on Friday.")]
+    assert "ASSAULT" not in [e.type for e in events("The army bought twelve attack helicopters from France.")]

@@ -72,6 +72,10 @@ class Frames:
     page_furniture: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
+    abstract_nouns: frozenset[str]
+    realizing_verbs: frozenset[str]
+    released_people: frozenset[str]
+    thing_heads: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -163,7 +167,8 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         # "34 injured", "wounded": adjectival participles are verbal triggers too
-        if token.pos_ == "ADJ" and token.tag_ in {"VBN", "JJ"}:
+        # ("free to speak" is an adjective, no release: only a participle's form counts)
+        if token.pos_ == "ADJ" and (token.tag_ == "VBN" or (token.tag_ == "JJ" and token.lower_.endswith(("ed", "en")))):
             pos = "VERB"
         else:
             return None
@@ -196,7 +201,12 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     a line of page furniture ("click here to visit", "share your experience")."""
     frames = lex.frames
     if trig.pos == "NOUN" and len(trig.words) == 1 and token.dep_ == "compound" \
-            and token.head.lemma_.lower() in frames.agent_heads:
+            and token.head.lemma_.lower() in frames.agent_heads | frames.thing_heads:
+        return True
+    if trig.pos == "NOUN" and len(trig.words) == 1 and token.lemma_.lower() in frames.abstract_nouns \
+            and not _realized(token, frames):
+        return True
+    if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
         return True
     lemma = token.lemma_.lower()
     for idiom in frames.figurative_idioms.get(lemma, ()):
@@ -209,6 +219,35 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _realized(noun: Token, frames: Frames) -> bool:
+    """Whether a verb makes an abstract noun an act: its object or passive subject ("signed a
+    deal", "a deal was reached"), through "and" ("signed a deal and a protocol")."""
+    cur = noun
+    while cur.dep_ in {"conj", "appos"} and cur.head is not cur:
+        cur = cur.head
+    governor = cur.head
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB":
+        # "agreed ON a deal", "called FOR support": the verb through its preposition
+        return governor.head.lemma_.lower() in frames.realizing_verbs
+    return cur.dep_ in {"dobj", "nsubjpass", "obj"} and governor.lemma_.lower() in frames.realizing_verbs
+
+
+def _people_released(token: Token, frames: Frames) -> bool:
+    """Whether "release"/"free" is said of people: its object, passive subject or "of" object."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        objects = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
+    elif token.pos_ in {"VERB", "AUX"}:
+        objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    else:
+        return False  # "free to speak", "break free": an adjective
+    for obj in (o for first in objects for o in _conjuncts(first)):
+        if obj.pos_ in {"PRON", "NUM"} or obj.ent_type_ in {"PERSON", "NORP", "CARDINAL"} \
+                or obj.lemma_.lower() in frames.released_people or obj.lower_ in frames.released_people:
+            return True
+    return False
 
 
 def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
@@ -802,8 +841,8 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
     when "murder" is no trigger, "the bodies of three men were found"): its evidence is the figure."""
     opens = _CASUALTY_OPENS.get(cas.kind)
     span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
-    if opens is None or span is None:
-        return None
+    if opens is None or span is None or (cas.low == 0 and not cas.high):
+        return None  # "no one was hurt", "no casualties were reported": nothing happened to open
     event_type, mode, cameo = opens
     sent = sentence_of(span)
     # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):

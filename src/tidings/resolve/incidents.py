@@ -50,6 +50,14 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
     for event in events:
+        if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
+                and per_trigger[(event.type, event.trigger.start)] == 1 and _unanchored(event, doc) \
+                and _definite(event, doc):
+            # "these attacks", "the bombings": a look back at the incident told, joined to it
+            same = [m for m in incidents if not any(_conflict(event, x) for x in m)]
+            if same:
+                same[-1].append(event)
+                continue
         if event.type not in INCIDENT_TYPES or event.status not in _HAPPENED \
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
@@ -117,6 +125,17 @@ def _plural(event: Event, doc: Doc) -> bool:
     record cannot hold; it stays as it is told."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     return span is not None and span.root.tag_ in {"NNS", "NNPS"}
+
+
+def _unanchored(event: Event, doc: Doc) -> bool:
+    """A plural mention with no count, day or place of its own ("guerrilla attacks", "its
+    attacks", "a series of assassinations") names a kind of act or a stretch of them."""
+    if event.location is not None or _day(event) is not None or event.casualties:
+        return False
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return not any(c.dep_ == "nummod" or c.like_num for c in span.root.children)
 
 
 def _definite(event: Event, doc: Doc) -> bool:
