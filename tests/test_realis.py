@@ -111,3 +111,14 @@ def test_release_is_a_release_of_people(events):
 def test_an_event_noun_modifying_a_thing_is_no_event(events):
     assert "REQUEST" not in [e.type for e in events("An appeals court upheld the ruling on Friday.")]
     assert "ASSAULT" not in [e.type for e in events("The army bought twelve attack helicopters from France.")]
+
+
+def test_a_verb_whose_object_gives_it_another_sense_is_no_event(events):
+    assert events("Reporters repeated the questions he was asked.") == []
+    assert "REQUEST" in [e.type for e in events("The minister asked the rebels to lay down their arms.")]
+    assert events("Two experts offered their assessments of the budget.") == []
+    assert "AGREE" in [e.type for e in events("The rebels offered to free the hostages.")]
+    assert events("The plant is meeting regulatory standards.") == []
+    assert events("Sales hit a record in May.") == []
+    assert "ASSAULT" in [e.type for e in events("A rocket hit the school on Monday.")]
+    assert "SUPPORT" not in [e.type for e in events("Washington backed out of the trade talks in May.")]

@@ -76,6 +76,12 @@ class Frames:
     realizing_verbs: frozenset[str]
     released_people: frozenset[str]
     thing_heads: frozenset[str]
+    act_verbs: frozenset[str]
+    act_objects: frozenset[str]
+    ask_verbs: frozenset[str]
+    met_things: frozenset[str]
+    hit_things: frozenset[str]
+    particle_senses: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -208,6 +214,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
         return True
+    if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
+        return True
     lemma = token.lemma_.lower()
     for idiom in frames.figurative_idioms.get(lemma, ()):
         if idiom <= {t.lemma_.lower() for t in token.subtree}:
@@ -232,6 +240,34 @@ def _realized(noun: Token, frames: Frames) -> bool:
         # "agreed ON a deal", "called FOR support": the verb through its preposition
         return governor.head.lemma_.lower() in frames.realizing_verbs
     return cur.dep_ in {"dobj", "nsubjpass", "obj"} and governor.lemma_.lower() in frames.realizing_verbs
+
+
+def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
+    """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
+    ask_verbs, met_things, hit_things, particle_senses)."""
+    frames = lex.frames
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses:
+        return True  # "backed out" (the small model parses "out" as a particle or a preposition)
+    objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
+    clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
+                 for k in kids)
+    if lemma in frames.act_verbs:
+        return not clause and not any(
+            o.lemma_.lower() in frames.act_objects | frames.released_people or (o.lemma_.lower(), "NOUN") in lex.by_first
+            for o in objects)  # "will not accept more refugees": people let in are a concession too
+    if lemma in frames.ask_verbs:
+        asks_for = any(k.dep_ == "prep" and k.lower_ == "for" for k in kids)
+        that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
+        return not (clause or asks_for or that)
+    if lemma == "meet":
+        return any(o.lemma_.lower() in frames.met_things for o in objects)
+    if lemma == "hit":
+        return any(o.lemma_.lower() in frames.hit_things or o.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+                   for o in objects)
+    return False
 
 
 def _people_released(token: Token, frames: Frames) -> bool:
