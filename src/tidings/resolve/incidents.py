@@ -49,11 +49,13 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     out: list[Event] = []
     # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
+    linked = {link.event_id for e in events for link in e.links}  # events a chain ties to another
     for event in events:
         if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
                 and per_trigger[(event.type, event.trigger.start)] == 1 and _unanchored(event, doc) \
-                and _definite(event, doc):
-            # "these attacks", "the bombings": a look back at the incident told, joined to it
+                and _definite(event, doc) and not event.links and event.id not in linked:
+            # "these attacks", "the bombings": a look back at the incident told, joined to it (not
+            # one a chain ties to another: "the strikes came in retaliation for the attack")
             same = [m for m in incidents if not any(_conflict(event, x) for x in m)]
             if same:
                 same[-1].append(event)
