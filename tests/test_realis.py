@@ -122,3 +122,5 @@ def test_a_verb_whose_object_gives_it_another_sense_is_no_event(events):
     assert events("Sales hit a record in May.") == []
     assert "ASSAULT" in [e.type for e in events("A rocket hit the school on Monday.")]
     assert "SUPPORT" not in [e.type for e in events("Washington backed out of the trade talks in May.")]
+    assert "COERCE" not in [e.type for e in events("A police patrol intercepted four suspects near the station.")]
+    assert "COERCE" in [e.type for e in events("Air defences intercepted two missiles over the city on Monday.")]

@@ -82,6 +82,7 @@ class Frames:
     met_things: frozenset[str]
     hit_things: frozenset[str]
     particle_senses: frozenset[str]
+    intercepted_things: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -244,7 +245,7 @@ def _realized(noun: Token, frames: Frames) -> bool:
 
 def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
-    ask_verbs, met_things, hit_things, particle_senses)."""
+    ask_verbs, met_things, hit_things, intercepted_things, particle_senses)."""
     frames = lex.frames
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
@@ -264,6 +265,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return not (clause or asks_for or that)
     if lemma == "meet":
         return any(o.lemma_.lower() in frames.met_things for o in objects)
+    if lemma == "intercept":
+        return not any(o.lemma_.lower() in frames.intercepted_things for o in objects)
     if lemma == "hit":
         return any(o.lemma_.lower() in frames.hit_things or o.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
                    for o in objects)
