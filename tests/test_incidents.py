@@ -113,3 +113,18 @@ def test_a_plural_look_back_joins_the_incident_told(events):
     assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
     assert len(assaults) == 1
     assert "attacks" in [s.text for s in assaults[0].evidence]
+
+
+def test_another_incident_told_as_such_stays_apart(events):
+    text = ("Gunmen shot dead a shopkeeper in Lagos on Monday. "
+            "In another incident, a taxi driver was shot and wounded.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 2
+
+
+def test_a_street_of_the_town_is_the_town_and_the_same_day_joins(events):
+    text = ("Police make arrest after fatal Indianapolis shooting.\n"
+            "On Wednesday, Nov. 25, a 28-year-old man was shot dead on North Butler Avenue in "
+            "Indianapolis, Indiana, police said.")
+    assaults = [e for e in events(text, "2015-12-02") if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1

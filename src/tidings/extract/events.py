@@ -76,6 +76,7 @@ class Frames:
     realizing_verbs: frozenset[str]
     released_people: frozenset[str]
     thing_heads: frozenset[str]
+    asking_nouns: frozenset[str]
     act_verbs: frozenset[str]
     act_objects: frozenset[str]
     ask_verbs: frozenset[str]
@@ -233,6 +234,13 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
 def _realized(noun: Token, frames: Frames) -> bool:
     """Whether a verb makes an abstract noun an act: its object or passive subject ("signed a
     deal", "a deal was reached"), through "and" ("signed a deal and a protocol")."""
+    for child in noun.children:
+        if child.dep_ in {"relcl", "acl"} and child.lemma_.lower() in frames.realizing_verbs:
+            return True  # "the warnings which were received", "a deal signed on Monday"
+        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() in frames.asking_nouns:
+            return True  # "demands for a curfew"
+        if child.ent_type_ in {"DATE", "TIME"}:
+            return True  # "urgent demands last night", "Monday's deal": an act of its day
     cur = noun
     while cur.dep_ in {"conj", "appos"} and cur.head is not cur:
         cur = cur.head
@@ -240,6 +248,8 @@ def _realized(noun: Token, frames: Frames) -> bool:
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB":
         # "agreed ON a deal", "called FOR support": the verb through its preposition
         return governor.head.lemma_.lower() in frames.realizing_verbs
+    if cur.dep_ == "attr" and any(c.dep_ == "expl" for c in governor.children):
+        return True  # "there were urgent demands for ...": said to exist, so made
     return cur.dep_ in {"dobj", "nsubjpass", "obj"} and governor.lemma_.lower() in frames.realizing_verbs
 
 
@@ -278,6 +288,7 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if token.pos_ in {"NOUN", "PROPN"}:
         objects = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for g in p.children if g.dep_ == "pobj"]
+        objects += [c for c in token.children if c.dep_ == "poss"]  # "his release"
     elif token.pos_ in {"VERB", "AUX"}:
         objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     else:
@@ -299,8 +310,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
         return True  # "they know how to fight": an ability
-    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in token.children):
-        return False
+    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass", "mark"} for c in token.children):
+        return False  # "if you shoot it down": a condition, read by the realis gate
     if sentences(token.doc)[1][token.i] == 0:
         return False
     # a date of its own makes a present an event told in the historic present
@@ -806,7 +817,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
                 tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)):
             return "negated"
-        if tok.dep_ in {"advcl", "acl", "relcl"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
+        if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB":
             return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
         if i > 0 and _infinitive_complement(chain[i - 1]) and lemma in frames.negative:

@@ -25,9 +25,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
+
+import yaml
 
 from spacy.tokens import Doc
 
+from ..config import DATA_DIR
 from ..extract.casualties import is_hit_figure
 from ..extract.document import sentences
 from ..models import Casualty, Event, Place, Span
@@ -86,6 +90,8 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
 
 def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
     """The incident an event is a further mention of, or None when it opens its own."""
+    if _told_as_another(event, doc):
+        return None
     reference = _definite(event, doc)
     bare = not (event.source_actors or event.target_actors or event.location or event.date)
     figures_only = bare or (not event.source_actors and not event.target_actors and bool(event.casualties))
@@ -111,6 +117,29 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         if score >= best_score:
             best, best_score = members, score
     return best
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
+    return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
+            frozenset(raw["distinct_determiners"]))
+
+
+def _told_as_another(event: Event, doc: Doc) -> bool:
+    """"In another incident, ...", "Elsewhere, ...", "another attack": the text says this is not
+    the incident told before (data/incidents.yaml)."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    openers, determiners = _cues()
+    if span.root.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in determiners for c in span.root.lefts
+                                                    if c.dep_ in {"det", "amod"}):
+        return True
+    spans, index = sentences(doc)
+    sent = spans[index[span.start]]
+    words = [t.lower_ for t in sent[:6] if not t.is_punct and not t.is_space]
+    return any(tuple(words[:len(cue)]) == cue for cue in openers)
 
 
 def _sentence_at(span: Span, doc: Doc) -> int:
@@ -188,6 +217,12 @@ def _places_differ(a: Place, b: Place) -> bool:
         return False
     if a.name.lower() == b.name.lower():
         return False
+    # a street is a site in a town: "North Butler Avenue" and "Indianapolis" in one state are one
+    # place (the gazetteer may rank a street a town)
+    for street, other in ((a, b), (b, a)):
+        if _street(street.name) and street.admin1 and street.admin1 == other.admin1 \
+                and other.precision in {"town", "point"} and not _street(other.name):
+            return False
     # two towns (or sites) are two places; a town and its province are one unless the town lies
     # in another province
     town = {"point", "town"}
@@ -198,6 +233,15 @@ def _places_differ(a: Place, b: Place) -> bool:
                 and small.admin1.lower() != large.name.lower():
             return True
     return False
+
+
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
+                           "highway", "block", "way", "place", "court", "square", "parkway", "terrace"})
+
+
+def _street(name: str) -> bool:
+    words = name.lower().replace(".", " ").split()
+    return len(words) > 1 and words[-1] in _STREET_WORDS
 
 
 def _names(event: Event, which: str) -> set[str]:
@@ -216,8 +260,8 @@ def _shared(a: Event, b: Event) -> int:
         shared += 1
     if a.location is not None and b.location is not None and not _places_differ(a.location, b.location):
         shared += 1
-    if a.date is not None and b.date is not None and a.date.value == b.date.value:
-        shared += 1  # the same day, or the same "Sunday night"
+    if a.date is not None and b.date is not None and (a.date.value == b.date.value or (_day(a) and _day(a) == _day(b))):
+        shared += 1  # the same day ("Wednesday" and "Wednesday night"), or the same "Sunday night"
     if _same_actors(a, b):
         shared += 1
     return shared
