@@ -124,3 +124,13 @@ def test_a_verb_whose_object_gives_it_another_sense_is_no_event(events):
     assert "SUPPORT" not in [e.type for e in events("Washington backed out of the trade talks in May.")]
     assert "COERCE" not in [e.type for e in events("A police patrol intercepted four suspects near the station.")]
     assert "COERCE" in [e.type for e in events("Air defences intercepted two missiles over the city on Monday.")]
+
+
+def test_sanctions_told_about_and_speeches_delivered_are_no_events(events):
+    assert "SANCTION" in [e.type for e in events("The council imposed sanctions on the regime in March.")]
+    assert events("The talks went on. The sanctions have done nothing to stop the program.") == [
+        e for e in events("The talks went on. The sanctions have done nothing to stop the program.")
+        if e.type != "SANCTION"]
+    assert "AID" not in [e.type for e in events("The talks went on. The president delivered a speech on Monday.")]
+    assert "AID" in [e.type for e in events("Trucks delivered food to the camp on Monday.")]
+    assert events("She recalled thinking that the law was unfair.") == []

@@ -84,6 +84,7 @@ class Frames:
     hit_things: frozenset[str]
     particle_senses: frozenset[str]
     intercepted_things: frozenset[str]
+    delivered_things: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -231,6 +232,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     return furniture
 
 
+_CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "once", "until", "before", "after", "as"})
+
+
 def _realized(noun: Token, frames: Frames) -> bool:
     """Whether a verb makes an abstract noun an act: its object or passive subject ("signed a
     deal", "a deal was reached"), through "and" ("signed a deal and a protocol")."""
@@ -242,8 +246,10 @@ def _realized(noun: Token, frames: Frames) -> bool:
         if child.ent_type_ in {"DATE", "TIME"}:
             return True  # "urgent demands last night", "Monday's deal": an act of its day
     cur = noun
-    while cur.dep_ in {"conj", "appos"} and cur.head is not cur:
-        cur = cur.head
+    while cur.head is not cur and (cur.dep_ in {"conj", "appos"} or (
+            cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in {"NOUN", "PROPN"})):
+        # "gave 5 million dollars OF aid": the amount is what the verb acts on
+        cur = cur.head if cur.dep_ != "pobj" else cur.head.head
     governor = cur.head
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB":
         # "agreed ON a deal", "called FOR support": the verb through its preposition
@@ -277,6 +283,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return any(o.lemma_.lower() in frames.met_things for o in objects)
     if lemma == "intercept":
         return not any(o.lemma_.lower() in frames.intercepted_things for o in objects)
+    if lemma == "deliver":
+        return not any(o.lemma_.lower() in frames.delivered_things for o in objects)
     if lemma == "hit":
         return any(o.lemma_.lower() in frames.hit_things or o.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
                    for o in objects)
@@ -310,7 +318,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
         return True  # "they know how to fight": an ability
-    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass", "mark"} for c in token.children):
+    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} or (c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS)
+                                                for c in token.children):
         return False  # "if you shoot it down": a condition, read by the realis gate
     if sentences(token.doc)[1][token.i] == 0:
         return False
@@ -448,9 +457,10 @@ def _verb_as_modifier(token: Token) -> bool:
 
 
 def _takes_clause(token: Token, frames: Frames) -> bool:
-    """A verb of ``not_with_clause`` governing a clause ("recalled that ...") names no event."""
+    """A verb of ``not_with_clause`` governing a clause ("recalled that ...", "recalled thinking")
+    names no event."""
     return token.lemma_.lower() in frames.not_with_clause and (
-        any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
+        any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ in {"xcomp", "dobj"} and c.tag_ == "VBG") for c in token.children)
         or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "that"))
 
 
