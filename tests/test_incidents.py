@@ -128,3 +128,17 @@ def test_a_street_of_the_town_is_the_town_and_the_same_day_joins(events):
             "Indianapolis, Indiana, police said.")
     assaults = [e for e in events(text, "2015-12-02") if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
     assert len(assaults) == 1
+
+
+def test_a_kind_of_act_is_no_incident(events):
+    text = ("A gunman killed two people at a mall in Dayton on Friday. "
+            "Experts said that while there have been many mass shootings, few end this way.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+
+
+def test_an_agency_read_off_a_shooting_does_not_split_it(events):
+    text = ("The FBI is investigating the shooting in Dayton. "
+            "A gunman shot and killed a guard at a Dayton bank on Friday, police said.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1

@@ -55,6 +55,8 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
     linked = {link.event_id for e in events for link in e.links}  # events a chain ties to another
     for event in events:
+        if event.type in INCIDENT_TYPES and _plural(event, doc) and _kind_of_act(event, doc):
+            continue
         if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
                 and per_trigger[(event.type, event.trigger.start)] == 1 and _unanchored(event, doc) \
                 and _definite(event, doc) and not event.links and event.id not in linked:
@@ -106,8 +108,10 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         if any(_chained(event, m) for m in members):
             continue
         shared = max(_shared(event, m) for m in members)
-        # a headline ("Man shot, killed") tells the incident before the body places and dates it
-        open_incident = all(m.location is None and _day(m) is None for m in members)
+        # a headline ("Man shot, killed") tells the incident before the body places and dates it;
+        # so does a look-back that opens the text ("the shooting in Dayton") without its day
+        open_incident = all(m.location is None and _day(m) is None for m in members) \
+            or (_definite(members[0], doc) and all(_day(m) is None for m in members) and not _plural(members[0], doc))
         joins = open_incident or reference or figures_only or unanchored
         if shared == 0 and not joins:
             continue
@@ -120,10 +124,18 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
     raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
-            frozenset(raw["distinct_determiners"]))
+            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]))
+
+
+def _kind_of_act(event: Event, doc: Doc) -> bool:
+    """"many mass shootings", "such attacks": a plural with a generic quantifier and nothing of
+    its own (no count, day or place) names a kind of act (data/incidents.yaml)."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and _unanchored(event, doc) and not _definite(event, doc) and any(
+        c.lower_ in _cues()[2] for c in span.root.lefts if c.dep_ in {"det", "amod", "predet"})
 
 
 def _told_as_another(event: Event, doc: Doc) -> bool:
@@ -132,7 +144,7 @@ def _told_as_another(event: Event, doc: Doc) -> bool:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return False
-    openers, determiners = _cues()
+    openers, determiners, _ = _cues()
     if span.root.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in determiners for c in span.root.lefts
                                                     if c.dep_ in {"det", "amod"}):
         return True
@@ -189,9 +201,11 @@ def _conflict(a: Event, b: Event) -> bool:
         return True
     if a.location is not None and b.location is not None and _places_differ(a.location, b.location):
         return True
-    # two named groups or forces as perpetrators ("guerrillas" and "the army") are two incidents;
-    # people are named many ways ("a woman", "Tiffany Smith") and prove nothing
-    if _groups(a) and _groups(b) and not _groups(a) & _groups(b):
+    # two armed groups, or an armed group and a force, as perpetrators ("guerrillas" and "the
+    # army") are two incidents; people are named many ways ("a woman", "Tiffany Smith"), and a
+    # city, an agency or two forces ("police", "troops") read off one shooting prove nothing
+    ga, gb = _groups(a), _groups(b)
+    if ga and gb and not ga & gb and "armed_group" in {k for _, k in ga} | {k for _, k in gb}:
         return True
     # another building, vehicle or base hit is another attack
     return bool(_things(a) and _things(b) and not _things(a) & _things(b))
@@ -201,8 +215,9 @@ def _things(event: Event) -> set[str]:
     return {s.text.lower().split()[-1] for s in event.physical_targets if s.text.split()}
 
 
-def _groups(event: Event) -> set[str]:
-    return {(a.registry_id or a.name).lower() for a in event.source_actors if a.kind not in _PEOPLE}
+def _groups(event: Event) -> set[tuple[str, str]]:
+    return {((a.registry_id or a.name).lower(), a.kind) for a in event.source_actors
+            if a.kind in {"armed_group", "state_forces"}}
 
 
 def _day(event: Event) -> str | None:
