@@ -134,3 +134,10 @@ def test_sanctions_told_about_and_speeches_delivered_are_no_events(events):
     assert "AID" not in [e.type for e in events("The talks went on. The president delivered a speech on Monday.")]
     assert "AID" in [e.type for e in events("Trucks delivered food to the camp on Monday.")]
     assert events("She recalled thinking that the law was unfair.") == []
+
+
+def test_a_two_word_trigger_is_read_through_the_parse(events):
+    found = events("Two explosive devices were found in a canal near the zoo on Monday.")
+    assert [e.type for e in found] == ["ASSAULT"]
+    assert "COERCE" in [e.type for e in events("A stash of firearms was found in a dam near the town.")]
+    assert "COERCE" in [e.type for e in events("Customs officers intercepted twelve guns at the border.")]

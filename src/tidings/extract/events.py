@@ -204,6 +204,26 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     return None
 
 
+def _object_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | None:
+    """A two-word verb trigger ("find weapon", "lift sanction") found through the parse, in any
+    order: "two explosive devices WERE FOUND", "a stash of firearms was found", "the sanctions were
+    lifted". Its tokens are the verb and the object's head."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    pairs = [t for t in lex.by_first.get((token.lemma_.lower(), "VERB"), ()) if len(t.words) == 2]
+    if not pairs:
+        return None
+    objects = [o for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
+    # "a stash OF firearms", "a cache OF arms": the container's contents
+    objects += [g for o in list(objects) for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"]
+    for obj in objects:
+        for trig in pairs:
+            if obj.lemma_.lower() == trig.words[1] or obj.lower_ == trig.words[1]:
+                return trig, [token, obj] if obj.i > token.i else [obj, token]
+    return None
+
+
 def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     """A trigger word that names no event: a noun modifying another noun ("AID groups", "a
     NEGOTIATIONS committee"), a figure of speech ("stabbed an ally in the back", "a war of words"),
@@ -356,6 +376,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if token.ent_type_ in _NAME_ENTITIES or in_dateline(token.doc, token.idx):
             continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         found = _match_trigger(token, lex)
+        if found is None:
+            found = _object_trigger(token, lex)
         if found is None:
             continue
         trig, tokens = found

@@ -132,7 +132,9 @@ def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]
 
 def _kind_of_act(event: Event, doc: Doc) -> bool:
     """"many mass shootings", "such attacks": a plural with a generic quantifier and nothing of
-    its own (no count, day or place) names a kind of act (data/incidents.yaml)."""
+    its own (no count, day, place or participant) names a kind of act (data/incidents.yaml)."""
+    if event.source_actors or event.target_actors or event.physical_targets:
+        return False  # "numerous bombings targeted at the military": told with its own target
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     return span is not None and _unanchored(event, doc) and not _definite(event, doc) and any(
         c.lower_ in _cues()[2] for c in span.root.lefts if c.dep_ in {"det", "amod", "predet"})
