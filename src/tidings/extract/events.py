@@ -75,6 +75,7 @@ class Frames:
     abstract_nouns: frozenset[str]
     realizing_verbs: frozenset[str]
     released_people: frozenset[str]
+    released_things: frozenset[str]
     thing_heads: frozenset[str]
     asking_nouns: frozenset[str]
     act_verbs: frozenset[str]
@@ -312,20 +313,22 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
 
 
 def _people_released(token: Token, frames: Frames) -> bool:
-    """Whether "release"/"free" is said of people: its object, passive subject or "of" object."""
+    """Whether "release"/"free" is said of people (event_frames.yaml): a noun of its "of" object or
+    possessor among released_people ("the release of the prisoners", "his release"); a verb unless
+    its object, passive subject or the noun it modifies is among released_things ("released a
+    statement", "a poll released last week")."""
     if token.pos_ in {"NOUN", "PROPN"}:
         objects = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for g in p.children if g.dep_ == "pobj"]
         objects += [c for c in token.children if c.dep_ == "poss"]  # "his release"
-    elif token.pos_ in {"VERB", "AUX"}:
-        objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
-    else:
+        return any(o.pos_ in {"PRON", "NUM"} or o.ent_type_ in {"PERSON", "NORP", "CARDINAL"}
+                   or o.lemma_.lower() in frames.released_people for first in objects for o in _conjuncts(first))
+    if token.pos_ not in {"VERB", "AUX"}:
         return False  # "free to speak", "break free": an adjective
-    for obj in (o for first in objects for o in _conjuncts(first)):
-        if obj.pos_ in {"PRON", "NUM"} or obj.ent_type_ in {"PERSON", "NORP", "CARDINAL"} \
-                or obj.lemma_.lower() in frames.released_people or obj.lower_ in frames.released_people:
-            return True
-    return False
+    things = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    if token.dep_ in {"acl", "amod"}:
+        things.append(token.head)  # "a poll released last week"
+    return not any(o.lemma_.lower() in frames.released_things for first in things for o in _conjuncts(first))
 
 
 def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
@@ -338,6 +341,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
         return True  # "they know how to fight": an ability
+    if token.dep_ not in {"ROOT", "relcl", "conj"}:
+        return False  # "demanded that the UN provide guarantees": a clause's content, not a habit
     if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} or (c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS)
                                                 for c in token.children):
         return False  # "if you shoot it down": a condition, read by the realis gate
