@@ -280,6 +280,10 @@ def _realized(noun: Token, frames: Frames) -> bool:
     return cur.dep_ in {"dobj", "nsubjpass", "obj"} and governor.lemma_.lower() in frames.realizing_verbs
 
 
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you", "this", "that", "himself", "herself",
+                              "itself", "themselves", "myself", "ourselves", "yourself"})
+
+
 def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
     ask_verbs, met_things, hit_things, intercepted_things, particle_senses)."""
@@ -293,6 +297,9 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
                  for k in kids)
     if lemma in frames.act_verbs:
+        if not objects or all(o.lemma_.lower() == "-pron-" or o.lower_ in _OBJECT_PRONOUNS for o in objects):
+            # "Gupta had accepted", "offered them": the act is told elsewhere; "accepted himself" is none
+            return any(o.lower_.endswith(("self", "selves")) for o in objects)
         return not clause and not any(
             o.lemma_.lower() in frames.act_objects | frames.released_people or (o.lemma_.lower(), "NOUN") in lex.by_first
             for o in objects)  # "will not accept more refugees": people let in are a concession too
