@@ -105,3 +105,40 @@ def test_incident_argument_words_are_lower_case_lemmas_in_one_list_each():
     assert "bomb" in words.weapons and "embassy" in words.target_nouns
     assert not words.weapons & words.target_nouns
     assert all(w == w.lower().strip() for w in words.weapons | words.target_nouns)
+
+
+def test_a_plural_look_back_joins_the_incident_told(events):
+    text = ("Guerrillas blew up a power pylon in the capital on Monday. "
+            "Officials said the rebels' attacks left the city without power.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1
+    assert "attacks" in [s.text for s in assaults[0].evidence]
+
+
+def test_another_incident_told_as_such_stays_apart(events):
+    text = ("Gunmen shot dead a shopkeeper in Lagos on Monday. "
+            "In another incident, a taxi driver was shot and wounded.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 2
+
+
+def test_a_street_of_the_town_is_the_town_and_the_same_day_joins(events):
+    text = ("Police make arrest after fatal Indianapolis shooting.\n"
+            "On Wednesday, Nov. 25, a 28-year-old man was shot dead on North Butler Avenue in "
+            "Indianapolis, Indiana, police said.")
+    assaults = [e for e in events(text, "2015-12-02") if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1
+
+
+def test_a_kind_of_act_is_no_incident(events):
+    text = ("A gunman killed two people at a mall in Dayton on Friday. "
+            "Experts said that while there have been many mass shootings, few end this way.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+
+
+def test_an_agency_read_off_a_shooting_does_not_split_it(events):
+    text = ("The FBI is investigating the shooting in Dayton. "
+            "A gunman shot and killed a guard at a Dayton bank on Friday, police said.")
+    assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
+    assert len(assaults) == 1

@@ -74,3 +74,70 @@ def test_a_clause_and_its_coordinate_keep_both_figures(events):
 def test_attendance_is_no_casualty(events):
     evs = events("About 400 people attended the funeral of the slain journalist on Tuesday.")
     assert all(c.low != 400 for e in evs for c in e.casualties)
+
+
+def test_a_purpose_is_not_an_event_that_happened(status_of):
+    assert status_of("Two hired gunmen flew to the capital to assassinate the judge.", "assassinate") == "hypothetical"
+    assert status_of("The rebels are planning to unleash an offensive on the port.", "offensive") == "hypothetical"
+
+
+def test_a_habit_in_the_simple_present_is_no_event(events):
+    text = ("Police arrested a man in the market on Monday. The officers say the gang, which kidnaps "
+            "farmers for ransom, has operated in the valley for years.")
+    assert [e for e in events(text) if e.type == "ASSAULT"] == []
+    text = "Soldiers patrolled the town on Friday. They are brave men who know how to fight."
+    assert [e for e in events(text) if e.type == "ASSAULT"] == []
+
+
+def test_a_lede_in_the_present_stays_an_event(events):
+    assert "ASSAULT" in [e.type for e in events("Rebels attack army post near the border, killing four soldiers.")]
+
+
+def test_an_abstract_noun_is_an_event_only_when_a_verb_makes_it_one(events):
+    assert events("The support the senator has among young voters surprised his rivals.") == []
+    assert "AID" not in [e.type for e in events("Students who qualify for financial aid pay less.")]
+    assert "THREATEN" not in [e.type for e in events("Drought is the greatest threat facing the farmers.")]
+    assert "AGREE" in [e.type for e in events("A ceasefire deal was reached between the two sides on Monday.")]
+
+
+def test_release_is_a_release_of_people(events):
+    assert "RETREAT" not in [e.type for e in events("The ministry released a statement on the budget.")]
+    assert "RETREAT" not in [e.type for e in events("A poll released last week found the race tight.")]
+    assert "RETREAT" not in [e.type for e in events("Every citizen is free to speak in this country.")]
+    assert "RETREAT" in [e.type for e in events("The rebels released three hostages on Sunday.")]
+    assert "RETREAT" in [e.type for e in events("The release of the prisoners was delayed by a week.")]
+
+
+def test_an_event_noun_modifying_a_thing_is_no_event(events):
+    assert "REQUEST" not in [e.type for e in events("An appeals court upheld the ruling on Friday.")]
+    assert "ASSAULT" not in [e.type for e in events("The army bought twelve attack helicopters from France.")]
+
+
+def test_a_verb_whose_object_gives_it_another_sense_is_no_event(events):
+    assert events("Reporters repeated the questions he was asked.") == []
+    assert "REQUEST" in [e.type for e in events("The minister asked the rebels to lay down their arms.")]
+    assert events("Two experts offered their assessments of the budget.") == []
+    assert "AGREE" in [e.type for e in events("The rebels offered to free the hostages.")]
+    assert events("The plant is meeting regulatory standards.") == []
+    assert events("Sales hit a record in May.") == []
+    assert "ASSAULT" in [e.type for e in events("A rocket hit the school on Monday.")]
+    assert "SUPPORT" not in [e.type for e in events("Washington backed out of the trade talks in May.")]
+    assert "COERCE" not in [e.type for e in events("A police patrol intercepted four suspects near the station.")]
+    assert "COERCE" in [e.type for e in events("Air defences intercepted two missiles over the city on Monday.")]
+
+
+def test_sanctions_told_about_and_speeches_delivered_are_no_events(events):
+    assert "SANCTION" in [e.type for e in events("The council imposed sanctions on the regime in March.")]
+    assert events("The talks went on. The sanctions have done nothing to stop the program.") == [
+        e for e in events("The talks went on. The sanctions have done nothing to stop the program.")
+        if e.type != "SANCTION"]
+    assert "AID" not in [e.type for e in events("The talks went on. The president delivered a speech on Monday.")]
+    assert "AID" in [e.type for e in events("Trucks delivered food to the camp on Monday.")]
+    assert events("She recalled thinking that the law was unfair.") == []
+
+
+def test_a_two_word_trigger_is_read_through_the_parse(events):
+    found = events("Two explosive devices were found in a canal near the zoo on Monday.")
+    assert [e.type for e in found] == ["ASSAULT"]
+    assert "COERCE" in [e.type for e in events("A stash of firearms was found in a dam near the town.")]
+    assert "COERCE" in [e.type for e in events("Customs officers intercepted twelve guns at the border.")]

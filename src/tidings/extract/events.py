@@ -63,6 +63,20 @@ class Frames:
     page_furniture: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
+    abstract_nouns: frozenset[str]
+    realizing_verbs: frozenset[str]
+    released_people: frozenset[str]
+    released_things: frozenset[str]
+    thing_heads: frozenset[str]
+    asking_nouns: frozenset[str]
+    act_verbs: frozenset[str]
+    act_objects: frozenset[str]
+    ask_verbs: frozenset[str]
+    met_things: frozenset[str]
+    hit_things: frozenset[str]
+    particle_senses: frozenset[str]
+    intercepted_things: frozenset[str]
+    delivered_things: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -139,7 +153,8 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         # "34 injured", "wounded": adjectival participles are verbal triggers too
-        if token.pos_ == "ADJ" and token.tag_ in {"VBN", "JJ"}:
+        # ("free to speak" is an adjective, no release: only a participle's form counts)
+        if token.pos_ == "ADJ" and (token.tag_ == "VBN" or (token.tag_ == "JJ" and token.lower_.endswith(("ed", "en")))):
             pos = "VERB"
         else:
             return None
@@ -166,13 +181,40 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     return None
 
 
+def _object_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | None:
+    """A two-word verb trigger ("find weapon", "lift sanction") found through the parse, in any
+    order: "two explosive devices WERE FOUND", "a stash of firearms was found", "the sanctions were
+    lifted". Its tokens are the verb and the object's head."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    pairs = [t for t in lex.by_first.get((token.lemma_.lower(), "VERB"), ()) if len(t.words) == 2]
+    if not pairs:
+        return None
+    objects = [o for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
+    # "a stash OF firearms", "a cache OF arms": the container's contents
+    objects += [g for o in list(objects) for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"]
+    for obj in objects:
+        for trig in pairs:
+            if obj.lemma_.lower() == trig.words[1] or obj.lower_ == trig.words[1]:
+                return trig, [token, obj] if obj.i > token.i else [obj, token]
+    return None
+
+
 def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     """A trigger word that names no event: a noun modifying another noun ("AID groups", "a
     NEGOTIATIONS committee"), a figure of speech ("stabbed an ally in the back", "a war of words"),
     a line of page furniture ("click here to visit", "share your experience")."""
     frames = lex.frames
     if trig.pos == "NOUN" and len(trig.words) == 1 and token.dep_ == "compound" \
-            and token.head.lemma_.lower() in frames.agent_heads:
+            and token.head.lemma_.lower() in frames.agent_heads | frames.thing_heads:
+        return True
+    if trig.pos == "NOUN" and len(trig.words) == 1 and token.lemma_.lower() in frames.abstract_nouns \
+            and not _realized(token, frames):
+        return True
+    if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
+        return True
+    if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
         return True
     lemma = token.lemma_.lower()
     for idiom in frames.figurative_idioms.get(lemma, ()):
@@ -185,6 +227,112 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "once", "until", "before", "after", "as"})
+
+
+def _realized(noun: Token, frames: Frames) -> bool:
+    """Whether a verb makes an abstract noun an act: its object or passive subject ("signed a
+    deal", "a deal was reached"), through "and" ("signed a deal and a protocol")."""
+    for child in noun.children:
+        if child.dep_ in {"relcl", "acl"} and child.lemma_.lower() in frames.realizing_verbs:
+            return True  # "the warnings which were received", "a deal signed on Monday"
+        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() in frames.asking_nouns:
+            return True  # "demands for a curfew"
+        if child.ent_type_ in {"DATE", "TIME"}:
+            return True  # "urgent demands last night", "Monday's deal": an act of its day
+    cur = noun
+    while cur.head is not cur and (cur.dep_ in {"conj", "appos"} or (
+            cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in {"NOUN", "PROPN"})):
+        # "gave 5 million dollars OF aid": the amount is what the verb acts on
+        cur = cur.head if cur.dep_ != "pobj" else cur.head.head
+    governor = cur.head
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB":
+        # "agreed ON a deal", "called FOR support": the verb through its preposition
+        return governor.head.lemma_.lower() in frames.realizing_verbs
+    if cur.dep_ == "attr" and any(c.dep_ == "expl" for c in governor.children):
+        return True  # "there were urgent demands for ...": said to exist, so made
+    return cur.dep_ in {"dobj", "nsubjpass", "obj"} and governor.lemma_.lower() in frames.realizing_verbs
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you", "this", "that", "himself", "herself",
+                              "itself", "themselves", "myself", "ourselves", "yourself"})
+
+
+def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
+    """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
+    ask_verbs, met_things, hit_things, intercepted_things, particle_senses)."""
+    frames = lex.frames
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses:
+        return True  # "backed out" (the small model parses "out" as a particle or a preposition)
+    objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
+    clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
+                 for k in kids)
+    if lemma in frames.act_verbs:
+        if not objects or all(o.lemma_.lower() == "-pron-" or o.lower_ in _OBJECT_PRONOUNS for o in objects):
+            # "Gupta had accepted", "offered them": the act is told elsewhere; "accepted himself" is none
+            return any(o.lower_.endswith(("self", "selves")) for o in objects)
+        return not clause and not any(
+            o.lemma_.lower() in frames.act_objects | frames.released_people or (o.lemma_.lower(), "NOUN") in lex.by_first
+            for o in objects)  # "will not accept more refugees": people let in are a concession too
+    if lemma in frames.ask_verbs:
+        asks_for = any(k.dep_ == "prep" and k.lower_ == "for" for k in kids)
+        that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
+        return not (clause or asks_for or that)
+    if lemma == "meet":
+        return any(o.lemma_.lower() in frames.met_things for o in objects)
+    if lemma == "intercept":
+        return not any(o.lemma_.lower() in frames.intercepted_things for o in objects)
+    if lemma == "deliver":
+        return not any(o.lemma_.lower() in frames.delivered_things for o in objects)
+    if lemma == "hit":
+        return any(o.lemma_.lower() in frames.hit_things or o.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+                   for o in objects)
+    return False
+
+
+def _people_released(token: Token, frames: Frames) -> bool:
+    """Whether "release"/"free" is said of people (event_frames.yaml): a noun of its "of" object or
+    possessor among released_people ("the release of the prisoners", "his release"); a verb unless
+    its object, passive subject or the noun it modifies is among released_things ("released a
+    statement", "a poll released last week")."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        objects = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
+        objects += [c for c in token.children if c.dep_ == "poss"]  # "his release"
+        return any(o.pos_ in {"PRON", "NUM"} or o.ent_type_ in {"PERSON", "NORP", "CARDINAL"}
+                   or o.lemma_.lower() in frames.released_people for first in objects for o in _conjuncts(first))
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False  # "free to speak", "break free": an adjective
+    things = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    if token.dep_ in {"acl", "amod"}:
+        things.append(token.head)  # "a poll released last week"
+    return not any(o.lemma_.lower() in frames.released_things for first in things for o in _conjuncts(first))
+
+
+def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
+    """A material act told in the simple present outside the lead is a habit or a kind of act,
+    not an event: "a regime WHICH ASSASSINATES priests", "the people they KIDNAP", "revolutionaries
+    always end up killing each other" (only the verb's own tense counts: "who know how TO FIGHT"
+    is told by its "how"). A headline or a lede ("Rebels attack army post") keeps its present.
+    Verbal acts keep it too: "the minister DEMANDS" reports a statement."""
+    if trig.type in frames.verbal or trig.pos != "VERB":
+        return False
+    if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
+        return True  # "they know how to fight": an ability
+    if token.dep_ not in {"ROOT", "relcl", "conj"}:
+        return False  # "demanded that the UN provide guarantees": a clause's content, not a habit
+    if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} or (c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS)
+                                                for c in token.children):
+        return False  # "if you shoot it down": a condition, read by the realis gate
+    if sentences(token.doc)[1][token.i] == 0:
+        return False
+    # a date of its own makes a present an event told in the historic present
+    return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
 
 
 def _labour_strike(token: Token, frames: Frames) -> bool:
@@ -217,9 +365,11 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         found = _match_trigger(token, lex)
         if found is None:
+            found = _object_trigger(token, lex)
+        if found is None:
             continue
         trig, tokens = found
-        if _not_an_event(token, trig, lex):
+        if _not_an_event(token, trig, lex) or _generic(token, trig, lex.frames):
             continue
         if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
             continue
@@ -317,9 +467,10 @@ def _verb_as_modifier(token: Token) -> bool:
 
 
 def _takes_clause(token: Token, frames: Frames) -> bool:
-    """A verb of ``not_with_clause`` governing a clause ("recalled that ...") names no event."""
+    """A verb of ``not_with_clause`` governing a clause ("recalled that ...", "recalled thinking")
+    names no event."""
     return token.lemma_.lower() in frames.not_with_clause and (
-        any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
+        any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ in {"xcomp", "dobj"} and c.tag_ == "VBG") for c in token.children)
         or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "that"))
 
 
@@ -686,6 +837,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
                 tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)):
             return "negated"
+        if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
+                and tok.tag_ == "VB":
+            return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
         if i > 0 and _infinitive_complement(chain[i - 1]) and lemma in frames.negative:
             return "negated"  # "declined to resign", "failed to reach agreement"
         if any(k.dep_ == "aux" and k.lower_ in _MODALS_FUTURE for k in kids):
@@ -771,8 +925,8 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
     when "murder" is no trigger, "the bodies of three men were found"): its evidence is the figure."""
     opens = _CASUALTY_OPENS.get(cas.kind)
     span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
-    if opens is None or span is None:
-        return None
+    if opens is None or span is None or (cas.low == 0 and not cas.high):
+        return None  # "no one was hurt", "no casualties were reported": nothing happened to open
     event_type, mode, cameo = opens
     sent = sentence_of(span)
     # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):

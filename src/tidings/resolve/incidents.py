@@ -25,9 +25,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
+
+import yaml
 
 from spacy.tokens import Doc
 
+from ..config import DATA_DIR
 from ..extract.casualties import is_hit_figure
 from ..annotate.document import sentences
 from ..models import Casualty, Event, Place, Span
@@ -49,7 +53,19 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     out: list[Event] = []
     # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
+    linked = {link.event_id for e in events for link in e.links}  # events a chain ties to another
     for event in events:
+        if event.type in INCIDENT_TYPES and _plural(event, doc) and _kind_of_act(event, doc):
+            continue
+        if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
+                and per_trigger[(event.type, event.trigger.start)] == 1 and _unanchored(event, doc) \
+                and _definite(event, doc) and not event.links and event.id not in linked:
+            # "these attacks", "the bombings": a look back at the incident told, joined to it (not
+            # one a chain ties to another: "the strikes came in retaliation for the attack")
+            same = [m for m in incidents if not any(_conflict(event, x) for x in m)]
+            if same:
+                same[-1].append(event)
+                continue
         if event.type not in INCIDENT_TYPES or event.status not in _HAPPENED \
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
@@ -76,6 +92,8 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
 
 def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
     """The incident an event is a further mention of, or None when it opens its own."""
+    if _told_as_another(event, doc):
+        return None
     reference = _definite(event, doc)
     bare = not (event.source_actors or event.target_actors or event.location or event.date)
     figures_only = bare or (not event.source_actors and not event.target_actors and bool(event.casualties))
@@ -90,8 +108,10 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         if any(_chained(event, m) for m in members):
             continue
         shared = max(_shared(event, m) for m in members)
-        # a headline ("Man shot, killed") tells the incident before the body places and dates it
-        open_incident = all(m.location is None and _day(m) is None for m in members)
+        # a headline ("Man shot, killed") tells the incident before the body places and dates it;
+        # so does a look-back that opens the text ("the shooting in Dayton") without its day
+        open_incident = all(m.location is None and _day(m) is None for m in members) \
+            or (_definite(members[0], doc) and all(_day(m) is None for m in members) and not _plural(members[0], doc))
         joins = open_incident or reference or figures_only or unanchored
         if shared == 0 and not joins:
             continue
@@ -101,6 +121,39 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         if score >= best_score:
             best, best_score = members, score
     return best
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
+    return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
+            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]))
+
+
+def _kind_of_act(event: Event, doc: Doc) -> bool:
+    """"many mass shootings", "such attacks": a plural with a generic quantifier and nothing of
+    its own (no count, day, place or participant) names a kind of act (data/incidents.yaml)."""
+    if event.source_actors or event.target_actors or event.physical_targets:
+        return False  # "numerous bombings targeted at the military": told with its own target
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and _unanchored(event, doc) and not _definite(event, doc) and any(
+        c.lower_ in _cues()[2] for c in span.root.lefts if c.dep_ in {"det", "amod", "predet"})
+
+
+def _told_as_another(event: Event, doc: Doc) -> bool:
+    """"In another incident, ...", "Elsewhere, ...", "another attack": the text says this is not
+    the incident told before (data/incidents.yaml)."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    openers, determiners, _ = _cues()
+    if span.root.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in determiners for c in span.root.lefts
+                                                    if c.dep_ in {"det", "amod"}):
+        return True
+    spans, index = sentences(doc)
+    sent = spans[index[span.start]]
+    words = [t.lower_ for t in sent[:6] if not t.is_punct and not t.is_space]
+    return any(tuple(words[:len(cue)]) == cue for cue in openers)
 
 
 def _sentence_at(span: Span, doc: Doc) -> int:
@@ -117,6 +170,17 @@ def _plural(event: Event, doc: Doc) -> bool:
     record cannot hold; it stays as it is told."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     return span is not None and span.root.tag_ in {"NNS", "NNPS"}
+
+
+def _unanchored(event: Event, doc: Doc) -> bool:
+    """A plural mention with no count, day or place of its own ("guerrilla attacks", "its
+    attacks", "a series of assassinations") names a kind of act or a stretch of them."""
+    if event.location is not None or _day(event) is not None or event.casualties:
+        return False
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return not any(c.dep_ == "nummod" or c.like_num for c in span.root.children)
 
 
 def _definite(event: Event, doc: Doc) -> bool:
@@ -139,9 +203,11 @@ def _conflict(a: Event, b: Event) -> bool:
         return True
     if a.location is not None and b.location is not None and _places_differ(a.location, b.location):
         return True
-    # two named groups or forces as perpetrators ("guerrillas" and "the army") are two incidents;
-    # people are named many ways ("a woman", "Tiffany Smith") and prove nothing
-    if _groups(a) and _groups(b) and not _groups(a) & _groups(b):
+    # two armed groups, or an armed group and a force, as perpetrators ("guerrillas" and "the
+    # army") are two incidents; people are named many ways ("a woman", "Tiffany Smith"), and a
+    # city, an agency or two forces ("police", "troops") read off one shooting prove nothing
+    ga, gb = _groups(a), _groups(b)
+    if ga and gb and not ga & gb and "armed_group" in {k for _, k in ga} | {k for _, k in gb}:
         return True
     # another building, vehicle or base hit is another attack
     return bool(_things(a) and _things(b) and not _things(a) & _things(b))
@@ -151,8 +217,9 @@ def _things(event: Event) -> set[str]:
     return {s.text.lower().split()[-1] for s in event.physical_targets if s.text.split()}
 
 
-def _groups(event: Event) -> set[str]:
-    return {(a.registry_id or a.name).lower() for a in event.source_actors if a.kind not in _PEOPLE}
+def _groups(event: Event) -> set[tuple[str, str]]:
+    return {((a.registry_id or a.name).lower(), a.kind) for a in event.source_actors
+            if a.kind in {"armed_group", "state_forces"}}
 
 
 def _day(event: Event) -> str | None:
@@ -167,6 +234,12 @@ def _places_differ(a: Place, b: Place) -> bool:
         return False
     if a.name.lower() == b.name.lower():
         return False
+    # a street is a site in a town: "North Butler Avenue" and "Indianapolis" in one state are one
+    # place (the gazetteer may rank a street a town)
+    for street, other in ((a, b), (b, a)):
+        if _street(street.name) and street.admin1 and street.admin1 == other.admin1 \
+                and other.precision in {"town", "point"} and not _street(other.name):
+            return False
     # two towns (or sites) are two places; a town and its province are one unless the town lies
     # in another province
     town = {"point", "town"}
@@ -177,6 +250,15 @@ def _places_differ(a: Place, b: Place) -> bool:
                 and small.admin1.lower() != large.name.lower():
             return True
     return False
+
+
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
+                           "highway", "block", "way", "place", "court", "square", "parkway", "terrace"})
+
+
+def _street(name: str) -> bool:
+    words = name.lower().replace(".", " ").split()
+    return len(words) > 1 and words[-1] in _STREET_WORDS
 
 
 def _names(event: Event, which: str) -> set[str]:
@@ -195,8 +277,8 @@ def _shared(a: Event, b: Event) -> int:
         shared += 1
     if a.location is not None and b.location is not None and not _places_differ(a.location, b.location):
         shared += 1
-    if a.date is not None and b.date is not None and a.date.value == b.date.value:
-        shared += 1  # the same day, or the same "Sunday night"
+    if a.date is not None and b.date is not None and (a.date.value == b.date.value or (_day(a) and _day(a) == _day(b))):
+        shared += 1  # the same day ("Wednesday" and "Wednesday night"), or the same "Sunday night"
     if _same_actors(a, b):
         shared += 1
     return shared
