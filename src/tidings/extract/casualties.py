@@ -75,6 +75,7 @@ class QualifierPhrase:
 class CasualtyLexicon:
     trigger_kind: dict[str, str]
     hit_words: frozenset[str]
+    hit_nouns: frozenset[str]
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
     revision_verbs: frozenset[str]
@@ -99,6 +100,7 @@ class CasualtyLexicon:
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    not_displaced: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +120,7 @@ def load_lexicon() -> CasualtyLexicon:
     return CasualtyLexicon(
         trigger_kind=trigger_kind,
         hit_words=frozenset(raw["hit_words"]),
+        hit_nouns=frozenset(raw["hit_nouns"]),
         fatal_modifiers=frozenset(raw["fatal_modifiers"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         revision_verbs=frozenset(raw["revision_verbs"]),
@@ -142,6 +145,7 @@ def load_lexicon() -> CasualtyLexicon:
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        not_displaced=frozenset(str(w).lower() for w in raw["not_displaced"]),
     )
 
 
@@ -196,7 +200,10 @@ def is_hit_figure(casualty: Casualty) -> bool:
     if casualty.kind != "injured":
         return False
     lex = load_lexicon()
-    words = casualty.evidence.text.lower().replace(",", " ").split()
+    words = casualty.evidence.text.lower().replace(",", " ").replace("-", " ").split()
+    singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+    if any(" ".join(singular[i:i + 2]) in lex.hit_nouns for i in range(len(singular) - 1)):
+        return True  # "suffering from a gunshot wound", "the shooting victim": hit, fate untold
     return any(w in lex.hit_words for w in words) and not any(
         lex.trigger_kind.get(w) == "injured" for w in words
     )
@@ -313,6 +320,8 @@ def _figures_for_trigger(token: Token, kind: str, lex: CasualtyLexicon) -> list[
             if read is None:
                 continue
             amount, victim = read
+            if kind == "displaced" and _flight_not_displacement(head, victim, lex):
+                continue
             if negated:
                 amount = Amount(0, 0, "exact", amount.tokens)
             figures.append(Figure(kind, amount, head, token, victim, hit, revision))
@@ -386,14 +395,20 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
         holders.extend(c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj"} and c is not token)
         return [(h, False) for h in holders]
     elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and not any(
-            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children):
+            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children) \
+            and not _relative_agent(token, children):
         # "civilians killed in the strike", "hundreds displaced", "the soldiers who were killed";
-        # not "the hospital where he died", whose clause names its own victim
+        # not "the hospital where he died", whose clause names its own victim, nor "two officers
+        # who shot a man", whose noun did the shooting
         holders.append(token.head)
     elif token.pos_ == "ADJ" and token.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "conj"}:
-        # "left 5 dead", "two are dead", "was found dead"
+        # "left 5 dead", "two are dead", "was found dead"; "was shot and pronounced dead": the
+        # conjoined verb's subject is its head's
         verb = token.head
-        holders.extend(_verb_victims(verb, passive_only=False, prefer_object=True))
+        found = _verb_victims(verb, passive_only=False, prefer_object=True)
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            found = _verb_victims(verb.head, passive_only=False, prefer_object=True)
+        holders.extend(found)
 
     if token.pos_ in {"VERB", "ADJ"}:
         passive = "auxpass" in deps or "nsubjpass" in deps or (
@@ -416,10 +431,32 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
             holders.extend(_verb_victims(token.head, passive_only=not passive and lemma not in _INTRANSITIVE))
     resolved = []
     for h in holders:
+        if h.dep_ == "nsubj" and h.lower_ in _RELATIVE_PRONOUNS and _relative_agent(h.head, list(h.head.children)):
+            continue  # "the man who shot Jones": the man is the shooter
         if h.lower_ in _RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
             h = h.head.head
         resolved.append(h)
     return [(h, False) for h in resolved]
+
+
+def _flight_not_displacement(head: Token, victim: Token | None, lex: CasualtyLexicon) -> bool:
+    """"the suspect fled the scene", "he fled on foot": one person running from a crime, not
+    people displaced ("thousands fled their homes")."""
+    noun = victim if victim is not None else head
+    return noun.lower_ in lex.single_pronouns or noun.lemma_.lower() in lex.not_displaced or (
+        noun.lower_ in lex.not_displaced)
+
+
+def _relative_agent(verb: Token, children: list[Token]) -> bool:
+    """Whether a relative clause's noun is the one who acted, not the victim: "the three troopers
+    who shot DeGroat", "two people who shot at a police car", "the gunman who killed four". The
+    relative pronoun is the active subject of a transitive casualty verb ("the man who died" and
+    "the soldiers who were killed" are victims)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "relcl" or verb.lemma_.lower() in _INTRANSITIVE:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in children)
 
 
 def _nominal_victims(noun: Token) -> list[Token]:
