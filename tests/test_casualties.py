@@ -125,6 +125,25 @@ def test_a_gunshot_wound_is_a_hit(nlp):
     assert not is_hit_figure(c)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Man stabbed, killed outside Reno casino", [("killed", 1)]),
+    ("One guard died and a second was injured in the raid.", [("killed", 1), ("injured", 1)]),
+    ("A 30-year-old man was shot in the leg and a 19-year-old man was grazed in the hand.",
+     [("injured", 1), ("injured", 1)]),
+    ("The 40-year-old victim is recovering after being stabbed in the chest.", [("injured", 1)]),
+])
+def test_headline_participles_ordinals_grazes_and_after_being(nlp, text, expected):
+    assert [(c.kind, c.low) for c in extract_casualties(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Eleven deputies have been fatally shot this year alone.",
+    "The city recorded its worst March since 2011, when 31 were killed.",
+])
+def test_a_tally_over_a_period_is_not_an_incident_figure(nlp, text):
+    assert extract_casualties(nlp(text)) == []
+
+
 def test_negated_injury_is_zero(nlp):
     (c,) = extract_casualties(nlp("The troopers inside the vehicle were not injured."))
     assert (c.kind, c.low, c.high, c.victim_kind) == ("injured", 0, 0, "military")
@@ -252,7 +271,7 @@ def test_lexicon_is_well_formed():
     assert set(raw["triggers"]) == {"killed", "injured", "missing", "kidnapped", "arrested", "displaced"}
     assert set(raw["victims"]) <= {"military", "civilian", "militant", "unknown"}
     # YAML reads a bare `no` as False: every word list must hold strings only
-    for key in ("hit_words", "hit_nouns", "not_displaced", "zero_words", "one_determiners", "single_pronouns", "counting_nouns",
+    for key in ("hit_words", "hit_nouns", "not_displaced", "tally_periods", "one_more_words", "zero_words", "one_determiners", "single_pronouns", "counting_nouns",
                 "remains_nouns", "condition_nouns", "injury_conditions", "toll_raising_verbs",
                 "attempt_modifiers"):
         assert all(isinstance(w, str) for w in raw[key]), key

@@ -96,10 +96,12 @@ class CasualtyLexicon:
     vague_amounts: dict[str, int]
     one_determiners: frozenset[str]
     single_pronouns: frozenset[str]
+    one_more_words: frozenset[str]
     zero_words: frozenset[str]
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    tally_periods: frozenset[str]
     not_displaced: frozenset[str]
 
 
@@ -141,10 +143,12 @@ def load_lexicon() -> CasualtyLexicon:
         vague_amounts={str(k): int(v) for k, v in raw["vague_amounts"].items()},
         one_determiners=frozenset(raw["one_determiners"]),
         single_pronouns=frozenset(raw["single_pronouns"]),
+        one_more_words=frozenset(raw["one_more_words"]),
         zero_words=frozenset(raw["zero_words"]),
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        tally_periods=frozenset(str(w).lower() for w in raw["tally_periods"]),
         not_displaced=frozenset(str(w).lower() for w in raw["not_displaced"]),
     )
 
@@ -178,7 +182,7 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     figures: list[Figure] = []
     for token in doc:
         kind = _trigger_kind(token, lex)
-        if kind is None or _is_unreal(token, lex):
+        if kind is None or _is_unreal(token, lex) or _period_tally(token, lex):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
@@ -271,6 +275,17 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
                                     if c.dep_ in {"amod", "compound"}):
         return True  # "charged with attempted murder": no one died
     return _natural_death(token, lex)
+
+
+def _period_tally(token: Token, lex: CasualtyLexicon) -> bool:
+    """A count over a period, not the victims of one incident: "nine officers have been shot this
+    year alone", "killed so far this month", "since 2007, when 28 were killed"."""
+    for child in token.children:
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in lex.tally_periods and any(
+                d.lower_ in {"this", "last", "past"} for d in child.children if d.dep_ in {"det", "amod"}):
+            return True
+    head = token.head
+    return token.dep_ == "relcl" and head.like_num and len(head.text) == 4 and head.text.startswith(("19", "20"))
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
@@ -426,9 +441,16 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
             if child.dep_ == "prep" and child.lower_ in {"along", "together"}:
                 holders.extend(p for w in child.children if w.dep_ == "prep" and w.lower_ == "with"
                                for p in w.children if p.dep_ == "pobj")
-        # "was shot and killed": a conjoined verb without its own subject shares its head's
-        if token.dep_ == "conj" and not deps & (_SUBJECT_DEPS | {"dobj"}):
+        # "was shot and killed": a conjoined verb without its own subject shares its head's;
+        # so does a headline's "Woman shot, killed in ..." (the second participle hangs as advcl)
+        if not deps & (_SUBJECT_DEPS | {"dobj"}) and (token.dep_ == "conj" or (
+                token.dep_ == "advcl" and token.tag_ == "VBN" and "mark" not in deps
+                and token.head.lemma_.lower() in lex.hit_words and token.head.i < token.i)):
             holders.extend(_verb_victims(token.head, passive_only=not passive and lemma not in _INTRANSITIVE))
+        # "the victim is recovering after being shot": the subject of the clause the phrase modifies
+        if not holders and token.dep_ == "pcomp" and "auxpass" in deps and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in {"VERB", "AUX"}:
+            holders.extend(c for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS)
     resolved = []
     for h in holders:
         if h.dep_ == "nsubj" and h.lower_ in _RELATIVE_PRONOUNS and _relative_agent(h.head, list(h.head.children)):
@@ -526,6 +548,9 @@ def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | No
     zero = next((c for c in head.children if c.dep_ == "det" and c.lower_ in lex.zero_words), None)
     if zero is not None:  # "no one was hurt", "no civilians were killed"
         return Amount(0, 0, "exact", [zero]), None if head.lower_ == "one" else head
+    if lower in lex.one_more_words and head.dep_ in _SUBJECT_DEPS | {"dobj"} and (
+            lower == "another" or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)):
+        return Amount(1, 1, "exact", [head]), None  # "one died and a second was injured", "another was hurt"
     if _is_number(head, lex):
         amount = _read_number(head, lex)
         if amount is None:
