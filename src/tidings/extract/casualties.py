@@ -91,6 +91,8 @@ class CasualtyLexicon:
     injury_conditions: frozenset[str]
     attempt_modifiers: frozenset[str]
     hypothetical_aux: frozenset[str]
+    near_miss_adverbs: frozenset[str]
+    factive_infinitive_heads: frozenset[str]
     number_words: dict[str, int]
     scales: dict[str, int]
     vague_amounts: dict[str, int]
@@ -138,6 +140,8 @@ def load_lexicon() -> CasualtyLexicon:
         injury_conditions=frozenset(raw["injury_conditions"]),
         attempt_modifiers=frozenset(raw["attempt_modifiers"]),
         hypothetical_aux=frozenset(raw["hypothetical_aux"]),
+        near_miss_adverbs=frozenset(raw["near_miss_adverbs"]),
+        factive_infinitive_heads=frozenset(raw["factive_infinitive_heads"]),
         number_words={str(k): int(v) for k, v in raw["number_words"].items()},
         scales={str(k): int(v) for k, v in raw["scales"].items()},
         vague_amounts={str(k): int(v) for k, v in raw["vague_amounts"].items()},
@@ -267,7 +271,11 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
     """A casualty word that did not happen: "threatened to kill", "could have killed dozens"."""
     if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux for c in token.children):
         return True
+    if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in lex.near_miss_adverbs for c in token.children):
+        return True  # "nearly killed two soldiers", "within inches of possibly killing the trooper"
     if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in lex.non_factive_heads:
+        return True
+    if _purpose_infinitive(token, lex):
         return True
     if token.dep_ in {"pcomp", "pobj"} and token.head.head.lemma_.lower() in lex.allegation_heads:
         return True  # "accused of killing his wife", "charged with the murder of": a charge
@@ -275,6 +283,17 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
                                     if c.dep_ in {"amod", "compound"}):
         return True  # "charged with attempted murder": no one died
     return _natural_death(token, lex)
+
+
+def _purpose_infinitive(token: Token, lex: CasualtyLexicon) -> bool:
+    """"stormed the village to kill the mayor", "yelling at us to go ahead and kill him": an
+    infinitive tells a purpose or a wish, not what happened ("managed to kill two guards" did)."""
+    verb = token.head if token.dep_ == "conj" and token.head.pos_ == "VERB" else token
+    if token.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() not in lex.factive_infinitive_heads
 
 
 def _period_tally(token: Token, lex: CasualtyLexicon) -> bool:
