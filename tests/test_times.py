@@ -79,9 +79,24 @@ def test_form_has_its_value(nlp, sentence, expression, value, kind, granularity)
     ("The delegation arrived on Thursday.", "2024-01-25"),
     ("Talks will resume next week.", "2024-W06"),
     ("The Monday meeting was cancelled.", "2024-01-29"),  # on or before: the anchor day itself
+    # a participle or infinitive takes the tense of the clause it hangs from
+    ("Ferry services are set to resume starting Friday.", "2024-02-02"),
+    # a timetable verb in the present tense looks forward
+    ("The curfew begins Friday.", "2024-02-02"),
+    ("The summit, which opens on Thursday, will focus on water.", "2024-02-01"),
 ])
 def test_tense_decides_the_direction(nlp, sentence, value):
     assert only_time(nlp, sentence).value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The dock strike will last four days, starting on Wednesday.", "2024-01-31"),
+    ("The miners stayed out for four days, starting on Wednesday.", "2024-01-24"),
+])
+def test_starting_on_a_weekday_follows_its_clause(nlp, sentence, value):
+    found = {t.text: t.value for t in extract_times(nlp(sentence), ANCHOR)}
+    assert found["Wednesday"] == value
 
 
 @pytest.mark.slow

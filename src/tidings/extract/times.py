@@ -91,6 +91,7 @@ class Lexicon:
     general_today_nouns: frozenset[str]
     future_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
+    timetable_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_prefixes: tuple[tuple[str, ...], ...]
     time_zones: frozenset[str]
@@ -119,7 +120,7 @@ def lexicon() -> Lexicon:
         standalone={str(word).lower(): frozenset(tags) for word, tags in raw["standalone"].items()},
         leading_trims=words("leading_trims"), separators=words("separators"),
         general_today_nouns=words("general_today_nouns"), future_verbs=words("future_verbs"),
-        scheduling_verbs=words("scheduling_verbs"), future_auxiliaries=words("future_auxiliaries"),
+        scheduling_verbs=words("scheduling_verbs"), timetable_verbs=words("timetable_verbs"), future_auxiliaries=words("future_auxiliaries"),
         future_prefixes=tuple(tuple(str(w).lower() for w in p) for p in raw["future_prefixes"]),
         time_zones=words("time_zones"),
     )
@@ -792,11 +793,38 @@ def tense_of(span: Span, lex: Lexicon) -> Tense:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+    tense = clause_tense(verb, lex)
+    # a non-finite verb ("will last three days, STARTING on Wednesday", "are set to resume
+    # starting Friday") takes the tense of the clause it hangs from
+    for _ in range(3):
+        if tense != "present" or not is_non_finite(verb) or verb.head is verb:
+            break
+        verb = verb.head
+        tense = clause_tense(verb, lex)
+    return tense
+
+
+def is_non_finite(verb) -> bool:
+    """A present participle or an infinitive hanging from another clause: it has no tense of its
+    own."""
+    if verb.dep_ not in ("advcl", "acl", "xcomp", "pcomp", "prep", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in verb.children):
+        return False
+    # a past participle ("the decision, announced Wednesday, ...") tells what is done: its own past
+    return verb.tag_ in ("VBG", "VB")
+
+
+def clause_tense(verb, lex: Lexicon) -> Tense:
+    """The tense one verb's own clause shows (see ``tense_of``)."""
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in lex.future_auxiliaries:
             return "future"
     if verb.lemma_.lower() in lex.scheduling_verbs:
         return "future"
+    if verb.lemma_.lower() in lex.timetable_verbs and (verb.tag_ in ("VBZ", "VBP") or (
+            verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children))):
+        return "future"  # "the curfew begins Friday", "the summit, which starts on Thursday"
     if (verb.dep_ in ("xcomp", "ccomp", "advcl") and any(c.lower_ == "to" for c in verb.children)
             and verb.head.lemma_.lower() in lex.future_verbs):
         return "future"
