@@ -100,6 +100,22 @@ def test_starting_on_a_weekday_follows_its_clause(nlp, sentence, value):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "value"), [
+    # a past-tense story set in a year it names: its months are that year's
+    ("We moved to Herat in 2011. One October evening, the shelling began.", "2011-10"),
+    ("The siege started in 1993. In May, the water ran out.", "1993-05"),
+    # backstory in the past perfect does not set the story's year
+    ("She had left the city in 2015. In May, the water ran out.", "2023-05"),
+    # a year too many sentences back no longer governs
+    ("The siege started in 1993. Weeks passed. Then came rain. The roads closed. In May, the water ran out.",
+     "2023-05"),
+])
+def test_a_narratives_stated_year_governs_its_month_only_dates(nlp, text, value):
+    found = extract_times(nlp(text), ANCHOR)
+    assert [t.value for t in found if t.granularity == "month"][-1] == value
+
+
+@pytest.mark.slow
 def test_year_of_a_date_named_without_one_follows_the_weekday(nlp):
     # Oct. 26 was a Monday in 1998 and a Tuesday in 1999: the weekday picks the year.
     time = only_time(nlp, "The paper said in an editorial on Monday, Oct. 26, that the law was unjust.",

@@ -56,6 +56,10 @@ TRAILING_JUNK = frozenset({",", ".", ":", ";", "'s", "’s", "and", "or", "-", "
 # article is last October, "Nov. 10" in a Nov. 2 article is next week).
 FUTURE_COST: dict[str, float] = {"past": 3.0, "present": 2.0, "future": 1.0}
 
+# How many sentences a year the text names ("My family moved to Kabul in 2009.") governs the
+# months named after it without one.
+NARRATIVE_SENTENCES = 3
+
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _DECADE = re.compile(r"^(1\d|20)(\d)0s$")
 _SHORT_DECADE = re.compile(r"^'?(\d)0s$")
@@ -196,6 +200,10 @@ def classify(tokens: Span, lex: Lexicon) -> list[Word]:
         words.append(word)
         if word.text not in ("-", ","):
             previous = word
+    # "one August morning": "one" is an article here (some morning of August), not the 1st
+    if len(words) >= 2 and words[0].text == "one" and words[1].kind == MONTH and not any(
+            w.kind in (NUMBER, ORDINAL, YEAR) for w in words[2:]):
+        words[0] = Word(FILLER, None, "one")
     return words
 
 
@@ -1015,12 +1023,45 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
     tell are kept with ``value=None``."""
     lex = lexicon()
     times: list[Time] = []
+    # the last year the text names, and where: a narrative's own year, for the next few sentences
+    stated_year: int | None = None
+    stated_at = -1
     for start, end in candidate_spans(doc, lex):
         span = doc[start:end]
         reading = read_span(span, anchor, lex)
+        parts = gather(classify(span, lex))
+        here = span.sent.start
+        if parts.year is not None and parts.decade is None:
+            # a past perfect ("had fled to Florida in June 1998") tells backstory, not the setting
+            stated_year, stated_at = (None, -1) if is_past_perfect(span) else (parts.year, here)
+        elif stated_year is not None and anchor is not None and stated_year < anchor.year and \
+                sum(1 for _ in doc[stated_at:here].sents) <= NARRATIVE_SENTENCES:
+            reading = narrative_month(parts, stated_year, tense_of(span, lex)) or reading
         times.append(Time(text=span.text, start=span.start_char, end=span.end_char,
                           value=reading.value, type=reading.type, granularity=granularity_of(reading)))
     return times
+
+
+def is_past_perfect(span: Span) -> bool:
+    """Whether the clause of a time expression is in the past perfect ("had fled ... in 1998")."""
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def narrative_month(parts: Parts, stated_year: int, tense: Tense) -> Reading | None:
+    """A month named without a year ("In May", "one August morning") in a past-tense story the
+    text has set in an earlier year ("My family moved to Kabul in 2009."): that year's month, not
+    the publication year's. A day of the month ("May 3") still follows the publication date: news
+    copy dates its own days so."""
+    if tense != "past" or parts.month is None or parts.day is not None or parts.weekday is not None:
+        return None
+    if parts.relative is not None or parts.deictic is not None or parts.set_quantifier or parts.unit is not None:
+        return None
+    return Reading(f"{stated_year:04d}-{parts.month:02d}")
 
 
 def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
