@@ -207,11 +207,12 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
 
     def filters(since: str | None, until: str | None, bbox: str | None, country: str | None,
                 type: str | None, mode: str | None, actor: str | None, status: str | None,
-                q: str | None) -> EventFilter:
+                q: str | None, all_genres: bool = False) -> EventFilter:
         # Empty form fields arrive as "": they mean "no filter".
         return EventFilter(since=since or None, until=until or None, bbox=bbox or None,
                            country=country or None, type=type or None, mode=mode or None,
-                           actor=actor or None, status=status or None, q=q or None)
+                           actor=actor or None, status=status or None, q=q or None,
+                           all_genres=all_genres)
 
     filter_docs = {
         "since": Query(None, description="events dated on or after YYYY-MM-DD"),
@@ -223,6 +224,8 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
         "actor": Query(None, description="canonical actor name, as source or target"),
         "status": Query(None, description="one of " + ", ".join(EVENT_STATUSES)),
         "q": Query(None, description="free text found anywhere in the event"),
+        "all_genres": Query(False, description="also the events told only by opinion columns, letters, "
+                                               "memoirs or analyses (left out by default)"),
     }
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, one keyset page at a time")
@@ -230,10 +233,10 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
                    bbox: str | None = filter_docs["bbox"], country: str | None = filter_docs["country"],
                    type: str | None = filter_docs["type"], mode: str | None = filter_docs["mode"],
                    actor: str | None = filter_docs["actor"], status: str | None = filter_docs["status"],
-                   q: str | None = filter_docs["q"],
+                   q: str | None = filter_docs["q"], all_genres: bool = filter_docs["all_genres"],
                    after: str | None = Query(None, description="the `next` cursor of the previous page"),
                    limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
-        found = filters(since, until, bbox, country, type, mode, actor, status, q)
+        found = filters(since, until, bbox, country, type, mode, actor, status, q, all_genres)
         events, cursor = store.event_page(found, after=after or None, limit=limit)
         # each event with its summary row: the calendar date and the figures as a person reads them
         return _page([{**e.model_dump(mode="json"), "summary": summary_row(e)} for e in events],
@@ -244,9 +247,9 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
                      bbox: str | None = filter_docs["bbox"], country: str | None = filter_docs["country"],
                      type: str | None = filter_docs["type"], mode: str | None = filter_docs["mode"],
                      actor: str | None = filter_docs["actor"], status: str | None = filter_docs["status"],
-                     q: str | None = filter_docs["q"],
+                     q: str | None = filter_docs["q"], all_genres: bool = filter_docs["all_genres"],
                      by: str = Query("day", pattern="^(day|month)$")) -> dict[str, Any]:
-        found = filters(since, until, bbox, country, type, mode, actor, status, q)
+        found = filters(since, until, bbox, country, type, mode, actor, status, q, all_genres)
         counts = store.event_counts(found, by=by)
         return {"by": by, "counts": [{"period": period, "n": n} for period, n in counts]}
 

@@ -576,13 +576,13 @@ class Store:
         since: date | str | None = None, until: date | str | None = None,
         status: str | None = None, limit: int | None = None, mode: str | None = None,
         actor: str | None = None, bbox: tuple[float, float, float, float] | str | None = None,
-        q: str | None = None,
+        q: str | None = None, all_genres: bool = False,
     ) -> Iterator[StoredEvent]:
         """Stored events, by date (undated last) then id. ``since``/``until`` are inclusive and
         keep events whose date range overlaps them; events with no date are left out by either.
         The other filters are those of ``event_page``."""
         filters = EventFilter(type=type, country=country, since=since, until=until, status=status,
-                              mode=mode, actor=actor, bbox=bbox, q=q)
+                              mode=mode, actor=actor, bbox=bbox, q=q, all_genres=all_genres)
         yielded = 0
         after = None
         while limit is None or yielded < limit:
@@ -1438,6 +1438,12 @@ _NO_DATE = date(9999, 12, 31)
 _SORT_DATE = sa.func.coalesce(stored_events.c.date_low, sa.literal(_NO_DATE, sa.Date))
 
 
+# An article that is a news report: its genre recorded as "report", or none recorded (stored
+# before genres were read). meta_json is the compact JSON of ArticleMeta.
+_NEWS_REPORT = sa.or_(articles.c.meta_json.contains('"genre":"report"'),
+                      sa.not_(articles.c.meta_json.contains('"genre":"')))
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """What ``event_page``, ``events`` and ``event_counts`` keep; every field None keeps all.
@@ -1446,6 +1452,9 @@ class EventFilter:
     ``bbox``: (west, south, east, north) in degrees, or that as "w,s,e,n"; events without
     coordinates are left out by it. ``actor``: a canonical name among the source or target actors.
     ``q``: free text, any case, found anywhere in the event (trigger, evidence, names, places).
+    ``all_genres``: keep the events told only by opinion columns, letters, memoirs or analyses
+    (``article.genre``); by default an event needs one report from a news report (an article
+    of genre ``report``, or of no recorded genre). They are stored all the same.
     """
 
     type: str | None = None
@@ -1457,10 +1466,16 @@ class EventFilter:
     actor: str | None = None
     bbox: tuple[float, float, float, float] | str | None = None
     q: str | None = None
+    all_genres: bool = False
 
     def where(self, query: sa.Select) -> sa.Select:
         """``query`` (over stored_events) with these filters' SQL conditions added."""
         c = stored_events.c
+        if not self.all_genres:
+            query = query.where(sa.exists(
+                sa.select(reports.c.stored_event_id)
+                .join(articles, articles.c.id == reports.c.article_id)
+                .where(reports.c.stored_event_id == c.id, _NEWS_REPORT)))
         if self.type is not None:
             query = query.where(c.type == _checked_choice("type", self.type.upper(), EVENT_TYPES))
         if self.status is not None:

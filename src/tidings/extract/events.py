@@ -30,6 +30,7 @@ from ..models import (
 )
 from .casualties import count_of, trigger_in
 from .places import event_location
+from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, unique_spans
 
 # --- the trigger lexicon ------------------------------------------------------------------------
@@ -726,11 +727,12 @@ def _clause_status(head: Token, frames: Frames) -> str:
 
 
 def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
-    """The date of the event: a date expression in its sentence, nearest to the trigger. Never
+    """The date of the event: a date expression of its own clause, nearest to the trigger. Never
     the publication date: no date in the text means null."""
     cands = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in {"date", "time"}
              and not in_dateline(head.doc, t.start)
              and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}]
+    cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
     if not cands:
         return None
     best = min(cands, key=lambda t: abs(t.start - head.idx))

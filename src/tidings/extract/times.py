@@ -1073,3 +1073,55 @@ def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
     if len(span) == 1 and span[0].lower_ == "today" and is_general_today(span.doc, span.start, lex):
         return Reading("PRESENT_REF")
     return read_parts(gather(classify(span, lex)), anchor, tense_of(span, lex))
+
+
+# --- which clause a date belongs to ----------------------------------------------------------------
+
+# Edges up which a clause passes its date on to the verb it hangs from ("attacked on Sunday,
+# killing four": the killing is Sunday's). A relative clause or a conjoined verb is another event
+# with its own date ("Smith, who was killed Friday, was buried on Sunday").
+_SHARING_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass",
+                           "attr", "oprd", "npadvmod", "compound", "amod", "nmod", "poss", "appos", "agent"})
+
+
+def clause_verb(token) -> object:
+    """The verb whose clause ``token`` is in (itself when it is one)."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def upward_clauses(verb) -> list:
+    """``verb`` and the verbs whose clause it is part of, up to a relative clause or a conjunct."""
+    chain = [verb]
+    while verb.head is not verb and verb.dep_ in _SHARING_DEPS:
+        verb = clause_verb(verb.head)
+        if verb in chain:
+            break
+        chain.append(verb)
+    return chain
+
+
+def own_clause_times(head, candidates: list[Time]) -> list[Time]:
+    """The date expressions among ``candidates`` (one sentence's) that belong to the clause of an
+    event word ``head``: those of its own verb or of a verb its clause hangs from; a conjoined
+    verb's only when the event's verb has none ("attacked and killed four on Sunday"); never one in
+    a relative clause or another conjunct ("was killed on Friday and buried on Sunday")."""
+    doc = head.doc
+    mine = upward_clauses(clause_verb(head))
+    own, shared = [], []
+    for t in candidates:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        verb = clause_verb(span.root)
+        if verb in mine:
+            own.append(t)
+        elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
+            shared.append(t)  # "attacked and killed four on Sunday"
+        elif mine[0].dep_ == "conj" and mine[0].head is verb:
+            shared.append(t)  # "on Sunday gunmen stormed the town and killed four"
+    return own or shared
+
