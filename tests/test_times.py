@@ -13,7 +13,7 @@ import pytest
 
 from tidings.eval import tempeval3
 from tidings.extract import times
-from tidings.extract.times import extract_times
+from tidings.extract.times import extract_times, own_clause_times
 from tidings.models import Time
 
 ANCHOR = date(2024, 1, 29)  # a Monday
@@ -292,3 +292,22 @@ def test_a_superscript_digit_is_not_a_number():
     word = times.classify_number_token("²", None)
     assert word.value is None
     assert times.classify_number_token("12", None).value == 12
+
+
+# --- a date belongs to its own clause ---------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "word", "dates"), [
+    # a killing in a relative clause does not take the funeral's date
+    ("Omar Haddad, who was killed in the ambush, was buried on Sunday.", "killed", []),
+    ("Omar Haddad, who was killed in the ambush, was buried on Sunday.", "buried", ["Sunday"]),
+    # a conjunct with a date of its own keeps it; one without shares its neighbour's
+    ("The guard was shot on Friday and buried on Sunday.", "shot", ["Friday"]),
+    ("Gunmen stormed the post and killed two guards on Sunday.", "stormed", ["Sunday"]),
+    # a participle clause tells the same moment as the verb it hangs from
+    ("Gunmen stormed the post on Sunday, killing two guards.", "killing", ["Sunday"]),
+])
+def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
+    doc = nlp(sentence)
+    head = next(t for t in doc if t.text == word)
+    assert [t.text for t in own_clause_times(head, extract_times(doc, ANCHOR))] == dates
