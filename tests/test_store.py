@@ -306,6 +306,22 @@ def test_a_report_from_a_news_article_keeps_an_event_an_opinion_piece_also_tells
     assert {r.article_id for e in shown for r in e.reports} == {"an-opinion-column", report.article.id}
 
 
+def test_two_reports_of_one_article_give_the_same_victims_once():
+    from tidings.store import _by_source
+
+    def figure(kind, low, victims, start):
+        return {"kind": kind, "low": low, "high": low, "qualifier": "exact", "victims": victims,
+                "victim_kind": "military", "evidence": {"text": "x", "start": start, "end": start + 1}}
+
+    merged = _by_source([
+        ("a", [figure("killed", 2, "soldiers", 10)]),
+        ("a", [figure("killed", 3, "soldiers", 50), figure("injured", 4, "soldiers", 60)]),
+        ("b", [figure("killed", 2, "soldiers", 10)]),
+    ])
+    assert [(a, [(c["kind"], c["low"]) for c in cs]) for a, cs in merged] == [
+        ("a", [("killed", 3), ("injured", 4)]), ("b", [("killed", 2)])]
+
+
 def test_normalized_rows_answer_sql(store):
     result = iraq_result()
     store.add_result(result)

@@ -101,23 +101,32 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     claims: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     figures = []
+    # each article once, however many of its events the stored event holds: their spans together
+    by_article: dict[str, list[Any]] = {}
     for report in event.reports:
-        result = store.article(report.article_id)
+        by_article.setdefault(report.article_id, []).append(report)
+    for article_id, its_reports in by_article.items():
+        result = store.article(article_id)
         if result is None:  # the foreign key makes this impossible; say so rather than skip
-            raise LookupError(f"report of {event_id} names article {report.article_id}, not stored")
+            raise LookupError(f"report of {event_id} names article {article_id}, not stored")
         article = result.article
-        own = next((e for e in result.events if e.id == report.event_id), None)
-        spans = evidence_spans(own) if own else [{"label": "trigger", **report.trigger.model_dump()}]
+        event_ids = [r.event_id for r in its_reports]
+        spans: list[dict[str, Any]] = []
+        for report in its_reports:
+            own = next((e for e in result.events if e.id == report.event_id), None)
+            for found in evidence_spans(own) if own else [{"label": "trigger", **report.trigger.model_dump()}]:
+                if found not in spans:
+                    spans.append(found)
         reports.append({
             "article": {"id": article.id, "title": article.title, "source": article.source,
                         "published": article.published.isoformat() if article.published else None,
-                        "url": article.url, "text": article.text},
-            "event_id": report.event_id, "spans": spans,
+                        "url": article.url, "text": article.text, "genre": article.genre},
+            "event_id": event_ids[0], "event_ids": event_ids, "spans": spans,
         })
         claims += [{"article_id": article.id, **c.model_dump(mode="json")}
-                   for c in result.claims if report.event_id in c.event_ids]
+                   for c in result.claims if set(event_ids) & set(c.event_ids)]
         statements += [{"article_id": article.id, **s.model_dump(mode="json")}
-                       for s in result.statements if report.event_id in s.event_ids]
+                       for s in result.statements if set(event_ids) & set(s.event_ids)]
     for figure in event.figures:
         source = next((r["article"]["source"] for r in reports
                        if r["article"]["id"] == figure.article_id), None)

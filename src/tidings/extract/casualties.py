@@ -289,7 +289,9 @@ def _purpose_infinitive(token: Token, lex: CasualtyLexicon) -> bool:
     """"stormed the village to kill the mayor", "yelling at us to go ahead and kill him": an
     infinitive tells a purpose or a wish, not what happened ("managed to kill two guards" did)."""
     verb = token.head if token.dep_ == "conj" and token.head.pos_ == "VERB" else token
-    if token.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
+    # not a noun's infinitive ("the order to kill the Jesuits", "an operation to kidnap him"):
+    # wire copy names so what was done
+    if token.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp"}:
         return False
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return False

@@ -1084,6 +1084,9 @@ _SHARING_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp", "prep", "pobj", "
                            "attr", "oprd", "npadvmod", "compound", "amod", "nmod", "poss", "appos", "agent"})
 
 
+_RELATIVE_DEPS = frozenset({"relcl", "acl"})
+
+
 def clause_verb(token) -> object:
     """The verb whose clause ``token`` is in (itself when it is one)."""
     for _ in range(8):
@@ -1107,11 +1110,14 @@ def upward_clauses(verb) -> list:
 def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     """The date expressions among ``candidates`` (one sentence's) that belong to the clause of an
     event word ``head``: those of its own verb or of a verb its clause hangs from; a conjoined
-    verb's only when the event's verb has none ("attacked and killed four on Sunday"); never one in
-    a relative clause or another conjunct ("was killed on Friday and buried on Sunday")."""
+    verb's only when the event's verb has none ("attacked and killed four on Sunday"); another
+    clause's when there is none of those and no relative clause or conjunct separates them (the
+    parse often hangs a sentence's date off the wrong verb); never one in a relative clause or
+    another conjunct ("was killed on Friday and buried on Sunday")."""
     doc = head.doc
     mine = upward_clauses(clause_verb(head))
-    own, shared = [], []
+    own, shared, other = [], [], []
+    conjoined = False
     for t in candidates:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -1123,5 +1129,10 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
             shared.append(t)  # "attacked and killed four on Sunday"
         elif mine[0].dep_ == "conj" and mine[0].head is verb:
             shared.append(t)  # "on Sunday gunmen stormed the town and killed four"
-    return own or shared
+        elif mine[-1].dep_ not in _RELATIVE_DEPS and upward_clauses(verb)[-1].dep_ not in _RELATIVE_DEPS:
+            other.append(t)  # another clause of the sentence, neither of them a relative clause
+        conjoined = conjoined or verb.dep_ == "conj" or mine[0].dep_ == "conj"
+    # a date of a clause the parse does not tie to the event's is still the sentence's date, unless
+    # a relative clause or a conjunct with its own date separates them
+    return own or shared or ([] if conjoined else other)
 
