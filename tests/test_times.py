@@ -306,8 +306,22 @@ def test_a_superscript_digit_is_not_a_number():
     ("Gunmen stormed the post and killed two guards on Sunday.", "stormed", ["Sunday"]),
     # a participle clause tells the same moment as the verb it hangs from
     ("Gunmen stormed the post on Sunday, killing two guards.", "killing", ["Sunday"]),
+    # a clause or phrase on the event's own noun dates it
+    ("A guard was hurt in the raid staged tonight by commandos.", "raid", ["tonight"]),
+    ("Witnesses heard two blasts just before noon that left five people wounded.", "wounded", ["noon"]),
 ])
 def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
     doc = nlp(sentence)
     head = next(t for t in doc if t.text == word)
     assert [t.text for t in own_clause_times(head, extract_times(doc, ANCHOR))] == dates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    ("The patrol was ambushed at 1835 near the bridge.", "1835", "XXXX-XX-XXT18:35", "time"),
+    ("The chapel was built in 1145.", "1145", "1145", "date"),
+    ("Prices are back at 2019 levels.", "2019", "2019", "date"),
+])
+def test_a_wire_clock_time_is_not_a_year(nlp, sentence, text, value, kind):
+    found = {t.text: (t.value, t.type) for t in extract_times(nlp(sentence), ANCHOR)}
+    assert found[text] == (value, kind)

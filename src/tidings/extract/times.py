@@ -59,6 +59,8 @@ FUTURE_COST: dict[str, float] = {"past": 3.0, "present": 2.0, "future": 1.0}
 # How many sentences a year the text names ("My family moved to Kabul in 2009.") governs the
 # months named after it without one.
 NARRATIVE_SENTENCES = 3
+# Words before a four-digit number that make it a clock time, not a year: "at 1145".
+MILITARY_CLOCK_CUES = frozenset({"at", "around", "approximately"})
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _DECADE = re.compile(r"^(1\d|20)(\d)0s$")
@@ -1028,10 +1030,10 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
     stated_at = -1
     for start, end in candidate_spans(doc, lex):
         span = doc[start:end]
-        reading = read_span(span, anchor, lex)
+        reading = military_clock(span, anchor) or read_span(span, anchor, lex)
         parts = gather(classify(span, lex))
         here = span.sent.start
-        if parts.year is not None and parts.decade is None:
+        if parts.year is not None and parts.decade is None and reading.type != "time":
             # a past perfect ("had fled to Florida in June 1998") tells backstory, not the setting
             stated_year, stated_at = (None, -1) if is_past_perfect(span) else (parts.year, here)
         elif stated_year is not None and anchor is not None and stated_year < anchor.year and \
@@ -1050,6 +1052,19 @@ def is_past_perfect(span: Span) -> bool:
             break
         verb = verb.head
     return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def military_clock(span: Span, anchor: date | None) -> Reading | None:
+    """ "at 1145", "around 1835": a 24-hour clock time as wire copy writes it, not a year (a year
+    that long before the publication date is not said "at"). Its day is not said: XXXX-XX-XX."""
+    if len(span) != 1 or span.start == 0 or span.doc[span.start - 1].lower_ not in MILITARY_CLOCK_CUES:
+        return None
+    text = span[0].text
+    if not (len(text) == 4 and text.isdecimal() and int(text[:2]) <= 23 and int(text[2:]) <= 59):
+        return None
+    if anchor is not None and int(text) > anchor.year - 50:
+        return None
+    return Reading(f"XXXX-XX-XXT{text[:2]}:{text[2:]}", "time")
 
 
 def narrative_month(parts: Parts, stated_year: int, tense: Tense) -> Reading | None:
@@ -1096,6 +1111,18 @@ def clause_verb(token) -> object:
     return token
 
 
+def _modifies(token, nouns: set) -> bool:
+    """Whether ``token`` hangs from one of ``nouns`` with no verb between ("explosions just before
+    noon")."""
+    for _ in range(4):
+        if token.head is token or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+        if token in nouns:
+            return True
+    return False
+
+
 def upward_clauses(verb) -> list:
     """``verb`` and the verbs whose clause it is part of, up to a relative clause or a conjunct."""
     chain = [verb]
@@ -1116,6 +1143,11 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     another conjunct ("was killed on Friday and buried on Sunday")."""
     doc = head.doc
     mine = upward_clauses(clause_verb(head))
+    # the nouns the event is told by: the event noun ("the attack staged tonight") and the noun
+    # its relative clause describes ("two explosions just before noon that left five wounded")
+    nouns = {head} if head.pos_ in ("NOUN", "PROPN") else set()
+    if mine[-1].dep_ in _RELATIVE_DEPS:
+        nouns.add(mine[-1].head)
     own, shared, other = [], [], []
     conjoined = False
     for t in candidates:
@@ -1123,7 +1155,7 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         if span is None or not len(span):
             continue
         verb = clause_verb(span.root)
-        if verb in mine:
+        if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or _modifies(span.root, nouns):
             own.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
             shared.append(t)  # "attacked and killed four on Sunday"
