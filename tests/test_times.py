@@ -106,6 +106,8 @@ def test_starting_on_a_weekday_follows_its_clause(nlp, sentence, value):
     ("The siege started in 1993. In May, the water ran out.", "1993-05"),
     # backstory in the past perfect does not set the story's year
     ("She had left the city in 2015. In May, the water ran out.", "2023-05"),
+    # a noun's year is no story's setting
+    ("Police linked a series of shootings dating to 2015. In May, the water ran out.", "2023-05"),
     # a year too many sentences back no longer governs
     ("The siege started in 1993. Weeks passed. Then came rain. The roads closed. In May, the water ran out.",
      "2023-05"),

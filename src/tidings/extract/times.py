@@ -1035,7 +1035,7 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
         here = span.sent.start
         if parts.year is not None and parts.decade is None and reading.type != "time":
             # a past perfect ("had fled to Florida in June 1998") tells backstory, not the setting
-            stated_year, stated_at = (None, -1) if is_past_perfect(span) else (parts.year, here)
+            stated_year, stated_at = (parts.year, here) if sets_the_year(span, parts) else (None, -1)
         elif stated_year is not None and anchor is not None and stated_year < anchor.year and \
                 sum(1 for _ in doc[stated_at:here].sents) <= NARRATIVE_SENTENCES:
             reading = narrative_month(parts, stated_year, tense_of(span, lex)) or reading
@@ -1044,14 +1044,20 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
     return times
 
 
-def is_past_perfect(span: Span) -> bool:
-    """Whether the clause of a time expression is in the past perfect ("had fled ... in 1998")."""
-    verb = span.root
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+def sets_the_year(span: Span, parts: Parts) -> bool:
+    """Whether a year sets the scene of a story: a bare year ("in 2009") on a simple-past verb of
+    its own clause ("My family moved to Kabul in 2009.", "In 1992 the war began"). Not a date
+    ("the Dec. 21, 1988, bombing"), a noun's year ("a series of shootings dating to 1994"), nor
+    backstory in the past perfect ("had fled to Florida in June 1998")."""
+    if parts.month is not None or parts.day is not None:
+        return False
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "during"):
+        return False
+    verb = root.head.head
+    if verb.tag_ != "VBD" or verb.dep_ in ("acl", "relcl"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def military_clock(span: Span, anchor: date | None) -> Reading | None:
