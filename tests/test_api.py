@@ -108,6 +108,41 @@ def test_event_detail_has_reports_evidence_claims_and_figures(client):
     assert client.get("/api/events/e-none").status_code == 404
 
 
+def test_event_detail_lists_each_article_once(tmp_path):
+    from tidings.models import MergeDecision
+
+    iraq = iraq_result()
+    strike, ambush = iraq.events
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_result(iraq)
+        store.add_decision(MergeDecision(action="merge", reports=[f"{iraq.article.id}/{strike.id}",
+                                                                   f"{iraq.article.id}/{ambush.id}"]))
+        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    with TestClient(create_app(str(path))) as test_client:
+        detail = test_client.get(f"/api/events/{merged.id}").json()
+    [report] = detail["reports"]
+    assert sorted(report["event_ids"]) == sorted([strike.id, ambush.id])
+    assert {s["text"] for s in report["spans"] if s["label"] == "trigger"} == {"strike", "ambush"}
+    assert [c["kind"] for c in detail["claims"]] == ["claim"]  # the ambush's claim, once
+    assert len(detail["figures"]) == 1
+
+
+def test_events_of_opinion_pieces_are_left_out_unless_asked(tmp_path):
+    column = lebanon_result()
+    column.article.genre = "opinion"
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_results([iraq_result(), column])
+    with TestClient(create_app(str(path))) as test_client:
+        shown = test_client.get("/api/events").json()["events"]
+        every = test_client.get("/api/events", params={"all_genres": "true"}).json()["events"]
+        timeline = test_client.get("/api/timeline", params={"by": "month"}).json()["counts"]
+    assert [e["type"] for e in shown] == ["ASSAULT", "ASSAULT"]
+    assert [e["type"] for e in every] == ["ASSAULT", "ASSAULT", "PROTEST", "THREATEN"]
+    assert timeline == [{"period": "2024-03", "n": 2}]
+
+
 def test_claims_statements_actors_articles(client):
     claims = client.get("/api/claims", params={"actor": "Islamic State"}).json()
     assert [c["kind"] for c in claims["claims"]] == ["claim"] and claims["next"] is None

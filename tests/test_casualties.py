@@ -91,6 +91,61 @@ def test_shot_and_wounded_is_not_a_hit_only(nlp):
     assert not is_hit_figure(c)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the noun of "who shot ..." did the shooting: only the people shot count
+    ("The three deputies who shot the man have not been named.", [("injured", 1, "man")]),
+    ("Two officers who fatally shot a teenager were cleared on Monday.", [("killed", 1, "teenager")]),
+    ("Police are searching for two men who shot at a parked van.", []),
+    # a victim still counts when the relative clause is passive or intransitive
+    ("Two students who were shot on the trail are recovering.", [("injured", 2, "students")]),
+    ("Three miners who died in the collapse were buried today.", [("killed", 3, "miners")]),
+])
+def test_the_noun_of_an_active_relative_clause_is_the_shooter(nlp, text, expected):
+    assert [(c.kind, c.low, c.victims) for c in extract_casualties(nlp(text))] == expected
+
+
+def test_shot_and_pronounced_dead_is_one_killing(nlp):
+    (c,) = extract_casualties(nlp("Ramon Baxter had been shot twice and was pronounced dead at the scene."))
+    assert (c.kind, c.low, c.victims) == ("killed", 1, "Ramon Baxter")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The suspect fled the scene in a grey sedan.", []),
+    ("He fled on foot before officers arrived.", []),
+    ("Hundreds of families fled the shelling.", [("displaced", 100)]),
+])
+def test_a_suspect_running_away_is_not_displaced(nlp, text, expected):
+    assert [(c.kind, c.low) for c in extract_casualties(nlp(text))] == expected
+
+
+def test_a_gunshot_wound_is_a_hit(nlp):
+    (c,) = extract_casualties(nlp("Officers found a woman suffering from two gunshot wounds."))
+    assert (c.kind, c.low) == ("injured", 1) and is_hit_figure(c)
+    (c,) = extract_casualties(nlp("Two officers suffered minor injuries."))
+    assert not is_hit_figure(c)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Man stabbed, killed outside Reno casino", [("killed", 1)]),
+    ("One guard died and a second was injured in the raid.", [("killed", 1), ("injured", 1)]),
+    ("A 30-year-old man was shot in the leg and a 19-year-old man was grazed in the hand.",
+     [("injured", 1), ("injured", 1)]),
+    ("The 40-year-old victim is recovering after being stabbed in the chest.", [("injured", 1)]),
+])
+def test_headline_participles_ordinals_grazes_and_after_being(nlp, text, expected):
+    assert [(c.kind, c.low) for c in extract_casualties(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Eleven deputies have been fatally shot this year alone.",
+    "The blast nearly killed two soldiers.",
+    "The round came within inches of possibly killing the deputy.",
+    "The city recorded its worst March since 2011, when 31 were killed.",
+])
+def test_a_tally_or_a_near_miss_is_not_an_incident_figure(nlp, text):
+    assert extract_casualties(nlp(text)) == []
+
+
 def test_negated_injury_is_zero(nlp):
     (c,) = extract_casualties(nlp("The troopers inside the vehicle were not injured."))
     assert (c.kind, c.low, c.high, c.victim_kind) == ("injured", 0, 0, "military")
@@ -218,7 +273,7 @@ def test_lexicon_is_well_formed():
     assert set(raw["triggers"]) == {"killed", "injured", "missing", "kidnapped", "arrested", "displaced"}
     assert set(raw["victims"]) <= {"military", "civilian", "militant", "unknown"}
     # YAML reads a bare `no` as False: every word list must hold strings only
-    for key in ("hit_words", "zero_words", "one_determiners", "single_pronouns", "counting_nouns",
+    for key in ("hit_words", "hit_nouns", "near_miss_adverbs", "not_displaced", "tally_periods", "one_more_words", "zero_words", "one_determiners", "single_pronouns", "counting_nouns",
                 "remains_nouns", "condition_nouns", "injury_conditions", "toll_raising_verbs",
                 "attempt_modifiers"):
         assert all(isinstance(w, str) for w in raw[key]), key

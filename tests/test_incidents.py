@@ -25,6 +25,14 @@ def test_distinct_victim_groups_stay_and_a_total_covering_them_wins():
     assert [c.low for c in incident_casualties([_casualty("killed", 5), soldiers, civilians])] == [5]
 
 
+def test_victims_told_as_others_are_another_group():
+    nun = _casualty("injured", 1, victims="the nun", text="the nun was wounded")
+    others = _casualty("injured", 2, victims="two other nuns", text="along with two other nuns")
+    assert [c.low for c in incident_casualties([nun, others])] == [1, 2]
+    again = _casualty("injured", 2, victims="two other nuns", text="the two other nuns")
+    assert [c.low for c in incident_casualties([nun, others, again])] == [1, 2]
+
+
 def test_people_hit_less_those_killed_are_the_injured():
     shot = _casualty("injured", 3, text="three people were shot")
     died = _casualty("killed", 1, text="one of them died")

@@ -274,6 +274,54 @@ def test_event_filters(store):
         list(store.events(since="March 2024"))
 
 
+def test_events_told_only_by_opinion_pieces_are_kept_but_left_out_by_default(store):
+    opinion = lebanon_result()
+    opinion.article.genre = "opinion"
+    store.add_result(iraq_result())  # no genre recorded: a report, as stored before genres
+    store.add_result(opinion)
+
+    def types(**filters) -> list[str]:
+        return [e.type for e in store.events(**filters)]
+
+    assert types() == ["ASSAULT", "ASSAULT"]
+    assert types(all_genres=True) == ["ASSAULT", "ASSAULT", "PROTEST", "THREATEN"]
+    assert store.event_counts(EventFilter(), by="month") == [("2024-03", 2)]
+    assert store.event_counts(EventFilter(all_genres=True), by="month") == [("2024-03", 2), ("2024-05", 1)]
+    assert store.has_article(opinion.article.id)  # stored all the same
+
+
+def test_a_report_from_a_news_article_keeps_an_event_an_opinion_piece_also_tells(store):
+    report, column = iraq_result(), iraq_result()
+    report.article.genre = "report"
+    column.article.genre = "opinion"
+    column.article.id = "an-opinion-column"
+    for event in column.events:
+        event.id = event.id + "-col"
+    column.claims, column.statements = [], []
+    store.add_result(column)
+    assert list(store.events()) == []
+    store.add_result(report)
+    shown = list(store.events())
+    assert shown and [e.id for e in shown] == [e.id for e in store.events(all_genres=True)]
+    assert {r.article_id for e in shown for r in e.reports} == {"an-opinion-column", report.article.id}
+
+
+def test_two_reports_of_one_article_give_the_same_victims_once():
+    from tidings.store import _by_source
+
+    def figure(kind, low, victims, start):
+        return {"kind": kind, "low": low, "high": low, "qualifier": "exact", "victims": victims,
+                "victim_kind": "military", "evidence": {"text": "x", "start": start, "end": start + 1}}
+
+    merged = _by_source([
+        ("a", [figure("killed", 2, "soldiers", 10)]),
+        ("a", [figure("killed", 3, "soldiers", 50), figure("injured", 4, "soldiers", 60)]),
+        ("b", [figure("killed", 2, "soldiers", 10)]),
+    ])
+    assert [(a, [(c["kind"], c["low"]) for c in cs]) for a, cs in merged] == [
+        ("a", [("killed", 3), ("injured", 4)]), ("b", [("killed", 2)])]
+
+
 def test_normalized_rows_answer_sql(store):
     result = iraq_result()
     store.add_result(result)

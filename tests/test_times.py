@@ -13,7 +13,7 @@ import pytest
 
 from tidings.eval import tempeval3
 from tidings.extract import times
-from tidings.extract.times import extract_times
+from tidings.extract.times import extract_times, own_clause_times
 from tidings.models import Time
 
 ANCHOR = date(2024, 1, 29)  # a Monday
@@ -79,9 +79,42 @@ def test_form_has_its_value(nlp, sentence, expression, value, kind, granularity)
     ("The delegation arrived on Thursday.", "2024-01-25"),
     ("Talks will resume next week.", "2024-W06"),
     ("The Monday meeting was cancelled.", "2024-01-29"),  # on or before: the anchor day itself
+    # a participle or infinitive takes the tense of the clause it hangs from
+    ("Ferry services are set to resume starting Friday.", "2024-02-02"),
+    # a timetable verb in the present tense looks forward
+    ("The curfew begins Friday.", "2024-02-02"),
+    ("The summit, which opens on Thursday, will focus on water.", "2024-02-01"),
 ])
 def test_tense_decides_the_direction(nlp, sentence, value):
     assert only_time(nlp, sentence).value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The dock strike will last four days, starting on Wednesday.", "2024-01-31"),
+    ("The miners stayed out for four days, starting on Wednesday.", "2024-01-24"),
+])
+def test_starting_on_a_weekday_follows_its_clause(nlp, sentence, value):
+    found = {t.text: t.value for t in extract_times(nlp(sentence), ANCHOR)}
+    assert found["Wednesday"] == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value"), [
+    # a past-tense story set in a year it names: its months are that year's
+    ("We moved to Herat in 2011. One October evening, the shelling began.", "2011-10"),
+    ("The siege started in 1993. In May, the water ran out.", "1993-05"),
+    # backstory in the past perfect does not set the story's year
+    ("She had left the city in 2015. In May, the water ran out.", "2023-05"),
+    # a noun's year is no story's setting
+    ("Police linked a series of shootings dating to 2015. In May, the water ran out.", "2023-05"),
+    # a year too many sentences back no longer governs
+    ("The siege started in 1993. Weeks passed. Then came rain. The roads closed. In May, the water ran out.",
+     "2023-05"),
+])
+def test_a_narratives_stated_year_governs_its_month_only_dates(nlp, text, value):
+    found = extract_times(nlp(text), ANCHOR)
+    assert [t.value for t in found if t.granularity == "month"][-1] == value
 
 
 @pytest.mark.slow
@@ -261,3 +294,36 @@ def test_a_superscript_digit_is_not_a_number():
     word = times.classify_number_token("²", None)
     assert word.value is None
     assert times.classify_number_token("12", None).value == 12
+
+
+# --- a date belongs to its own clause ---------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "word", "dates"), [
+    # a killing in a relative clause does not take the funeral's date
+    ("Omar Haddad, who was killed in the ambush, was buried on Sunday.", "killed", []),
+    ("Omar Haddad, who was killed in the ambush, was buried on Sunday.", "buried", ["Sunday"]),
+    # a conjunct with a date of its own keeps it; one without shares its neighbour's
+    ("The guard was shot on Friday and buried on Sunday.", "shot", ["Friday"]),
+    ("Gunmen stormed the post and killed two guards on Sunday.", "stormed", ["Sunday"]),
+    # a participle clause tells the same moment as the verb it hangs from
+    ("Gunmen stormed the post on Sunday, killing two guards.", "killing", ["Sunday"]),
+    # a clause or phrase on the event's own noun dates it
+    ("A guard was hurt in the raid staged tonight by commandos.", "raid", ["tonight"]),
+    ("Witnesses heard two blasts just before noon that left five people wounded.", "wounded", ["noon"]),
+])
+def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
+    doc = nlp(sentence)
+    head = next(t for t in doc if t.text == word)
+    assert [t.text for t in own_clause_times(head, extract_times(doc, ANCHOR))] == dates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    ("The patrol was ambushed at 1835 near the bridge.", "1835", "XXXX-XX-XXT18:35", "time"),
+    ("The chapel was built in 1145.", "1145", "1145", "date"),
+    ("Prices are back at 2019 levels.", "2019", "2019", "date"),
+])
+def test_a_wire_clock_time_is_not_a_year(nlp, sentence, text, value, kind):
+    found = {t.text: (t.value, t.type) for t in extract_times(nlp(sentence), ANCHOR)}
+    assert found[text] == (value, kind)

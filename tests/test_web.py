@@ -343,3 +343,25 @@ def test_the_list_shows_calendar_dates_and_figures_with_their_qualifiers(tmp_pat
     assert by_type_and_date[("ASSAULT", "2024-03-03")] == ("3", "–")    # the strike: exactly 3
     assert ("PROTEST", "2024-05-06 (week)") in by_type_and_date          # "last week": 2024-W19
     assert not any("W" in cells[0] for cells in rows)
+
+
+def test_the_event_page_shows_each_article_once(tmp_path, page):
+    """Issue 14: an event that holds two events of one article (merged by hand here) showed that
+    article's text twice. Now once, with the spans of both."""
+    from tidings.models import MergeDecision
+
+    iraq = iraq_result()
+    strike, ambush = iraq.events
+    path = tmp_path / "events.db"
+    with Store.open(path) as store:
+        store.add_result(iraq)
+        store.add_decision(MergeDecision(action="merge", reports=[f"{iraq.article.id}/{strike.id}",
+                                                                   f"{iraq.article.id}/{ambush.id}"]))
+        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    with serving(str(path)) as url:
+        page.goto(f"{url}/events/{merged.id}")
+        assert page.locator("article.report").count() == 1
+        marked = page.eval_on_selector_all(".article-text mark", "ms => ms.map(m => m.textContent).join('|')")
+        assert "strike" in marked and "ambush" in marked  # both reports' triggers highlighted
+        # the figures table: one row for the one article
+        assert page.locator("#figures tbody tr").count() == 1

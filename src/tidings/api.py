@@ -101,23 +101,32 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     claims: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     figures = []
+    # each article once, however many of its events the stored event holds: their spans together
+    by_article: dict[str, list[Any]] = {}
     for report in event.reports:
-        result = store.article(report.article_id)
+        by_article.setdefault(report.article_id, []).append(report)
+    for article_id, its_reports in by_article.items():
+        result = store.article(article_id)
         if result is None:  # the foreign key makes this impossible; say so rather than skip
-            raise LookupError(f"report of {event_id} names article {report.article_id}, not stored")
+            raise LookupError(f"report of {event_id} names article {article_id}, not stored")
         article = result.article
-        own = next((e for e in result.events if e.id == report.event_id), None)
-        spans = evidence_spans(own) if own else [{"label": "trigger", **report.trigger.model_dump()}]
+        event_ids = [r.event_id for r in its_reports]
+        spans: list[dict[str, Any]] = []
+        for report in its_reports:
+            own = next((e for e in result.events if e.id == report.event_id), None)
+            for found in evidence_spans(own) if own else [{"label": "trigger", **report.trigger.model_dump()}]:
+                if found not in spans:
+                    spans.append(found)
         reports.append({
             "article": {"id": article.id, "title": article.title, "source": article.source,
                         "published": article.published.isoformat() if article.published else None,
-                        "url": article.url, "text": article.text},
-            "event_id": report.event_id, "spans": spans,
+                        "url": article.url, "text": article.text, "genre": article.genre},
+            "event_id": event_ids[0], "event_ids": event_ids, "spans": spans,
         })
         claims += [{"article_id": article.id, **c.model_dump(mode="json")}
-                   for c in result.claims if report.event_id in c.event_ids]
+                   for c in result.claims if set(event_ids) & set(c.event_ids)]
         statements += [{"article_id": article.id, **s.model_dump(mode="json")}
-                       for s in result.statements if report.event_id in s.event_ids]
+                       for s in result.statements if set(event_ids) & set(s.event_ids)]
     for figure in event.figures:
         source = next((r["article"]["source"] for r in reports
                        if r["article"]["id"] == figure.article_id), None)
@@ -207,11 +216,12 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
 
     def filters(since: str | None, until: str | None, bbox: str | None, country: str | None,
                 type: str | None, mode: str | None, actor: str | None, status: str | None,
-                q: str | None) -> EventFilter:
+                q: str | None, all_genres: bool = False) -> EventFilter:
         # Empty form fields arrive as "": they mean "no filter".
         return EventFilter(since=since or None, until=until or None, bbox=bbox or None,
                            country=country or None, type=type or None, mode=mode or None,
-                           actor=actor or None, status=status or None, q=q or None)
+                           actor=actor or None, status=status or None, q=q or None,
+                           all_genres=all_genres)
 
     filter_docs = {
         "since": Query(None, description="events dated on or after YYYY-MM-DD"),
@@ -223,6 +233,8 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
         "actor": Query(None, description="canonical actor name, as source or target"),
         "status": Query(None, description="one of " + ", ".join(EVENT_STATUSES)),
         "q": Query(None, description="free text found anywhere in the event"),
+        "all_genres": Query(False, description="also the events told only by opinion columns, letters, "
+                                               "memoirs or analyses (left out by default)"),
     }
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, one keyset page at a time")
@@ -230,10 +242,10 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
                    bbox: str | None = filter_docs["bbox"], country: str | None = filter_docs["country"],
                    type: str | None = filter_docs["type"], mode: str | None = filter_docs["mode"],
                    actor: str | None = filter_docs["actor"], status: str | None = filter_docs["status"],
-                   q: str | None = filter_docs["q"],
+                   q: str | None = filter_docs["q"], all_genres: bool = filter_docs["all_genres"],
                    after: str | None = Query(None, description="the `next` cursor of the previous page"),
                    limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
-        found = filters(since, until, bbox, country, type, mode, actor, status, q)
+        found = filters(since, until, bbox, country, type, mode, actor, status, q, all_genres)
         events, cursor = store.event_page(found, after=after or None, limit=limit)
         # each event with its summary row: the calendar date and the figures as a person reads them
         return _page([{**e.model_dump(mode="json"), "summary": summary_row(e)} for e in events],
@@ -244,9 +256,9 @@ def create_app(db: str | Path | Store, *, token: str | None = None) -> FastAPI:
                      bbox: str | None = filter_docs["bbox"], country: str | None = filter_docs["country"],
                      type: str | None = filter_docs["type"], mode: str | None = filter_docs["mode"],
                      actor: str | None = filter_docs["actor"], status: str | None = filter_docs["status"],
-                     q: str | None = filter_docs["q"],
+                     q: str | None = filter_docs["q"], all_genres: bool = filter_docs["all_genres"],
                      by: str = Query("day", pattern="^(day|month)$")) -> dict[str, Any]:
-        found = filters(since, until, bbox, country, type, mode, actor, status, q)
+        found = filters(since, until, bbox, country, type, mode, actor, status, q, all_genres)
         counts = store.event_counts(found, by=by)
         return {"by": by, "counts": [{"period": period, "n": n} for period, n in counts]}
 

@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
     p.add_argument("--all", action="store_true", dest="keep_all",
                    help="acled: also the events that have no ACLED event type (left out by default)")
+    p.add_argument("--all-genres", action="store_true",
+                   help="also the events told only by opinion columns, letters, memoirs or analyses "
+                        "(left out by default; they stay stored)")
 
     p = sub.add_parser("serve", help="browse a database in a web browser: map, timeline, events, API",
                        description="Serve the web UI (map of events, timeline, event pages with "
@@ -441,7 +444,7 @@ def cmd_events(args) -> int:
             raise UsageError(f"--format {args.format} writes binary data: redirect it to a file "
                              f"(> events.{args.format})")
         events = store.events(type=args.type, country=country, since=args.since, until=args.until,
-                              status=args.status, limit=args.limit)
+                              status=args.status, limit=args.limit, all_genres=args.all_genres)
         context = store.export_context() if chosen.needs_context else None
         written = write_events(events, args.format, sys.stdout, context, keep_all=args.keep_all)
     finally:

@@ -74,6 +74,7 @@ class QualifierPhrase:
 class CasualtyLexicon:
     trigger_kind: dict[str, str]
     hit_words: frozenset[str]
+    hit_nouns: frozenset[str]
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
     revision_verbs: frozenset[str]
@@ -89,15 +90,20 @@ class CasualtyLexicon:
     injury_conditions: frozenset[str]
     attempt_modifiers: frozenset[str]
     hypothetical_aux: frozenset[str]
+    near_miss_adverbs: frozenset[str]
+    factive_infinitive_heads: frozenset[str]
     number_words: dict[str, int]
     scales: dict[str, int]
     vague_amounts: dict[str, int]
     one_determiners: frozenset[str]
     single_pronouns: frozenset[str]
+    one_more_words: frozenset[str]
     zero_words: frozenset[str]
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    tally_periods: frozenset[str]
+    not_displaced: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +123,7 @@ def load_lexicon() -> CasualtyLexicon:
     return CasualtyLexicon(
         trigger_kind=trigger_kind,
         hit_words=frozenset(raw["hit_words"]),
+        hit_nouns=frozenset(raw["hit_nouns"]),
         fatal_modifiers=frozenset(raw["fatal_modifiers"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         revision_verbs=frozenset(raw["revision_verbs"]),
@@ -132,15 +139,20 @@ def load_lexicon() -> CasualtyLexicon:
         injury_conditions=frozenset(raw["injury_conditions"]),
         attempt_modifiers=frozenset(raw["attempt_modifiers"]),
         hypothetical_aux=frozenset(raw["hypothetical_aux"]),
+        near_miss_adverbs=frozenset(raw["near_miss_adverbs"]),
+        factive_infinitive_heads=frozenset(raw["factive_infinitive_heads"]),
         number_words={str(k): int(v) for k, v in raw["number_words"].items()},
         scales={str(k): int(v) for k, v in raw["scales"].items()},
         vague_amounts={str(k): int(v) for k, v in raw["vague_amounts"].items()},
         one_determiners=frozenset(raw["one_determiners"]),
         single_pronouns=frozenset(raw["single_pronouns"]),
+        one_more_words=frozenset(raw["one_more_words"]),
         zero_words=frozenset(raw["zero_words"]),
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        tally_periods=frozenset(str(w).lower() for w in raw["tally_periods"]),
+        not_displaced=frozenset(str(w).lower() for w in raw["not_displaced"]),
     )
 
 
@@ -173,7 +185,7 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     figures: list[Figure] = []
     for token in doc:
         kind = _trigger_kind(token, lex)
-        if kind is None or _is_unreal(token, lex):
+        if kind is None or _is_unreal(token, lex) or _period_tally(token, lex):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
@@ -195,7 +207,10 @@ def is_hit_figure(casualty: Casualty) -> bool:
     if casualty.kind != "injured":
         return False
     lex = load_lexicon()
-    words = casualty.evidence.text.lower().replace(",", " ").split()
+    words = casualty.evidence.text.lower().replace(",", " ").replace("-", " ").split()
+    singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+    if any(" ".join(singular[i:i + 2]) in lex.hit_nouns for i in range(len(singular) - 1)):
+        return True  # "suffering from a gunshot wound", "the shooting victim": hit, fate untold
     return any(w in lex.hit_words for w in words) and not any(
         lex.trigger_kind.get(w) == "injured" for w in words
     )
@@ -255,7 +270,11 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
     """A casualty word that did not happen: "threatened to kill", "could have killed dozens"."""
     if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux for c in token.children):
         return True
+    if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in lex.near_miss_adverbs for c in token.children):
+        return True  # "nearly killed two soldiers", "within inches of possibly killing the trooper"
     if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in lex.non_factive_heads:
+        return True
+    if _purpose_infinitive(token, lex):
         return True
     if token.dep_ in {"pcomp", "pobj"} and token.head.head.lemma_.lower() in lex.allegation_heads:
         return True  # "accused of killing his wife", "charged with the murder of": a charge
@@ -263,6 +282,30 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
                                     if c.dep_ in {"amod", "compound"}):
         return True  # "charged with attempted murder": no one died
     return _natural_death(token, lex)
+
+
+def _purpose_infinitive(token: Token, lex: CasualtyLexicon) -> bool:
+    """"stormed the village to kill the mayor", "yelling at us to go ahead and kill him": an
+    infinitive tells a purpose or a wish, not what happened ("managed to kill two guards" did)."""
+    verb = token.head if token.dep_ == "conj" and token.head.pos_ == "VERB" else token
+    # not a noun's infinitive ("the order to kill the Jesuits", "an operation to kidnap him"):
+    # wire copy names so what was done
+    if token.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp"}:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() not in lex.factive_infinitive_heads
+
+
+def _period_tally(token: Token, lex: CasualtyLexicon) -> bool:
+    """A count over a period, not the victims of one incident: "nine officers have been shot this
+    year alone", "killed so far this month", "since 2007, when 28 were killed"."""
+    for child in token.children:
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in lex.tally_periods and any(
+                d.lower_ in {"this", "last", "past"} for d in child.children if d.dep_ in {"det", "amod"}):
+            return True
+    head = token.head
+    return token.dep_ == "relcl" and head.like_num and len(head.text) == 4 and head.text.startswith(("19", "20"))
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
@@ -312,6 +355,8 @@ def _figures_for_trigger(token: Token, kind: str, lex: CasualtyLexicon) -> list[
             if read is None:
                 continue
             amount, victim = read
+            if kind == "displaced" and _flight_not_displacement(head, victim, lex):
+                continue
             if negated:
                 amount = Amount(0, 0, "exact", amount.tokens)
             figures.append(Figure(kind, amount, head, token, victim, hit, revision))
@@ -385,14 +430,20 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
         holders.extend(c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj"} and c is not token)
         return [(h, False) for h in holders]
     elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and not any(
-            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children):
+            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children) \
+            and not _relative_agent(token, children):
         # "civilians killed in the strike", "hundreds displaced", "the soldiers who were killed";
-        # not "the hospital where he died", whose clause names its own victim
+        # not "the hospital where he died", whose clause names its own victim, nor "two officers
+        # who shot a man", whose noun did the shooting
         holders.append(token.head)
     elif token.pos_ == "ADJ" and token.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "conj"}:
-        # "left 5 dead", "two are dead", "was found dead"
+        # "left 5 dead", "two are dead", "was found dead"; "was shot and pronounced dead": the
+        # conjoined verb's subject is its head's
         verb = token.head
-        holders.extend(_verb_victims(verb, passive_only=False, prefer_object=True))
+        found = _verb_victims(verb, passive_only=False, prefer_object=True)
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            found = _verb_victims(verb.head, passive_only=False, prefer_object=True)
+        holders.extend(found)
 
     if token.pos_ in {"VERB", "ADJ"}:
         passive = "auxpass" in deps or "nsubjpass" in deps or (
@@ -410,15 +461,44 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
             if child.dep_ == "prep" and child.lower_ in {"along", "together"}:
                 holders.extend(p for w in child.children if w.dep_ == "prep" and w.lower_ == "with"
                                for p in w.children if p.dep_ == "pobj")
-        # "was shot and killed": a conjoined verb without its own subject shares its head's
-        if token.dep_ == "conj" and not deps & (_SUBJECT_DEPS | {"dobj"}):
+        # "was shot and killed": a conjoined verb without its own subject shares its head's;
+        # so does a headline's "Woman shot, killed in ..." (the second participle hangs as advcl)
+        if not deps & (_SUBJECT_DEPS | {"dobj"}) and (token.dep_ == "conj" or (
+                token.dep_ == "advcl" and token.tag_ == "VBN" and "mark" not in deps
+                and token.head.lemma_.lower() in lex.hit_words and token.head.i < token.i)):
             holders.extend(_verb_victims(token.head, passive_only=not passive and lemma not in _INTRANSITIVE))
+        # "the victim is recovering after being shot": the subject of the clause the phrase modifies
+        if not holders and token.dep_ == "pcomp" and "auxpass" in deps and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in {"VERB", "AUX"}:
+            holders.extend(c for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS)
     resolved = []
     for h in holders:
+        if h.dep_ == "nsubj" and h.lower_ in _RELATIVE_PRONOUNS and _relative_agent(h.head, list(h.head.children)):
+            continue  # "the man who shot Jones": the man is the shooter
         if h.lower_ in _RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
             h = h.head.head
         resolved.append(h)
     return [(h, False) for h in resolved]
+
+
+def _flight_not_displacement(head: Token, victim: Token | None, lex: CasualtyLexicon) -> bool:
+    """"the suspect fled the scene", "he fled on foot": one person running from a crime, not
+    people displaced ("thousands fled their homes")."""
+    noun = victim if victim is not None else head
+    return noun.lower_ in lex.single_pronouns or noun.lemma_.lower() in lex.not_displaced or (
+        noun.lower_ in lex.not_displaced)
+
+
+def _relative_agent(verb: Token, children: list[Token]) -> bool:
+    """Whether a relative clause's noun is the one who acted, not the victim: "the three troopers
+    who shot DeGroat", "two people who shot at a police car", "the gunman who killed four". The
+    relative pronoun is the active subject of a transitive casualty verb ("the man who died" and
+    "the soldiers who were killed" are victims)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "relcl" or verb.lemma_.lower() in _INTRANSITIVE:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in children)
 
 
 def _nominal_victims(noun: Token) -> list[Token]:
@@ -488,6 +568,9 @@ def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | No
     zero = next((c for c in head.children if c.dep_ == "det" and c.lower_ in lex.zero_words), None)
     if zero is not None:  # "no one was hurt", "no civilians were killed"
         return Amount(0, 0, "exact", [zero]), None if head.lower_ == "one" else head
+    if lower in lex.one_more_words and head.dep_ in _SUBJECT_DEPS | {"dobj"} and (
+            lower == "another" or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)):
+        return Amount(1, 1, "exact", [head]), None  # "one died and a second was injured", "another was hurt"
     if _is_number(head, lex):
         amount = _read_number(head, lex)
         if amount is None:

@@ -29,6 +29,7 @@ from ..models import (
 )
 from .casualties import count_of, trigger_in
 from .places import event_location
+from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, unique_spans
 from ..kb.triggers import Trigger, trigger_index
 
@@ -624,7 +625,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     status = "asserted" if cand.frame is not None else _status(cand.head, lex.frames)
     sent = sentence_of(cand.head)
     location = event_location(cand.head, sent, places, actors, article)
-    date = _date(cand.head, sent, times)
+    date, dated_sentence = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
     evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
     instruments, physical = _incident_arguments(heads) if trig.type == "ASSAULT" and cand.frame is None else ([], [])
@@ -634,7 +635,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     # most confident event): the least embedded predication first, then what is asserted over what
     # may, will or did not happen, then how completely the parse filled its roles.
     confidence = 0.4 + {0: 0.3, 1: 0.1}.get(depth, 0.0) + 0.1 * bool(sources) + \
-        0.05 * bool(targets) + 0.03 * bool(location) + 0.02 * bool(date) + \
+        0.05 * bool(targets) + 0.03 * bool(location) + 0.02 * dated_sentence + \
         0.05 * (trig.pos == "VERB") + 0.02 * (cand.frame is not None) - 0.2 * (status != "asserted")
     return Event(
         id=event_id_for(article.id, trig.type, trigger_span.start, trigger_span.end),
@@ -855,17 +856,21 @@ def _clause_status(head: Token, frames: Frames) -> str:
     return "asserted"
 
 
-def _date(head: Token, sent, times: list[Time]) -> EventDate | None:
-    """The date of the event: a date expression in its sentence, nearest to the trigger. Never
-    the publication date: no date in the text means null."""
+def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]:
+    """The date of the event: a date expression of its own clause, nearest to the trigger. Never
+    the publication date: no date in the text means null. And whether the sentence dates
+    anything (the confidence was calibrated on that, when an event took its sentence's date)."""
     cands = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in {"date", "time"}
              and not in_dateline(head.doc, t.start)
-             and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}]
+             and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+             and not t.value.startswith("XXXX-XX-XX")]  # "at 1145": a clock time of no said day
+    dated_sentence = bool(cands)
+    cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
     if not cands:
-        return None
+        return None, dated_sentence
     best = min(cands, key=lambda t: abs(t.start - head.idx))
     return EventDate(text=best.text, start=best.start, end=best.end, value=best.value,
-                     granularity=best.granularity)
+                     granularity=best.granularity), dated_sentence
 
 
 def _contexts(sent, lex: Lexicon) -> list[str]:
@@ -938,7 +943,7 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
         status="asserted", trigger=_span_of([word]) if word is not None else cas.evidence,
         evidence=[cas.evidence],
         location=event_location(span.root, sent, places, actors, article),
-        date=_date(span.root, sent, times), confidence=0.4,
+        date=_date(span.root, sent, times)[0], confidence=0.4,
     )
 
 

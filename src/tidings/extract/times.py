@@ -56,6 +56,12 @@ TRAILING_JUNK = frozenset({",", ".", ":", ";", "'s", "’s", "and", "or", "-", "
 # article is last October, "Nov. 10" in a Nov. 2 article is next week).
 FUTURE_COST: dict[str, float] = {"past": 3.0, "present": 2.0, "future": 1.0}
 
+# How many sentences a year the text names ("My family moved to Kabul in 2009.") governs the
+# months named after it without one.
+NARRATIVE_SENTENCES = 3
+# Words before a four-digit number that make it a clock time, not a year: "at 1145".
+MILITARY_CLOCK_CUES = frozenset({"at", "around", "approximately"})
+
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _DECADE = re.compile(r"^(1\d|20)(\d)0s$")
 _SHORT_DECADE = re.compile(r"^'?(\d)0s$")
@@ -91,6 +97,7 @@ class Lexicon:
     general_today_nouns: frozenset[str]
     future_verbs: frozenset[str]
     scheduling_verbs: frozenset[str]
+    timetable_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_prefixes: tuple[tuple[str, ...], ...]
     time_zones: frozenset[str]
@@ -119,7 +126,7 @@ def lexicon() -> Lexicon:
         standalone={str(word).lower(): frozenset(tags) for word, tags in raw["standalone"].items()},
         leading_trims=words("leading_trims"), separators=words("separators"),
         general_today_nouns=words("general_today_nouns"), future_verbs=words("future_verbs"),
-        scheduling_verbs=words("scheduling_verbs"), future_auxiliaries=words("future_auxiliaries"),
+        scheduling_verbs=words("scheduling_verbs"), timetable_verbs=words("timetable_verbs"), future_auxiliaries=words("future_auxiliaries"),
         future_prefixes=tuple(tuple(str(w).lower() for w in p) for p in raw["future_prefixes"]),
         time_zones=words("time_zones"),
     )
@@ -195,6 +202,10 @@ def classify(tokens: Span, lex: Lexicon) -> list[Word]:
         words.append(word)
         if word.text not in ("-", ","):
             previous = word
+    # "one August morning": "one" is an article here (some morning of August), not the 1st
+    if len(words) >= 2 and words[0].text == "one" and words[1].kind == MONTH and not any(
+            w.kind in (NUMBER, ORDINAL, YEAR) for w in words[2:]):
+        words[0] = Word(FILLER, None, "one")
     return words
 
 
@@ -792,11 +803,38 @@ def tense_of(span: Span, lex: Lexicon) -> Tense:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+    tense = clause_tense(verb, lex)
+    # a non-finite verb ("will last three days, STARTING on Wednesday", "are set to resume
+    # starting Friday") takes the tense of the clause it hangs from
+    for _ in range(3):
+        if tense != "present" or not is_non_finite(verb) or verb.head is verb:
+            break
+        verb = verb.head
+        tense = clause_tense(verb, lex)
+    return tense
+
+
+def is_non_finite(verb) -> bool:
+    """A present participle or an infinitive hanging from another clause: it has no tense of its
+    own."""
+    if verb.dep_ not in ("advcl", "acl", "xcomp", "pcomp", "prep", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in verb.children):
+        return False
+    # a past participle ("the decision, announced Wednesday, ...") tells what is done: its own past
+    return verb.tag_ in ("VBG", "VB")
+
+
+def clause_tense(verb, lex: Lexicon) -> Tense:
+    """The tense one verb's own clause shows (see ``tense_of``)."""
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in lex.future_auxiliaries:
             return "future"
     if verb.lemma_.lower() in lex.scheduling_verbs:
         return "future"
+    if verb.lemma_.lower() in lex.timetable_verbs and (verb.tag_ in ("VBZ", "VBP") or (
+            verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children))):
+        return "future"  # "the curfew begins Friday", "the summit, which starts on Thursday"
     if (verb.dep_ in ("xcomp", "ccomp", "advcl") and any(c.lower_ == "to" for c in verb.children)
             and verb.head.lemma_.lower() in lex.future_verbs):
         return "future"
@@ -987,12 +1025,64 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
     tell are kept with ``value=None``."""
     lex = lexicon()
     times: list[Time] = []
+    # the last year the text names, and where: a narrative's own year, for the next few sentences
+    stated_year: int | None = None
+    stated_at = -1
     for start, end in candidate_spans(doc, lex):
         span = doc[start:end]
-        reading = read_span(span, anchor, lex)
+        reading = military_clock(span, anchor) or read_span(span, anchor, lex)
+        parts = gather(classify(span, lex))
+        here = span.sent.start
+        if parts.year is not None and parts.decade is None and reading.type != "time":
+            # a past perfect ("had fled to Florida in June 1998") tells backstory, not the setting
+            stated_year, stated_at = (parts.year, here) if sets_the_year(span, parts) else (None, -1)
+        elif stated_year is not None and anchor is not None and stated_year < anchor.year and \
+                sum(1 for _ in doc[stated_at:here].sents) <= NARRATIVE_SENTENCES:
+            reading = narrative_month(parts, stated_year, tense_of(span, lex)) or reading
         times.append(Time(text=span.text, start=span.start_char, end=span.end_char,
                           value=reading.value, type=reading.type, granularity=granularity_of(reading)))
     return times
+
+
+def sets_the_year(span: Span, parts: Parts) -> bool:
+    """Whether a year sets the scene of a story: a bare year ("in 2009") on a simple-past verb of
+    its own clause ("My family moved to Kabul in 2009.", "In 1992 the war began"). Not a date
+    ("the Dec. 21, 1988, bombing"), a noun's year ("a series of shootings dating to 1994"), nor
+    backstory in the past perfect ("had fled to Florida in June 1998")."""
+    if parts.month is not None or parts.day is not None:
+        return False
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "during"):
+        return False
+    verb = root.head.head
+    if verb.tag_ != "VBD" or verb.dep_ in ("acl", "relcl"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def military_clock(span: Span, anchor: date | None) -> Reading | None:
+    """ "at 1145", "around 1835": a 24-hour clock time as wire copy writes it, not a year (a year
+    that long before the publication date is not said "at"). Its day is not said: XXXX-XX-XX."""
+    if len(span) != 1 or span.start == 0 or span.doc[span.start - 1].lower_ not in MILITARY_CLOCK_CUES:
+        return None
+    text = span[0].text
+    if not (len(text) == 4 and text.isdecimal() and int(text[:2]) <= 23 and int(text[2:]) <= 59):
+        return None
+    if anchor is not None and int(text) > anchor.year - 50:
+        return None
+    return Reading(f"XXXX-XX-XXT{text[:2]}:{text[2:]}", "time")
+
+
+def narrative_month(parts: Parts, stated_year: int, tense: Tense) -> Reading | None:
+    """A month named without a year ("In May", "one August morning") in a past-tense story the
+    text has set in an earlier year ("My family moved to Kabul in 2009."): that year's month, not
+    the publication year's. A day of the month ("May 3") still follows the publication date: news
+    copy dates its own days so."""
+    if tense != "past" or parts.month is None or parts.day is not None or parts.weekday is not None:
+        return None
+    if parts.relative is not None or parts.deictic is not None or parts.set_quantifier or parts.unit is not None:
+        return None
+    return Reading(f"{stated_year:04d}-{parts.month:02d}")
 
 
 def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
@@ -1004,3 +1094,83 @@ def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
     if len(span) == 1 and span[0].lower_ == "today" and is_general_today(span.doc, span.start, lex):
         return Reading("PRESENT_REF")
     return read_parts(gather(classify(span, lex)), anchor, tense_of(span, lex))
+
+
+# --- which clause a date belongs to ----------------------------------------------------------------
+
+# Edges up which a clause passes its date on to the verb it hangs from ("attacked on Sunday,
+# killing four": the killing is Sunday's). A relative clause or a conjoined verb is another event
+# with its own date ("Smith, who was killed Friday, was buried on Sunday").
+_SHARING_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass",
+                           "attr", "oprd", "npadvmod", "compound", "amod", "nmod", "poss", "appos", "agent"})
+
+
+_RELATIVE_DEPS = frozenset({"relcl", "acl"})
+
+
+def clause_verb(token) -> object:
+    """The verb whose clause ``token`` is in (itself when it is one)."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def _modifies(token, nouns: set) -> bool:
+    """Whether ``token`` hangs from one of ``nouns`` with no verb between ("explosions just before
+    noon")."""
+    for _ in range(4):
+        if token.head is token or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+        if token in nouns:
+            return True
+    return False
+
+
+def upward_clauses(verb) -> list:
+    """``verb`` and the verbs whose clause it is part of, up to a relative clause or a conjunct."""
+    chain = [verb]
+    while verb.head is not verb and verb.dep_ in _SHARING_DEPS:
+        verb = clause_verb(verb.head)
+        if verb in chain:
+            break
+        chain.append(verb)
+    return chain
+
+
+def own_clause_times(head, candidates: list[Time]) -> list[Time]:
+    """The date expressions among ``candidates`` (one sentence's) that belong to the clause of an
+    event word ``head``: those of its own verb or of a verb its clause hangs from; a conjoined
+    verb's only when the event's verb has none ("attacked and killed four on Sunday"); another
+    clause's when there is none of those and no relative clause or conjunct separates them (the
+    parse often hangs a sentence's date off the wrong verb); never one in a relative clause or
+    another conjunct ("was killed on Friday and buried on Sunday")."""
+    doc = head.doc
+    mine = upward_clauses(clause_verb(head))
+    # the nouns the event is told by: the event noun ("the attack staged tonight") and the noun
+    # its relative clause describes ("two explosions just before noon that left five wounded")
+    nouns = {head} if head.pos_ in ("NOUN", "PROPN") else set()
+    if mine[-1].dep_ in _RELATIVE_DEPS:
+        nouns.add(mine[-1].head)
+    own, shared, other = [], [], []
+    conjoined = False
+    for t in candidates:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        verb = clause_verb(span.root)
+        if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or _modifies(span.root, nouns):
+            own.append(t)
+        elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
+            shared.append(t)  # "attacked and killed four on Sunday"
+        elif mine[0].dep_ == "conj" and mine[0].head is verb:
+            shared.append(t)  # "on Sunday gunmen stormed the town and killed four"
+        elif mine[-1].dep_ not in _RELATIVE_DEPS and upward_clauses(verb)[-1].dep_ not in _RELATIVE_DEPS:
+            other.append(t)  # another clause of the sentence, neither of them a relative clause
+        conjoined = conjoined or verb.dep_ == "conj" or mine[0].dep_ == "conj"
+    # a date of a clause the parse does not tie to the event's is still the sentence's date, unless
+    # a relative clause or a conjunct with its own date separates them
+    return own or shared or ([] if conjoined else other)
+

@@ -330,7 +330,8 @@ def incident_casualties(casualties: list[Casualty],
     largest: later and fuller reports give more, and the mentions report the same victims).
 
     Two figures are two groups when one sentence lists them for different victims ("killed six
-    priests and two women") or they name different kinds of victim (soldiers, civilians); told
+    priests and two women"), they name different kinds of victim (soldiers, civilians), or one
+    of them counts others ("the nun ... wounded along with two other nuns"); told
     in different sentences, differently named victims are the same ones ("a man" ... "the
     victim" ... "John Smith"). A figure for victims unnamed or named generally ("five people")
     that covers the groups' sum is the total, and stands alone. ``sentence`` gives a figure's
@@ -370,8 +371,16 @@ def _distinct(a: Casualty, b: Casualty, where) -> bool:
     """Whether two figures of one kind count different victims (see incident_casualties)."""
     if a.victim_kind != "unknown" and b.victim_kind != "unknown" and a.victim_kind != b.victim_kind:
         return True
+    if _others(a) != _others(b):
+        return True  # "the nun ... was wounded along with two other nuns": the others are more
+
     wa, wb = _victim_word(a), _victim_word(b)
     return where(a) == where(b) and wa is not None and wb is not None and wa != wb
+
+
+def _others(c: Casualty) -> bool:
+    """Whether a figure counts victims besides those told before ("two other nuns", "others")."""
+    return any(w in {"other", "others"} for w in (c.victims or "").lower().split())
 
 
 def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:

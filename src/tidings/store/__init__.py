@@ -330,13 +330,13 @@ class Store:
         since: date | str | None = None, until: date | str | None = None,
         status: str | None = None, limit: int | None = None, mode: str | None = None,
         actor: str | None = None, bbox: tuple[float, float, float, float] | str | None = None,
-        q: str | None = None,
+        q: str | None = None, all_genres: bool = False,
     ) -> Iterator[StoredEvent]:
         """Stored events, by date (undated last) then id. ``since``/``until`` are inclusive and
         keep events whose date range overlaps them; events with no date are left out by either.
         The other filters are those of ``event_page``."""
         filters = EventFilter(type=type, country=country, since=since, until=until, status=status,
-                              mode=mode, actor=actor, bbox=bbox, q=q)
+                              mode=mode, actor=actor, bbox=bbox, q=q, all_genres=all_genres)
         yielded = 0
         after = None
         while limit is None or yielded < limit:
@@ -1038,14 +1038,33 @@ def _stored_event(event: dict, report_rows: list[Any], targets: dict[tuple[str, 
 def _by_source(reports_figures: Iterable[tuple[str, list[dict[str, Any]]]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(article id, casualties) per report -> one entry per article, in first-seen order: an
     article is one source however many of its reports an event holds. A casualty mention two of
-    its reports both carry (one clause told of two fragments) counts once."""
+    its reports both carry (one clause told of two fragments) counts once, and two of its reports
+    giving a figure for the same victims (same kind, victim kind and description) give one, the
+    larger: the mentions of one incident report the same victims."""
     by_article: dict[str, list[dict[str, Any]]] = {}
     seen: set[tuple[str, str, int, int]] = set()
-    for article_id, casualties in reports_figures:
+    for n, (article_id, casualties) in enumerate(reports_figures):
         kept = by_article.setdefault(article_id, [])
+        earlier = {_same_victims_key(c): i for i, c in enumerate(kept) if c.get("_report") != n}
         for c in casualties:
             mention = (article_id, c["kind"], c["evidence"]["start"], c["evidence"]["end"])
-            if mention not in seen:
-                seen.add(mention)
-                kept.append(c)
-    return list(by_article.items())
+            if mention in seen:
+                continue
+            seen.add(mention)
+            twin = earlier.get(_same_victims_key(c))
+            if twin is not None:
+                # another report of the same article telling the same victims: its best figure,
+                # never the sum ("three soldiers were killed" ... "the three soldiers")
+                if _low(c) > _low(kept[twin]):
+                    kept[twin] = {**c, "_report": n}
+                continue
+            kept.append({**c, "_report": n})
+    return [(a, [{k: v for k, v in c.items() if k != "_report"} for c in cs]) for a, cs in by_article.items()]
+
+
+def _same_victims_key(c: dict[str, Any]) -> tuple[str, str, str]:
+    return c["kind"], c.get("victim_kind") or "unknown", (c.get("victims") or "").lower()
+
+
+def _low(c: dict[str, Any]) -> int:
+    return c["low"] if c.get("low") is not None else (c.get("high") or 0)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ..errors import UsageError
 from ..models import EVENT_TYPES, ClaimKind, Event
-from .schema import EVENT_STATUSES, stored_events
+from .schema import EVENT_STATUSES, articles, reports, stored_events
 
 
 # --- dates and filters ---------------------------------------------------------------------------
@@ -45,6 +45,12 @@ _NO_DATE = date(9999, 12, 31)
 _SORT_DATE = sa.func.coalesce(stored_events.c.date_low, sa.literal(_NO_DATE, sa.Date))
 
 
+# An article that is a news report: its genre recorded as "report", or none recorded (stored
+# before genres were read). meta_json is the compact JSON of ArticleMeta.
+_NEWS_REPORT = sa.or_(articles.c.meta_json.contains('"genre":"report"'),
+                      sa.not_(articles.c.meta_json.contains('"genre":"')))
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """What ``event_page``, ``events`` and ``event_counts`` keep; every field None keeps all.
@@ -53,6 +59,9 @@ class EventFilter:
     ``bbox``: (west, south, east, north) in degrees, or that as "w,s,e,n"; events without
     coordinates are left out by it. ``actor``: a canonical name among the source or target actors.
     ``q``: free text, any case, found anywhere in the event (trigger, evidence, names, places).
+    ``all_genres``: keep the events told only by opinion columns, letters, memoirs or analyses
+    (``article.genre``); by default an event needs one report from a news report (an article
+    of genre ``report``, or of no recorded genre). They are stored all the same.
     """
 
     type: str | None = None
@@ -64,10 +73,16 @@ class EventFilter:
     actor: str | None = None
     bbox: tuple[float, float, float, float] | str | None = None
     q: str | None = None
+    all_genres: bool = False
 
     def where(self, query: sa.Select) -> sa.Select:
         """``query`` (over stored_events) with these filters' SQL conditions added."""
         c = stored_events.c
+        if not self.all_genres:
+            query = query.where(sa.exists(
+                sa.select(reports.c.stored_event_id)
+                .join(articles, articles.c.id == reports.c.article_id)
+                .where(reports.c.stored_event_id == c.id, _NEWS_REPORT)))
         if self.type is not None:
             query = query.where(c.type == _checked_choice("type", self.type.upper(), EVENT_TYPES))
         if self.status is not None:
