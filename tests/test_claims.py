@@ -225,3 +225,23 @@ def test_accusation_links_to_an_attack_of_unknown_doer_not_to_the_accusers_own_s
     linked = [e.trigger.text for e in result.events if e.id in accusation.event_ids]
     assert "bombed" not in linked
     assert any(t in linked for t in ("exploded", "bomb", "killing"))
+
+
+def test_reported_deed_links_to_the_event_its_verb_tells(nlp):
+    text = "The minister said that members of the army massacred six farmers near the river."
+    massacred = assault(text, "massacred")
+    c = only(claims_of(nlp, text, [massacred]))
+    assert (c.kind, c.accused.name) == ("accusation", "army")
+    assert c.event_ids == [massacred.id]
+
+
+def test_conjunct_after_an_apposition_is_accused_too(nlp):
+    text = "We blame the Red Party, the regime of Ortega, and its armed forces for this cowardly assassination."
+    accused = [c.accused.text for c in claims_of(nlp, text)]
+    assert accused == ["Red Party", "its armed forces"]
+
+
+def test_wanted_owed_or_non_violent_deeds_are_no_claims(nlp):
+    assert claims_of(nlp, "I do not want to assume a leading role in the talks, Garcia said.") == []
+    assert claims_of(nlp, "The rebels must accept their responsibility, the president said.") == []
+    assert claims_of(nlp, "The commander said he was carrying out his duties impartially.") == []

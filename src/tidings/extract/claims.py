@@ -165,8 +165,11 @@ def _conjoined_accused(doc: Doc, claim: Claim, actors: list[Actor], lex: ClaimLe
     span = doc.char_span(claim.accused.start, claim.accused.end)
     if span is None:
         return []
+    # "blamed the party, the regime of X, and its armed forces": the conjuncts of an apposition too
+    heads = [span.root, *[c for c in span.root.children if c.dep_ == "appos"]]
+    conjoined = [conj for head in heads for conj in head.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
     return [claim.model_copy(update={"accused": resolve_speaker(noun_phrase(_named(conj, lex)), actors)})
-            for conj in span.root.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
+            for conj in dict.fromkeys(conjoined)]
 
 
 _ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
@@ -250,9 +253,11 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if own and lemma not in lex.suspect_verbs:
             # "X said it carried out", "the ministry said its forces struck": X's own deed
             kind = "denial" if deed_negated else "claim"
-            return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
+            if kind == "claim" and not _violent_deed(comp, events, lex):
+                return None  # "said he was carrying out his job": no act of violence claimed
+            return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex, deed=comp)
         if not deed_negated and _names_actor(doer, actors):
-            return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex)
+            return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex, deed=comp)
         return None
     return _according_to(verb, lemma, actors, events, lex)
 
@@ -276,14 +281,22 @@ def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Eve
     return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex)
 
 
+_MODALS = frozenset({"could", "might", "may", "would", "will", "should", "must"})
+
+
 def _unmade(verb: Token, lex: ClaimLexicon) -> bool:
     """A claim verb that reports no claim made: habitual or not yet ("rarely claims", "has yet to
     claim"), or only possible ("could claim")."""
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in lex.not_claim_adverbs:
             return True
-        if child.dep_ == "aux" and child.lower_ in {"could", "might", "may", "would", "will", "should"}:
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
             return True
+    # "I don't want to assume a role", "they must accept their responsibility": wanted or owed,
+    # not made
+    if verb.dep_ == "xcomp" and any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
+                                    for c in verb.head.children):
+        return True
     # "has yet TO CLAIM", "is expected to claim"
     return verb.dep_ == "xcomp" and any(c.lower_ in lex.not_claim_adverbs for c in verb.head.children)
 
@@ -344,7 +357,7 @@ def _preps(verb: Token, obj: Token | None) -> list[Token]:
 
 
 def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about: Span | None,
-           actors: list[Actor], events: list[Event], lex: ClaimLexicon) -> Claim:
+           actors: list[Actor], events: list[Event], lex: ClaimLexicon, deed: Token | None = None) -> Claim:
     evidence = _clause(verb)
     channel = find_channel(verb)
     actor = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
@@ -352,7 +365,7 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     if kind == "accusation" and blamed is not None and same_party(actor, blamed):
         kind, blamed = "claim", None  # "the group said the group's fighters ...": its own deed
     doer = blamed if kind == "accusation" else actor if kind == "claim" else None
-    linked = [e for e in events if e.id in _events_about(about, evidence, events, lex)
+    linked = [e for e in events if e.id in _events_about(about, evidence, events, lex, deed)
               # a claim or accusation is about an attack whose doer is unknown or is the one named,
               # never the accuser's (or denier's) own strike
               and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
@@ -496,16 +509,43 @@ def _hedged(verb: Token, clause: Span, lex: ClaimLexicon) -> bool:
     return any(t.lemma_.lower() in lex.hedges or t.lower_ in lex.hedges for t in clause)
 
 
-def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon) -> list[str]:
-    """Events whose trigger is inside what the claim is about; when that names no event of its own
-    ("the attack"), the ASSAULT events of the article."""
+def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon,
+                  deed: Token | None = None) -> list[str]:
+    """Events told inside what the claim is about (any of their mentions: an incident's trigger may
+    be another sentence's word), or whose mention is the deed verb itself ("police said guerrillas
+    ATTACKED the farm"); when that names no event of its own ("the attack"), the ASSAULT events of
+    the article."""
     if about is not None:
-        inside = [e.id for e in events if about.start_char <= e.trigger.start and e.trigger.end <= about.end_char]
+        inside = [e.id for e in events if any(about.start_char <= m.start and m.end <= about.end_char
+                                              for m in _mentions(e))]
         if inside:
             return inside
+    if deed is not None:
+        told = [e.id for e in events if any(m.start <= deed.idx < m.end for m in _mentions(e))]
+        if told:
+            return told
     words = about if about is not None else clause
     if any(t.lemma_.lower() in lex.attack_nouns for t in words):
         return [e.id for e in events if e.type == "ASSAULT"
                 and not (clause.start_char <= e.trigger.start < clause.end_char)] or \
             [e.id for e in events if e.type == "ASSAULT"]
     return []
+
+
+def _mentions(event: Event) -> list[ModelSpan]:
+    return [event.trigger, *event.evidence]
+
+
+# Deed verbs that say only that something was done ("carried out his job", "conducted a survey"):
+# violent only through their object.
+_LIGHT_DEEDS = frozenset({"carry", "conduct", "launch", "perpetrate", "stage", "execute", "commit",
+                          "organize", "organise", "mastermind", "order"})
+
+
+def _violent_deed(deed: Token, events: list[Event], lex: ClaimLexicon) -> bool:
+    """Whether a claimed deed is an act of violence: a violent verb ("killed", "bombed"), or a
+    light verb whose object is an attack word or a violent event ("carried out the attack")."""
+    if deed.lemma_.lower() not in _LIGHT_DEEDS:
+        return True
+    obj = _deed_object(deed)
+    return obj is not None and _violent(obj, events, lex)

@@ -217,6 +217,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     for head in heads:
         found = _role_tokens(head)
         for token, hedged in found.sources:
+            if _is_venue(token, physical):
+                continue  # "the hotel injured ...": a place or a building never acts
             actor = _actor(token, actors, frames)
             if actor is not None:
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
@@ -233,6 +235,20 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     sources = _unique(sources)
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
     return Roles(sources, targets, unique_spans(instruments), unique_spans(things))
+
+
+def _is_venue(token: Token, physical: frozenset[str]) -> bool:
+    """A place or building named as a doer ("the hotel injured ...", "a bomb at the market"): a
+    facility or location entity, or a building that is no participant noun of its own ("the
+    embassy said" stays the embassy's)."""
+    if token.ent_type_ in {"FAC", "LOC"}:
+        return True
+    lemma = token.lemma_.lower()
+    if lemma not in physical or lemma in registry().nouns or token.ent_type_:
+        return False
+    # "a US base fired": a state's military asset stands for its forces
+    return not (lemma in registry().military_assets and any(
+        c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP"} for c in token.lefts))
 
 
 def unique_spans(spans: list[Span]) -> list[Span]:
