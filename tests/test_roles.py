@@ -109,3 +109,9 @@ def test_a_states_base_stands_for_its_forces_as_doer(events):
 def test_a_wrecked_ambulance_is_a_physical_target(events):
     ev = the(events("Rebels attacked an ambulance and two pylons near the town."))
     assert sorted(s.text for s in ev.physical_targets) == ["ambulance", "two pylons"]
+
+
+def test_unnamed_people_are_participants(events):
+    ev = the(events("Three heavily armed men shot the judge outside his home."))
+    assert [a.text for a in ev.source_actors] == ["Three heavily armed men"]
+    assert [a.text for a in ev.target_actors] == ["judge"]

@@ -34,6 +34,7 @@ from .document import sentence_of
 from ..config import DATA_DIR
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
+from .actors import registry
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
@@ -63,6 +64,7 @@ class ClaimLexicon:
     denied_nouns: frozenset[str]
     self_possessives: frozenset[str]
     fate_verbs: frozenset[str]  # the first words of ``fates``
+    own_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +105,7 @@ def claim_lexicon() -> ClaimLexicon:
         denied_nouns=low(raw["denied_nouns"]),
         self_possessives=low(raw["self_possessives"]),
         fate_verbs=frozenset(phrase.split()[0] for phrase in fates),
+        own_units=low(raw["own_units"]),
     )
 
 
@@ -249,7 +252,8 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if lemma in lex.claim_verbs and unmade:
             return None  # "the group has not admitted it carried out ..."
         own = doer.lower_ in _SELF_PRONOUNS or any(
-            c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children)
+            c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children) or \
+            _own_unit(subject, doer, actors, lex)
         if own and lemma not in lex.suspect_verbs:
             # "X said it carried out", "the ministry said its forces struck": X's own deed
             kind = "denial" if deed_negated else "claim"
@@ -262,6 +266,28 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
     return _according_to(verb, lemma, actors, events, lex)
 
 
+_ARMED_NAMES = frozenset({"front", "army", "movement", "forces", "command", "commando", "brigade", "militia"})
+
+
+def _own_unit(subject: Token, doer: Token, actors: list[Actor], lex: ClaimLexicon) -> bool:
+    """ "The front reported that urban commando units attacked ...": an armed group reporting what
+    unnamed units or fighters did reports its own deed (a claim), not another's."""
+    words = {doer.lemma_.lower(), doer.lower_, doer.lower_.removesuffix("s")}
+    if not words & lex.own_units or _named(doer, lex) is not doer:
+        return False
+    if any(c.ent_type_ in _ACTOR_ENTITIES for c in doer.subtree if c is not doer):
+        return False  # "army units", "FMLN commandos" name their side themselves
+    speaker = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
+    kind = speaker.kind
+    if kind == "organization" and not speaker.registry_id and set(speaker.name.lower().split()) & _ARMED_NAMES:
+        kind = "armed_group"  # a name the registry does not know that says what it is ("the X Front")
+    if kind not in {"armed_group", "state_forces"}:
+        return False
+    # "police said guerrillas attacked": a unit noun of the other side is the other side's
+    side = registry().nouns.get(doer.lemma_.lower())
+    return side is None or side[0] == kind
+
+
 def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Event],
                   lex: ClaimLexicon) -> Claim | None:
     """ "The mayor was kidnapped by ELN guerrillas, according to the police": the source of
@@ -269,16 +295,22 @@ def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Eve
     if lemma not in lex.perpetration_verbs or not _perpetration(verb, lex):
         return None
     source = None
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            to = _child(child, "prep")
-            source = _child(to, "pobj") if to is not None and to.lower_ == "to" else None
+    # "according to" on the deed's verb, or on a verb it hangs from ("the mayor, who was kidnapped
+    # by ELN guerrillas, was found dead, according to police")
+    holders = [verb, *verb.ancestors]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                to = _child(child, "prep")
+                source = _child(to, "pobj") if to is not None and to.lower_ == "to" else None
+        if source is not None:
+            break
     if source is None:
         return None
     doer = _subject(verb)
     if doer is None or doer.lower_ in _SELF_PRONOUNS or not _names_actor(doer, actors):
         return None
-    return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex)
+    return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex, deed=verb)
 
 
 _MODALS = frozenset({"could", "might", "may", "would", "will", "should", "must"})
@@ -512,8 +544,8 @@ def _hedged(verb: Token, clause: Span, lex: ClaimLexicon) -> bool:
 def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon,
                   deed: Token | None = None) -> list[str]:
     """Events told inside what the claim is about (any of their mentions: an incident's trigger may
-    be another sentence's word), or whose mention is the deed verb itself ("police said guerrillas
-    ATTACKED the farm"); when that names no event of its own ("the attack"), the ASSAULT events of
+    be another sentence's word), or inside the reported deed's clause ("police said guerrillas
+    ATTACKED the farm", "said the MURDER was carried out by Y"); when that names no event of its own ("the attack"), the ASSAULT events of
     the article."""
     if about is not None:
         inside = [e.id for e in events if any(about.start_char <= m.start and m.end <= about.end_char
@@ -521,7 +553,11 @@ def _events_about(about: Span | None, clause: Span, events: list[Event], lex: Cl
         if inside:
             return inside
     if deed is not None:
-        told = [e.id for e in events if any(m.start <= deed.idx < m.end for m in _mentions(e))]
+        # the reported clause: its verb and its words ("the assassination may have been carried
+        # out by Y": the subject names the deed)
+        lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
+        told = [e.id for e in events if e.type in {"ASSAULT", "COERCE"}
+                and any(lo <= m.start and m.end <= hi for m in _mentions(e))]
         if told:
             return told
     words = about if about is not None else clause

@@ -224,7 +224,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames)
+            actor = _actor(token, actors, frames, holder_is_body=False)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -300,9 +300,11 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
+def _actor(token: Token, actors: list[Actor], frames: Frames, holder_is_body: bool = True) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
-    event, a place)."""
+    event, a place). With ``holder_is_body`` (a doer), the holder of a role stands for the body it
+    holds it in ("the chief of the militia attacked": the militia); a target stays the person ("the
+    mayor of Achi was kidnapped": the mayor, not the town)."""
     doc = token.doc
     if token.like_num or token.lemma_.lower() in frames.group_quantities:
         # "Thousands of protesters marched": the participants are the object of "of"
@@ -323,7 +325,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         return actor_for(span, actors)
-    if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
+    holder = token.lemma_.lower() in registry().roles
+    if not holder_is_body and holder:
+        return actor_for(doc[token.i : token.i + 1], actors)
+    if holder or token.lemma_.lower() in {"member", "supporter", "ally"}:
         # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
         # membership stands for the body it belongs to
         of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -339,6 +344,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
+    if token.lemma_.lower() in grammar().lexicons["people"] or token.lower_ in grammar().lexicons["people"]:
+        # "two men shot the judge": unnamed people are participants too
+        return actor_for(span, actors)
     return None
 
 
