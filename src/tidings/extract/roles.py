@@ -308,6 +308,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
     event, a place). Unnamed people ("two men") stand for themselves only as a ``doer``: those
     who suffer are counted by the casualty figures."""
     doc = token.doc
+    if token.pos_ == "PRON":
+        # "Syria says IT is willing to withdraw": the reporting subject the pronoun stands for
+        reporter = _reporting_subject(token)
+        return _actor(reporter, actors, frames, doer) if reporter is not None else None
     if token.like_num or token.lemma_.lower() in frames.group_quantities:
         # "Thousands of protesters marched": the participants are the object of "of"
         of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -354,6 +358,25 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
         # "two men shot the judge": unnamed people who act are participants too (those who
         # suffer are counted by the casualty figures, which name them as the text does)
         return actor_for(span, actors)
+    return None
+
+
+_SELF = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The named subject of the verb that reports the pronoun's clause ("Syria says it is
+    willing", "Bouteflika said he is prepared to"), or None."""
+    if pronoun.lower_ not in _SELF or pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pronoun.head
+    for _ in range(4):
+        if clause.dep_ not in {"ccomp", "xcomp", "acomp", "conj"} or clause.head is clause:
+            return None
+        clause = clause.head
+        if clause.lemma_.lower() in grammar().lexicons["reporting_verbs"]:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.pos_ != "PRON" else None
     return None
 
 
