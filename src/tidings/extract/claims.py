@@ -397,11 +397,17 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     if kind == "accusation" and blamed is not None and same_party(actor, blamed):
         kind, blamed = "claim", None  # "the group said the group's fighters ...": its own deed
     doer = blamed if kind == "accusation" else actor if kind == "claim" else None
-    linked = [e for e in events if e.id in _events_about(about, evidence, events, lex, deed)
-              # a claim or accusation is about an attack whose doer is unknown or is the one named,
-              # never the accuser's (or denier's) own strike
-              and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
-              and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
+    linked: list[Event] = []
+    for ids in _events_about(about, evidence, events, lex, deed):
+        # a claim or accusation is about an attack whose doer is unknown or is the one named,
+        # never the accuser's (or denier's) own strike; when the attack its words name is the
+        # accuser's ("the army blamed the rebels for the attack" after the army's own strike),
+        # the next reading is tried
+        linked = [e for e in events if e.id in ids
+                  and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
+                  and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
+        if linked:
+            break
     return Claim(
         kind=kind,  # type: ignore[arg-type]
         actor=actor,
@@ -542,30 +548,26 @@ def _hedged(verb: Token, clause: Span, lex: ClaimLexicon) -> bool:
 
 
 def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon,
-                  deed: Token | None = None) -> list[str]:
-    """Events told inside what the claim is about (any of their mentions: an incident's trigger may
-    be another sentence's word), or inside the reported deed's clause ("police said guerrillas
-    ATTACKED the farm", "said the MURDER was carried out by Y"); when that names no event of its own ("the attack"), the ASSAULT events of
-    the article."""
+                  deed: Token | None = None) -> list[list[str]]:
+    """The events a claim may be about, as readings to try in turn: events told inside what the
+    claim is about (any of their mentions: an incident's trigger may be another sentence's word);
+    events inside the reported deed's clause ("police said guerrillas ATTACKED the farm", "said
+    the MURDER was carried out by Y"); and when the words name an attack ("the attack"), the
+    ASSAULT events of the article."""
+    readings: list[list[str]] = []
     if about is not None:
-        inside = [e.id for e in events if any(about.start_char <= m.start and m.end <= about.end_char
-                                              for m in _mentions(e))]
-        if inside:
-            return inside
+        readings.append([e.id for e in events if any(about.start_char <= m.start and m.end <= about.end_char
+                                                     for m in _mentions(e))])
     if deed is not None:
-        # the reported clause: its verb and its words ("the assassination may have been carried
-        # out by Y": the subject names the deed)
         lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
-        told = [e.id for e in events if e.type in {"ASSAULT", "COERCE"}
-                and any(lo <= m.start and m.end <= hi for m in _mentions(e))]
-        if told:
-            return told
+        readings.append([e.id for e in events if e.type in {"ASSAULT", "COERCE"}
+                         and any(lo <= m.start and m.end <= hi for m in _mentions(e))])
     words = about if about is not None else clause
     if any(t.lemma_.lower() in lex.attack_nouns for t in words):
-        return [e.id for e in events if e.type == "ASSAULT"
-                and not (clause.start_char <= e.trigger.start < clause.end_char)] or \
-            [e.id for e in events if e.type == "ASSAULT"]
-    return []
+        readings.append([e.id for e in events if e.type == "ASSAULT"
+                         and not (clause.start_char <= e.trigger.start < clause.end_char)]
+                        or [e.id for e in events if e.type == "ASSAULT"])
+    return [ids for ids in readings if ids]
 
 
 def _mentions(event: Event) -> list[ModelSpan]:
