@@ -441,7 +441,7 @@ def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor
             return True
     evidence = _clause(verb)
     claims.append(Claim(
-        kind="claim", actor=actor, event_ids=_events_about(_object_of(obj), evidence, events, lex),
+        kind="claim", actor=actor, event_ids=next(iter(_events_about(_object_of(obj), evidence, events, lex)), []),
         certainty="firm", status=status,  # type: ignore[arg-type]
         evidence=ModelSpan(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
     ))
