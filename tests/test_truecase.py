@@ -31,12 +31,3 @@ def test_an_all_caps_article_reads_like_a_cased_one(pipeline, make_article):
     assert [a.text for a in attack.source_actors] == ["GUERRILLAS"]
     assert any(a.registry_id == "fmln" for a in result.actors)
     assert [s.text for s in attack.physical_targets] == ["POLICE STATION"]
-
-
-def test_a_wrapped_line_starts_no_sentence():
-    text = ("THE ARMY HAS NO REPORT ON THE DEATH OF THE LEFTIST\nLEADER, WHO WAS\n"
-            "KILLED IN JANUARY.\n\n   THE PRESIDENT MET HIM ON MONDAY.")
-    cased = truecase(text)
-    assert len(cased) == len(text)
-    assert "\nleader, who was\nkilled in" in cased
-    assert "\n\n   The president met" in cased

@@ -32,10 +32,7 @@ def is_all_caps(text: str) -> bool:
 
 # A sentence starts the text, follows a full stop, or opens a paragraph or the body after the
 # dateline ("-- [TEXT] THE ARCE BATTALION"), past any bracketed markers and an opening quote.
-# A line break alone starts nothing: wire copy is wrapped at a fixed width ("... THE DEATH OF /
-# LEADER HECTOR ..."); a paragraph is a blank line or an indented line.
-_SENTENCE_START = re.compile(
-    r"(?:^|[.!?]['\"]?\s+|\n[ \t]*\n\s*|\n[ \t]+|--\s+)(?:\[[^\]\n]*\]\s*)*['\"]?([a-z])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"]?\s+|\n\s*|--\s+)(?:\[[^\]\n]*\]\s*)*['\"]?([a-z])")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _VOWELS = frozenset("aeiouy")
 _NOT_ACRONYMS = frozenset({"mrs", "mmm", "hmm", "pst"})
