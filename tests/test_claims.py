@@ -225,3 +225,40 @@ def test_accusation_links_to_an_attack_of_unknown_doer_not_to_the_accusers_own_s
     linked = [e.trigger.text for e in result.events if e.id in accusation.event_ids]
     assert "bombed" not in linked
     assert any(t in linked for t in ("exploded", "bomb", "killing"))
+
+
+def test_reported_deed_links_to_the_event_its_verb_tells(nlp):
+    text = "The minister said that members of the army massacred six farmers near the river."
+    massacred = assault(text, "massacred")
+    c = only(claims_of(nlp, text, [massacred]))
+    assert (c.kind, c.accused.name) == ("accusation", "army")
+    assert c.event_ids == [massacred.id]
+
+
+def test_conjunct_after_an_apposition_is_accused_too(nlp):
+    text = "We blame the Red Party, the regime of Ortega, and its armed forces for this cowardly assassination."
+    accused = [c.accused.text for c in claims_of(nlp, text)]
+    assert accused == ["Red Party", "its armed forces"]
+
+
+def test_wanted_owed_or_non_violent_deeds_are_no_claims(nlp):
+    assert claims_of(nlp, "I do not want to assume a leading role in the talks, Garcia said.") == []
+    assert claims_of(nlp, "The rebels must accept their responsibility, the president said.") == []
+    assert claims_of(nlp, "The commander said he was carrying out his duties impartially.") == []
+
+
+def test_armed_body_reporting_its_unnamed_units_deed_claims_it(nlp):
+    c = only(claims_of(nlp, "The Red Liberation Front reported that urban commando units attacked the police headquarters."))
+    assert (c.kind, c.actor.text, c.accused) == ("claim", "Red Liberation Front", None)
+
+
+def test_police_reporting_the_other_sides_fighters_accuse_them(nlp):
+    c = only(claims_of(nlp, "Police said that guerrillas attacked the police headquarters on Thursday."))
+    assert (c.kind, c.accused.text) == ("accusation", "guerrillas")
+
+
+def test_according_to_on_the_main_verb_accuses_the_doer_of_a_relative_clause(nlp):
+    text = "The mayor of Achi, who was kidnapped on Monday by Red Front guerrillas, was found dead, according to the police."
+    c = only(claims_of(nlp, text, [assault(text, "kidnapped")]))
+    assert (c.kind, c.actor.text, c.accused.text) == ("accusation", "police", "Red Front guerrillas")
+    assert c.event_ids == [assault(text, "kidnapped").id]

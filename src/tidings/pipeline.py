@@ -34,6 +34,7 @@ from .resolve.incidents import resolve_incidents
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
+from .resolve.parties import attribute_parties
 
 
 class Pipeline:
@@ -126,6 +127,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
+    clock("links", attribute_parties, events, claims, actors)
     clock("links", link_statement_events, statements, events)
     clock("types", assign_types, events, doc)
     meta = article.meta()

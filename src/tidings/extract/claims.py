@@ -33,6 +33,7 @@ from ..annotate.document import sentence_of
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
+from .actors import registry
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
@@ -62,6 +63,7 @@ class ClaimLexicon:
     denied_nouns: frozenset[str]
     self_possessives: frozenset[str]
     fate_verbs: frozenset[str]  # the first words of ``fates``
+    own_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,7 @@ def claim_lexicon() -> ClaimLexicon:
         denied_nouns=low(raw["denied_nouns"]),
         self_possessives=low(raw["self_possessives"]),
         fate_verbs=frozenset(phrase.split()[0] for phrase in fates),
+        own_units=low(raw["own_units"]),
     )
 
 
@@ -164,8 +167,11 @@ def _conjoined_accused(doc: Doc, claim: Claim, actors: list[Actor], lex: ClaimLe
     span = doc.char_span(claim.accused.start, claim.accused.end)
     if span is None:
         return []
+    # "blamed the party, the regime of X, and its armed forces": the conjuncts of an apposition too
+    heads = [span.root, *[c for c in span.root.children if c.dep_ == "appos"]]
+    conjoined = [conj for head in heads for conj in head.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
     return [claim.model_copy(update={"accused": resolve_speaker(noun_phrase(_named(conj, lex)), actors)})
-            for conj in span.root.conjuncts if conj.pos_ in {"NOUN", "PROPN"}]
+            for conj in dict.fromkeys(conjoined)]
 
 
 _ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
@@ -245,15 +251,40 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if lemma in lex.claim_verbs and unmade:
             return None  # "the group has not admitted it carried out ..."
         own = doer.lower_ in _SELF_PRONOUNS or any(
-            c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children)
+            c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children) or \
+            _own_unit(subject, doer, actors, lex)
         if own and lemma not in lex.suspect_verbs:
             # "X said it carried out", "the ministry said its forces struck": X's own deed
             kind = "denial" if deed_negated else "claim"
-            return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex)
+            if kind == "claim" and not _violent_deed(comp, events, lex):
+                return None  # "said he was carrying out his job": no act of violence claimed
+            return _claim(kind, verb, subject, None, _deed_object(comp), actors, events, lex, deed=comp)
         if not deed_negated and _names_actor(doer, actors):
-            return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex)
+            return _claim("accusation", verb, subject, doer, _deed_object(comp), actors, events, lex, deed=comp)
         return None
     return _according_to(verb, lemma, actors, events, lex)
+
+
+_ARMED_NAMES = frozenset({"front", "army", "movement", "forces", "command", "commando", "brigade", "militia"})
+
+
+def _own_unit(subject: Token, doer: Token, actors: list[Actor], lex: ClaimLexicon) -> bool:
+    """ "The front reported that urban commando units attacked ...": an armed group reporting what
+    unnamed units or fighters did reports its own deed (a claim), not another's."""
+    words = {doer.lemma_.lower(), doer.lower_, doer.lower_.removesuffix("s")}
+    if not words & lex.own_units or _named(doer, lex) is not doer:
+        return False
+    if any(c.ent_type_ in _ACTOR_ENTITIES for c in doer.subtree if c is not doer):
+        return False  # "army units", "FMLN commandos" name their side themselves
+    speaker = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
+    kind = speaker.kind
+    if kind == "organization" and not speaker.registry_id and set(speaker.name.lower().split()) & _ARMED_NAMES:
+        kind = "armed_group"  # a name the registry does not know that says what it is ("the X Front")
+    if kind not in {"armed_group", "state_forces"}:
+        return False
+    # "police said guerrillas attacked": a unit noun of the other side is the other side's
+    side = registry().nouns.get(doer.lemma_.lower())
+    return side is None or side[0] == kind
 
 
 def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Event],
@@ -263,16 +294,25 @@ def _according_to(verb: Token, lemma: str, actors: list[Actor], events: list[Eve
     if lemma not in lex.perpetration_verbs or not _perpetration(verb, lex):
         return None
     source = None
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            to = _child(child, "prep")
-            source = _child(to, "pobj") if to is not None and to.lower_ == "to" else None
+    # "according to" on the deed's verb, or on a verb it hangs from ("the mayor, who was kidnapped
+    # by ELN guerrillas, was found dead, according to police")
+    holders = [verb, *verb.ancestors]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                to = _child(child, "prep")
+                source = _child(to, "pobj") if to is not None and to.lower_ == "to" else None
+        if source is not None:
+            break
     if source is None:
         return None
     doer = _subject(verb)
     if doer is None or doer.lower_ in _SELF_PRONOUNS or not _names_actor(doer, actors):
         return None
-    return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex)
+    return _claim("accusation", verb, source, doer, _deed_object(verb), actors, events, lex, deed=verb)
+
+
+_MODALS = frozenset({"could", "might", "may", "would", "will", "should", "must"})
 
 
 def _unmade(verb: Token, lex: ClaimLexicon) -> bool:
@@ -281,8 +321,13 @@ def _unmade(verb: Token, lex: ClaimLexicon) -> bool:
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in lex.not_claim_adverbs:
             return True
-        if child.dep_ == "aux" and child.lower_ in {"could", "might", "may", "would", "will", "should"}:
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
             return True
+    # "I don't want to assume a role", "they must accept their responsibility": wanted or owed,
+    # not made
+    if verb.dep_ == "xcomp" and any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
+                                    for c in verb.head.children):
+        return True
     # "has yet TO CLAIM", "is expected to claim"
     return verb.dep_ == "xcomp" and any(c.lower_ in lex.not_claim_adverbs for c in verb.head.children)
 
@@ -343,7 +388,7 @@ def _preps(verb: Token, obj: Token | None) -> list[Token]:
 
 
 def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about: Span | None,
-           actors: list[Actor], events: list[Event], lex: ClaimLexicon) -> Claim:
+           actors: list[Actor], events: list[Event], lex: ClaimLexicon, deed: Token | None = None) -> Claim:
     evidence = _clause(verb)
     channel = find_channel(verb)
     actor = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
@@ -351,11 +396,17 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     if kind == "accusation" and blamed is not None and same_party(actor, blamed):
         kind, blamed = "claim", None  # "the group said the group's fighters ...": its own deed
     doer = blamed if kind == "accusation" else actor if kind == "claim" else None
-    linked = [e for e in events if e.id in _events_about(about, evidence, events, lex)
-              # a claim or accusation is about an attack whose doer is unknown or is the one named,
-              # never the accuser's (or denier's) own strike
-              and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
-              and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
+    linked: list[Event] = []
+    for ids in _events_about(about, evidence, events, lex, deed):
+        # a claim or accusation is about an attack whose doer is unknown or is the one named,
+        # never the accuser's (or denier's) own strike; when the attack its words name is the
+        # accuser's ("the army blamed the rebels for the attack" after the army's own strike),
+        # the next reading is tried
+        linked = [e for e in events if e.id in ids
+                  and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
+                  and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
+        if linked:
+            break
     return Claim(
         kind=kind,  # type: ignore[arg-type]
         actor=actor,
@@ -389,7 +440,7 @@ def _apply_fate(verb: Token, lemma: str, claims: list[Claim], actors: list[Actor
             return True
     evidence = _clause(verb)
     claims.append(Claim(
-        kind="claim", actor=actor, event_ids=_events_about(_object_of(obj), evidence, events, lex),
+        kind="claim", actor=actor, event_ids=next(iter(_events_about(_object_of(obj), evidence, events, lex)), []),
         certainty="firm", status=status,  # type: ignore[arg-type]
         evidence=ModelSpan(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
     ))
@@ -495,16 +546,43 @@ def _hedged(verb: Token, clause: Span, lex: ClaimLexicon) -> bool:
     return any(t.lemma_.lower() in lex.hedges or t.lower_ in lex.hedges for t in clause)
 
 
-def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon) -> list[str]:
-    """Events whose trigger is inside what the claim is about; when that names no event of its own
-    ("the attack"), the ASSAULT events of the article."""
+def _events_about(about: Span | None, clause: Span, events: list[Event], lex: ClaimLexicon,
+                  deed: Token | None = None) -> list[list[str]]:
+    """The events a claim may be about, as readings to try in turn: events told inside what the
+    claim is about (any of their mentions: an incident's trigger may be another sentence's word);
+    events inside the reported deed's clause ("police said guerrillas ATTACKED the farm", "said
+    the MURDER was carried out by Y"); and when the words name an attack ("the attack"), the
+    ASSAULT events of the article."""
+    readings: list[list[str]] = []
     if about is not None:
-        inside = [e.id for e in events if about.start_char <= e.trigger.start and e.trigger.end <= about.end_char]
-        if inside:
-            return inside
+        readings.append([e.id for e in events if any(about.start_char <= m.start and m.end <= about.end_char
+                                                     for m in _mentions(e))])
+    if deed is not None:
+        lo, hi = deed.left_edge.idx, deed.right_edge.idx + len(deed.right_edge)
+        readings.append([e.id for e in events if e.type in {"ASSAULT", "COERCE"}
+                         and any(lo <= m.start and m.end <= hi for m in _mentions(e))])
     words = about if about is not None else clause
     if any(t.lemma_.lower() in lex.attack_nouns for t in words):
-        return [e.id for e in events if e.type == "ASSAULT"
-                and not (clause.start_char <= e.trigger.start < clause.end_char)] or \
-            [e.id for e in events if e.type == "ASSAULT"]
-    return []
+        readings.append([e.id for e in events if e.type == "ASSAULT"
+                         and not (clause.start_char <= e.trigger.start < clause.end_char)]
+                        or [e.id for e in events if e.type == "ASSAULT"])
+    return [ids for ids in readings if ids]
+
+
+def _mentions(event: Event) -> list[ModelSpan]:
+    return [event.trigger, *event.evidence]
+
+
+# Deed verbs that say only that something was done ("carried out his job", "conducted a survey"):
+# violent only through their object.
+_LIGHT_DEEDS = frozenset({"carry", "conduct", "launch", "perpetrate", "stage", "execute", "commit",
+                          "organize", "organise", "mastermind", "order"})
+
+
+def _violent_deed(deed: Token, events: list[Event], lex: ClaimLexicon) -> bool:
+    """Whether a claimed deed is an act of violence: a violent verb ("killed", "bombed"), or a
+    light verb whose object is an attack word or a violent event ("carried out the attack")."""
+    if deed.lemma_.lower() not in _LIGHT_DEEDS:
+        return True
+    obj = _deed_object(deed)
+    return obj is not None and _violent(obj, events, lex)

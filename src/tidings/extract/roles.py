@@ -216,12 +216,14 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     for head in heads:
         found = _role_tokens(head)
         for token, hedged in found.sources:
+            if _is_venue(token, physical):
+                continue  # "the hotel injured ...": a place or a building never acts
             actor = _actor(token, actors, frames)
             if actor is not None:
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames)
+            actor = _actor(token, actors, frames, doer=False)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -232,6 +234,23 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     sources = _unique(sources)
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
     return Roles(sources, targets, unique_spans(instruments), unique_spans(things))
+
+
+def _is_venue(token: Token, physical: frozenset[str]) -> bool:
+    """A place or building named as a doer ("the hotel injured ...", "a bomb at the market"): a
+    facility or location entity, or a building that is no participant noun of its own ("the
+    embassy said" stays the embassy's) and has no owner who acts through it ("al-Qaeda's network",
+    "British aircraft", "a US base")."""
+    if token.ent_type_ in {"FAC", "LOC"}:
+        return True
+    lemma = token.lemma_.lower()
+    if lemma not in physical or lemma in registry().nouns or token.ent_type_:
+        return False
+    if lemma in grammar().lexicons["crewed"] or lemma in registry().military_assets:
+        owners = {"ORG", "PERSON", "NORP", "GPE"}
+    else:
+        owners = {"ORG", "PERSON", "NORP"}  # "the Hilton hotel": a hotel's name is no owner
+    return not any(c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in owners for c in token.lefts)
 
 
 def unique_spans(spans: list[Span]) -> list[Span]:
@@ -283,10 +302,15 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
+def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
-    event, a place)."""
+    event, a place). Unnamed people ("two men") stand for themselves only as a ``doer``: those
+    who suffer are counted by the casualty figures."""
     doc = token.doc
+    if token.pos_ == "PRON":
+        # "Syria says IT is willing to withdraw": the reporting subject the pronoun stands for
+        reporter = _reporting_subject(token)
+        return _actor(reporter, actors, frames, doer) if reporter is not None else None
     if token.like_num or token.lemma_.lower() in frames.group_quantities:
         # "Thousands of protesters marched": the participants are the object of "of"
         of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -300,7 +324,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
                 found = _actor(child, actors, frames)
                 if found is not None:
                     return found
-    span = doc[token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i : token.i + 1]
+    first = token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i
+    while first < token.i and doc[first].pos_ in {"DET", "PUNCT"}:
+        first += 1  # "the judge" -> "judge", as the mention finder writes descriptions
+    span = doc[first : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
@@ -308,11 +335,14 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
         return actor_for(span, actors)
     if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
         # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
-        # membership stands for the body it belongs to
+        # membership stands for the body it belongs to; "the mayor OF Achi" is the mayor, a
+        # person, not the town
         of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj"]
-        if of:
+        if of and of[0].ent_type_ not in {"GPE", "LOC", "FAC"}:
             return _actor(of[0], actors, frames)
+        if token.lemma_.lower() in registry().roles:
+            return actor_for(span, actors)  # "the judge", "the mayor of Achi": a person
     if token.lemma_.lower() in grammar().lexicons["own_parties"]:
         # "the Syrian opposition": a party of its own, described by the whole phrase
         return actor_for(span, actors)
@@ -322,6 +352,30 @@ def _actor(token: Token, actors: list[Actor], frames: Frames) -> Actor | None:
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
+    if doer and (token.lemma_.lower() in grammar().lexicons["people"]
+                           or token.lower_ in grammar().lexicons["people"]):
+        # "two men shot the judge": unnamed people who act are participants too (those who
+        # suffer are counted by the casualty figures, which name them as the text does)
+        return actor_for(span, actors)
+    return None
+
+
+_SELF = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The named subject of the verb that reports the pronoun's clause ("Syria says it is
+    willing", "Bouteflika said he is prepared to"), or None."""
+    if pronoun.lower_ not in _SELF or pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pronoun.head
+    for _ in range(4):
+        if clause.dep_ not in {"ccomp", "xcomp", "acomp", "conj"} or clause.head is clause:
+            return None
+        clause = clause.head
+        if clause.lemma_.lower() in grammar().lexicons["reporting_verbs"]:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.pos_ != "PRON" else None
     return None
 
 

@@ -1,0 +1,138 @@
+"""The parties of an incident as an analyst codes them, once claims and blame are known.
+
+- Perpetrators: the source actors the grammar found, plus the claimant of every claim tied to the
+  incident and, hedged, the accused of every accusation tied to it (MUC-4's PERP: "CLAIMED OR
+  ADMITTED" and "SUSPECTED OR ACCUSED"), when the incident has no perpetrator yet or one that is the
+  same party. An accuser is never made the perpetrator of what it blames on another.
+- People by their fullest name: a person named once in full and later by surname ("Hector Oqueli
+  Colindres ... Oqueli was abducted") is the same person; the event's party is the full mention
+  (its ``text`` is that mention, as written), titles left in ``role``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from ..config import DATA_DIR
+from ..models import Actor, Claim, Event
+
+# Events whose parties are perpetrators and victims: acts of violence and coercion.
+_VIOLENT = {"ASSAULT", "COERCE"}
+# An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
+_HEDGE = 0.5
+
+
+def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Actor]) -> None:
+    """Add claimed and accused perpetrators to the violent events their claims are tied to, and
+    name people by their fullest mention. Changes ``events`` in place."""
+    by_id = {e.id: e for e in events}
+    for claim in claims:
+        if claim.kind == "denial":
+            continue
+        doer = claim.actor if claim.kind == "claim" else claim.accused
+        if doer is None or _is_nobody(doer):
+            continue
+        for event_id in claim.event_ids:
+            event = by_id.get(event_id)
+            if event is None or event.type not in _VIOLENT:
+                continue
+            if claim.kind == "accusation" and any(_same(s, claim.actor) for s in event.source_actors):
+                continue  # "X blamed Y": X's own strike is not the one it blames on Y
+            if event.source_actors and not any(_same(s, doer) for s in event.source_actors):
+                continue  # a perpetrator the text states, and another: the claim is not about it
+            if any(_same(s, doer) and s.kind == doer.kind for s in event.source_actors):
+                continue
+            hedged = claim.kind == "accusation" or claim.certainty == "hedged"
+            event.source_actors.append(doer.model_copy(update={"confidence": round(doer.confidence * _HEDGE, 2)})
+                                       if hedged else doer)
+    people = [a for a in actors if a.kind == "person"]
+    for event in events:
+        event.source_actors = [_fullest(a, people) for a in event.source_actors]
+        event.target_actors = [_fullest(a, people) for a in event.target_actors]
+        for casualty in event.casualties:
+            if casualty.victims:
+                named = _fullest_name(casualty.victims, people)
+                if named is not None:
+                    casualty.victims = named
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """The words of the titles and honorifics in ``data/roles.yaml``."""
+    raw = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
+    return frozenset(w for phrase in [*raw["roles"], *raw["honorifics"]] for w in str(phrase).lower().split())
+
+
+def _is_nobody(actor: Actor) -> bool:
+    return actor.kind == "unknown" and actor.registry_id is None and actor.text.lower() in {
+        "it", "they", "we", "he", "she", "i", "who", "which", "that"}
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.registry_id and b.registry_id:
+        return a.registry_id == b.registry_id
+    x, y = _words(a.name), _words(b.name)
+    return bool(x) and bool(y) and (x == y or _inside(x, y) or _inside(y, x))
+
+
+def _words(text: str) -> list[str]:
+    words = [w for w in " ".join(text.split()).lower().replace("'s", "").split() if w not in {"the", "a", "an"}]
+    return [w.strip(".,;:\"'()[]") for w in words if w.strip(".,;:\"'()[]")]
+
+
+def _inside(short: list[str], long: list[str]) -> bool:
+    n = len(short)
+    return 0 < n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _fullest(actor: Actor, people: list[Actor]) -> Actor:
+    """The article's fullest mention of the person ``actor`` names ("Oqueli" -> "Hector Oqueli
+    Colindres", "Mr Torres" -> "Julio Torres"), or ``actor`` itself."""
+    if actor.kind not in {"person", "organization"} or actor.registry_id:
+        return actor
+    best = _person_named(actor.text, people)
+    if best is None or (best.start, best.end) == (actor.start, actor.end):
+        return actor
+    return best.model_copy(update={"confidence": actor.confidence})
+
+
+def _fullest_name(text: str, people: list[Actor]) -> str | None:
+    """A casualty's victims written as a person's name, titles and all ("Dr Jose Antonio Rodriguez
+    Porth", "Galan"): the person's fullest mention, as written, or None when it names no one."""
+    best = _person_named(text, people)
+    if best is not None:
+        return best.text
+    # "Dr Jose Antonio Rodriguez Porth" when only "Rodriguez Porth" was tagged: the name as written
+    # here, its titles dropped
+    written = text.split()
+    titles = _titles()
+    cut = 0
+    while cut < len(written) - 1 and _words(written[cut]) and _words(written[cut])[0] in titles:
+        cut += 1
+    tail = _words(" ".join(written[cut:]))
+    if cut and any(_inside(_words(p.text), tail) for p in people if len(_words(p.text)) > 1):
+        return " ".join(written[cut:])
+    return None
+
+
+def _person_named(text: str, people: list[Actor]) -> Actor | None:
+    """The longest person mention that holds the words of ``text`` after its leading titles ("Dr",
+    "presidential candidate"), in order: "Oqueli" is "Hector Oqueli Colindres" when it is one of his
+    names. None when no person mention does."""
+    words = _words(text)
+    titles = _titles()
+    for cut in range(len(words)):
+        if cut and words[cut - 1] not in titles:
+            return None
+        tail = words[cut:]
+        best: Actor | None = None
+        for person in people:
+            name = _words(person.text)
+            if name and len(name) <= 6 and (name == tail or _inside(tail, name)):
+                if best is None or len(name) > len(_words(best.text)):
+                    best = person
+        if best is not None:
+            return best
+    return None

@@ -1,0 +1,86 @@
+"""Perpetrators from claims and blame, and people by their fullest name (resolve/parties.py)."""
+
+from __future__ import annotations
+
+from tidings.models import Actor, Casualty, Claim, Event, Span
+from tidings.resolve.parties import attribute_parties
+
+
+def actor(text, start, kind="armed_group", registry_id=None, confidence=0.8):
+    return Actor(text=text, start=start, end=start + len(text), name=text, kind=kind,
+                 registry_id=registry_id, confidence=confidence)
+
+
+def event(event_id, sources=(), targets=(), casualties=(), type_="ASSAULT"):
+    return Event(id=event_id, type=type_, trigger=Span(text="attack", start=0, end=6),
+                 source_actors=list(sources), target_actors=list(targets), casualties=list(casualties))
+
+
+def claim(kind, who, accused=None, event_ids=("e1",), certainty="firm"):
+    return Claim(kind=kind, actor=who, accused=accused, event_ids=list(event_ids), certainty=certainty,
+                 evidence=Span(text="x", start=0, end=1))
+
+
+def test_claimant_becomes_the_perpetrator_of_an_unattributed_attack():
+    front = actor("the Red Front", 100)
+    ev = event("e1")
+    attribute_parties([ev], [claim("claim", front)], [front])
+    assert [a.text for a in ev.source_actors] == ["the Red Front"]
+    assert ev.source_actors[0].confidence == 0.8
+
+
+def test_accused_is_a_hedged_perpetrator():
+    minister = actor("the minister", 10, kind="government")
+    rebels = actor("Northern Army", 50)
+    ev = event("e1")
+    attribute_parties([ev], [claim("accusation", minister, rebels)], [minister, rebels])
+    assert [a.text for a in ev.source_actors] == ["Northern Army"]
+    assert ev.source_actors[0].confidence == 0.4
+
+
+def test_accusers_own_strike_is_not_blamed_on_the_accused():
+    army = actor("the army", 10, kind="state_forces")
+    rebels = actor("Northern Army", 50)
+    ev = event("e1", sources=[army])
+    attribute_parties([ev], [claim("accusation", army, rebels)], [army, rebels])
+    assert [a.text for a in ev.source_actors] == ["the army"]
+
+
+def test_claim_does_not_join_an_attack_with_another_stated_perpetrator():
+    police = actor("police", 10, kind="state_forces")
+    front = actor("the Red Front", 100)
+    ev = event("e1", sources=[police])
+    attribute_parties([ev], [claim("claim", front)], [police, front])
+    assert [a.text for a in ev.source_actors] == ["police"]
+
+
+def test_denial_makes_no_perpetrator():
+    front = actor("the Red Front", 100)
+    ev = event("e1")
+    attribute_parties([ev], [claim("denial", front)], [front])
+    assert ev.source_actors == []
+
+
+def test_surname_victim_is_named_in_full():
+    full = actor("Hector Oqueli Colindres", 5, kind="person")
+    short = actor("Oqueli", 200, kind="organization")
+    ev = event("e1", targets=[short])
+    attribute_parties([ev], [], [full, short])
+    assert [(a.text, a.kind, a.start) for a in ev.target_actors] == [("Hector Oqueli Colindres", "person", 5)]
+
+
+def test_casualty_victim_loses_its_title_for_the_full_name():
+    full = actor("Jaime Pardo Leal", 5, kind="person")
+    ev = event("e1", casualties=[
+        Casualty(kind="killed", low=1, victims="Dr Pardo Leal", evidence=Span(text="x", start=0, end=1)),
+        Casualty(kind="killed", low=2, victims="two leal supporters", evidence=Span(text="x", start=0, end=1))])
+    attribute_parties([ev], [], [full])
+    assert [c.victims for c in ev.casualties] == ["Jaime Pardo Leal", "two leal supporters"]
+
+
+def test_casualty_victim_named_longer_than_its_tagged_mention_keeps_its_name_without_titles():
+    tagged = actor("Pardo Leal", 5, kind="person")
+    ev = event("e1", casualties=[
+        Casualty(kind="killed", low=1, victims="Dr Jaime Pardo Leal", evidence=Span(text="x", start=0, end=1))])
+    attribute_parties([ev], [], [tagged])
+    assert ev.casualties[0].victims == "Jaime Pardo Leal"
