@@ -272,3 +272,29 @@ def test_private_states_and_revelations_are_not_speech(nlp):
     assert statements_of(nlp, "The farmer feared that the river would flood his fields.") == []
     assert statements_of(nlp, "Many residents thought that the army had left the town.") == []
     assert statements_of(nlp, "The autopsy revealed that the driver had been shot twice.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # markup attributes and inch marks quote nothing
+    ('<post author="kim" id="7">Roads shut</post>\n\nThe mayor said "stay home" today.', ['"stay home"']),
+    ('The suspect is 5\'11" tall. The chief said "we will find him" soon.', ['"we will find him"']),
+    # a stray mark still open over two paragraphs without a reopening mark was never a quote
+    ('The "\n\nThe mayor spoke.\n\nHe said "stay home" today.', ['"stay home"']),
+])
+def test_quote_pairing_ignores_stray_marks(nlp, text, expected):
+    doc = nlp(text)
+    assert [doc[s:e].text for s, e in find_quotes(doc)] == expected
+
+
+def test_gerund_after_by_shares_the_subject(nlp):
+    text = "The governor opened the session by announcing that the budget would be cut."
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.cue.text, s.content.text) == (
+        "governor", "announcing", "that the budget would be cut")
+
+
+def test_passive_report_by_a_source(nlp):
+    text = "The leak was first reported by the Daily Ledger on Monday."
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.content.text) == ("Daily Ledger", "The leak")
+

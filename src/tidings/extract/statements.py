@@ -37,6 +37,7 @@ _QUOTE_OPEN = {"“", "«"}
 _QUOTE_CLOSE = {"”", "»"}
 _QUOTE_STRAIGHT = {'"', "''", "``"}
 _QUOTE_CHARS = re.compile("[\"“”«»]|''|``")
+_MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
 _GROUP_PRONOUNS = {"they", "it", "we", "them", "its", "their"}
@@ -116,11 +117,23 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     open_at: int | None = None
     text = text_of(doc)
     # Visit only the tokens that hold a quote mark (found by a scan of the text, not of the tokens).
-    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)]
+    # Marks inside markup ('<tweet author="...">') and inch marks ('6-foot-3" tall') quote nothing:
+    # paired as quotes they swallowed the rest of an article (PolNeAR dev: embedded tweets).
+    markup = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)
+             if not any(lo <= m.start() < hi for lo, hi in markup)
+             and not (text[m.start()] == '"' and m.start() > 0 and text[m.start() - 1].isdigit())]
     indices = sorted({span.start for pos in marks
                       if (span := doc.char_span(pos, pos + 1, alignment_mode="expand")) is not None})
     for token in (doc[i] for i in indices):
         mark = token.text
+        if open_at is not None:
+            # a quote still open over two paragraph breaks, the first paragraph after it opening
+            # without a quote mark, was never opened: a stray mark. (A quote running on over
+            # paragraphs reopens them with a mark; one break without is let pass.)
+            breaks = list(_PARAGRAPH_BREAK.finditer(text, doc[open_at].idx, token.idx))
+            if len(breaks) >= 2 and text[breaks[0].end()] not in "\"“«'`":
+                open_at = None
         if mark in _QUOTE_OPEN or mark in _QUOTE_CLOSE or mark in _QUOTE_STRAIGHT:
             if mark in _QUOTE_STRAIGHT:
                 before = text[token.idx - 1] if token.idx > 0 else " "
@@ -137,6 +150,9 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
                 quotes.append((open_at, token.i + 1))
                 open_at = None
     return [(s, e) for s, e in quotes if e - s >= 3]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
 
 
 def _last_word_before(doc: Doc, i: int) -> int:
@@ -188,10 +204,16 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     # gives way to that verb, which PolNeAR (dev) marks as the attribution.
     found = [b for b in found if not (b.verb.text == ":" and any(
         a is not b and a.verb.pos_ == "VERB" and inside(a, b) for a in found))]
+    def shares_source(a: Attribution, b: Attribution) -> bool:
+        return (a.verb.dep_ == "conj" or (a.verb.dep_ == "advcl" and a.verb.tag_ == "VBG")) and \
+            a.source is not None and b.source is not None and a.source.root.i == b.source.root.i
+
     kept = []
     for a in found:
-        # Two cues each inside the other's content is a parse knot, not nesting: keep both.
-        nested = any(b is not a and inside(a, b) and not inside(b, a) for b in found)
+        # Two cues each inside the other's content is a parse knot, not nesting: keep both. A cue
+        # of the same speaker inside the content ("X said A and called B", "X said A, arguing
+        # B") is a second thing that speaker said, not a report inside the first.
+        nested = any(b is not a and inside(a, b) and not inside(b, a) and not shares_source(a, b) for b in found)
         if not nested:
             kept.append(a)
     return kept
@@ -204,6 +226,10 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
     lemma = verb.lemma_.lower()
     cue_end = verb.i + 1
     content = _clausal_content(verb)
+    if content is None and lemma in lex.object_content_verbs and subject.head.dep_ == "agent":
+        # "The story was first reported by the Post", "She is endorsed by 40 papers": the
+        # passive subject is what was said (or backed), the "by" phrase says who
+        content = next((_trim(_subtree_span(c)) for c in verb.children if c.dep_ == "nsubjpass"), None)
     if content is None and lemma in lex.cue_verbs:
         content, cue_end = _other_content(verb, lemma, lex)
     elif content is None and lemma in lex.intention_verbs:
@@ -266,8 +292,10 @@ def _noun_attribution(noun: Token) -> Attribution | None:
                        content=content, direct=False, verb=noun)
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The verb's own subject, or the subject it shares: "... and said", "..., saying that"."""
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's own subject, or the subject it shares: "... and said", "..., saying that",
+    "went on to discuss", "began by telling them that", "took to Twitter to accuse X and urge Y"
+    (followed up a chain of such verbs)."""
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
@@ -277,13 +305,17 @@ def _subject_of(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     head = verb.head
-    if head is not verb and verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            return None
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+    if head is not verb and depth < 3:
+        if verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
+            # an adverbial clause shares the subject when it is a participle ("..., saying"), not
+            # a finite clause; nor an infinitive of purpose (measured on PolNeAR dev: "met to
+            # discuss", "flew in to ask" were mostly not attributed there)
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                return None
+            return _subject_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
+            return _subject_of(head.head, depth + 1)  # "began by telling them that ..."
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         return verb.head  # "a posting saying that ...", "a spokesman saying ...": the noun speaks
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return None  # handled through the relative pronoun when it is the subject
@@ -353,7 +385,11 @@ def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) 
             continue
         gap = doc[end:lo]
         # '"...," he said' ends its quote on a comma (or ?/!): a full stop closes a sentence of its own
-        closing = doc[end - 2].text if end - 2 > start else ""
+        # (a quotation inside it may close first: '"People say, 'it is over,'" said X')
+        inner = end - 2
+        while inner > start and doc[inner].text in {"'", "’", "‘"}:
+            inner -= 1
+        closing = doc[inner].text if inner > start else ""
         if end <= lo and all(t.is_punct or t.is_space for t in gap) and len(gap) <= 2 \
                 and (closing in {",", "?", "!", "—"} or gap.text.strip() in {",", "—"}):
             return doc[start:end]
