@@ -298,3 +298,21 @@ def test_passive_report_by_a_source(nlp):
     s = only(statements_of(nlp, text))
     assert (s.speaker.text, s.content.text) == ("Daily Ledger", "The leak")
 
+
+
+def test_closing_reporting_clause_after_a_comma(nlp):
+    s = only(statements_of(nlp, "The port will reopen next week, as the ministry has said."))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("ministry", "has said", "The port will reopen next week")
+
+
+def test_a_subordinate_clause_alone_is_not_the_content_of_a_closing_cue(nlp):
+    from tidings.extract.statements import _clause_before_comma
+
+    doc = nlp("But when the rains came, the ministry said.")
+    verb = next(t for t in doc if t.lemma_ == "say")
+    assert _clause_before_comma(verb, next(c for c in verb.children if c.dep_ == "nsubj")) is None
+
+
+def test_findings_shown_by_polls_are_attributed(nlp):
+    s = only(statements_of(nlp, "New polls show a close race in the north."))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("New polls", "show", "a close race in the north")

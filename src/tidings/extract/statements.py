@@ -232,10 +232,16 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
         content = next((_trim(_subtree_span(c)) for c in verb.children if c.dep_ == "nsubjpass"), None)
     if content is None and lemma in lex.cue_verbs:
         content, cue_end = _other_content(verb, lemma, lex)
+    elif content is None and lemma in lex.object_content_verbs:  # "polls show a close race"
+        content = _object_content(verb)
     elif content is None and lemma in lex.intention_verbs:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
         content = _trim(_subtree_span(xcomps[0])) if xcomps else None
     quote = _adjacent_quote(verb, subject, quotes)
+    if content is None and lemma in lex.cue_verbs:
+        content = _clause_hung_on_a_noun(verb)
+    if quote is None and content is None and lemma in lex.cue_verbs:
+        content = _clause_before_comma(verb, subject)
     if quote is not None and content is None:
         content = quote
     elif quote is not None and quote.start < content.end and content.start < quote.end:
@@ -295,10 +301,11 @@ def _noun_attribution(noun: Token) -> Attribution | None:
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's own subject, or the subject it shares: "... and said", "..., saying that",
     "went on to discuss", "began by telling them that", "took to Twitter to accuse X and urge Y"
-    (followed up a chain of such verbs)."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    (followed up a chain of such verbs). With two subjects (a quotation parsed into the clause:
+    '"If it fails, it will ...," said X'), the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
@@ -335,6 +342,60 @@ def _clausal_content(verb: Token) -> Span | None:
     return None
 
 
+def _clause_hung_on_a_noun(verb: Token) -> Span | None:
+    """ "told a meeting of island leaders that ...", "reported at the time that ...", "said after
+    the convention he would ...": the parser hangs the reported clause on the noun before it; it
+    is the verb's content all the same. Only a clause opened by "that" or by a personal pronoun
+    (never a relative pronoun: "told a woman who suggested ...")."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.dep_ not in {"mark", "nsubj"}:
+            continue
+        clause = token.head
+        if clause.dep_ not in {"acl", "relcl", "ccomp", "advcl"} or clause.left_edge.i != token.i:
+            continue
+        if token.dep_ == "mark" and token.lower_ != "that":
+            continue
+        if token.dep_ == "nsubj" and token.lower_ not in _PERSON_PRONOUNS | {"they", "we", "it"}:
+            continue
+        walk = clause.head
+        while walk.i != verb.i and walk.pos_ not in {"VERB", "AUX"}:
+            walk = walk.head
+        if walk.i == verb.i and clause.head.i != verb.i:
+            return _trim(verb.doc[token.i : clause.right_edge.i + 1])
+    return None
+
+
+def _clause_before_comma(verb: Token, subject: Token) -> Span | None:
+    """An inverted reporting clause that closes its sentence: "Talks will resume Monday, officials
+    say.", "He had no weapon, as police have said.": the words before the comma are the content."""
+    doc = verb.doc
+    sent = sentence_of(verb)
+    lo = min(subject.left_edge.i, verb.i)
+    while lo > sent.start and doc[lo - 1].lower_ == "as" or (lo > sent.start and doc[lo - 1].pos_ in {"AUX", "ADV"}
+                                                               and doc[lo - 1].head.i == verb.i):
+        lo -= 1
+    if lo - 1 <= sent.start or doc[lo - 1].text not in {",", "—"}:
+        return None
+    for token in doc[verb.i + 1 : sent.end]:
+        if token.is_punct or token.is_space:
+            continue
+        walk = token
+        while walk.head.i != verb.i and walk.head.i != walk.i and walk.head.i > verb.i:
+            walk = walk.head
+        if walk.head.i != verb.i or walk.dep_ not in {"prep", "npadvmod", "advmod", "dative", "dobj"}:
+            return None
+        if token.pos_ in {"VERB", "AUX"} or (walk.dep_ == "dobj" and walk.lemma_.lower() not in {
+                "reporter", "journalist", "newspaper"}):
+            return None  # a clause or an object after the verb: not a closing reporting clause
+    content = _trim(doc[sent.start : lo - 1])
+    if content is None or len(content) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    first = next((t for t in content if t.pos_ not in {"CCONJ", "PUNCT"}), content[0])
+    if first.pos_ == "SCONJ" or first.tag_ in {"WRB", "WDT"}:
+        return None  # "But when Congress cut funding, X said ...": a subordinate clause only
+    return content
+
+
 def _is_cue_lemma(lemma: str) -> bool:
     lex = speech_lexicon()
     return lemma in lex.cue_verbs or lemma in lex.attitude_verbs
@@ -357,20 +418,27 @@ def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | 
             return _trim(verb.doc[start : child.right_edge.i + 1]), verb.i + 1
     for child in children:
         # "pointed to reports that ...", "spoke of her health": "to" too
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to"} and child.i == verb.i + 1:
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to", "against"} and child.i == verb.i + 1:
             # "called for eliminating the deduction": a gerund object is a pcomp
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if pobj:
                 return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
     if lemma in lex.object_content_verbs:
-        for child in children:
-            if child.dep_ == "dobj":
-                end = child.right_edge.i
-                for sibling in children:  # "accused Iran of ...": the charge belongs to the content
-                    if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
-                        end = max(end, sibling.right_edge.i)
-                return _trim(verb.doc[child.left_edge.i : end + 1]), verb.i + 1
+        return _object_content(verb), verb.i + 1
     return None, verb.i + 1
+
+
+def _object_content(verb: Token) -> Span | None:
+    """The direct object as content, with a charge that follows it ("accused Iran of ...")."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "dobj":
+            end = child.right_edge.i
+            for sibling in children:
+                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
+                    end = max(end, sibling.right_edge.i)
+            return _trim(verb.doc[child.left_edge.i : end + 1])
+    return None
 
 
 def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) -> Span | None:
