@@ -316,3 +316,17 @@ def test_a_subordinate_clause_alone_is_not_the_content_of_a_closing_cue(nlp):
 def test_findings_shown_by_polls_are_attributed(nlp):
     s = only(statements_of(nlp, "New polls show a close race in the north."))
     assert (s.speaker.text, s.cue.text, s.content.text) == ("New polls", "show", "a close race in the north")
+
+
+def test_the_clause_nearest_the_cue_is_its_content_not_a_headline_across_a_break(nlp):
+    from spacy.tokens import Doc
+
+    from tidings.extract.statements import _clausal_content
+
+    # a headline parsed as a second complement of the first sentence's "said"
+    words = ["Talks", "Fail", ".", "\n\n", "Taxes", "hurt", ",", "Kim", "said", "."]
+    spaces = [True, False, False, False, True, False, True, True, False, False]
+    heads = [1, 8, 1, 2, 5, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ccomp", "punct", "dep", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert _clausal_content(doc[8]).text == "Taxes hurt"

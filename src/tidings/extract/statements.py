@@ -332,14 +332,39 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _clausal_content(verb: Token) -> Span | None:
     """The clause said: the ccomp ("said (that) ..."), or, for a parenthetical cue ("The attack,
     he said, was ..."), the clause it interrupts."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return _trim(_subtree_span(child, exclude=verb))
+    doc = verb.doc
+    # the clause nearest the verb, never one across a paragraph break (a headline parsed as the
+    # first sentence's complement)
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not any(
+        _is_break(t) for t in doc[min(c.right_edge.i, verb.i) : max(c.left_edge.i, verb.i)])]
+    if ccomps:
+        return _trim(_subtree_span(min(ccomps, key=lambda c: abs(c.i - verb.i)), exclude=verb))
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i
                                     and not _is_cue_lemma(verb.head.lemma_.lower())):
-        span = _subtree_span(verb.head, exclude=verb)
-        return _trim(span) if span is not None else None
+        # the clause it interrupts, on the cue's side of any paragraph break: a headline parsed
+        # into the first sentence of the article is not what the first speaker said
+        head = verb.head
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        ex_lo, ex_hi = verb.left_edge.i, verb.right_edge.i + 1
+        left = _after_last_break(doc[lo:ex_lo]) if lo < ex_lo else None
+        right = _before_first_break(doc[ex_hi:hi]) if ex_hi < hi else None
+        sides = [side for side in (left, right) if side is not None and len(side)]
+        return _trim(max(sides, key=len)) if sides else None
     return None
+
+
+def _is_break(token: Token) -> bool:
+    return "\n" in token.text_with_ws
+
+
+def _after_last_break(span: Span) -> Span:
+    cut = max((t.i + 1 for t in span if _is_break(t)), default=span.start)
+    return span.doc[cut : span.end]
+
+
+def _before_first_break(span: Span) -> Span:
+    cut = min((t.i + 1 for t in span if _is_break(t)), default=span.end)
+    return span.doc[span.start : cut]
 
 
 def _clause_hung_on_a_noun(verb: Token) -> Span | None:
