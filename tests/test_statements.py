@@ -330,3 +330,8 @@ def test_the_clause_nearest_the_cue_is_its_content_not_a_headline_across_a_break
     deps = ["nsubj", "ccomp", "punct", "dep", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
     assert _clausal_content(doc[8]).text == "Taxes hurt"
+
+
+def test_a_complement_clause_is_not_read_as_a_parenthetical_cue(nlp):
+    s = only(statements_of(nlp, "It is simply astounding that the minister refuses to publish the report."))
+    assert (s.cue.text, s.content.text) == ("refuses", "to publish the report")

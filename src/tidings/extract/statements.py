@@ -340,7 +340,8 @@ def _clausal_content(verb: Token) -> Span | None:
     if ccomps:
         return _trim(_subtree_span(min(ccomps, key=lambda c: abs(c.i - verb.i)), exclude=verb))
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i
-                                    and not _is_cue_lemma(verb.head.lemma_.lower())):
+                                    and not _is_cue_lemma(verb.head.lemma_.lower())
+                                    and _set_off(verb)):
         # the clause it interrupts, on the cue's side of any paragraph break: a headline parsed
         # into the first sentence of the article is not what the first speaker said
         head = verb.head
@@ -351,6 +352,14 @@ def _clausal_content(verb: Token) -> Span | None:
         sides = [side for side in (left, right) if side is not None and len(side)]
         return _trim(max(sides, key=len)) if sides else None
     return None
+
+
+def _set_off(verb: Token) -> bool:
+    """A reporting clause set off by punctuation (", he said,", ", officials said."), not a
+    complement clause the parser hung the wrong way ("It is clear that she wanted ...")."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return before is not None and (before.text in {",", "—", "–", "-", "("} or before.text in _QUOTE_CLOSE
+                                   or before.text in _QUOTE_STRAIGHT)
 
 
 def _is_break(token: Token) -> bool:
