@@ -335,3 +335,16 @@ def test_the_clause_nearest_the_cue_is_its_content_not_a_headline_across_a_break
 def test_a_complement_clause_is_not_read_as_a_parenthetical_cue(nlp):
     s = only(statements_of(nlp, "It is simply astounding that the minister refuses to publish the report."))
     assert (s.cue.text, s.content.text) == ("refuses", "to publish the report")
+
+
+def test_a_transcript_quoted_line_by_line_names_its_speakers(nlp):
+    text = ('The network published the exchange:\n\n"HOST: Will the talks go ahead?\n\n'
+            '"MINISTER: The talks will go ahead on Monday."')
+    found = [(s.speaker.text, s.cue.text) for s in statements_of(nlp, text)]
+    assert ("HOST", ":") in found and ("MINISTER", ":") in found
+
+
+def test_a_closing_mark_typed_where_a_quote_opens_opens_it(nlp):
+    doc = nlp("Readers wrote in.\n\u201dWe are tired of this.\u201d \u2015 Lena Ortiz\n\u201cAnother letter.\u201d \u2015 Sam Reyes")
+    assert [doc[s:e].text for s, e in find_quotes(doc)] == [
+        "\u201dWe are tired of this.\u201d", "\u201cAnother letter.\u201d"]

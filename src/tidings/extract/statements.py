@@ -141,7 +141,10 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
                 if open_at is not None and not before.isspace():
                     opening = False
             else:
-                opening = mark in _QUOTE_OPEN
+                # a closing mark typed where a quotation opens ('\n”Fear. I am ...') opens it
+                before = text[token.idx - 1] if token.idx > 0 else " "
+                after = text[token.idx + 1 : token.idx + 2] or " "
+                opening = mark in _QUOTE_OPEN or (open_at is None and before.isspace() and not after.isspace())
             if opening:
                 if open_at is not None:
                     quotes.append((open_at, _last_word_before(doc, token.i) + 1))
@@ -174,8 +177,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     quote_ends.update({e: doc[s:e] for s, e in quotes if e < len(doc) and doc[e].is_space})
     found: list[Attribution] = []
     for token in doc:
-        if token.i in in_quote:
-            continue
+        if token.i in in_quote and not (token.text == ":" and _opens_line(token)):
+            continue  # (a transcript quoted line by line, '"PENCE: Well, ...', still names its speakers)
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(token)
         elif token.pos_ == "VERB" and (token.lemma_.lower() in lex.cue_verbs
@@ -546,8 +549,15 @@ def _headline_colon(colon: Token) -> Attribution | None:
     content = _trim(doc[colon.i + 1 : hi])
     if content is None or len(content) < 3:
         return None
+    while lo < colon.i and (doc[lo].text in _QUOTE_OPEN or doc[lo].text in _QUOTE_STRAIGHT):
+        lo += 1
     source = doc[lo : colon.i]
-    return Attribution(source=source, speaker=noun_phrase(source.root), cue=doc[colon.i : colon.i + 1],
+    if not any(t.is_alpha for t in source):
+        return None
+    speaker = noun_phrase(source.root)
+    if speaker.start < source.start or speaker.end > source.end:
+        speaker = source  # an entity the tagger ran on past the colon
+    return Attribution(source=source, speaker=speaker, cue=doc[colon.i : colon.i + 1],
                        content=content, direct=False, verb=colon)
 
 
