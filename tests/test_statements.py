@@ -348,3 +348,17 @@ def test_a_closing_mark_typed_where_a_quote_opens_opens_it(nlp):
     doc = nlp("Readers wrote in.\n\u201dWe are tired of this.\u201d \u2015 Lena Ortiz\n\u201cAnother letter.\u201d \u2015 Sam Reyes")
     assert [doc[s:e].text for s, e in find_quotes(doc)] == [
         "\u201dWe are tired of this.\u201d", "\u201cAnother letter.\u201d"]
+
+
+def test_a_tribute_after_a_death_is_not_given_to_the_dead(nlp):
+    text = ('Commander Ali Hassan was killed in the strike on Sunday. '
+            '"He was a brave man who never left his post," he said.')
+    s = only(statements_of(nlp, text))
+    assert s.speaker.text == "he"
+    assert s.speaker.name != "Ali Hassan"
+    assert s.speaker.kind == "person"
+
+
+def test_death_verbs_are_well_formed():
+    assert set(speech_lexicon().death_verbs.values()) <= {"subject", "object"}
+    assert speech_lexicon().death_verbs["die"] == "subject"

@@ -62,6 +62,7 @@ class SpeechLexicon:
     event_reference_nouns: frozenset[str]
     affiliation_nouns: frozenset[str]
     cue_nouns: dict[str, str]
+    death_verbs: dict[str, str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -87,6 +88,7 @@ def speech_lexicon() -> SpeechLexicon:
         event_reference_nouns=frozenset(str(v).lower() for v in raw["event_reference_nouns"]),
         affiliation_nouns=frozenset(str(v).lower() for v in raw["affiliation_nouns"]),
         cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
+        death_verbs={str(k).lower(): str(v) for k, v in raw["death_verbs"].items()},
     )
 
 
@@ -671,6 +673,7 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
     """Quotations and reported speech with speaker, cue, content, channel, stance and events."""
     statements: list[Statement] = []
     text = text_of(doc)
+    dead = _dead_people(doc, actors)
     for attribution in find_attributions(doc):
         if attribution.speaker is None:
             continue
@@ -681,8 +684,8 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             # whom the text does not name, never the last person it mentioned
             speaker = actor_for(attribution.speaker, actors)
         else:
-            speaker = _last_speaker(attribution.speaker, statements, text, actors) or \
-                resolve_speaker(attribution.speaker, actors)
+            speaker = _last_speaker(attribution.speaker, statements, text, actors, dead) or \
+                resolve_speaker(attribution.speaker, actors, dead)
         statements.append(Statement(
             speaker=speaker,
             cue=_model_span(attribution.cue),
@@ -693,6 +696,28 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             event_ids=_events_in(attribution.content, events),
         ))
     return statements
+
+
+def _dead_people(doc: Doc, actors: list[Actor]) -> frozenset[str]:
+    """Names of the people whose death the article tells: the subject of "died", the passive
+    subject or the object of "killed", "shot dead", "assassinated" (``death_verbs`` in
+    speech.yaml)."""
+    lex = speech_lexicon()
+    spans = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in lex.death_verbs:
+            continue
+        intransitive = lex.death_verbs[lemma] == "subject"
+        for child in token.children:
+            if child.dep_ in ({"nsubj"} if intransitive else {"nsubjpass", "dobj"}):
+                for person in (child, *child.conjuncts):
+                    np = noun_phrase(person)
+                    spans.append((np.start_char, np.end_char))
+    if not spans:
+        return frozenset()
+    return frozenset(a.name for a in actors if a.kind == "person"
+                     and any(a.start < end and start < a.end for start, end in spans))
 
 
 # Determiners that make a subject nobody: such a sentence reports that no one spoke or claimed.
@@ -706,7 +731,8 @@ _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwom
                 "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
 
 
-def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor]) -> Actor | None:
+def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor],
+                  dead: frozenset[str] = frozenset()) -> Actor | None:
     """ "He said" after a named speaker: the last named person who spoke in the same paragraph,
     when the pronoun's gender does not rule them out (not merely the last person mentioned: a
     paragraph quoting an official about two victims goes on with the official)."""
@@ -718,6 +744,8 @@ def _last_speaker(span: Span, statements: list[Statement], text: str, actors: li
         if "\n\n" in text[earlier.cue.end:span.start_char] or "\n\n" in text[said.end:span.start_char]:
             return None  # another paragraph: the nearest antecedent rule applies
         if said.kind != "person" or said.text.lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS and said.name == said.text:
+            continue
+        if said.name in dead:
             continue
         if _gender_of(said, text, statements) in {None, gender}:
             return _as_mention(actor_for(span, actors), said)
@@ -743,18 +771,24 @@ def _model_span(span: Span) -> ModelSpan:
     return ModelSpan(text=span.text, start=span.start_char, end=span.end_char)
 
 
-def resolve_speaker(span: Span, actors: list[Actor]) -> Actor:
+def resolve_speaker(span: Span, actors: list[Actor], dead: frozenset[str] = frozenset()) -> Actor:
     """The actor a speaker span stands for. A pronoun, relative pronoun or bare description ("the
     spokesman", "the group") keeps its own text and offsets but takes the name (and kind, country,
-    role) of the nearest preceding compatible actor."""
+    role) of the nearest preceding compatible actor; never of a person named in ``dead`` (the
+    article told their death: "he said" after it is a mourner's tribute, not the dead man's)."""
     actor = actor_for(span, actors)
     head = span.root.lower_
     if head in _RELATIVE_PRONOUNS and span.root.head.dep_ == "relcl":
         antecedent = actor_for(noun_phrase(span.root.head.head), actors)
         return _as_mention(actor, antecedent)
     if head in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
-        antecedent = _antecedent(span, actors, person=head in _PERSON_PRONOUNS)
-        return _as_mention(actor, antecedent) if antecedent is not None else actor
+        living = [a for a in actors if a.name not in dead] if dead else actors
+        antecedent = _antecedent(span, living, person=head in _PERSON_PRONOUNS)
+        if antecedent is not None:
+            return _as_mention(actor, antecedent)
+        if head in _PRONOUN_GENDER and actor.kind == "unknown":
+            return actor.model_copy(update={"kind": "person"})  # unresolved, but a person still
+        return actor
     if span[0].lower_ == "the" and actor.registry_id is None and actor.name.lower() == actor.text.lower():
         antecedent = _described_antecedent(span, actors)
         if antecedent is not None:
