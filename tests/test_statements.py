@@ -362,3 +362,12 @@ def test_a_tribute_after_a_death_is_not_given_to_the_dead(nlp):
 def test_death_verbs_are_well_formed():
     assert set(speech_lexicon().death_verbs.values()) <= {"subject", "object"}
     assert speech_lexicon().death_verbs["die"] == "subject"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The minister said that the border would reopen.", "speech"),
+    ("Officials believe that the ceasefire will hold.", "belief"),
+    ("The ministry plans to reopen the border next week.", "intention"),
+])
+def test_statement_kind_tells_speech_from_belief_and_intention(nlp, text, kind):
+    assert only(statements_of(nlp, text)).kind == kind

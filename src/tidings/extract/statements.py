@@ -63,6 +63,7 @@ class SpeechLexicon:
     affiliation_nouns: frozenset[str]
     cue_nouns: dict[str, str]
     death_verbs: dict[str, str]
+    non_speech_nouns: dict[str, str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -89,6 +90,7 @@ def speech_lexicon() -> SpeechLexicon:
         affiliation_nouns=frozenset(str(v).lower() for v in raw["affiliation_nouns"]),
         cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
         death_verbs={str(k).lower(): str(v) for k, v in raw["death_verbs"].items()},
+        non_speech_nouns={str(k).lower(): str(v) for k, v in raw["non_speech_nouns"].items()},
     )
 
 
@@ -693,6 +695,7 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             direct=attribution.direct,
             channel=find_channel(attribution.verb) if attribution.verb.pos_ == "VERB" else None,
             stance=stance_of(attribution.verb, attribution.content),
+            kind=kind_of(attribution),
             event_ids=_events_in(attribution.content, events),
         ))
     return statements
@@ -718,6 +721,24 @@ def _dead_people(doc: Doc, actors: list[Actor]) -> frozenset[str]:
         return frozenset()
     return frozenset(a.name for a in actors if a.kind == "person"
                      and any(a.start < end and start < a.end for start, end in spans))
+
+
+def kind_of(attribution: Attribution) -> str:
+    """Whether the attribution is speech, a belief or an intention: a quotation, a speech verb or
+    noun, "according to" or a signature is speech; an attitude verb ("believe", "found") a belief;
+    an intention verb with its infinitive ("plans to") an intention."""
+    lex = speech_lexicon()
+    cue = attribution.verb
+    lemma = cue.lemma_.lower()
+    if attribution.direct or cue.pos_ not in {"VERB", "NOUN"} or lemma == "accord":
+        return "speech"
+    if cue.pos_ == "NOUN":
+        return lex.non_speech_nouns.get(lemma, "speech")
+    if lemma in lex.cue_verbs:
+        return "speech"
+    if lemma in lex.intention_verbs and attribution.content[0].lower_ == "to":
+        return "intention"
+    return "belief" if lemma in lex.attitude_verbs or lemma in lex.intention_verbs else "speech"
 
 
 # Determiners that make a subject nobody: such a sentence reports that no one spoke or claimed.
