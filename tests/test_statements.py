@@ -371,3 +371,10 @@ def test_death_verbs_are_well_formed():
 ])
 def test_statement_kind_tells_speech_from_belief_and_intention(nlp, text, kind):
     assert only(statements_of(nlp, text)).kind == kind
+
+
+def test_a_second_speech_act_joined_to_the_reported_clause_is_the_speakers(nlp):
+    text = "The governor said the roads would reopen on Monday and urged residents to stay indoors."
+    found = [(s.speaker.text, s.cue.text, s.content.text) for s in statements_of(nlp, text)]
+    assert found == [("governor", "said", "the roads would reopen on Monday"),
+                     ("governor", "urged", "residents to stay indoors")]

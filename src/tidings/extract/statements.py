@@ -16,7 +16,7 @@ with a resolved speaker, channel, stance and linked events. ``find_channel`` is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -64,6 +64,7 @@ class SpeechLexicon:
     cue_nouns: dict[str, str]
     death_verbs: dict[str, str]
     non_speech_nouns: dict[str, str]
+    saying_verbs: frozenset[str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -91,6 +92,7 @@ def speech_lexicon() -> SpeechLexicon:
         cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
         death_verbs={str(k).lower(): str(v) for k, v in raw["death_verbs"].items()},
         non_speech_nouns={str(k).lower(): str(v) for k, v in raw["non_speech_nouns"].items()},
+        saying_verbs=frozenset(str(v).lower() for v in raw["saying_verbs"]),
     )
 
 
@@ -211,19 +213,45 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     # gives way to that verb, which PolNeAR (dev) marks as the attribution.
     found = [b for b in found if not (b.verb.text == ":" and any(
         a is not b and a.verb.pos_ == "VERB" and inside(a, b) for a in found))]
-    def shares_source(a: Attribution, b: Attribution) -> bool:
-        return (a.verb.dep_ == "conj" or (a.verb.dep_ == "advcl" and a.verb.tag_ == "VBG")) and \
-            a.source is not None and b.source is not None and a.source.root.i == b.source.root.i
+    def parallel(a: Attribution, b: Attribution) -> bool:
+        """``a`` is a second thing ``b``'s speaker said, parsed into ``b``'s content: "X said A
+        and called B", "X said A, arguing B", "X said he would A and warned B" (a speech verb
+        joined to the same subject, or to the very clause ``b`` reports)."""
+        if not (a.verb.dep_ == "conj" or (a.verb.dep_ == "advcl" and a.verb.tag_ == "VBG")):
+            return False
+        if a.source is not None and b.source is not None and a.source.root.i == b.source.root.i:
+            return True
+        return joined_to_report(a, b)
+
+    def joined_to_report(a: Attribution, b: Attribution) -> bool:
+        # "said he would A and warned B": a speech verb in the tense of b's own verb, joined to
+        # the clause b reports ("should change the laws rather than criticize him" is reported)
+        return a.verb.lemma_.lower() in speech_lexicon().cue_verbs and b.verb.pos_ == "VERB" and \
+            a.verb.head.head.i == b.verb.i and a.verb.head.dep_ == "ccomp" and \
+            (a.verb.tag_ == b.verb.tag_ or a.verb.tag_ == "VBG")
 
     kept = []
     for a in found:
-        # Two cues each inside the other's content is a parse knot, not nesting: keep both. A cue
-        # of the same speaker inside the content ("X said A and called B", "X said A, arguing
-        # B") is a second thing that speaker said, not a report inside the first.
-        nested = any(b is not a and inside(a, b) and not inside(b, a) and not shares_source(a, b) for b in found)
+        # Two cues each inside the other's content is a parse knot, not nesting: keep both.
+        nested = any(b is not a and inside(a, b) and not inside(b, a) and not parallel(a, b) for b in found)
         if not nested:
-            kept.append(a)
-    return kept
+            # said by b's speaker, not by the subject of the clause b reports
+            outer = next((b for b in found if b is not a and inside(a, b) and joined_to_report(a, b)), None)
+            kept.append(replace(a, source=outer.source, speaker=outer.speaker) if outer is not None else a)
+    # the first report ends where the second begins
+    return [_cut_before(b, [a for a in kept if a is not b and inside(a, b) and parallel(a, b)]) for b in kept]
+
+
+def _cut_before(b: Attribution, inner: list[Attribution]) -> Attribution:
+    if not inner:
+        return b
+    cut = min(a.verb.left_edge.i for a in inner)
+    content = _trim(b.content.doc[b.content.start : cut])
+    while content is not None and content[-1].dep_ == "cc":
+        content = _trim(content[:-1])
+    if content is None or content.start != b.content.start:
+        return b
+    return replace(b, content=content)
 
 
 def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLexicon) -> Attribution | None:
@@ -327,8 +355,12 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None
             return _subject_of(head, depth + 1)
-        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
-            return _subject_of(head.head, depth + 1)  # "began by telling them that ..."
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
+                and (head.lower_ == "by" or verb.lemma_.lower() in speech_lexicon().saying_verbs):
+            # "began by telling them that ...", "was criticized for saying that ...": a speech verb's
+            # gerund after any preposition ("after asking", "for backing" were mostly not
+            # attributions in PolNeAR dev)
+            return _subject_of(head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         return verb.head  # "a posting saying that ...", "a spokesman saying ...": the noun speaks
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
