@@ -378,3 +378,27 @@ def test_a_second_speech_act_joined_to_the_reported_clause_is_the_speakers(nlp):
     found = [(s.speaker.text, s.cue.text, s.content.text) for s in statements_of(nlp, text)]
     assert found == [("governor", "said", "the roads would reopen on Monday"),
                      ("governor", "urged", "residents to stay indoors")]
+
+
+def test_the_name_between_a_quotation_and_its_verb_speaks(nlp):
+    from spacy.tokens import Doc, Span as SpacySpan
+
+    from tidings.extract.statements import _name_after_quote
+
+    # '"We will rebuild," Homs police Chief Rami Aziz said.' with the city tagged as a verb and the
+    # name hung on it, as the parser sometimes does
+    words = ['"', "We", "will", "rebuild", ",", '"', "Homs", "police", "Chief", "Rami", "Aziz", "said", "."]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 10, 8, 3, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj", "compound",
+            "appos", "conj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN",
+           "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [SpacySpan(doc, 6, 7, label="GPE"), SpacySpan(doc, 9, 11, label="PERSON")]
+    speaker, quote = _name_after_quote(doc[11], [(0, 6)])
+    assert (speaker.text, quote.text) == ("Aziz", '" We will rebuild , "')
+
+
+def test_verbs_of_saying_aloud_are_cues(nlp):
+    s = only(statements_of(nlp, '"Get out of the road!" the officer yelled at the crowd.'))
+    assert (s.speaker.text, s.cue.text) == ("officer", "yelled")

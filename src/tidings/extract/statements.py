@@ -256,6 +256,14 @@ def _cut_before(b: Attribution, inner: list[Attribution]) -> Attribution:
 
 def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLexicon) -> Attribution | None:
     subject = _subject_of(verb)
+    signed = None
+    if lex.cue_verbs.get(verb.lemma_.lower()) is not None and not any(
+            c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # '"...," Tulsa police Chief Chuck Jordan said Monday.' parsed without its subject: the
+        # name between the quotation and the verb speaks, and the quotation is what was said
+        signed = _name_after_quote(verb, quotes)
+        if signed is not None:
+            subject = signed[0]
     if subject is None:
         return None  # "it was said that ...": no source, nothing to attribute it to
     lemma = verb.lemma_.lower()
@@ -272,8 +280,8 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
     elif content is None and lemma in lex.intention_verbs:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
         content = _trim(_subtree_span(xcomps[0])) if xcomps else None
-    quote = _adjacent_quote(verb, subject, quotes)
-    if content is None and lemma in lex.cue_verbs:
+    quote = signed[1] if signed is not None else _adjacent_quote(verb, subject, quotes)
+    if content is None and quote is None and lemma in lex.cue_verbs:
         content = _clause_hung_on_a_noun(verb)
     if quote is None and content is None and lemma in lex.cue_verbs:
         content = _clause_before_comma(verb, subject)
@@ -298,6 +306,31 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
                   and content.text[-1:] in _QUOTE_CLOSE | _QUOTE_STRAIGHT)
     return Attribution(source=source, speaker=noun_phrase(subject), cue=cue, content=content,
                        direct=direct, verb=verb)
+
+
+_NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
+
+
+def _name_after_quote(verb: Token, quotes: list[tuple[int, int]]) -> tuple[Token, Span] | None:
+    """The head of the noun phrase between a quotation and its cue verb ('"...," Chief Chuck
+    Jordan said'), with the quotation, when nothing but a name or description stands between."""
+    doc = verb.doc
+    for start, end in quotes:
+        if end >= verb.i or verb.i - end > 12:
+            continue
+        gap = doc[end : verb.i]
+        if not all((t.pos_ in _NAME_POS or t.is_title) and not t.is_space for t in gap):
+            continue
+        people = [t for t in gap if t.ent_type_ == "PERSON"]
+        if people:
+            return people[-1], doc[start:end]  # "Tulsa police Chief Chuck Jordan": the person
+        words = [t for t in gap if t.pos_ in {"PROPN", "NOUN"}]
+        if words:
+            head = words[0]
+            while head.head.i != head.i and end <= head.head.i < verb.i:
+                head = head.head
+            return head, doc[start:end]
+    return None
 
 
 def _within_paragraph(content: Span, verb: Token, quotes: list[tuple[int, int]]) -> Span | None:
