@@ -402,3 +402,23 @@ def test_the_name_between_a_quotation_and_its_verb_speaks(nlp):
 def test_verbs_of_saying_aloud_are_cues(nlp):
     s = only(statements_of(nlp, '"Get out of the road!" the officer yelled at the crowd.'))
     assert (s.speaker.text, s.cue.text) == ("officer", "yelled")
+
+
+def test_he_said_opening_a_paragraph_goes_on_with_the_last_speaker(nlp):
+    text = ("Police chief Omar Haddad said the attack began at dawn.\n\n"
+            "The blast wounded three guards, among them Karim Nasser.\n\n"
+            '"We have sent more officers," he said.')
+    he = [s for s in statements_of(nlp, text) if s.speaker.text == "he"]
+    assert len(he) == 1
+    assert he[0].speaker.name == "Omar Haddad"
+
+
+def test_a_quotation_just_before_speaker_and_cue_is_their_content(nlp):
+    text = '"You should resign," the senator told the banker, after he admitted the losses.'
+    told = [s for s in statements_of(nlp, text) if s.cue.text == "told"]
+    assert [s.content.text for s in told] == ['"You should resign,"']
+
+
+def test_a_date_after_the_cue_is_not_what_was_announced(nlp):
+    s = only(statements_of(nlp, "Police announced on Friday the arrest of a man in the shooting."))
+    assert s.content.text.startswith("the arrest of a man")

@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy
 import yaml
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
-from .document import entities_in, sentence_of, text_of
+from .document import entities, entities_in, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..models import Actor, Channel, Event, Statement
@@ -285,7 +287,12 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
         content = _clause_hung_on_a_noun(verb)
     if quote is None and content is None and lemma in lex.cue_verbs:
         content = _clause_before_comma(verb, subject)
-    if quote is not None and content is None:
+    if quote is not None and (content is None or _opens_sentence(quote) and quote.end <= subject.left_edge.i <= verb.i
+                              and subject.head.i == verb.i
+                              and not (content.start < quote.end and quote.start < content.end)):
+        # '"...," Warren told Stumpf, after he admitted ...': a quotation that opens the sentence
+        # and closes just before the speaker and the cue is what they said, whatever else the
+        # verb governs
         content = quote
     elif quote is not None and quote.start < content.end and content.start < quote.end:
         content = _union(content, quote)
@@ -309,6 +316,11 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
 
 
 _NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
+
+
+def _opens_sentence(span: Span) -> bool:
+    sent = sentence_of(span[0])
+    return all(t.is_punct or t.is_space for t in span.doc[sent.start : span.start])
 
 
 def _name_after_quote(verb: Token, quotes: list[tuple[int, int]]) -> tuple[Token, Span] | None:
@@ -527,6 +539,8 @@ def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | 
         if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to", "against"} and child.i == verb.i + 1:
             # "called for eliminating the deduction": a gerund object is a pcomp
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if pobj and pobj[0].ent_type_ in {"DATE", "TIME"}:
+                continue  # "announced on Friday the arrest of ...": when, not what
             if pobj:
                 return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
     if lemma in lex.object_content_verbs:
@@ -541,7 +555,8 @@ def _object_content(verb: Token) -> Span | None:
         if child.dep_ == "dobj":
             end = child.right_edge.i
             for sibling in children:
-                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
+                # "accused Iran of ...", "likened the rules to ...", "cited the audit as ..."
+                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on", "to", "as"}:
                     end = max(end, sibling.right_edge.i)
             return _trim(verb.doc[child.left_edge.i : end + 1])
     return None
@@ -707,9 +722,9 @@ def noun_phrase(token: Token) -> Span:
     its compounds, adjectives and determiners ("Iraqi officials"). Claims use it for claimants."""
     doc = token.doc
     if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+        ent = entities(doc)[1].get(token.i)  # doc.ents is rebuilt on every access: use the cache
+        if ent is not None:
+            return ent
     lo = token.i
     for child in token.lefts:
         # "nmod": names the model reads as modifiers ("the gerardo barrios civic force"); a bracket
@@ -772,9 +787,13 @@ def _dead_people(doc: Doc, actors: list[Actor]) -> frozenset[str]:
     speech.yaml)."""
     lex = speech_lexicon()
     spans = []
-    for token in doc:
+    # one vectorised pass over the lemmas, not a Python loop over every token
+    wanted = [doc.vocab.strings.add(lemma) for lemma in lex.death_verbs]
+    lemmas = doc.to_array([LEMMA])
+    for i in numpy.nonzero(numpy.isin(lemmas, wanted))[0]:
+        token = doc[int(i)]
         lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in lex.death_verbs:
+        if token.pos_ != "VERB":
             continue
         intransitive = lex.death_verbs[lemma] == "subject"
         for child in token.children:
@@ -819,16 +838,25 @@ _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwom
 
 def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor],
                   dead: frozenset[str] = frozenset()) -> Actor | None:
-    """ "He said" after a named speaker: the last named person who spoke in the same paragraph,
-    when the pronoun's gender does not rule them out (not merely the last person mentioned: a
-    paragraph quoting an official about two victims goes on with the official)."""
+    """ "He said" after a named speaker: the last named person who spoke in the same paragraph
+    (or, for a paragraph naming nobody before the pronoun, in the two before it), when the
+    pronoun's gender does not rule them out (not merely the last person mentioned: a paragraph
+    quoting an official about two victims goes on with the official)."""
     gender = _PRONOUN_GENDER.get(span.root.lower_) if len(span) == 1 else None
     if gender is None:
         return None
+    # A paragraph that opens on '"...," he said' with nobody named before the pronoun goes on with
+    # the last speaker of the paragraphs just before (up to two back), not with a person merely
+    # mentioned there; a paragraph that names a person first keeps to itself.
+    opening = text.rfind("\n\n", 0, span.start_char)
+    named_here = any(a.kind == "person" and opening < a.start < span.start_char and a.name not in dead
+                     and a.text.lower() not in _PERSON_PRONOUNS | _GROUP_PRONOUNS for a in actors)
+    allowed_breaks = 0 if named_here else 2
     for earlier in reversed(statements):
         said = earlier.speaker
-        if "\n\n" in text[earlier.cue.end:span.start_char] or "\n\n" in text[said.end:span.start_char]:
-            return None  # another paragraph: the nearest antecedent rule applies
+        if min(text.count("\n\n", earlier.cue.end, span.start_char),
+               text.count("\n\n", said.end, span.start_char)) > allowed_breaks:
+            return None  # too far back: the nearest antecedent rule applies
         if said.kind != "person" or said.text.lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS and said.name == said.text:
             continue
         if said.name in dead:
