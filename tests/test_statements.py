@@ -293,13 +293,6 @@ def test_gerund_after_by_shares_the_subject(nlp):
         "governor", "announcing", "that the budget would be cut")
 
 
-def test_passive_report_by_a_source(nlp):
-    text = "The leak was first reported by the Daily Ledger on Monday."
-    s = only(statements_of(nlp, text))
-    assert (s.speaker.text, s.content.text) == ("Daily Ledger", "The leak")
-
-
-
 def test_closing_reporting_clause_after_a_comma(nlp):
     s = only(statements_of(nlp, "The port will reopen next week, as the ministry has said."))
     assert (s.speaker.text, s.cue.text, s.content.text) == ("ministry", "has said", "The port will reopen next week")

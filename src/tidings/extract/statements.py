@@ -230,6 +230,7 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
         # the clause b reports ("should change the laws rather than criticize him" is reported)
         return a.verb.lemma_.lower() in speech_lexicon().cue_verbs and b.verb.pos_ == "VERB" and \
             a.verb.head.head.i == b.verb.i and a.verb.head.dep_ == "ccomp" and \
+            not any(c.dep_ in _SUBJECT_DEPS for c in a.verb.children) and \
             (a.verb.tag_ == b.verb.tag_ or a.verb.tag_ == "VBG")
 
     kept = []
@@ -271,10 +272,6 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
     lemma = verb.lemma_.lower()
     cue_end = verb.i + 1
     content = _clausal_content(verb)
-    if content is None and lemma in lex.object_content_verbs and subject.head.dep_ == "agent":
-        # "The story was first reported by the Post", "She is endorsed by 40 papers": the
-        # passive subject is what was said (or backed), the "by" phrase says who
-        content = next((_trim(_subtree_span(c)) for c in verb.children if c.dep_ == "nsubjpass"), None)
     if content is None and lemma in lex.cue_verbs:
         content, cue_end = _other_content(verb, lemma, lex)
     elif content is None and lemma in lex.object_content_verbs:  # "polls show a close race"
@@ -399,6 +396,8 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             # discuss", "flew in to ask" were mostly not attributed there)
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None
+            if verb.dep_ == "xcomp":  # "continued to offer care": the head's own subject only
+                return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             return _subject_of(head, depth + 1)
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
                 and (head.lower_ == "by" or verb.lemma_.lower() in speech_lexicon().saying_verbs):
@@ -555,8 +554,7 @@ def _object_content(verb: Token) -> Span | None:
         if child.dep_ == "dobj":
             end = child.right_edge.i
             for sibling in children:
-                # "accused Iran of ...", "likened the rules to ...", "cited the audit as ..."
-                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on", "to", "as"}:
+                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
                     end = max(end, sibling.right_edge.i)
             return _trim(verb.doc[child.left_edge.i : end + 1])
     return None
