@@ -272,3 +272,146 @@ def test_private_states_and_revelations_are_not_speech(nlp):
     assert statements_of(nlp, "The farmer feared that the river would flood his fields.") == []
     assert statements_of(nlp, "Many residents thought that the army had left the town.") == []
     assert statements_of(nlp, "The autopsy revealed that the driver had been shot twice.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # markup attributes and inch marks quote nothing
+    ('<post author="kim" id="7">Roads shut</post>\n\nThe mayor said "stay home" today.', ['"stay home"']),
+    ('The suspect is 5\'11" tall. The chief said "we will find him" soon.', ['"we will find him"']),
+    # a stray mark still open over two paragraphs without a reopening mark was never a quote
+    ('The "\n\nThe mayor spoke.\n\nHe said "stay home" today.', ['"stay home"']),
+])
+def test_quote_pairing_ignores_stray_marks(nlp, text, expected):
+    doc = nlp(text)
+    assert [doc[s:e].text for s, e in find_quotes(doc)] == expected
+
+
+def test_gerund_after_by_shares_the_subject(nlp):
+    text = "The governor opened the session by announcing that the budget would be cut."
+    s = only(statements_of(nlp, text))
+    assert (s.speaker.text, s.cue.text, s.content.text) == (
+        "governor", "announcing", "that the budget would be cut")
+
+
+def test_closing_reporting_clause_after_a_comma(nlp):
+    s = only(statements_of(nlp, "The port will reopen next week, as the ministry has said."))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("ministry", "has said", "The port will reopen next week")
+
+
+def test_a_subordinate_clause_alone_is_not_the_content_of_a_closing_cue(nlp):
+    from tidings.extract.statements import _clause_before_comma
+
+    doc = nlp("But when the rains came, the ministry said.")
+    verb = next(t for t in doc if t.lemma_ == "say")
+    assert _clause_before_comma(verb, next(c for c in verb.children if c.dep_ == "nsubj")) is None
+
+
+def test_findings_shown_by_polls_are_attributed(nlp):
+    s = only(statements_of(nlp, "New polls show a close race in the north."))
+    assert (s.speaker.text, s.cue.text, s.content.text) == ("New polls", "show", "a close race in the north")
+
+
+def test_the_clause_nearest_the_cue_is_its_content_not_a_headline_across_a_break(nlp):
+    from spacy.tokens import Doc
+
+    from tidings.extract.statements import _clausal_content
+
+    # a headline parsed as a second complement of the first sentence's "said"
+    words = ["Talks", "Fail", ".", "\n\n", "Taxes", "hurt", ",", "Kim", "said", "."]
+    spaces = [True, False, False, False, True, False, True, True, False, False]
+    heads = [1, 8, 1, 2, 5, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ccomp", "punct", "dep", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert _clausal_content(doc[8]).text == "Taxes hurt"
+
+
+def test_a_complement_clause_is_not_read_as_a_parenthetical_cue(nlp):
+    s = only(statements_of(nlp, "It is simply astounding that the minister refuses to publish the report."))
+    assert (s.cue.text, s.content.text) == ("refuses", "to publish the report")
+
+
+def test_a_transcript_quoted_line_by_line_names_its_speakers(nlp):
+    text = ('The network published the exchange:\n\n"HOST: Will the talks go ahead?\n\n'
+            '"MINISTER: The talks will go ahead on Monday."')
+    found = [(s.speaker.text, s.cue.text) for s in statements_of(nlp, text)]
+    assert ("HOST", ":") in found and ("MINISTER", ":") in found
+
+
+def test_a_closing_mark_typed_where_a_quote_opens_opens_it(nlp):
+    doc = nlp("Readers wrote in.\n\u201dWe are tired of this.\u201d \u2015 Lena Ortiz\n\u201cAnother letter.\u201d \u2015 Sam Reyes")
+    assert [doc[s:e].text for s, e in find_quotes(doc)] == [
+        "\u201dWe are tired of this.\u201d", "\u201cAnother letter.\u201d"]
+
+
+def test_a_tribute_after_a_death_is_not_given_to_the_dead(nlp):
+    text = ('Commander Ali Hassan was killed in the strike on Sunday. '
+            '"He was a brave man who never left his post," he said.')
+    s = only(statements_of(nlp, text))
+    assert s.speaker.text == "he"
+    assert s.speaker.name != "Ali Hassan"
+    assert s.speaker.kind == "person"
+
+
+def test_death_verbs_are_well_formed():
+    assert set(speech_lexicon().death_verbs.values()) <= {"subject", "object"}
+    assert speech_lexicon().death_verbs["die"] == "subject"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The minister said that the border would reopen.", "speech"),
+    ("Officials believe that the ceasefire will hold.", "belief"),
+    ("The ministry plans to reopen the border next week.", "intention"),
+])
+def test_statement_kind_tells_speech_from_belief_and_intention(nlp, text, kind):
+    assert only(statements_of(nlp, text)).kind == kind
+
+
+def test_a_second_speech_act_joined_to_the_reported_clause_is_the_speakers(nlp):
+    text = "The governor said the roads would reopen on Monday and urged residents to stay indoors."
+    found = [(s.speaker.text, s.cue.text, s.content.text) for s in statements_of(nlp, text)]
+    assert found == [("governor", "said", "the roads would reopen on Monday"),
+                     ("governor", "urged", "residents to stay indoors")]
+
+
+def test_the_name_between_a_quotation_and_its_verb_speaks(nlp):
+    from spacy.tokens import Doc, Span as SpacySpan
+
+    from tidings.extract.statements import _name_after_quote
+
+    # '"We will rebuild," Homs police Chief Rami Aziz said.' with the city tagged as a verb and the
+    # name hung on it, as the parser sometimes does
+    words = ['"', "We", "will", "rebuild", ",", '"', "Homs", "police", "Chief", "Rami", "Aziz", "said", "."]
+    heads = [3, 3, 3, 3, 3, 3, 3, 8, 6, 10, 8, 3, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "dobj", "compound",
+            "appos", "conj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN",
+           "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [SpacySpan(doc, 6, 7, label="GPE"), SpacySpan(doc, 9, 11, label="PERSON")]
+    speaker, quote = _name_after_quote(doc[11], [(0, 6)])
+    assert (speaker.text, quote.text) == ("Aziz", '" We will rebuild , "')
+
+
+def test_verbs_of_saying_aloud_are_cues(nlp):
+    s = only(statements_of(nlp, '"Get out of the road!" the officer yelled at the crowd.'))
+    assert (s.speaker.text, s.cue.text) == ("officer", "yelled")
+
+
+def test_he_said_opening_a_paragraph_goes_on_with_the_last_speaker(nlp):
+    text = ("Police chief Omar Haddad said the attack began at dawn.\n\n"
+            "The blast wounded three guards, among them Karim Nasser.\n\n"
+            '"We have sent more officers," he said.')
+    he = [s for s in statements_of(nlp, text) if s.speaker.text == "he"]
+    assert len(he) == 1
+    assert he[0].speaker.name == "Omar Haddad"
+
+
+def test_a_quotation_just_before_speaker_and_cue_is_their_content(nlp):
+    text = '"You should resign," the senator told the banker, after he admitted the losses.'
+    told = [s for s in statements_of(nlp, text) if s.cue.text == "told"]
+    assert [s.content.text for s in told] == ['"You should resign,"']
+
+
+def test_a_date_after_the_cue_is_not_what_was_announced(nlp):
+    s = only(statements_of(nlp, "Police announced on Friday the arrest of a man in the shooting."))
+    assert s.content.text.startswith("the arrest of a man")

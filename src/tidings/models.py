@@ -191,6 +191,11 @@ class Statement(Model):
     channel: Channel | None = None
     stance: Stance = "other"
     event_ids: list[str] = Field(default_factory=list)
+    # "speech": said or written (a verb or noun of speech, "according to", a quotation);
+    # "belief": what the source believes, knows or found ("officials believe that ..."); "intention":
+    # what it plans or wants ("plans to ..."). PolNeAR counts all three as attributions; a reader
+    # who wants only what was said keeps kind == "speech".
+    kind: Literal["speech", "belief", "intention"] = "speech"
 
 
 class ArticleError(Model):

@@ -10,7 +10,9 @@ annotator's file in name order.
 Scores: span F1 for source, cue and content, each with overlap matching (any shared character,
 one-to-one) and exact matching (same boundaries, ignoring edge spaces and punctuation), and the
 attribution F1 (a statement counts when its cue and its content both overlap one gold
-attribution's), also split into direct and indirect speech. PolNeAR does not mark directness:
+attribution's), also split into direct and indirect speech, and the precision and recall of the
+statements of kind "speech" alone (PolNeAR also annotates beliefs and intentions, which tidings
+prints with kind "belief" / "intention"). PolNeAR does not mark directness:
 gold content that opens and closes with quote marks counts as direct.
 
 Known mismatch with PolNeAR, by design: our speaker span is the actor mention ("Bassam al-Awadi")
@@ -138,7 +140,8 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         batch.append(Article(id=article_id_for(text), text=text, published=published))
 
     counts = {f"{part}_{how}_tp": 0 for part in ("source", "cue", "content") for how in ("overlap", "exact")}
-    counts.update({"pred": 0, "gold": 0, "gold_with_source": 0, "attribution_tp": 0, "errors": 0})
+    counts.update({"pred": 0, "gold": 0, "gold_with_source": 0, "attribution_tp": 0, "errors": 0,
+                   "speech_pred": 0, "speech_tp": 0})
     for kind in ("direct", "indirect"):
         counts.update({f"{kind}_pred": 0, f"{kind}_gold": 0, f"{kind}_tp": 0})
     examples: list[str] = []
@@ -163,6 +166,9 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
             counts[f"{part}_exact_tp"] += len(_match(pred_spans, gold_spans, lambda a, b: _exact(a, b, text)))
         whole = _match(predicted, gold, lambda p, g: _overlaps(p["cue"], g.cue) and _overlaps(p["content"], g.content))
         counts["attribution_tp"] += len(whole)
+        speech = {i for i, s in enumerate(result.statements) if s.kind == "speech"}
+        counts["speech_pred"] += len(speech)
+        counts["speech_tp"] += sum(1 for i, _ in whole if i in speech)
         for kind, is_direct in (("direct", True), ("indirect", False)):
             pred_k = [i for i, s in enumerate(result.statements) if s.direct == is_direct]
             gold_k = [j for j, g in enumerate(gold) if g.direct == is_direct]
@@ -190,6 +196,10 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     p, r, f = _f1(counts["attribution_tp"], n_pred, n_gold)
     scores.update({"attribution_precision": round(p, 4), "attribution_recall": round(r, 4),
                    "attribution_f1": round(f, 4)})
+    # the statements of kind "speech" alone (what was said, not beliefs or intentions): their
+    # precision, and the share of all gold attributions they find
+    p, r, _ = _f1(counts["speech_tp"], counts["speech_pred"], n_gold)
+    scores.update({"speech_precision": round(p, 4), "speech_recall": round(r, 4)})
     for kind in ("direct", "indirect"):
         p, r, f = _f1(counts[f"{kind}_tp"], counts[f"{kind}_pred"], counts[f"{kind}_gold"])
         scores[f"{kind}_f1"] = round(f, 4)

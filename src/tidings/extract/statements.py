@@ -16,11 +16,14 @@ with a resolved speaker, channel, stance and linked events. ``find_channel`` is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
-from ..annotate.document import entities_in, sentence_of, text_of
+
+from ..annotate.document import entities, entities_in, sentence_of, text_of
 
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Channel, Event, Statement
@@ -36,6 +39,7 @@ _QUOTE_OPEN = {"“", "«"}
 _QUOTE_CLOSE = {"”", "»"}
 _QUOTE_STRAIGHT = {'"', "''", "``"}
 _QUOTE_CHARS = re.compile("[\"“”«»]|''|``")
+_MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")
 _RELATIVE_PRONOUNS = english_words("pronouns", "relative")
 _PERSON_PRONOUNS = english_words("pronouns", "person")
 _GROUP_PRONOUNS = english_words("pronouns", "group")
@@ -60,6 +64,9 @@ class SpeechLexicon:
     event_reference_nouns: frozenset[str]
     affiliation_nouns: frozenset[str]
     cue_nouns: dict[str, str]
+    death_verbs: dict[str, str]
+    non_speech_nouns: dict[str, str]
+    saying_verbs: frozenset[str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -85,6 +92,9 @@ def speech_lexicon() -> SpeechLexicon:
         event_reference_nouns=frozenset(str(v).lower() for v in raw["event_reference_nouns"]),
         affiliation_nouns=frozenset(str(v).lower() for v in raw["affiliation_nouns"]),
         cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
+        death_verbs={str(k).lower(): str(v) for k, v in raw["death_verbs"].items()},
+        non_speech_nouns={str(k).lower(): str(v) for k, v in raw["non_speech_nouns"].items()},
+        saying_verbs=frozenset(str(v).lower() for v in raw["saying_verbs"]),
     )
 
 
@@ -115,11 +125,23 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     open_at: int | None = None
     text = text_of(doc)
     # Visit only the tokens that hold a quote mark (found by a scan of the text, not of the tokens).
-    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)]
+    # Marks inside markup ('<tweet author="...">') and inch marks ('6-foot-3" tall') quote nothing:
+    # paired as quotes they swallowed the rest of an article (PolNeAR dev: embedded tweets).
+    markup = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)
+             if not any(lo <= m.start() < hi for lo, hi in markup)
+             and not (text[m.start()] == '"' and m.start() > 0 and text[m.start() - 1].isdigit())]
     indices = sorted({span.start for pos in marks
                       if (span := doc.char_span(pos, pos + 1, alignment_mode="expand")) is not None})
     for token in (doc[i] for i in indices):
         mark = token.text
+        if open_at is not None:
+            # a quote still open over two paragraph breaks, the first paragraph after it opening
+            # without a quote mark, was never opened: a stray mark. (A quote running on over
+            # paragraphs reopens them with a mark; one break without is let pass.)
+            breaks = list(_PARAGRAPH_BREAK.finditer(text, doc[open_at].idx, token.idx))
+            if len(breaks) >= 2 and text[breaks[0].end()] not in "\"“«'`":
+                open_at = None
         if mark in _QUOTE_OPEN or mark in _QUOTE_CLOSE or mark in _QUOTE_STRAIGHT:
             if mark in _QUOTE_STRAIGHT:
                 before = text[token.idx - 1] if token.idx > 0 else " "
@@ -127,7 +149,10 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
                 if open_at is not None and not before.isspace():
                     opening = False
             else:
-                opening = mark in _QUOTE_OPEN
+                # a closing mark typed where a quotation opens ('\n”Fear. I am ...') opens it
+                before = text[token.idx - 1] if token.idx > 0 else " "
+                after = text[token.idx + 1 : token.idx + 2] or " "
+                opening = mark in _QUOTE_OPEN or (open_at is None and before.isspace() and not after.isspace())
             if opening:
                 if open_at is not None:
                     quotes.append((open_at, _last_word_before(doc, token.i) + 1))
@@ -136,6 +161,9 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
                 quotes.append((open_at, token.i + 1))
                 open_at = None
     return [(s, e) for s, e in quotes if e - s >= 3]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
 
 
 def _last_word_before(doc: Doc, i: int) -> int:
@@ -157,8 +185,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     quote_ends.update({e: doc[s:e] for s, e in quotes if e < len(doc) and doc[e].is_space})
     found: list[Attribution] = []
     for token in doc:
-        if token.i in in_quote:
-            continue
+        if token.i in in_quote and not (token.text == ":" and _opens_line(token)):
+            continue  # (a transcript quoted line by line, '"PENCE: Well, ...', still names its speakers)
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(token)
         elif token.pos_ == "VERB" and (token.lemma_.lower() in lex.cue_verbs
@@ -187,17 +215,58 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     # gives way to that verb, which PolNeAR (dev) marks as the attribution.
     found = [b for b in found if not (b.verb.text == ":" and any(
         a is not b and a.verb.pos_ == "VERB" and inside(a, b) for a in found))]
+    def parallel(a: Attribution, b: Attribution) -> bool:
+        """``a`` is a second thing ``b``'s speaker said, parsed into ``b``'s content: "X said A
+        and called B", "X said A, arguing B", "X said he would A and warned B" (a speech verb
+        joined to the same subject, or to the very clause ``b`` reports)."""
+        if not (a.verb.dep_ == "conj" or (a.verb.dep_ == "advcl" and a.verb.tag_ == "VBG")):
+            return False
+        if a.source is not None and b.source is not None and a.source.root.i == b.source.root.i:
+            return True
+        return joined_to_report(a, b)
+
+    def joined_to_report(a: Attribution, b: Attribution) -> bool:
+        # "said he would A and warned B": a speech verb in the tense of b's own verb, joined to
+        # the clause b reports ("should change the laws rather than criticize him" is reported)
+        return a.verb.lemma_.lower() in speech_lexicon().cue_verbs and b.verb.pos_ == "VERB" and \
+            a.verb.head.head.i == b.verb.i and a.verb.head.dep_ == "ccomp" and \
+            not any(c.dep_ in _SUBJECT_DEPS for c in a.verb.children) and \
+            (a.verb.tag_ == b.verb.tag_ or a.verb.tag_ == "VBG")
+
     kept = []
     for a in found:
         # Two cues each inside the other's content is a parse knot, not nesting: keep both.
-        nested = any(b is not a and inside(a, b) and not inside(b, a) for b in found)
+        nested = any(b is not a and inside(a, b) and not inside(b, a) and not parallel(a, b) for b in found)
         if not nested:
-            kept.append(a)
-    return kept
+            # said by b's speaker, not by the subject of the clause b reports
+            outer = next((b for b in found if b is not a and inside(a, b) and joined_to_report(a, b)), None)
+            kept.append(replace(a, source=outer.source, speaker=outer.speaker) if outer is not None else a)
+    # the first report ends where the second begins
+    return [_cut_before(b, [a for a in kept if a is not b and inside(a, b) and parallel(a, b)]) for b in kept]
+
+
+def _cut_before(b: Attribution, inner: list[Attribution]) -> Attribution:
+    if not inner:
+        return b
+    cut = min(a.verb.left_edge.i for a in inner)
+    content = _trim(b.content.doc[b.content.start : cut])
+    while content is not None and content[-1].dep_ == "cc":
+        content = _trim(content[:-1])
+    if content is None or content.start != b.content.start:
+        return b
+    return replace(b, content=content)
 
 
 def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLexicon) -> Attribution | None:
     subject = _subject_of(verb)
+    signed = None
+    if lex.cue_verbs.get(verb.lemma_.lower()) is not None and not any(
+            c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # '"...," Tulsa police Chief Chuck Jordan said Monday.' parsed without its subject: the
+        # name between the quotation and the verb speaks, and the quotation is what was said
+        signed = _name_after_quote(verb, quotes)
+        if signed is not None:
+            subject = signed[0]
     if subject is None:
         return None  # "it was said that ...": no source, nothing to attribute it to
     lemma = verb.lemma_.lower()
@@ -205,11 +274,22 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
     content = _clausal_content(verb)
     if content is None and lemma in lex.cue_verbs:
         content, cue_end = _other_content(verb, lemma, lex)
+    elif content is None and lemma in lex.object_content_verbs:  # "polls show a close race"
+        content = _object_content(verb)
     elif content is None and lemma in lex.intention_verbs:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
         content = _trim(_subtree_span(xcomps[0])) if xcomps else None
-    quote = _adjacent_quote(verb, subject, quotes)
-    if quote is not None and content is None:
+    quote = signed[1] if signed is not None else _adjacent_quote(verb, subject, quotes)
+    if content is None and quote is None and lemma in lex.cue_verbs:
+        content = _clause_hung_on_a_noun(verb)
+    if quote is None and content is None and lemma in lex.cue_verbs:
+        content = _clause_before_comma(verb, subject)
+    if quote is not None and (content is None or _opens_sentence(quote) and quote.end <= subject.left_edge.i <= verb.i
+                              and subject.head.i == verb.i
+                              and not (content.start < quote.end and quote.start < content.end)):
+        # '"...," Warren told Stumpf, after he admitted ...': a quotation that opens the sentence
+        # and closes just before the speaker and the cue is what they said, whatever else the
+        # verb governs
         content = quote
     elif quote is not None and quote.start < content.end and content.start < quote.end:
         content = _union(content, quote)
@@ -230,6 +310,36 @@ def _verb_attribution(verb: Token, quotes: list[tuple[int, int]], lex: SpeechLex
                   and content.text[-1:] in _QUOTE_CLOSE | _QUOTE_STRAIGHT)
     return Attribution(source=source, speaker=noun_phrase(subject), cue=cue, content=content,
                        direct=direct, verb=verb)
+
+
+_NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
+
+
+def _opens_sentence(span: Span) -> bool:
+    sent = sentence_of(span[0])
+    return all(t.is_punct or t.is_space for t in span.doc[sent.start : span.start])
+
+
+def _name_after_quote(verb: Token, quotes: list[tuple[int, int]]) -> tuple[Token, Span] | None:
+    """The head of the noun phrase between a quotation and its cue verb ('"...," Chief Chuck
+    Jordan said'), with the quotation, when nothing but a name or description stands between."""
+    doc = verb.doc
+    for start, end in quotes:
+        if end >= verb.i or verb.i - end > 12:
+            continue
+        gap = doc[end : verb.i]
+        if not all((t.pos_ in _NAME_POS or t.is_title) and not t.is_space for t in gap):
+            continue
+        people = [t for t in gap if t.ent_type_ == "PERSON"]
+        if people:
+            return people[-1], doc[start:end]  # "Tulsa police Chief Chuck Jordan": the person
+        words = [t for t in gap if t.pos_ in {"PROPN", "NOUN"}]
+        if words:
+            head = words[0]
+            while head.head.i != head.i and end <= head.head.i < verb.i:
+                head = head.head
+            return head, doc[start:end]
+    return None
 
 
 def _within_paragraph(content: Span, verb: Token, quotes: list[tuple[int, int]]) -> Span | None:
@@ -265,24 +375,37 @@ def _noun_attribution(noun: Token) -> Attribution | None:
                        content=content, direct=False, verb=noun)
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The verb's own subject, or the subject it shares: "... and said", "..., saying that"."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's own subject, or the subject it shares: "... and said", "..., saying that",
+    "went on to discuss", "began by telling them that", "took to Twitter to accuse X and urge Y"
+    (followed up a chain of such verbs). With two subjects (a quotation parsed into the clause:
+    '"If it fails, it will ...," said X'), the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     head = verb.head
-    if head is not verb and verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            return None
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+    if head is not verb and depth < 3:
+        if verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
+            # an adverbial clause shares the subject when it is a participle ("..., saying"), not
+            # a finite clause; nor an infinitive of purpose (measured on PolNeAR dev: "met to
+            # discuss", "flew in to ask" were mostly not attributed there)
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                return None
+            if verb.dep_ == "xcomp":  # "continued to offer care": the head's own subject only
+                return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            return _subject_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
+                and (head.lower_ == "by" or verb.lemma_.lower() in speech_lexicon().saying_verbs):
+            # "began by telling them that ...", "was criticized for saying that ...": a speech verb's
+            # gerund after any preposition ("after asking", "for backing" were mostly not
+            # attributions in PolNeAR dev)
+            return _subject_of(head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         return verb.head  # "a posting saying that ...", "a spokesman saying ...": the noun speaks
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return None  # handled through the relative pronoun when it is the subject
@@ -292,14 +415,102 @@ def _subject_of(verb: Token) -> Token | None:
 def _clausal_content(verb: Token) -> Span | None:
     """The clause said: the ccomp ("said (that) ..."), or, for a parenthetical cue ("The attack,
     he said, was ..."), the clause it interrupts."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return _trim(_subtree_span(child, exclude=verb))
+    doc = verb.doc
+    # the clause nearest the verb, never one across a paragraph break (a headline parsed as the
+    # first sentence's complement)
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not any(
+        _is_break(t) for t in doc[min(c.right_edge.i, verb.i) : max(c.left_edge.i, verb.i)])]
+    if ccomps:
+        return _trim(_subtree_span(min(ccomps, key=lambda c: abs(c.i - verb.i)), exclude=verb))
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i
-                                    and not _is_cue_lemma(verb.head.lemma_.lower())):
-        span = _subtree_span(verb.head, exclude=verb)
-        return _trim(span) if span is not None else None
+                                    and not _is_cue_lemma(verb.head.lemma_.lower())
+                                    and _set_off(verb)):
+        # the clause it interrupts, on the cue's side of any paragraph break: a headline parsed
+        # into the first sentence of the article is not what the first speaker said
+        head = verb.head
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        ex_lo, ex_hi = verb.left_edge.i, verb.right_edge.i + 1
+        left = _after_last_break(doc[lo:ex_lo]) if lo < ex_lo else None
+        right = _before_first_break(doc[ex_hi:hi]) if ex_hi < hi else None
+        sides = [side for side in (left, right) if side is not None and len(side)]
+        return _trim(max(sides, key=len)) if sides else None
     return None
+
+
+def _set_off(verb: Token) -> bool:
+    """A reporting clause set off by punctuation (", he said,", ", officials said."), not a
+    complement clause the parser hung the wrong way ("It is clear that she wanted ...")."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return before is not None and (before.text in {",", "—", "–", "-", "("} or before.text in _QUOTE_CLOSE
+                                   or before.text in _QUOTE_STRAIGHT)
+
+
+def _is_break(token: Token) -> bool:
+    return "\n" in token.text_with_ws
+
+
+def _after_last_break(span: Span) -> Span:
+    cut = max((t.i + 1 for t in span if _is_break(t)), default=span.start)
+    return span.doc[cut : span.end]
+
+
+def _before_first_break(span: Span) -> Span:
+    cut = min((t.i + 1 for t in span if _is_break(t)), default=span.end)
+    return span.doc[span.start : cut]
+
+
+def _clause_hung_on_a_noun(verb: Token) -> Span | None:
+    """ "told a meeting of island leaders that ...", "reported at the time that ...", "said after
+    the convention he would ...": the parser hangs the reported clause on the noun before it; it
+    is the verb's content all the same. Only a clause opened by "that" or by a personal pronoun
+    (never a relative pronoun: "told a woman who suggested ...")."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.dep_ not in {"mark", "nsubj"}:
+            continue
+        clause = token.head
+        if clause.dep_ not in {"acl", "relcl", "ccomp", "advcl"} or clause.left_edge.i != token.i:
+            continue
+        if token.dep_ == "mark" and token.lower_ != "that":
+            continue
+        if token.dep_ == "nsubj" and token.lower_ not in _PERSON_PRONOUNS | {"they", "we", "it"}:
+            continue
+        walk = clause.head
+        while walk.i != verb.i and walk.pos_ not in {"VERB", "AUX"}:
+            walk = walk.head
+        if walk.i == verb.i and clause.head.i != verb.i:
+            return _trim(verb.doc[token.i : clause.right_edge.i + 1])
+    return None
+
+
+def _clause_before_comma(verb: Token, subject: Token) -> Span | None:
+    """An inverted reporting clause that closes its sentence: "Talks will resume Monday, officials
+    say.", "He had no weapon, as police have said.": the words before the comma are the content."""
+    doc = verb.doc
+    sent = sentence_of(verb)
+    lo = min(subject.left_edge.i, verb.i)
+    while lo > sent.start and doc[lo - 1].lower_ == "as" or (lo > sent.start and doc[lo - 1].pos_ in {"AUX", "ADV"}
+                                                               and doc[lo - 1].head.i == verb.i):
+        lo -= 1
+    if lo - 1 <= sent.start or doc[lo - 1].text not in {",", "—"}:
+        return None
+    for token in doc[verb.i + 1 : sent.end]:
+        if token.is_punct or token.is_space:
+            continue
+        walk = token
+        while walk.head.i != verb.i and walk.head.i != walk.i and walk.head.i > verb.i:
+            walk = walk.head
+        if walk.head.i != verb.i or walk.dep_ not in {"prep", "npadvmod", "advmod", "dative", "dobj"}:
+            return None
+        if token.pos_ in {"VERB", "AUX"} or (walk.dep_ == "dobj" and walk.lemma_.lower() not in {
+                "reporter", "journalist", "newspaper"}):
+            return None  # a clause or an object after the verb: not a closing reporting clause
+    content = _trim(doc[sent.start : lo - 1])
+    if content is None or len(content) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    first = next((t for t in content if t.pos_ not in {"CCONJ", "PUNCT"}), content[0])
+    if first.pos_ == "SCONJ" or first.tag_ in {"WRB", "WDT"}:
+        return None  # "But when Congress cut funding, X said ...": a subordinate clause only
+    return content
 
 
 def _is_cue_lemma(lemma: str) -> bool:
@@ -324,20 +535,29 @@ def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | 
             return _trim(verb.doc[start : child.right_edge.i + 1]), verb.i + 1
     for child in children:
         # "pointed to reports that ...", "spoke of her health": "to" too
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to"} and child.i == verb.i + 1:
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to", "against"} and child.i == verb.i + 1:
             # "called for eliminating the deduction": a gerund object is a pcomp
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if pobj and pobj[0].ent_type_ in {"DATE", "TIME"}:
+                continue  # "announced on Friday the arrest of ...": when, not what
             if pobj:
                 return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
     if lemma in lex.object_content_verbs:
-        for child in children:
-            if child.dep_ == "dobj":
-                end = child.right_edge.i
-                for sibling in children:  # "accused Iran of ...": the charge belongs to the content
-                    if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
-                        end = max(end, sibling.right_edge.i)
-                return _trim(verb.doc[child.left_edge.i : end + 1]), verb.i + 1
+        return _object_content(verb), verb.i + 1
     return None, verb.i + 1
+
+
+def _object_content(verb: Token) -> Span | None:
+    """The direct object as content, with a charge that follows it ("accused Iran of ...")."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "dobj":
+            end = child.right_edge.i
+            for sibling in children:
+                if sibling.dep_ == "prep" and sibling.i > child.i and sibling.lower_ in {"of", "for", "on"}:
+                    end = max(end, sibling.right_edge.i)
+            return _trim(verb.doc[child.left_edge.i : end + 1])
+    return None
 
 
 def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) -> Span | None:
@@ -352,7 +572,11 @@ def _adjacent_quote(verb: Token, subject: Token, quotes: list[tuple[int, int]]) 
             continue
         gap = doc[end:lo]
         # '"...," he said' ends its quote on a comma (or ?/!): a full stop closes a sentence of its own
-        closing = doc[end - 2].text if end - 2 > start else ""
+        # (a quotation inside it may close first: '"People say, 'it is over,'" said X')
+        inner = end - 2
+        while inner > start and doc[inner].text in {"'", "’", "‘"}:
+            inner -= 1
+        closing = doc[inner].text if inner > start else ""
         if end <= lo and all(t.is_punct or t.is_space for t in gap) and len(gap) <= 2 \
                 and (closing in {",", "?", "!", "—"} or gap.text.strip() in {",", "—"}):
             return doc[start:end]
@@ -407,8 +631,15 @@ def _headline_colon(colon: Token) -> Attribution | None:
     content = _trim(doc[colon.i + 1 : hi])
     if content is None or len(content) < 3:
         return None
+    while lo < colon.i and (doc[lo].text in _QUOTE_OPEN or doc[lo].text in _QUOTE_STRAIGHT):
+        lo += 1
     source = doc[lo : colon.i]
-    return Attribution(source=source, speaker=noun_phrase(source.root), cue=doc[colon.i : colon.i + 1],
+    if not any(t.is_alpha for t in source):
+        return None
+    speaker = noun_phrase(source.root)
+    if speaker.start < source.start or speaker.end > source.end:
+        speaker = source  # an entity the tagger ran on past the colon
+    return Attribution(source=source, speaker=speaker, cue=doc[colon.i : colon.i + 1],
                        content=content, direct=False, verb=colon)
 
 
@@ -489,9 +720,9 @@ def noun_phrase(token: Token) -> Span:
     its compounds, adjectives and determiners ("Iraqi officials"). Claims use it for claimants."""
     doc = token.doc
     if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+        ent = entities(doc)[1].get(token.i)  # doc.ents is rebuilt on every access: use the cache
+        if ent is not None:
+            return ent
     lo = token.i
     for child in token.lefts:
         # "nmod": names the model reads as modifiers ("the gerardo barrios civic force"); a bracket
@@ -522,6 +753,7 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
     """Quotations and reported speech with speaker, cue, content, channel, stance and events."""
     statements: list[Statement] = []
     text = text_of(doc)
+    dead = _dead_people(doc, actors)
     for attribution in find_attributions(doc):
         if attribution.speaker is None:
             continue
@@ -532,8 +764,8 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             # whom the text does not name, never the last person it mentioned
             speaker = actor_for(attribution.speaker, actors)
         else:
-            speaker = _last_speaker(attribution.speaker, statements, text, actors) or \
-                resolve_speaker(attribution.speaker, actors)
+            speaker = _last_speaker(attribution.speaker, statements, text, actors, dead) or \
+                resolve_speaker(attribution.speaker, actors, dead)
         statements.append(Statement(
             speaker=speaker,
             cue=_model_span(attribution.cue),
@@ -541,9 +773,54 @@ def extract_statements(doc: Doc, actors: list[Actor], events: list[Event]) -> li
             direct=attribution.direct,
             channel=find_channel(attribution.verb) if attribution.verb.pos_ == "VERB" else None,
             stance=stance_of(attribution.verb, attribution.content),
+            kind=kind_of(attribution),
             event_ids=_events_in(attribution.content, events),
         ))
     return statements
+
+
+def _dead_people(doc: Doc, actors: list[Actor]) -> frozenset[str]:
+    """Names of the people whose death the article tells: the subject of "died", the passive
+    subject or the object of "killed", "shot dead", "assassinated" (``death_verbs`` in
+    speech.yaml)."""
+    lex = speech_lexicon()
+    spans = []
+    # one vectorised pass over the lemmas, not a Python loop over every token
+    wanted = [doc.vocab.strings.add(lemma) for lemma in lex.death_verbs]
+    lemmas = doc.to_array([LEMMA])
+    for i in numpy.nonzero(numpy.isin(lemmas, wanted))[0]:
+        token = doc[int(i)]
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB":
+            continue
+        intransitive = lex.death_verbs[lemma] == "subject"
+        for child in token.children:
+            if child.dep_ in ({"nsubj"} if intransitive else {"nsubjpass", "dobj"}):
+                for person in (child, *child.conjuncts):
+                    np = noun_phrase(person)
+                    spans.append((np.start_char, np.end_char))
+    if not spans:
+        return frozenset()
+    return frozenset(a.name for a in actors if a.kind == "person"
+                     and any(a.start < end and start < a.end for start, end in spans))
+
+
+def kind_of(attribution: Attribution) -> str:
+    """Whether the attribution is speech, a belief or an intention: a quotation, a speech verb or
+    noun, "according to" or a signature is speech; an attitude verb ("believe", "found") a belief;
+    an intention verb with its infinitive ("plans to") an intention."""
+    lex = speech_lexicon()
+    cue = attribution.verb
+    lemma = cue.lemma_.lower()
+    if attribution.direct or cue.pos_ not in {"VERB", "NOUN"} or lemma == "accord":
+        return "speech"
+    if cue.pos_ == "NOUN":
+        return lex.non_speech_nouns.get(lemma, "speech")
+    if lemma in lex.cue_verbs:
+        return "speech"
+    if lemma in lex.intention_verbs and attribution.content[0].lower_ == "to":
+        return "intention"
+    return "belief" if lemma in lex.attitude_verbs or lemma in lex.intention_verbs else "speech"
 
 
 # Determiners that make a subject nobody: such a sentence reports that no one spoke or claimed.
@@ -557,18 +834,30 @@ _ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwom
                 "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
 
 
-def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor]) -> Actor | None:
-    """ "He said" after a named speaker: the last named person who spoke in the same paragraph,
-    when the pronoun's gender does not rule them out (not merely the last person mentioned: a
-    paragraph quoting an official about two victims goes on with the official)."""
+def _last_speaker(span: Span, statements: list[Statement], text: str, actors: list[Actor],
+                  dead: frozenset[str] = frozenset()) -> Actor | None:
+    """ "He said" after a named speaker: the last named person who spoke in the same paragraph
+    (or, for a paragraph naming nobody before the pronoun, in the two before it), when the
+    pronoun's gender does not rule them out (not merely the last person mentioned: a paragraph
+    quoting an official about two victims goes on with the official)."""
     gender = _PRONOUN_GENDER.get(span.root.lower_) if len(span) == 1 else None
     if gender is None:
         return None
+    # A paragraph that opens on '"...," he said' with nobody named before the pronoun goes on with
+    # the last speaker of the paragraphs just before (up to two back), not with a person merely
+    # mentioned there; a paragraph that names a person first keeps to itself.
+    opening = text.rfind("\n\n", 0, span.start_char)
+    named_here = any(a.kind == "person" and opening < a.start < span.start_char and a.name not in dead
+                     and a.text.lower() not in _PERSON_PRONOUNS | _GROUP_PRONOUNS for a in actors)
+    allowed_breaks = 0 if named_here else 2
     for earlier in reversed(statements):
         said = earlier.speaker
-        if "\n\n" in text[earlier.cue.end:span.start_char] or "\n\n" in text[said.end:span.start_char]:
-            return None  # another paragraph: the nearest antecedent rule applies
+        if min(text.count("\n\n", earlier.cue.end, span.start_char),
+               text.count("\n\n", said.end, span.start_char)) > allowed_breaks:
+            return None  # too far back: the nearest antecedent rule applies
         if said.kind != "person" or said.text.lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS and said.name == said.text:
+            continue
+        if said.name in dead:
             continue
         if _gender_of(said, text, statements) in {None, gender}:
             return _as_mention(actor_for(span, actors), said)
@@ -594,18 +883,24 @@ def _model_span(span: Span) -> ModelSpan:
     return ModelSpan(text=span.text, start=span.start_char, end=span.end_char)
 
 
-def resolve_speaker(span: Span, actors: list[Actor]) -> Actor:
+def resolve_speaker(span: Span, actors: list[Actor], dead: frozenset[str] = frozenset()) -> Actor:
     """The actor a speaker span stands for. A pronoun, relative pronoun or bare description ("the
     spokesman", "the group") keeps its own text and offsets but takes the name (and kind, country,
-    role) of the nearest preceding compatible actor."""
+    role) of the nearest preceding compatible actor; never of a person named in ``dead`` (the
+    article told their death: "he said" after it is a mourner's tribute, not the dead man's)."""
     actor = actor_for(span, actors)
     head = span.root.lower_
     if head in _RELATIVE_PRONOUNS and span.root.head.dep_ == "relcl":
         antecedent = actor_for(noun_phrase(span.root.head.head), actors)
         return _as_mention(actor, antecedent)
     if head in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
-        antecedent = _antecedent(span, actors, person=head in _PERSON_PRONOUNS)
-        return _as_mention(actor, antecedent) if antecedent is not None else actor
+        living = [a for a in actors if a.name not in dead] if dead else actors
+        antecedent = _antecedent(span, living, person=head in _PERSON_PRONOUNS)
+        if antecedent is not None:
+            return _as_mention(actor, antecedent)
+        if head in _PRONOUN_GENDER and actor.kind == "unknown":
+            return actor.model_copy(update={"kind": "person"})  # unresolved, but a person still
+        return actor
     if span[0].lower_ == "the" and actor.registry_id is None and actor.name.lower() == actor.text.lower():
         antecedent = _described_antecedent(span, actors)
         if antecedent is not None:
