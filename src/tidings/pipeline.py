@@ -127,7 +127,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", link_statement_events, statements, events)
-    clock("types", assign_types, events, doc)
+    clock("types", assign_types, events, doc, article.id)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)
     result = clock("result", ArticleResult,
