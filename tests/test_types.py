@@ -123,3 +123,14 @@ def test_the_model_opens_an_event_where_no_trigger_did(pipeline, make_article):
     assert text[event.trigger.start:event.trigger.end] == event.trigger.text
     assert event.confidence <= 0.45  # below any trigger-opened event
     assert _events(pipeline, make_article, "The weather was mild and the shops were open.") == []
+
+
+def test_unless_phrases_keep_a_sure_word_from_deciding(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "Militants fired a rocket-propelled grenade at an army truck near the border, killing two soldiers.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and all("sure word 'grenade'" not in (e.type_reason or "") for e in assault)
+    events = _events(pipeline, make_article,
+                     "Artillery shells filled with chlorine hit the town on Monday, choking dozens of residents.")
+    assert any(e.acled is not None and e.acled.sub_event_type == "Chemical weapon" for e in events)
+    assert categories().by_name["GRENADE"].unless == ("rocket-propelled grenade", "rocket propelled grenade")

@@ -156,6 +156,7 @@ class Category:
     plover_type: str | None
     mode: str | None
     sure: tuple[tuple[str, ...], ...]  # lemma sequences
+    unless: tuple[str, ...] = ()  # phrases (lower case) that keep a sure word from deciding
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Categories:
     model_decides: float  # the model's probability at which it decides over rules and the event's type
     model_finds: float  # ... at which it opens an event in an article where no trigger opened one
     lead_sentences: int  # how many of the article's first sentences it reads for that
+    lead_weight: float  # the share of the article's lead in the probabilities of each incident
 
 
 @lru_cache(maxsize=1)
@@ -176,9 +178,11 @@ def categories() -> Categories:
         plover = spec.get("plover") or [None, None]
         sure = tuple(tuple(str(w).lower().split()) for w in spec.get("sure") or ())
         table[name] = Category(name, acled, spec.get("context"), frozenset(spec.get("types") or ()),  # type: ignore[arg-type]
-                               plover[0], plover[1], sure)
+                               plover[0], plover[1], sure,
+                               tuple(str(w).lower() for w in spec.get("unless") or ()))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
-                      float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)))
+                      float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
+                      float(raw.get("lead_weight", 0.0)))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -200,12 +204,16 @@ def _incident_sentences(event: Event, doc: Doc) -> list:
 
 def _sure_category(sents: list, event: Event, allowed: list[Category]) -> tuple[Category, str] | None:
     """A category a sure word decides, among those that can label the event: in the trigger first,
-    else anywhere in the incident's sentences (lemmas)."""
+    else anywhere in the incident's sentences (lemmas); not where the sentences hold one of the
+    category's ``unless`` phrases ("rocket-propelled grenade" is no grenade)."""
     trigger = event.trigger.text.lower().split()
     lemmas = [t.lemma_.lower() for s in sents for t in s]
+    text = " ".join(s.text for s in sents).lower()
     for words, where in ((trigger, "trigger"), (lemmas, "sentence")):
         grams = {tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         for cat in allowed:
+            if any(phrase in text for phrase in cat.unless):
+                continue
             for sure in cat.sure:
                 if sure in grams:
                     return cat, f"rule: sure word '{' '.join(sure)}' in the {where}"
@@ -287,6 +295,11 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
             key = tuple(s.start for s in sents)
             if key not in cache:
                 cache[key] = model.scores(" ".join(s.text for s in sents))
+                if cats.lead_weight:
+                    lead = sentences(doc)[0][:cats.lead_sentences]
+                    if (lead_key := tuple(s.start for s in lead)) not in cache:
+                        cache[lead_key] = model.scores(" ".join(s.text for s in lead))
+                    cache[key] = (1 - cats.lead_weight) * cache[key] + cats.lead_weight * cache[lead_key]
             probs = dict(zip(model.labels, cache[key].tolist()))
         best = max(probs, key=probs.__getitem__) if probs else None
         context = cats.by_name[best] if best in cats.by_name and cats.by_name[best].context else None
