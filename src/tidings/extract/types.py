@@ -295,8 +295,8 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
             key = tuple(s.start for s in sents)
             if key not in cache:
                 cache[key] = model.scores(" ".join(s.text for s in sents))
-                if cats.lead_weight:
-                    lead = sentences(doc)[0][:cats.lead_sentences]
+                lead = sentences(doc)[0][:cats.lead_sentences]
+                if cats.lead_weight and sents[0].start < lead[-1].end:  # an incident the lead tells
                     if (lead_key := tuple(s.start for s in lead)) not in cache:
                         cache[lead_key] = model.scores(" ".join(s.text for s in lead))
                     cache[key] = (1 - cats.lead_weight) * cache[key] + cats.lead_weight * cache[lead_key]
