@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from tidings.extract.types import MODEL_FILE, NONE, features
 
 NAME = "tidings-types"
-VERSION = "1"
+VERSION = "2"
 SEED = 16
 BUCKETS = 2 ** 16
 FILLS = 6  # snippets drawn from each written template

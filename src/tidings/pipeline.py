@@ -129,7 +129,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     clock("links", mark_claimed_events, events, claims)
     clock("links", attribute_parties, events, claims, actors)
     clock("links", link_statement_events, statements, events)
-    clock("types", assign_types, events, doc)
+    clock("types", assign_types, events, doc, article.id)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)
     result = clock("result", ArticleResult,

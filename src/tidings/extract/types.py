@@ -9,16 +9,26 @@ Rules and model combine in one way, and the event keeps the reason in ``type_rea
 
 1. **sure rule**: a trigger or evidence word that ``subevents.yaml`` lists as ``sure`` for a
    category ("airstrike", "grenade", "defuse") decides the ACLED sub-event (``rule: ...``);
-2. **model**: otherwise the learned classifier (``data/models/types.npz``, a linear model over
-   hashed words and word pairs, trained by ``train/train_types.py``) decides, when its best
-   category is not ``NONE`` (``model ...: p=...``);
-3. **fallback**: where the model says ``NONE`` (not an ACLED incident), the crosswalk rules of
-   ``data/crosswalk.yaml`` on the event's type and mode (``rule: crosswalk``).
+2. **confident model**: otherwise, where the learned classifier (``data/models/types.npz``, a
+   linear model over hashed words and word pairs, trained by ``train/train_types.py``) gives its
+   best ACLED category a probability of at least ``model_decides`` (subevents.yaml), that category
+   decides, whatever PLOVER type the trigger gave the event ("demonstrators ... urging" opens a
+   REQUEST; the incident is a peaceful protest) (``model ...: p=... (the model decides)``);
+3. **model among the event's type**: otherwise, for an event of an ``acled_types`` type, the
+   model's best category among those that can label its type, when its best is not ``NONE``;
+4. **fallback**: the crosswalk rules of ``data/crosswalk.yaml`` on the event's type and mode
+   (``rule: crosswalk``).
+
+An article in which no trigger opened any event gets one from the model where it reads an
+incident in the article's first sentences with a probability of at least ``model_finds``
+(``model_event``: "a stash of rifles turned up in a farmhouse"); its trigger is the word that
+weighs most for the category, its confidence below any trigger's.
 
 A context category (disaster, crime, diplomacy, attribution) that the model ranks first is added to
 ``contexts``; the ACLED sub-event then comes from the sure rule, else the model's best ACLED
-category, else the crosswalk; a disaster is no ACLED event, so it gets none. Only events of the
-``acled_types`` in ``subevents.yaml`` get an ACLED sub-event (ACCUSE, a verbal act, gets none).
+category, else the crosswalk; a disaster is no ACLED event, so it gets none. Apart from a confident
+model (step 2), only events of the ``acled_types`` in ``subevents.yaml`` get an ACLED sub-event
+(ACCUSE, a verbal act, gets none).
 Where the category's PLOVER type is the event's and the event has no mode, it takes the
 category's mode ("a grenade attack" -> explosives).
 
@@ -42,9 +52,9 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..config import DATA_DIR
-from ..datafiles import load_yaml
-from ..models import Acled, Event
 from ..annotate.document import sentences
+from ..datafiles import load_yaml
+from ..models import Acled, Event, Span, event_id_for
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
 NONE = "NONE"  # the model's category for "not an ACLED incident"
@@ -146,12 +156,17 @@ class Category:
     plover_type: str | None
     mode: str | None
     sure: tuple[tuple[str, ...], ...]  # lemma sequences
+    unless: tuple[str, ...] = ()  # phrases (lower case) that keep a sure word from deciding
 
 
 @dataclass(frozen=True)
 class Categories:
     by_name: dict[str, Category]
     acled_types: frozenset[str]
+    model_decides: float  # the model's probability at which it decides over rules and the event's type
+    model_finds: float  # ... at which it opens an event in an article where no trigger opened one
+    lead_sentences: int  # how many of the article's first sentences it reads for that
+    lead_weight: float  # the share of the article's lead in the probabilities of each incident
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +178,11 @@ def categories() -> Categories:
         plover = spec.get("plover") or [None, None]
         sure = tuple(tuple(str(w).lower().split()) for w in spec.get("sure") or ())
         table[name] = Category(name, acled, spec.get("context"), frozenset(spec.get("types") or ()),  # type: ignore[arg-type]
-                               plover[0], plover[1], sure)
-    return Categories(table, frozenset(raw["acled_types"]))
+                               plover[0], plover[1], sure,
+                               tuple(str(w).lower() for w in spec.get("unless") or ()))
+    return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
+                      float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
+                      float(raw.get("lead_weight", 0.0)))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -186,23 +204,87 @@ def _incident_sentences(event: Event, doc: Doc) -> list:
 
 def _sure_category(sents: list, event: Event, allowed: list[Category]) -> tuple[Category, str] | None:
     """A category a sure word decides, among those that can label the event: in the trigger first,
-    else anywhere in the incident's sentences (lemmas)."""
+    else anywhere in the incident's sentences (lemmas); not where the sentences hold one of the
+    category's ``unless`` phrases ("rocket-propelled grenade" is no grenade)."""
     trigger = event.trigger.text.lower().split()
     lemmas = [t.lemma_.lower() for s in sents for t in s]
+    text = " ".join(s.text for s in sents).lower()
     for words, where in ((trigger, "trigger"), (lemmas, "sentence")):
         grams = {tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         for cat in allowed:
+            if any(phrase in text for phrase in cat.unless):
+                continue
             for sure in cat.sure:
                 if sure in grams:
                     return cat, f"rule: sure word '{' '.join(sure)}' in the {where}"
     return None
 
 
-def assign_types(events: list[Event], doc: Doc) -> None:
+def _strongest_word(model: TypeModel, label: str, sents: list) -> Span | None:
+    """The word of the sentences that weighs most for a label in the model (its own word and
+    prefix features): the trigger of an event the model opens, so that its reason has a span."""
+    column = model.labels.index(label)
+    buckets = model.weights.shape[0]
+    best, best_weight = None, 0.0
+    for token in (t for s in sents for t in s):
+        word = token.text.lower()
+        if not token.is_alpha or word in _STOP:
+            continue
+        keys = [f"w:{word}"] + ([f"p:{word[:5]}"] if len(word) > 5 else [])
+        weight = sum(float(model.weights[zlib.crc32(k.encode("utf-8")) % buckets, column]) for k in keys)
+        if weight > best_weight:
+            best, best_weight = token, weight
+    if best is None:
+        return None
+    return Span(text=best.text, start=best.idx, end=best.idx + len(best.text))
+
+
+def model_event(doc: Doc, article_id: str) -> Event | None:
+    """An event for an article in which no trigger opened one, where the model reads an incident
+    in its first sentences (``lead_sentences``) with a probability of at least ``model_finds``
+    ("a stash of rifles was found in a dam", "a volcano erupted"). Its type and mode are the
+    category's PLOVER reading; a category without a PLOVER type (a disaster, organised crime,
+    attribution) opens none: PLOVER has no type for it. Its trigger is the word that weighs most
+    for the category, its evidence the sentences read."""
+    model = load_model()
+    cats = categories()
+    sents = sentences(doc)[0][:cats.lead_sentences]
+    if model is None or not sents:
+        return None
+    probs = model.scores(" ".join(s.text for s in sents))
+    best = model.labels[int(np.argmax(probs))]
+    p = float(probs.max())
+    cat = cats.by_name.get(best)
+    if cat is None or p < cats.model_finds or cat.plover_type is None:
+        return None
+    trigger = _strongest_word(model, best, sents)
+    if trigger is None:
+        return None
+    event = Event(
+        id=event_id_for(article_id, cat.plover_type, trigger.start, trigger.end),
+        type=cat.plover_type, mode=cat.mode, trigger=trigger,  # type: ignore[arg-type]
+        evidence=[Span(text=s.text, start=s.start_char, end=s.end_char) for s in sents],
+        contexts=[cat.context] if cat.context else [],  # type: ignore[list-item]
+        acled=Acled(event_type=cat.acled[0], sub_event_type=cat.acled[1]) if cat.acled else None,
+        confidence=round(min(p, 0.9) * 0.5, 2),
+        type_reason=f"model {model.name} {model.version}: {best} p={p:.2f} in the article's lead, "
+                    "where no trigger opened an event (the model opens it)")
+    return event
+
+
+def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -> None:
     """Set each event's ``acled``, ``contexts`` (beyond ACLED), ``mode`` (where it had none) and
-    ``type_reason`` from its incident's sentences (see the module doc). Changes events in place."""
+    ``type_reason`` from its incident's sentences (see the module doc). Changes events in place;
+    where there is none and ``article_id`` is given, adds the event the model may open
+    (``model_event``)."""
+    if not events and article_id is not None:
+        found = model_event(doc, article_id)
+        if found is not None:
+            events.append(found)
+        return
     cats = categories()
     model = load_model()
+    card = f"model {model.name} {model.version}" if model is not None else ""
     cache: dict[tuple[int, ...], np.ndarray] = {}
     for event in events:
         sents = _incident_sentences(event, doc)
@@ -213,36 +295,48 @@ def assign_types(events: list[Event], doc: Doc) -> None:
             key = tuple(s.start for s in sents)
             if key not in cache:
                 cache[key] = model.scores(" ".join(s.text for s in sents))
+                lead = sentences(doc)[0][:cats.lead_sentences]
+                if cats.lead_weight and sents[0].start < lead[-1].end:  # an incident the lead tells
+                    if (lead_key := tuple(s.start for s in lead)) not in cache:
+                        cache[lead_key] = model.scores(" ".join(s.text for s in lead))
+                    cache[key] = (1 - cats.lead_weight) * cache[key] + cats.lead_weight * cache[lead_key]
             probs = dict(zip(model.labels, cache[key].tolist()))
         best = max(probs, key=probs.__getitem__) if probs else None
         context = cats.by_name[best] if best in cats.by_name and cats.by_name[best].context else None
         if context is not None and context.context not in event.contexts:
             event.contexts = [*event.contexts, context.context]  # type: ignore[list-item]
-        card = f"model {model.name} {model.version}" if model is not None else ""
-        if event.type not in cats.acled_types:
-            event.acled = None
-            event.type_reason = f"{event.type} is no ACLED event type" + (
-                f"; {card}: {best} p={probs[best]:.2f}" if context is not None and probs else "")
-            continue
-        if context is not None and context.name in _DISASTERS:
-            event.acled = None  # a disaster is no ACLED event
-            event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
-            continue
-        allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types]
-        chosen: Category | None = None
-        sure = _sure_category(sents, event, allowed)
-        if sure is not None:
-            chosen, reason = sure
-        elif probs and best != NONE and allowed:
-            chosen = max(allowed, key=lambda c: probs.get(c.name, 0.0))
-            share = probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
-            reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
-        else:
-            reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")
-        if context is not None:
-            reason += f"; context {context.context} ({card}: p={probs[best]:.2f})"  # type: ignore[index]
-        if chosen is not None and chosen.acled is not None:
-            event.acled = Acled(event_type=chosen.acled[0], sub_event_type=chosen.acled[1])
-            if chosen.plover_type == event.type and event.mode is None and chosen.mode:
-                event.mode = chosen.mode
-        event.type_reason = reason
+        _assign(event, sents, probs, best, context, cats, card)
+
+
+def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str | None,
+            context: Category | None, cats: Categories, card: str) -> None:
+    """One event's ACLED sub-event, mode and reason, in the order of the module doc."""
+    context_note = f"; context {context.context} ({card}: p={probs[best]:.2f})" if context and probs and best else ""
+    if context is not None and context.name in _DISASTERS:
+        event.acled = None  # a disaster is no ACLED event
+        event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
+        return
+    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types]
+    chosen: Category | None = None
+    sure = _sure_category(sents, event, allowed) if event.type in cats.acled_types else None
+    confident = cats.by_name.get(best) if probs and best and probs[best] >= cats.model_decides else None
+    if sure is not None:
+        chosen, reason = sure
+    elif confident is not None and confident.acled is not None:
+        chosen = confident
+        reason = f"{card}: {best} p={probs[best]:.2f} (at least {cats.model_decides:.2f}: the model decides)"  # type: ignore[index]
+    elif event.type not in cats.acled_types:
+        event.acled = None
+        event.type_reason = f"{event.type} is no ACLED event type" + context_note
+        return
+    elif probs and best != NONE and allowed:
+        chosen = max(allowed, key=lambda c: probs.get(c.name, 0.0))
+        share = probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
+        reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
+    else:
+        reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")
+    if chosen is not None and chosen.acled is not None:
+        event.acled = Acled(event_type=chosen.acled[0], sub_event_type=chosen.acled[1])
+        if chosen.plover_type == event.type and event.mode is None and chosen.mode:
+            event.mode = chosen.mode
+    event.type_reason = reason + context_note
