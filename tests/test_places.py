@@ -848,3 +848,27 @@ def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_arti
     assert [p.text for p in places] == ["Hilla"]
     chosen = event_location(killed, sentence_of(killed), places, [], article)
     assert chosen is not None and chosen.text == "Hilla"
+
+
+def test_a_capital_set_apart_as_its_own_region_is_the_city():
+    from tidings.resolve.geocode import resolve_place
+
+    # Sofia city lies in its own region (Sofia-Capital), apart from Sofia province.
+    sofia = resolve_place("Sofia", ["BGR"])
+    assert (sofia.candidate.feature, sofia.candidate.country) == ("city", "BGR")
+    assert abs(sofia.candidate.lat - 42.7) < 0.1
+
+
+def test_a_region_no_code_places_takes_its_seat_point():
+    from tidings.resolve.geocode import gazetteer
+
+    regions = [c for c in gazetteer().candidates("Kaohsiung") if c.feature == "admin1"]
+    assert regions and regions[0].lat is not None and abs(regions[0].lat - 22.6) < 0.2
+
+
+def test_a_square_far_from_the_story_town_is_a_site_there(nlp, make_article):
+    text = ("The festival filled the streets of New Orleans, Louisiana, on Sunday. "
+            "Crowds gathered at Washington Square before the parade moved on.")
+    square = _by_text(_places(nlp, make_article, text), "Washington Square")
+    assert square.feature == "site"
+    assert abs(square.lat - 29.95) < 0.1 and abs(square.lon + 90.07) < 0.1

@@ -779,6 +779,8 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
         local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions,
                            context.anchors)
         resolution = rank_candidates(candidates, local)
+        if resolution is not None and _stray_site(mention, resolution.candidate, context):
+            resolution = None  # left to _site_places, which places it in the article's town
         outer = rank_candidates(lookup(hint), GeoContext(context.countries, context.admin1)) if hint else None
         if resolution is not None and outer is not None and resolution.candidate.lat is not None:
             # "Thruxton, Hampshire": the only Thruxton the gazetteer has lies in Herefordshire; a
@@ -797,6 +799,25 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 continue
         places.append(to_place(mention, resolution))
     return _site_places(doc, places)
+
+
+def _stray_site(mention: Mention, chosen: Candidate, context: GeoContext) -> bool:
+    """A street, square or building name that the gazetteer knows only as a small town far from
+    every other place of the article ("Washington Square" in a New Orleans story is no village in
+    Pennsylvania; GeoWebNews marks such sites where the story is)."""
+    words = mention.text.split()
+    if len(words) < 2 or chosen.feature != "city" or chosen.population >= _PROMINENT_POPULATION \
+            or chosen.lat is None or not context.anchors:
+        return False
+    cues = place_cues()
+    last = words[-1].lower().strip(".,")
+    if not any(last in cues[kind] for kind in ("site_noun", "feature_noun", "landmark_noun")):
+        return False
+    others = [(lat, lon) for lat, lon in context.anchors if (lat, lon) != (chosen.lat, chosen.lon)]
+    return bool(others) and all(distance_km(chosen.lat, chosen.lon, lat, lon) > _SITE_KM for lat, lon in others)
+
+
+_SITE_KM = 250.0
 
 
 # An unknown place said to lie in one of these takes its point and precision; one said to lie in
@@ -858,7 +879,9 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
         token = _token_at(doc, place.start)
         sent = sentence_of(token) if token is not None else None
         same = [t for t in towns if sent is not None and sent.start_char <= t.start < sent.end_char]
-        before = [t for t in towns if t.start < place.start]
+        # Before any town is named ("Royal Street ..." opening a New Orleans story), the town the
+        # whole article names most.
+        before = [t for t in towns if t.start < place.start] or towns
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
         named = Counter((t.lat, t.lon) for t in before)
@@ -871,7 +894,7 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
             "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
             "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
             "reason": f"a street or building no gazetteer has, placed in {town.name}, "
-                      + ("the town its sentence names" if same else "the town the article names most so far"),
+                      + ("the town its sentence names" if same else "the town the article names most"),
         }))
     return out
 
