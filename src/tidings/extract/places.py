@@ -30,6 +30,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the stock model gives town names it does not know ("in Khan Younis" -> PERSON): read as a
 # place only with a cue from data/place_cues.tsv and a gazetteer entry.
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE"})
+# Words a DATE entity is made of when it is a date; a DATE of capitalised words none of which is one
+# is a name the model took for a date ("in Manbij" tagged DATE).
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "christmas easter ramadan eid today yesterday tomorrow spring summer autumn fall winter".split())
 CUE_FILE = "place_cues.tsv"
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s")
@@ -39,6 +45,15 @@ _CONTEXT_CONFIDENCE = 0.8
 _ANCHOR_PRECISIONS = frozenset({"point", "town", "admin2", "admin1"})
 _MAX_ANCHORS = 12  # the first few are enough, and keep scoring cheap
 _COUNTY_KM = 100.0  # a town this far from the county point its hint names lies outside the county
+
+
+def _mislabelled(ent: SpacySpan) -> bool:
+    """An entity whose label may hide a place name: PERSON, ORG, NORP... (see MISLABELS), or a
+    DATE made only of capitalised words that are no month, day or season ("in Manbij")."""
+    if ent.label_ in MISLABELS:
+        return True
+    return ent.label_ == "DATE" and all(t.tag_ in _NAME_TAGS and t.text[:1].isupper()
+                                        and t.text.lower() not in _DATE_WORDS for t in ent)
 
 
 def ruler_patterns() -> list[dict]:
@@ -357,6 +372,61 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     return places
 
 
+_WORD_KINDS = ("site_noun", "landmark_noun", "place_noun", "feature_noun", "org_noun", "region_noun")
+
+
+def _repeated_names(doc: Doc, taken: list[SpacySpan], surnames: frozenset[str]) -> list[SpacySpan]:
+    """Other mentions of a name the article already uses as a place, wherever the NER left them
+    ("Douma's fall" untagged at a sentence start, "Immokalee" tagged ORG, "IMMOKALEE" in a
+    dateline): one name keeps one sense in one article. A mention is left out when it is part of a
+    longer name (a capitalised word before it: "George Washington"), has a title before it, a verb of
+    speech or an organisation word after it."""
+    cues = place_cues()
+    used = {i for span in taken for i in range(span.start, span.end)}
+    names: dict[tuple[str, ...], None] = {}
+    for span in taken:
+        words = [t for t in span if t.lower_ != "the" and t.tag_ != "POS"]
+        key = tuple(t.text.lower() for t in words)
+        # A place word or a title alone ("the Centre", "Church", "Dr.") is no name to spread.
+        if words and len(words) <= 4 and all(t.text[:1].isupper() for t in words if t.is_alpha) \
+                and not (len(words) == 1 and len(words[0]) < 3) \
+                and not any(word in cues["person_title"] for word in key) \
+                and not all(any(word.strip(".") in cues[kind] for kind in _WORD_KINDS) for word in key):
+            names[key] = None
+    if not names:
+        return []
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        firsts.setdefault(name[0], []).append(name)
+    found: list[SpacySpan] = []
+    for token in doc:
+        if token.i in used or token.lower_ not in firsts or not token.text[:1].isupper():
+            continue
+        for name in sorted(firsts[token.lower_], key=len, reverse=True):
+            end = token.i + len(name)
+            if end > len(doc) or any(doc[k].lower_ != part for k, part in zip(range(token.i, end), name)) \
+                    or any(k in used for k in range(token.i, end)):
+                continue
+            span = doc[token.i:end]
+            if not all(t.text[:1].isupper() for t in span if t.is_alpha) or not gazetteer().candidates(span.text):
+                break
+            before = doc[token.i - 1] if token.i > 0 else None
+            after = doc[end] if end < len(doc) else None
+            ents = [e for e in span.ents] + [e for e in doc.ents if e.start < end and e.end > token.i]
+            longer = any(e.start < token.i or e.end > end for e in ents
+                         if not (e.end == end + 1 and doc[end].tag_ == "POS"))
+            if longer or (before is not None and before.tag_ in _NAME_TAGS and before.text[:1].isupper()
+                          and not before.is_sent_start) \
+                    or (before is not None and before.lower_ in cues["person_title"]) \
+                    or (after is not None and (after.lower_ in cues["speech_verb"] or after.lower_ in cues["org_noun"])) \
+                    or _person_named(span, surnames):
+                break
+            found.append(span)
+            used.update(range(token.i, end))
+            break
+    return found
+
+
 def _surnames(doc: Doc) -> frozenset[str]:
     """The words of people's full names in the article (multi-word PERSON entities)."""
     return frozenset(t.lower_ for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1 for t in e)
@@ -383,7 +453,7 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
     spans: list[tuple[SpacySpan, bool]] = []
     open_tokens: set[int] = set()  # tokens of mislabelled entities unknown as a whole
     for ent in doc.ents:
-        if ent.label_ in MISLABELS and not used.intersection(range(ent.start, ent.end)):
+        if _mislabelled(ent) and not used.intersection(range(ent.start, ent.end)):
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the" and end - start > 1:
                 start += 1
@@ -549,9 +619,10 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     surnames = _surnames(doc)
     ents = [e for e in doc.ents
             if (e.label_ in PLACE_LABELS and not _person_named(e, surnames))
-            or (e.label_ in MISLABELS and _cued_as_place(e))]
+            or (_mislabelled(e) and _cued_as_place(e))]
     ents = ents + _untagged_names(doc)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
+    ents = sorted(ents + _repeated_names(doc, ents, surnames), key=lambda e: e.start)
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
