@@ -881,14 +881,13 @@ def test_a_name_used_as_a_place_keeps_that_sense_in_the_article(nlp, make_articl
     assert [p.start for p in places if p.text == "Douma"] == [47, 55]
 
 
-def test_a_place_word_alone_is_not_spread_over_the_article():
+def test_a_place_word_alone_is_not_spread_over_the_article(nlp):
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
     from tidings.extract.places import _repeated_names
 
     words = ["He", "saw", "the", "Church", ".", "Church", "bells", "rang", "."]
-    doc = Doc(Vocab(), words=words)
+    doc = Doc(nlp.vocab, words=words)
     for token in doc:
         token.tag_ = "NNP" if token.text == "Church" else "NN"
     assert _repeated_names(doc, [doc[3:4]], frozenset()) == []
@@ -905,3 +904,20 @@ def test_a_name_tagged_as_a_date_is_read_as_a_place_with_a_cue():
     for token in doc:
         token.tag_ = "NNP" if token.text[0].isupper() else "VBN"
     assert _mislabelled(doc.ents[0]) and not _mislabelled(doc.ents[1])
+
+
+def test_the_people_an_article_names_say_which_country_its_towns_are_in(nlp, make_article):
+    text = ("A British soldier was killed in Syria. He grew up in Manchester and trained in "
+            "Colchester before joining the regiment.")
+    places = _places(nlp, make_article, text)
+    assert _by_text(places, "Manchester").country == "GBR"
+
+
+def test_a_title_inside_a_person_entity_keeps_the_place_before_it(nlp):
+    from spacy.tokens import Doc
+
+    from tidings.extract.places import _surnames
+
+    words = ["Buffalo", "Fire", "Chief", "Don", "Smith", "spoke"]
+    doc = Doc(nlp.vocab, words=words, ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _surnames(doc) == frozenset({"don", "smith"})

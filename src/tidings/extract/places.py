@@ -428,8 +428,21 @@ def _repeated_names(doc: Doc, taken: list[SpacySpan], surnames: frozenset[str]) 
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
-    """The words of people's full names in the article (multi-word PERSON entities)."""
-    return frozenset(t.lower_ for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1 for t in e)
+    """The words of people's full names in the article (multi-word PERSON entities). Words before
+    a title inside the entity are left out: "Buffalo Fire Chief Don X" tagged as one person made
+    Buffalo a name, and "downtown Buffalo" no place (GeoVirus)."""
+    titles = place_cues()["person_title"] | _TITLE_WORDS
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ in _PERSON_LABELS and len(ent) > 1:
+            cut = max((t.i + 1 for t in ent if t.lower_ in titles), default=ent.start)
+            words.update(t.lower_ for t in doc[cut:ent.end])
+    return frozenset(words)
+
+
+# Words that end a title inside a person's entity ("Fire Chief", "Police Commissioner").
+_TITLE_WORDS = frozenset({"chief", "commissioner", "mayor", "sheriff", "director", "chairman",
+                          "spokesman", "spokeswoman", "minister", "president", "governor"})
 
 
 def _person_named(span: SpacySpan, surnames: frozenset[str]) -> bool:
@@ -734,10 +747,23 @@ def _hint_context(hint: str | None) -> tuple[frozenset[str], frozenset[tuple[str
     return countries, regions
 
 
-def build_context(mentions: list[Mention]) -> GeoContext:
+def _demonym_countries(doc: Doc) -> frozenset[str]:
+    """Countries the article names by their people ("British", "Syrian", "Kenyan"): a story of a
+    British soldier has its Manchester in England though no mention of Britain is a place."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            country = registry().country_of(ent.text)
+            if country is not None:
+                found.add(country)
+    return frozenset(found)
+
+
+def build_context(mentions: list[Mention], demonyms: frozenset[str] = frozenset()) -> GeoContext:
     """What the article is about, from a first pass over its toponyms without context: the
-    countries and admin-1 regions it names, and the countries of its confidently resolved places."""
-    countries: Counter[str] = Counter()
+    countries and admin-1 regions it names, the countries of its confidently resolved places, and
+    the countries whose people it names (``demonyms``)."""
+    countries: Counter[str] = Counter(demonyms)
     regions: Counter[tuple[str, str]] = Counter()
     anchors: dict[tuple[float, float], None] = {}
     for mention in mentions:
@@ -837,7 +863,7 @@ def _prominent(candidates: tuple[Candidate, ...]) -> bool:
 def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym in the article, resolved in the context of the whole article."""
     mentions = find_mentions(doc, article)
-    context = build_context(mentions)
+    context = build_context(mentions, _demonym_countries(doc))
     places = []
     for mention in mentions:
         candidates = _as_region(mention, lookup(mention.text))
