@@ -56,7 +56,8 @@ def test_small_data_files_are_well_formed():
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
-                                 "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun"}
+                                 "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun",
+                                 "disease_noun", "disease_name"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -933,3 +934,15 @@ def test_former_regions_file_is_well_formed_and_read():
     # A Kenyan story's Nyanza is the former province; a Rwandan story's, the town.
     assert resolve_place("Nyanza", ["KEN"]).candidate.feature == "admin1"
     assert resolve_place("Nyanza", ["RWA"]).candidate.country == "RWA"
+
+
+def test_a_name_cut_before_of_is_made_whole(nlp, make_article):
+    places = _places(nlp, make_article, "Cases rose in the Democratic Republic of the Congo and Uganda.")
+    assert _by_text(places, "Democratic Republic of the Congo").country == "COD"
+    assert "Congo" not in [p.text for p in places]
+
+
+def test_a_disease_named_after_a_place_is_no_place(nlp, make_article):
+    places = _places(nlp, make_article,
+                     "Mosquitoes carrying West Nile virus were found in Ohio. Ebola spread fast.")
+    assert [p.text for p in places] == ["Ohio"]

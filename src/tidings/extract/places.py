@@ -427,6 +427,34 @@ def _repeated_names(doc: Doc, taken: list[SpacySpan], surnames: frozenset[str]) 
     return found
 
 
+def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
+    """Names the model cut before "of" made whole when the gazetteer knows the whole ("Democratic
+    Republic" + "of the Congo", "Isle" + "of Man", "Gulf" + "of Aden"); the pieces after it are
+    dropped."""
+    out: list[SpacySpan] = []
+    covered = -1
+    for ent in ents:
+        if ent.start < covered:
+            continue
+        # "Democratic Republic of the" may come tagged with its "of the" and no "Congo".
+        if ent[-1].lower_ in {"of", "the"} or (ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of"):
+            for end in range(min(ent.end + 5, len(doc)), ent.end, -1):
+                tail = doc[end - 1]
+                if tail.text[:1].isupper() and tail.is_alpha and gazetteer().candidates(doc[ent.start:end].text):
+                    ent = doc[ent.start:end]
+                    break
+        out.append(ent)
+        covered = max(covered, ent.end)
+    return out
+
+
+def _disease(doc: Doc, span: SpacySpan) -> bool:
+    """A disease's name, not a place: "West Nile" before "virus", "Ebola" alone (place_cues.tsv)."""
+    cues = place_cues()
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return after in cues["disease_noun"] or span.text.lower().removeprefix("the ") in cues["disease_name"]
+
+
 def _surnames(doc: Doc) -> frozenset[str]:
     """The words of people's full names in the article (multi-word PERSON entities). Words before
     a title inside the entity are left out: "Buffalo Fire Chief Don X" tagged as one person made
@@ -636,6 +664,7 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     ents = ents + _untagged_names(doc)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
     ents = sorted(ents + _repeated_names(doc, ents, surnames), key=lambda e: e.start)
+    ents = _with_of_names(doc, [e for e in ents if not _disease(doc, e)])
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
