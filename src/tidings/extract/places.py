@@ -23,7 +23,7 @@ from .document import sentence_of, text_of
 from ..config import DATA_DIR
 from ..models import Actor, Article, Place
 from ..resolve.geocode import (Candidate, GeoContext, Resolution, curated_places, distance_km,
-                               gazetteer, rank_candidates)
+                               fold_name, gazetteer, rank_candidates)
 from ..resolve.registry import registry
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -792,24 +792,56 @@ def build_context(mentions: list[Mention], demonyms: frozenset[str] = frozenset(
     """What the article is about, from a first pass over its toponyms without context: the
     countries and admin-1 regions it names, the countries of its confidently resolved places, and
     the countries whose people it names (``demonyms``)."""
-    countries: Counter[str] = Counter(demonyms)
-    regions: Counter[tuple[str, str]] = Counter()
-    anchors: dict[tuple[float, float], None] = {}
-    for mention in mentions:
-        hint_countries, hint_regions = _hint_context(mention.hint)
-        countries.update(hint_countries)
-        regions.update(hint_regions)
-        resolution = rank_candidates(gazetteer().candidates(mention.text), GeoContext())
-        if resolution is None or resolution.confidence < _CONTEXT_CONFIDENCE:
-            continue
-        chosen = resolution.candidate
-        if chosen.country:
-            countries[chosen.country] += 1
-        if chosen.feature == "admin1" and chosen.admin1_code:
-            regions[(chosen.country, chosen.admin1_code)] += 1
-        if chosen.lat is not None and chosen.precision in _ANCHOR_PRECISIONS and len(anchors) < _MAX_ANCHORS:
-            anchors[(chosen.lat, chosen.lon)] = None
-    return GeoContext(frozenset(countries), frozenset(regions), anchors=tuple(anchors))
+    return ArticleEvidence(mentions, demonyms).context_for(None)
+
+
+class ArticleEvidence:
+    """The first pass over an article's toponyms, kept per name, so that each name is resolved with
+    the evidence of the OTHER names only: "Vienna" alone had put Austria among the countries of a
+    Virginia story and then chosen the Austrian city because Austria was named (GeoWebNews), and a
+    town was "near another place of the article" because it was near itself."""
+
+    def __init__(self, mentions: list[Mention], demonyms: frozenset[str] = frozenset()):
+        self.countries: Counter[str] = Counter(demonyms)
+        self.regions: Counter[tuple[str, str]] = Counter()
+        self.anchors: Counter[tuple[float, float]] = Counter()
+        # folded name -> what its own mentions added (countries, regions, anchors)
+        self.own: dict[str, tuple[Counter, Counter, Counter]] = {}
+        for mention in mentions:
+            hint_countries, hint_regions = _hint_context(mention.hint)
+            self.countries.update(hint_countries)
+            self.regions.update(hint_regions)
+            resolution = rank_candidates(gazetteer().candidates(mention.text), GeoContext())
+            if resolution is None or resolution.confidence < _CONTEXT_CONFIDENCE:
+                continue
+            chosen = resolution.candidate
+            own = self.own.setdefault(fold_name(mention.text), (Counter(), Counter(), Counter()))
+            if chosen.country:
+                self.countries[chosen.country] += 1
+                own[0][chosen.country] += 1
+            if chosen.feature == "admin1" and chosen.admin1_code:
+                self.regions[(chosen.country, chosen.admin1_code)] += 1
+                own[1][(chosen.country, chosen.admin1_code)] += 1
+            if chosen.lat is not None and chosen.precision in _ANCHOR_PRECISIONS \
+                    and (len(self.anchors) < _MAX_ANCHORS or (chosen.lat, chosen.lon) in self.anchors):
+                self.anchors[(chosen.lat, chosen.lon)] += 1
+                own[2][(chosen.lat, chosen.lon)] += 1
+        self._cache: dict[str | None, GeoContext] = {}
+
+    def context_for(self, text: str | None) -> GeoContext:
+        """The article's context for resolving ``text``, without what that name itself added
+        (None: everything)."""
+        key = fold_name(text) if text is not None else None
+        found = self._cache.get(key)
+        if found is None:
+            empty = (Counter(), Counter(), Counter())
+            own_countries, own_regions, own_anchors = self.own.get(key, empty) if key is not None else empty
+            found = GeoContext(
+                frozenset(c for c, n in self.countries.items() if n > own_countries[c]),
+                frozenset(r for r, n in self.regions.items() if n > own_regions[r]),
+                anchors=tuple(a for a, n in self.anchors.items() if n > own_anchors[a]))
+            self._cache[key] = found
+        return found
 
 
 def to_place(mention: Mention, resolution: Resolution | None) -> Place:
@@ -892,7 +924,7 @@ def _prominent(candidates: tuple[Candidate, ...]) -> bool:
 def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym in the article, resolved in the context of the whole article."""
     mentions = find_mentions(doc, article)
-    context = build_context(mentions, _demonym_countries(doc))
+    evidence = ArticleEvidence(mentions, _demonym_countries(doc))
     places = []
     for mention in mentions:
         candidates = _as_region(mention, lookup(mention.text))
@@ -902,6 +934,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
             # list, and "Iraq" read with the hint "Iran" became the Iranian town of Arak.
             hint = None
         hint_countries, hint_regions = _hint_context(hint)
+        context = evidence.context_for(mention.text)
         local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions,
                            context.anchors)
         resolution = rank_candidates(candidates, local)
