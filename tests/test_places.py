@@ -953,3 +953,9 @@ def test_a_name_is_not_its_own_context(nlp, make_article):
     text = ("The new homes in Gainesville, Virginia, are near Centreville and Fairfax. "
             "A shuttle runs to the Vienna station.")
     assert _by_text(_places(nlp, make_article, text), "Vienna").country == "USA"
+
+
+def test_the_eu_is_a_place_only_with_a_place_cue(nlp, make_article):
+    places = _places(nlp, make_article, "Farmers across the EU protested. The EU said it would act.")
+    assert [(p.text, p.start) for p in places] == [("EU", 23)]
+    assert places[0].precision == "region"

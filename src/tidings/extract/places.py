@@ -132,7 +132,10 @@ def _cued_as_place(ent: SpacySpan) -> bool:
                                                for kind in ("site_noun", "place_part", "home_noun")))
             or _locative_role(ent) or _capital_apposition(doc, ent.start))
     # An acronym matches a town only by case ("in the EU" is not Eu, France; "SA" not Siá).
-    if cued and _looks_like_name(ent) and gazetteer().candidates(ent.text):
+    # An acronym counts when it is a country's, a region's or a curated place's ("in the EU").
+    found = gazetteer().candidates(ent.text) if cued else ()
+    if found and (_looks_like_name(ent) or any(
+            c.source == "curated" or (c.feature in {"country", "admin1"} and not c.alias) for c in found)):
         return True
     return _event_place_slot(ent)
 
