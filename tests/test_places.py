@@ -877,25 +877,6 @@ def test_a_square_far_from_the_story_town_is_a_site_there(nlp, make_article):
     assert abs(square.lat - 29.95) < 0.1 and abs(square.lon + 90.07) < 0.1
 
 
-def test_a_name_used_as_a_place_keeps_that_sense_in_the_article(nlp, make_article):
-    text = ("Troops pressed on in the last rebel bastion of Douma.\n\n"
-            "Douma's fall would seal the rebels' worst defeat. Washington said nothing.")
-    places = _places(nlp, make_article, text)
-    assert [p.start for p in places if p.text == "Douma"] == [47, 55]
-
-
-def test_a_place_word_alone_is_not_spread_over_the_article(nlp):
-    from spacy.tokens import Doc
-
-    from tidings.extract.places import _repeated_names
-
-    words = ["He", "saw", "the", "Church", ".", "Church", "bells", "rang", "."]
-    doc = Doc(nlp.vocab, words=words)
-    for token in doc:
-        token.tag_ = "NNP" if token.text == "Church" else "NN"
-    assert _repeated_names(doc, [doc[3:4]], frozenset()) == []
-
-
 def test_a_name_tagged_as_a_date_is_read_as_a_place_with_a_cue():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab

@@ -375,61 +375,6 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     return places
 
 
-_WORD_KINDS = ("site_noun", "landmark_noun", "place_noun", "feature_noun", "org_noun", "region_noun")
-
-
-def _repeated_names(doc: Doc, taken: list[SpacySpan], surnames: frozenset[str]) -> list[SpacySpan]:
-    """Other mentions of a name the article already uses as a place, wherever the NER left them
-    ("Douma's fall" untagged at a sentence start, "Immokalee" tagged ORG, "IMMOKALEE" in a
-    dateline): one name keeps one sense in one article. A mention is left out when it is part of a
-    longer name (a capitalised word before it: "George Washington"), has a title before it, a verb of
-    speech or an organisation word after it."""
-    cues = place_cues()
-    used = {i for span in taken for i in range(span.start, span.end)}
-    names: dict[tuple[str, ...], None] = {}
-    for span in taken:
-        words = [t for t in span if t.lower_ != "the" and t.tag_ != "POS"]
-        key = tuple(t.text.lower() for t in words)
-        # A place word or a title alone ("the Centre", "Church", "Dr.") is no name to spread.
-        if words and len(words) <= 4 and all(t.text[:1].isupper() for t in words if t.is_alpha) \
-                and not (len(words) == 1 and len(words[0]) < 3) \
-                and not any(word in cues["person_title"] for word in key) \
-                and not all(any(word.strip(".") in cues[kind] for kind in _WORD_KINDS) for word in key):
-            names[key] = None
-    if not names:
-        return []
-    firsts: dict[str, list[tuple[str, ...]]] = {}
-    for name in names:
-        firsts.setdefault(name[0], []).append(name)
-    found: list[SpacySpan] = []
-    for token in doc:
-        if token.i in used or token.lower_ not in firsts or not token.text[:1].isupper():
-            continue
-        for name in sorted(firsts[token.lower_], key=len, reverse=True):
-            end = token.i + len(name)
-            if end > len(doc) or any(doc[k].lower_ != part for k, part in zip(range(token.i, end), name)) \
-                    or any(k in used for k in range(token.i, end)):
-                continue
-            span = doc[token.i:end]
-            if not all(t.text[:1].isupper() for t in span if t.is_alpha) or not gazetteer().candidates(span.text):
-                break
-            before = doc[token.i - 1] if token.i > 0 else None
-            after = doc[end] if end < len(doc) else None
-            ents = [e for e in span.ents] + [e for e in doc.ents if e.start < end and e.end > token.i]
-            longer = any(e.start < token.i or e.end > end for e in ents
-                         if not (e.end == end + 1 and doc[end].tag_ == "POS"))
-            if longer or (before is not None and before.tag_ in _NAME_TAGS and before.text[:1].isupper()
-                          and not before.is_sent_start) \
-                    or (before is not None and before.lower_ in cues["person_title"]) \
-                    or (after is not None and (after.lower_ in cues["speech_verb"] or after.lower_ in cues["org_noun"])) \
-                    or _person_named(span, surnames):
-                break
-            found.append(span)
-            used.update(range(token.i, end))
-            break
-    return found
-
-
 def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
     """Names the model cut before "of" made whole when the gazetteer knows the whole ("Democratic
     Republic" + "of the Congo", "Isle" + "of Man", "Gulf" + "of Aden"); the pieces after it are
@@ -666,7 +611,6 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
             or (_mislabelled(e) and _cued_as_place(e))]
     ents = ents + _untagged_names(doc)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
-    ents = sorted(ents + _repeated_names(doc, ents, surnames), key=lambda e: e.start)
     ents = _with_of_names(doc, [e for e in ents if not _disease(doc, e)])
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
@@ -1041,9 +985,7 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
         token = _token_at(doc, place.start)
         sent = sentence_of(token) if token is not None else None
         same = [t for t in towns if sent is not None and sent.start_char <= t.start < sent.end_char]
-        # Before any town is named ("Royal Street ..." opening a New Orleans story), the town the
-        # whole article names most.
-        before = [t for t in towns if t.start < place.start] or towns
+        before = [t for t in towns if t.start < place.start]
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
         named = Counter((t.lat, t.lon) for t in before)
@@ -1056,7 +998,7 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
             "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
             "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
             "reason": f"a street or building no gazetteer has, placed in {town.name}, "
-                      + ("the town its sentence names" if same else "the town the article names most"),
+                      + ("the town its sentence names" if same else "the town the article names most so far"),
         }))
     return out
 
