@@ -56,7 +56,8 @@ def test_small_data_files_are_well_formed():
                                  "landmark_noun", "place_verb", "place_object_verb", "feature_noun",
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
-                                 "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun"}
+                                 "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun",
+                                 "disease_noun", "disease_name"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -580,12 +581,14 @@ def test_mislabelled_towns_in_place_slots_the_gazetteer_knows(nlp, make_article)
 def test_acronyms_and_peoples_are_not_mislabelled_places(nlp, make_article):
     from tidings.extract.places import find_mentions
 
-    # "in the EU" is not the French town of Eu; "in German" and "the Skripals" are no places.
+    # "in the EU" is not the French town of Eu (it is the Union, a region); "in Canadian towns"
+    # names no place.
     doc = _doc(nlp, ["Exports", "rose", "in", "the", "EU", "and", "in", "Canadian", "towns"],
                heads=[1, 1, 1, 4, 2, 1, 1, 8, 6],
                deps=["nsubj", "ROOT", "prep", "det", "pobj", "cc", "conj", "amod", "pobj"],
                ents=["O", "O", "O", "O", "B-ORG", "O", "O", "B-NORP", "O"])
-    assert find_mentions(doc, make_article(doc.text)) == []
+    assert [m.text for m in find_mentions(doc, make_article(doc.text))] == ["EU"]
+    assert _places(nlp, make_article, "Exports rose in the EU.")[0].name == "European Union"
 
 
 def test_event_location_takes_a_verbs_place_object_and_skips_an_owner(nlp, make_article):
@@ -848,3 +851,94 @@ def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_arti
     assert [p.text for p in places] == ["Hilla"]
     chosen = event_location(killed, sentence_of(killed), places, [], article)
     assert chosen is not None and chosen.text == "Hilla"
+
+
+def test_a_capital_set_apart_as_its_own_region_is_the_city():
+    from tidings.resolve.geocode import resolve_place
+
+    # Sofia city lies in its own region (Sofia-Capital), apart from Sofia province.
+    sofia = resolve_place("Sofia", ["BGR"])
+    assert (sofia.candidate.feature, sofia.candidate.country) == ("city", "BGR")
+    assert abs(sofia.candidate.lat - 42.7) < 0.1
+
+
+def test_a_region_no_code_places_takes_its_seat_point():
+    from tidings.resolve.geocode import gazetteer
+
+    regions = [c for c in gazetteer().candidates("Kaohsiung") if c.feature == "admin1"]
+    assert regions and regions[0].lat is not None and abs(regions[0].lat - 22.6) < 0.2
+
+
+def test_a_square_far_from_the_story_town_is_a_site_there(nlp, make_article):
+    text = ("The festival filled the streets of New Orleans, Louisiana, on Sunday. "
+            "Crowds gathered at Washington Square before the parade moved on.")
+    square = _by_text(_places(nlp, make_article, text), "Washington Square")
+    assert square.feature == "site"
+    assert abs(square.lat - 29.95) < 0.1 and abs(square.lon + 90.07) < 0.1
+
+
+def test_a_name_tagged_as_a_date_is_read_as_a_place_with_a_cue():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from tidings.extract.places import _mislabelled
+
+    words = ["embedded", "in", "Manbij", "in", "March"]
+    doc = Doc(Vocab(), words=words, ents=["O", "O", "B-DATE", "O", "B-DATE"])
+    for token in doc:
+        token.tag_ = "NNP" if token.text[0].isupper() else "VBN"
+    assert _mislabelled(doc.ents[0]) and not _mislabelled(doc.ents[1])
+
+
+def test_the_people_an_article_names_say_which_country_its_towns_are_in(nlp, make_article):
+    text = ("A British soldier was killed in Syria. He grew up in Manchester and trained in "
+            "Colchester before joining the regiment.")
+    places = _places(nlp, make_article, text)
+    assert _by_text(places, "Manchester").country == "GBR"
+
+
+def test_a_title_inside_a_person_entity_keeps_the_place_before_it(nlp):
+    from spacy.tokens import Doc
+
+    from tidings.extract.places import _surnames
+
+    words = ["Buffalo", "Fire", "Chief", "Don", "Smith", "spoke"]
+    doc = Doc(nlp.vocab, words=words, ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _surnames(doc) == frozenset({"don", "smith"})
+
+
+def test_former_regions_file_is_well_formed_and_read():
+    from tidings.resolve.geocode import resolve_place
+
+    rows = [ln.split("\t") for ln in (DATA_DIR / "former_regions.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert rows[0] == ["country", "name", "aliases", "lat", "lon"]
+    assert all(len(row) == 5 and -90 <= float(row[3]) <= 90 for row in rows[1:])
+    # A Kenyan story's Nyanza is the former province; a Rwandan story's, the town.
+    assert resolve_place("Nyanza", ["KEN"]).candidate.feature == "admin1"
+    assert resolve_place("Nyanza", ["RWA"]).candidate.country == "RWA"
+
+
+def test_a_name_cut_before_of_is_made_whole(nlp, make_article):
+    places = _places(nlp, make_article, "Cases rose in the Democratic Republic of the Congo and Uganda.")
+    assert _by_text(places, "Democratic Republic of the Congo").country == "COD"
+    assert "Congo" not in [p.text for p in places]
+
+
+def test_a_disease_named_after_a_place_is_no_place(nlp, make_article):
+    places = _places(nlp, make_article,
+                     "Mosquitoes carrying West Nile virus were found in Ohio. Ebola spread fast.")
+    assert [p.text for p in places] == ["Ohio"]
+
+
+def test_a_name_is_not_its_own_context(nlp, make_article):
+    # Vienna alone had put Austria among the article's countries, and then won for it.
+    text = ("The new homes in Gainesville, Virginia, are near Centreville and Fairfax. "
+            "A shuttle runs to the Vienna station.")
+    assert _by_text(_places(nlp, make_article, text), "Vienna").country == "USA"
+
+
+def test_the_eu_is_a_place_only_with_a_place_cue(nlp, make_article):
+    places = _places(nlp, make_article, "Farmers across the EU protested. The EU said it would act.")
+    assert [(p.text, p.start) for p in places] == [("EU", 19)]
+    assert places[0].precision == "region"

@@ -978,6 +978,12 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
                 events.append(target)
                 events.sort(key=lambda e: e.trigger.start)
         target.casualties.append(cas)
+        if target.location is None and span is not None and len(span):
+            # "In a separate attack, gunmen killed 12 people in the town of X": the place hangs on
+            # the figure's verb, not on the event word the figure joins (event-location eval).
+            verbs = [t for t in span if t.pos_ == "VERB"]
+            head = verbs[0] if verbs else span.root
+            target.location = event_location(head, sentence_of(head), places, actors, article)
     return events
 
 

@@ -22,8 +22,8 @@ from spacy.tokens import Span as SpacySpan
 from ..annotate.document import sentence_of, text_of
 from ..config import DATA_DIR
 from ..models import Actor, Article, Place
-from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km,
-                               gazetteer, rank_candidates)
+from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
+                          gazetteer, rank_candidates)
 from ..kb.geocode import ruler_patterns  # noqa: F401 (kept here for callers of extract.places)
 from ..kb.registry import registry
 from ..kb.triggers import trigger_index
@@ -32,6 +32,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the stock model gives town names it does not know ("in Khan Younis" -> PERSON): read as a
 # place only with a cue from data/place_cues.tsv and a gazetteer entry.
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE"})
+# Words a DATE entity is made of when it is a date; a DATE of capitalised words none of which is one
+# is a name the model took for a date ("in Manbij" tagged DATE).
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "christmas easter ramadan eid today yesterday tomorrow spring summer autumn fall winter".split())
 CUE_FILE = "place_cues.tsv"
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s")
@@ -41,6 +47,15 @@ _CONTEXT_CONFIDENCE = 0.8
 _ANCHOR_PRECISIONS = frozenset({"point", "town", "admin2", "admin1"})
 _MAX_ANCHORS = 12  # the first few are enough, and keep scoring cheap
 _COUNTY_KM = 100.0  # a town this far from the county point its hint names lies outside the county
+
+
+def _mislabelled(ent: SpacySpan) -> bool:
+    """An entity whose label may hide a place name: PERSON, ORG, NORP... (see MISLABELS), or a
+    DATE made only of capitalised words that are no month, day or season ("in Manbij")."""
+    if ent.label_ in MISLABELS:
+        return True
+    return ent.label_ == "DATE" and all(t.tag_ in _NAME_TAGS and t.text[:1].isupper()
+                                        and t.text.lower() not in _DATE_WORDS for t in ent)
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,10 @@ def _cued_as_place(ent: SpacySpan) -> bool:
                                                for kind in ("site_noun", "place_part", "home_noun")))
             or _locative_role(ent) or _capital_apposition(doc, ent.start))
     # An acronym matches a town only by case ("in the EU" is not Eu, France; "SA" not Siá).
-    if cued and _looks_like_name(ent) and gazetteer().candidates(ent.text):
+    # An acronym counts when it is a country's, a region's or a curated place's ("in the EU").
+    found = gazetteer().candidates(ent.text) if cued else ()
+    if found and (_looks_like_name(ent) or any(
+            c.source == "curated" or (c.feature in {"country", "admin1"} and not c.alias) for c in found)):
         return True
     return _event_place_slot(ent)
 
@@ -336,9 +354,50 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     return places
 
 
+def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
+    """Names the model cut before "of" made whole when the gazetteer knows the whole ("Democratic
+    Republic" + "of the Congo", "Isle" + "of Man", "Gulf" + "of Aden"); the pieces after it are
+    dropped."""
+    out: list[SpacySpan] = []
+    covered = -1
+    for ent in ents:
+        if ent.start < covered:
+            continue
+        # "Democratic Republic of the" may come tagged with its "of the" and no "Congo".
+        if ent[-1].lower_ in {"of", "the"} or (ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of"):
+            for end in range(min(ent.end + 5, len(doc)), ent.end, -1):
+                tail = doc[end - 1]
+                if tail.text[:1].isupper() and tail.is_alpha and gazetteer().candidates(doc[ent.start:end].text):
+                    ent = doc[ent.start:end]
+                    break
+        out.append(ent)
+        covered = max(covered, ent.end)
+    return out
+
+
+def _disease(doc: Doc, span: SpacySpan) -> bool:
+    """A disease's name, not a place: "West Nile" before "virus", "Ebola" alone (place_cues.tsv)."""
+    cues = place_cues()
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return after in cues["disease_noun"] or span.text.lower().removeprefix("the ") in cues["disease_name"]
+
+
 def _surnames(doc: Doc) -> frozenset[str]:
-    """The words of people's full names in the article (multi-word PERSON entities)."""
-    return frozenset(t.lower_ for e in doc.ents if e.label_ in _PERSON_LABELS and len(e) > 1 for t in e)
+    """The words of people's full names in the article (multi-word PERSON entities). Words before
+    a title inside the entity are left out: "Buffalo Fire Chief Don X" tagged as one person made
+    Buffalo a name, and "downtown Buffalo" no place (GeoVirus)."""
+    titles = place_cues()["person_title"] | _TITLE_WORDS
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ in _PERSON_LABELS and len(ent) > 1:
+            cut = max((t.i + 1 for t in ent if t.lower_ in titles), default=ent.start)
+            words.update(t.lower_ for t in doc[cut:ent.end])
+    return frozenset(words)
+
+
+# Words that end a title inside a person's entity ("Fire Chief", "Police Commissioner").
+_TITLE_WORDS = frozenset({"chief", "commissioner", "mayor", "sheriff", "director", "chairman",
+                          "spokesman", "spokeswoman", "minister", "president", "governor"})
 
 
 def _person_named(span: SpacySpan, surnames: frozenset[str]) -> bool:
@@ -362,7 +421,7 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
     spans: list[tuple[SpacySpan, bool]] = []
     open_tokens: set[int] = set()  # tokens of mislabelled entities unknown as a whole
     for ent in doc.ents:
-        if ent.label_ in MISLABELS and not used.intersection(range(ent.start, ent.end)):
+        if _mislabelled(ent) and not used.intersection(range(ent.start, ent.end)):
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the" and end - start > 1:
                 start += 1
@@ -528,9 +587,10 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     surnames = _surnames(doc)
     ents = [e for e in doc.ents
             if (e.label_ in PLACE_LABELS and not _person_named(e, surnames))
-            or (e.label_ in MISLABELS and _cued_as_place(e))]
+            or (_mislabelled(e) and _cued_as_place(e))]
     ents = ents + _untagged_names(doc)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
+    ents = _with_of_names(doc, [e for e in ents if not _disease(doc, e)])
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
@@ -642,27 +702,72 @@ def _hint_context(hint: str | None) -> tuple[frozenset[str], frozenset[tuple[str
     return countries, regions
 
 
-def build_context(mentions: list[Mention]) -> GeoContext:
+def _demonym_countries(doc: Doc) -> frozenset[str]:
+    """Countries the article names by their people ("British", "Syrian", "Kenyan"): a story of a
+    British soldier has its Manchester in England though no mention of Britain is a place."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            country = registry().country_of(ent.text)
+            if country is not None:
+                found.add(country)
+    return frozenset(found)
+
+
+def build_context(mentions: list[Mention], demonyms: frozenset[str] = frozenset()) -> GeoContext:
     """What the article is about, from a first pass over its toponyms without context: the
-    countries and admin-1 regions it names, and the countries of its confidently resolved places."""
-    countries: Counter[str] = Counter()
-    regions: Counter[tuple[str, str]] = Counter()
-    anchors: dict[tuple[float, float], None] = {}
-    for mention in mentions:
-        hint_countries, hint_regions = _hint_context(mention.hint)
-        countries.update(hint_countries)
-        regions.update(hint_regions)
-        resolution = rank_candidates(gazetteer().candidates(mention.text), GeoContext())
-        if resolution is None or resolution.confidence < _CONTEXT_CONFIDENCE:
-            continue
-        chosen = resolution.candidate
-        if chosen.country:
-            countries[chosen.country] += 1
-        if chosen.feature == "admin1" and chosen.admin1_code:
-            regions[(chosen.country, chosen.admin1_code)] += 1
-        if chosen.lat is not None and chosen.precision in _ANCHOR_PRECISIONS and len(anchors) < _MAX_ANCHORS:
-            anchors[(chosen.lat, chosen.lon)] = None
-    return GeoContext(frozenset(countries), frozenset(regions), anchors=tuple(anchors))
+    countries and admin-1 regions it names, the countries of its confidently resolved places, and
+    the countries whose people it names (``demonyms``)."""
+    return ArticleEvidence(mentions, demonyms).context_for(None)
+
+
+class ArticleEvidence:
+    """The first pass over an article's toponyms, kept per name, so that each name is resolved with
+    the evidence of the OTHER names only: "Vienna" alone had put Austria among the countries of a
+    Virginia story and then chosen the Austrian city because Austria was named (GeoWebNews), and a
+    town was "near another place of the article" because it was near itself."""
+
+    def __init__(self, mentions: list[Mention], demonyms: frozenset[str] = frozenset()):
+        self.countries: Counter[str] = Counter(demonyms)
+        self.regions: Counter[tuple[str, str]] = Counter()
+        self.anchors: Counter[tuple[float, float]] = Counter()
+        # folded name -> what its own mentions added (countries, regions, anchors)
+        self.own: dict[str, tuple[Counter, Counter, Counter]] = {}
+        for mention in mentions:
+            hint_countries, hint_regions = _hint_context(mention.hint)
+            self.countries.update(hint_countries)
+            self.regions.update(hint_regions)
+            resolution = rank_candidates(gazetteer().candidates(mention.text), GeoContext())
+            if resolution is None or resolution.confidence < _CONTEXT_CONFIDENCE:
+                continue
+            chosen = resolution.candidate
+            own = self.own.setdefault(fold_name(mention.text), (Counter(), Counter(), Counter()))
+            if chosen.country:
+                self.countries[chosen.country] += 1
+                own[0][chosen.country] += 1
+            if chosen.feature == "admin1" and chosen.admin1_code:
+                self.regions[(chosen.country, chosen.admin1_code)] += 1
+                own[1][(chosen.country, chosen.admin1_code)] += 1
+            if chosen.lat is not None and chosen.precision in _ANCHOR_PRECISIONS \
+                    and (len(self.anchors) < _MAX_ANCHORS or (chosen.lat, chosen.lon) in self.anchors):
+                self.anchors[(chosen.lat, chosen.lon)] += 1
+                own[2][(chosen.lat, chosen.lon)] += 1
+        self._cache: dict[str | None, GeoContext] = {}
+
+    def context_for(self, text: str | None) -> GeoContext:
+        """The article's context for resolving ``text``, without what that name itself added
+        (None: everything)."""
+        key = fold_name(text) if text is not None else None
+        found = self._cache.get(key)
+        if found is None:
+            empty = (Counter(), Counter(), Counter())
+            own_countries, own_regions, own_anchors = self.own.get(key, empty) if key is not None else empty
+            found = GeoContext(
+                frozenset(c for c, n in self.countries.items() if n > own_countries[c]),
+                frozenset(r for r, n in self.regions.items() if n > own_regions[r]),
+                anchors=tuple(a for a, n in self.anchors.items() if n > own_anchors[a]))
+            self._cache[key] = found
+        return found
 
 
 def to_place(mention: Mention, resolution: Resolution | None) -> Place:
@@ -745,7 +850,7 @@ def _prominent(candidates: tuple[Candidate, ...]) -> bool:
 def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym in the article, resolved in the context of the whole article."""
     mentions = find_mentions(doc, article)
-    context = build_context(mentions)
+    evidence = ArticleEvidence(mentions, _demonym_countries(doc))
     places = []
     for mention in mentions:
         candidates = _as_region(mention, lookup(mention.text))
@@ -755,9 +860,12 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
             # list, and "Iraq" read with the hint "Iran" became the Iranian town of Arak.
             hint = None
         hint_countries, hint_regions = _hint_context(hint)
+        context = evidence.context_for(mention.text)
         local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions,
                            context.anchors)
         resolution = rank_candidates(candidates, local)
+        if resolution is not None and _stray_site(mention, resolution.candidate, context):
+            resolution = None  # left to _site_places, which places it in the article's town
         outer = rank_candidates(lookup(hint), GeoContext(context.countries, context.admin1)) if hint else None
         if resolution is not None and outer is not None and resolution.candidate.lat is not None:
             # "Thruxton, Hampshire": the only Thruxton the gazetteer has lies in Herefordshire; a
@@ -776,6 +884,25 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 continue
         places.append(to_place(mention, resolution))
     return _site_places(doc, places)
+
+
+def _stray_site(mention: Mention, chosen: Candidate, context: GeoContext) -> bool:
+    """A street, square or building name that the gazetteer knows only as a small town far from
+    every other place of the article ("Washington Square" in a New Orleans story is no village in
+    Pennsylvania; GeoWebNews marks such sites where the story is)."""
+    words = mention.text.split()
+    if len(words) < 2 or chosen.feature != "city" or chosen.population >= _PROMINENT_POPULATION \
+            or chosen.lat is None or not context.anchors:
+        return False
+    cues = place_cues()
+    last = words[-1].lower().strip(".,")
+    if not any(last in cues[kind] for kind in ("site_noun", "feature_noun", "landmark_noun")):
+        return False
+    others = [(lat, lon) for lat, lon in context.anchors if (lat, lon) != (chosen.lat, chosen.lon)]
+    return bool(others) and all(distance_km(chosen.lat, chosen.lon, lat, lon) > _SITE_KM for lat, lon in others)
+
+
+_SITE_KM = 250.0
 
 
 # An unknown place said to lie in one of these takes its point and precision; one said to lie in

