@@ -109,6 +109,11 @@ class MergeConfig:
     story_published_days: int = 30
     story_stopwords: frozenset[str] = frozenset()
     story_synonyms: bool = True
+    # Whether the clusters a component is cut into are joined where their reports' articles tell
+    # one story and their triggers one sense (``_story_join``).
+    story_join: bool = True
+    story_join_threshold: float = 0.35
+    story_floor: float = 0.0
 
     @cached_property
     def weight_sum(self) -> float:
@@ -160,6 +165,9 @@ def load_config() -> MergeConfig:
         story_published_days=int(raw["story"]["published_days"]),
         story_stopwords=frozenset(str(w).lower() for w in raw["story"]["stopwords"]),
         story_synonyms=bool(raw["story"]["synonyms"]),
+        story_join=bool(raw["story"]["join"]),
+        story_join_threshold=float(raw["story"]["join_threshold"]),
+        story_floor=float(raw["story"]["floor"]),
     )
 
 
@@ -480,6 +488,14 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
             return story
     if a.family != b.family or a.country != b.country:
         return 0.0
+    if c.story_floor > 0 and a.story and b.story:
+        if a.key.rpartition("/")[0] == b.key.rpartition("/")[0]:
+            if a.sense != b.sense:
+                # Events of one article that its own merge left apart: the store joins them
+                # only as fragments of one happening told by one trigger sense.
+                return 0.0
+        elif story_similarity(a, b, c) < c.story_floor:
+            return 0.0  # both articles' stories are known, and they are other stories
     if a.date_low is None or b.date_low is None:
         # One has no date at all (an undated article stating no full date): compare the rest.
         if not c.merge_no_date:
@@ -739,7 +755,7 @@ def _cut_groups(groups: list[list[int]], recs: list[ReportRecord], c: MergeConfi
             key = recs[members[0]].key
             result.append(Component(key, [[key]]))
             continue
-        clusters = _join(_cut(members, recs, c, splits), merges)
+        clusters = _join(_story_join(_cut(members, recs, c, splits), recs, c, splits), merges)
         keyed = sorted(sorted(recs[i].key for i in cl) for cl in clusters)
         result.append(Component(keyed[0][0], keyed))
     return result
@@ -772,6 +788,51 @@ def _cut(members: list[int], recs: list[ReportRecord], c: MergeConfig,
             clusters.append(star)
             remaining = sorted(rest, key=lambda i: (-recs[i].confidence, recs[i].key))
     return clusters
+
+
+def _story_join(clusters: list[list[int]], recs: list[ReportRecord], c: MergeConfig,
+                splits: list[frozenset[str]]) -> list[list[int]]:
+    """Events of one story are one event: the clusters of a component that hold reports with one
+    trigger sense from articles of one story are joined. A story here is the articles of the
+    component linked by ``story_similarity`` >= ``story_threshold``, one link enough (a story
+    told by A and B, and by B and C, is one story); two reports join only when
+    ``_story_score`` rules nothing out between them (dates, places, figures) and no hand-made
+    split parts them. The star cut (``_cut``) keeps look-alike reports of one family from
+    chaining; this step undoes it where the articles tell one story, which is what the cut's
+    pairwise view cannot see. Depends only on the component's reports."""
+    if not c.story_join or len(clusters) < 2:
+        return clusters
+    storied = [i for cl in clusters for i in cl if recs[i].story and recs[i].sense]
+    if len(storied) < 2:
+        return clusters
+    articles: dict[str, int] = {}
+    for i in storied:
+        articles.setdefault(recs[i].key.rpartition("/")[0], i)
+    story = DisjointSets(articles)
+    names = sorted(articles)
+    join_t = c.story_join_threshold
+    for n, x in enumerate(names):
+        for y in names[n + 1:]:
+            if story_similarity(recs[articles[x]], recs[articles[y]], c) >= join_t:
+                story.union(x, y)
+    owner = {i: n for n, cl in enumerate(clusters) for i in cl}
+    sets = DisjointSets(range(len(clusters)))
+    by_sense: dict[tuple[str, str], list[int]] = {}
+    for i in storied:
+        by_sense.setdefault((story.find(recs[i].key.rpartition("/")[0]), recs[i].sense), []).append(i)
+    for group in by_sense.values():
+        for n, i in enumerate(group):
+            for j in group[n + 1:]:
+                if sets.find(owner[i]) == sets.find(owner[j]):
+                    continue
+                if any((recs[i].key in split) != (recs[j].key in split) for split in splits):
+                    continue
+                if _story_score(recs[i], recs[j], c) is not None:
+                    sets.union(owner[i], owner[j])
+    joined: dict[int, list[int]] = {}
+    for n, cl in enumerate(clusters):
+        joined.setdefault(sets.find(n), []).extend(cl)
+    return list(joined.values())
 
 
 def _join(clusters: list[list[int]], merges: list[list[int]]) -> list[list[int]]:
