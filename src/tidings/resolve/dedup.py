@@ -27,13 +27,19 @@ nor on which were added first, which is what lets the store merge incrementally)
    Stories: reports of two articles that tell one story (``story_similarity``: the cosine of
    their articles' story vectors, found through the articles' strongest words) are also scored
    across blocks; events of one story with one trigger word or synonyms score 1
-   (``_story_score``) unless dates, places or figures rule it out. ``score`` depends only on the
-   two reports here too.
+   (``_story_score``) unless dates, places or figures rule it out. Reports of two articles whose
+   stories are both known and unlike (cosine below ``story.floor``) are never linked; alike but
+   not one story (below ``story.threshold``), their usual score is lowered by ``story.penalty``.
+   Two events of one article that its in-article merge left apart link only when their triggers
+   are of one sense. ``score`` depends only on the two reports here too.
 2. Links (score >= threshold) and hand-made merges join reports into connected components.
 3. Within a component, hand-made splits first part the reports that were split from the others;
    then, against chaining (A like B, B like C, A unlike C), each part is cut into stars: the best
    remaining report (highest confidence, ties by key) takes every remaining report that links to
-   it directly, and so on. Hand-made merges then join the clusters they name.
+   it directly, and so on. Then the clusters holding reports of one story (articles linked by a
+   story cosine of at least ``story.join_threshold``, one link enough) with one trigger sense
+   are joined again (``_story_join``), unless dates, places, figures or a hand-made split part
+   them. Hand-made merges then join the clusters they name.
 4. A cluster's id is the event id of its smallest report key (``cluster_id``).
 """
 
@@ -114,6 +120,7 @@ class MergeConfig:
     story_join: bool = True
     story_join_threshold: float = 0.35
     story_floor: float = 0.0
+    story_penalty: float = 0.0
 
     @cached_property
     def weight_sum(self) -> float:
@@ -134,7 +141,8 @@ def load_config() -> MergeConfig:
     forms = {str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()}
     synonyms: dict[str, str] = {}
     for group in raw["text"]["synonyms"]:
-        stems = [_stem(forms.get(str(w).lower(), str(w).lower())) for w in group]
+        # A phrase ("open fire") is its words' stems joined by spaces, as a trigger's are.
+        stems = [" ".join(_stem(forms.get(part, part)) for part in str(w).lower().split()) for w in group]
         for stem in stems:
             synonyms.setdefault(stem, stems[0])
     return MergeConfig(
@@ -168,6 +176,7 @@ def load_config() -> MergeConfig:
         story_join=bool(raw["story"]["join"]),
         story_join_threshold=float(raw["story"]["join_threshold"]),
         story_floor=float(raw["story"]["floor"]),
+        story_penalty=float(raw["story"]["penalty"]),
     )
 
 
@@ -405,7 +414,7 @@ def story_similarity(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
 def records_for(result: ArticleResult, config: MergeConfig | Mapping[str, Any] | None = None,
                 ) -> list[ReportRecord]:
     """The merge records of every event of one processed article."""
-    context = article_context(result)
+    context = article_context(result, config)
     return [record_for(event, result.article, config, context) for event in result.events]
 
 
@@ -430,7 +439,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         method = METHOD_NO_DATE
     place = event.location
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
-    sense = " ".join(c.synonyms.get(stem, stem) for stem in trigger)
+    sense = c.synonyms.get(" ".join(trigger)) or " ".join(c.synonyms.get(stem, stem) for stem in trigger)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
@@ -482,20 +491,25 @@ def score(a: ReportRecord, b: ReportRecord, config: MergeConfig | Mapping[str, A
 
 
 def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
-    if a.story and b.story and story_similarity(a, b, c) >= c.story_threshold:
-        story = _story_score(a, b, c)
-        if story is not None:
-            return story
-    if a.family != b.family or a.country != b.country:
-        return 0.0
-    if c.story_floor > 0 and a.story and b.story:
+    penalty = 0.0
+    if a.story and b.story:
         if a.key.rpartition("/")[0] == b.key.rpartition("/")[0]:
             if a.sense != b.sense:
                 # Events of one article that its own merge left apart: the store joins them
                 # only as fragments of one happening told by one trigger sense.
                 return 0.0
-        elif story_similarity(a, b, c) < c.story_floor:
-            return 0.0  # both articles' stories are known, and they are other stories
+        else:
+            similarity = story_similarity(a, b, c)
+            if similarity >= c.story_threshold:
+                story = _story_score(a, b, c)
+                if story is not None:
+                    return story
+            elif similarity < c.story_floor:
+                return 0.0  # both articles' stories are known, and they are other stories
+            else:
+                penalty = c.story_penalty  # alike, not one story: the rest must say more
+    if a.family != b.family or a.country != b.country:
+        return 0.0
     if a.date_low is None or b.date_low is None:
         # One has no date at all (an undated article stating no full date): compare the rest.
         if not c.merge_no_date:
@@ -567,7 +581,7 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
     total = (w["date"] * date_part + w["place"] * place + w["actors"] * actors
              + w["casualties"] * casualties + w["type"] * (1.0 if a.type == b.type else 0.0)
              + w["text"] * text + w["context"] * context)
-    return total / c.weight_sum
+    return max(0.0, total / c.weight_sum - penalty)
 
 
 def _story_score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float | None:
