@@ -313,14 +313,20 @@ def test_events_of_one_story_join_after_the_star_cut():
 
 def test_other_stories_do_not_link_and_alike_stories_must_say_more():
     c = load_config()
-    a = rec("a1/e1", story=_story("strik", "baghdad", "kataib", "drone", "commander", "pentagon"))
-    unrelated = _story("strik", "union", "wage", "factory", "walkout", "pay")
+    mine = ["strik", "baghdad", "kataib", "drone", "commander", "pentagon", "convoy", "airport",
+            "militia", "retaliation", "jordan", "tower"]
+    a = rec("a1/e1", story=_story(*mine))
+    unrelated = _story("strik", *(f"union{n}" for n in range(11)))  # one word of twelve shared
+    alike = _story(*mine[:4], *(f"market{n}" for n in range(8)))  # four of twelve: cosine 1/3
     assert score(a, rec("a2/e1")) >= c.threshold  # no story vector: the parts decide
     assert score(a, rec("a2/e1", story=unrelated)) == 0.0  # other stories: below story.floor
-    alike = _story("strik", "baghdad", "market", "mortar", "shell", "police")
+    assert c.story_floor <= 1 / 3 < c.story_threshold
     lowered = score(a, rec("a2/e1", story=alike))
-    assert c.story_floor <= 0.33 < c.story_threshold  # the cosine of these two vectors
     assert lowered == pytest.approx(score(a, rec("a2/e1")) - c.story_penalty)
+    # A brief's few words say too little to rule its report out.
+    brief = _story("strik", "union", "wage")
+    assert len(brief) < c.story_min_terms
+    assert score(a, rec("a2/e1", story=brief)) == score(a, rec("a2/e1"))
 
 
 def test_events_one_article_left_apart_join_only_with_one_trigger_sense():

@@ -121,6 +121,7 @@ class MergeConfig:
     story_join_threshold: float = 0.35
     story_floor: float = 0.0
     story_penalty: float = 0.0
+    story_min_terms: int = 0
 
     @cached_property
     def weight_sum(self) -> float:
@@ -177,6 +178,7 @@ def load_config() -> MergeConfig:
         story_join_threshold=float(raw["story"]["join_threshold"]),
         story_floor=float(raw["story"]["floor"]),
         story_penalty=float(raw["story"]["penalty"]),
+        story_min_terms=int(raw["story"]["min_terms"]),
     )
 
 
@@ -504,6 +506,8 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
                 story = _story_score(a, b, c)
                 if story is not None:
                     return story
+            elif min(len(a.story), len(b.story)) < c.story_min_terms:
+                pass  # a brief's few words say too little to tell it is another story
             elif similarity < c.story_floor:
                 return 0.0  # both articles' stories are known, and they are other stories
             else:
