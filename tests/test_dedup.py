@@ -276,3 +276,70 @@ def test_story_vectors_depend_on_their_article_alone_and_link_only_across_articl
     assert story_similarity(a, b, c) == story_similarity(b, a, c) > 0.99
     assert story_similarity(a, same_article, c) == 0.0  # one article's events merge in-article
     assert story_similarity(a, rec("a3/e1", other), c) == 0.0  # no index word in common
+
+
+def _story(*terms: str) -> tuple[tuple[str, float], ...]:
+    """A unit story vector of equally weighted words."""
+    w = 1.0 / len(terms) ** 0.5
+    return tuple((t, w) for t in terms)
+
+
+def test_events_of_one_story_join_after_the_star_cut():
+    # Three articles tell one story; the middle one is alike to both others, the outer two are not
+    # alike enough to be linked directly. One trigger sense, no dates or places to rule it out:
+    # the star cut alone would part the outer two, the story join keeps them one event.
+    c = load_config()
+    left = _story("ferry", "pemba", "calloway", "sank", "rescuer", "survivor")
+    middle = _story("ferry", "pemba", "calloway", "sank", "island", "passenger")
+    right = _story("ferry", "island", "passenger", "calloway", "capsiz", "coast")
+    records = [rec(f"a{n}/e1", story=s, sense="sink", trigger="sink", dated=False, date_low=None,
+                   date_high=None, lat=None, lon=None, country=None, figures=(), confidence=0.9 - n / 10,
+                   sources=frozenset(), targets=frozenset(), context=frozenset(t for t, _ in s),
+                   words=frozenset(t for t, _ in s[3:]))
+               for n, s in enumerate([left, middle, right])]
+    records[2] = replace(records[2], country="TZA")  # the usual score needs one country; stories do not
+    from tidings.resolve.dedup import story_similarity
+    assert story_similarity(records[0], records[1], c) >= c.story_join_threshold
+    assert story_similarity(records[1], records[2], c) >= c.story_join_threshold
+    assert story_similarity(records[0], records[2], c) < c.story_threshold
+    assert score(records[0], records[2]) < c.star_floor  # nor near by the usual score
+    assert cluster(records) == [["a0/e1", "a1/e1", "a2/e1"]]
+    assert cluster(records, {"story_join": False}) == [["a0/e1", "a1/e1"], ["a2/e1"]]
+    # Another trigger sense in the same story is another event.
+    other = replace(records[2], key="a3/e1", sense="rescu", trigger="rescu",
+                    words=frozenset({"rescu", "lifeboat"}))
+    assert ["a3/e1"] in cluster([*records, other])
+
+
+def test_other_stories_do_not_link_and_alike_stories_must_say_more():
+    c = load_config()
+    mine = ["strik", "baghdad", "kataib", "drone", "commander", "pentagon", "convoy", "airport",
+            "militia", "retaliation", "jordan", "tower"]
+    a = rec("a1/e1", story=_story(*mine))
+    unrelated = _story("strik", *(f"union{n}" for n in range(11)))  # one word of twelve shared
+    alike = _story(*mine[:4], *(f"market{n}" for n in range(8)))  # four of twelve: cosine 1/3
+    assert score(a, rec("a2/e1")) >= c.threshold  # no story vector: the parts decide
+    assert score(a, rec("a2/e1", story=unrelated)) == 0.0  # other stories: below story.floor
+    assert c.story_floor <= 1 / 3 < c.story_threshold
+    lowered = score(a, rec("a2/e1", story=alike))
+    assert lowered == pytest.approx(score(a, rec("a2/e1")) - c.story_penalty)
+    # A brief's few words say too little to rule its report out.
+    brief = _story("strik", "union", "wage")
+    assert len(brief) < c.story_min_terms
+    assert score(a, rec("a2/e1", story=brief)) == score(a, rec("a2/e1"))
+
+
+def test_events_one_article_left_apart_join_only_with_one_trigger_sense():
+    s = _story("strik", "baghdad", "kataib", "drone", "commander", "pentagon")
+    a = rec("a1/e1", story=s, sense="attack")
+    assert score(a, rec("a1/e2", story=s, sense="kill", trigger="kill")) == 0.0
+    assert score(a, rec("a1/e2", story=s, sense="attack")) >= load_config().threshold
+
+
+def test_a_phrase_trigger_takes_its_synonym_group():
+    t = "Gunmen opened fire on a bus near Mersing."
+    article = ArticleMeta(id="a-1", url=None, title=None, source=None, published=date(2024, 1, 28))
+    start = t.index("opened fire")
+    event = Event(id="e-1", type="ASSAULT", trigger=Span(start=start, end=start + 11, text="opened fire"),
+                  evidence=[], confidence=0.8)
+    assert record_for(event, article).sense == load_config().synonyms["shoot"]

@@ -27,13 +27,19 @@ nor on which were added first, which is what lets the store merge incrementally)
    Stories: reports of two articles that tell one story (``story_similarity``: the cosine of
    their articles' story vectors, found through the articles' strongest words) are also scored
    across blocks; events of one story with one trigger word or synonyms score 1
-   (``_story_score``) unless dates, places or figures rule it out. ``score`` depends only on the
-   two reports here too.
+   (``_story_score``) unless dates, places or figures rule it out. Reports of two articles whose
+   stories are both known and unlike (cosine below ``story.floor``) are never linked; alike but
+   not one story (below ``story.threshold``), their usual score is lowered by ``story.penalty``.
+   Two events of one article that its in-article merge left apart link only when their triggers
+   are of one sense. ``score`` depends only on the two reports here too.
 2. Links (score >= threshold) and hand-made merges join reports into connected components.
 3. Within a component, hand-made splits first part the reports that were split from the others;
    then, against chaining (A like B, B like C, A unlike C), each part is cut into stars: the best
    remaining report (highest confidence, ties by key) takes every remaining report that links to
-   it directly, and so on. Hand-made merges then join the clusters they name.
+   it directly, and so on. Then the clusters holding reports of one story (articles linked by a
+   story cosine of at least ``story.join_threshold``, one link enough) with one trigger sense
+   are joined again (``_story_join``), unless dates, places, figures or a hand-made split part
+   them. Hand-made merges then join the clusters they name.
 4. A cluster's id is the event id of its smallest report key (``cluster_id``).
 """
 
@@ -109,6 +115,13 @@ class MergeConfig:
     story_published_days: int = 30
     story_stopwords: frozenset[str] = frozenset()
     story_synonyms: bool = True
+    # Whether the clusters a component is cut into are joined where their reports' articles tell
+    # one story and their triggers one sense (``_story_join``).
+    story_join: bool = True
+    story_join_threshold: float = 0.35
+    story_floor: float = 0.0
+    story_penalty: float = 0.0
+    story_min_terms: int = 0
 
     @cached_property
     def weight_sum(self) -> float:
@@ -127,7 +140,8 @@ def load_config() -> MergeConfig:
     forms = {str(k).lower(): str(v).lower() for k, v in raw["text"]["trigger_forms"].items()}
     synonyms: dict[str, str] = {}
     for group in raw["text"]["synonyms"]:
-        stems = [_stem(forms.get(str(w).lower(), str(w).lower())) for w in group]
+        # A phrase ("open fire") is its words' stems joined by spaces, as a trigger's are.
+        stems = [" ".join(_stem(forms.get(part, part)) for part in str(w).lower().split()) for w in group]
         for stem in stems:
             synonyms.setdefault(stem, stems[0])
     return MergeConfig(
@@ -158,6 +172,11 @@ def load_config() -> MergeConfig:
         story_published_days=int(raw["story"]["published_days"]),
         story_stopwords=frozenset(str(w).lower() for w in raw["story"]["stopwords"]),
         story_synonyms=bool(raw["story"]["synonyms"]),
+        story_join=bool(raw["story"]["join"]),
+        story_join_threshold=float(raw["story"]["join_threshold"]),
+        story_floor=float(raw["story"]["floor"]),
+        story_penalty=float(raw["story"]["penalty"]),
+        story_min_terms=int(raw["story"]["min_terms"]),
     )
 
 
@@ -395,7 +414,7 @@ def story_similarity(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
 def records_for(result: ArticleResult, config: MergeConfig | Mapping[str, Any] | None = None,
                 ) -> list[ReportRecord]:
     """The merge records of every event of one processed article."""
-    context = article_context(result)
+    context = article_context(result, config)
     return [record_for(event, result.article, config, context) for event in result.events]
 
 
@@ -420,7 +439,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         method = METHOD_NO_DATE
     place = event.location
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
-    sense = " ".join(c.synonyms.get(stem, stem) for stem in trigger)
+    sense = c.synonyms.get(" ".join(trigger)) or " ".join(c.synonyms.get(stem, stem) for stem in trigger)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
@@ -472,10 +491,25 @@ def score(a: ReportRecord, b: ReportRecord, config: MergeConfig | Mapping[str, A
 
 
 def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
-    if a.story and b.story and story_similarity(a, b, c) >= c.story_threshold:
-        story = _story_score(a, b, c)
-        if story is not None:
-            return story
+    penalty = 0.0
+    if a.story and b.story:
+        if a.key.rpartition("/")[0] == b.key.rpartition("/")[0]:
+            if a.sense != b.sense:
+                # Events of one article that its own merge left apart: the store joins them
+                # only as fragments of one happening told by one trigger sense.
+                return 0.0
+        else:
+            similarity = story_similarity(a, b, c)
+            if similarity >= c.story_threshold:
+                story = _story_score(a, b, c)
+                if story is not None:
+                    return story
+            elif min(len(a.story), len(b.story)) < c.story_min_terms:
+                pass  # a brief's few words say too little to tell it is another story
+            elif similarity < c.story_floor:
+                return 0.0  # both articles' stories are known, and they are other stories
+            else:
+                penalty = c.story_penalty  # alike, not one story: the rest must say more
     if a.family != b.family or a.country != b.country:
         return 0.0
     if a.date_low is None or b.date_low is None:
@@ -549,7 +583,7 @@ def _score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float:
     total = (w["date"] * date_part + w["place"] * place + w["actors"] * actors
              + w["casualties"] * casualties + w["type"] * (1.0 if a.type == b.type else 0.0)
              + w["text"] * text + w["context"] * context)
-    return total / c.weight_sum
+    return max(0.0, total / c.weight_sum - penalty)
 
 
 def _story_score(a: ReportRecord, b: ReportRecord, c: MergeConfig) -> float | None:
@@ -737,7 +771,7 @@ def _cut_groups(groups: list[list[int]], recs: list[ReportRecord], c: MergeConfi
             key = recs[members[0]].key
             result.append(Component(key, [[key]]))
             continue
-        clusters = _join(_cut(members, recs, c, splits), merges)
+        clusters = _join(_story_join(_cut(members, recs, c, splits), recs, c, splits), merges)
         keyed = sorted(sorted(recs[i].key for i in cl) for cl in clusters)
         result.append(Component(keyed[0][0], keyed))
     return result
@@ -770,6 +804,51 @@ def _cut(members: list[int], recs: list[ReportRecord], c: MergeConfig,
             clusters.append(star)
             remaining = sorted(rest, key=lambda i: (-recs[i].confidence, recs[i].key))
     return clusters
+
+
+def _story_join(clusters: list[list[int]], recs: list[ReportRecord], c: MergeConfig,
+                splits: list[frozenset[str]]) -> list[list[int]]:
+    """Events of one story are one event: the clusters of a component that hold reports with one
+    trigger sense from articles of one story are joined. A story here is the articles of the
+    component linked by ``story_similarity`` >= ``story_threshold``, one link enough (a story
+    told by A and B, and by B and C, is one story); two reports join only when
+    ``_story_score`` rules nothing out between them (dates, places, figures) and no hand-made
+    split parts them. The star cut (``_cut``) keeps look-alike reports of one family from
+    chaining; this step undoes it where the articles tell one story, which is what the cut's
+    pairwise view cannot see. Depends only on the component's reports."""
+    if not c.story_join or len(clusters) < 2:
+        return clusters
+    storied = [i for cl in clusters for i in cl if recs[i].story and recs[i].sense]
+    if len(storied) < 2:
+        return clusters
+    articles: dict[str, int] = {}
+    for i in storied:
+        articles.setdefault(recs[i].key.rpartition("/")[0], i)
+    story = DisjointSets(articles)
+    names = sorted(articles)
+    join_t = c.story_join_threshold
+    for n, x in enumerate(names):
+        for y in names[n + 1:]:
+            if story_similarity(recs[articles[x]], recs[articles[y]], c) >= join_t:
+                story.union(x, y)
+    owner = {i: n for n, cl in enumerate(clusters) for i in cl}
+    sets = DisjointSets(range(len(clusters)))
+    by_sense: dict[tuple[str, str], list[int]] = {}
+    for i in storied:
+        by_sense.setdefault((story.find(recs[i].key.rpartition("/")[0]), recs[i].sense), []).append(i)
+    for group in by_sense.values():
+        for n, i in enumerate(group):
+            for j in group[n + 1:]:
+                if sets.find(owner[i]) == sets.find(owner[j]):
+                    continue
+                if any((recs[i].key in split) != (recs[j].key in split) for split in splits):
+                    continue
+                if _story_score(recs[i], recs[j], c) is not None:
+                    sets.union(owner[i], owner[j])
+    joined: dict[int, list[int]] = {}
+    for n, cl in enumerate(clusters):
+        joined.setdefault(sets.find(n), []).extend(cl)
+    return list(joined.values())
 
 
 def _join(clusters: list[list[int]], merges: list[list[int]]) -> list[list[int]]:
