@@ -854,7 +854,7 @@ def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_arti
 
 
 def test_a_capital_set_apart_as_its_own_region_is_the_city():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     # Sofia city lies in its own region (Sofia-Capital), apart from Sofia province.
     sofia = resolve_place("Sofia", ["BGR"])
@@ -863,7 +863,7 @@ def test_a_capital_set_apart_as_its_own_region_is_the_city():
 
 
 def test_a_region_no_code_places_takes_its_seat_point():
-    from tidings.resolve.geocode import gazetteer
+    from tidings.kb.geocode import gazetteer
 
     regions = [c for c in gazetteer().candidates("Kaohsiung") if c.feature == "admin1"]
     assert regions and regions[0].lat is not None and abs(regions[0].lat - 22.6) < 0.2
@@ -908,7 +908,7 @@ def test_a_title_inside_a_person_entity_keeps_the_place_before_it(nlp):
 
 
 def test_former_regions_file_is_well_formed_and_read():
-    from tidings.resolve.geocode import resolve_place
+    from tidings.kb.geocode import resolve_place
 
     rows = [ln.split("\t") for ln in (DATA_DIR / "former_regions.tsv").read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
