@@ -51,6 +51,11 @@ class _Genres(_Strict):
     labels: dict[str, Words]
     first_person_share: float
     first_person_words: Words
+    memoir_cues: Words
+    memoir_min: int
+    argument_cues: Words
+    argument_min: int
+    attribution_words: Words
 
 
 class _Cameo(_Strict):
