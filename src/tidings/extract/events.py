@@ -241,6 +241,9 @@ def _realized(noun: Token, frames: Frames) -> bool:
             return True  # "the warnings which were received", "a deal signed on Monday"
         if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() in frames.asking_nouns:
             return True  # "demands for a curfew"
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                g.lower_ in {"place", "force", "effect"} for g in child.children):
+            return True  # "a deal in place", "sanctions in force": the act holds
         if child.ent_type_ in {"DATE", "TIME"}:
             return True  # "urgent demands last night", "Monday's deal": an act of its day
     cur = noun
