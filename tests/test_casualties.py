@@ -118,6 +118,13 @@ def test_a_suspect_running_away_is_not_displaced(nlp, text, expected):
     assert [(c.kind, c.low) for c in extract_casualties(nlp(text))] == expected
 
 
+def test_page_furniture_is_no_victim(nlp):
+    text = ("Teen dies in parking lot after shooting | kxyz.comPolice are trying to find who shot and "
+            "killed a teenage boy on Sunday night.")
+    assert [(c.kind, c.victims) for c in extract_casualties(nlp(text))] == [
+        ("killed", "Teen"), ("killed", "teenage boy")]
+
+
 def test_a_gunshot_wound_is_a_hit(nlp):
     (c,) = extract_casualties(nlp("Officers found a woman suffering from two gunshot wounds."))
     assert (c.kind, c.low) == ("injured", 1) and is_hit_figure(c)

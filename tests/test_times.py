@@ -118,6 +118,12 @@ def test_a_narratives_stated_year_governs_its_month_only_dates(nlp, text, value)
 
 
 @pytest.mark.slow
+def test_a_stated_year_dates_months_of_an_undated_article(nlp):
+    found = extract_times(nlp("We moved to Herat in 2011. One October evening, the shelling began."), None)
+    assert [t.value for t in found] == ["2011", "2011-10"]
+
+
+@pytest.mark.slow
 def test_year_of_a_date_named_without_one_follows_the_weekday(nlp):
     # Oct. 26 was a Monday in 1998 and a Tuesday in 1999: the weekday picks the year.
     time = only_time(nlp, "The paper said in an editorial on Monday, Oct. 26, that the law was unjust.",

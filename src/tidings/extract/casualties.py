@@ -851,6 +851,8 @@ def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> lis
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         victims, victim_kind = _describe_victims(fig.victim, lex)
+        if "|" in text_of(doc)[start:end]:
+            continue  # page furniture parsed as a victim: "... shooting | site.comPolice are"
         out.append(Casualty(
             kind=fig.kind, low=fig.amount.low, high=fig.amount.high, qualifier=fig.amount.qualifier,
             victims=victims, victim_kind=victim_kind,

@@ -1036,7 +1036,7 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
         if parts.year is not None and parts.decade is None and reading.type != "time":
             # a past perfect ("had fled to Florida in June 1998") tells backstory, not the setting
             stated_year, stated_at = (parts.year, here) if sets_the_year(span, parts) else (None, -1)
-        elif stated_year is not None and anchor is not None and stated_year < anchor.year and \
+        elif stated_year is not None and (anchor is None or stated_year < anchor.year) and \
                 sum(1 for _ in doc[stated_at:here].sents) <= NARRATIVE_SENTENCES:
             reading = narrative_month(parts, stated_year, tense_of(span, lex)) or reading
         times.append(Time(text=span.text, start=span.start_char, end=span.end_char,
