@@ -286,13 +286,6 @@ def test_quote_pairing_ignores_stray_marks(nlp, text, expected):
     assert [doc[s:e].text for s, e in find_quotes(doc)] == expected
 
 
-def test_gerund_after_by_shares_the_subject(nlp):
-    text = "The governor opened the session by announcing that the budget would be cut."
-    s = only(statements_of(nlp, text))
-    assert (s.speaker.text, s.cue.text, s.content.text) == (
-        "governor", "announcing", "that the budget would be cut")
-
-
 def test_closing_reporting_clause_after_a_comma(nlp):
     s = only(statements_of(nlp, "The port will reopen next week, as the ministry has said."))
     assert (s.speaker.text, s.cue.text, s.content.text) == ("ministry", "has said", "The port will reopen next week")

@@ -66,7 +66,6 @@ class SpeechLexicon:
     cue_nouns: dict[str, str]
     death_verbs: dict[str, str]
     non_speech_nouns: dict[str, str]
-    saying_verbs: frozenset[str]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -94,7 +93,6 @@ def speech_lexicon() -> SpeechLexicon:
         cue_nouns={str(k).lower(): str(v) for k, v in raw["cue_nouns"].items()},
         death_verbs={str(k).lower(): str(v) for k, v in raw["death_verbs"].items()},
         non_speech_nouns={str(k).lower(): str(v) for k, v in raw["non_speech_nouns"].items()},
-        saying_verbs=frozenset(str(v).lower() for v in raw["saying_verbs"]),
     )
 
 
@@ -396,15 +394,11 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
             # discuss", "flew in to ask" were mostly not attributed there)
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None
-            if verb.dep_ == "xcomp":  # "continued to offer care": the head's own subject only
+            if verb.dep_ == "xcomp" or verb.dep_ == "conj":
+                # "continued to offer care", "... and warned": the head's own subject only (a
+                # chain of conjuncts back to a distant subject made statements of deeds)
                 return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
             return _subject_of(head, depth + 1)
-        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
-                and (head.lower_ == "by" or verb.lemma_.lower() in speech_lexicon().saying_verbs):
-            # "began by telling them that ...", "was criticized for saying that ...": a speech verb's
-            # gerund after any preposition ("after asking", "for backing" were mostly not
-            # attributions in PolNeAR dev)
-            return _subject_of(head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
         return verb.head  # "a posting saying that ...", "a spokesman saying ...": the noun speaks
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -538,7 +532,7 @@ def _other_content(verb: Token, lemma: str, lex: SpeechLexicon) -> tuple[Span | 
         if child.dep_ == "prep" and child.lower_ in {"for", "of", "about", "on", "to", "against"} and child.i == verb.i + 1:
             # "called for eliminating the deduction": a gerund object is a pcomp
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if pobj and pobj[0].ent_type_ in {"DATE", "TIME"}:
+            if pobj and child.lower_ == "on" and pobj[0].ent_type_ in {"DATE", "TIME"}:
                 continue  # "announced on Friday the arrest of ...": when, not what
             if pobj:
                 return _trim(verb.doc[pobj[0].left_edge.i : child.right_edge.i + 1]), child.i + 1
