@@ -28,7 +28,7 @@ from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
 from .casualties import count_of, trigger_in
-from .places import event_location
+from .places import event_location, governed_by
 from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, unique_spans
 from ..kb.triggers import Trigger, trigger_index
@@ -986,7 +986,11 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
             # the figure's verb, not on the event word the figure joins (event-location eval).
             verbs = [t for t in span if t.pos_ == "VERB"]
             head = verbs[0] if verbs else span.root
-            target.location = event_location(head, sentence_of(head), places, actors, article)
+            place = event_location(head, sentence_of(head), places, actors, article)
+            # Only a place the figure's verb governs itself ("killed 12 in the town of X"): one
+            # from another clause was wrong as often as right (MUC-4 answered accuracy fell).
+            if place is not None and governed_by(head, place):
+                target.location = place
     return events
 
 

@@ -1021,8 +1021,8 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
         # the trigger's clause continues ("a bomb exploded IN Hilla, killing seven"); 2: elsewhere
         # in the sentence (another clause: "said in Damascus").
         if not (lo <= place.start and place.end <= hi):
-            return 1 if linked is not None and _governed_by(linked, place) else 2
-        return 0 if _governed_by(head, place) else 1
+            return 1 if linked is not None and governed_by(linked, place) else 2
+        return 0 if governed_by(head, place) else 1
 
     best = min(free, key=lambda p: (tier(p), (p.start, p.end) in qualifiers, rank.get(p.precision, 6),
                                     abs(p.start - head.idx)))
@@ -1257,7 +1257,7 @@ def _qualifiers(doc: Doc, places: list[Place]) -> set[tuple[int, int]]:
     return out
 
 
-def _governed_by(head: Token, place: Place) -> bool:
+def governed_by(head: Token, place: Place) -> bool:
     """True when the place's syntactic head chain reaches ``head`` without passing another verb."""
     span = _place_span(head.doc, place)
     if span is None:
