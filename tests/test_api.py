@@ -15,7 +15,7 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx works the sa
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from test_store import failed_result, iraq_result, lebanon_result  # noqa: E402
+from test_store import failed_result, iraq_result, iraq_store_with_one_article_merged, lebanon_result  # noqa: E402
 
 from tidings.api import create_app, highlight  # noqa: E402
 from tidings.models import (  # noqa: E402
@@ -109,18 +109,11 @@ def test_event_detail_has_reports_evidence_claims_and_figures(client):
 
 
 def test_event_detail_lists_each_article_once(tmp_path):
-    from tidings.models import MergeDecision
-
-    iraq = iraq_result()
-    strike, ambush = iraq.events
     path = tmp_path / "events.db"
-    with Store.open(path) as store:
-        store.add_result(iraq)
-        store.add_decision(MergeDecision(action="merge", reports=[f"{iraq.article.id}/{strike.id}",
-                                                                   f"{iraq.article.id}/{ambush.id}"]))
-        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    merged_id, iraq = iraq_store_with_one_article_merged(path)
+    strike, ambush = iraq.events
     with TestClient(create_app(str(path))) as test_client:
-        detail = test_client.get(f"/api/events/{merged.id}").json()
+        detail = test_client.get(f"/api/events/{merged_id}").json()
     [report] = detail["reports"]
     assert sorted(report["event_ids"]) == sorted([strike.id, ambush.id])
     assert {s["text"] for s in report["spans"] if s["label"] == "trigger"} == {"strike", "ambush"}

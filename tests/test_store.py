@@ -86,6 +86,21 @@ def iraq_result() -> ArticleResult:
     )
 
 
+def iraq_store_with_one_article_merged(path) -> tuple[str, ArticleResult]:
+    """A store at ``path`` holding the Iraq article, its two events merged by hand into one stored
+    event: (that stored event's id, the article's result)."""
+    from tidings.models import MergeDecision
+
+    iraq = iraq_result()
+    strike, ambush = iraq.events
+    with Store.open(path) as store:
+        store.add_result(iraq)
+        store.add_decision(MergeDecision(action="merge", reports=[f"{iraq.article.id}/{strike.id}",
+                                                                   f"{iraq.article.id}/{ambush.id}"]))
+        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    return merged.id, iraq
+
+
 def lebanon_result() -> ArticleResult:
     t = LEBANON_TEXT
     aid = article_id_for(t)

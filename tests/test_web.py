@@ -27,7 +27,7 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed: brows
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from test_api import hostile_result  # noqa: E402
-from test_store import iraq_result, lebanon_result  # noqa: E402
+from test_store import iraq_result, iraq_store_with_one_article_merged, lebanon_result  # noqa: E402
 
 from tidings.api import create_app  # noqa: E402
 from tidings.store import Store  # noqa: E402
@@ -348,18 +348,10 @@ def test_the_list_shows_calendar_dates_and_figures_with_their_qualifiers(tmp_pat
 def test_the_event_page_shows_each_article_once(tmp_path, page):
     """Issue 14: an event that holds two events of one article (merged by hand here) showed that
     article's text twice. Now once, with the spans of both."""
-    from tidings.models import MergeDecision
-
-    iraq = iraq_result()
-    strike, ambush = iraq.events
     path = tmp_path / "events.db"
-    with Store.open(path) as store:
-        store.add_result(iraq)
-        store.add_decision(MergeDecision(action="merge", reports=[f"{iraq.article.id}/{strike.id}",
-                                                                   f"{iraq.article.id}/{ambush.id}"]))
-        [merged] = [e for e in store.events() if len(e.reports) == 2]
+    merged_id, _ = iraq_store_with_one_article_merged(path)
     with serving(str(path)) as url:
-        page.goto(f"{url}/events/{merged.id}")
+        page.goto(f"{url}/events/{merged_id}")
         assert page.locator("article.report").count() == 1
         marked = page.eval_on_selector_all(".article-text mark", "ms => ms.map(m => m.textContent).join('|')")
         assert "strike" in marked and "ambush" in marked  # both reports' triggers highlighted
