@@ -87,6 +87,15 @@ def test_wire_abbreviation_of_a_state(nlp, make_article):
     assert _by_text(places, "Calif.").name == "California"
 
 
+def test_a_two_letter_abbreviation_is_the_state_not_a_city_of_that_alternate_name():
+    from tidings.kb.geocode import resolve_place
+
+    # GeoNames lists "Pa" among the alternate names of a Chinese city of seven million; a name this
+    # short means the entries that carry it as their own name: here the wire's Pennsylvania.
+    assert resolve_place("Pa.").candidate.name == "Pennsylvania"
+    assert resolve_place("Ga.").candidate.name == "Georgia"
+
+
 def test_region_named_like_its_country_is_the_country():
     from tidings.kb.geocode import resolve_place
 

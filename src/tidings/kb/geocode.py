@@ -74,6 +74,7 @@ _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az ", "ad
 # (6.0 did once the GeoNames regions were all placed; the gold sets score 5.5 and 6.0 the same).
 _PRIOR = {"country": 10.0, "region": 9.0, "water": 9.0, "site": 9.0, "admin1": 5.5, "admin2": 5.0}
 _CURATED_BONUS = 1.0
+_SHORT_NAME = 3  # letters: a name this short keeps only the entries it is a name of (Gazetteer.candidates)
 _ALIAS_PENALTY = 0.7  # matched only through a GeoNames alternate name ("New York" for New York City)
 _SAME_COUNTRY = 1.5  # a city in a country the article is about
 _SAME_COUNTRY_REGION = 5.0  # an admin-1 region is named almost only in articles about its country
@@ -512,7 +513,13 @@ class Gazetteer:
             " p.feature, p.precision, p.population, p.source, n.alias"
             " FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,)
         ).fetchall()
-        return tuple(Candidate(*row[:12], alias=bool(row[12])) for row in rows)
+        found = tuple(Candidate(*row[:12], alias=bool(row[12])) for row in rows)
+        if len(key) <= _SHORT_NAME and any(not c.alias for c in found):
+            # A name of two or three letters ("Pa.", "NSW", "Ga.") means the entries that carry it
+            # as a name of their own (a wire abbreviation, a town so called), never a city that
+            # GeoNames lists it for as one of many alternate spellings (Chongqing's "Pa").
+            found = tuple(c for c in found if not c.alias)
+        return found
 
     def size(self) -> int:
         return self._db.execute("SELECT count(*) FROM place").fetchone()[0]
