@@ -167,6 +167,7 @@ class Categories:
     model_finds: float  # ... at which it opens an event in an article where no trigger opened one
     lead_sentences: int  # how many of the article's first sentences it reads for that
     lead_weight: float  # the share of the article's lead in the probabilities of each incident
+    model_opens_not: frozenset[str] = frozenset()  # categories the model alone never opens an event for
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +183,7 @@ def categories() -> Categories:
                                tuple(str(w).lower() for w in spec.get("unless") or ()))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
-                      float(raw.get("lead_weight", 0.0)))
+                      float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -220,6 +221,9 @@ def _sure_category(sents: list, event: Event, allowed: list[Category]) -> tuple[
     return None
 
 
+_NOT_AN_ACT = frozenset({"compound", "amod", "nmod", "nsubj"})
+
+
 def _strongest_word(model: TypeModel, label: str, sents: list) -> Span | None:
     """The word of the sentences that weighs most for a label in the model (its own word and
     prefix features): the trigger of an event the model opens, so that its reason has a span."""
@@ -255,10 +259,15 @@ def model_event(doc: Doc, article_id: str) -> Event | None:
     best = model.labels[int(np.argmax(probs))]
     p = float(probs.max())
     cat = cats.by_name.get(best)
-    if cat is None or p < cats.model_finds or cat.plover_type is None:
+    if cat is None or p < cats.model_finds or cat.plover_type is None or best in cats.model_opens_not:
         return None
     trigger = _strongest_word(model, best, sents)
     if trigger is None:
+        return None
+    word = doc.char_span(trigger.start, trigger.end)
+    if word is not None and word.root.dep_ in _NOT_AN_ACT:
+        # a word that only modifies a thing ("attack helicopters") or names the doer ("the army
+        # bought ...") is no act: the model read a topic, not an event
         return None
     event = Event(
         id=event_id_for(article_id, cat.plover_type, trigger.start, trigger.end),
