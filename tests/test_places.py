@@ -130,7 +130,7 @@ def test_mislabelled_town_after_a_cue_is_a_place(nlp, make_article):
 
 
 def test_event_location_prefers_the_place_the_trigger_governs(nlp, make_article):
-    from tidings.extract.places import event_location
+    from tidings.extract.event_places import event_location
     from tidings.models import Place
 
     text = "Officials in Kabul said gunmen killed three farmers in Qzxwv village of Helmand on Monday."
@@ -424,7 +424,8 @@ def test_street_without_a_town_stays_unresolved(nlp):
 
 def test_event_location_prefers_the_place_inside_a_possessive(nlp, make_article):
     from tidings.extract.actors import extract_actors
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     text = "Gunmen killed two officials in Mogadishu's Hodan district on Sunday, police said."
     article = make_article(text)
@@ -456,7 +457,8 @@ def test_unknown_village_after_a_place_noun_and_a_landmark_are_places(nlp, make_
 def _chosen_place(nlp, make_article, text, trigger):
     from tidings.extract.actors import extract_actors
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     article = make_article(text)
     doc = nlp(text)
@@ -743,7 +745,8 @@ def test_a_name_no_gazetteer_knows_is_a_place_when_what_follows_says_so(nlp):
 
 def test_event_location_reads_the_place_of_the_clause_a_participle_continues(nlp, make_article):
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     text = "A car bomb exploded in Kirkuk on Monday, killing seven people, police said."
     article = make_article(text)
@@ -755,7 +758,8 @@ def test_event_location_reads_the_place_of_the_clause_a_participle_continues(nlp
 
 def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     text = "Two fishermen were captured by Eritrea on Sunday."
     article = make_article(text)
@@ -766,7 +770,8 @@ def test_event_location_is_never_the_state_that_did_it(nlp, make_article):
 
 def test_event_location_is_not_the_country_of_troops_or_a_base(nlp, make_article):
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     text = "Militants attacked a U.S. base on Sunday, killing two soldiers."
     article = make_article(text)
@@ -825,7 +830,8 @@ def test_a_time_tagged_gpe_is_no_place_and_a_swallowed_full_stop_is_left_off(nlp
 
 def test_event_location_is_the_owner_of_a_part_of_a_place(nlp, make_article):
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     text = "Helicopters patrolled Kabul's skies on Saturday."
     article = make_article(text)
@@ -839,7 +845,8 @@ def test_event_location_after_the_trigger_on_a_verb_joined_by_and(nlp, make_arti
     from spacy.tokens import Doc
 
     from tidings.annotate.document import sentence_of
-    from tidings.extract.places import event_location, extract_places
+    from tidings.extract.event_places import event_location
+    from tidings.extract.places import extract_places
 
     # The parse the stock model gives: "killed" hangs inside the subject phrase, and "wounded ...
     # in Hilla" is joined by "and" to "driving" above it.

@@ -53,13 +53,13 @@ def _wikievents(root: Path) -> list[str]:
 
 
 def _geowebnews(root: Path) -> list[str]:
-    from .geowebnews import _HEADER  # the corpus' own title line, not article text
+    from .geowebnews import TITLE_LINE  # the corpus' own title line, not article text
 
     folder = root / "geowebnews" / "data" / "GeoWebNews"
     texts = []
     for path in sorted(folder.glob("*.txt"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0):
         raw = path.read_text(encoding="utf-8", errors="replace")
-        match = _HEADER.match(raw)
+        match = TITLE_LINE.match(raw)
         texts.append(raw[match.end():] if match else raw)
     return texts
 

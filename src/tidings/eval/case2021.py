@@ -49,6 +49,7 @@ from ..models import (
     Event,
     article_id_for,
 )
+from .metrics import prf
 
 NAME = "case2021-task2"
 # The test set's 1,019 snippets (about 40,000 words) would take about 15 s; the sample is smaller.
@@ -176,9 +177,7 @@ def label_scores(pairs: list[tuple[str, str | None]]) -> dict[str, float]:
     scores: dict[str, float] = {"accuracy": sum(right.values()) / len(pairs) if pairs else 0.0}
     f1s = {}
     for label in sorted(gold_counts):
-        precision = right[label] / pred_counts[label] if pred_counts[label] else 0.0
-        recall = right[label] / gold_counts[label]
-        f1s[label] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1s[label] = prf(right[label], pred_counts[label], right[label], gold_counts[label])[2]
     total = sum(gold_counts.values())
     scores["weighted_f1"] = sum(f1s[k] * gold_counts[k] for k in f1s) / total if total else 0.0
     scores["macro_f1"] = sum(f1s.values()) / len(f1s) if f1s else 0.0

@@ -47,6 +47,7 @@ from pathlib import Path
 
 from ..errors import require
 from ..models import ArticleResult, EvalReport
+from .metrics import f1
 
 NAME = "ecbplus"
 # Documents read by default: whole topics, the dev topics first, until this many documents are in
@@ -200,10 +201,6 @@ def read_gold(root: Path, limit: int | None = None, topics: Iterable[int] | None
 # --- scorers -------------------------------------------------------------------------------------
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def _index(clusters: list[Cluster]) -> dict[Hashable, int]:
     return {m: i for i, c in enumerate(clusters) for m in c}
 
@@ -226,7 +223,7 @@ def muc(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, floa
     rn, rd = _muc_side(key, response)
     pn, pd = _muc_side(response, key)
     r, p = (rn / rd if rd else 0.0), (pn / pd if pd else 0.0)
-    return p, r, _f1(p, r)
+    return p, r, f1(p, r)
 
 
 def _b3_side(key: list[Cluster], response: list[Cluster]) -> float:
@@ -239,7 +236,7 @@ def _b3_side(key: list[Cluster], response: list[Cluster]) -> float:
 def b_cubed(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, float]:
     """(precision, recall, F1) of B³ (Bagga & Baldwin 1998), every mention weighted equally."""
     r, p = _b3_side(key, response), _b3_side(response, key)
-    return p, r, _f1(p, r)
+    return p, r, f1(p, r)
 
 
 def ceaf_e(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, float]:
@@ -262,7 +259,7 @@ def ceaf_e(key: list[Cluster], response: list[Cluster]) -> tuple[float, float, f
     rows, cols = linear_sum_assignment(sim, maximize=True)
     total = sum(sim[i][j] for i, j in zip(rows, cols))
     r, p = total / len(key), total / len(response)
-    return p, r, _f1(p, r)
+    return p, r, f1(p, r)
 
 
 def conll_scores(key: list[Cluster], response: list[Cluster]) -> dict[str, float]:

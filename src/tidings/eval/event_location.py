@@ -37,7 +37,8 @@ from spacy.tokens import Token
 
 from ..extract.actors import extract_actors
 from ..annotate.document import sentence_of
-from ..extract.places import event_location, extract_places
+from ..extract.event_places import event_location
+from ..extract.places import extract_places
 from ..models import Article, ArticleResult, EvalReport, Event, Place, article_id_for
 from .toponyms import overlaps as _overlaps, spread as _spread
 

@@ -41,7 +41,7 @@ DEFAULT_LIMIT: int | None = 60  # about 40 s on the 2-core machine; None reads a
 LITERAL = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal"})
 ASSOCIATIVE = frozenset({"Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit", "Demonym",
                          "Homonym", "Language", "Non_Toponym"})
-_HEADER = re.compile(r"TITLE: (?P<title>.*?) LINK: \S*\s*")
+TITLE_LINE = re.compile(r"TITLE: (?P<title>.*?) LINK: \S*\s*")
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -108,7 +108,7 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     shifts: list[int] = []
     for number in numbers:
         raw = (folder / f"{number}.txt").read_text(encoding="utf-8", errors="replace")
-        header = _HEADER.match(raw)
+        header = TITLE_LINE.match(raw)
         shift = header.end() if header else 0
         body = raw[shift:]
         articles.append(article_from_text(

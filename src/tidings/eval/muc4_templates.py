@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..ingest import article_from_record
 from ..models import ArticleResult, EvalReport
+from .metrics import prf
 
 NAME = "muc4-templates"
 FOLDER = "muc4"
@@ -200,9 +201,7 @@ class Tally:
 
 
 def f1(right: int, predicted: int, found: int, gold: int) -> float:
-    p = right / predicted if predicted else 0.0
-    r = found / gold if gold else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return prf(right, predicted, found, gold)[2]
 
 
 def _types(gold: Template) -> list[str]:

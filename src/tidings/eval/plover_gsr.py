@@ -44,6 +44,7 @@ from ..models import (
     Event,
     article_id_for,
 )
+from .metrics import ratio
 
 NAME = "plover-gsr"
 # All 322 sentences take about 5 s with the small model on 2 cores.
@@ -203,11 +204,11 @@ class Tally:
         return EvalReport(
             name=NAME,
             scores={
-                "type_accuracy": _ratio(self.type_correct, self.records),
-                "type_accuracy_predicted": _ratio(self.type_correct, self.predicted),
-                "source_agreement": _ratio(self.source_matched, self.with_source),
-                "target_agreement": _ratio(self.target_matched, self.with_target),
-                "mode_agreement": _ratio(self.mode_matched, self.with_mode),
+                "type_accuracy": ratio(self.type_correct, self.records),
+                "type_accuracy_predicted": ratio(self.type_correct, self.predicted),
+                "source_agreement": ratio(self.source_matched, self.with_source),
+                "target_agreement": ratio(self.target_matched, self.with_target),
+                "mode_agreement": ratio(self.mode_matched, self.with_mode),
             },
             counts={
                 "records": self.records, "failed": self.failed, "predicted": self.predicted,
@@ -227,10 +228,6 @@ class Tally:
 def _keep(examples: list[str], line: str) -> None:
     if len(examples) < EXAMPLES:
         examples.append(line)
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
 
 
 def run(root: Path, pipeline, limit: int | None) -> EvalReport:

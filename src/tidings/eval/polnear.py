@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from ..models import Article, EvalReport, Statement, article_id_for
+from .metrics import prf
 
 NAME = "polnear"
 DEFAULT_LIMIT: int | None = None  # the 84 dev articles take about 20 s here
@@ -102,9 +103,7 @@ def _match(pred: list, gold: list, same) -> list[tuple[int, int]]:
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return prf(tp, n_pred, tp, n_gold)
 
 
 def _as_spans(statement: Statement) -> dict[str, tuple[tuple[int, int], ...]]:

@@ -28,6 +28,7 @@ from xml.etree import ElementTree
 
 from ..extract.times import extract_times
 from ..models import EvalReport, Time
+from .metrics import f1, ratio
 
 NAME = "tempeval3"
 # 160 of the 256 documents, spread evenly over both collections, parse in about 30 s with the
@@ -142,10 +143,6 @@ def spread(files: list[Path], limit: int | None) -> list[Path]:
     return [files[i * len(files) // limit] for i in range(limit)]
 
 
-def ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else 0.0
-
-
 def run(root: Path, pipeline, limit: int | None) -> EvalReport:
     files = sorted((root / "Training").rglob("*.tml"))
     if not files:
@@ -175,7 +172,7 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
         scores={
             "precision": precision,
             "recall": recall,
-            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "f1": f1(precision, recall),
             "value_accuracy": ratio(value_correct, matched_count),
             "value_accuracy_strict": ratio(value_correct, gold_count),
             "type_accuracy": ratio(type_correct, matched_count),

@@ -18,6 +18,7 @@ from statistics import median
 
 from ..models import Place
 from ..kb.geocode import distance_km
+from .metrics import prf
 
 ACCURACY_KM = 161.0
 _COARSE = frozenset({"country", "region", "admin1"})
@@ -103,9 +104,7 @@ class ToponymTally:
         self.missed.append(f"{where}: missed {description}")
 
     def scores(self) -> dict[str, float]:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = prf(self.tp, self.tp + self.fp, self.tp, self.tp + self.fn)
         located = self.resolved + self.missed_located
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                 "accuracy_161km": round(self.within / located, 4) if located else 0.0,

@@ -43,6 +43,7 @@ import yaml
 
 from ..config import DATA_DIR
 from ..models import EVENT_TYPES, Article, ArticleResult, EvalReport, Event, article_id_for
+from .metrics import f1, ratio
 
 NAME = "wikievents"
 # The 20 dev articles (about 12,000 words) take about 5 s with the small model on 2 cores.
@@ -237,21 +238,21 @@ class Tally:
                     for gold in gold_here for arg in gold.arguments)
 
     def report(self, documents: int) -> EvalReport:
-        p = _ratio(self.predicted_correct, self.predicted)
-        r = _ratio(self.gold_found, self.gold)
-        pid = _ratio(self.predicted_id_correct, self.predicted)
-        rid = _ratio(self.gold_id_found, self.gold)
+        p = ratio(self.predicted_correct, self.predicted)
+        r = ratio(self.gold_found, self.gold)
+        pid = ratio(self.predicted_id_correct, self.predicted)
+        rid = ratio(self.gold_id_found, self.gold)
         scored_gold = sum(self.gold_args[role] for role in SCORED_ROLES)
         scored_found = sum(self.gold_args_found[role] for role in SCORED_ROLES)
-        ap = _ratio(self.arg_predicted_correct, self.arg_predicted)
-        ar = _ratio(scored_found, scored_gold)
+        ap = ratio(self.arg_predicted_correct, self.arg_predicted)
+        ar = ratio(scored_found, scored_gold)
         scores = {
-            "trigger_precision": p, "trigger_recall": r, "trigger_f1": _f1(p, r),
-            "trigger_id_f1": _f1(pid, rid),
-            "argument_precision": ap, "argument_recall": ar, "argument_f1": _f1(ap, ar),
+            "trigger_precision": p, "trigger_recall": r, "trigger_f1": f1(p, r),
+            "trigger_id_f1": f1(pid, rid),
+            "argument_precision": ap, "argument_recall": ar, "argument_f1": f1(ap, ar),
         }
         for role in SCORED_ROLES:
-            scores[f"{role}_recall"] = _ratio(self.gold_args_found[role], self.gold_args[role])
+            scores[f"{role}_recall"] = ratio(self.gold_args_found[role], self.gold_args[role])
         counts = {"documents": documents, "predicted_mentions": self.predicted,
                   "predicted_correct": self.predicted_correct, "gold_mentions": self.gold,
                   "gold_found": self.gold_found, "predicted_arguments": self.arg_predicted,
@@ -266,14 +267,6 @@ class Tally:
                   "evidence spans count as mentions; target and victim are one PLOVER role; "
                   "instruments have no span in tidings/1 and are not scored",
         )
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def run(root: Path, pipeline, limit: int | None) -> EvalReport:

@@ -28,7 +28,7 @@ from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
 from .casualties import count_of, trigger_in
-from .places import event_location, governed_by
+from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, unique_spans
 from ..kb.triggers import Trigger, trigger_index
