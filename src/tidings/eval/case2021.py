@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import (
     EVENT_TYPES,
     Article,
@@ -76,7 +75,7 @@ class Label:
 @lru_cache(maxsize=1)
 def crosswalk() -> dict[str, Label]:
     """``data/crosswalk_case2021.yaml``: label -> PLOVER type and accepted modes."""
-    raw = yaml.safe_load((DATA_DIR / "crosswalk_case2021.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("crosswalk_case2021.yaml")
     table = {}
     for name, entry in raw["labels"].items():
         event_type = entry.get("type")

@@ -80,9 +80,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import EVENT_TYPES, Actor, Article, ArticleResult, EvalReport, article_id_for
 from ..annotate.truecase import common_words, proper_names, truecase  # noqa: F401 (read by tests and scripts)
 
@@ -127,7 +126,7 @@ class Incident:
 @lru_cache(maxsize=1)
 def crosswalk() -> dict[str, Incident]:
     """``data/crosswalk_muc4.yaml``: MUC incident type -> PLOVER type and accepted modes."""
-    raw = yaml.safe_load((DATA_DIR / "crosswalk_muc4.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("crosswalk_muc4.yaml")
     table = {}
     for muc_type, entry in raw["incident_types"].items():
         if entry["type"] not in EVENT_TYPES:

@@ -39,9 +39,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import EVENT_TYPES, Article, ArticleResult, EvalReport, Event, article_id_for
 from .metrics import f1, ratio
 
@@ -70,7 +69,7 @@ class Crosswalk:
 
 @lru_cache(maxsize=1)
 def crosswalk() -> Crosswalk:
-    raw = yaml.safe_load((DATA_DIR / "crosswalk_kairos.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("crosswalk_kairos.yaml")
     for kairos, plover in raw["types"].items():
         if plover is not None and plover not in EVENT_TYPES:
             raise ValueError(f"crosswalk_kairos.yaml: {kairos} maps to {plover!r}, not a PLOVER type")

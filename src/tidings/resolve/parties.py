@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..models import Actor, Claim, Event
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
@@ -61,7 +60,7 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """The words of the titles and honorifics in ``data/roles.yaml``."""
-    raw = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("roles.yaml")
     return frozenset(w for phrase in [*raw["roles"], *raw["honorifics"]] for w in str(phrase).lower().split())
 
 
