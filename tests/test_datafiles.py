@@ -3,6 +3,8 @@ data folder (the data_dir setting, TIDINGS_DATA_DIR) layered over the bundled on
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -15,6 +17,70 @@ from tidings.datafiles import (
 def test_every_checked_file_fits_its_model():
     for name in MODELS:
         load_yaml(name)  # raises DataFileError when not
+
+
+def test_every_yaml_data_file_has_a_model_and_fits_it():
+    names = sorted(path.name for path in DATA_DIR.glob("*.yaml"))
+    assert len(names) >= 30
+    assert [name for name in names if name not in MODELS] == []
+    assert [name for name in MODELS if not (DATA_DIR / name).is_file()] == []
+    for name in names:
+        load_yaml(name)
+
+
+def _bundled(name: str) -> dict:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "break_it", "where"), [
+    # a misspelt key where the loader reads fixed keys
+    ("merge.yaml", lambda d: d["date"].update(windw_days=3), r"date\.windw_days: Extra inputs"),
+    ("claims.yaml", lambda d: d.update(claim_verb=["own"]), r"claim_verb: Extra inputs"),
+    ("event_roles.yaml", lambda d: d["patterns"][0].update(rol="victim"), r"patterns\.0\.rol: Extra"),
+    ("actors.yaml", lambda d: d["actors"][1].update(alias=["x"]), r"actors\.1\.alias: Extra"),
+    ("subevents.yaml", lambda d: next(iter(d["categories"].values())).update(suer=["x"]), r"categories\..*\.suer"),
+    # a key the loader needs, left out
+    ("chains.yaml", lambda d: d.pop("indirect_penalty"), r"indirect_penalty: Field required"),
+    ("crosswalk_muc4.yaml", lambda d: next(iter(d["incident_types"].values())).pop("type"), r"incident_types\..*\.type"),
+    # the wrong type: a word where a number or a switch belongs, a mapping where a list belongs
+    ("merge.yaml", lambda d: d["date"].update(merge_undated="yes please"), r"date\.merge_undated"),
+    ("languages.yaml", lambda d: d["thresholds"].update(min_words="five"), r"thresholds\.min_words"),
+    ("times.yaml", lambda d: d.update(weekdays={"monday": "one"}), r"weekdays\.monday"),
+    ("casualties.yaml", lambda d: d.update(hit_words={"hit": 1}), r"hit_words: Input should be a valid list"),
+    ("crosswalk.yaml", lambda d: d["acled"][0].update(acled=["only one"]), r"acled\.0\.acled"),
+    ("actor_nouns.yaml", lambda d: d.update(soldiers=["trooper"]), r"soldiers: a group of nouns is named KIND_SECTOR"),
+    ("incidents.yaml", lambda d: d.update(more_openers=[1]), r"more_openers\.0"),
+])
+def test_a_broken_data_file_is_rejected_naming_the_file_and_the_key(name, break_it, where):
+    raw = _bundled(name)
+    check(name, raw)  # the bundled file fits
+    break_it(raw)
+    with pytest.raises(DataFileError, match=re.escape(name) + " .*" + where):
+        check(name, raw)
+
+
+def test_a_broken_user_file_stops_the_load_naming_it(tmp_path):
+    (tmp_path / "speech.yaml").write_text("cue_verb: {mutter: speech}\n", encoding="utf-8")
+    with using(Settings(data_dir=tmp_path)), pytest.raises(DataFileError) as err:
+        load_yaml("speech.yaml")
+    assert str(tmp_path / "speech.yaml") in str(err.value) and "cue_verb: Extra inputs" in str(err.value)
+    (tmp_path / "speech.yaml").write_text("cue_verbs: {mutter: speech}\n", encoding="utf-8")
+    with using(Settings(data_dir=tmp_path)):
+        assert load_yaml("speech.yaml")["cue_verbs"]["mutter"] == "speech"
+
+
+def test_the_registry_reads_the_user_folder_too(tmp_path):
+    from tidings.kb.registry import registry
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: test-brigade, name: Nowhere Test Brigade, kind: armed_group, sector: REB}\n",
+        encoding="utf-8")
+    registry.cache_clear()
+    try:
+        with using(Settings(data_dir=tmp_path)):
+            assert registry().entries["test-brigade"].name == "Nowhere Test Brigade"
+    finally:
+        registry.cache_clear()
+    assert "test-brigade" not in registry().entries
 
 
 def test_a_wrong_shape_names_the_file_and_the_key():

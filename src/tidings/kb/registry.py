@@ -34,9 +34,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 import pycountry
-import yaml
 
 from ..config import DATA_DIR
+from ..datafiles import load_yaml
 
 # Names this short match only as written: "UN" but not "un", "IS" but never "is".
 SHORT = 4
@@ -127,12 +127,9 @@ def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
-# libyaml's loader when present: the registry's files parse 10x faster than with the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _yaml(name: str) -> dict:
-    return yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+    """A registry data file, the user's layer over the bundled one, checked (datafiles.load_yaml)."""
+    return load_yaml(name)
 
 
 @dataclass(frozen=True)
