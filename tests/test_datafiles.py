@@ -8,9 +8,10 @@ import re
 import pytest
 import yaml
 
+from tidings import datafiles
 from tidings.config import DATA_DIR, Settings, using
 from tidings.datafiles import (
-    MODELS, DataFileError, check, english_words, layer, load_yaml, month_numbers,
+    MODELS, TABLES, DataFileError, check, english_words, layer, load_yaml, month_numbers, read_tsv,
 )
 
 
@@ -128,3 +129,29 @@ def test_month_names_serve_datelines_and_time_expressions():
     assert dotted["sept."] == 9 and dotted["jan."] == 1 and dotted["may"] == 5
     assert "may." not in dotted and "september." not in dotted  # full names take no full stop
     assert sorted(set(plain.values())) == list(range(1, 13))
+
+
+def test_every_tsv_data_file_has_a_table_and_fits_it():
+    names = sorted(path.name for path in DATA_DIR.glob("*.tsv"))
+    assert len(names) >= 8
+    assert [name for name in names if name not in TABLES] == []
+    assert [name for name in TABLES if not (DATA_DIR / name).is_file()] == []
+    for name in names:
+        rows = read_tsv(name)
+        assert rows and all(tuple(row) == TABLES[name].columns for row in rows)
+
+
+@pytest.mark.parametrize(("name", "break_it", "where"), [
+    ("place_cues.tsv", lambda lines: [lines[0].replace("kind", "knd"), *lines[1:]], r"header .*unknown: \['knd'\]"),
+    ("place_cues.tsv", lambda lines: [*lines, "beyond\tpreposition\textra\n"], r"line \d+: 3 cells"),
+    ("place_cues.tsv", lambda lines: [*lines, "beyond\n"], r"line \d+: column kind: no cell"),
+    ("former_regions.tsv", lambda lines: [*lines, "KE\tSomewhere\t\tnorth\t34.7\n"], r"line \d+: column lat: 'north'"),
+    ("countries.tsv", lambda lines: [*lines, "\tNowhereish\tNowhere\n"], r"line \d+: column alpha3: empty"),
+])
+def test_a_broken_tsv_file_is_rejected_naming_the_file_line_and_column(tmp_path, monkeypatch, name, break_it, where):
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("#"))
+    (tmp_path / name).write_text("".join(lines[:header] + break_it(lines[header:])), encoding="utf-8")
+    monkeypatch.setattr(datafiles, "DATA_DIR", tmp_path)
+    with pytest.raises(DataFileError, match=re.escape(str(tmp_path / name)) + ": .*" + where):
+        read_tsv(name)

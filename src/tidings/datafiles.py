@@ -17,7 +17,9 @@ This module is part of the base (it imports no layer): ingest, kb and extract al
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -485,6 +487,83 @@ MODELS: dict[str, type[BaseModel]] = {
 # libyaml's safe loader when present: the registry's files parse 10x faster than with the pure-Python
 # one (both read every bundled file the same).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The shape of a TSV data file: its columns in order (the header row), those that may be
+    left empty, and those that hold a decimal or a whole number."""
+
+    columns: tuple[str, ...]
+    optional: frozenset[str] = frozenset()
+    decimals: frozenset[str] = frozenset({"lat", "lon"})
+    integers: frozenset[str] = frozenset()
+
+
+#: TSV file name -> its shape; every TSV file in data/ has one (tests/test_datafiles.py checks it).
+TABLES: dict[str, Table] = {
+    "admin1_centres.tsv": Table(("country", "code", "name", "lat", "lon", "towns"),
+                                integers=frozenset({"towns"})),
+    "admin2_centres.tsv": Table(("country", "admin1", "admin1_name", "name", "lat", "lon", "towns", "population"),
+                                integers=frozenset({"towns", "population"})),
+    "countries.tsv": Table(("alpha3", "demonyms", "names"), optional=frozenset({"demonyms", "names"})),
+    "country_centres.tsv": Table(("alpha3", "lat", "lon", "name", "aliases"), optional=frozenset({"aliases"})),
+    "former_regions.tsv": Table(("country", "name", "aliases", "lat", "lon"), optional=frozenset({"aliases"})),
+    "place_abbreviations.tsv": Table(("abbreviation", "country", "region")),
+    "place_cues.tsv": Table(("cue", "kind")),
+    "places.tsv": Table(("name", "aliases", "lat", "lon", "country", "feature", "precision", "geonames_id",
+                         "label", "match", "source"),
+                        optional=frozenset({"aliases", "country", "geonames_id", "source"}),
+                        integers=frozenset({"geonames_id"})),
+}
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """The rows of the bundled TSV data file ``name`` (lines starting with ``#`` and blank lines
+    skipped; the first other line is the header), each checked against its ``Table``: the header
+    names its columns in order, every row has a cell for each, the required ones are filled and
+    the numbers read as numbers. A ``DataFileError`` names the file, the line and the column."""
+    path = DATA_DIR / name
+    table = TABLES.get(name)
+    if table is None or not path.is_file():
+        raise DataFileError(f"{name}: no such TSV data file in {DATA_DIR} (or no Table for it in TABLES)")
+    numbers: list[int] = []
+    lines: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.strip() and not line.startswith("#"):
+                numbers.append(number)
+                lines.append(line)
+    reader = csv.DictReader(lines, delimiter="\t")
+    header = tuple(reader.fieldnames or ())
+    if header != table.columns:
+        missing = [c for c in table.columns if c not in header]
+        unknown = [c for c in header if c not in table.columns]
+        raise DataFileError(f"{path}: line {numbers[0] if numbers else 1}: the header names the columns "
+                            f"{list(header)}, expected {list(table.columns)} (missing: {missing}, "
+                            f"unknown: {unknown})")
+    rows = []
+    for row in reader:
+        where = f"{path}: line {numbers[reader.line_num - 1]}"
+        if None in row:
+            raise DataFileError(f"{where}: {len(header) + len(row[None])} cells, the header names {len(header)}")
+        for column in table.columns:
+            cell = row[column]
+            if cell is None:
+                raise DataFileError(f"{where}: column {column}: no cell (a tab missing?)")
+            if not cell.strip():
+                if column not in table.optional:
+                    raise DataFileError(f"{where}: column {column}: empty")
+                continue
+            kind = float if column in table.decimals else int if column in table.integers else None
+            if kind is not None:
+                try:
+                    kind(cell)
+                except ValueError:
+                    raise DataFileError(f"{where}: column {column}: {cell!r} is not a "
+                                        f"{'number' if kind is float else 'whole number'}") from None
+        rows.append(row)
+    return rows
 
 
 def data_dirs() -> list[Path]:

@@ -26,7 +26,6 @@ This module works on strings only: it imports neither spaCy nor any extractor.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,8 +34,7 @@ from functools import lru_cache
 
 import pycountry
 
-from ..config import DATA_DIR
-from ..datafiles import load_yaml
+from ..datafiles import load_yaml, read_tsv
 
 # Names this short match only as written: "UN" but not "un", "IS" but never "is".
 SHORT = 4
@@ -118,9 +116,8 @@ def fold(name: str) -> str:
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """The rows of a bundled TSV file, its header and cells checked (datafiles.read_tsv)."""
+    return read_tsv(name)
 
 
 def _split(cell: str | None) -> list[str]:
