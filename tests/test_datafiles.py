@@ -39,6 +39,9 @@ def _bundled(name: str) -> dict:
     ("claims.yaml", lambda d: d.update(claim_verb=["own"]), r"claim_verb: Extra inputs"),
     ("event_roles.yaml", lambda d: d["patterns"][0].update(rol="victim"), r"patterns\.0\.rol: Extra"),
     ("actors.yaml", lambda d: d["actors"][1].update(alias=["x"]), r"actors\.1\.alias: Extra"),
+    ("actors.yaml", lambda d: d["actors"][2].update(kind="armed_grup"), r"actors\.2\.kind: Input should be"),
+    ("actors.yaml", lambda d: d["actors"][0]["aliases"].append(False), r"actors\.0\.aliases\.\d+: Input should be a valid string"),
+    ("outlets.yaml", lambda d: d["outlets"][0].update(relations={"owned_by": ["x"]}), r"outlets\.0\.relations\.owned_by"),
     ("subevents.yaml", lambda d: next(iter(d["categories"].values())).update(suer=["x"]), r"categories\..*\.suer"),
     # a key the loader needs, left out
     ("chains.yaml", lambda d: d.pop("indirect_penalty"), r"indirect_penalty: Field required"),

@@ -21,13 +21,14 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictFloat, StrictInt, StrictStr
 from pydantic import ValidationError, model_validator
 
 from .config import DATA_DIR, settings
+from .models import ActorKind
 
 # A word in a lexicon: YAML reads a bare `no`, `on` or `2` as a bool or a number, and the loaders
 # turn every word into text, so those are words too; a mapping or a list where a word belongs is not.
@@ -81,18 +82,23 @@ NumberMap = dict[str, Number]
 WordLists = dict[str, Words]
 
 
+# The registry matches names as text: a name YAML reads as a bool or a number (`NO`, `2`) must
+# be quoted, so its words are strings. Relations are those actors.yaml and sponsor_words name.
+Relations = dict[Literal["backed_by", "affiliated_with", "aligned_with", "part_of"], list[StrictStr]]
+
+
 class _Actor(_Strict):
     id: StrictStr
     name: StrictStr
-    aliases: Words = []
-    kind: StrictStr
+    aliases: list[StrictStr] = []
+    kind: ActorKind
     sector: StrictStr | None = None
     country: StrictStr | None = None
-    relations: dict[str, list[StrictStr]] = {}
+    relations: Relations = {}
 
 
 class _Actors(_Strict):
-    not_tagged: Words = []
+    not_tagged: list[StrictStr] = []
     actors: list[_Actor]
 
 
@@ -103,15 +109,15 @@ class _Outlets(_Strict):
 class _Institution(_Strict):
     suffix: StrictStr
     name: StrictStr
-    kind: StrictStr
+    kind: ActorKind
     sector: StrictStr
-    generic: Words = []
+    generic: list[StrictStr] = []
 
 
 class _Override(_Strict):
     name: StrictStr | None = None
-    aliases: Words = []
-    relations: dict[str, list[StrictStr]] = {}
+    aliases: list[StrictStr] = []
+    relations: Relations = {}
 
 
 class _StateInstitutions(_Strict):
@@ -136,7 +142,7 @@ class _ActorNouns(BaseModel):
 
 
 class _Roles(_Strict):
-    roles: Words
+    roles: list[StrictStr]
     honorifics: Words
 
 
