@@ -245,17 +245,32 @@ class _Muc4(_Strict):
     incident_types: dict[str, _MucIncident]
 
 
+class _InSet(_Strict):
+    """A node attribute's set of values: words, or ``$name`` of a lexicon."""
+    IN: list[StrictStr] | StrictStr | None = None
+    NOT_IN: list[StrictStr] | StrictStr | None = None
+
+
+class _PatternNode(_Strict):
+    """A node of a role pattern, as extract/roles.py matches it (the attributes it can test)."""
+    RIGHT_ID: StrictStr
+    RIGHT_ATTRS: dict[Literal["DEP", "LEMMA", "LOWER", "POS", "TAG", "ENT_TYPE", "ORTH", "TEXT"],
+                      StrictStr | _InSet] = {}
+    LEFT_ID: StrictStr | None = None
+    REL_OP: Literal[">", "<"] | None = None
+
+
 class _RolePattern(_Strict):
     name: StrictStr
-    trigger: StrictStr
-    role: StrictStr
+    trigger: Literal["verb", "noun"]
+    role: Literal["source", "target", "instrument", "parties"]
     example: StrictStr
-    expect: list[StrictStr]
-    pattern: Annotated[list[dict[str, Any]], Field(min_length=1)]
-    conjuncts: StrictBool = False
+    expect: Annotated[list[StrictStr], Field(min_length=2, max_length=2)]
+    pattern: Annotated[list[_PatternNode], Field(min_length=1)]
+    conjuncts: StrictBool = True
     fallback: StrictBool = False
     hedged: StrictBool = False
-    when: StrictStr | None = None
+    when: Literal["active", "passive"] | None = None
 
 
 class _EventRoles(_Strict):
