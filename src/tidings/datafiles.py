@@ -34,6 +34,8 @@ from .models import ActorKind
 # turn every word into text, so those are words too; a mapping or a list where a word belongs is not.
 Word = StrictStr | StrictInt | StrictFloat | StrictBool
 Words = list[Word]
+# Words a loader compares with text as they are (without str()): a bool or a number never matches.
+Strings = list[StrictStr]
 
 
 class DataFileError(ValueError):
@@ -174,36 +176,45 @@ class _Claims(_Strict):
     own_units: Words
 
 
+class _Qualifier(_Strict):
+    phrase: StrictStr
+    qualifier: Literal["at_least", "at_most", "approximately"]
+    bound: Literal["low", "high", "both"]
+    offset: StrictInt
+
+
 class _Casualties(_Strict):
-    triggers: WordLists
-    hit_words: Words
-    hit_nouns: Words
-    fatal_modifiers: Words
-    remains_nouns: Words
-    condition_nouns: Words
-    injury_conditions: Words
+    """The lists the casualty reader compares with lemmas as they are are strings (an unquoted
+    `no` would never match); the three it passes through str() may hold any word."""
+    triggers: dict[str, Strings]
+    hit_words: Strings
+    hit_nouns: Strings
+    fatal_modifiers: Strings
+    remains_nouns: Strings
+    condition_nouns: Strings
+    injury_conditions: Strings
     multipliers: IntMap
     multiple_event_nouns: WordMap
-    attempt_modifiers: Words
-    counting_nouns: Words
-    suffer_verbs: Words
-    toll_nouns: Words
-    revision_verbs: Words
-    toll_raising_verbs: Words
-    non_factive_heads: Words
-    allegation_heads: Words
-    hypothetical_aux: Words
-    near_miss_adverbs: Words
-    factive_infinitive_heads: Words
+    attempt_modifiers: Strings
+    counting_nouns: Strings
+    suffer_verbs: Strings
+    toll_nouns: Strings
+    revision_verbs: Strings
+    toll_raising_verbs: Strings
+    non_factive_heads: Strings
+    allegation_heads: Strings
+    hypothetical_aux: Strings
+    near_miss_adverbs: Strings
+    factive_infinitive_heads: Strings
     number_words: IntMap
     scales: IntMap
     vague_amounts: IntMap
-    one_determiners: Words
-    single_pronouns: Words
-    one_more_words: Words
-    zero_words: Words
-    qualifiers: list[dict[str, StrictStr | StrictInt]]
-    victims: WordLists
+    one_determiners: Strings
+    single_pronouns: Strings
+    one_more_words: Strings
+    zero_words: Strings
+    qualifiers: list[_Qualifier]
+    victims: dict[str, Strings]
     tally_periods: Words
     not_displaced: Words
     natural_causes: Words
@@ -381,14 +392,14 @@ class _Merge(_Strict):
 
 
 class _Prefilter(_Strict):
-    sources: WordLists
-    extra_words: Words
-    skip_words: Words
-    weak_cues: Words
-    irregular: WordLists
+    sources: dict[str, list[StrictStr]]  # data file -> its sections whose words are cues
+    extra_words: Strings
+    skip_words: Strings
+    weak_cues: Strings
+    irregular: dict[str, Strings]
     lead_chunks: StrictInt
     window: StrictInt
-    abbreviations: Words
+    abbreviations: Strings
 
 
 class _Speech(_Strict):
