@@ -154,6 +154,12 @@ class _Chains(_Strict):
     indirect_penalty: Number
     event_nouns: Words
 
+    @model_validator(mode="after")
+    def _a_confidence_per_relation(self) -> _Chains:
+        if missing := sorted(set(self.cues) - set(self.confidence)):
+            raise ValueError(f"confidence: no number for the relations {missing} of cues")
+        return self
+
 
 class _Claims(_Strict):
     claim_verbs: Words
@@ -301,10 +307,10 @@ class _LanguageThresholds(_Strict):
 
 class _Languages(_Strict):
     thresholds: _LanguageThresholds
-    english: Words
-    latin_languages: WordLists
-    scripts: WordLists
-    not_dateline_places: Words
+    english: Strings
+    latin_languages: dict[str, Strings]
+    scripts: dict[str, Strings]
+    not_dateline_places: Strings
 
 
 class _MergeDate(_Strict):
@@ -409,7 +415,7 @@ class _Speech(_Strict):
     attitude_verbs: Words
     intention_verbs: Words
     object_content_verbs: Words
-    channel_nouns: WordMap
+    channel_nouns: dict[str, Word | None]  # null or "none": a channel with no medium
     platforms: WordMap
     outlet_words: WordMap
     stance_order: Words
@@ -418,6 +424,16 @@ class _Speech(_Strict):
     event_reference_nouns: Words
     affiliation_nouns: Words
     death_verbs: WordMap
+
+    @model_validator(mode="after")
+    def _stances_in_order(self) -> _Speech:
+        # The reader tries the stances in stance_order only: one missing there is never found.
+        order, words = [str(s) for s in self.stance_order], set(self.stance_words)
+        if unknown := [s for s in order if s not in words]:
+            raise ValueError(f"stance_order: {unknown} have no list in stance_words")
+        if unlisted := sorted(words - set(order)):
+            raise ValueError(f"stance_words: {unlisted} are not in stance_order (never tried)")
+        return self
 
 
 class _Subevent(_Strict):
