@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, Strict
 from pydantic import ValidationError, model_validator
 
 from .config import DATA_DIR, settings
-from .models import ActorKind
+from .models import ActorKind, EventType
 
 # A word in a lexicon: YAML reads a bare `no`, `on` or `2` as a bool or a number, and the loaders
 # turn every word into text, so those are words too; a mapping or a list where a word belongs is not.
@@ -227,7 +227,7 @@ class _Casualties(_Strict):
 
 
 class _AcledRule(_Strict):
-    type: StrictStr
+    type: EventType
     mode: StrictStr | None = None
     target: StrictStr | None = None
     acled: Annotated[list[StrictStr], Field(min_length=2, max_length=2)]
@@ -238,7 +238,7 @@ class _Crosswalk(_Strict):
 
 
 class _Case2021Label(_Strict):
-    type: StrictStr | None = None
+    type: EventType | None = None
     modes: list[StrictStr | None] = []
     acled: StrictStr | None = None
     context: StrictStr | None = None
@@ -249,12 +249,12 @@ class _Case2021(_Strict):
 
 
 class _Kairos(_Strict):
-    types: dict[str, StrictStr | None]
+    types: dict[str, EventType | None]
     roles: dict[str, StrictStr | None]
 
 
 class _MucIncident(_Strict):
-    type: StrictStr
+    type: EventType
     modes: list[StrictStr] = []
 
 
@@ -381,7 +381,7 @@ class _MergeWeights(_Strict):
 
 
 class _Merge(_Strict):
-    families: WordLists
+    families: dict[str, list[EventType]]
     threshold: Number
     star_floor: Number
     weights: _MergeWeights
@@ -437,9 +437,9 @@ class _Speech(_Strict):
 
 
 class _Subevent(_Strict):
-    plover: Annotated[list[StrictStr | None], Field(min_length=2, max_length=2)] | None = None
+    plover: tuple[EventType | None, StrictStr | None] | None = None  # [type, mode]
     acled: list[StrictStr] | None = None
-    types: list[StrictStr] | None = None
+    types: list[EventType] | None = None
     sure: Words | None = None
     context: StrictStr | None = None
     unless: Words | None = None
@@ -454,6 +454,12 @@ class _Subevents(_Strict):
     model_opens_not: list[StrictStr] = []
     lead_sentences: StrictInt = 3
     lead_weight: Number = 0.0
+
+    @model_validator(mode="after")
+    def _known_categories(self) -> _Subevents:
+        if unknown := sorted(set(self.model_opens_not) - set(self.categories)):
+            raise ValueError(f"model_opens_not: {unknown} are not categories")
+        return self
 
 
 class _Times(_Strict):
