@@ -64,6 +64,8 @@ def _bundled(name: str) -> dict:
     ("merge.yaml", lambda d: d["families"]["protest"].append("PROTSET"), r"families\.protest\.\d+: Input should be"),
     ("subevents.yaml", lambda d: d["model_opens_not"].append("AIRSTRIKE"), r"model_opens_not: \['AIRSTRIKE'\] are not categories"),
     ("subevents.yaml", lambda d: next(iter(d["categories"].values())).update(plover=["ASSAULT"]), r"categories\..*\.plover"),
+    ("modes.yaml", lambda d: d.update(ASSUALT={"firearms": ["gun"]}), r"ASSUALT\.\[key\]: Input should be"),
+    ("contexts.yaml", lambda d: next(iter(d.values())).append(2024), r"\w+\.\d+: Input should be a valid string"),
     ("prefilter.yaml", lambda d: d.update(skip_word=["an"]), r"skip_word: Extra inputs"),
     ("crosswalk.yaml", lambda d: d["acled"][0].update(acled=["only one"]), r"acled\.0\.acled"),
     ("actor_nouns.yaml", lambda d: d.update(soldiers=["trooper"]), r"soldiers: a group of nouns is named KIND_SECTOR"),

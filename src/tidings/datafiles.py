@@ -527,8 +527,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "times.yaml": _Times,
     "incidents.yaml": _Incidents,
     "events.yaml": RootModel[dict[str, _EventType]],
-    "modes.yaml": RootModel[dict[str, dict[str, Words]]],
-    "contexts.yaml": RootModel[dict[str, Words]],
+    "modes.yaml": RootModel[dict[EventType, dict[str, Strings]]],  # events.lexicon lower-cases each word as is
+    "contexts.yaml": RootModel[dict[str, Strings]],
     "event_frames.yaml": RootModel[dict[str, Words]],
     "incident_arguments.yaml": RootModel[dict[str, Words]],
     "genres.yaml": _Genres,
