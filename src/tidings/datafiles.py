@@ -9,8 +9,16 @@ so an analyst extends the lexicons without editing the installed package:
 - a list is extended (the bundled words, then the user's new ones);
 - anything else (a number, a string) is replaced by the user's value.
 
-Every YAML file is validated against its model in ``MODELS`` after layering; a ``DataFileError`` names the file, the key and what is wrong, so a typo in a lexicon
-stops the run at once instead of silently matching nothing.
+Every YAML file is validated against its model in ``MODELS`` after layering; a ``DataFileError``
+names the file, the key and what is wrong, so a typo in a lexicon stops the run at once instead of
+silently matching nothing. The models follow what each loader reads: keys it reads by name are
+required and others forbidden; words it compares as they are must be strings (``Strings``), words
+it passes through ``str()`` may be anything YAML reads from a bare word (``Words``); event types
+and the values the code tests (roles, kinds, bounds) are the ones it knows.
+
+``read_tsv(name)`` reads a bundled TSV table, checked against its ``Table`` in ``TABLES`` (the
+header's columns in order, a cell for each, required cells filled, numbers that read as numbers);
+its ``DataFileError`` names the file, the line and the column. TSV tables are not layered yet.
 
 This module is part of the base (it imports no layer): ingest, kb and extract all read data files.
 """
