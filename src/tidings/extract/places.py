@@ -9,7 +9,6 @@ as a strong hint. Demonyms ("Iraqi") are NORP in spaCy: affiliations, not places
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..annotate.document import sentence_of, text_of
-from ..config import DATA_DIR
+from ..datafiles import read_tsv
 from ..models import Article, Place
 from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
                           gazetteer, rank_candidates)
@@ -72,9 +71,7 @@ class Mention:
 @lru_cache(maxsize=1)
 def place_cues() -> dict[str, frozenset[str]]:
     """kind -> cue words, from ``data/place_cues.tsv``."""
-    with (DATA_DIR / CUE_FILE).open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader((ln for ln in fh if ln.strip() and not ln.startswith("#")),
-                                   delimiter="\t"))
+    rows = read_tsv(CUE_FILE)
     kinds: dict[str, set[str]] = {}
     for row in rows:
         kinds.setdefault(row["kind"], set()).add(row["cue"])

