@@ -87,7 +87,103 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
             update={"event_id": renamed[link.event_id]}) for link in event.links]
         event.links = [link for link in event.links if link.event_id != event.id]
         event.casualties = incident_casualties(event.casualties, lambda c: _sentence_at(c.evidence, doc))
+    return _corefer(out, doc)
+
+
+def _corefer(events: list[Event], doc: Doc) -> list[Event]:
+    """Later mentions of one event of another type than an incident's ("the police investigate",
+    "investigators said", "the investigation"; "rejects ... rejected") join the first record.
+
+    A mention joins an earlier record of the same type and status that it tells again: the same
+    mode, or, with no mode, the same trigger lemma; participants that agree (the same, or one
+    side unnamed); no other day or place; not told as another event ("another", "in a separate
+    case"), not a plural ("arrests"), not chained to it. A charge or booking of the person
+    arrested joins the arrest (data/incidents.yaml)."""
+    out: list[Event] = []
+    renamed: dict[str, str] = {}
+    heads: list[tuple[Event, list[Event]]] = []
+    for event in events:
+        home = None
+        if event.type not in INCIDENT_TYPES and not _plural(event, doc) and not _told_as_another(event, doc):
+            for first, members in reversed(heads):
+                if _tells_again(event, first, members, doc):
+                    home = members
+                    break
+        if home is None:
+            out.append(event)
+            if event.type not in INCIDENT_TYPES and not _plural(event, doc):
+                heads.append((event, [event]))
+        else:
+            home.append(event)
+            renamed[event.id] = home[0].id
+    for first, members in heads:
+        if len(members) > 1:
+            _absorb(first, members[1:])
+    for event in out:
+        event.links = [link if link.event_id not in renamed else link.model_copy(
+            update={"event_id": renamed[link.event_id]}) for link in event.links]
+        event.links = [link for link in event.links if link.event_id != event.id]
     return out
+
+
+def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> bool:
+    if event.status != first.status:
+        return False
+    if event.type == first.type:
+        if first.mode or event.mode:
+            if event.mode != first.mode:
+                return False
+        elif _lemma(event, doc) is None or _lemma(event, doc) != _lemma(first, doc):
+            return False
+        if not _actors_agree(event, first):
+            return False
+    elif not (first.type == "COERCE" and first.mode == "arrest" and _lemma(event, doc) in _cues()[3]
+              and _same_person(event, first, doc)):
+        # "was arrested ... was charged with murder": the same person's charge is the arrest
+        return False
+    return not any(_coref_conflict(event, m) or _chained(event, m) for m in members)
+
+
+def _same_person(charge: Event, arrest: Event, doc: Doc) -> bool:
+    """The person charged is the one arrested: a shared name, or, where the arrest names no one
+    the parser took as its target, a name of the charged that the arrest's sentence holds."""
+    charged = _names(charge, "target")
+    if not charged:
+        return False
+    if arrest.target_actors:
+        return any(_same_name(x, y) for x in charged for y in _names(arrest, "target"))
+    span = doc.char_span(arrest.trigger.start, arrest.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    spans, index = sentences(doc)
+    words = {t.lower_ for t in spans[index[span.start]]}
+    return any(set(name.split()) <= words for name in charged)
+
+
+def _actors_agree(a: Event, b: Event) -> bool:
+    """The same participants, or one side unnamed; a name whose words all lie in the other's
+    ("police" and "Indianapolis Metropolitan police", "IMPD" and "IMPD officers") is the same."""
+    for which in ("source", "target"):
+        mine, theirs = _names(a, which), _names(b, which)
+        if mine and theirs and not any(_same_name(x, y) for x in mine for y in theirs):
+            return False
+    return True
+
+
+def _same_name(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    return a == b or (bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
+
+
+def _coref_conflict(a: Event, b: Event) -> bool:
+    if _day(a) and _day(b) and _day(a) != _day(b):
+        return True
+    return a.location is not None and b.location is not None and _places_differ(a.location, b.location)
+
+
+def _lemma(event: Event, doc: Doc) -> str | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else None
 
 
 def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
@@ -124,10 +220,11 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str]]:
     raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
-            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]))
+            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]),
+            frozenset(raw["arrest_followups"]))
 
 
 def _kind_of_act(event: Event, doc: Doc) -> bool:
@@ -146,7 +243,7 @@ def _told_as_another(event: Event, doc: Doc) -> bool:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return False
-    openers, determiners, _ = _cues()
+    openers, determiners = _cues()[:2]
     if span.root.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in determiners for c in span.root.lefts
                                                     if c.dep_ in {"det", "amod"}):
         return True
