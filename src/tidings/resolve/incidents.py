@@ -94,8 +94,8 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
     """Later mentions of one event of another type than an incident's ("the police investigate",
     "investigators said", "the investigation"; "rejects ... rejected") join the first record.
 
-    A mention joins an earlier record of the same type and status that it tells again: the same
-    mode, or, with no mode, the same trigger lemma; participants that agree (the same, or one
+    A mention joins an earlier record of the same type, mode and status that it tells again: a
+    mode that names one act (data/incidents.yaml), or else the same trigger word or stem; participants that agree (the same, or one
     side unnamed); no other day or place; not told as another event ("another", "in a separate
     case"), not a plural ("arrests"), not chained to it. A charge or booking of the person
     arrested joins the arrest (data/incidents.yaml)."""
@@ -130,10 +130,11 @@ def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> 
     if event.status != first.status:
         return False
     if event.type == first.type:
-        if first.mode or event.mode:
-            if event.mode != first.mode:
-                return False
-        elif _lemma(event, doc) is None or _lemma(event, doc) != _lemma(first, doc):
+        if event.mode != first.mode:
+            return False
+        # a mode that names one act ("investigate", "arrest") is enough; a broad one ("allege",
+        # "disapprove") or none needs the same word ("rejects ... rejected", "opposes ... opposition")
+        if event.mode not in _cues()[4] and not _same_word(_lemma(event, doc), _lemma(first, doc)):
             return False
         if not _actors_agree(event, first):
             return False
@@ -142,6 +143,16 @@ def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> 
         # "was arrested ... was charged with murder": the same person's charge is the arrest
         return False
     return not any(_coref_conflict(event, m) or _chained(event, m) for m in members)
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    """One lemma, or one stem ("investigate"/"investigation", "criticize"/"criticism")."""
+    if not a or not b:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return a == b or stem >= 5
 
 
 def _same_person(charge: Event, arrest: Event, doc: Doc) -> bool:
@@ -220,11 +231,11 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str]]:
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
             frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]),
-            frozenset(raw["arrest_followups"]))
+            frozenset(raw["arrest_followups"]), frozenset(raw["one_act_modes"]))
 
 
 def _kind_of_act(event: Event, doc: Doc) -> bool:
