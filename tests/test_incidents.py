@@ -204,3 +204,10 @@ def test_arrests_on_different_days_stay_apart(events):
                  "on April 9, 2023.")
     arrests = _of(evs, "COERCE", "arrest")
     assert len(arrests) == 2, [(e.type, e.mode, e.trigger.text, e.date) for e in evs]
+
+
+@pytest.mark.slow
+def test_the_same_act_in_another_year_stays_apart(events):
+    evs = events("The comedian hosted the awards gala in March 2031. She hosted the awards gala in 2024 too.")
+    hosts = [e for e in evs if e.trigger.text in {"host", "hosted"}]
+    assert len(hosts) == 2, [(e.type, e.mode, e.trigger.text, e.date) for e in evs]

@@ -187,9 +187,24 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _coref_conflict(a: Event, b: Event) -> bool:
-    if _day(a) and _day(b) and _day(a) != _day(b):
+    """Another day, month or year ("hosted the show in 2007" is not "to host the 2014 show"),
+    or another place."""
+    ta, tb = _calendar(a), _calendar(b)
+    if any(x != y for x, y in zip(ta, tb)):
         return True
     return a.location is not None and b.location is not None and _places_differ(a.location, b.location)
+
+
+def _calendar(event: Event) -> tuple[str, ...]:
+    """The resolved year, month and day of an event's date, as far as it gives them."""
+    value = event.date.value if event.date is not None else ""
+    out: list[str] = []
+    for start, end in ((0, 4), (5, 7), (8, 10)):
+        part = value[start:end]
+        if len(part) != end - start or not part.isdigit():
+            break
+        out.append(part)
+    return tuple(out)
 
 
 def _lemma(event: Event, doc: Doc) -> str | None:
