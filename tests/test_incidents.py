@@ -211,3 +211,24 @@ def test_the_same_act_in_another_year_stays_apart(events):
     evs = events("The comedian hosted the awards gala in March 2031. She hosted the awards gala in 2024 too.")
     hosts = [e for e in evs if e.trigger.text in {"host", "hosted"}]
     assert len(hosts) == 2, [(e.type, e.mode, e.trigger.text, e.date) for e in evs]
+
+
+
+def test_names_that_are_one_actor_and_names_that_are_not():
+    from tidings.resolve.incidents import _same_name
+
+    assert _same_name("senator ruiz’s", "senator ruiz")
+    assert _same_name("police", "oakland county police")
+    assert not _same_name("oakland county police", "wayne county police")
+    assert not _same_name("norway", "iceland")
+
+
+def test_an_accent_does_not_make_another_place():
+    from tidings.models import Place
+    from tidings.resolve.incidents import _places_differ
+
+    def town(name):
+        return Place(text=name, start=0, end=len(name), name=name, precision="town")
+
+    assert not _places_differ(town("Bogotá"), town("Bogota"))
+    assert _places_differ(town("Bogota"), town("Medellin"))

@@ -23,6 +23,8 @@ happen (negated, hypothetical, future) is left as it is.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -118,7 +120,7 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
             renamed[event.id] = home[0].id
     for first, members in heads:
         if len(members) > 1:
-            _absorb(first, members[1:])
+            _absorb(first, members[1:], refine=False)
     for event in out:
         event.links = [link if link.event_id not in renamed else link.model_copy(
             update={"event_id": renamed[link.event_id]}) for link in event.links]
@@ -182,6 +184,8 @@ def _actors_agree(a: Event, b: Event) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
+    # "Trump's" is Trump
+    a, b = (re.sub(r"['’]s?\b", "", x) for x in (a, b))
     wa, wb = set(a.split()), set(b.split())
     return a == b or (bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
 
@@ -355,8 +359,8 @@ def _places_differ(a: Place, b: Place) -> bool:
         return True
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return False
-    if a.name.lower() == b.name.lower():
-        return False
+    if _fold(a.name) == _fold(b.name):
+        return False  # "Darién" and "Darien"
     # a street is a site in a town: "North Butler Avenue" and "Indianapolis" in one state are one
     # place (the gazetteer may rank a street a town)
     for street, other in ((a, b), (b, a)):
@@ -377,6 +381,10 @@ def _places_differ(a: Place, b: Place) -> bool:
 
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
                            "highway", "block", "way", "place", "court", "square", "parkway", "terrace"})
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 def _street(name: str) -> bool:
@@ -411,8 +419,11 @@ def _victims(event: Event) -> set[str]:
     return {c.victims.lower() for c in event.casualties if c.victims}
 
 
-def _absorb(primary: Event, others: list[Event]) -> None:
-    """Join the other mentions into ``primary``: evidence, participants, place, date, figures."""
+def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
+    """Join the other mentions into ``primary``: evidence, participants, place, date, figures.
+    ``refine``: the most specific place of any mention replaces the first's (an attack's site);
+    otherwise a later mention's place only fills a first that has none (a statement, an
+    investigation: the place its first mention names is where it was told)."""
     spans = {(s.start, s.end): s for s in [primary.trigger, *primary.evidence]}
     for other in others:
         for s in [other.trigger, *other.evidence]:
@@ -436,7 +447,7 @@ def _absorb(primary: Event, others: list[Event]) -> None:
         primary.acled = primary.acled or other.acled
         primary.confidence = max(primary.confidence, other.confidence)
     places = [e.location for e in [primary, *others] if e.location is not None]
-    if places:
+    if places and (refine or primary.location is None):
         primary.location = min(places, key=lambda p: _PRECISION.get(p.precision or "region", 6))
     days = [e.date for e in [primary, *others] if e.date is not None and _day(e)]
     if primary.date is None or (not _day(primary) and days):
