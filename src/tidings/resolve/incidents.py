@@ -19,6 +19,12 @@ were fired"), one that only reports its victims ("two people were wounded"), or 
 participant, the place or the day. Counted distinct attacks ("attacks on four bases" split into
 four) and mentions with their own other date (a recalled earlier attack) stay apart. What did not
 happen (negated, hypothetical, future) is left as it is.
+
+Events of the other types are told again too ("police are investigating ... investigators said
+... the investigation"; "rejects ... rejected"): :func:`_corefer` joins a later mention into the
+first record of the same type, mode and status when it names the same act (a one-act mode, or
+the same word or stem), its participants agree, no day, month, year or place differs, and the
+text does not tell it as another; a charge of the person arrested joins the arrest.
 """
 
 from __future__ import annotations
