@@ -150,3 +150,85 @@ def test_an_agency_read_off_a_shooting_does_not_split_it(events):
             "A gunman shot and killed a guard at a Dayton bank on Friday, police said.")
     assaults = [e for e in events(text) if e.type == "ASSAULT" and e.status in {"asserted", "claimed"}]
     assert len(assaults) == 1
+
+
+def _of(evs, type_, mode=None):
+    return [e for e in evs if e.type == type_ and (mode is None or e.mode == mode)]
+
+
+@pytest.mark.slow
+def test_an_investigation_told_again_is_one_event(events):
+    evs = events("Detectives in Fresno are investigating the death of a delivery driver. The county "
+                 "sheriff said investigators were still investigating on Tuesday evening, and the "
+                 "investigation is led by a homicide unit.")
+    found = _of(evs, "ACCUSE", "investigate")
+    assert len(found) == 1, [(e.type, e.mode, e.trigger.text) for e in evs]
+    assert len(found[0].evidence) >= 2
+
+
+@pytest.mark.slow
+def test_another_investigation_stays_apart(events):
+    evs = events("Auditors are investigating the port authority. Separately, prosecutors in Lyon are "
+                 "investigating a bank.")
+    found = _of(evs, "ACCUSE", "investigate")
+    assert len(found) == 2, [(e.type, e.mode, e.trigger.text, [a.name for a in e.source_actors]) for e in evs]
+
+
+@pytest.mark.slow
+def test_a_rejection_repeated_is_one_event(events):
+    evs = events("The senate rejects the tariff bill. Senators rejected the bill by a wide margin, and "
+                 "the senate rejected it for the second time this year.")
+    found = _of(evs, "REJECT")
+    assert len(found) == 1, [(e.type, e.mode, e.trigger.text, e.status) for e in evs]
+
+
+@pytest.mark.slow
+def test_rejections_by_different_actors_stay_apart(events):
+    evs = events("Norway rejected the fishing quota. Iceland rejected the quota as well.")
+    found = _of(evs, "REJECT")
+    assert len(found) == 2, [(e.type, e.mode, e.trigger.text, [a.name for a in e.source_actors]) for e in evs]
+
+
+@pytest.mark.slow
+def test_a_charge_after_an_arrest_is_the_arrest(events):
+    evs = events("Police arrested Marcus Reed on Monday in Tulsa. Reed was charged with burglary and "
+                 "held at the county jail.")
+    arrests = _of(evs, "COERCE", "arrest")
+    assert len(arrests) == 1, [(e.type, e.mode, e.trigger.text) for e in evs]
+    assert not [e for e in evs if e.trigger.text == "charged"], [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.slow
+def test_arrests_on_different_days_stay_apart(events):
+    evs = events("Police arrested a teacher in Tulsa on March 3, 2023. Police arrested a nurse in Tulsa "
+                 "on April 9, 2023.")
+    arrests = _of(evs, "COERCE", "arrest")
+    assert len(arrests) == 2, [(e.type, e.mode, e.trigger.text, e.date) for e in evs]
+
+
+@pytest.mark.slow
+def test_the_same_act_in_another_year_stays_apart(events):
+    evs = events("The comedian hosted the awards gala in March 2031. She hosted the awards gala in 2024 too.")
+    hosts = [e for e in evs if e.trigger.text in {"host", "hosted"}]
+    assert len(hosts) == 2, [(e.type, e.mode, e.trigger.text, e.date) for e in evs]
+
+
+
+def test_names_that_are_one_actor_and_names_that_are_not():
+    from tidings.resolve.incidents import _same_name
+
+    assert _same_name("senator ruiz’s", "senator ruiz")
+    assert _same_name("police", "oakland county police")
+    assert not _same_name("oakland county police", "wayne county police")
+    assert not _same_name("norway", "iceland")
+
+
+def test_an_accent_does_not_make_another_place():
+    from tidings.models import Place
+    from tidings.resolve.incidents import _places_differ
+
+    def town(name):
+        return Place(text=name, start=0, end=len(name), name=name, precision="town")
+
+    assert not _places_differ(town("Bogotá"), town("Bogota"))
+    assert _places_differ(town("Bogota"), town("Medellin"))

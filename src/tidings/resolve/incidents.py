@@ -19,10 +19,18 @@ were fired"), one that only reports its victims ("two people were wounded"), or 
 participant, the place or the day. Counted distinct attacks ("attacks on four bases" split into
 four) and mentions with their own other date (a recalled earlier attack) stay apart. What did not
 happen (negated, hypothetical, future) is left as it is.
+
+Events of the other types are told again too ("police are investigating ... investigators said
+... the investigation"; "rejects ... rejected"): :func:`_corefer` joins a later mention into the
+first record of the same type, mode and status when it names the same act (a one-act mode, or
+the same word or stem), its participants agree, no day, month, year or place differs, and the
+text does not tell it as another; a charge of the person arrested joins the arrest.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -87,7 +95,131 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
             update={"event_id": renamed[link.event_id]}) for link in event.links]
         event.links = [link for link in event.links if link.event_id != event.id]
         event.casualties = incident_casualties(event.casualties, lambda c: _sentence_at(c.evidence, doc))
+    return _corefer(out, doc)
+
+
+def _corefer(events: list[Event], doc: Doc) -> list[Event]:
+    """Later mentions of one event of another type than an incident's ("the police investigate",
+    "investigators said", "the investigation"; "rejects ... rejected") join the first record.
+
+    A mention joins an earlier record of the same type, mode and status that it tells again: a
+    mode that names one act (data/incidents.yaml), or else the same trigger word or stem; participants that agree (the same, or one
+    side unnamed); no other day or place; not told as another event ("another", "in a separate
+    case"), not a plural ("arrests"), not chained to it. A charge or booking of the person
+    arrested joins the arrest (data/incidents.yaml)."""
+    out: list[Event] = []
+    renamed: dict[str, str] = {}
+    heads: list[tuple[Event, list[Event]]] = []
+    for event in events:
+        home = None
+        if event.type not in INCIDENT_TYPES and not _plural(event, doc) and not _told_as_another(event, doc):
+            for first, members in reversed(heads):
+                if _tells_again(event, first, members, doc):
+                    home = members
+                    break
+        if home is None:
+            out.append(event)
+            if event.type not in INCIDENT_TYPES and not _plural(event, doc):
+                heads.append((event, [event]))
+        else:
+            home.append(event)
+            renamed[event.id] = home[0].id
+    for first, members in heads:
+        if len(members) > 1:
+            _absorb(first, members[1:], refine=False)
+    for event in out:
+        event.links = [link if link.event_id not in renamed else link.model_copy(
+            update={"event_id": renamed[link.event_id]}) for link in event.links]
+        event.links = [link for link in event.links if link.event_id != event.id]
     return out
+
+
+def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> bool:
+    if event.status != first.status:
+        return False
+    if event.type == first.type:
+        if event.mode != first.mode:
+            return False
+        # a mode that names one act ("investigate", "arrest") is enough; a broad one ("allege",
+        # "disapprove") or none needs the same word ("rejects ... rejected", "opposes ... opposition")
+        if event.mode not in _cues()[4] and not _same_word(_lemma(event, doc), _lemma(first, doc)):
+            return False
+        if not _actors_agree(event, first):
+            return False
+    elif not (first.type == "COERCE" and first.mode == "arrest" and _lemma(event, doc) in _cues()[3]
+              and _same_person(event, first, doc)):
+        # "was arrested ... was charged with murder": the same person's charge is the arrest
+        return False
+    return not any(_coref_conflict(event, m) or _chained(event, m) for m in members)
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    """One lemma, or one stem ("investigate"/"investigation", "criticize"/"criticism")."""
+    if not a or not b:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return a == b or stem >= 5
+
+
+def _same_person(charge: Event, arrest: Event, doc: Doc) -> bool:
+    """The person charged is the one arrested: a shared name, or, where the arrest names no one
+    the parser took as its target, a name of the charged that the arrest's sentence holds."""
+    charged = _names(charge, "target")
+    if not charged:
+        return False
+    if arrest.target_actors:
+        return any(_same_name(x, y) for x in charged for y in _names(arrest, "target"))
+    span = doc.char_span(arrest.trigger.start, arrest.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    spans, index = sentences(doc)
+    words = {t.lower_ for t in spans[index[span.start]]}
+    return any(set(name.split()) <= words for name in charged)
+
+
+def _actors_agree(a: Event, b: Event) -> bool:
+    """The same participants, or one side unnamed; a name whose words all lie in the other's
+    ("police" and "Indianapolis Metropolitan police", "IMPD" and "IMPD officers") is the same."""
+    for which in ("source", "target"):
+        mine, theirs = _names(a, which), _names(b, which)
+        if mine and theirs and not any(_same_name(x, y) for x in mine for y in theirs):
+            return False
+    return True
+
+
+def _same_name(a: str, b: str) -> bool:
+    # "Trump's" is Trump
+    a, b = (re.sub(r"['’]s?\b", "", x) for x in (a, b))
+    wa, wb = set(a.split()), set(b.split())
+    return a == b or (bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
+
+
+def _coref_conflict(a: Event, b: Event) -> bool:
+    """Another day, month or year ("hosted the show in 2007" is not "to host the 2014 show"),
+    or another place."""
+    ta, tb = _calendar(a), _calendar(b)
+    if any(x != y for x, y in zip(ta, tb)):
+        return True
+    return a.location is not None and b.location is not None and _places_differ(a.location, b.location)
+
+
+def _calendar(event: Event) -> tuple[str, ...]:
+    """The resolved year, month and day of an event's date, as far as it gives them."""
+    value = event.date.value if event.date is not None else ""
+    out: list[str] = []
+    for start, end in ((0, 4), (5, 7), (8, 10)):
+        part = value[start:end]
+        if len(part) != end - start or not part.isdigit():
+            break
+        out.append(part)
+    return tuple(out)
+
+
+def _lemma(event: Event, doc: Doc) -> str | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else None
 
 
 def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
@@ -124,10 +256,11 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
-            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]))
+            frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]),
+            frozenset(raw["arrest_followups"]), frozenset(raw["one_act_modes"]))
 
 
 def _kind_of_act(event: Event, doc: Doc) -> bool:
@@ -146,7 +279,7 @@ def _told_as_another(event: Event, doc: Doc) -> bool:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return False
-    openers, determiners, _ = _cues()
+    openers, determiners = _cues()[:2]
     if span.root.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in determiners for c in span.root.lefts
                                                     if c.dep_ in {"det", "amod"}):
         return True
@@ -232,8 +365,8 @@ def _places_differ(a: Place, b: Place) -> bool:
         return True
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return False
-    if a.name.lower() == b.name.lower():
-        return False
+    if _fold(a.name) == _fold(b.name):
+        return False  # "Darién" and "Darien"
     # a street is a site in a town: "North Butler Avenue" and "Indianapolis" in one state are one
     # place (the gazetteer may rank a street a town)
     for street, other in ((a, b), (b, a)):
@@ -254,6 +387,10 @@ def _places_differ(a: Place, b: Place) -> bool:
 
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
                            "highway", "block", "way", "place", "court", "square", "parkway", "terrace"})
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 def _street(name: str) -> bool:
@@ -288,8 +425,11 @@ def _victims(event: Event) -> set[str]:
     return {c.victims.lower() for c in event.casualties if c.victims}
 
 
-def _absorb(primary: Event, others: list[Event]) -> None:
-    """Join the other mentions into ``primary``: evidence, participants, place, date, figures."""
+def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
+    """Join the other mentions into ``primary``: evidence, participants, place, date, figures.
+    ``refine``: the most specific place of any mention replaces the first's (an attack's site);
+    otherwise a later mention's place only fills a first that has none (a statement, an
+    investigation: the place its first mention names is where it was told)."""
     spans = {(s.start, s.end): s for s in [primary.trigger, *primary.evidence]}
     for other in others:
         for s in [other.trigger, *other.evidence]:
@@ -313,7 +453,7 @@ def _absorb(primary: Event, others: list[Event]) -> None:
         primary.acled = primary.acled or other.acled
         primary.confidence = max(primary.confidence, other.confidence)
     places = [e.location for e in [primary, *others] if e.location is not None]
-    if places:
+    if places and (refine or primary.location is None):
         primary.location = min(places, key=lambda p: _PRECISION.get(p.precision or "region", 6))
     days = [e.date for e in [primary, *others] if e.date is not None and _day(e)]
     if primary.date is None or (not _day(primary) and days):
