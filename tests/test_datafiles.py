@@ -174,3 +174,18 @@ def test_a_broken_tsv_file_is_rejected_naming_the_file_line_and_column(tmp_path,
     monkeypatch.setattr(datafiles, "DATA_DIR", tmp_path)
     with pytest.raises(DataFileError, match=re.escape(str(tmp_path / name)) + ": .*" + where):
         read_tsv(name)
+
+
+def test_only_the_data_loader_parses_yaml():
+    """Every data file goes through datafiles (validation, the user data folder): no other module
+    of the package parses YAML itself."""
+    import re
+    from pathlib import Path
+
+    import tidings
+
+    package = Path(tidings.__file__).parent
+    readers = [str(path.relative_to(package)) for path in package.rglob("*.py")
+               if path.name != "datafiles.py"
+               and re.search(r"\byaml\.(safe_load|load|CSafeLoader|SafeLoader)\b", path.read_text(encoding="utf-8"))]
+    assert readers == []

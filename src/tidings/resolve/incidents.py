@@ -35,11 +35,10 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
-import yaml
 
 from spacy.tokens import Doc
 
-from ..config import DATA_DIR
+from ..datafiles import load_yaml
 from ..extract.casualties import is_hit_figure
 from ..annotate.document import sentences
 from ..models import Casualty, Event, Place, Span
@@ -257,7 +256,7 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("incidents.yaml")
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
             frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]),
             frozenset(raw["arrest_followups"]), frozenset(raw["one_act_modes"]))
