@@ -360,3 +360,18 @@ def test_metaphors_of_political_fights_are_no_assaults_or_protests(events):
                                  "attack")
     assert "PROTEST" in types_of(events("Thousands of students rallied in the capital against the new law."),
                                  "rall")
+
+
+def test_failing_or_declining_to_comment_is_no_refusal(events):
+    evs = events("Their first summit had failed to produce any agreement.")
+    assert [(e.type, e.trigger.text) for e in evs if e.type == "REJECT"] == []
+    assert types_of(events("The interest rate would decline by two points each year."), "declin") == []
+    assert types_of(events("Through a spokesman, the senator declined to comment."), "declin") == []
+    assert "REJECT" in types_of(events("Serbia declined the invitation to the peace talks."), "declin")
+
+
+def test_a_guess_about_the_future_is_no_promise(events):
+    evs = events("Perhaps the moderators will demand more details.")
+    assert [e.type for e in evs if e.type == "AGREE"] == []
+    evs = events("Israel will withdraw its troops from the town, the minister said.")
+    assert "AGREE" in [e.type for e in evs]

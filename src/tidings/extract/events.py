@@ -45,6 +45,8 @@ class Frames:
     reported_future: frozenset[str]
     obligation: frozenset[str]
     negative: frozenset[str]
+    refusal_verbs: frozenset[str]
+    unrefused_acts: frozenset[str]
     report_verbs: frozenset[str]
     hostile: frozenset[str]
     light_verbs: frozenset[str]
@@ -85,6 +87,7 @@ class Frames:
     provided_things: frozenset[str]
     actor_verbs: frozenset[str]
     actor_objects: frozenset[str]
+    backed_things: frozenset[str]
     asked_for_things: frozenset[str]
     promise_words: frozenset[str]
     figurative_modifiers: frozenset[str]
@@ -316,12 +319,21 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             return True  # "was met with opposition"
         shared = [o for k in kids if k.dep_ == "conj" for c in k.children if c.dep_ in {"dobj", "obj"} for o in _conjuncts(c)]
         return any(o.lemma_.lower() in frames.met_things for o in objects + shared)  # "meet and exceed his goals"
+    if lemma in frames.refusal_verbs and lemma in {"decline"}:
+        acts = [k for k in kids if k.dep_ == "xcomp"]
+        if any(a.lemma_.lower() in frames.unrefused_acts for a in acts):
+            return True  # "declined to comment": no answer, no refusal of a demand
+        return not (acts or objects)  # "the rate would decline", "a declining role"
+    # "25,000 tons OF food aid": the "of" object is what is given
+    objects_of = objects + [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj" for g in _conjuncts(g)]
     if lemma == "recall":
-        return not any(o.lemma_.lower() in frames.recalled_people for o in objects)
+        return not any(o.lemma_.lower() in frames.recalled_people for o in objects_of)
     if lemma == "share":
-        return not any(o.lemma_.lower() in frames.shared_things for o in objects)
+        return not any(o.lemma_.lower() in frames.shared_things for o in objects_of)
     if lemma == "provide":
-        return not any(o.lemma_.lower() in frames.delivered_things | frames.provided_things for o in objects)
+        return not any(o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things
+                       for o in objects_of)
     if lemma == "agree":
         if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
             return True  # "agreed with him": an opinion
@@ -332,6 +344,10 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         subjects = [s for k in kids if k.dep_ in {"nsubj", "nsubjpass"} for s in _conjuncts(k)]
         several = len(subjects) > 1 or any(s.tag_ in {"NNS", "NNPS"} for s in subjects)
         passive = any(k.dep_ == "auxpass" for k in kids)
+        if not subjects and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ == "VERB":
+            # "telephoned the minister to discuss ...": the partner is the governing verb's
+            partner = partner or any(k.dep_ in {"dobj", "obj"} or (k.dep_ == "prep" and k.lower_ == "with")
+                                     for k in verb.head.children)
         return not (partner or several or passive)
     if lemma == "visit":
         return bool(objects) and not any(o.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
@@ -369,17 +385,23 @@ def _no_actor(verb: Token, objects: list[Token], lemma: str, frames: Frames) -> 
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"} and not objects:
         objects = [verb.head]  # "policies she supported", "a coalition backed by the West"
         passive = passive or verb.dep_ == "acl"
+    objects_of = [next((g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"), o) if o.pos_ in {"NUM", "DET", "PRON"}
+                  or o.lemma_.lower() in {"some", "part", "all", "many", "most"} else o
+                  for o in objects]  # "some of the changes": the changes
     if lemma == "allow":
         if passive:
             return not any(_actor_like(o, frames) for o in objects)
         subjects = [s for k in kids if k.dep_ == "nsubj" for s in _conjuncts(k)]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
-        return not any(_actor_like(s, frames) for s in subjects)
-    if passive:
-        agents = [g for k in kids if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"]
-        return bool(objects) and not any(_actor_like(o, frames) for o in objects + agents)
-    return bool(objects) and not any(_actor_like(o, frames) for o in objects)
+        if not subjects and verb.dep_ in {"xcomp", "advcl"}:
+            # "the court decided to allow ...", "opened the bridge to allow ...": the governor's subject
+            subjects = [s for k in verb.head.children if k.dep_ == "nsubj" for s in _conjuncts(k)]
+        named = any(t.ent_type_ in {"GPE", "ORG", "NORP"} for t in sentence_of(verb))
+        return not any(_actor_like(s, frames) or (s.lower_ == "it" and named) for s in subjects)
+    # "support", "back", "endorse": not an idea, a rule or a policy
+    return bool(objects) and all(o.lemma_.lower() in frames.backed_things for o in objects_of)
 
 
 def _people_released(token: Token, frames: Frames) -> bool:
@@ -651,6 +673,9 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         if must is not None and not negated:
             marker, frame, event_type = must, "obligation", "REQUEST"
         elif governor is not None and governor.lemma_.lower() in frames.negative and governor.i not in trigger_tokens:
+            if (governor.lemma_.lower() not in frames.refusal_verbs and inner is None) \
+                    or verb.lemma_.lower() in frames.unrefused_acts:
+                continue  # "failed to break the ice" (but "failed to reach agreement"), "declined to comment"
             marker, frame, event_type = governor, "refusal", "REJECT"
         elif governor is not None and governor.lemma_.lower() in frames.intent and governor.i not in trigger_tokens \
                 and (inner is not None or governor.lemma_.lower() in frames.promise_words) \
@@ -664,7 +689,7 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
             else:
                 event_type = "AGREE"
-        elif will is not None and inner is not None:
+        elif will is not None and inner is not None and _reported(verb, frames):
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
@@ -682,6 +707,17 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         trig = Trigger(event_type, (), "VERB", None, lex.cameo[event_type])
         out.append(Candidate(trig, tokens, frame=frame, verb=verb))
     return out
+
+
+def _reported(verb: Token, frames: Frames) -> bool:
+    """Whether a future act is someone's announcement: its sentence reports what someone said
+    ("Portugal will support Turkey, the president said"), or its doer is an actor (event_frames.yaml
+    actor_objects, named bodies); "perhaps the moderators will demand more details" is a guess
+    about the future, not a promise."""
+    if any(t.lemma_.lower() in frames.report_verbs for t in sentence_of(verb)):
+        return True
+    # or a body or party says it by acting ("the rebels will release the hostages if ...")
+    return any(_actor_like(s, frames) for k in verb.children if k.dep_ == "nsubj" for s in _conjuncts(k))
 
 
 def _depth(head: Token, frames: Frames) -> int:
