@@ -71,6 +71,7 @@ class Frames:
     released_people: frozenset[str]
     released_things: frozenset[str]
     released_from: frozenset[str]
+    released_from_things: frozenset[str]
     thing_heads: frozenset[str]
     asking_nouns: frozenset[str]
     act_verbs: frozenset[str]
@@ -233,7 +234,7 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
         return True
     lemma = token.lemma_.lower()
-    if trig.type == "ASSAULT" and trig.pos == "NOUN" and any(
+    if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
         return True  # "legislative attacks", "personal attacks": words, not violence
     if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
@@ -294,7 +295,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses:
+    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses and not any(
+            g.ent_type_ in {"DATE", "TIME"} for g in after.children):  # "seized on Monday" is a seizure
         return True  # "backed out" (the small model parses "out" as a particle or a preposition)
     objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
     clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
@@ -423,9 +425,15 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if any(k.dep_ == "prep" and k.lower_ == "from" and any(
             g.lemma_.lower() in frames.released_from for g in k.children) for k in token.children):
         return True  # "was released from prison"
-    # only people are released (PLOVER): "released part of his tax returns", "the clip was released"
-    return any(_actor_like(o, frames) and o.lower_ not in {"it", "this", "that"}
-               and o.lemma_.lower() not in frames.released_things for first in things for o in _conjuncts(first))
+    if any(k.dep_ == "prep" and k.lower_ == "from" and any(
+            g.lemma_.lower() in frames.released_from_things for g in k.children) for k in token.children):
+        return False  # "release former executives from liability"
+    # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records"
+    meant = [o for first in things for o in _conjuncts(first)]
+    meant += [g for o in meant for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]  # "five years OF returns"
+    return not any(o.lower_ in {"it", "this", "that", "which", "these", "those"}
+                   or o.lemma_.lower() in frames.released_things for o in meant)
 
 
 def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
