@@ -296,7 +296,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     kids = list(verb.children)
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses and not any(
-            g.ent_type_ in {"DATE", "TIME"} for g in after.children):  # "seized on Monday" is a seizure
+            g.ent_type_ in {"DATE", "TIME"} for g in after.children) and not any(
+            k.dep_ in {"dobj", "obj", "nsubjpass"} for k in kids):  # "seized on Monday", "a boat was seized on ..."
         return True  # "backed out" (the small model parses "out" as a particle or a preposition)
     objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
     clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
@@ -432,7 +433,7 @@ def _people_released(token: Token, frames: Frames) -> bool:
     meant = [o for first in things for o in _conjuncts(first)]
     meant += [g for o in meant for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
               for g in p.children if g.dep_ == "pobj"]  # "five years OF returns"
-    return not any(o.lower_ in {"it", "this", "that", "which", "these", "those"}
+    return not any(o.lower_ in {"it", "this", "that", "which"}
                    or o.lemma_.lower() in frames.released_things for o in meant)
 
 
