@@ -278,3 +278,104 @@ def test_a_figure_without_a_trigger_opens_an_event_on_its_casualty_word(events):
     assert death.trigger.text == "died"
     assert [e.text for e in death.evidence] == ["A 41-year-old fisherman from the coastal town of Mersing died"]
     assert death.casualties[0].kind == "killed"
+
+
+# --- ordinary verbs of political news that are no PLOVER events (issue 14d) ---------------------
+
+def types_of(evs, word):
+    return [e.type for e in evs if word in e.trigger.text.lower()]
+
+
+def test_releasing_documents_is_no_release_but_freeing_prisoners_is(events):
+    assert "RETREAT" not in types_of(events("The senator released part of his tax returns on Friday."), "releas")
+    assert "RETREAT" not in types_of(events("The video spread quickly after it was released on Tuesday."), "releas")
+    assert "RETREAT" not in types_of(events("The only records that the governor released were two letters."),
+                                     "releas")
+    assert "RETREAT" in types_of(events("The rebels released twelve hostages on Sunday."), "releas")
+    assert "RETREAT" in types_of(events("The journalist was released from prison on Monday."), "releas")
+
+
+def test_sharing_a_belief_or_providing_a_view_is_no_cooperation_or_aid(events):
+    assert types_of(events("The two candidates share the belief that schools need more money."), "share") == []
+    assert types_of(events("The channel is providing a perspective that viewers rarely hear."), "provid") == []
+    assert "COOPERATE" in types_of(events("Jordan agreed to share intelligence with Iraq."), "share")
+    assert "AID" in types_of(events("The United Nations provided food and medicine to the refugees."), "provid")
+
+
+def test_a_rule_allowing_something_is_no_concession(events):
+    assert types_of(events("The new provision would allow farmers to deduct their losses."), "allow") == []
+    assert types_of(events("Lawmakers said the program should be allowed to expire."), "allow") == []
+    assert "CONCEDE" in types_of(events("The government allowed aid convoys into the besieged town."), "allow")
+
+
+def test_backing_an_idea_is_no_support_but_backing_a_party_is(events):
+    assert types_of(events("The mayor said he backed the idea of a new stadium."), "back") == []
+    assert types_of(events("Several cities support the regulations, the report said."), "support") == []
+    assert "SUPPORT" in types_of(events("Russia backed the Syrian government throughout the war."), "back")
+
+
+def test_questions_in_interviews_are_no_requests(events):
+    assert types_of(events("The minister grew angry when he was asked about the budget."), "ask") == []
+    assert types_of(events("Reporters asked whether the mayor would run again."), "ask") == []
+    assert types_of(events("The ministry did not respond to requests for comment."), "request") == []
+    assert "REQUEST" in types_of(events("Kenya asked the United Nations to send peacekeepers."), "ask")
+
+
+def test_remembering_is_no_recall_of_an_ambassador(events):
+    assert types_of(events('A former aide recalled, "He never once raised the issue."'), "recall") == []
+    assert types_of(events("The old farmer recalled the winter of the great flood."), "recall") == []
+    assert "SANCTION" in types_of(events("Peru recalled its ambassador to Venezuela on Monday."), "recall")
+
+
+def test_agreeing_with_an_opinion_is_no_agreement(events):
+    # (a second sentence with an event, so that the type model, which opens an event only in an
+    # article without any, does not read the first)
+    assert types_of(events("Most voters agreed with the senator about the tax plan. Police arrested two men "
+                           "in the capital."), "agree") == []
+    assert types_of(events("Police arrested two men in the capital. Half of the respondents said taxes were too high. "
+                           "Most Republicans agreed."), "agree") == []
+    assert "AGREE" in types_of(events("The two governments agreed to exchange prisoners next week."), "agree")
+
+
+def test_plans_of_ordinary_acts_are_no_promises(events):
+    evs = events("The candidate plans to join her supporters at the fair on Sunday.")
+    assert [e.type for e in evs if e.type == "AGREE"] == []
+    evs = events("The rebels pledged to free the hostages.")
+    assert "AGREE" in [e.type for e in evs]
+
+
+def test_meetings_need_parties_meeting_each_other(events):
+    assert types_of(events("The proposal was met with opposition from the unions."), "met") == []
+    assert types_of(events("The author discussed how ancient cities collapsed."), "discuss") == []
+    assert types_of(events("Voters were urged to visit polling places early."), "visit") == []
+    assert "CONSULT" in types_of(events("The Iranian foreign minister discussed the crisis with his Turkish "
+                                        "counterpart."), "discuss")
+    assert "CONSULT" in types_of(events("The Pope visited Iraq in March."), "visit")
+
+
+def test_metaphors_of_political_fights_are_no_assaults_or_protests(events):
+    assert types_of(events("Republicans in Congress will continue their legislative attacks on the rules."),
+                    "attack") == []
+    assert types_of(events("The campaign will target young voters in the suburbs."), "target") == []
+    assert types_of(events("The governor attacked the virus with a lockdown."), "attack") == []
+    assert types_of(events("Critics quickly seized on the remark."), "seiz") == []
+    assert types_of(events("Thousands of supporters cheered the nominee at a campaign rally in Ohio."), "rally") == []
+    assert "ASSAULT" in types_of(events("Gunmen attacked a police station in the north, killing two officers."),
+                                 "attack")
+    assert "PROTEST" in types_of(events("Thousands of students rallied in the capital against the new law."),
+                                 "rall")
+
+
+def test_failing_or_declining_to_comment_is_no_refusal(events):
+    evs = events("Their first summit had failed to produce any agreement.")
+    assert [(e.type, e.trigger.text) for e in evs if e.type == "REJECT"] == []
+    assert types_of(events("The interest rate would decline by two points each year."), "declin") == []
+    assert types_of(events("Through a spokesman, the senator declined to comment."), "declin") == []
+    assert "REJECT" in types_of(events("Serbia declined the invitation to the peace talks."), "declin")
+
+
+def test_a_guess_about_the_future_is_no_promise(events):
+    evs = events("Perhaps the moderators will demand more details.")
+    assert [e.type for e in evs if e.type == "AGREE"] == []
+    evs = events("Israel will withdraw its troops from the town, the minister said.")
+    assert "AGREE" in [e.type for e in evs]

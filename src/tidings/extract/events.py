@@ -45,6 +45,8 @@ class Frames:
     reported_future: frozenset[str]
     obligation: frozenset[str]
     negative: frozenset[str]
+    refusal_verbs: frozenset[str]
+    unrefused_acts: frozenset[str]
     report_verbs: frozenset[str]
     hostile: frozenset[str]
     light_verbs: frozenset[str]
@@ -68,6 +70,8 @@ class Frames:
     realizing_verbs: frozenset[str]
     released_people: frozenset[str]
     released_things: frozenset[str]
+    released_from: frozenset[str]
+    released_from_things: frozenset[str]
     thing_heads: frozenset[str]
     asking_nouns: frozenset[str]
     act_verbs: frozenset[str]
@@ -78,6 +82,18 @@ class Frames:
     particle_senses: frozenset[str]
     intercepted_things: frozenset[str]
     delivered_things: frozenset[str]
+    met_with_things: frozenset[str]
+    recalled_people: frozenset[str]
+    shared_things: frozenset[str]
+    provided_things: frozenset[str]
+    actor_verbs: frozenset[str]
+    actor_objects: frozenset[str]
+    backed_things: frozenset[str]
+    asked_for_things: frozenset[str]
+    promise_words: frozenset[str]
+    figurative_modifiers: frozenset[str]
+    campaign_words: frozenset[str]
+    campaign_triggers: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -218,6 +234,13 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
         return True
     lemma = token.lemma_.lower()
+    if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
+        return True  # "legislative attacks", "personal attacks": words, not violence
+    if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
+            any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
+            or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)):
+        return True  # "at a Michigan rally", "rally for Clinton": an election rally, support
     for idiom in frames.figurative_idioms.get(lemma, ()):
         if idiom <= {t.lemma_.lower() for t in token.subtree}:
             return True
@@ -239,8 +262,9 @@ def _realized(noun: Token, frames: Frames) -> bool:
     for child in noun.children:
         if child.dep_ in {"relcl", "acl"} and child.lemma_.lower() in frames.realizing_verbs:
             return True  # "the warnings which were received", "a deal signed on Monday"
-        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() in frames.asking_nouns:
-            return True  # "demands for a curfew"
+        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() in frames.asking_nouns \
+                and not any(g.lemma_.lower() in frames.asked_for_things for g in child.children):
+            return True  # "demands for a curfew", not "requests for comment"
         if child.dep_ == "prep" and child.lower_ == "in" and any(
                 g.lower_ in {"place", "force", "effect"} for g in child.children):
             return True  # "a deal in place", "sanctions in force": the act holds
@@ -271,7 +295,9 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses:
+    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses and not any(
+            g.ent_type_ in {"DATE", "TIME"} for g in after.children) and not any(
+            k.dep_ in {"dobj", "obj", "nsubjpass"} for k in kids):  # "seized on Monday", "a boat was seized on ..."
         return True  # "backed out" (the small model parses "out" as a particle or a preposition)
     objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
     clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
@@ -284,11 +310,53 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             o.lemma_.lower() in frames.act_objects | frames.released_people or (o.lemma_.lower(), "NOUN") in lex.by_first
             for o in objects)  # "will not accept more refugees": people let in are a concession too
     if lemma in frames.ask_verbs:
-        asks_for = any(k.dep_ == "prep" and k.lower_ == "for" for k in kids)
+        asked_for = [g for k in kids if k.dep_ == "prep" and k.lower_ == "for" for g in k.children if g.dep_ == "pobj"]
+        asks_for = bool(asked_for) and not any(g.lemma_.lower() in frames.asked_for_things for g in asked_for)
         that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
+        if any(k.dep_ == "auxpass" for k in kids) and not clause:
+            return True  # "when he was asked", "was asked for details": an interview
         return not (clause or asks_for or that)
     if lemma == "meet":
-        return any(o.lemma_.lower() in frames.met_things for o in objects)
+        met_with = [g for k in kids if k.dep_ == "prep" and k.lower_ == "with" for g in k.children if g.dep_ == "pobj"]
+        if any(g.lemma_.lower() in frames.met_with_things for g in met_with):
+            return True  # "was met with opposition"
+        shared = [o for k in kids if k.dep_ == "conj" for c in k.children if c.dep_ in {"dobj", "obj"} for o in _conjuncts(c)]
+        return any(o.lemma_.lower() in frames.met_things for o in objects + shared)  # "meet and exceed his goals"
+    if lemma in frames.refusal_verbs and lemma in {"decline"}:
+        acts = [k for k in kids if k.dep_ == "xcomp"]
+        if any(a.lemma_.lower() in frames.unrefused_acts for a in acts):
+            return True  # "declined to comment": no answer, no refusal of a demand
+        return not (acts or objects)  # "the rate would decline", "a declining role"
+    # "25,000 tons OF food aid": the "of" object is what is given
+    objects_of = objects + [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj" for g in _conjuncts(g)]
+    if lemma == "recall":
+        return not any(o.lemma_.lower() in frames.recalled_people for o in objects_of)
+    if lemma == "share":
+        return not any(o.lemma_.lower() in frames.shared_things for o in objects_of)
+    if lemma == "provide":
+        return not any(o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things
+                       for o in objects_of)
+    if lemma == "agree":
+        if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
+            return True  # "agreed with him": an opinion
+        return not any(k.dep_ in {"xcomp", "ccomp", "prep", "dobj", "obj", "advcl", "nsubjpass"} for k in kids) \
+            and verb.dep_ not in {"relcl", "acl"}  # "Sixty-two percent agreed": an opinion
+    if lemma == "discuss":
+        partner = any(k.dep_ == "prep" and k.lower_ in {"with", "between", "among"} for k in kids)
+        subjects = [s for k in kids if k.dep_ in {"nsubj", "nsubjpass"} for s in _conjuncts(k)]
+        several = len(subjects) > 1 or any(s.tag_ in {"NNS", "NNPS"} for s in subjects)
+        passive = any(k.dep_ == "auxpass" for k in kids)
+        if not subjects and verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ == "VERB":
+            # "telephoned the minister to discuss ...": the partner is the governing verb's
+            partner = partner or any(k.dep_ in {"dobj", "obj"} or (k.dep_ == "prep" and k.lower_ == "with")
+                                     for k in verb.head.children)
+        return not (partner or several or passive)
+    if lemma == "visit":
+        return bool(objects) and not any(o.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
+                                         or o.lemma_.lower() in frames.actor_objects for o in objects)
+    if lemma in frames.actor_verbs:
+        return _no_actor(verb, objects, lemma, frames)
     if lemma == "intercept":
         return not any(o.lemma_.lower() in frames.intercepted_things for o in objects)
     if lemma == "deliver":
@@ -297,6 +365,46 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return any(o.lemma_.lower() in frames.hit_things or o.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
                    for o in objects)
     return False
+
+
+def _actor_like(token: Token, frames: Frames) -> bool:
+    """A person, people or a body: a named entity, a personal pronoun, an actor noun."""
+    first = token
+    if token.lemma_.lower() in {"some", "part", "all", "many", "most", "one", "each", "none"} or token.pos_ == "NUM":
+        # "some of the changes", "20 of the hostages": the "of" object is what is meant
+        first = next((g for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), token)
+    if any(c.dep_ == "poss" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in first.children):
+        return True  # "support Turkey's bid": the bid is Turkey's
+    return first.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or first.lower_ in frames.actor_objects \
+        or first.lemma_.lower() in frames.actor_objects | frames.released_people
+
+
+def _no_actor(verb: Token, objects: list[Token], lemma: str, frames: Frames) -> bool:
+    """"allow" needs an actor allowing (or, passive, people allowed); "support", "back", "endorse"
+    an actor backed (event_frames.yaml: actor_verbs, actor_objects)."""
+    kids = list(verb.children)
+    passive = any(k.dep_ == "auxpass" for k in kids)
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"} and not objects:
+        objects = [verb.head]  # "policies she supported", "a coalition backed by the West"
+        passive = passive or verb.dep_ == "acl"
+    objects_of = [next((g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"), o) if o.pos_ in {"NUM", "DET", "PRON"}
+                  or o.lemma_.lower() in {"some", "part", "all", "many", "most"} else o
+                  for o in objects]  # "some of the changes": the changes
+    if lemma == "allow":
+        if passive:
+            return not any(_actor_like(o, frames) for o in objects)
+        subjects = [s for k in kids if k.dep_ == "nsubj" for s in _conjuncts(k)]
+        if not subjects and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        if not subjects and verb.dep_ in {"xcomp", "advcl"}:
+            # "the court decided to allow ...", "opened the bridge to allow ...": the governor's subject
+            subjects = [s for k in verb.head.children if k.dep_ == "nsubj" for s in _conjuncts(k)]
+        named = any(t.ent_type_ in {"GPE", "ORG", "NORP"} for t in sentence_of(verb))
+        return not any(_actor_like(s, frames) or (s.lower_ == "it" and named) for s in subjects)
+    # "support", "back", "endorse": not an idea, a rule or a policy
+    return bool(objects) and all(o.lemma_.lower() in frames.backed_things for o in objects_of)
 
 
 def _people_released(token: Token, frames: Frames) -> bool:
@@ -313,9 +421,20 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False  # "free to speak", "break free": an adjective
     things = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
-    if token.dep_ in {"acl", "amod"}:
-        things.append(token.head)  # "a poll released last week"
-    return not any(o.lemma_.lower() in frames.released_things for first in things for o in _conjuncts(first))
+    if token.dep_ in {"acl", "amod", "relcl"}:
+        things.append(token.head)  # "a poll released last week", "the records that he released"
+    if any(k.dep_ == "prep" and k.lower_ == "from" and any(
+            g.lemma_.lower() in frames.released_from for g in k.children) for k in token.children):
+        return True  # "was released from prison"
+    if any(k.dep_ == "prep" and k.lower_ == "from" and any(
+            g.lemma_.lower() in frames.released_from_things for g in k.children) for k in token.children):
+        return False  # "release former executives from liability"
+    # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records"
+    meant = [o for first in things for o in _conjuncts(first)]
+    meant += [g for o in meant for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]  # "five years OF returns"
+    return not any(o.lower_ in {"it", "this", "that", "which"}
+                   or o.lemma_.lower() in frames.released_things for o in meant)
 
 
 def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
@@ -556,8 +675,13 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         if must is not None and not negated:
             marker, frame, event_type = must, "obligation", "REQUEST"
         elif governor is not None and governor.lemma_.lower() in frames.negative and governor.i not in trigger_tokens:
+            if (governor.lemma_.lower() not in frames.refusal_verbs and inner is None) \
+                    or verb.lemma_.lower() in frames.unrefused_acts:
+                continue  # "failed to break the ice" (but "failed to reach agreement"), "declined to comment"
             marker, frame, event_type = governor, "refusal", "REJECT"
-        elif governor is not None and governor.lemma_.lower() in frames.intent and governor.i not in trigger_tokens:
+        elif governor is not None and governor.lemma_.lower() in frames.intent and governor.i not in trigger_tokens \
+                and (inner is not None or governor.lemma_.lower() in frames.promise_words) \
+                and not any(k.dep_ in {"dobj", "obj"} for k in governor.children):  # "committed fraud to open"
             marker, frame = governor, "intent"
             gov_negated = any(k.dep_ == "neg" for k in governor.children) or any(
                 k.dep_ == "neg" for k in governor.head.children if governor.dep_ == "acomp")
@@ -567,7 +691,7 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
             else:
                 event_type = "AGREE"
-        elif will is not None and inner is not None:
+        elif will is not None and inner is not None and _reported(verb, frames):
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
@@ -585,6 +709,17 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         trig = Trigger(event_type, (), "VERB", None, lex.cameo[event_type])
         out.append(Candidate(trig, tokens, frame=frame, verb=verb))
     return out
+
+
+def _reported(verb: Token, frames: Frames) -> bool:
+    """Whether a future act is someone's announcement: its sentence reports what someone said
+    ("Portugal will support Turkey, the president said"), or its doer is an actor (event_frames.yaml
+    actor_objects, named bodies); "perhaps the moderators will demand more details" is a guess
+    about the future, not a promise."""
+    if any(t.lemma_.lower() in frames.report_verbs for t in sentence_of(verb)):
+        return True
+    # or a body or party says it by acting ("the rebels will release the hostages if ...")
+    return any(_actor_like(s, frames) for k in verb.children if k.dep_ == "nsubj" for s in _conjuncts(k))
 
 
 def _depth(head: Token, frames: Frames) -> int:
