@@ -56,7 +56,10 @@ def test_a_real_article_over_a_tiny_budget_is_stopped(pipeline, make_article, mo
     assert result.events == []
     monkeypatch.setenv("TIDINGS_TIME_BUDGET", "0")  # 0: no budget
     (result,) = pipeline.process_many([make_article(text, "2024-03-03")])
-    assert result.errors == [] and len(result.events) >= 10
+    # Unbudgeted, the same article finishes. Its paragraphs repeat three stories, which in-article
+    # coreference folds together, so the check is on what the stories hold, not on a record count.
+    assert result.errors == []
+    assert {"ASSAULT", "PROTEST"} <= {e.type for e in result.events}
 
 
 def test_an_extractor_that_catches_exception_cannot_swallow_the_budget():
