@@ -141,3 +141,22 @@ def test_a_two_word_trigger_is_read_through_the_parse(events):
     assert [e.type for e in found] == ["ASSAULT"]
     assert "COERCE" in [e.type for e in events("A stash of firearms was found in a dam near the town.")]
     assert "COERCE" in [e.type for e in events("Customs officers intercepted twelve guns at the border.")]
+
+
+# A clause that the sentence takes as given keeps its event's status whatever the main verb's
+# negation: a reduced relative, a temporal clause, an embedded question, and a "but" coordinate.
+@pytest.mark.parametrize("text, trigger", [
+    ("Detectives have not released the name of the man killed in the ambush.", "killed"),
+    ("The guards said they were not on duty when the bombing happened.", "bombing"),
+    ("Prosecutors are not saying why the three guards were wounded in the raid.", "wounded"),
+    ("The mother did not speak to reporters but said she was at work when her son was stabbed.", "stabbed"),
+    ("She did not know anything until neighbours told her the shop had been bombed.", "bombed"),
+])
+def test_negation_does_not_reach_a_clause_taken_as_given(status_of, text, trigger):
+    assert status_of(text, trigger) == "asserted"
+
+
+def test_negation_still_reaches_what_it_governs(status_of):
+    assert status_of("Witnesses said the soldiers did not shoot or beat the marchers.", "beat") == "negated"
+    assert status_of("Officials said the convoy was not attacked on its way to the border.", "attacked") == "negated"
+    assert status_of("The militia said it did not attack the village when the talks began.", "attack") == "negated"

@@ -63,6 +63,8 @@ class Frames:
     prevention_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
     plan_nouns: frozenset[str]
+    given_clause_marks: frozenset[str]
+    given_clause_questions: frozenset[str]
     page_furniture: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
@@ -991,7 +993,30 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
+        if _taken_as_given(tok, kids, frames):
+            break
     return "asserted"
+
+
+def _taken_as_given(tok: Token, kids: list[Token], frames: Frames) -> bool:
+    """Whether the clause headed by ``tok`` is taken as given, so that what governs it does not
+    reach into it: "the man KILLED in the ambush" (a reduced relative), "not on duty when the
+    bombing HAPPENED", "are not saying why the guards were WOUNDED", "did not speak but SAID ..."."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True
+    if tok.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in frames.given_clause_marks for k in kids):
+        return True
+    if tok.dep_ == "advcl" and any(k.dep_ == "advmod" and k.lower_ in frames.given_clause_marks
+                                   and k.i < tok.i for k in kids):
+        return True  # "when" is parsed as an adverb of the clause's verb
+    if tok.dep_ == "ccomp" and any(k.lower_ in frames.given_clause_questions and k.i < tok.i
+                                   and k.dep_ in {"advmod", "nsubj", "nsubjpass", "dobj", "attr"} for k in kids):
+        return True
+    if tok.dep_ == "conj":
+        first = tok.head
+        return any(k.dep_ == "cc" and k.lower_ == "but" for k in first.children) \
+            or any(k.dep_ in {"nsubj", "nsubjpass"} for k in kids)
+    return False
 
 
 def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]:
