@@ -125,6 +125,31 @@ def test_dateline_after_a_headline_line():
     assert (dateline.span.start, dateline.span.text) == (37, "BAGHDAD (AP)")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "when"),
+    [
+        # scraped pages glue the page title to the dateline: a lower-case letter or a digit, or a
+        # title separator "| ", right before a capitals place with its parenthesis and dash
+        ("Two hurt in downtown shooting | Channel 9DAYTON, Ohio (Feb. 3, 2021)- Two men were hurt.",
+         "DAYTON, Ohio (Feb. 3, 2021)", date(2021, 2, 3)),
+        ("Man charged after crash | KX4news.comCEDAR FALLS, Iowa (KXFO) - A man was charged on Monday.",
+         "CEDAR FALLS, Iowa (KXFO)", None),
+        ("Store clerk robbed at gunpoint | Local News | WXYZTOLEDO, Ohio (WXYZ)-- A clerk was robbed.",
+         "WXYZTOLEDO, Ohio (WXYZ)", None),
+    ],
+)
+def test_dateline_glued_to_a_page_title(text, span, when):
+    dateline = parse_dateline(text, published=date(2024, 2, 1))
+    assert dateline is not None
+    assert text[dateline.span.start:dateline.span.end] == span
+    assert dateline.date == when
+
+
+def test_capitals_inside_a_sentence_are_no_glued_dateline():
+    assert parse_dateline("The mayor met the FBI (federal agents) - and the police on Monday.") is None
+    assert parse_dateline("Witnesses told WLKY (a local station) - that shots were fired.") is None
+
+
 def test_dateline_year_is_the_nearest_to_published():
     text = "WASHINGTON, Dec. 31 (UPI) -- The Pentagon said on Sunday it had ordered two carriers home."
     assert parse_dateline(text, published=date(2024, 1, 2)).date == date(2023, 12, 31)

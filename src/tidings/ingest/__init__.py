@@ -242,6 +242,17 @@ def _first_lines(text: str) -> Iterator[int]:
         yield newline + len(rest) - len(rest.lstrip())
 
 
+# Where a dateline glued to a scraped page's title may start: capitals right after a lower-case
+# letter or a digit ("Fox 59INDIANAPOLIS, Ind. (Jan. 8, 2016)-") or after a title separator.
+_GLUED_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z]{2})|(?<=\| )(?=[A-Z]{2})")
+
+
+def _glued_starts(text: str) -> Iterator[int]:
+    """Where a dateline glued to a page title may start, within the opening window."""
+    for match in _GLUED_START.finditer(text, 0, min(len(text), _DATELINE_WINDOW)):
+        yield match.start()
+
+
 def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
     """The dateline that opens ``text`` (or the line after a headline), or None if it has none.
 
@@ -252,7 +263,8 @@ def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
     A date without a year takes its year from ``published``.
     """
     pattern, date_only = _dateline_patterns()
-    for start in _first_lines(text):
+    firsts = list(_first_lines(text))
+    for start in [*firsts, *(s for s in _glued_starts(text) if s not in firsts)]:
         match = pattern.match(text, start, min(len(text), start + _DATELINE_WINDOW))
         if match is None:
             continue
@@ -261,6 +273,8 @@ def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
         if not all(p[0].isupper() for p in parts) or parts[0].upper() in language_data().not_places:
             continue
         paren_date = date_only.fullmatch(paren) if paren else None
+        if start not in firsts and not (parts[0].isupper() and len(parts) > 1 and paren and match["tail"]):
+            continue  # glued to a page title: only the full wire form "PLACE, State (...) -"
         if not parts[0].isupper():
             # "Kabul (Reuters) -" is a dateline; "By Jane Doe. BOSTON (Reuters) -" starts with a
             # byline, not a place: a title-case place is at most three words ("Dar es Salaam")
