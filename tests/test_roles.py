@@ -115,3 +115,18 @@ def test_unnamed_people_are_participants(events):
     ev = the(events("Three heavily armed men shot the judge outside his home."))
     assert [a.text for a in ev.source_actors] == ["Three heavily armed men"]
     assert [a.text for a in ev.target_actors] == ["judge"]
+
+
+def test_a_town_or_a_part_of_it_is_where_not_whom(events):
+    ev = the(events("A teenager was shot on Dayton's west side on Saturday night."))
+    assert [a.text for a in ev.target_actors] == []
+    ev = the(events("Gunmen opened fire on Springfield late on Friday."))
+    assert [a.text for a in ev.target_actors] == []
+    # a state is a participant: its name stands for its government or forces
+    ev = the(events("Rockets were fired on Israel from southern Lebanon."))
+    assert [a.country for a in ev.target_actors] == ["ISR"]
+
+
+def test_county_troopers_are_the_doers_not_the_county(events):
+    ev = the(events("A man was fatally shot by Greene County troopers after a chase."))
+    assert [(a.text, a.kind) for a in ev.source_actors] == [("Greene County troopers", "state_forces")]

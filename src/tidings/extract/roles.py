@@ -332,7 +332,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
         if actor.start <= token.idx < actor.end:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
-        return actor_for(span, actors)
+        found = actor_for(span, actors)
+        if token.ent_type_ == "GPE" and found.registry_id is None:
+            return None  # "shot on Indianapolis' north side": a town is where, not who; a state acts
+        return found
     if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
         # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
         # membership stands for the body it belongs to; "the mayor OF Achi" is the mayor, a
@@ -346,6 +349,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
     if token.lemma_.lower() in grammar().lexicons["own_parties"]:
         # "the Syrian opposition": a party of its own, described by the whole phrase
         return actor_for(span, actors)
+    if token.lemma_.lower() in grammar().lexicons["areas"]:
+        return None  # "on the Indianapolis north side": where, not who
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
     for child in token.lefts:
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
