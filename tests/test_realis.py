@@ -160,3 +160,23 @@ def test_negation_still_reaches_what_it_governs(status_of):
     assert status_of("Witnesses said the soldiers did not shoot or beat the marchers.", "beat") == "negated"
     assert status_of("Officials said the convoy was not attacked on its way to the border.", "attacked") == "negated"
     assert status_of("The militia said it did not attack the village when the talks began.", "attack") == "negated"
+
+
+@pytest.mark.parametrize("text", [
+    "Asked to describe the weapon, the sheriff said investigators were still working.",
+    '"Where were you that night?" the lawyer asked.',
+    "Anyone with information is asked to call the sheriff's office.",
+    "The experts praised the minister's plan on Tuesday.",
+    "Everyone we spoke to criticized the proposal.",
+    "The city has seen previous terrorist attacks in recent years.",
+    "The region is weary after a spate of bombings.",
+])
+def test_questions_opinions_and_kinds_of_events_open_no_event(events, text):
+    assert [(e.type, e.trigger.text) for e in events(text)] == []
+
+
+def test_particular_events_and_political_acts_stay(events):
+    assert [e.type for e in events("The ministry asked the UN to send monitors.")] == ["REQUEST"]
+    assert [e.type for e in events("The opposition criticized the government for the delay.")] == ["ACCUSE"]
+    assert [e.type for e in events("Two attacks killed five soldiers on Monday.")] == ["ASSAULT"]
+    assert [e.type for e in events("The rebels' attacks on the port resumed on Monday.")] == ["ASSAULT"]

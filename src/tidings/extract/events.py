@@ -65,6 +65,10 @@ class Frames:
     plan_nouns: frozenset[str]
     given_clause_marks: frozenset[str]
     given_clause_questions: frozenset[str]
+    generic_event_modifiers: frozenset[str]
+    event_series_nouns: frozenset[str]
+    commentators: frozenset[str]
+    tip_verbs: frozenset[str]
     page_furniture: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
@@ -235,6 +239,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
         return True
+    if trig.pos == "NOUN" and _generic_plural(token, frames):
+        return True
+    if trig.type in frames.verbal and trig.pos == "VERB" and _commentary(token, frames):
+        return True
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
@@ -253,6 +261,28 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _generic_plural(noun: Token, frames: Frames) -> bool:
+    """A bare plural event noun that names a kind or a run of events: "previous terrorist attacks",
+    "a spate of attacks". An article, a number or an owner makes them particular ("the attacks",
+    "two attacks", "the group's attacks")."""
+    if noun.tag_ not in {"NNS", "NNPS"} or any(
+            k.dep_ in {"det", "nummod", "poss"} or k.tag_ == "PRP$" for k in noun.children):
+        return False
+    if any(k.dep_ == "amod" and k.lower_ in frames.generic_event_modifiers for k in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in frames.event_series_nouns
+
+
+def _commentary(verb: Token, frames: Frames) -> bool:
+    """A verbal act whose subject only comments ("the experts praised her plan", "all agreed")."""
+    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    return bool(subjects) and all(s.lemma_.lower() in frames.commentators or s.lower_ in frames.commentators
+                                  for s in subjects)
 
 
 _CONDITION_MARKS = frozenset({"if", "unless", "when", "whenever", "once", "until", "before", "after", "as"})
@@ -312,6 +342,13 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             o.lemma_.lower() in frames.act_objects | frames.released_people or (o.lemma_.lower(), "NOUN") in lex.by_first
             for o in objects)  # "will not accept more refugees": people let in are a concession too
     if lemma in frames.ask_verbs:
+        if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(k.dep_ in {"nsubj", "nsubjpass"} for k in kids):
+            return True  # "Asked to describe the device, the chief said ...": a reporter's question
+        if any(k.dep_ in {"ccomp", "dobj"} and any(t.text == "?" for t in k.subtree) for k in kids):
+            return True  # '"Who was it?" the prosecutor asked'
+        if any(k.dep_ == "auxpass" for k in kids) and any(
+                k.dep_ == "xcomp" and k.lemma_.lower() in frames.tip_verbs for k in kids):
+            return True  # "anyone with information is asked to call police"
         asked_for = [g for k in kids if k.dep_ == "prep" and k.lower_ == "for" for g in k.children if g.dep_ == "pobj"]
         asks_for = bool(asked_for) and not any(g.lemma_.lower() in frames.asked_for_things for g in asked_for)
         that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
