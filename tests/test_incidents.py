@@ -232,3 +232,26 @@ def test_an_accent_does_not_make_another_place():
 
     assert not _places_differ(town("Bogotá"), town("Bogota"))
     assert _places_differ(town("Bogota"), town("Medellin"))
+
+
+def test_a_follow_up_without_a_place_takes_the_incidents_scene(events):
+    evs = events("A 19-year-old man was shot and killed in Dayton, Ohio, on Friday night, police said. "
+                 "Officers arrested a 20-year-old suspect on Saturday. Detectives are investigating the "
+                 "motive. In a separate incident, a woman was stabbed.")
+    shot = next(e for e in evs if e.type == "ASSAULT" and e.trigger.text == "shot")
+    arrest = next(e for e in evs if e.mode == "arrest")
+    probe = next(e for e in evs if e.mode == "investigate")
+    stab = next(e for e in evs if e.trigger.text == "stabbed")
+    assert shot.location.name == "Dayton" and shot.location.inherited_from is None
+    for follow_up in (arrest, probe):
+        assert follow_up.location.name == "Dayton"
+        assert follow_up.location.inherited_from == shot.id
+        assert follow_up.location.confidence < shot.location.confidence
+    assert stab.location is None  # told as another incident: no place of the first one
+
+
+def test_a_follow_up_on_another_day_or_before_the_incident_keeps_no_place(events):
+    evs = events("Police arrested two men on March 3. A man was shot in Dayton on March 9.")
+    assert next(e for e in evs if e.mode == "arrest").location is None
+    evs = events("A man was shot in Dayton on March 9. Police arrested a suspect on March 2.")
+    assert next(e for e in evs if e.mode == "arrest").location is None

@@ -91,6 +91,10 @@ class Place(Span):
     # Why this entry was chosen among its namesakes, or why the name stayed unresolved, in words
     # ("the only gazetteer entry", "named beside 'Texas'", "in a country the article names: AFG").
     reason: str | None = None
+    # On an event's location only: the id of the event of the same article whose place this is,
+    # when the event's own sentence names none ("Police arrested a suspect" after "a man was shot in
+    # Dayton"); null when the event's own words place it.
+    inherited_from: str | None = None
 
 
 class Time(Span):

@@ -538,3 +538,50 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
             c = c.model_copy(update={"low": rest, "high": rest if c.high is not None else None})
         out.append(c)
     return out
+
+
+# --- the scene of follow-up events ----------------------------------------------------------------
+
+# How much an inherited place is trusted, against the same place named in the event's own sentence.
+_SCENE_CONFIDENCE = 0.6
+
+
+def inherit_scene(events: list[Event], doc: Doc) -> None:
+    """Give a follow-up event without a place of its own the place of the incident told before it
+    ("a man was shot in Dayton on Friday. ... Police arrested a suspect on Saturday": the arrest is
+    in Dayton), as a coder places it (data/incidents.yaml: scene_*). Only from an incident in an
+    earlier sentence, never to an event told as another incident, dated before that incident or in
+    another year."""
+    raw = load_yaml("incidents.yaml")
+    types, modes, precisions = set(raw["scene_types"]), set(raw["scene_modes"]), set(raw["scene_precisions"])
+    scene: tuple[int, Event] | None = None  # (sentence, the last located incident)
+    for event in sorted(events, key=lambda e: e.trigger.start):
+        if event.type not in types and event.mode not in modes:
+            continue
+        sentence = _sentence_at(event.trigger, doc)
+        if event.location is not None:
+            if event.type in types and event.status in _HAPPENED and event.location.precision in precisions:
+                scene = (sentence, event)
+            continue
+        if scene is None or scene[0] >= sentence or _told_as_another(event, doc):
+            continue
+        if _told_before(event, scene[1]):
+            continue
+        where = scene[1].location
+        assert where is not None
+        event.location = where.model_copy(update={
+            "confidence": round(where.confidence * _SCENE_CONFIDENCE, 2),
+            "reason": f"no place in its sentence: the scene of the {scene[1].trigger.text!r} told before it",
+            "inherited_from": scene[1].id})
+
+
+def _told_before(event: Event, incident: Event) -> bool:
+    """Whether the event's own date is before the incident's day or in another year: a recalled
+    earlier event, not what followed ("police arrested a suspect on Saturday" follows Friday's
+    shooting; "in 2015 police arrested him" does not)."""
+    value = event.date.value if event.date is not None else ""
+    scene = incident.date.value if incident.date is not None else ""
+    if value[:4].isdigit() and scene[:4].isdigit() and value[:4] != scene[:4]:
+        return True
+    day, scene_day = _day(event), _day(incident)
+    return day is not None and scene_day is not None and day < scene_day
