@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.models import Casualty, Span
+from tidings.models import Actor, Casualty, Event, Span
 from tidings.pipeline import extract_all
-from tidings.resolve.incidents import incident_casualties
+from tidings.resolve.incidents import _absorb, incident_casualties
 
 
 def _casualty(kind, low, victims=None, victim_kind="unknown", text="x"):
@@ -255,3 +255,18 @@ def test_a_follow_up_on_another_day_or_before_the_incident_keeps_no_place(events
     assert next(e for e in evs if e.mode == "arrest").location is None
     evs = events("A man was shot in Dayton on March 9. Police arrested a suspect on March 2.")
     assert next(e for e in evs if e.mode == "arrest").location is None
+
+
+def _person(name, start):
+    return Actor(text=name, start=start, end=start + len(name), name=name, kind="person")
+
+
+def test_the_one_an_incident_hit_is_not_its_doer():
+    killed = Event(id="e1", type="ASSAULT", trigger=Span(text="killed", start=10, end=16),
+                   target_actors=[_person("Derek Stone", 0)])
+    # a later mention joined to it names him as a shooter ("I don't see Derek shooting anyone")
+    again = Event(id="e2", type="ASSAULT", trigger=Span(text="shooting", start=60, end=68),
+                  source_actors=[_person("Derek", 50), _person("Ann Lowe", 80)])
+    _absorb(killed, [again])
+    assert [a.name for a in killed.source_actors] == ["Ann Lowe"]
+    assert [a.name for a in killed.target_actors] == ["Derek Stone"]

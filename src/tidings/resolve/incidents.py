@@ -451,6 +451,11 @@ def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
         primary.contexts = primary.contexts or other.contexts
         primary.acled = primary.acled or other.acled
         primary.confidence = max(primary.confidence, other.confidence)
+    # A person the incident hit is not its doer: "Baker was killed" and, in a friend's words, "I
+    # don't see Baker shooting anyone" (a mention joined to it) do not make Baker the shooter.
+    hit = [a.name.lower() for a in primary.target_actors if a.kind == "person"] + sorted(_victims(primary))
+    primary.source_actors = [a for a in primary.source_actors
+                             if not (a.kind == "person" and any(_same_name(a.name.lower(), v) for v in hit))]
     places = [e.location for e in [primary, *others] if e.location is not None]
     if places and (refine or primary.location is None):
         primary.location = min(places, key=lambda p: _PRECISION.get(p.precision or "region", 6))
