@@ -54,7 +54,9 @@ def test_a_failing_parse_is_that_articles_error_and_the_batch_goes_on(nlp, make_
 
     articles = [make_article(GOOD[0], "2024-05-30"), make_article(long_text(400), "2024-05-30"),
                 make_article(GOOD[1], "2024-05-30")]
+    before = nlp.max_length
     results = list(Pipeline(nlp=nlp, max_length=300).process_many(articles))
+    assert nlp.max_length == before  # the shared model keeps its own limit for other callers
     assert [r.article.id for r in results] == [a.id for a in articles]
     assert [e.code for e in results[1].errors] == ["E011"]
     assert "parsing failed" in results[1].errors[0].message and "E088" in results[1].errors[0].message

@@ -94,11 +94,15 @@ class Pipeline:
         at once (spaCy's fast path); when that raises, one article broke it and every other article
         of the batch would be lost with it, so each is parsed again alone and only the one that
         fails gets the error (issue 19: one long article lost a whole run)."""
-        self.nlp.max_length = self.max_length  # the model is shared (cached) by every Pipeline
+        # The model is shared (cached) by every Pipeline and by callers that parse with it directly:
+        # the limit is this Pipeline's for its own parse only, and the model's is put back after.
+        previous, self.nlp.max_length = self.nlp.max_length, self.max_length
         try:
             return list(self.nlp.pipe(self._doc(a) for a in articles))
         except Exception:  # one article broke the batch: parse each alone; its own error is kept
             return [self._parse_alone(a) for a in articles]
+        finally:
+            self.nlp.max_length = previous
 
     def _parse_alone(self, article: Article) -> Doc | ArticleError:
         try:
