@@ -189,3 +189,20 @@ def test_only_the_data_loader_parses_yaml():
                if path.name != "datafiles.py"
                and re.search(r"\byaml\.(safe_load|load|CSafeLoader|SafeLoader)\b", path.read_text(encoding="utf-8"))]
     assert readers == []
+
+
+@pytest.mark.parametrize(("sources", "named"), [
+    ("sources:\n  speeches.yaml: [cue_verbs]\n", "'speeches.yaml', which is no data file"),
+    ("sources:\n  speech.yaml: [cue_verb]\n", "the section 'cue_verb', which the file has not"),
+])
+def test_prefilter_sources_must_name_real_files_and_sections(tmp_path, sources, named):
+    from tidings.annotate.prefilter import rules
+    (tmp_path / "prefilter.yaml").write_text(sources, encoding="utf-8")
+    rules.cache_clear()
+    try:
+        with using(Settings(data_dir=tmp_path)), pytest.raises(DataFileError) as err:
+            rules()
+        assert named in str(err.value)
+    finally:
+        rules.cache_clear()
+    assert rules().cues  # the bundled files still load

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import DATA_DIR
-from ..datafiles import load_yaml
+from ..datafiles import DataFileError, MODELS, load_yaml
 from .document import set_text
 
 PATH = DATA_DIR / "prefilter.yaml"
@@ -78,6 +78,9 @@ def _entries(raw: dict, section: str) -> list[str]:
     if section == "triggers" and section not in raw:
         return [entry.split("|")[0] for spec in raw.values()
                 for part in ("verbs", "nouns") for entry in spec.get(part) or []]
+    if section not in raw:
+        raise DataFileError(f"prefilter.yaml: sources names the section {section!r}, which the file has not "
+                            f"(it has: {', '.join(sorted(raw))})")
     value = raw[section]
     if isinstance(value, dict):
         if all(isinstance(v, list) for v in value.values()):
@@ -96,6 +99,9 @@ def rules() -> Rules:
     cues: set[str] = set(raw["extra_words"])
     phrases: dict[str, set[tuple[frozenset[str], ...]]] = {}
     for filename, sections in raw["sources"].items():
+        if filename not in MODELS:
+            raise DataFileError(f"prefilter.yaml: sources names {filename!r}, which is no data file "
+                                f"(one of: {', '.join(sorted(MODELS))})")
         source = load_yaml(filename)
         for section in sections:
             for entry in _entries(source, section):
