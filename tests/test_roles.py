@@ -117,10 +117,10 @@ def test_unnamed_people_are_participants(events):
     assert [a.text for a in ev.target_actors] == ["judge"]
 
 
-def test_a_town_or_a_part_of_it_is_where_not_whom(events):
+def test_a_part_of_a_town_is_where_not_whom(events):
     ev = the(events("A teenager was shot on Dayton's west side on Saturday night."))
     assert [a.text for a in ev.target_actors] == []
-    ev = the(events("Gunmen opened fire on Springfield late on Friday."))
+    ev = the(events("A man was shot on the Toledo north side on Friday."))
     assert [a.text for a in ev.target_actors] == []
     # a state is a participant: its name stands for its government or forces
     ev = the(events("Rockets were fired on Israel from southern Lebanon."))

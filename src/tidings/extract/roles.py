@@ -333,8 +333,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         found = actor_for(span, actors)
-        if token.ent_type_ == "GPE" and found.registry_id is None:
-            return None  # "shot on Indianapolis' north side": a town is where, not who; a state acts
+        after = doc[token.i + 1: token.i + 3]  # "Indianapolis north SIDE", "Dayton's west SIDE"
+        if token.ent_type_ == "GPE" and found.registry_id is None and any(
+                t.lemma_.lower() in grammar().lexicons["areas"] for t in (*token.children, token.head, *after)):
+            return None  # "shot on the Indianapolis north side": a part of a town is where, not who
         return found
     if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
         # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
