@@ -167,7 +167,7 @@ def test_negation_still_reaches_what_it_governs(status_of):
     '"Where were you that night?" the lawyer asked.',
     "Anyone with information is asked to call the sheriff's office.",
     "The experts praised the minister's plan on Tuesday.",
-    "Everyone we spoke to criticized the proposal.",
+    "Everyone I interviewed criticized the proposal.",
     "The city has seen previous terrorist attacks in recent years.",
     "The region is weary after a spate of bombings.",
 ])

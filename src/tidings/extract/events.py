@@ -270,6 +270,10 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
     if noun.tag_ not in {"NNS", "NNPS"} or any(
             k.dep_ in {"det", "nummod", "poss"} or k.tag_ == "PRP$" for k in noun.children):
         return False
+    if any(k.dep_ in {"prep", "acl", "relcl"} and k.lower_ not in {"in", "over", "during", "since"}
+           for k in noun.children):
+        return False  # "a series of attacks ON police stations", "attacks that killed 20": told with
+        # their own targets or effects, particular events; "in recent years" only dates the kind
     if any(k.dep_ == "amod" and k.lower_ in frames.generic_event_modifiers for k in noun.children):
         return True
     head = noun.head
