@@ -549,14 +549,18 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
 
 # How much an inherited place is trusted, against the same place named in the event's own sentence.
 _SCENE_CONFIDENCE = 0.6
+# How far after the incident a follow-up still takes its scene, in sentences: further on, an article
+# turns to background and reaction (on WikiEvents dev the places taken further away were mostly
+# wrong: a ban recommended in London given Manchester).
+_SCENE_SENTENCES = 4
 
 
 def inherit_scene(events: list[Event], doc: Doc) -> None:
     """Give a follow-up event without a place of its own the place of the incident told before it
     ("a man was shot in Dayton on Friday. ... Police arrested a suspect on Saturday": the arrest is
-    in Dayton), as a coder places it (data/incidents.yaml: scene_*). Only from an incident in an
-    earlier sentence, never to an event told as another incident, dated before that incident or in
-    another year."""
+    in Dayton), as a coder places it (data/incidents.yaml: scene_*). Only from an incident at most
+    four sentences back, to a singular event that happened, never to one told as another incident,
+    dated before that incident or in another year."""
     raw = load_yaml("incidents.yaml")
     types, modes, precisions = set(raw["scene_types"]), set(raw["scene_modes"]), set(raw["scene_precisions"])
     scene: tuple[int, Event] | None = None  # (sentence, the last located incident)
@@ -568,8 +572,9 @@ def inherit_scene(events: list[Event], doc: Doc) -> None:
             if event.type in types and event.status in _HAPPENED and event.location.precision in precisions:
                 scene = (sentence, event)
             continue
-        if scene is None or scene[0] >= sentence or _told_as_another(event, doc):
-            continue
+        if scene is None or not 0 < sentence - scene[0] <= _SCENE_SENTENCES or event.status not in _HAPPENED \
+                or _plural(event, doc) or _told_as_another(event, doc):
+            continue  # what did not happen has no scene; "numerous bombings" are not this incident's
         if _told_before(event, scene[1]):
             continue
         where = scene[1].location
