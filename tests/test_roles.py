@@ -130,3 +130,16 @@ def test_a_part_of_a_town_is_where_not_whom(events):
 def test_county_troopers_are_the_doers_not_the_county(events):
     ev = the(events("A man was fatally shot by Greene County troopers after a chase."))
     assert [(a.text, a.kind) for a in ev.source_actors] == [("Greene County troopers", "state_forces")]
+
+
+def test_a_headline_passive_makes_its_subject_the_one_hit(events):
+    ev = the(events("Teen shot in leg outside Akron bar"))
+    assert [a.text for a in ev.source_actors] == []
+    ev = the(events("Gunman shot in shootout with police"))
+    assert [a.text for a in ev.source_actors] == []
+    # with an object or "at", the verb is active
+    ev = the(events("Gunman shot two guards outside the bank."))
+    assert [a.text for a in ev.source_actors] == ["Gunman"]
+    ev = the(events("A gunman shot at the car on Friday."))
+    assert [a.text for a in ev.source_actors] == ["gunman"]
+

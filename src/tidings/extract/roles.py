@@ -155,7 +155,25 @@ def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
-        verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}
+        verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} or _headline_passive(verb)
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A headline's passive without its auxiliary: "Man shot in hand", "3 killed in crash". A verb
+    of harm in the past with no object, no auxiliary and no "at" ("shot AT the car" is active), whose
+    subject is written headline-style: a bare singular noun or a number."""
+    if verb.lemma_.lower() not in grammar().lexicons["harm_verbs"] or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    kids = list(verb.children)
+    if any(k.dep_ in {"dobj", "obj", "aux", "auxpass", "dative"} or (k.dep_ == "prep" and k.lower_ == "at")
+           or k.dep_ == "prt" for k in kids):
+        return False
+    subjects = [k for k in kids if k.dep_ == "nsubj"]
+    return len(subjects) == 1 and (
+        # "Man", or "Man" in a title-case headline, but no name: "Smith shot in self-defense"
+        (subjects[0].tag_ in {"NN", "NNP"} and not subjects[0].ent_type_
+         and not any(c.dep_ in {"det", "poss"} for c in subjects[0].children))
+        or subjects[0].like_num or any(c.dep_ == "nummod" for c in subjects[0].children))
 
 
 @dataclass
