@@ -180,3 +180,31 @@ def test_particular_events_and_political_acts_stay(events):
     assert [e.type for e in events("The opposition criticized the government for the delay.")] == ["ACCUSE"]
     assert [e.type for e in events("Two attacks killed five soldiers on Monday.")] == ["ASSAULT"]
     assert [e.type for e in events("The rebels' attacks on the port resumed on Monday.")] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "One of the men pulled out a knife in the store.",
+    "The plan is likely to appeal to young voters.",
+    "The proposal was lifted almost entirely from an earlier report.",
+    '"I must tell you that the situation is serious," the mayor said.',
+    "We must continue to work hard for our members.",
+])
+def test_words_of_other_senses_open_no_event(events, text):
+    # after a sentence with an event, so that the type model (which may open an event in an article
+    # where no trigger opened one) stays out of it
+    anchor = "Police arrested two men on Friday. "
+    assert [(e.type, e.trigger.text) for e in events(anchor + text)] == [("COERCE", "arrested")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The rebels pulled out of the town on Sunday.", "RETREAT"),
+    ("The government lifted the curfew in the capital.", "CONCEDE"),
+    ("The UN appealed for calm after the clashes.", "REQUEST"),
+    ("The army must withdraw from the city, the minister said.", "REQUEST"),
+])
+def test_the_political_senses_stay(events, text, kind):
+    assert kind in [e.type for e in events(text)]
+
+
+def test_a_ruling_released_is_no_release(events):
+    assert "RETREAT" not in [e.type for e in events("The judge rejected the request in a ruling released Thursday.")]

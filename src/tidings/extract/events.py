@@ -30,7 +30,7 @@ from ..models import (
 from .casualties import count_of, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
-from .roles import conjuncts as _conjuncts, event_roles, unique_spans
+from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
 from ..kb.triggers import Trigger, trigger_index
 
 # --- the trigger lexicon ------------------------------------------------------------------------
@@ -69,6 +69,9 @@ class Frames:
     event_series_nouns: frozenset[str]
     commentators: frozenset[str]
     tip_verbs: frozenset[str]
+    self_obligation_subjects: frozenset[str]
+    appeal_verbs: frozenset[str]
+    lifted_things: frozenset[str]
     page_furniture: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
@@ -241,6 +244,11 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.pos == "NOUN" and _generic_plural(token, frames):
         return True
+    if trig.mode == "withdraw" and trig.pos == "VERB" and any(
+            o.lemma_.lower() in grammar().lexicons["weapons"] for c in token.children
+            for o in ([c] if c.dep_ in {"dobj", "obj"} else [g for g in c.children if g.dep_ == "pobj"]
+                      if c.dep_ == "prep" and c.lower_ == "out" else [])):
+        return True  # "pulled out a knife" ("out" read as a particle or a preposition): no withdrawal
     if trig.type in frames.verbal and trig.pos == "VERB" and _commentary(token, frames):
         return True
     lemma = token.lemma_.lower()
@@ -338,6 +346,7 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     objects = [o for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(k)]
     clause = any(k.dep_ in {"xcomp", "ccomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
                  for k in kids)
+    that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
     if lemma in frames.act_verbs:
         if not objects or all(o.lemma_.lower() == "-pron-" or o.lower_ in _OBJECT_PRONOUNS for o in objects):
             # "Gupta had accepted", "offered them": the act is told elsewhere; "accepted himself" is none
@@ -355,7 +364,6 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             return True  # "anyone with information is asked to call police"
         asked_for = [g for k in kids if k.dep_ == "prep" and k.lower_ == "for" for g in k.children if g.dep_ == "pobj"]
         asks_for = bool(asked_for) and not any(g.lemma_.lower() in frames.asked_for_things for g in asked_for)
-        that = any(k.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in k.children) for k in kids)
         if any(k.dep_ == "auxpass" for k in kids) and not clause:
             return True  # "when he was asked", "was asked for details": an interview
         return not (clause or asks_for or that)
@@ -400,6 +408,12 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
                                          or o.lemma_.lower() in frames.actor_objects for o in objects)
     if lemma in frames.actor_verbs:
         return _no_actor(verb, objects, lemma, frames)
+    if lemma in frames.appeal_verbs:
+        return not (clause or that or any(k.dep_ in {"ccomp", "xcomp", "dobj", "obj"} or (
+            k.dep_ == "prep" and k.lower_ == "for") for k in kids))  # "to appeal to young voters"
+    if lemma == "lift":
+        return not any(o.lemma_.lower() in frames.lifted_things or (o.lemma_.lower(), "NOUN") in lex.by_first
+                       for o in objects_of)  # "the plan is lifted from a paper"
     if lemma == "intercept":
         return not any(o.lemma_.lower() in frames.intercepted_things for o in objects)
     if lemma == "deliver":
@@ -715,7 +729,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         if will is None and verb.dep_ in {"ccomp", "conj"} and verb.head.lemma_.lower() in frames.report_verbs:
             will = next((k for k in aux if k.lower_ in frames.reported_future), None)
         governor = verb.head if _infinitive_complement(verb) else None
-        if must is not None and not negated:
+        if must is not None and not negated and not any(
+                k.dep_ == "nsubj" and k.lower_ in frames.self_obligation_subjects for k in verb.children):
             marker, frame, event_type = must, "obligation", "REQUEST"
         elif governor is not None and governor.lemma_.lower() in frames.negative and governor.i not in trigger_tokens:
             if (governor.lemma_.lower() not in frames.refusal_verbs and inner is None) \
