@@ -208,3 +208,17 @@ def test_the_political_senses_stay(events, text, kind):
 
 def test_a_ruling_released_is_no_release(events):
     assert "RETREAT" not in [e.type for e in events("The judge rejected the request in a ruling released Thursday.")]
+
+
+def test_people_spared_open_no_negated_attack(events):
+    evs = events("Gunmen opened fire on a bus near the border on Monday. The driver was not injured.")
+    assert [(e.type, e.status) for e in evs] == [("ASSAULT", "asserted")]
+    assert [(c.kind, c.low) for c in evs[0].casualties] == [("injured", 0)]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The agency said it did not know which suspect fired the shots.", "fired"),
+    ("It is not clear who led the raid, though residents have blamed the militia.", "blamed"),
+])
+def test_a_question_or_a_concession_under_a_negation_is_told_as_fact(status_of, text, trigger):
+    assert status_of(text, trigger) == "asserted"

@@ -27,7 +27,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .casualties import count_of, trigger_in
+from .casualties import count_of, load_lexicon, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
@@ -269,6 +269,14 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _unharmed(verb: Token) -> bool:
+    """A negated casualty verb of people ("the driver was not injured", "no one was killed") says
+    that an incident told elsewhere spared them: the casualty extractor reads the figure of none,
+    and it joins that incident; it opens no negated attack of its own."""
+    return any(k.dep_ == "neg" for k in verb.children) and any(k.dep_ == "nsubjpass" for k in verb.children) \
+        and load_lexicon().trigger_kind.get(verb.lemma_.lower()) in {"killed", "injured"}
 
 
 def _generic_plural(noun: Token, frames: Frames) -> bool:
@@ -555,6 +563,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
             continue
+        if trig.type == "ASSAULT" and trig.pos == "VERB" and _unharmed(token):
+            continue  # "the officers were not injured": a figure of none for the incident, no event
         if trig.pos == "NOUN" and any(f"{c.lower_} {token.lower_}" in lex.frames.not_events
                                       or f"{c.lemma_.lower()} {token.lemma_.lower()}" in lex.frames.not_events
                                       for c in token.lefts if c.dep_ == "compound"):
@@ -1065,9 +1075,12 @@ def _taken_as_given(tok: Token, kids: list[Token], frames: Frames) -> bool:
     if tok.dep_ == "advcl" and any(k.dep_ == "advmod" and k.lower_ in frames.given_clause_marks
                                    and k.i < tok.i for k in kids):
         return True  # "when" is parsed as an adverb of the clause's verb
-    if tok.dep_ == "ccomp" and any(k.lower_ in frames.given_clause_questions and k.i < tok.i
-                                   and k.dep_ in {"advmod", "nsubj", "nsubjpass", "dobj", "attr"} for k in kids):
-        return True
+    if tok.dep_ == "ccomp" and any(
+            k.i < tok.i and k.dep_ in {"advmod", "nsubj", "nsubjpass", "dobj", "attr"} and (
+                k.lower_ in frames.given_clause_questions
+                or any(d.dep_ == "det" and d.lower_ in frames.given_clause_questions for d in k.children))
+            for k in kids):
+        return True  # "why the guards were wounded", "which suspect fired"
     if tok.dep_ == "conj":
         first = tok.head
         return any(k.dep_ == "cc" and k.lower_ == "but" for k in first.children) \
