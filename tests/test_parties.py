@@ -84,3 +84,13 @@ def test_casualty_victim_named_longer_than_its_tagged_mention_keeps_its_name_wit
         Casualty(kind="killed", low=1, victims="Dr Jaime Pardo Leal", evidence=Span(text="x", start=0, end=1))])
     attribute_parties([ev], [], [tagged])
     assert ev.casualties[0].victims == "Jaime Pardo Leal"
+
+
+def test_the_accused_of_a_lapse_is_no_perpetrator():
+    family = actor("the family", 10, kind="civilians")
+    services = actor("the security services", 40, kind="state_forces")
+    ev = event("e1")
+    lapse = claim("accusation", family, services)
+    lapse.evidence = Span(text="the family accused the security services of missing several warnings", start=0, end=68)
+    attribute_parties([ev], [lapse], [family, services])
+    assert ev.source_actors == []

@@ -188,6 +188,7 @@ class _Claims(_Strict):
     denied_nouns: Words
     self_possessives: Words
     own_units: Words
+    failure_words: Words
 
 
 class _Qualifier(_Strict):

@@ -190,6 +190,9 @@ def _role_tokens(head: Token) -> _RoleTokens:
     passive = kind == "verb" and _passive(head)
     matches = [(p, t) for p, t in role_matches(head)
                if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
+    if kind == "noun" and head.dep_ in {"dobj", "oprd"} and any(c.dep_ == "oprd" for c in head.head.children):
+        # "Macron called the explosion an attack": the verb names the event, its subject did not do it
+        matches = [(p, t) for p, t in matches if p.role != "source" or t.head.i != head.head.i]
     out = _RoleTokens()
     for fallback in (False, True):
         filled = {"source": bool(out.sources), "target": bool(out.targets), "instrument": bool(out.instruments)}

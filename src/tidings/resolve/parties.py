@@ -3,7 +3,8 @@
 - Perpetrators: the source actors the grammar found, plus the claimant of every claim tied to the
   incident and, hedged, the accused of every accusation tied to it (MUC-4's PERP: "CLAIMED OR
   ADMITTED" and "SUSPECTED OR ACCUSED"), when the incident has no perpetrator yet or one that is the
-  same party. An accuser is never made the perpetrator of what it blames on another.
+  same party. An accuser is never made the perpetrator of what it blames on another, nor the
+  accused of a lapse ("accused the police of failing to act") the perpetrator of the deed.
 - People by their fullest name: a person named once in full and later by surname ("Hector Oqueli
   Colindres ... Oqueli was abducted") is the same person; the event's party is the full mention
   (its ``text`` is that mention, as written), titles left in ``role``.
@@ -33,6 +34,8 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
         doer = claim.actor if claim.kind == "claim" else claim.accused
         if doer is None or _is_nobody(doer):
             continue
+        if claim.kind == "accusation" and _blames_a_lapse(claim):
+            continue  # "accused the security services of missing opportunities": not of the deed
         for event_id in claim.event_ids:
             event = by_id.get(event_id)
             if event is None or event.type not in _VIOLENT:
@@ -55,6 +58,17 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
                 named = _fullest_name(casualty.victims, people)
                 if named is not None:
                     casualty.victims = named
+
+
+@lru_cache(maxsize=1)
+def _failure_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_yaml("claims.yaml")["failure_words"])
+
+
+def _blames_a_lapse(claim: Claim) -> bool:
+    """Whether an accusation blames a failure ("of missing opportunities", "for failing to act")."""
+    words = {w.strip(".,;:\"'()").lower() for w in claim.evidence.text.split()}
+    return bool(words & _failure_words())
 
 
 @lru_cache(maxsize=1)
