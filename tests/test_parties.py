@@ -94,3 +94,11 @@ def test_the_accused_of_a_lapse_is_no_perpetrator():
     lapse.evidence = Span(text="the family accused the security services of missing several warnings", start=0, end=68)
     attribute_parties([ev], [lapse], [family, services])
     assert ev.source_actors == []
+
+
+def test_a_person_named_twice_is_one_party():
+    full = actor("Donald Trump", 0, kind="person")
+    short = actor("Trump", 50, kind="person")
+    ev = event("e1", sources=[full, short], type_="THREATEN")
+    attribute_parties([ev], [], [full, short])
+    assert [a.text for a in ev.source_actors] == ["Donald Trump"]

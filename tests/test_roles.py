@@ -143,3 +143,18 @@ def test_a_headline_passive_makes_its_subject_the_one_hit(events):
     ev = the(events("A gunman shot at the car on Friday."))
     assert [a.text for a in ev.source_actors] == ["gunman"]
 
+
+
+def test_the_place_a_where_clause_hangs_on_is_no_doer(events):
+    ev = the(events("Jets bombed the region of Mosul, where the Iraqi army is retaking territory."))
+    retaking = [e for e in events("Jets bombed the region of Mosul, where the Iraqi army is retaking territory.")
+                if e.trigger.text == "retaking"]
+    assert all(a.text != "Mosul" for e in retaking for a in e.source_actors)
+    assert ev.trigger.text == "bombed"
+
+
+def test_a_town_owns_no_person_but_a_nationality_says_whose(events):
+    ev = the(events("Police shot a Memphis teenager on Friday."))
+    assert [a.text for a in ev.target_actors] == []
+    ev = the(events("Soldiers shot a Palestinian man at the checkpoint."))
+    assert [a.country for a in ev.target_actors] == ["PSE"]

@@ -190,6 +190,11 @@ def _role_tokens(head: Token) -> _RoleTokens:
     passive = kind == "verb" and _passive(head)
     matches = [(p, t) for p, t in role_matches(head)
                if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
+    if kind == "verb" and head.dep_ == "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ in {"where", "when", "why"} for c in head.children):
+        # "the region of Mosul, where the government is retaking territory": the noun is where or
+        # when, not who
+        matches = [(p, t) for p, t in matches if t.i != head.head.i]
     if kind == "noun" and head.dep_ in {"dobj", "oprd"} and any(c.dep_ == "oprd" for c in head.head.children):
         # "Macron called the explosion an attack": the verb names the event, its subject did not do it
         matches = [(p, t) for p, t in matches if p.role != "source" or t.head.i != head.head.i]
@@ -374,18 +379,26 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
         return actor_for(span, actors)
     if token.lemma_.lower() in grammar().lexicons["areas"]:
         return None  # "on the Indianapolis north side": where, not who
-    # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor
+    # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor. A
+    # person is owned by no town ("a Memphis teenager" is not Memphis); a nationality still says
+    # whose ("a Palestinian man": the Palestinians)
+    person = _lemma_in(token, grammar().lexicons["people"])
     for child in token.lefts:
+        if person and child.ent_type_ != "NORP":
+            continue
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
-    if doer and (token.lemma_.lower() in grammar().lexicons["people"]
-                           or token.lower_ in grammar().lexicons["people"]):
+    if doer and _lemma_in(token, grammar().lexicons["people"]):
         # "two men shot the judge": unnamed people who act are participants too (those who
         # suffer are counted by the casualty figures, which name them as the text does)
         return actor_for(span, actors)
     return None
+
+
+def _lemma_in(token: Token, words: frozenset[str] | list[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 _SELF = frozenset({"it", "he", "she", "they", "we", "i"})
