@@ -222,3 +222,9 @@ def test_people_spared_open_no_negated_attack(events):
 ])
 def test_a_question_or_a_concession_under_a_negation_is_told_as_fact(status_of, text, trigger):
     assert status_of(text, trigger) == "asserted"
+
+
+def test_an_event_noun_naming_a_record_is_no_event(events):
+    evs = events("Police arrested two men on Friday. The newspaper obtained the arrest records of the "
+                 "mayor. Police released attack footage on Monday.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("COERCE", "arrested")]
