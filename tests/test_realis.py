@@ -228,3 +228,19 @@ def test_an_event_noun_naming_a_record_is_no_event(events):
     evs = events("Police arrested two men on Friday. The newspaper obtained the arrest records of the "
                  "mayor. Police released attack footage on Monday.")
     assert [(e.type, e.trigger.text) for e in evs] == [("COERCE", "arrested")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), [
+    ("The senator avoids condemning the raid on the village.", "condemning", "negated"),
+    ("The president appears set to veto the bill.", "veto", "hypothetical"),
+    ("The governor is expected to sign the agreement next week.", "agreement", "hypothetical"),
+    ("The two sides signed the agreement on Monday.", "agreement", "asserted"),
+])
+def test_avoiding_and_being_set_to_are_not_doing(status_of, text, trigger, status):
+    assert status_of(text, trigger) == status
+
+
+def test_a_kind_of_event_said_to_be_common_is_no_event(events):
+    evs = events("Police arrested two men on Friday. Kidnappings are commonplace in the region. "
+                 "Assassinations are a regular event there.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("COERCE", "arrested")]

@@ -68,6 +68,8 @@ class Frames:
     generic_event_modifiers: frozenset[str]
     event_series_nouns: frozenset[str]
     commentators: frozenset[str]
+    generic_predicates: frozenset[str]
+    evasion_verbs: frozenset[str]
     tip_verbs: frozenset[str]
     self_obligation_subjects: frozenset[str]
     appeal_verbs: frozenset[str]
@@ -286,6 +288,11 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
     if noun.tag_ not in {"NNS", "NNPS"} or any(
             k.dep_ in {"det", "nummod", "poss"} or k.tag_ == "PRP$" for k in noun.children):
         return False
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
+            k.dep_ in {"acomp", "attr"} and (k.lemma_.lower() in frames.generic_predicates or any(
+                a.dep_ == "amod" and a.lemma_.lower() in frames.generic_predicates for a in k.children))
+            for k in noun.head.children):
+        return True  # "kidnappings are commonplace", "assassinations are a regular event"
     if any(k.dep_ in {"prep", "acl", "relcl"} and k.lower_ not in {"in", "over", "during", "since"}
            for k in noun.children):
         return False  # "a series of attacks ON police stations", "attacks that killed 20": told with
@@ -743,6 +750,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 k.dep_ == "nsubj" and k.lower_ in frames.self_obligation_subjects for k in verb.children):
             marker, frame, event_type = must, "obligation", "REQUEST"
         elif governor is not None and governor.lemma_.lower() in frames.negative and governor.i not in trigger_tokens:
+            if governor.lemma_.lower() in frames.evasion_verbs:
+                continue  # "avoids condemning": the condemnation did not happen, nothing was refused
             if (governor.lemma_.lower() not in frames.refusal_verbs and inner is None) \
                     or verb.lemma_.lower() in frames.unrefused_acts:
                 continue  # "failed to break the ice" (but "failed to reach agreement"), "declined to comment"
@@ -1026,8 +1035,8 @@ def _noun_status(noun: Token, frames: Frames) -> str:
         return "negated"  # "police foiled a bombing": it did not happen
     if lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns:
         return "hypothetical"  # "they planned an attack", "feared a new attack"
-    if lemma in frames.light_verbs or lemma in frames.occurrence_verbs:
-        return _clause_status(governor, frames)
+    if lemma in frames.light_verbs or lemma in frames.occurrence_verbs or lemma in frames.realizing_verbs:
+        return _clause_status(governor, frames)  # "is expected to SIGN the agreement": not yet
     return "asserted"
 
 
