@@ -244,3 +244,11 @@ def test_a_kind_of_event_said_to_be_common_is_no_event(events):
     evs = events("Police arrested two men on Friday. Kidnappings are commonplace in the region. "
                  "Assassinations are a regular event there.")
     assert [(e.type, e.trigger.text) for e in evs] == [("COERCE", "arrested")]
+
+
+def test_play_in_a_sports_story_is_no_attack_or_meeting(events):
+    evs = events("Afghanistan beat Zimbabwe by 59 runs in the World T20 on Saturday. Zimbabwe were shot "
+                 "out for 127 in 19.4 overs. Ranked ninth in the rankings, Afghanistan will now meet the "
+                 "defending champions. After the match, two fans were injured when fans and police clashed "
+                 "outside the stadium.")
+    assert [(e.type, [c.low for c in e.casualties]) for e in evs] == [("ASSAULT", [2])]

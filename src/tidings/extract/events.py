@@ -70,6 +70,8 @@ class Frames:
     commentators: frozenset[str]
     generic_predicates: frozenset[str]
     evasion_verbs: frozenset[str]
+    sports_words: frozenset[str]
+    sports_types: frozenset[str]
     tip_verbs: frozenset[str]
     self_obligation_subjects: frozenset[str]
     appeal_verbs: frozenset[str]
@@ -136,7 +138,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "sports_types"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -253,6 +255,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "pulled out a knife" ("out" read as a particle or a preposition): no withdrawal
     if trig.type in frames.verbal and trig.pos == "VERB" and _commentary(token, frames):
         return True
+    if trig.type in frames.sports_types and _sports(token, frames):
+        return True
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
@@ -301,6 +305,19 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
         return True
     head = noun.head
     return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in frames.event_series_nouns
+
+
+def _sports(token: Token, frames: Frames) -> bool:
+    """Whether the word is told of a game: an article naming three sports words or its sentence
+    two ("shot out for 127 in 19.4 overs"), unless the sentence counts dead or wounded."""
+    doc = token.doc
+    if "tidings_sports" not in doc.user_data:
+        doc.user_data["tidings_sports"] = len({t.lemma_.lower() for t in doc} & frames.sports_words) >= 3
+    sent = sentence_of(token)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not doc.user_data["tidings_sports"] and len(lemmas & frames.sports_words) < 2:
+        return False
+    return not any(load_lexicon().trigger_kind.get(lemma) in {"killed", "injured"} for lemma in lemmas)
 
 
 def _commentary(verb: Token, frames: Frames) -> bool:
@@ -1204,6 +1221,8 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
     for cas in casualties:
         family = _CASUALTY_OPENS.get(cas.kind, ("ASSAULT",))[0]
         span = doc.char_span(cas.evidence.start, cas.evidence.end, alignment_mode="expand")
+        if span is not None and len(span) and _sports(span.root, lex.frames):
+            continue  # "Zimbabwe were shot out for 127": a side bowled out, nobody hit
         sent_start = sentence_of(span).start if span is not None else None
         same = [e for e in events if e.type == family and sent_start is not None and sentence_start(e) == sent_start]
         if same:
