@@ -252,3 +252,18 @@ def test_play_in_a_sports_story_is_no_attack_or_meeting(events):
                  "defending champions. After the match, two fans were injured when fans and police clashed "
                  "outside the stadium.")
     assert [(e.type, [c.low for c in e.casualties]) for e in evs] == [("ASSAULT", [2])]
+
+
+@pytest.mark.parametrize("text", [
+    "He steadfastly refuses to release his tax returns.",
+    "The governor continually attacks the press.",
+    "Republicans have long opposed the treaty.",
+    "A breaking news alert went out at noon.",
+])
+def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
+    anchor = "Police arrested two men on Friday. "
+    assert [(e.type, e.trigger.text) for e in events(anchor + text)] == [("COERCE", "arrested")]
+
+
+def test_a_dated_refusal_stays(events):
+    assert "REJECT" in [e.type for e in events("The senator rejected the offer on Monday.")]

@@ -72,6 +72,8 @@ class Frames:
     evasion_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_types: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    standing_adverbs: frozenset[str]
     tip_verbs: frozenset[str]
     self_obligation_subjects: frozenset[str]
     appeal_verbs: frozenset[str]
@@ -532,6 +534,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
     always end up killing each other" (only the verb's own tense counts: "who know how TO FIGHT"
     is told by its "how"). A headline or a lede ("Rebels attack army post") keeps its present.
     Verbal acts keep it too: "the minister DEMANDS" reports a statement."""
+    if trig.pos == "VERB" and _standing(token, frames):
+        return True  # "steadfastly refuses", "has long opposed": a stance, whatever the type
     if trig.type in frames.verbal or trig.pos != "VERB":
         return False
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
@@ -545,6 +549,17 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     # a date of its own makes a present an event told in the historic present
     return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
+
+
+def _standing(verb: Token, frames: Frames) -> bool:
+    """A habit or a stance: a present verb with a habitual adverb ("steadfastly refuses"), or a
+    present perfect with "long" ("has long opposed")."""
+    kids = list(verb.children)
+    adverbs = {k.lower_ for k in kids if k.dep_ == "advmod"}
+    if verb.tag_ in {"VBZ", "VBP"} and adverbs & frames.habitual_adverbs:
+        return True
+    return verb.tag_ == "VBN" and bool(adverbs & frames.standing_adverbs) and any(
+        k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
 
 
 def _labour_strike(token: Token, frames: Frames) -> bool:
@@ -763,6 +778,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         if will is None and verb.dep_ in {"ccomp", "conj"} and verb.head.lemma_.lower() in frames.report_verbs:
             will = next((k for k in aux if k.lower_ in frames.reported_future), None)
         governor = verb.head if _infinitive_complement(verb) else None
+        if governor is not None and _standing(governor, frames):
+            continue  # "steadfastly refuses to release": a stance, no refusal told
         if must is not None and not negated and not any(
                 k.dep_ == "nsubj" and k.lower_ in frames.self_obligation_subjects for k in verb.children):
             marker, frame, event_type = must, "obligation", "REQUEST"
