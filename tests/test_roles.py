@@ -158,3 +158,14 @@ def test_a_town_owns_no_person_but_a_nationality_says_whose(events):
     assert [a.text for a in ev.target_actors] == []
     ev = the(events("Soldiers shot a Palestinian man at the checkpoint."))
     assert [a.country for a in ev.target_actors] == ["PSE"]
+
+
+
+def test_a_sites_masthead_is_no_party(nlp, make_article):
+    text = ("Teen, 15, accidentally shoots self in foot | KTVX Salt Lake City - Salt Lake City News, "
+            "Weather, Traffic and Sports | KTVX\n\nA 15-year-old boy accidentally shot himself in the "
+            "foot on Monday, police said.")
+    result = extract_all(nlp(text), make_article(text, "2024-01-29"))
+    names = [a.text for a in result.actors] + [a.text for e in result.events
+                                                for a in [*e.source_actors, *e.target_actors]]
+    assert not any(w in n for n in names for w in ("News", "Weather", "Sports")), names

@@ -9,6 +9,8 @@ that name participants live in ``data/actor_nouns.yaml``; titles and roles in ``
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
@@ -16,7 +18,7 @@ from ..datafiles import english_words, load_yaml
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
 from ..annotate.document import entities_in, entity_at, sentence_of, set_dateline, text_of
 
-__all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "registry", "ruler_patterns"]
+__all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "in_masthead", "registry", "ruler_patterns"]
 
 # Entity labels that name participants. GPE names a participant only when it acts ("Iran denied"):
 # as a place it is the places extractor's business.
@@ -44,7 +46,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         taken.update(t.i for t in doc if dateline.start <= t.idx < dateline.end)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
-        if ent.start in taken:
+        if ent.start in taken or in_masthead(ent):
             continue
         if ent.label_ in _ACTOR_LABELS or (ent.label_ == "GPE" and ent.root.dep_ in {"nsubj", "nsubjpass"}):
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
@@ -69,6 +71,31 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     home = _dateline_country(article.dateline_place if article is not None else None, reg)
     actors = _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
     return _with_sponsors(doc, actors, reg)
+
+
+_MASTHEAD_CHARS = 150  # the longest masthead segment read as one
+
+
+@lru_cache(maxsize=1)
+def _masthead_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_yaml("event_frames.yaml")["masthead_words"])
+
+
+def in_masthead(ent: Span) -> bool:
+    """Whether a name sits in a scraped title's masthead segment ("... | FOX5 San Diego - San Diego
+    News, Weather, Traffic and Sports | KSWB"): a short segment between two "|" marks on its line
+    that holds two masthead words (event_frames.yaml)."""
+    text = text_of(ent.doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line_end = len(text) if line_end == -1 else line_end
+    left = text.rfind("|", line_start, ent.start_char)
+    right = text.find("|", ent.end_char, line_end)
+    if left == -1 or right == -1 or right - left > _MASTHEAD_CHARS:
+        return False  # a masthead is a short segment between two marks, never the story after them
+    segment = text[left + 1:right]
+    words = {w.strip(",.;:-").lower() for w in segment.split()}
+    return len(words & _masthead_words()) >= 2
 
 
 def _with_sponsors(doc: Doc, actors: list[Actor], reg: Registry) -> list[Actor]:

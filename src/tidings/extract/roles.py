@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..datafiles import load_yaml
 from ..models import Actor, Span
-from .actors import actor_for, registry
+from .actors import actor_for, in_masthead, registry
 from ..annotate.document import in_dateline, sentence_of, text_of
 
 if TYPE_CHECKING:
@@ -358,6 +358,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
         if actor.start <= token.idx < actor.end:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
+        if in_masthead(doc[token.i:token.i + 1]):
+            return None  # "... | FOX5 San Diego - San Diego News, Weather | ...": the site's name
         found = actor_for(span, actors)
         after = doc[token.i + 1: token.i + 3]  # "Indianapolis north SIDE", "Dayton's west SIDE"
         if token.ent_type_ == "GPE" and found.registry_id is None and any(
