@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.tokens import Token
 
@@ -279,8 +279,11 @@ def _is_venue(token: Token, physical: frozenset[str]) -> bool:
     return not any(c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in owners for c in token.lefts)
 
 
-def unique_spans(spans: list[Span]) -> list[Span]:
-    """The spans in order, one per character range."""
+_S = TypeVar("_S", bound=Span)
+
+
+def unique_spans(spans: list[_S]) -> list[_S]:
+    """The spans (or actors, places: any Span) in order, one per character range."""
     seen: set[tuple[int, int]] = set()
     out = []
     for s in spans:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 
 from ..datafiles import load_yaml
+from ..extract.roles import unique_spans
 from ..models import Actor, Claim, Event
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
@@ -52,23 +53,13 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
     people = [a for a in actors if a.kind == "person"]
     for event in events:
         # one entry per person: "Trump" and "Donald Trump" both become the full mention
-        event.source_actors = _once([_fullest(a, people) for a in event.source_actors])
-        event.target_actors = _once([_fullest(a, people) for a in event.target_actors])
+        event.source_actors = unique_spans([_fullest(a, people) for a in event.source_actors])
+        event.target_actors = unique_spans([_fullest(a, people) for a in event.target_actors])
         for casualty in event.casualties:
             if casualty.victims:
                 named = _fullest_name(casualty.victims, people)
                 if named is not None:
                     casualty.victims = named
-
-
-def _once(actors: list[Actor]) -> list[Actor]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for actor in actors:
-        if (actor.start, actor.end) not in seen:
-            seen.add((actor.start, actor.end))
-            out.append(actor)
-    return out
 
 
 @lru_cache(maxsize=1)
