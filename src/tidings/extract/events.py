@@ -285,7 +285,7 @@ def _unharmed(verb: Token) -> bool:
     that an incident told elsewhere spared them: the casualty extractor reads the figure of none,
     and it joins that incident; it opens no negated attack of its own."""
     return any(k.dep_ == "neg" for k in verb.children) and any(k.dep_ == "nsubjpass" for k in verb.children) \
-        and load_lexicon().trigger_kind.get(verb.lemma_.lower()) in {"killed", "injured"}
+        and _harm_word(verb.lemma_.lower())
 
 
 def _generic_plural(noun: Token, frames: Frames) -> bool:
@@ -316,11 +316,15 @@ def _sports(token: Token, frames: Frames) -> bool:
     doc = token.doc
     if "tidings_sports" not in doc.user_data:
         doc.user_data["tidings_sports"] = len({t.lemma_.lower() for t in doc} & frames.sports_words) >= 3
-    sent = sentence_of(token)
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = _sentence_lemmas(sentence_of(token))
     if not doc.user_data["tidings_sports"] and len(lemmas & frames.sports_words) < 2:
         return False
-    return not any(load_lexicon().trigger_kind.get(lemma) in {"killed", "injured"} for lemma in lemmas)
+    return not any(_harm_word(lemma) for lemma in lemmas)
+
+
+def _harm_word(lemma: str) -> bool:
+    """Whether a lemma reports people killed or hurt (casualties.yaml triggers)."""
+    return load_lexicon().trigger_kind.get(lemma) in {"killed", "injured"}
 
 
 def _commentary(verb: Token, frames: Frames) -> bool:
@@ -1149,10 +1153,16 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
                      granularity=best.granularity), dated_sentence
 
 
-def _contexts(sent, lex: Lexicon) -> list[str]:
+def _sentence_lemmas(sent) -> set[str]:
+    """The lower-case lemmas of a sentence, read once per document."""
     lemmas = sent.doc.user_data.get(("tidings_lemmas", sent.start))
     if lemmas is None:
         lemmas = sent.doc.user_data[("tidings_lemmas", sent.start)] = {t.lemma_.lower() for t in sent}
+    return lemmas
+
+
+def _contexts(sent, lex: Lexicon) -> list[str]:
+    lemmas = _sentence_lemmas(sent)
     return [name for name, words in lex.contexts if lemmas & words][:3]
 
 
