@@ -561,8 +561,7 @@ def inherit_scene(events: list[Event], doc: Doc) -> None:
     in Dayton), as a coder places it (data/incidents.yaml: scene_*). Only from an incident at most
     four sentences back, to a singular event that happened, never to one told as another incident,
     dated before that incident or in another year."""
-    raw = load_yaml("incidents.yaml")
-    types, modes, precisions = set(raw["scene_types"]), set(raw["scene_modes"]), set(raw["scene_precisions"])
+    types, modes, precisions = _scene_rules()
     scene: tuple[int, Event] | None = None  # (sentence, the last located incident)
     for event in sorted(events, key=lambda e: e.trigger.start):
         if event.type not in types and event.mode not in modes:
@@ -583,6 +582,13 @@ def inherit_scene(events: list[Event], doc: Doc) -> None:
             "confidence": round(where.confidence * _SCENE_CONFIDENCE, 2),
             "reason": f"no place in its sentence: the scene of the {scene[1].trigger.text!r} told before it",
             "inherited_from": scene[1].id})
+
+
+@lru_cache(maxsize=1)
+def _scene_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The event types, modes and place precisions of data/incidents.yaml's scene_* (read once)."""
+    raw = load_yaml("incidents.yaml")
+    return frozenset(raw["scene_types"]), frozenset(raw["scene_modes"]), frozenset(raw["scene_precisions"])
 
 
 def _told_before(event: Event, incident: Event) -> bool:
