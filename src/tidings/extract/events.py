@@ -74,7 +74,7 @@ class Frames:
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
     standing_adverbs: frozenset[str]
-    masthead_words: frozenset[str]  # read by extract/actors.py
+    masthead_words: frozenset[str]  # unused here: extract/actors.py reads it (events imports actors)
     tip_verbs: frozenset[str]
     self_obligation_subjects: frozenset[str]
     appeal_verbs: frozenset[str]
