@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tidings.models import Actor, Casualty, Claim, Event, Span
-from tidings.resolve.parties import attribute_parties
+from tidings.resolve.parties import attribute_parties, keep_codable
 
 
 def actor(text, start, kind="armed_group", registry_id=None, confidence=0.8):
@@ -102,3 +102,25 @@ def test_a_person_named_twice_is_one_party():
     ev = event("e1", sources=[full, short], type_="THREATEN")
     attribute_parties([ev], [], [full, short])
     assert [a.text for a in ev.source_actors] == ["Donald Trump"]
+
+
+def test_a_saying_with_no_party_is_no_record_but_an_attack_is():
+    # "allegations of fraud" (ACCUSE) names nobody on either side: no record a coder can write;
+    # an attack by unknown gunmen is an event all the same, and claims let go of what is dropped.
+    talk = event("e1", type_="ACCUSE")
+    attack = event("e2")
+    named = event("e3", sources=[actor("the ministry", 5, kind="government")], type_="ACCUSE")
+    said = claim("accusation", actor("the mayor", 40, kind="person"), event_ids=("e1", "e2"))
+    kept = keep_codable([talk, attack, named], [said])
+    assert [e.id for e in kept] == ["e2", "e3"]
+    assert said.event_ids == ["e2"]
+
+
+def test_an_offered_truce_is_kept_through_whom_it_is_offered_to():
+    # the truce names its parties only through the verb that offers it: "offered the rebels"
+    from tidings.pipeline import Pipeline
+    from tidings.models import Article
+    text = "The union offered the rebels a truce on Monday, officials said."
+    result = Pipeline().process(Article(id="t", text=text, published="2024-03-06"))
+    truce = [e for e in result.events if e.type == "AGREE"]
+    assert truce and [a.text for a in truce[0].target_actors] == ["rebels"]

@@ -34,7 +34,7 @@ from .resolve.incidents import inherit_scene, resolve_incidents
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
-from .resolve.parties import attribute_parties
+from .resolve.parties import attribute_parties, keep_codable
 
 
 class Pipeline:
@@ -133,6 +133,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", attribute_parties, events, claims, actors)
+    events = clock("links", keep_codable, events, claims)
     clock("links", link_statement_events, statements, events)
     clock("types", assign_types, events, doc, article.id)
     meta = article.meta()

@@ -5,6 +5,8 @@
   ADMITTED" and "SUSPECTED OR ACCUSED"), when the incident has no perpetrator yet or one that is the
   same party. An accuser is never made the perpetrator of what it blames on another, nor the
   accused of a lapse ("accused the police of failing to act") the perpetrator of the deed.
+- Records a coder can write: a saying or a cooperative act (``need_a_party`` in
+  data/incidents.yaml) with no party on either side is dropped, and claims and chains let go of it.
 - People by their fullest name: a person named once in full and later by surname ("Hector Oqueli
   Colindres ... Oqueli was abducted") is the same person; the event's party is the full mention
   (its ``text`` is that mention, as written), titles left in ``role``.
@@ -60,6 +62,27 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
                 named = _fullest_name(casualty.victims, people)
                 if named is not None:
                     casualty.victims = named
+
+
+def keep_codable(events: list[Event], claims: list[Claim]) -> list[Event]:
+    """The events that make a record: those of a ``need_a_party`` type (data/incidents.yaml) that
+    name neither a source nor a target are left out ("allegations of fraud", "called for a repeal"),
+    and the claims and chain links that pointed at them let go of them."""
+    need = _need_a_party()
+    dropped = {e.id for e in events if e.type in need and not e.source_actors and not e.target_actors}
+    if not dropped:
+        return events
+    for claim in claims:
+        claim.event_ids = [i for i in claim.event_ids if i not in dropped]
+    kept = [e for e in events if e.id not in dropped]
+    for event in kept:
+        event.links = [link for link in event.links if link.event_id not in dropped]
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _need_a_party() -> frozenset[str]:
+    return frozenset(load_yaml("incidents.yaml")["need_a_party"])
 
 
 @lru_cache(maxsize=1)
