@@ -379,3 +379,13 @@ def test_a_guess_about_the_future_is_no_promise(events):
     assert [e.type for e in evs if e.type == "AGREE"] == []
     evs = events("Israel will withdraw its troops from the town, the minister said.")
     assert "AGREE" in [e.type for e in evs]
+
+
+def test_an_attack_on_an_abstract_thing_is_a_figure_of_speech(events):
+    # abstract_targets: what a fight, a targeting or a crackdown acts on is no one
+    assert types_of(events("The senator has spent years fighting against racism in the state."), "fight") == []
+    assert types_of(events("The bill gives targeted tax breaks to farmers."), "target") == []
+    assert types_of(events("The governor attacked the budget on Monday."), "attack") == []
+    # people and buildings can be struck
+    assert "ASSAULT" in types_of(events("Gunmen attacked the police station on Monday."), "attack")
+    assert "COERCE" in types_of(events("Police cracked down on protesters in the capital."), "crack")

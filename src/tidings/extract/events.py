@@ -108,6 +108,7 @@ class Frames:
     asked_for_things: frozenset[str]
     promise_words: frozenset[str]
     figurative_modifiers: frozenset[str]
+    abstract_targets: frozenset[str]
     campaign_words: frozenset[str]
     campaign_triggers: frozenset[str]
 
@@ -264,6 +265,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
         return True  # "legislative attacks", "personal attacks": words, not violence
+    if trig.type in {"ASSAULT", "COERCE"} and _abstract_object(token, frames):
+        return True  # "fighting against racism", "targeted tax breaks": no one struck
     if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
             any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
             or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)):
@@ -278,6 +281,19 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _abstract_object(token: Token, frames: Frames) -> bool:
+    """Whether what an attack or crackdown word acts on is an abstract thing (``abstract_targets``):
+    its direct object, the noun after "against"/"on" (also after a particle: "crack down on"), or
+    the noun a participle describes ("targeted tax breaks")."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"against", "on"}):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    if token.dep_ == "amod" and token.tag_ in {"VBN", "VBD"}:
+        objects.append(token.head)
+    return any(o.lemma_.lower() in frames.abstract_targets or o.lower_ in frames.abstract_targets
+               for o in objects)
 
 
 def _unharmed(verb: Token) -> bool:
