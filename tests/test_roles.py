@@ -169,3 +169,17 @@ def test_a_sites_masthead_is_no_party(nlp, make_article):
     names = [a.text for a in result.actors] + [a.text for e in result.events
                                                 for a in [*e.source_actors, *e.target_actors]]
     assert not any(w in n for n in names for w in ("News", "Weather", "Sports")), names
+
+
+def test_the_unnamed_person_a_legal_step_is_taken_against_is_its_target():
+    # legal_steps: an arrest or a charge names its target even when it is "a man"; the one an
+    # attack hurts is named by its casualty figures instead
+    from tidings.pipeline import Pipeline
+    from tidings.models import Article
+    result = Pipeline().process(Article(id="t", text="Police arrested a man in Dayton on Monday.",
+                                        published="2024-03-06"))
+    arrest = [e for e in result.events if e.type == "COERCE"]
+    assert arrest and [a.text for a in arrest[0].target_actors] == ["man"]
+    shot = Pipeline().process(Article(id="u", text="Gunmen shot a man in Dayton on Monday.",
+                                      published="2024-03-06"))
+    assert all(not e.target_actors for e in shot.events if e.type == "ASSAULT")

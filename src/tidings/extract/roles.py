@@ -249,7 +249,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames, doer=False)
+            actor = _actor(token, actors, frames, doer=_lemma_in(head, grammar().lexicons["legal_steps"]))
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
