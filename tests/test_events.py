@@ -389,3 +389,8 @@ def test_an_attack_on_an_abstract_thing_is_a_figure_of_speech(events):
     # people and buildings can be struck
     assert "ASSAULT" in types_of(events("Gunmen attacked the police station on Monday."), "attack")
     assert "COERCE" in types_of(events("Police cracked down on protesters in the capital."), "crack")
+
+
+def test_a_hospital_discharge_is_no_release(events):
+    assert types_of(events("The driver was released from hospital on Monday."), "releas") == []
+    assert "RETREAT" in types_of(events("The journalist was released from prison on Monday."), "releas")
