@@ -394,3 +394,8 @@ def test_an_attack_on_an_abstract_thing_is_a_figure_of_speech(events):
 def test_a_hospital_discharge_is_no_release(events):
     assert types_of(events("The driver was released from hospital on Monday."), "releas") == []
     assert "RETREAT" in types_of(events("The journalist was released from prison on Monday."), "releas")
+
+
+def test_mobilizing_voters_is_a_campaign_not_a_mobilisation(events):
+    assert types_of(events("The campaign hopes to mobilize Latino voters in Nevada."), "mobiliz") == []
+    assert "MOBILIZE" in types_of(events("The army mobilized troops along the border on Monday."), "mobiliz")

@@ -271,6 +271,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
             any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
             or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)):
         return True  # "at a Michigan rally", "rally for Clinton": an election rally, support
+    if trig.type == "MOBILIZE" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in frames.campaign_words
+                                       for c in token.children):
+        return True  # "mobilize Latino voters", "mobilized supporters": a campaign, no troops
     for idiom in frames.figurative_idioms.get(lemma, ()):
         if idiom <= {t.lemma_.lower() for t in token.subtree}:
             return True
