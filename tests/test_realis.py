@@ -97,7 +97,9 @@ def test_an_abstract_noun_is_an_event_only_when_a_verb_makes_it_one(events):
     assert events("The support the senator has among young voters surprised his rivals.") == []
     assert "AID" not in [e.type for e in events("Students who qualify for financial aid pay less.")]
     assert "THREATEN" not in [e.type for e in events("Drought is the greatest threat facing the farmers.")]
-    assert "AGREE" in [e.type for e in events("A ceasefire deal was reached between the two sides on Monday.")]
+    assert "AGREE" in [e.type for e in events("The army and the rebels reached a ceasefire deal on Monday.")]
+    # a deal that names no party on either side is no record a coder can write (need_a_party)
+    assert "AGREE" not in [e.type for e in events("A deal was reached on Monday.")]
 
 
 def test_release_is_a_release_of_people(events):
@@ -132,7 +134,7 @@ def test_sanctions_told_about_and_speeches_delivered_are_no_events(events):
         e for e in events("The talks went on. The sanctions have done nothing to stop the program.")
         if e.type != "SANCTION"]
     assert "AID" not in [e.type for e in events("The talks went on. The president delivered a speech on Monday.")]
-    assert "AID" in [e.type for e in events("Trucks delivered food to the camp on Monday.")]
+    assert "AID" in [e.type for e in events("The Red Cross delivered food to the camp on Monday.")]
     assert events("She recalled thinking that the law was unfair.") == []
 
 
@@ -238,7 +240,7 @@ def test_an_event_noun_naming_a_record_is_no_event(events):
     ("The senator avoids condemning the raid on the village.", "condemning", "negated"),
     ("The president appears set to veto the bill.", "veto", "hypothetical"),
     ("The governor is expected to sign the agreement next week.", "agreement", "hypothetical"),
-    ("The two sides signed the agreement on Monday.", "agreement", "asserted"),
+    ("The government and the rebels signed the agreement on Monday.", "agreement", "asserted"),
 ])
 def test_avoiding_and_being_set_to_are_not_doing(status_of, text, trigger, status):
     assert status_of(text, trigger) == status

@@ -133,9 +133,12 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", attribute_parties, events, claims, actors)
+    # types before the records a coder can write are kept: the model opens an event only where no
+    # trigger opened one, not where the ones found name no party (keep_codable drops those, and
+    # the model's own event too when it names none)
+    clock("types", assign_types, events, doc, article.id)
     events = clock("links", keep_codable, events, claims)
     clock("links", link_statement_events, statements, events)
-    clock("types", assign_types, events, doc, article.id)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)
     result = clock("result", ArticleResult,
