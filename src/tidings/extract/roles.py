@@ -241,6 +241,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     physical = grammar().lexicons["physical_targets"]
     for head in heads:
         found = _role_tokens(head)
+        # an unnamed person is the target of a legal step; of an attack, the casualty figures name them
+        legal = _lemma_in(head, grammar().lexicons["legal_steps"])
         for token, hedged in found.sources:
             if _is_venue(token, physical):
                 continue  # "the hotel injured ...": a place or a building never acts
@@ -249,7 +251,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames, doer=_lemma_in(head, grammar().lexicons["legal_steps"]))
+            actor = _actor(token, actors, frames, doer=legal)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
