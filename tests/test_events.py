@@ -388,6 +388,7 @@ def test_an_attack_on_an_abstract_thing_is_a_figure_of_speech(events):
     assert types_of(events("The governor attacked the budget on Monday."), "attack") == []
     # people and buildings can be struck
     assert "ASSAULT" in types_of(events("Gunmen attacked the police station on Monday."), "attack")
+    assert "ASSAULT" in types_of(events("Gunmen attacked taxis in the city on Monday."), "attack")
     assert "COERCE" in types_of(events("Police cracked down on protesters in the capital."), "crack")
 
 
