@@ -95,3 +95,13 @@ def test_wikievents_text_is_rebuilt_so_token_spans_index_it():
     text, spans = _rebuild(sentences)
     assert text == "Bomb kills two\n\nPolice said."
     assert [text[a:b] for a, b in spans] == ["Bomb", "kills", "two", "Police", "said", "."]
+
+
+def test_giving_verbs_realize_event_nouns_and_need_a_party_names_known_types():
+    # a verb that lends its subject to an event noun (event_roles.yaml giving_verbs) must be one
+    # that makes the noun an act at all (event_frames.yaml realizing_verbs)
+    roles = yaml.safe_load((DATA_DIR / "event_roles.yaml").read_text(encoding="utf-8"))
+    frames = yaml.safe_load((DATA_DIR / "event_frames.yaml").read_text(encoding="utf-8"))
+    assert set(roles["lexicons"]["giving_verbs"]) <= set(frames["realizing_verbs"])
+    incidents = yaml.safe_load((DATA_DIR / "incidents.yaml").read_text(encoding="utf-8"))
+    assert set(incidents["need_a_party"]) <= set(EVENT_TYPES)
