@@ -17,8 +17,9 @@ from tidings.models import (
     article_id_for, event_id_for,
 )
 from tidings.store import (
-    VERSION_TABLE, EventFilter, Store, database_url, date_range_of, metadata, schema_revision,
+    VERSION_TABLE, EventFilter, Store, database_url, metadata, schema_revision,
 )
+from tidings.resolve.dedup import date_range_of
 
 IRAQ_TEXT = (
     "BAGHDAD, March 4 (Wire) - A drone strike killed three Islamic State fighters near Qaim on "
@@ -322,7 +323,7 @@ def test_a_report_from_a_news_article_keeps_an_event_an_opinion_piece_also_tells
 
 
 def test_two_reports_of_one_article_give_the_same_victims_once():
-    from tidings.store import _by_source
+    from tidings.store.merging import by_source as _by_source
 
     def figure(kind, low, victims, start):
         return {"kind": kind, "low": low, "high": low, "qualifier": "exact", "victims": victims,
