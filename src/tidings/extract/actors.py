@@ -29,6 +29,8 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _PRONOUNS = english_words("pronouns", "personal")
 # How sure a resolution is, by how it was found (fuzzy uses its own similarity, scaled below this).
 _CONFIDENCE = {method: float(n) for method, n in load_yaml("confidence.yaml")["actors"].items()}
+# Numbers for mentions the registry did not match by name (data/confidence.yaml).
+_MENTION = {kind: float(n) for kind, n in load_yaml("confidence.yaml")["actor_mentions"].items()}
 
 
 # --- mentions ------------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             if actor.registry_id is None and actor.kind == "organization" and actor.text in surnames:
                 # "Donald Trump ... Trump said": the small model often tags a lone surname ORG once
                 # the full name has been read as a PERSON.
-                actor = actor.model_copy(update={"kind": "person", "confidence": 0.6})
+                actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["surname_as_person"]})
             found[(actor.start, actor.end)] = actor
             taken.update(range(ent.start, ent.end))
     for token in doc:
@@ -187,7 +189,7 @@ def _resolve_bare_state_nouns(actors: list[Actor], reg: Registry, home: str | No
             if state is not None:
                 actor = actor.model_copy(update={
                     "name": state.name, "kind": state.kind, "sector": state.sector, "country": state.country,
-                    "registry_id": state.id, "confidence": 0.6})
+                    "registry_id": state.id, "confidence": _MENTION["generic_state"]})
         out.append(actor)
     return out
 
@@ -207,7 +209,7 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
     reg = registry()
     if span.root.lower_ in _PRONOUNS:
         return Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text,
-                     kind="unknown", confidence=0.2)
+                     kind="unknown", confidence=_MENTION["pronoun"])
     if span.label_ or any(t.ent_type_ for t in span):
         ents = [e] if (e := entity_at(span.root)) is not None else []
         if ents:
@@ -247,11 +249,11 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
     if ent.label_ == "PERSON":
         role, affiliation = _person_role(ent, reg)
         return Actor(text=text, start=start, end=end, name=text, kind="person", role=role,
-                     affiliation=affiliation, confidence=0.7)
+                     affiliation=affiliation, confidence=_MENTION["person"])
     if ent.label_ == "NORP":
         return Actor(text=text, start=start, end=end, name=text, kind="population", sector="CVL",
-                     country=country, confidence=0.5)
-    return Actor(text=text, start=start, end=end, name=text, kind="organization", confidence=0.5)
+                     country=country, confidence=_MENTION["population"])
+    return Actor(text=text, start=start, end=end, name=text, kind="organization", confidence=_MENTION["organization"])
 
 
 def _resolved(text: str, start: int, end: int, match: Match) -> Actor:
@@ -368,7 +370,7 @@ def _actor_from_description(span: Span, head: Token, reg: Registry) -> Actor:
         name, registry_id = span.text, None
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name,
                  kind=kind, country=country, sector=sector, registry_id=registry_id,  # type: ignore[arg-type]
-                 confidence=0.8 if registry_id else 0.5)
+                 confidence=_MENTION["described_state" if registry_id else "description"])
 
 
 def _person_role(ent: Span, reg: Registry) -> tuple[str | None, str | None]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..annotate.document import sentence_of, text_of
-from ..datafiles import read_tsv
+from ..datafiles import load_yaml, read_tsv
 from ..models import Article, Place
 from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
                           gazetteer, rank_candidates)
@@ -39,8 +39,9 @@ _DATE_WORDS = frozenset(
 CUE_FILE = "place_cues.tsv"
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s")
+_CONFIDENCE = load_yaml("confidence.yaml")["places"]
 # A first pass result at least this sure counts as evidence of what the article is about.
-_CONTEXT_CONFIDENCE = 0.8
+_CONTEXT_CONFIDENCE = float(_CONFIDENCE["context"])
 # Confident places precise enough to say where the story is (a country or continent is not).
 _ANCHOR_PRECISIONS = frozenset({"point", "town", "admin2", "admin1"})
 _MAX_ANCHORS = 12  # the first few are enough, and keep scoring cheap
@@ -770,7 +771,7 @@ def to_place(mention: Mention, resolution: Resolution | None) -> Place:
     """The output record; an unresolved name keeps null coordinates and no country."""
     if resolution is None:
         return Place(text=mention.text, start=mention.start, end=mention.end, name=mention.text,
-                     confidence=0.2, reason="no gazetteer entry of this name")
+                     confidence=_CONFIDENCE["unresolved"], reason="no gazetteer entry of this name")
     chosen = resolution.candidate
     reason = resolution.reason
     if chosen.lat is None:

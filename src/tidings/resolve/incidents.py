@@ -548,7 +548,7 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
 # --- the scene of follow-up events ----------------------------------------------------------------
 
 # How much an inherited place is trusted, against the same place named in the event's own sentence.
-_SCENE_CONFIDENCE = 0.6
+_SCENE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["inherited_scene"])
 # How far after the incident a follow-up still takes its scene, in sentences: further on, an article
 # turns to background and reaction (on WikiEvents dev the places taken further away were mostly
 # wrong: a ban recommended in London given Manchester).
