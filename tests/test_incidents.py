@@ -158,12 +158,15 @@ def _of(evs, type_, mode=None):
 
 @pytest.mark.slow
 def test_an_investigation_told_again_is_one_event(events):
-    evs = events("Detectives in Fresno are investigating the death of a delivery driver. The county "
-                 "sheriff said investigators were still investigating on Tuesday evening, and the "
-                 "investigation is led by a homicide unit.")
+    evs = events("State auditors in Fresno are investigating the county sheriff over overtime claims. The "
+                 "governor said auditors were still investigating the sheriff on Tuesday evening, and the "
+                 "investigation is led by a retired judge.")
     found = _of(evs, "ACCUSE", "investigate")
     assert len(found) == 1, [(e.type, e.mode, e.trigger.text) for e in evs]
     assert len(found[0].evidence) >= 2
+    # an inquiry into a death that names no suspect is routine police work: no record at all
+    evs = events("Detectives in Fresno are investigating the death of a delivery driver.")
+    assert _of(evs, "ACCUSE", "investigate") == []
 
 
 @pytest.mark.slow
@@ -270,3 +273,4 @@ def test_the_one_an_incident_hit_is_not_its_doer():
     _absorb(killed, [again])
     assert [a.name for a in killed.source_actors] == ["Ann Lowe"]
     assert [a.name for a in killed.target_actors] == ["Derek Stone"]
+

@@ -272,3 +272,43 @@ def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
 
 def test_a_dated_refusal_stays(events):
     assert "REJECT" in [e.type for e in events("The senator rejected the offer on Monday.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police urged people to avoid the area around the market.",
+    "Anyone with information about the stabbing is urged to contact detectives.",
+    "Deputies asked that anyone who saw the crash call the county station.",
+    "Police issued an appeal for witnesses on Saturday.",
+    "Detectives are investigating a shooting that left one man wounded.",
+    "Officers opened an investigation into the death of a hiker.",
+])
+def test_routine_police_appeals_and_inquiries_are_no_request_or_accusation(events, text):
+    assert not {"REQUEST", "ACCUSE"} & {e.type for e in events(text)}, [(e.type, e.trigger.text) for e in events(text)]
+
+
+def test_a_demand_on_a_state_and_an_inquiry_into_an_army_stay(events):
+    assert "REQUEST" in [e.type for e in events("The United Nations urged Iran to avoid any escalation.")]
+    assert "ACCUSE" in [e.type for e in events("The commission is investigating the army over the raid.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said there have been thousands of shootings in the city this year.",
+    "Arrests of political activists have accelerated since the election.",
+    "Police said every shooting did not result in a homicide.",
+])
+def test_statistics_and_trends_are_no_incident(events, text):
+    assert "ASSAULT" not in [e.type for e in events(text)] and "COERCE" not in [e.type for e in events(text)]
+
+
+def test_an_event_called_for_or_banned_has_not_happened(status_of):
+    assert status_of("The opposition called for three days of nationwide protests.", "protests") == "hypothetical"
+    assert status_of("The unions called for a general strike on Monday.", "strike") == "hypothetical"
+    assert status_of("The governor issued a ban on public gatherings and protests.", "protests") == "hypothetical"
+    assert status_of("Thousands joined the protests in the capital on Friday.", "protests") == "asserted"
+
+
+def test_a_politicians_rally_is_no_protest(events):
+    assert "PROTEST" not in [e.type for e in events("Clinton has held rallies in Cleveland and Charlotte.")]
+    assert "PROTEST" not in [e.type for e in events(
+        "At a rally with oil workers this month, the president said the lists were ready. Police arrested a man.")]
+    assert "PROTEST" in [e.type for e in events("Thousands of farmers held a rally outside parliament on Monday.")]

@@ -111,6 +111,16 @@ class Frames:
     abstract_targets: frozenset[str]
     campaign_words: frozenset[str]
     campaign_triggers: frozenset[str]
+    rally_hosting_verbs: frozenset[str]
+    public_addressees: frozenset[str]
+    keep_away_verbs: frozenset[str]
+    call_for_verbs: frozenset[str]
+    prohibition_nouns: frozenset[str]
+    span_nouns: frozenset[str]
+    inquired_incidents: frozenset[str]
+    aggregate_counts: frozenset[str]
+    generic_determiners: frozenset[str]
+    trend_verbs: frozenset[str]
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
@@ -261,6 +271,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.sports_types and _sports(token, frames):
         return True
+    if trig.mode == "investigate" and _routine_inquiry(token, lex):
+        return True  # "police are investigating a shooting"
+    if trig.type == "REQUEST" and _public_appeal(token, frames):
+        return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
@@ -269,7 +283,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "fighting against racism", "targeted tax breaks": no one struck
     if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
             any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
-            or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)):
+            or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)
+            or _politicians_rally(token, frames)):
         return True  # "at a Michigan rally", "rally for Clinton": an election rally, support
     if trig.type == "MOBILIZE" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in frames.campaign_words
                                        for c in token.children):
@@ -284,6 +299,50 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _public_appeal(token: Token, frames: Frames) -> bool:
+    """A call on the public to give a tip or keep away (``public_addressees``): "urged people to
+    avoid the area", "anyone with information is urged to contact police", "asked that anyone who
+    saw it call the station", "an appeal for witnesses"."""
+    kids = list(token.children)
+    acts = [k for k in kids if k.dep_ in {"xcomp", "ccomp"}]
+    asked_for = [g for k in kids if k.dep_ == "prep" and k.lower_ == "for" for g in k.children if g.dep_ == "pobj"]
+    if any(g.lemma_.lower() in frames.public_addressees for g in asked_for):
+        return True
+    addressees = [k for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"}]
+    addressees += [g for a in acts for g in a.children if g.dep_ in {"nsubj", "nsubjpass"}]
+    return any(a.lemma_.lower() in frames.public_addressees for a in addressees) and any(
+        a.lemma_.lower() in frames.tip_verbs | frames.keep_away_verbs for a in acts)
+
+
+def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
+    """An inquiry into an incident that names no suspect: "investigating a shooting", "an
+    investigation into the death of a man" (``inquired_incidents`` or an event noun), unless the
+    incident is someone's ("the army's attacks") or done by someone ("killings BY the police")."""
+    frames = lex.frames
+    inquired = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    inquired += [g for p in token.children if p.dep_ == "prep" and p.lower_ in {"into", "of"}
+                 for g in p.children if g.dep_ == "pobj"]
+    if token.dep_ in {"acl", "relcl"}:
+        inquired.append(token.head)  # "the death being investigated"
+    incidents = [o for o in inquired if o.lemma_.lower() in frames.inquired_incidents
+                 or (o.lemma_.lower(), "NOUN") in lex.by_first]
+    return bool(incidents) and not any(
+        k.dep_ == "poss" or (k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by"))
+        for o in incidents for k in o.subtree if k is not o)
+
+
+def _politicians_rally(token: Token, frames: Frames) -> bool:
+    """A rally a person holds ("Clinton held rallies in Cleveland") or speaks at ("At a rally with
+    workers, he said ..."): a politician's event, not a protest."""
+    if token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.rally_hosting_verbs:
+        return any(k.dep_ == "nsubj" and (k.ent_type_ == "PERSON" or k.lower_ in {"he", "she"})
+                   for k in token.head.children)
+    if token.dep_ == "pobj" and token.head.lower_ == "at":
+        root = sentence_of(token).root
+        return root.lemma_.lower() in frames.report_verbs and token.head.head.i == root.i
+    return False
 
 
 def _abstract_object(token: Token, frames: Frames) -> bool:
@@ -311,9 +370,13 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
     """A bare plural event noun that names a kind or a run of events: "previous terrorist attacks",
     "a spate of attacks". An article, a number or an owner makes them particular ("the attacks",
     "two attacks", "the group's attacks")."""
+    if any(k.dep_ == "det" and k.lower_ in frames.generic_determiners for k in noun.children):
+        return True  # "every shooting did not result in a homicide"
     if noun.tag_ not in {"NNS", "NNPS"} or any(
             k.dep_ in {"det", "nummod", "poss"} or k.tag_ == "PRP$" for k in noun.children):
         return False
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in frames.trend_verbs:
+        return True  # "arrests of political activists have accelerated"
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
             k.dep_ in {"acomp", "attr"} and (k.lemma_.lower() in frames.generic_predicates or any(
                 a.dep_ == "amod" and a.lemma_.lower() in frames.generic_predicates for a in k.children))
@@ -326,7 +389,8 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
     if any(k.dep_ == "amod" and k.lower_ in frames.generic_event_modifiers for k in noun.children):
         return True
     head = noun.head
-    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in frames.event_series_nouns
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in \
+        frames.event_series_nouns | frames.aggregate_counts  # "a spate of attacks", "thousands of shootings"
 
 
 def _sports(token: Token, frames: Frames) -> bool:
@@ -544,12 +608,26 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if any(k.dep_ == "prep" and k.lower_ == "from" and any(
             g.lemma_.lower() in frames.released_from_things for g in k.children) for k in token.children):
         return False  # "release former executives from liability"
-    # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records"
+    # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records",
+    # nor anything else that is no one ("released an ad", "released descriptions of the suspects")
     meant = [o for first in things for o in _conjuncts(first)]
     meant += [g for o in meant for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
               for g in p.children if g.dep_ == "pobj"]  # "five years OF returns"
-    return not any(o.lower_ in {"it", "this", "that", "which"}
-                   or o.lemma_.lower() in frames.released_things for o in meant)
+    if any(o.lower_ in {"it", "this", "that", "which"} or o.lemma_.lower() in frames.released_things for o in meant):
+        return False
+    heads = [o for first in things for o in _conjuncts(first)]
+    # through a count or a container only: "a group OF hostages", "the bodies OF the soldiers"
+    heads += [g for o in heads if o.lemma_.lower() in frames.group_quantities | {"body", "remains"}
+              for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return not heads or any(_someone(o, frames) for o in heads)
+
+
+def _someone(token: Token, frames: Frames) -> bool:
+    """Whether a released object names people: a pronoun, a number, a name (lower-case ones in
+    all-caps wire copy included), or a noun of people (released_people, actor_objects)."""
+    people = frames.released_people | frames.actor_objects
+    return token.pos_ in {"PRON", "NUM", "PROPN"} or token.ent_type_ in {"PERSON", "NORP", "ORG", "GPE", "CARDINAL"} \
+        or token.lemma_.lower() in people or token.lower_.removesuffix("s") in people  # "Engineers" read as a name
 
 
 def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
@@ -1085,6 +1163,13 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     governor = cur.head
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.lemma_.lower() in frames.plan_nouns:
         return "hypothetical"  # "the threat of an attack", "plans for a bombing"
+    while cur.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in \
+            frames.span_nouns | frames.group_quantities and governor.head.dep_ == "pobj":
+        cur, governor = governor.head, governor.head.head  # "called for three days OF protests"
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and (
+            (governor.lower_ == "for" and governor.head.lemma_.lower() in frames.call_for_verbs)
+            or (governor.lower_ == "on" and governor.head.lemma_.lower() in frames.prohibition_nouns)):
+        return "hypothetical"  # "called for three days of protests", "a ban on protests"
     if cur is governor or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
         return "asserted"
