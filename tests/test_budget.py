@@ -166,3 +166,32 @@ def test_the_gazetteer_is_loaded_before_the_first_timer(monkeypatch):
     for _ in range(3):
         assert within_budget(lambda doc, art: done, None, article, seconds=0.3) == done
     assert built == [1]  # once per process, outside the timer
+
+
+def _swallowing(started: float, swallow: int) -> list[int]:
+    """Busy work that swallows the first ``swallow`` alarms, as a finalizer or a garbage-collector
+    callback the alarm interrupts does (Python only prints what they raise)."""
+    swallowed: list[int] = []
+    while time.monotonic() - started < 1.0:
+        try:
+            sum(range(10_000))
+        except BudgetExceeded:
+            if len(swallowed) >= swallow:
+                raise
+            swallowed.append(1)
+    return swallowed
+
+
+def test_an_alarm_lost_where_python_ignores_it_is_raised_again():
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        with time_budget(0.05):
+            _swallowing(started, swallow=1)
+    assert time.monotonic() - started < 0.5  # the next alarm, not the end of the work
+
+
+def test_a_body_that_outlived_every_alarm_is_still_over_budget():
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        with time_budget(0.05):
+            _swallowing(started, swallow=10_000)

@@ -64,6 +64,10 @@ def signals_usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+# Seconds between repeated alarms once the budget is spent (see time_budget).
+RETRY = 0.05
+
+
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise ``BudgetExceeded`` in the body after ``seconds`` (0: no limit). Only where
@@ -72,14 +76,23 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    fired = False
+
     def on_alarm(_signum: int, _frame: object) -> None:
+        nonlocal fired
+        fired = True
         raise BudgetExceeded(seconds)
 
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats every RETRY seconds once due: an exception raised where Python ignores it
+    # (a finalizer, a garbage-collector callback that the handler happened to interrupt) is raised
+    # again in the body a moment later.
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds, RETRY)
     started = monotonic()
     try:
         yield
+        if fired:  # every alarm's exception was swallowed and the body ran to its end: still too late
+            raise BudgetExceeded(seconds)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
