@@ -274,3 +274,21 @@ def test_the_one_an_incident_hit_is_not_its_doer():
     assert [a.name for a in killed.source_actors] == ["Ann Lowe"]
     assert [a.name for a in killed.target_actors] == ["Derek Stone"]
 
+
+
+@pytest.mark.slow
+def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
+    from tidings.ingest import article_from_record
+
+    def located(text):
+        article = article_from_record({"id": "x", "text": text, "published": "2016-09-26"}, "x")
+        return {e.trigger.text: (e.location.name if e.location else None) for e in pipeline.process(article).events}
+
+    found = located("CHARLOTTE, N.C. (AP) - The city lifted a midnight curfew late Sunday after several days "
+                    "of protests. In 2011, soldiers raided a compound.")
+    assert found["protests"] == "Charlotte"
+    assert found["raided"] is None  # another year: recalled, not told from here
+    # a reporter in Beirut telling of Syria: the events are not in Beirut
+    found = located("BEIRUT (AP) - Syrian troops shelled rebel positions in Idlib and Hama on Sunday. "
+                    "Rebels said they shot down a helicopter near Aleppo. The fighting continued.")
+    assert "Beirut" not in found.values()

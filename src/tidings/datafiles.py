@@ -509,6 +509,7 @@ class _Incidents(BaseModel):
     distinct_openers: list[StrictStr]
     distinct_determiners: list[StrictStr]
     generic_quantifiers: list[StrictStr]
+    dateline_scene_days: Annotated[int, Field(ge=0)]
 
 
 #: File name -> the pydantic model its content must fit (after the user's layer). Every YAML file

@@ -30,7 +30,7 @@ from .extract.statements import extract_statements
 from .extract.times import extract_times
 from .extract.types import assign_types
 from .models import Article, ArticleError, ArticleResult, Producer
-from .resolve.incidents import inherit_scene, resolve_incidents
+from .resolve.incidents import dateline_scene, inherit_scene, resolve_incidents
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
@@ -129,6 +129,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     clock("chains", link_chains, doc, events)
     events = clock("incidents", resolve_incidents, events, doc)
     clock("incidents", inherit_scene, events, doc)
+    clock("incidents", dateline_scene, events, places, article)
     statements = clock("statements", extract_statements, doc, actors, events)
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 
 
@@ -41,7 +42,7 @@ from spacy.tokens import Doc
 from ..datafiles import load_yaml
 from ..extract.casualties import is_hit_figure
 from ..annotate.document import sentences
-from ..models import Casualty, Event, Place, Span
+from ..models import Article, Casualty, Event, Place, Span
 
 # The types whose mentions are joined into incidents: material acts reported as news events.
 INCIDENT_TYPES = frozenset({"ASSAULT"})
@@ -582,6 +583,43 @@ def inherit_scene(events: list[Event], doc: Doc) -> None:
             "confidence": round(where.confidence * _SCENE_CONFIDENCE, 2),
             "reason": f"no place in its sentence: the scene of the {scene[1].trigger.text!r} told before it",
             "inherited_from": scene[1].id})
+
+
+def dateline_scene(events: list[Event], places: list[Place], article: Article) -> None:
+    """Give an event that still has no place the town of the article's dateline ("CHARLOTTE - The
+    city lifted its curfew"), as a coder places it (data/incidents.yaml: dateline_scene_days): only
+    an event that happened, when the dateline names a place precise enough (scene_precisions) in
+    the country most of the article's other places are in, and the event is not dated in another
+    year or long before the article."""
+    dateline = article.dateline
+    if dateline is None:
+        return
+    precisions = _scene_rules()[2]
+    where = next((p for p in places if dateline.start <= p.start < dateline.end
+                  and p.precision in precisions and p.country), None)
+    if where is None:
+        return
+    others = Counter(p.country for p in places if p.country and not dateline.start <= p.start < dateline.end)
+    if others and others.most_common(1)[0][0] != where.country:
+        return  # a "BEIRUT" story about Syria: the reporter is there, the events are not
+    days = int(load_yaml("incidents.yaml")["dateline_scene_days"])
+    published = article.published
+    for event in events:
+        if event.location is not None or event.status not in _HAPPENED:
+            continue
+        value = event.date.value if event.date is not None else ""
+        if published is not None and value[:4].isdigit():
+            if int(value[:4]) != published.year:
+                continue  # "the 2011 raid": recalled, not told from here
+            day = _day(event)
+            if day is not None and (published - date.fromisoformat(day)).days > days:
+                continue
+        event.location = where.model_copy(update={
+            "confidence": round(where.confidence * _DATELINE_CONFIDENCE, 2),
+            "reason": "no place in its sentence nor a scene told before it: the article's dateline"})
+
+
+_DATELINE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["dateline_scene"])
 
 
 @lru_cache(maxsize=1)
