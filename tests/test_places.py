@@ -958,3 +958,12 @@ def test_the_eu_is_a_place_only_with_a_place_cue(nlp, make_article):
     places = _places(nlp, make_article, "Farmers across the EU protested. The EU said it would act.")
     assert [(p.text, p.start) for p in places] == [("EU", 19)]
     assert places[0].precision == "region"
+
+
+def test_a_name_the_article_gives_a_person_is_no_unknown_place(nlp, make_article):
+    from tidings.extract.places import extract_places
+
+    text = ("Ex-lawmaker Juan Requesens was charged with treason on Monday. The prosecutor rejected and "
+            "condemned the leak of videos of Juan Requesens.")
+    places = extract_places(nlp(text), make_article(text, "2024-01-29"))
+    assert "Juan Requesens" not in [p.text for p in places]

@@ -879,8 +879,22 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 places.append(to_place(mention, outer).model_copy(update={
                     "name": mention.text, "geonames_id": None}))
                 continue
+        if resolution is None and _named_person(mention, doc):
+            continue  # "the videos of Juan Requesens": a name no gazetteer has that the article gives a person
         places.append(to_place(mention, resolution))
     return _site_places(doc, places)
+
+
+def _named_person(mention: Mention, doc: Doc) -> bool:
+    """Whether the article tags this name a person elsewhere: the same name, or the surname of a
+    person named in full ("Pompeo" after "Mike Pompeo")."""
+    name = mention.text.lower()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start_char <= mention.start < ent.end_char:
+            continue
+        if ent.text.lower() == name or (len(ent) > 1 and ent[-1].lower_ == name):
+            return True
+    return False
 
 
 def _stray_site(mention: Mention, chosen: Candidate, context: GeoContext) -> bool:
