@@ -183,3 +183,17 @@ def test_the_unnamed_person_a_legal_step_is_taken_against_is_its_target():
     shot = Pipeline().process(Article(id="u", text="Gunmen shot a man in Dayton on Monday.",
                                       published="2024-03-06"))
     assert all(not e.target_actors for e in shot.events if e.type == "ASSAULT")
+
+
+def test_a_relative_clause_doer_and_an_attempts_target(nlp, make_article):
+    from tidings.pipeline import extract_all
+
+    def parties(text):
+        evs = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+        return [([a.text for a in e.source_actors], [a.text for a in e.target_actors]) for e in evs
+                if e.type == "ASSAULT"]
+
+    assert parties("Omar Nasser, the student who carried out the shooting at the mall, was arrested on "
+                   "Friday.")[0][0] == ["Omar Nasser"]
+    assert parties("Investigators said the assassination attempt against Governor Elena Ruiz was "
+                   "planned for weeks.")[0][1] == ["Elena Ruiz"]

@@ -223,6 +223,9 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
     if text.lower().startswith("the "):
         start += 4
         text = text[4:]
+    if text.endswith(("'s", "’s")) and len(text) > 2:
+        end -= 2  # "Tareck El Aissami’s American assets": the model took the possessive into the name
+        text = text[:-2]
     match = reg.resolve(text)
     lead = _leading_name(ent)
     if lead is not None:

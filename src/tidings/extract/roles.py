@@ -338,6 +338,13 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
     event, a place). Unnamed people ("two men") stand for themselves only as a ``doer``: those
     who suffer are counted by the casualty figures."""
     doc = token.doc
+    if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        # "Salman Abedi, the British-Libyan WHO carried out the bombing": the noun the clause
+        # describes, and the name that noun stands in apposition to
+        antecedent = token.head.head
+        if antecedent.dep_ == "appos" and antecedent.head.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            antecedent = antecedent.head
+        return _actor(antecedent, actors, frames, doer)
     if token.pos_ == "PRON":
         # "Syria says IT is willing to withdraw": the reporting subject the pronoun stands for
         reporter = _reporting_subject(token)
