@@ -312,3 +312,14 @@ def test_a_politicians_rally_is_no_protest(events):
     assert "PROTEST" not in [e.type for e in events(
         "At a rally with oil workers this month, the president said the lists were ready. Police arrested a man.")]
     assert "PROTEST" in [e.type for e in events("Thousands of farmers held a rally outside parliament on Monday.")]
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("The senator has attacked his allies as well as his adversaries all year.", False),
+    ("The moderator asked the candidates to refrain from attacking their opponent.", False),
+    ("Gunmen attacked the governor on Monday, killing two guards.", True),
+    ("Militants attacked the governor's convoy near Kandahar.", True),
+    ("The senator attacked a reporter with a chair, police said.", True),
+])
+def test_a_politicians_attack_on_a_rival_is_a_war_of_words(events, text, attack):
+    assert ("ASSAULT" in [e.type for e in events(text)]) == attack

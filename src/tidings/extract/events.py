@@ -30,6 +30,7 @@ from ..models import (
 from .casualties import count_of, load_lexicon, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
+from ..kb.registry import registry
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
 from ..kb.triggers import Trigger, trigger_index
 
@@ -118,6 +119,9 @@ class Frames:
     prohibition_nouns: frozenset[str]
     span_nouns: frozenset[str]
     inquired_incidents: frozenset[str]
+    rhetorical_verbs: frozenset[str]
+    rhetorical_objects: frozenset[str]
+    politicians: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
     trend_verbs: frozenset[str]
@@ -279,6 +283,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
         return True  # "legislative attacks", "personal attacks": words, not violence
+    if trig.type == "ASSAULT" and trig.pos == "VERB" and _war_of_words(token, frames):
+        return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE"} and _abstract_object(token, frames):
         return True  # "fighting against racism", "targeted tax breaks": no one struck
     if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
@@ -343,6 +349,37 @@ def _politicians_rally(token: Token, frames: Frames) -> bool:
         root = sentence_of(token).root
         return root.lemma_.lower() in frames.report_verbs and token.head.head.i == root.i
     return False
+
+
+def _war_of_words(verb: Token, frames: Frames) -> bool:
+    """A politician's attack on a rival (``rhetorical_verbs`` / ``_objects``, ``politicians``): no
+    weapon and no one killed or hurt in the sentence."""
+    if verb.lemma_.lower() not in frames.rhetorical_verbs:
+        return False
+    objects = [o for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
+    if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects for o in objects):
+        return False
+    subjects: list[Token] = []
+    cur = verb
+    for _ in range(4):  # "asked the candidates to refrain FROM attacking their opponent": the asker
+        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subjects or cur.dep_ not in {"conj", "xcomp", "pcomp", "prep", "advcl"}:
+            break
+        cur = cur.head
+    reg = registry()
+
+    def political(subject: Token) -> bool:
+        if subject.lemma_.lower() in frames.politicians or subject.ent_type_ == "PERSON":
+            return True
+        if subject.ent_type_ != "ORG":
+            return False
+        match = reg.resolve(subject.text)  # a name the small model tags ORG ("Trump"), not a known force
+        return match is None or match.entry.kind not in {"armed_group", "state_forces"}
+
+    if not subjects or not all(political(s) for s in subjects):
+        return False  # "gunmen attacked the official", "the governor was attacked", "Russia attacked"
+    weapons = grammar().lexicons["weapons"]
+    return not any(_harm_word(t.lemma_.lower()) or t.lemma_.lower() in weapons for t in sentence_of(verb))
 
 
 def _abstract_object(token: Token, frames: Frames) -> bool:
