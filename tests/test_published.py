@@ -46,3 +46,18 @@ def test_a_given_date_is_kept_and_not_marked(pipeline):
     result = pipeline.process(Article(id="dated", text=text, published=date(2015, 10, 5)))
     assert result.article.published == date(2015, 10, 5)
     assert result.article.published_inferred is False
+
+
+def test_a_date_in_the_address_dates_the_article_before_what_it_recalls(pipeline):
+    from tidings.resolve.published import date_in_address
+
+    text = ("A court on Monday jailed a man who helped hide the bombers of the April 15, 2013, attack. "
+            "He was arrested on April 19, 2013.")
+    result = pipeline.process(Article(id="wire_2014.06.04.118", text=text))
+    assert result.article.published == date(2014, 6, 4) and result.article.published_inferred
+    monday = next(t for t in result.times if t.text == "Monday")
+    assert monday.value == "2014-06-02"
+    assert date_in_address(Article(id="x", text="t", url="https://news.example/2016/09/26/curfew")) == date(2016, 9, 26)
+    # no day, a number that only looks like one, a day still to come: no date
+    for address in ("story-2016-09", "item 20160926117", "2016-13-01", "2999-01-01"):
+        assert date_in_address(Article(id=address, text="t")) is None

@@ -6,6 +6,11 @@ and year, which resolves without any anchor. Relative dates ("Sunday", "last wee
 article: they need the date being inferred. The article's ``published_inferred`` says the date
 was inferred, so a reader (and the merge, in its records' ``method``) can weigh it as such.
 
+An address that carries a date (a URL like ``.../2017/06/05/story``, a file or record id like
+``VOA_2017.06.05``) dates the article before anything it states: a story written in 2014 may write
+out no date later than the 2013 events it recalls. Web date extractors (htmldate) read URLs the
+same way.
+
 Dates in the future of the article ("the trial opens on March 5, 2009") would place it too late;
 they are told apart by tense, which the time expressions carry: a date read as looking forward
 is not a candidate.
@@ -49,10 +54,33 @@ def infer_published(times: Iterable[Time], *, forward: Iterable[Time] = ()) -> d
     return latest
 
 
+# Year, month and day written together in an address, with any one separator: 2017-06-05,
+# 2017/06/05, 2017.06.05, 2017_06_05 (years 1980-2039; no digit right before or after).
+_ADDRESS_DATE = re.compile(r"(?<!\d)(19[89]\d|20[0-3]\d)([-/._])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_address(article: Article) -> date | None:
+    """The date an article's URL, id or origin writes out (the first of them that has one), if it
+    is a real day no later than today."""
+    for address in (article.url, article.id, article.origin):
+        for m in _ADDRESS_DATE.finditer(address or ""):
+            try:
+                day = date(int(m[1]), int(m[3]), int(m[4]))
+            except ValueError:
+                continue
+            if day <= date.today():
+                return day
+    return None
+
+
 def date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
-    """An article given without a publication date takes the latest full date it states, marked
-    as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
+    """An article given without a publication date takes the date its address writes out, else
+    the latest full date it states, marked as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
     as yet to come ("will open on March 5, 2009") are not candidates."""
+    addressed = date_in_address(article)
+    if addressed is not None:
+        article = article.model_copy(update={"published": addressed, "published_inferred": True})
+        return article, extract_times(doc, addressed)
     lex = times_lexicon()
     forward = [t for t in times
                if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
