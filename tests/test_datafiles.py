@@ -206,3 +206,21 @@ def test_prefilter_sources_must_name_real_files_and_sections(tmp_path, sources, 
     finally:
         rules.cache_clear()
     assert rules().cues  # the bundled files still load
+
+
+def test_a_user_tsv_file_adds_rows_and_a_new_gazetteer_index(tmp_path):
+    from tidings.kb.geocode import gazetteer_path
+
+    bundled = read_tsv("place_cues.tsv")
+    before = gazetteer_path()
+    header = next(line for line in (DATA_DIR / "place_cues.tsv").read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#"))
+    (tmp_path / "place_cues.tsv").write_text(f"# my cues\n{header}\nhamlet\tplace_noun\n", encoding="utf-8")
+    (tmp_path / "places.tsv").write_bytes((DATA_DIR / "places.tsv").read_bytes())
+    with using(Settings(data_dir=tmp_path)):
+        rows = read_tsv("place_cues.tsv")
+        assert rows[:len(bundled)] == bundled and rows[len(bundled):] == [{"cue": "hamlet", "kind": "place_noun"}]
+        assert gazetteer_path() != before  # a user's places.tsv is an input of the index
+    (tmp_path / "place_cues.tsv").write_text(f"{header}\nhamlet\n", encoding="utf-8")
+    with using(Settings(data_dir=tmp_path)), pytest.raises(DataFileError, match=re.escape(str(tmp_path))):
+        read_tsv("place_cues.tsv")

@@ -18,7 +18,8 @@ and the values the code tests (roles, kinds, bounds) are the ones it knows.
 
 ``read_tsv(name)`` reads a bundled TSV table, checked against its ``Table`` in ``TABLES`` (the
 header's columns in order, a cell for each, required cells filled, numbers that read as numbers);
-its ``DataFileError`` names the file, the line and the column. TSV tables are not layered yet.
+its ``DataFileError`` names the file, the line and the column. A user's TSV file of the same name
+adds its rows after the bundled ones.
 
 This module is part of the base (it imports no layer): ingest, kb and extract all read data files.
 """
@@ -583,14 +584,21 @@ TABLES: dict[str, Table] = {
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """The rows of the bundled TSV data file ``name`` (lines starting with ``#`` and blank lines
-    skipped; the first other line is the header), each checked against its ``Table``: the header
-    names its columns in order, every row has a cell for each, the required ones are filled and
-    the numbers read as numbers. A ``DataFileError`` names the file, the line and the column."""
-    path = DATA_DIR / name
+    """The rows of the TSV data file ``name``: the bundled table's, then those of a file of the
+    same name in the user's data folder (the ``data_dir`` setting), which adds rows ("a village the
+    gazetteer lacks", "a place cue"). Each file is checked against the ``Table`` (see
+    ``_read_table``)."""
     table = TABLES.get(name)
-    if table is None or not path.is_file():
+    if table is None or not (DATA_DIR / name).is_file():
         raise DataFileError(f"{name}: no such TSV data file in {DATA_DIR} (or no Table for it in TABLES)")
+    return [row for path in layer_paths(name) for row in _read_table(path, table)]
+
+
+def _read_table(path: Path, table: Table) -> list[dict[str, str]]:
+    """The rows of one TSV file (lines starting with ``#`` and blank lines skipped; the first other
+    line is the header), each checked against ``table``: the header names its columns in order,
+    every row has a cell for each, the required ones are filled and the numbers read as numbers.
+    A ``DataFileError`` names the file, the line and the column."""
     numbers: list[int] = []
     lines: list[str] = []
     with path.open(encoding="utf-8") as fh:
@@ -634,6 +642,12 @@ def data_dirs() -> list[Path]:
     """The folders data files are read from, bundled first: ``data/`` and the ``data_dir`` setting."""
     user = settings().data_dir
     return [DATA_DIR] if user is None else [DATA_DIR, user]
+
+
+def layer_paths(name: str) -> list[Path]:
+    """The files data file ``name`` is read from, in order: the bundled one, then the user's (the
+    inputs of anything built from it, such as the gazetteer's index, which hashes them all)."""
+    return _layers(name)
 
 
 def _layers(name: str) -> list[Path]:

