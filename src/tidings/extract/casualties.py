@@ -331,13 +331,13 @@ def _figures_for_trigger(token: Token, kind: str, lex: CasualtyLexicon) -> list[
     figures: list[Figure] = []
     for holder, revision in _amount_holders(token, kind, lex):
         for head in _with_conjuncts(holder):
-            if head is not holder and head.lower_ in lex.vague_amounts and _of_noun(head) is None:
+            if head.i != holder.i and head.lower_ in lex.vague_amounts and _of_noun(head) is None:
                 continue  # "the injury of six people and millions in losses": not a second count
-            times = _multiplier(head, lex) if head is token else None
+            times = _multiplier(head, lex) if head.i == token.i else None
             if times is not None:  # "a double shooting": two people hit
                 mult = next(c for c in head.children if c.lower_ in lex.multipliers)
                 read = (Amount(times, times, "exact", [mult]), None)
-            elif head is token:  # "three deaths", "no injuries": the trigger noun counts itself
+            elif head.i == token.i:  # "three deaths", "no injuries": the trigger noun counts itself
                 amount = _amount_of_noun(head, lex)
                 counts_people = token.lemma_.lower() in lex.counting_nouns or token.lemma_.lower() in lex.remains_nouns
                 if amount is not None and amount.low != 0 and not counts_people:
@@ -427,7 +427,7 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
             or (token.dep_ == "pobj" and token.head.lower_ == "among")):
         # "the dead included two soldiers and a policeman", "among the wounded were three children"
         verb = token.head if token.dep_ == "nsubj" else token.head.head
-        holders.extend(c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj"} and c is not token)
+        holders.extend(c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubj"} and c.i != token.i)
         return [(h, False) for h in holders]
     elif token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and not any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in children) \

@@ -272,9 +272,9 @@ def _own_unit(subject: Token, doer: Token, actors: list[Actor], lex: ClaimLexico
     """ "The front reported that urban commando units attacked ...": an armed group reporting what
     unnamed units or fighters did reports its own deed (a claim), not another's."""
     words = {doer.lemma_.lower(), doer.lower_, doer.lower_.removesuffix("s")}
-    if not words & lex.own_units or _named(doer, lex) is not doer:
+    if not words & lex.own_units or _named(doer, lex).i != doer.i:
         return False
-    if any(c.ent_type_ in _ACTOR_ENTITIES for c in doer.subtree if c is not doer):
+    if any(c.ent_type_ in _ACTOR_ENTITIES for c in doer.subtree if c.i != doer.i):
         return False  # "army units", "FMLN commandos" name their side themselves
     speaker = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
     kind = speaker.kind

@@ -185,7 +185,7 @@ class Candidate:
     def head(self) -> Token:
         """The syntactic head of the trigger ("attack" in "drone attack")."""
         inside = {t.i for t in self.tokens}
-        return next((t for t in self.tokens if t.head.i not in inside or t.head is t), self.tokens[0])
+        return next((t for t in self.tokens if t.head.i not in inside or t.head.i == t.i), self.tokens[0])
 
 
 # Words a multiword trigger may skip: "take to THE streets", "granted POLITICAL asylum", "expelled
@@ -335,8 +335,8 @@ def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
     incidents = [o for o in inquired if o.lemma_.lower() in frames.inquired_incidents
                  or (o.lemma_.lower(), "NOUN") in lex.by_first]
     return bool(incidents) and not any(
-        k.dep_ == "poss" or (k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by"))
-        for o in incidents for k in o.subtree if k is not o)
+        k.dep_ in {"poss", "agent"} or (k.dep_ == "prep" and k.lower_ == "by")
+        for o in incidents for k in o.children)  # not "the city's south side" further down
 
 
 def _politicians_rally(token: Token, frames: Frames) -> bool:
@@ -474,7 +474,7 @@ def _realized(noun: Token, frames: Frames) -> bool:
         if child.ent_type_ in {"DATE", "TIME"}:
             return True  # "urgent demands last night", "Monday's deal": an act of its day
     cur = noun
-    while cur.head is not cur and (cur.dep_ in {"conj", "appos"} or (
+    while cur.head.i != cur.i and (cur.dep_ in {"conj", "appos"} or (
             cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in {"NOUN", "PROPN"})):
         # "gave 5 million dollars OF aid": the amount is what the verb acts on
         cur = cur.head if cur.dep_ != "pobj" else cur.head.head
@@ -873,7 +873,7 @@ def _drop_light_verbs(cands: list[Candidate], frames: Frames) -> list[Candidate]
 def _infinitive_complement(verb: Token) -> bool:
     """Whether a verb is the "to ..." complement of the word above it ("offered TO HAND over",
     "sworn TO FIGHT"); the small model labels some of these advcl instead of xcomp."""
-    if verb.head is verb:
+    if verb.head.i == verb.i:
         return False
     return verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(
         k.dep_ == "aux" and k.lower_ == "to" for k in verb.children))
@@ -885,7 +885,7 @@ def _conditional(token: Token) -> bool:
     while steps < 6:
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur, steps = cur.head, steps + 1
     return False
@@ -978,7 +978,7 @@ def _depth(head: Token, frames: Frames) -> int:
     subject or object nouns; one more for each clause ("to demand", "which ...") or noun
     ("the execution OF ...") it sits under. The main event of a sentence is the least embedded."""
     depth, cur, steps = 0, head, 0
-    while cur.head is not cur and steps < 12:
+    while cur.head.i != cur.i and steps < 12:
         steps += 1
         parent = cur.head
         if cur.dep_ in _CLAUSE_DEPS:
@@ -1195,7 +1195,7 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
         return "hypothetical"  # "a potential attack", "a planned bombing"
     cur = noun
-    while cur.dep_ in {"conj", "appos", "compound"} and cur.head is not cur:
+    while cur.dep_ in {"conj", "appos", "compound"} and cur.head.i != cur.i:
         cur = cur.head  # "bombings and attacks", "the car bomb attack"
     governor = cur.head
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.lemma_.lower() in frames.plan_nouns:
@@ -1207,7 +1207,7 @@ def _noun_status(noun: Token, frames: Frames) -> str:
             (governor.lower_ == "for" and governor.head.lemma_.lower() in frames.call_for_verbs)
             or (governor.lower_ == "on" and governor.head.lemma_.lower() in frames.prohibition_nouns)):
         return "hypothetical"  # "called for three days of protests", "a ban on protests"
-    if cur is governor or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
+    if cur.i == governor.i or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
         return "asserted"
     lemma = governor.lemma_.lower()
@@ -1223,7 +1223,7 @@ def _noun_status(noun: Token, frames: Frames) -> str:
 def _clause_status(head: Token, frames: Frames) -> str:
     chain = [head]
     cur = head
-    while cur.head is not cur and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
+    while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
                                                "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
         cur = cur.head
         chain.append(cur)

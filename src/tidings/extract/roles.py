@@ -306,9 +306,9 @@ def _frame_roles(frame: str, verb: Token, sources: list[Actor], targets: list[Ac
     over the suspects, Britain said") is the reporting speaker's, addressed to the subject."""
     if frame == "obligation":
         cur, steps = verb, 0
-        while cur.dep_ in {"ccomp", "conj", "acl", "relcl", "xcomp", "advcl"} and cur.head is not cur and steps < 5:
+        while cur.dep_ in {"ccomp", "conj", "acl", "relcl", "xcomp", "advcl"} and cur.head.i != cur.i and steps < 5:
             cur, steps = cur.head, steps + 1
-        speaker = [c for c in cur.children if c.dep_ == "nsubj"] if cur is not verb else []
+        speaker = [c for c in cur.children if c.dep_ == "nsubj"] if cur.i != verb.i else []
         demanded = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return ([a for a in (_actor(x, actors, frames) for x in speaker) if a is not None],
                 [a for a in (_actor(x, actors, frames) for x in demanded) if a is not None])

@@ -387,7 +387,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     head = verb.head
-    if head is not verb and depth < 3:
+    if head.i != verb.i and depth < 3:
         if verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
             # an adverbial clause shares the subject when it is a participle ("..., saying"), not
             # a finite clause; nor an infinitive of purpose (measured on PolNeAR dev: "met to

@@ -800,14 +800,14 @@ def tense_of(span: Span, lex: Lexicon) -> Tense:
             return "future"
     verb = span.root
     for _ in range(4):  # climb from the expression to the verb it modifies
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     tense = clause_tense(verb, lex)
     # a non-finite verb ("will last three days, STARTING on Wednesday", "are set to resume
     # starting Friday") takes the tense of the clause it hangs from
     for _ in range(3):
-        if tense != "present" or not is_non_finite(verb) or verb.head is verb:
+        if tense != "present" or not is_non_finite(verb) or verb.head.i == verb.i:
             break
         verb = verb.head
         tense = clause_tense(verb, lex)
@@ -1111,7 +1111,7 @@ _RELATIVE_DEPS = frozenset({"relcl", "acl"})
 def clause_verb(token) -> object:
     """The verb whose clause ``token`` is in (itself when it is one)."""
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return token
         token = token.head
     return token
@@ -1121,7 +1121,7 @@ def _modifies(token, nouns: set) -> bool:
     """Whether ``token`` hangs from one of ``nouns`` with no verb between ("explosions just before
     noon")."""
     for _ in range(4):
-        if token.head is token or token.pos_ in ("VERB", "AUX"):
+        if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
             return False
         token = token.head
         if token in nouns:
@@ -1132,7 +1132,7 @@ def _modifies(token, nouns: set) -> bool:
 def upward_clauses(verb) -> list:
     """``verb`` and the verbs whose clause it is part of, up to a relative clause or a conjunct."""
     chain = [verb]
-    while verb.head is not verb and verb.dep_ in _SHARING_DEPS:
+    while verb.head.i != verb.i and verb.dep_ in _SHARING_DEPS:
         verb = clause_verb(verb.head)
         if verb in chain:
             break
@@ -1165,7 +1165,7 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
             own.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
             shared.append(t)  # "attacked and killed four on Sunday"
-        elif mine[0].dep_ == "conj" and mine[0].head is verb:
+        elif mine[0].dep_ == "conj" and mine[0].head.i == verb.i:
             shared.append(t)  # "on Sunday gunmen stormed the town and killed four"
         elif mine[-1].dep_ not in _RELATIVE_DEPS and upward_clauses(verb)[-1].dep_ not in _RELATIVE_DEPS:
             other.append(t)  # another clause of the sentence, neither of them a relative clause
