@@ -323,3 +323,20 @@ def test_a_politicians_rally_is_no_protest(events):
 ])
 def test_a_politicians_attack_on_a_rival_is_a_war_of_words(events, text, attack):
     assert ("ASSAULT" in [e.type for e in events(text)]) == attack
+
+
+@pytest.mark.parametrize("text", [
+    "The aides were complimentary, perhaps recognizing that imitation is the best form of flattery.",
+    "The fundraisers reinforce concerns that give the party pause.",
+    "Senator Lane and her campaign hit Mayor Ortiz hard at the convention on his record.",
+    "Prior arrests dating back several years include drug dealing.",
+    "It is a pace of killing unknown to most of the country.",
+])
+def test_words_of_politics_and_records_of_the_past_are_no_events(events, text):
+    assert events(text) == [], [(e.type, e.trigger.text) for e in events(text)]
+
+
+def test_recognition_of_a_state_and_reinforced_troops_stay(events):
+    types = [e.type for e in events("Russia recognized the independence of Abkhazia on Tuesday. NATO "
+                                    "reinforced its eastern flank with 3,000 troops.")]
+    assert "SUPPORT" in types and "MOBILIZE" in types

@@ -122,6 +122,7 @@ class Frames:
     rhetorical_verbs: frozenset[str]
     rhetorical_objects: frozenset[str]
     politicians: frozenset[str]
+    rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
     trend_verbs: frozenset[str]
@@ -266,6 +267,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.pos == "NOUN" and _generic_plural(token, frames):
         return True
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of" and token.head.head.lemma_.lower() in \
+            frames.rate_nouns and not any(k.dep_ in {"det", "nummod", "poss"} for k in token.children):
+        return True  # "a pace of killing unknown to most Americans", "the rate of violence"
     if trig.mode == "withdraw" and trig.pos == "VERB" and any(
             o.lemma_.lower() in grammar().lexicons["weapons"] for c in token.children
             for o in ([c] if c.dep_ in {"dobj", "obj"} else [g for g in c.children if g.dep_ == "pobj"]
@@ -285,7 +289,7 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "legislative attacks", "personal attacks": words, not violence
     if trig.type == "ASSAULT" and trig.pos == "VERB" and _war_of_words(token, frames):
         return True  # "has attacked global allies as well as adversaries"
-    if trig.type in {"ASSAULT", "COERCE"} and _abstract_object(token, frames):
+    if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
         return True  # "fighting against racism", "targeted tax breaks": no one struck
     if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
             any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
@@ -357,8 +361,19 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
     if verb.lemma_.lower() not in frames.rhetorical_verbs:
         return False
     objects = [o for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
-    if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects for o in objects):
-        return False
+    reg = registry()
+
+    def political(person: Token) -> bool:
+        if person.lemma_.lower() in frames.politicians or person.ent_type_ == "PERSON":
+            return True
+        if person.ent_type_ != "ORG":
+            return False
+        match = reg.resolve(person.text)  # a name the small model tags ORG ("Trump"), not a known force
+        return match is None or match.entry.kind not in {"armed_group", "state_forces"}
+
+    if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects or (o.ent_type_ and political(o))
+                              for o in objects):
+        return False  # a rival by name too: "Clinton and the campaign hit Trump hard"
     subjects: list[Token] = []
     cur = verb
     for _ in range(4):  # "asked the candidates to refrain FROM attacking their opponent": the asker
@@ -366,16 +381,6 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
         if subjects or cur.dep_ not in {"conj", "xcomp", "pcomp", "prep", "advcl"}:
             break
         cur = cur.head
-    reg = registry()
-
-    def political(subject: Token) -> bool:
-        if subject.lemma_.lower() in frames.politicians or subject.ent_type_ == "PERSON":
-            return True
-        if subject.ent_type_ != "ORG":
-            return False
-        match = reg.resolve(subject.text)  # a name the small model tags ORG ("Trump"), not a known force
-        return match is None or match.entry.kind not in {"armed_group", "state_forces"}
-
     if not subjects or not all(political(s) for s in subjects):
         return False  # "gunmen attacked the official", "the governor was attacked", "Russia attacked"
     weapons = grammar().lexicons["weapons"]
@@ -420,7 +425,7 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
             for k in noun.head.children):
         return True  # "kidnappings are commonplace", "assassinations are a regular event"
     if any(k.dep_ in {"prep", "acl", "relcl"} and k.lower_ not in {"in", "over", "during", "since"}
-           for k in noun.children):
+           and k.lemma_.lower() != "date" for k in noun.children):  # "prior arrests DATING back years"
         return False  # "a series of attacks ON police stations", "attacks that killed 20": told with
         # their own targets or effects, particular events; "in recent years" only dates the kind
     if any(k.dep_ == "amod" and k.lower_ in frames.generic_event_modifiers for k in noun.children):
@@ -562,6 +567,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             partner = partner or any(k.dep_ in {"dobj", "obj"} or (k.dep_ == "prep" and k.lower_ == "with")
                                      for k in verb.head.children)
         return not (partner or several or passive)
+    if lemma in {"recognize", "recognise", "acknowledge"}:
+        return that or any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing that imitation is flattery"
     if lemma == "visit":
         return bool(objects) and not any(o.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
                                          or o.lemma_.lower() in frames.actor_objects for o in objects)
