@@ -340,3 +340,11 @@ def test_recognition_of_a_state_and_reinforced_troops_stay(events):
     types = [e.type for e in events("Russia recognized the independence of Abkhazia on Tuesday. NATO "
                                     "reinforced its eastern flank with 3,000 troops.")]
     assert "SUPPORT" in types and "MOBILIZE" in types
+
+
+def test_a_warning_about_dangers_is_no_threat_and_an_assault_to_face_has_not_happened(events, status_of):
+    assert events("The governor warned his supporters about the dangers of staying home.") == []
+    assert events("Residents warned the police of their fears about the man.") == []
+    assert "THREATEN" in [e.type for e in events("Iran warned that it would retaliate against any attack.")]
+    assert status_of("The army warned the rebels to leave the town or face an assault.", "assault") == "hypothetical"
+    assert status_of("The convoy faced an ambush near Kandahar on Monday.", "ambush") == "asserted"

@@ -567,6 +567,9 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             partner = partner or any(k.dep_ in {"dobj", "obj"} or (k.dep_ == "prep" and k.lower_ == "with")
                                      for k in verb.head.children)
         return not (partner or several or passive)
+    if lemma == "warn" and not clause and not that and not any(k.dep_ in {"ccomp", "xcomp"} for k in kids) \
+            and any(k.dep_ == "prep" and k.lower_ in {"about", "of"} for k in [*kids, *(c for o in objects for c in o.children)]):
+        return True  # "warned his supporters about the dangers", "warned the police of their fears": no threat
     if lemma in {"recognize", "recognise", "acknowledge"}:
         return that or any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing that imitation is flattery"
     if lemma == "visit":
