@@ -408,3 +408,9 @@ def test_releasing_an_ad_or_descriptions_is_no_release(events):
     assert "RETREAT" not in types_of(events("Police released descriptions of the two suspects on Monday."), "releas")
     assert "RETREAT" in types_of(events("The militia released a group of aid workers on Monday."), "releas")
     assert "RETREAT" in types_of(events("Kidnappers released the Italian engineer on Friday."), "releas")
+
+
+def test_an_arrest_on_suspicion_of_a_crime_is_an_arrest(events):
+    # "suspicion" is no abstract thing attacked: the arrest ON suspicion OF drunk driving stands
+    ev = only(events("The team's linebacker Marco Diaz was arrested on suspicion of drunken driving."), "COERCE")
+    assert [a.text for a in ev.target_actors] == ["Marco Diaz"]
