@@ -647,10 +647,6 @@ def data_dirs() -> list[Path]:
 def layer_paths(name: str) -> list[Path]:
     """The files data file ``name`` is read from, in order: the bundled one, then the user's (the
     inputs of anything built from it, such as the gazetteer's index, which hashes them all)."""
-    return _layers(name)
-
-
-def _layers(name: str) -> list[Path]:
     bundled = DATA_DIR / name
     if not bundled.is_file():
         raise DataFileError(f"{name}: no such data file in {DATA_DIR}")
@@ -674,7 +670,7 @@ def load_yaml(name: str) -> Any:
     """The content of the YAML data file ``name``, the user's layer over the bundled one, checked
     against its model in ``MODELS``."""
     data: Any = None
-    for n, path in enumerate(_layers(name)):
+    for n, path in enumerate(layer_paths(name)):
         try:
             content = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
         except yaml.YAMLError as exc:
@@ -694,7 +690,7 @@ def check(name: str, data: Any) -> None:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
                              for err in exc.errors()[:5])
-        where = ", ".join(str(p) for p in _layers(name))
+        where = ", ".join(str(p) for p in layer_paths(name))
         raise DataFileError(f"{name} ({where}): {problems}") from None
 
 

@@ -30,8 +30,8 @@ from ..models import (
 from .casualties import count_of, load_lexicon, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
-from ..kb.registry import registry
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
+from ..kb.registry import registry
 from ..kb.triggers import Trigger, trigger_index
 
 # --- the trigger lexicon ------------------------------------------------------------------------
@@ -567,11 +567,11 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             partner = partner or any(k.dep_ in {"dobj", "obj"} or (k.dep_ == "prep" and k.lower_ == "with")
                                      for k in verb.head.children)
         return not (partner or several or passive)
-    if lemma == "warn" and not clause and not that and not any(k.dep_ in {"ccomp", "xcomp"} for k in kids) \
-            and any(k.dep_ == "prep" and k.lower_ in {"about", "of"} for k in [*kids, *(c for o in objects for c in o.children)]):
+    if lemma == "warn" and not any(k.dep_ in {"ccomp", "xcomp"} for k in kids) and any(
+            k.dep_ == "prep" and k.lower_ in {"about", "of"} for k in [*kids, *(c for o in objects for c in o.children)]):
         return True  # "warned his supporters about the dangers", "warned the police of their fears": no threat
     if lemma in {"recognize", "recognise", "acknowledge"}:
-        return that or any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing that imitation is flattery"
+        return any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing THAT imitation is flattery": a thought
     if lemma == "visit":
         return bool(objects) and not any(o.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
                                          or o.lemma_.lower() in frames.actor_objects for o in objects)
@@ -657,15 +657,15 @@ def _people_released(token: Token, frames: Frames) -> bool:
         return False  # "release former executives from liability"
     # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records",
     # nor anything else that is no one ("released an ad", "released descriptions of the suspects")
-    meant = [o for first in things for o in _conjuncts(first)]
-    meant += [g for o in meant for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-              for g in p.children if g.dep_ == "pobj"]  # "five years OF returns"
+    direct = [o for first in things for o in _conjuncts(first)]
+    of = {o.i: [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+          for o in direct}
+    meant = direct + [g for o in direct for g in of[o.i]]  # "five years OF returns"
     if any(o.lower_ in {"it", "this", "that", "which"} or o.lemma_.lower() in frames.released_things for o in meant):
         return False
-    heads = [o for first in things for o in _conjuncts(first)]
-    # through a count or a container only: "a group OF hostages", "the bodies OF the soldiers"
-    heads += [g for o in heads if o.lemma_.lower() in frames.group_quantities | {"body", "remains"}
-              for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    # people through a count or a container only: "a group OF hostages", "the bodies OF the soldiers"
+    heads = direct + [g for o in direct if o.lemma_.lower() in frames.group_quantities | {"body", "remains"}
+                      for g in of[o.i]]
     return not heads or any(_someone(o, frames) for o in heads)
 
 

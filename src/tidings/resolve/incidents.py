@@ -550,6 +550,8 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
 
 # How much an inherited place is trusted, against the same place named in the event's own sentence.
 _SCENE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["inherited_scene"])
+# ... and a place taken from the dateline, against one named in the event's own sentence.
+_DATELINE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["dateline_scene"])
 # How far after the incident a follow-up still takes its scene, in sentences: further on, an article
 # turns to background and reaction (on WikiEvents dev the places taken further away were mostly
 # wrong: a ban recommended in London given Manchester).
@@ -602,7 +604,7 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
     others = Counter(p.country for p in places if p.country and not dateline.start <= p.start < dateline.end)
     if others and others.most_common(1)[0][0] != where.country:
         return  # a "BEIRUT" story about Syria: the reporter is there, the events are not
-    days = int(load_yaml("incidents.yaml")["dateline_scene_days"])
+    days = _dateline_scene_days()
     published = article.published
     for event in events:
         if event.location is not None or event.status not in _HAPPENED:
@@ -619,7 +621,10 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
             "reason": "no place in its sentence nor a scene told before it: the article's dateline"})
 
 
-_DATELINE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["dateline_scene"])
+@lru_cache(maxsize=1)
+def _dateline_scene_days() -> int:
+    """data/incidents.yaml's dateline_scene_days (read once, not per article)."""
+    return int(load_yaml("incidents.yaml")["dateline_scene_days"])
 
 
 @lru_cache(maxsize=1)
