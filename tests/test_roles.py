@@ -142,6 +142,17 @@ def test_a_headline_passive_makes_its_subject_the_one_hit(events):
     assert [a.text for a in ev.source_actors] == ["Gunman"]
     ev = the(events("A gunman shot at the car on Friday."))
     assert [a.text for a in ev.source_actors] == ["gunman"]
+    # an object hung on the verb after a preposition left empty is the preposition's
+    ev = the(events("Man shot dead outside Leeds pub."))
+    assert [a.text for a in ev.source_actors] == []
+    ev = the(events("Police shot dead a gunman outside the bank."))
+    assert [a.text for a in ev.source_actors] == ["Police"]
+
+
+def test_a_participle_mistagged_as_a_past_tense_is_still_passive(events):
+    # "shot" modifying "man" is a reduced relative, a passive: the man was shot, he did not shoot
+    ev = the(events("20-year-old Baltimore man fatally shot during argument in a Catonsville shopping center."))
+    assert [a.text for a in ev.source_actors] == []
 
 
 

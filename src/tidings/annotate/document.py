@@ -57,6 +57,36 @@ def sentence_of(item: Token | Span) -> Span:
     return spans[index[i]]
 
 
+def direct_objects(verb: Token) -> list[Token]:
+    """A verb's direct objects, less those the parser hung on it that belong to a preposition it
+    left with no object of its own ("Man shot dead OUTSIDE Leeds PUB": "pub" is "outside"'s)."""
+    kids = list(verb.children)
+    dangling = [k.i for k in kids if k.dep_ == "prep" and not any(g.dep_ == "pobj" for g in k.children)]
+    return [k for k in kids if k.dep_ in {"dobj", "obj"} and not any(d < k.i for d in dangling)]
+
+
+def has_object(verb: Token) -> bool:
+    """Whether a verb has a direct object (as ``direct_objects`` reads them), an auxiliary or a
+    particle, or aims "at" something ("shot AT the car" is active)."""
+    return bool(direct_objects(verb)) or any(
+        k.dep_ in {"aux", "auxpass", "dative", "prt"} or (k.dep_ == "prep" and k.lower_ == "at") for k in verb.children)
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline's passive without its auxiliary: "Man shot in hand", "3 killed in crash". A verb
+    in the past with no object, no auxiliary and no "at", whose subject is written headline-style:
+    a bare singular noun or a number. Callers ask it of verbs of harm only (an active "Police
+    retreated" has no object either)."""
+    if verb.tag_ not in {"VBD", "VBN"} or has_object(verb):
+        return False
+    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
+    return len(subjects) == 1 and (
+        # "Man", or "Man" in a title-case headline, but no name: "Smith shot in self-defense"
+        (subjects[0].tag_ in {"NN", "NNP"} and not subjects[0].ent_type_
+         and not any(c.dep_ in {"det", "poss"} for c in subjects[0].children))
+        or subjects[0].like_num or any(c.dep_ == "nummod" for c in subjects[0].children))
+
+
 TEXT_KEY = "tidings_text"
 
 

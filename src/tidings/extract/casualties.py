@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from ..annotate.document import entity_at, sentence_of, text_of
+from ..annotate.document import direct_objects, entity_at, headline_passive, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..datafiles import english_words, load_yaml
@@ -448,7 +448,7 @@ def _amount_holders(token: Token, kind: str, lex: CasualtyLexicon) -> list[tuple
     if token.pos_ in {"VERB", "ADJ"}:
         passive = "auxpass" in deps or "nsubjpass" in deps or (
             token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
-        )
+        ) or headline_passive(token)  # "Teen stabbed to death in Camden"
         for child in children:
             if child.dep_ == "nsubjpass":
                 holders.append(child)
@@ -543,8 +543,9 @@ def _verb_victims(verb: Token, passive_only: bool, prefer_object: bool = False) 
     deps = ["nsubjpass", "dobj"] if passive_only else (
         ["dobj", "nsubjpass", "nsubj"] if prefer_object else ["nsubjpass", "nsubj", "dobj"]
     )
+    objects = direct_objects(verb)
     for dep in deps:
-        found = [c for c in verb.children if c.dep_ == dep]
+        found = objects if dep == "dobj" else [c for c in verb.children if c.dep_ == dep]
         if found:
             return found
     return []

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from ..datafiles import load_yaml
 from ..models import Actor, Span
 from .actors import actor_for, in_masthead, registry
-from ..annotate.document import in_dateline, sentence_of, text_of
+from ..annotate.document import has_object, headline_passive, in_dateline, sentence_of, text_of
 
 if TYPE_CHECKING:
     from .events import Frames
@@ -154,26 +154,17 @@ def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
 
 
 def _passive(verb: Token) -> bool:
+    """Whether a verb is passive: with its auxiliary, a participle modifying a noun ("the students
+    detained by police"), or a headline's. A clausal modifier of a noun tagged as a past tense ("a
+    man fatally SHOT during an argument") is the same participle mistagged: a past tense with its
+    own subject would be a relative clause."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
-        verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} or _headline_passive(verb)
+        (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
+        (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb)) or _headline_passive(verb)
 
 
 def _headline_passive(verb: Token) -> bool:
-    """A headline's passive without its auxiliary: "Man shot in hand", "3 killed in crash". A verb
-    of harm in the past with no object, no auxiliary and no "at" ("shot AT the car" is active), whose
-    subject is written headline-style: a bare singular noun or a number."""
-    if verb.lemma_.lower() not in grammar().lexicons["harm_verbs"] or verb.tag_ not in {"VBD", "VBN"}:
-        return False
-    kids = list(verb.children)
-    if any(k.dep_ in {"dobj", "obj", "aux", "auxpass", "dative"} or (k.dep_ == "prep" and k.lower_ == "at")
-           or k.dep_ == "prt" for k in kids):
-        return False
-    subjects = [k for k in kids if k.dep_ == "nsubj"]
-    return len(subjects) == 1 and (
-        # "Man", or "Man" in a title-case headline, but no name: "Smith shot in self-defense"
-        (subjects[0].tag_ in {"NN", "NNP"} and not subjects[0].ent_type_
-         and not any(c.dep_ in {"det", "poss"} for c in subjects[0].children))
-        or subjects[0].like_num or any(c.dep_ == "nummod" for c in subjects[0].children))
+    return verb.lemma_.lower() in grammar().lexicons["harm_verbs"] and headline_passive(verb)
 
 
 @dataclass
