@@ -348,3 +348,28 @@ def test_a_warning_about_dangers_is_no_threat_and_an_assault_to_face_has_not_hap
     assert "THREATEN" in [e.type for e in events("Iran warned that it would retaliate against any attack.")]
     assert status_of("The army warned the rebels to leave the town or face an assault.", "assault") == "hypothetical"
     assert status_of("The convoy faced an ambush near Kandahar on Monday.", "ambush") == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    '"Don\'t shoot him," the woman pleads in the video.',
+    "Kill them all!",
+    "A new campaign ad hitting Governor Park for his tax record aired on Monday.",
+    "The editorial attacked Governor Park on Sunday.",
+    "He has not demonstrated an ambition for higher office.",
+    "My parents had to work two jobs to make ends meet.",
+    "It was unclear how the driver would support himself after losing his job.",
+    "A man is in custody, accused of robbing a bank early Sunday.",
+])
+def test_commands_words_that_attack_showing_and_describing_are_no_events(events, text):
+    assert [e.type for e in events(text) if e.type in {"ASSAULT", "PROTEST", "CONSULT", "SUPPORT", "ACCUSE"}] == [], \
+        [(e.type, e.trigger.text) for e in events(text)]
+
+
+def test_the_acts_behind_those_words_stay(events):
+    assert "ASSAULT" in [e.type for e in events("Police shot him on Friday after he refused to drop the gun.")]
+    assert "ASSAULT" in [e.type for e in events("A guerrilla column attacked the farm two days ago.")]
+    assert "PROTEST" in [e.type for e in events("Thousands demonstrated outside parliament on Monday.")]
+    assert "ACCUSE" in [e.type for e in events("Prosecutors accused the two brothers of planning the robbery.")]
+    types = [e.type for e in events("The two men accused of carrying out the market bombing were named.")]
+    assert "ASSAULT" in types and "ACCUSE" not in types
+    assert "SUPPORT" in [e.type for e in events("France will support the new government with troops.")]

@@ -121,7 +121,9 @@ class Frames:
     inquired_incidents: frozenset[str]
     rhetorical_verbs: frozenset[str]
     rhetorical_objects: frozenset[str]
+    rhetorical_subjects: frozenset[str]
     politicians: frozenset[str]
+    accusing_verbs: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -281,12 +283,17 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "investigate" and _routine_inquiry(token, lex):
         return True  # "police are investigating a shooting"
+    if trig.pos == "VERB" and _imperative(token):
+        return True  # '"Don't shoot him," she says', "Kill them all!": a command, not an event
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
         return True  # "legislative attacks", "personal attacks": words, not violence
+    if trig.pos == "VERB" and lemma in frames.accusing_verbs and token.tag_ == "VBN" and \
+            token.dep_ in {"acl", "advcl", "amod"} and not any(k.dep_ in {"auxpass", "nsubjpass"} for k in token.children):
+        return True  # "two men ACCUSED of carrying out the bombing": who they are, not an accusation made
     if trig.type == "ASSAULT" and trig.pos == "VERB" and _war_of_words(token, frames):
         return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
@@ -309,6 +316,20 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _imperative(verb: Token) -> bool:
+    """A verb in the imperative: a bare verb with no subject, no "to" and no modal that opens its
+    clause or follows "do"/"don't" ('"Don't SHOOT him," she says', "KILL them all!")."""
+    if verb.tag_ != "VB" or verb.dep_ not in {"ROOT", "ccomp", "conj"}:
+        return False
+    kids = list(verb.children)
+    if any(k.dep_ in {"nsubj", "nsubjpass", "expl"} or (k.dep_ == "aux" and k.lemma_.lower() != "do") for k in kids):
+        return False
+    if verb.dep_ == "conj":
+        return _imperative(verb.head)  # "Get down and SHOOT": the first verb's mood
+    first = next((t for t in verb.subtree if not t.is_punct), verb)
+    return first.i == verb.i or (first.lemma_.lower() == "do" and first.dep_ == "aux" and first.head.i == verb.i)
 
 
 def _public_appeal(token: Token, frames: Frames) -> bool:
@@ -360,6 +381,11 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
     weapon and no one killed or hurt in the sentence."""
     if verb.lemma_.lower() not in frames.rhetorical_verbs:
         return False
+    speakers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ in {"acl", "relcl"} and not speakers:
+        speakers = [verb.head]  # "a new ad HITTING Trump"
+    if any(s.lemma_.lower() in frames.rhetorical_subjects for s in speakers):
+        return True  # "the report slammed the police", "a new ad hitting Trump": words attack
     objects = [o for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
     reg = registry()
 
@@ -572,6 +598,10 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return True  # "warned his supporters about the dangers", "warned the police of their fears": no threat
     if lemma in {"recognize", "recognise", "acknowledge"}:
         return any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing THAT imitation is flattery": a thought
+    if lemma == "demonstrate":
+        return bool(objects) or that  # "has not demonstrated an ambition", "demonstrated that ...": showed
+    if lemma in frames.actor_verbs and objects and all(o.lower_.endswith(("self", "selves")) for o in objects):
+        return True  # "how he would support himself": a living, no party backed
     if lemma == "visit":
         return bool(objects) and not any(o.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
                                          or o.lemma_.lower() in frames.actor_objects for o in objects)
