@@ -373,3 +373,13 @@ def test_the_acts_behind_those_words_stay(events):
     types = [e.type for e in events("The two men accused of carrying out the market bombing were named.")]
     assert "ASSAULT" in types and "ACCUSE" not in types
     assert "SUPPORT" in [e.type for e in events("France will support the new government with troops.")]
+
+
+def test_an_act_someone_is_called_on_to_do_has_not_happened(status_of):
+    assert status_of("The family called on people to protest peacefully.", "protest") == "hypothetical"
+    assert status_of("The family called on the police to release the video, and people protested.",
+                     "protested") == "asserted"
+
+
+def test_a_team_hosting_a_game_is_no_meeting(events):
+    assert events("On Sunday the Panthers host the Vikings for a football game in the city.") == []

@@ -1284,8 +1284,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
-        if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and lemma in frames.intent)):
-            return "hypothetical"
+        if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
+                lemma in frames.intent or (lemma in frames.call_for_verbs and not any(t.dep_ == "conj" for t in chain[:i]))))):
+            return "hypothetical"  # "plans to attack"; "called on people TO PROTEST": asked for, not done
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
         if _taken_as_given(tok, kids, frames):
