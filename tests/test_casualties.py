@@ -152,6 +152,9 @@ def test_headline_participles_ordinals_grazes_and_after_being(nlp, text, expecte
     "The blast nearly killed two soldiers.",
     "The round came within inches of possibly killing the deputy.",
     "The city recorded its worst March since 2011, when 31 were killed.",
+    "By the end of 1972, 496 had been killed, 258 of them civilians.",
+    "So far, 30 people have been killed in the city.",
+    "More than 300 people have been killed since January in the region.",
 ])
 def test_a_tally_or_a_near_miss_is_not_an_incident_figure(nlp, text):
     assert extract_casualties(nlp(text)) == []
@@ -323,3 +326,8 @@ def test_gvdb_gate(pipeline, eval_root):
     assert report.scores["extractor_injured_exact"] >= 0.65
     # from the printed events (eval_baseline.json holds the ratchet over the default 200)
     assert report.scores["killed_exact"] >= 0.6
+
+
+def test_a_toll_since_a_weekday_is_one_run_of_fighting(nlp):
+    (c,) = extract_casualties(nlp("At least 40 people have been killed since Friday in clashes in Tripoli."))
+    assert (c.kind, c.low) == ("killed", 40)

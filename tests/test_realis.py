@@ -383,3 +383,10 @@ def test_an_act_someone_is_called_on_to_do_has_not_happened(status_of):
 
 def test_a_team_hosting_a_game_is_no_meeting(events):
     assert events("On Sunday the Panthers host the Vikings for a football game in the city.") == []
+
+
+def test_a_periods_toll_opens_no_incident(events):
+    found = events("Gunmen killed two guards at the bank on Monday. By the end of that year, 496 people "
+                   "had been killed in the province.")
+    assert [e.trigger.text for e in found] == ["killed"] and found[0].trigger.start < 20, \
+        [(e.type, e.trigger.text, e.trigger.start) for e in found]

@@ -45,7 +45,7 @@ from spacy.tokens import Span as SpacySpan
 from ..annotate.document import direct_objects, entity_at, headline_passive, sentence_of, text_of
 
 from ..config import DATA_DIR
-from ..datafiles import english_words, load_yaml
+from ..datafiles import english_words, load_yaml, month_numbers
 from ..models import Casualty, Span
 
 LEXICON_PATH = DATA_DIR / "casualties.yaml"
@@ -185,7 +185,7 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     figures: list[Figure] = []
     for token in doc:
         kind = _trigger_kind(token, lex)
-        if kind is None or _is_unreal(token, lex) or _period_tally(token, lex):
+        if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
@@ -297,15 +297,40 @@ def _purpose_infinitive(token: Token, lex: CasualtyLexicon) -> bool:
     return verb.head.lemma_.lower() not in lex.factive_infinitive_heads
 
 
-def _period_tally(token: Token, lex: CasualtyLexicon) -> bool:
+def period_tally(token: Token, lex: CasualtyLexicon) -> bool:
     """A count over a period, not the victims of one incident: "nine officers have been shot this
-    year alone", "killed so far this month", "since 2007, when 28 were killed"."""
+    year alone", "killed so far this month", "by the end of 1972, 496 had been killed", "have been
+    killed since January"."""
     for child in token.children:
         if child.dep_ == "npadvmod" and child.lemma_.lower() in lex.tally_periods and any(
                 d.lower_ in {"this", "last", "past"} for d in child.children if d.dep_ in {"det", "amod"}):
             return True
+    kids = list(token.children)
+    if any(k.dep_ == "prep" and k.lower_ == "by" and any(g.lemma_.lower() == "end" for g in k.children) for k in kids):
+        return True  # "by the end of 1972, 496 had been killed"
+    if any(k.lower_ == "far" and any(g.lower_ == "so" for g in k.children) for k in kids):
+        return True  # "so far, 30 have been killed"
+    if any(k.dep_ == "prep" and k.lower_ == "since" and any(_long_ago(g) for g in k.children) for k in kids) \
+            and any(k.dep_ == "aux" and k.lemma_ == "have" for k in kids):
+        return True  # "30 people have been killed since January" (but "since Friday": one run of clashes)
+    return False
+
+
+def _since_when(token: Token) -> bool:
+    """A comparison's past figure: "its worst March since 2011, when 31 were killed" (the killing
+    of 2011 is an event of its own, but not a figure of this article's incident)."""
     head = token.head
     return token.dep_ == "relcl" and head.like_num and len(head.text) == 4 and head.text.startswith(("19", "20"))
+
+
+_MONTHS = frozenset(month_numbers())
+
+
+def _long_ago(token: Token) -> bool:
+    """A year ("2011"), a month ("January") or the start of something: a period's beginning, not a
+    day of the week."""
+    return (token.like_num and len(token.text) == 4) or token.lower_ in _MONTHS or \
+        token.lemma_.lower() in {"start", "beginning", "outbreak"}
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:

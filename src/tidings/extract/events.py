@@ -27,7 +27,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .casualties import count_of, load_lexicon, trigger_in
+from .casualties import count_of, load_lexicon, period_tally, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
@@ -294,6 +294,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.pos == "VERB" and lemma in frames.accusing_verbs and token.tag_ == "VBN" and \
             token.dep_ in {"acl", "advcl", "amod"} and not any(k.dep_ in {"auxpass", "nsubjpass"} for k in token.children):
         return True  # "two men ACCUSED of carrying out the bombing": who they are, not an accusation made
+    if trig.pos == "VERB" and _harm_word(lemma) and period_tally(token, load_lexicon()) and \
+            not any(k.dep_ == "nsubj" for k in token.children):
+        return True  # "by the end of 1972, 496 had been killed": a year's toll (a doer's run of
+        # attacks stays: "drone strikes have killed eight leaders since July")
     if trig.type == "ASSAULT" and trig.pos == "VERB" and _war_of_words(token, frames):
         return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
