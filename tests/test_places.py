@@ -655,6 +655,17 @@ def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
     assert _chosen_place(nlp, make_article, text, "shot") is None
 
 
+def test_event_location_of_an_event_noun_is_where_its_verb_puts_it(nlp, make_article):
+    # the noun is the verb's subject: the place hangs on the verb; the parties "between" whom the
+    # talks are held are states, not where; positions "between" two towns are a place
+    text = "The talks between Iran and Turkey resumed in Vienna on Monday."
+    assert _chosen_place(nlp, make_article, text, "talks") == "Vienna"
+    text = "A huge explosion struck the Karrada district of Baghdad, killing eight people."
+    assert _chosen_place(nlp, make_article, text, "explosion") == "Karrada"
+    text = "Troops shelled rebel positions between Gulu and Kitgum for several hours."
+    assert _chosen_place(nlp, make_article, text, "shelled") in {"Gulu", "Kitgum"}
+
+
 def test_gazetteer_proposes_names_the_ner_missed_and_a_list_confirms_them(nlp, make_article):
     # Norwegian counties in a list: the small model tags some PERSON, leaves others untagged.
     text = ("Cases were confirmed in the counties of Rogaland, Vestfold, Buskerud, Telemark and "

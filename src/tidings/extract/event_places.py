@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..models import Actor, Article, Place
+from ..kb.triggers import trigger_index
 from .places import event_words, list_head, part_of_place, place_cues
 
 
@@ -95,9 +96,12 @@ def _linked_verb(head: Token) -> Token | None:
     """The verb whose clause the trigger's clause continues (see _LINK_DEPS), or None. A
     participle after a comma ("..., killing seven") or a verb joined by "and" shares its place
     with the verb it hangs on; the other way round too ("killed 50 and wounded 152 in Hilla":
-    the place hangs on the second verb)."""
+    the place hangs on the second verb). An event noun that is a verb's subject happened where
+    that verb says."""
     if head.dep_ in _LINK_DEPS and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
         return head.head
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+        return head.head  # "the talks RESUMED in Vienna", "the blast killed three in Kabul"
     conj = [child for child in head.children if child.dep_ == "conj" and child.pos_ == "VERB"]
     return conj[0] if conj else None
 
@@ -117,7 +121,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
-            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p)]
+            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -209,6 +213,19 @@ def _agent(doc: Doc, place: Place) -> bool:
         return False
     token = list_head(span.root)
     return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+
+
+def _between(doc: Doc, place: Place) -> bool:
+    """A place named as one of the parties "between" whom an event happens ("talks between Iran
+    and the US resumed in Vienna"): the states act; the event is where the sentence puts it."""
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token = list_head(span.root)
+    # "positions between Bobi and Minkulu", "the border between A and B" say where
+    between = token.head
+    return token.dep_ == "pobj" and between.lower_ == "between" and \
+        (between.head.lemma_.lower(), "NOUN") in trigger_index()
 
 
 def _origin(doc: Doc, place: Place) -> bool:
