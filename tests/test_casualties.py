@@ -331,3 +331,8 @@ def test_gvdb_gate(pipeline, eval_root):
 def test_a_toll_since_a_weekday_is_one_run_of_fighting(nlp):
     (c,) = extract_casualties(nlp("At least 40 people have been killed since Friday in clashes in Tripoli."))
     assert (c.kind, c.low) == ("killed", 40)
+
+
+def test_last_months_killing_is_a_figure_not_a_toll(nlp):
+    (c,) = extract_casualties(nlp("Last month, an Iranian general was killed by sniper fire in Samarra."))
+    assert (c.kind, c.low) == ("killed", 1)

@@ -369,6 +369,9 @@ def test_the_acts_behind_those_words_stay(events):
     assert "ASSAULT" in [e.type for e in events("Police shot him on Friday after he refused to drop the gun.")]
     assert "ASSAULT" in [e.type for e in events("A guerrilla column attacked the farm two days ago.")]
     assert "PROTEST" in [e.type for e in events("Thousands demonstrated outside parliament on Monday.")]
+    assert "PROTEST" in [e.type for e in events(
+        "Thousands of students demonstrated in Athens on Thursday against the reform, the latest protests.")]
+    assert "PROTEST" in [e.type for e in events("Hundreds of farmers demonstrated their support for the governor.")]
     assert "ACCUSE" in [e.type for e in events("Prosecutors accused the two brothers of planning the robbery.")]
     types = [e.type for e in events("The two men accused of carrying out the market bombing were named.")]
     assert "ASSAULT" in types and "ACCUSE" not in types
@@ -390,3 +393,18 @@ def test_a_periods_toll_opens_no_incident(events):
                    "had been killed in the province.")
     assert [e.trigger.text for e in found] == ["killed"] and found[0].trigger.start < 20, \
         [(e.type, e.trigger.text, e.trigger.start) for e in found]
+
+
+def test_a_rule_calling_for_something_and_idle_talk_are_no_events(events):
+    assert "REQUEST" not in [e.type for e in events("Secret Service protocol called for the nominee to be taken "
+                                                    "to a trauma center. Police arrested a man in Miami.")]
+    assert "REQUEST" in [e.type for e in events("The UN called for an immediate ceasefire.")]
+    assert "CONSULT" not in [e.type for e in events(
+        "Talk had been mounting about a rival challenging him. Police arrested a man in Miami.")]
+    assert "CONSULT" in [e.type for e in events("Negotiators return to Geneva this week for talk on limiting missiles.")]
+
+
+def test_a_politicians_attacks_on_a_rival_are_words(events):
+    assert "ASSAULT" not in [e.type for e in events(
+        "Senator Lane is doubling down on his attacks on Governor Park. Police arrested a man in Miami.")]
+    assert "ASSAULT" in [e.type for e in events("The gang's attacks on the shopkeeper continued for months.")]

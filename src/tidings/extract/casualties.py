@@ -301,17 +301,19 @@ def period_tally(token: Token, lex: CasualtyLexicon) -> bool:
     """A count over a period, not the victims of one incident: "nine officers have been shot this
     year alone", "killed so far this month", "by the end of 1972, 496 had been killed", "have been
     killed since January"."""
-    for child in token.children:
-        if child.dep_ == "npadvmod" and child.lemma_.lower() in lex.tally_periods and any(
-                d.lower_ in {"this", "last", "past"} for d in child.children if d.dep_ in {"det", "amod"}):
-            return True
     kids = list(token.children)
+    perfect = any(k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
+    for child in kids:
+        # "have been shot this year", "shot this year alone"; not "last month, a general was killed"
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in lex.tally_periods and any(
+                d.lower_ in {"this", "last", "past"} for d in child.children if d.dep_ in {"det", "amod"}) and (
+                perfect or any(d.lower_ == "alone" for d in child.children)):
+            return True
     if any(k.dep_ == "prep" and k.lower_ == "by" and any(g.lemma_.lower() == "end" for g in k.children) for k in kids):
         return True  # "by the end of 1972, 496 had been killed"
     if any(k.lower_ == "far" and any(g.lower_ == "so" for g in k.children) for k in kids):
         return True  # "so far, 30 have been killed"
-    if any(k.dep_ == "prep" and k.lower_ == "since" and any(_long_ago(g) for g in k.children) for k in kids) \
-            and any(k.dep_ == "aux" and k.lemma_ == "have" for k in kids):
+    if any(k.dep_ == "prep" and k.lower_ == "since" and any(_long_ago(g) for g in k.children) for k in kids) and perfect:
         return True  # "30 people have been killed since January" (but "since Friday": one run of clashes)
     return False
 

@@ -124,6 +124,8 @@ class Frames:
     rhetorical_subjects: frozenset[str]
     politicians: frozenset[str]
     accusing_verbs: frozenset[str]
+    rule_nouns: frozenset[str]
+    demonstrated_stances: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -285,6 +287,12 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "police are investigating a shooting"
     if trig.pos == "VERB" and _imperative(token):
         return True  # '"Don't shoot him," she says', "Kill them all!": a command, not an event
+    if trig.type == "REQUEST" and trig.pos == "VERB" and any(
+            k.dep_ == "nsubj" and k.lemma_.lower() in frames.rule_nouns for k in token.children):
+        return True  # "Secret Service protocol called for ...", "the plan calls for": a rule, no one asking
+    if trig.type == "CONSULT" and trig.pos == "NOUN" and token.lemma_.lower() == "talk" and token.tag_ == "NN" and not any(
+            k.dep_ == "prep" and k.lower_ in {"with", "between", "among", "on"} for k in token.children):
+        return True  # "talk had been mounting about ...", "foul talk": talking, not talks ("talk on arms")
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
@@ -298,7 +306,7 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
             not any(k.dep_ == "nsubj" for k in token.children):
         return True  # "by the end of 1972, 496 had been killed": a year's toll (a doer's run of
         # attacks stays: "drone strikes have killed eight leaders since July")
-    if trig.type == "ASSAULT" and trig.pos == "VERB" and _war_of_words(token, frames):
+    if trig.type == "ASSAULT" and len(trig.words) == 1 and _war_of_words(token, frames):
         return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
         return True  # "fighting against racism", "targeted tax breaks": no one struck
@@ -325,13 +333,14 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
 def _imperative(verb: Token) -> bool:
     """A verb in the imperative: a bare verb with no subject, no "to" and no modal that opens its
     clause or follows "do"/"don't" ('"Don't SHOOT him," she says', "KILL them all!")."""
-    if verb.tag_ != "VB" or verb.dep_ not in {"ROOT", "ccomp", "conj"}:
-        return False
+    quoted = verb.i > 0 and (verb.doc[verb.i - 1].tag_ in {"``", "''"} or verb.doc[verb.i - 1].text in {'"', "“"})
+    if verb.tag_ != "VB" or verb.dep_ not in ({"ROOT", "ccomp", "conj", "dep", "xcomp"} if quoted else {"ROOT", "ccomp", "conj", "dep"}):
+        return False  # '... yelled, "SHOOT him"' (a quote the parse hangs on the verb of speech)
     kids = list(verb.children)
     if any(k.dep_ in {"nsubj", "nsubjpass", "expl"} or (k.dep_ == "aux" and k.lemma_.lower() != "do") for k in kids):
         return False
-    if verb.dep_ == "conj":
-        return _imperative(verb.head)  # "Get down and SHOOT": the first verb's mood
+    if verb.dep_ in {"conj", "dep"}:
+        return verb.head.i != verb.i and _imperative(verb.head)  # "Get down and SHOOT": the first verb's mood
     first = next((t for t in verb.subtree if not t.is_punct), verb)
     return first.i == verb.i or (first.lemma_.lower() == "do" and first.dep_ == "aux" and first.head.i == verb.i)
 
@@ -390,7 +399,12 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
         speakers = [verb.head]  # "a new ad HITTING Trump"
     if any(s.lemma_.lower() in frames.rhetorical_subjects for s in speakers):
         return True  # "the report slammed the police", "a new ad hitting Trump": words attack
-    objects = [o for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
+    noun = verb.pos_ in {"NOUN", "PROPN"}
+    if noun:  # "his attacks ON a former Miss Universe"
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+                   for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)]
+    else:
+        objects = [o for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"} for o in _conjuncts(c)]
     reg = registry()
 
     def political(person: Token) -> bool:
@@ -404,15 +418,20 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
     if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects or (o.ent_type_ and political(o))
                               for o in objects):
         return False  # a rival by name too: "Clinton and the campaign hit Trump hard"
-    subjects: list[Token] = []
-    cur = verb
-    for _ in range(4):  # "asked the candidates to refrain FROM attacking their opponent": the asker
-        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
-        if subjects or cur.dep_ not in {"conj", "xcomp", "pcomp", "prep", "advcl"}:
-            break
-        cur = cur.head
-    if not subjects or not all(political(s) for s in subjects):
-        return False  # "gunmen attacked the official", "the governor was attacked", "Russia attacked"
+    if noun:
+        owners = [c for c in verb.children if c.dep_ == "poss"]
+        if not owners or not all(o.tag_ == "PRP$" or political(o) for o in owners):
+            return False  # "Israel's attacks on Hamas", "attacks on the senator" by no one named
+    else:
+        subjects: list[Token] = []
+        cur = verb
+        for _ in range(4):  # "asked the candidates to refrain FROM attacking their opponent": the asker
+            subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+            if subjects or cur.dep_ not in {"conj", "xcomp", "pcomp", "prep", "advcl"}:
+                break
+            cur = cur.head
+        if not subjects or not all(political(s) for s in subjects):
+            return False  # "gunmen attacked the official", "the governor was attacked", "Russia attacked"
     weapons = grammar().lexicons["weapons"]
     return not any(_harm_word(t.lemma_.lower()) or t.lemma_.lower() in weapons for t in sentence_of(verb))
 
@@ -603,7 +622,14 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     if lemma in {"recognize", "recognise", "acknowledge"}:
         return any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing THAT imitation is flattery": a thought
     if lemma == "demonstrate":
-        return bool(objects) or that  # "has not demonstrated an ambition", "demonstrated that ...": showed
+        # "has not demonstrated an ambition", "his popularity was demonstrated", "demonstrated that
+        # ...": showed. But a crowd demonstrates whatever the parse hangs on it ("thousands
+        # demonstrated ..., the latest protests"), and "demonstrated their support" is a rally.
+        crowd = any(k.dep_ == "nsubj" and (k.like_num or k.lemma_.lower() in frames.group_quantities
+                                           or k.tag_ in {"NNS", "NNPS"}) for k in kids)
+        shown = [o for o in objects if o.lemma_.lower() not in frames.demonstrated_stances
+                 and (o.lemma_.lower(), "NOUN") not in lex.by_first]
+        return that or (bool(shown) and not crowd)
     if lemma in frames.actor_verbs and objects and all(o.lower_.endswith(("self", "selves")) for o in objects):
         return True  # "how he would support himself": a living, no party backed
     if lemma == "visit":
