@@ -208,3 +208,19 @@ def test_a_relative_clause_doer_and_an_attempts_target(nlp, make_article):
                    "Friday.")[0][0] == ["Omar Nasser"]
     assert parties("Investigators said the assassination attempt against Governor Elena Ruiz was "
                    "planned for weeks.")[0][1] == ["Elena Ruiz"]
+
+
+def test_he_is_the_one_person_named_just_before_not_the_police_who_tell_it(events):
+    ev = the(events("Police say while Hatton was on the ground, he pulled out a gun and fired a shot at the officer."))
+    assert [a.text for a in ev.source_actors] == ["Hatton"] and ev.status == "asserted"
+    # two people named: no guess
+    shot = [e for e in events("Smith met Jones on Friday. He shot him in the leg.") if e.type == "ASSAULT"]
+    assert [a.text for e in shot for a in e.source_actors] == []
+    # a state that says "it" struck still claims its own strike
+    ev = the(events("The ministry said it struck rebel positions near Idlib."))
+    assert ev.status == "claimed"
+
+
+def test_a_town_before_a_home_says_where_not_whose(events):
+    ev = the(events("A man opened fire at his Wilmington home, killing his five young children."))
+    assert "Wilmington" not in [a.text for a in ev.target_actors]

@@ -87,6 +87,16 @@ def headline_passive(verb: Token) -> bool:
         or subjects[0].like_num or any(c.dep_ == "nummod" for c in subjects[0].children))
 
 
+def pronoun_agrees(pronoun: Token, antecedent: Token) -> bool:
+    """Whether a pronoun can stand for a noun: "he"/"she" for one person, not for "Police say ...
+    he fired" (the police tell someone else's act); "it" for no person; "they"/"we" for anyone."""
+    if pronoun.lower_ in {"he", "she", "i"}:
+        return antecedent.tag_ in {"NN", "NNP"} and antecedent.ent_type_ not in {"ORG", "GPE", "NORP"}
+    if pronoun.lower_ == "it":
+        return antecedent.ent_type_ != "PERSON"
+    return True
+
+
 TEXT_KEY = "tidings_text"
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
-from ..annotate.document import sentence_of
+from ..annotate.document import pronoun_agrees, sentence_of
 
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
@@ -250,7 +250,7 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         deed_negated = _child(comp, "neg") is not None
         if lemma in lex.claim_verbs and unmade:
             return None  # "the group has not admitted it carried out ..."
-        own = doer.lower_ in _SELF_PRONOUNS or any(
+        own = (doer.lower_ in _SELF_PRONOUNS and pronoun_agrees(doer, subject)) or any(
             c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children) or \
             _own_unit(subject, doer, actors, lex)
         if own and lemma not in lex.suspect_verbs:

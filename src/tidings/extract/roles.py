@@ -19,8 +19,9 @@ from spacy.tokens import Token
 
 from ..datafiles import load_yaml
 from ..models import Actor, Span
+from ..kb.triggers import trigger_index
 from .actors import actor_for, in_masthead, registry
-from ..annotate.document import has_object, headline_passive, in_dateline, sentence_of, text_of
+from ..annotate.document import entities, has_object, headline_passive, in_dateline, pronoun_agrees, sentence_of, sentences, text_of
 
 if TYPE_CHECKING:
     from .events import Frames
@@ -238,6 +239,10 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
             if _is_venue(token, physical):
                 continue  # "the hotel injured ...": a place or a building never acts
             actor = _actor(token, actors, frames)
+            if actor is None and token.pos_ == "PRON" and _violent(head):
+                # "while Hatton was on the ground, HE fired": the one person named just before
+                # (for acts of harm only: a "he" that keeps a saying on record is too weak a guess)
+                actor = _one_person_before(token, actors)
             if actor is not None:
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
@@ -409,6 +414,33 @@ def _lemma_in(token: Token, words: frozenset[str] | list[str]) -> bool:
 _SELF = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
+def _violent(head: Token) -> bool:
+    """Whether a trigger word names an act of force or coercion (an ASSAULT or COERCE trigger)."""
+    return any(t.type in {"ASSAULT", "COERCE"} for t in trigger_index().get((head.lemma_.lower(), head.pos_), ()))
+
+
+def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
+    """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
+    exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
+    gun"); with two or none, no one (a guess is worse than a blank)."""
+    if pronoun.lower_ not in {"he", "she"}:
+        return None
+    spans, index = sentences(pronoun.doc)
+    n = index[pronoun.i]
+    window = spans[max(n - 1, 0)]
+    begin = window.start_char
+    people = [a for a in actors if a.kind == "person" and begin <= a.start and a.end <= pronoun.idx]
+    surnames = {a.name.split()[-1].lower() for a in people if a.name}
+    # names the model tags PERSON that made no actor count too ("Smith met Jones. He shot him")
+    surnames |= {e[-1].lower_ for e in entities(pronoun.doc)[0]
+                 if e.label_ == "PERSON" and begin <= e.start_char and e.end_char <= pronoun.idx}
+    # ... and a bare proper noun that acts or is acted on, a name the model did not tag at all
+    doc = pronoun.doc
+    surnames |= {t.lower_ for t in doc[window.start:pronoun.i]
+                 if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in {"nsubj", "nsubjpass", "dobj"}}
+    return people[-1] if people and len(surnames) == 1 else None
+
+
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The named subject of the verb that reports the pronoun's clause ("Syria says it is
     willing", "Bouteflika said he is prepared to"), or None."""
@@ -416,12 +448,14 @@ def _reporting_subject(pronoun: Token) -> Token | None:
         return None
     clause = pronoun.head
     for _ in range(4):
-        if clause.dep_ not in {"ccomp", "xcomp", "acomp", "conj"} or clause.head is clause:
+        if clause.dep_ not in {"ccomp", "xcomp", "acomp", "conj"} or clause.head.i == clause.i:
             return None
         clause = clause.head
         if clause.lemma_.lower() in grammar().lexicons["reporting_verbs"]:
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            return subject if subject is not None and subject.pos_ != "PRON" else None
+            if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject):
+                return None
+            return subject
     return None
 
 
