@@ -408,3 +408,9 @@ def test_a_politicians_attacks_on_a_rival_are_words(events):
     assert "ASSAULT" not in [e.type for e in events(
         "Senator Lane is doubling down on his attacks on Governor Park. Police arrested a man in Miami.")]
     assert "ASSAULT" in [e.type for e in events("The gang's attacks on the shopkeeper continued for months.")]
+
+
+def test_an_event_word_in_a_laws_name_is_no_event(events):
+    found = events("He sponsored the reauthorization of the Death in Custody Reporting Act. Gunmen killed "
+                   "two guards on Monday.")
+    assert [e.trigger.text for e in found] == ["killed"] and [c.low for c in found[0].casualties] == [2]

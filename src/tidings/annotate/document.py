@@ -7,7 +7,11 @@ articles). Extractors ask here instead: one pass per document, then a list looku
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
+
+from ..datafiles import english_words
 
 _KEY = "tidings_sentences"
 
@@ -95,6 +99,30 @@ def pronoun_agrees(pronoun: Token, antecedent: Token) -> bool:
     if pronoun.lower_ == "it":
         return antecedent.ent_type_ != "PERSON"
     return True
+
+
+_TITLE_LINKS = frozenset({"in", "of", "the", "and", "for", "on", "against", "to", "&"})
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    return english_words("title_heads")
+
+
+def in_title(token: Token) -> bool:
+    """Whether a capitalised word inside a sentence is part of a title that ends in a name noun
+    (``title_heads`` in data/english.yaml): a law, a prize, a fund ("the DEATH in Custody
+    Reporting Act"). Event and casualty words there name nothing that happened."""
+    if not token.is_title or token.is_sent_start:
+        return False
+    doc, heads = token.doc, _title_heads()
+    for i in range(token.i, min(token.i + 7, len(doc))):
+        word = doc[i]
+        if i > token.i and word.is_title and word.lower_ in heads:
+            return True
+        if not (word.is_title or word.lower_ in _TITLE_LINKS):
+            return False
+    return False
 
 
 TEXT_KEY = "tidings_text"

@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from ..annotate.document import direct_objects, entity_at, headline_passive, sentence_of, text_of
+from ..annotate.document import direct_objects, entity_at, headline_passive, in_title, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..datafiles import english_words, load_yaml, month_numbers
@@ -185,7 +185,7 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     figures: list[Figure] = []
     for token in doc:
         kind = _trigger_kind(token, lex)
-        if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token):
+        if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token) or in_title(token):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
