@@ -292,3 +292,9 @@ def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
     found = located("BEIRUT (AP) - Syrian troops shelled rebel positions in Idlib and Hama on Sunday. "
                     "Rebels said they shot down a helicopter near Aleppo. The fighting continued.")
     assert "Beirut" not in found.values()
+
+
+def test_a_bombing_called_an_attack_which_killed_is_one_incident(events):
+    found = [e for e in events("The Rolando bombing was an attack on 13 September 1974 at the Rolando cafe in "
+                               "Madrid which killed 13 people and wounded 71.") if e.type == "ASSAULT"]
+    assert len(found) == 1 and sorted((c.kind, c.low) for c in found[0].casualties) == [("injured", 71), ("killed", 13)]

@@ -95,7 +95,8 @@ def pronoun_agrees(pronoun: Token, antecedent: Token) -> bool:
     """Whether a pronoun can stand for a noun: "he"/"she" for one person, not for "Police say ...
     he fired" (the police tell someone else's act); "it" for no person; "they"/"we" for anyone."""
     if pronoun.lower_ in {"he", "she", "i"}:
-        return antecedent.tag_ in {"NN", "NNP"} and antecedent.ent_type_ not in {"ORG", "GPE", "NORP"}
+        # one noun or name (the small model tags many a surname ORG or GPE: "Reid", "Palin")
+        return antecedent.tag_ in {"NN", "NNP"}
     if pronoun.lower_ == "it":
         return antecedent.ent_type_ != "PERSON"
     return True

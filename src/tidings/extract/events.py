@@ -884,7 +884,9 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
         for entry in group:
             prev, a = entry
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
-                a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a):
+                a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a) or \
+                    _called(a, b) or any(_told_in_its_phrase(x, b) or _told_in_its_phrase(b, x)
+                                         for x in [a, *prev.extra]):
                 primary_is_prev = prev.trigger.pos == "NOUN" or cand.trigger.pos != "NOUN"
                 if not primary_is_prev:
                     prev.trigger, cand.trigger = cand.trigger, prev.trigger
@@ -897,6 +899,19 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             group.append([cand, b])
     return out
+
+
+def _told_in_its_phrase(noun: Token, verb: Token) -> bool:
+    """A relative clause inside an event noun's phrase tells that event: "an attack at the
+    Rolando cafe WHICH KILLED 13 people" (the parse hangs the clause on the cafe)."""
+    return noun.pos_ == "NOUN" and verb.dep_ == "relcl" and verb.head.i != noun.i and \
+        noun.left_edge.i <= verb.head.i <= noun.right_edge.i and \
+        any(k.dep_ == "nsubj" and k.lower_ in {"which", "that"} for k in verb.children)
+
+
+def _called(a: Token, b: Token) -> bool:
+    """One event named twice by a copula: "the Rolando bombing WAS an attack ..."."""
+    return a.head.i == b.head.i and a.head.lemma_ == "be" and {a.dep_, b.dep_} == {"nsubj", "attr"}
 
 
 def _verb_as_modifier(token: Token) -> bool:
