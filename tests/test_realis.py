@@ -414,3 +414,9 @@ def test_an_event_word_in_a_laws_name_is_no_event(events):
     found = events("He sponsored the reauthorization of the Death in Custody Reporting Act. Gunmen killed "
                    "two guards on Monday.")
     assert [e.trigger.text for e in found] == ["killed"] and [c.low for c in found[0].casualties] == [2]
+
+
+def test_an_act_there_is_no_chance_of_has_not_happened_and_is_no_promise(events, status_of):
+    found = events("There is absolutely no chance the senator will withdraw from the race, he said.")
+    assert [(e.type, e.status) for e in found] == [("RETREAT", "negated")]
+    assert status_of("There is no doubt that the army attacked the village.", "attacked") == "asserted"

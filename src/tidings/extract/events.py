@@ -126,6 +126,8 @@ class Frames:
     accusing_verbs: frozenset[str]
     rule_nouns: frozenset[str]
     demonstrated_stances: frozenset[str]
+    denied_chances: frozenset[str]
+    certainty_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -995,6 +997,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         if inner is None:
             # "imposed sanctions": the verb's object carries the event
             inner = next((by_head[o.i] for o in verb.children if o.dep_ in {"dobj", "obj"} and o.i in by_head), None)
+        if _no_chance(verb, frames):
+            continue  # "no chance she WILL withdraw": no one's promise
         aux = [k for k in verb.children if k.dep_ in {"aux", "auxpass"}]
         negated = any(k.dep_ == "neg" for k in verb.children)
         marker: Token | None = None
@@ -1308,6 +1312,8 @@ def _noun_status(noun: Token, frames: Frames) -> str:
 
 
 def _clause_status(head: Token, frames: Frames) -> str:
+    if _no_chance(head, frames):
+        return "negated"  # "there is no chance Clinton WILL WITHDRAW"
     chain = [head]
     cur = head
     while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
@@ -1318,8 +1324,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
         kids = list(tok.children)
         lemma = tok.lemma_.lower()
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
-                tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)):
-            return "negated"
+                tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)
+                and tok.lemma_.lower() not in frames.certainty_nouns):
+            return "negated"  # (but "there is no DOUBT that the army attacked": it did)
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB":
             return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
@@ -1339,6 +1346,14 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"
+
+
+def _no_chance(verb: Token, frames: Frames) -> bool:
+    """A clause that describes a chance denied: "no CHANCE she will withdraw", "no SIGN that
+    troops are leaving" (``denied_chances`` with "no")."""
+    noun = verb.head
+    return verb.dep_ in {"relcl", "acl", "ccomp"} and noun.lemma_.lower() in frames.denied_chances and any(
+        k.lower_ == "no" and k.dep_ in {"det", "nummod", "neg"} for k in noun.children)
 
 
 def _taken_as_given(tok: Token, kids: list[Token], frames: Frames) -> bool:
