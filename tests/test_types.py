@@ -150,3 +150,17 @@ def test_training_snippet_files_name_each_category_once_and_only_known_ones():
         keys = re.findall(r"^  ([A-Z_]+):", path.read_text(encoding="utf-8"), flags=re.M)
         assert [k for k, n in Counter(keys).items() if n > 1] == [], path.name
         assert set(keys) <= known, path.name
+
+
+def test_a_bombing_is_never_an_abduction_whatever_the_story(nlp):
+    # the model reads the article (a story of kidnappings); the event's own means is a bomb
+    from tidings.extract.types import _assign, categories
+    from tidings.models import Event, Span
+
+    event = Event(id="e", type="ASSAULT", mode="explosives", trigger=Span(text="bombing", start=0, end=7))
+    cats = categories()
+    probs = {name: 0.0 for name in cats.by_name}
+    probs.update({"ABDUCT_DISSAP": 0.9, "REM_EXPLOS": 0.05})
+    _assign(event, [nlp("The bombing.")[:]], probs, "ABDUCT_DISSAP", None, cats, "model")
+    assert event.acled is not None and event.acled.sub_event_type != "Abduction/forced disappearance"
+    assert event.acled.sub_event_type == "Remote explosive/landmine/IED"

@@ -317,6 +317,18 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
         _assign(event, sents, probs, best, context, cats, card)
 
 
+# Modes that name the means of an attack: a weapon, or a kind of harm done with none.
+_WEAPONS = frozenset({"explosives", "firearms", "aerial", "drone", "heavy-weapons", "suicide-attack"})
+_UNARMED = frozenset({"abduct", "sexual"})
+
+
+def _means_differ(event: Event, category: Category) -> bool:
+    """Whether an event's mode and a category's mode name different means, one a weapon and the
+    other an abduction or sexual violence ("bombing" labelled an abduction by a story of one)."""
+    modes = {event.mode, category.mode}
+    return category.plover_type == event.type and bool(modes & _WEAPONS) and bool(modes & _UNARMED)
+
+
 def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str | None,
             context: Category | None, cats: Categories, card: str) -> None:
     """One event's ACLED sub-event, mode and reason, in the order of the module doc."""
@@ -325,10 +337,12 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None  # a disaster is no ACLED event
         event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
         return
-    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types]
+    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types and not _means_differ(event, c)]
     chosen: Category | None = None
     sure = _sure_category(sents, event, allowed) if event.type in cats.acled_types else None
     confident = cats.by_name.get(best) if probs and best and probs[best] >= cats.model_decides else None
+    if confident is not None and _means_differ(event, confident):
+        confident = None  # a bombing is no abduction, however sure the model is of the story
     if sure is not None:
         chosen, reason = sure
     elif confident is not None and confident.acled is not None:
