@@ -124,3 +124,10 @@ def test_an_offered_truce_is_kept_through_whom_it_is_offered_to():
     result = Pipeline().process(Article(id="t", text=text, published="2024-03-06"))
     truce = [e for e in result.events if e.type == "AGREE"]
     assert truce and [a.text for a in truce[0].target_actors] == ["rebels"]
+
+
+def test_a_party_named_in_several_mentions_is_listed_once():
+    ev = event("e1", sources=[actor("police", 10, "state_forces"), actor("Police", 60, "state_forces"),
+                              actor("gunman", 90, "unknown")])
+    attribute_parties([ev], [], [])
+    assert [a.start for a in ev.source_actors] == [10, 90]

@@ -55,13 +55,26 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
     people = [a for a in actors if a.kind == "person"]
     for event in events:
         # one entry per person: "Trump" and "Donald Trump" both become the full mention
-        event.source_actors = unique_spans([_fullest(a, people) for a in event.source_actors])
-        event.target_actors = unique_spans([_fullest(a, people) for a in event.target_actors])
+        event.source_actors = _once(unique_spans([_fullest(a, people) for a in event.source_actors]))
+        event.target_actors = _once(unique_spans([_fullest(a, people) for a in event.target_actors]))
         for casualty in event.casualties:
             if casualty.victims:
                 named = _fullest_name(casualty.victims, people)
                 if named is not None:
                     casualty.victims = named
+
+
+def _once(actors: list[Actor]) -> list[Actor]:
+    """One entry per party: "police" named in three mentions of the incident is listed once (its
+    first mention), not "police, police, police"."""
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for a in actors:
+        key = ((a.name or a.text).lower(), a.kind, a.registry_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def keep_codable(events: list[Event], claims: list[Claim]) -> list[Event]:
