@@ -420,3 +420,9 @@ def test_an_act_there_is_no_chance_of_has_not_happened_and_is_no_promise(events,
     found = events("There is absolutely no chance the senator will withdraw from the race, he said.")
     assert [(e.type, e.status) for e in found] == [("RETREAT", "negated")]
     assert status_of("There is no doubt that the army attacked the village.", "attacked") == "asserted"
+
+
+def test_a_photo_caption_tells_no_event_of_its_own(events):
+    found = events("Gunmen killed two guards in Kabul on Monday. FILE - The bomber behind the market bombing "
+                   "is seen in this image taken from CCTV, May 27, 2017.")
+    assert [e.trigger.text for e in found] == ["killed"]
