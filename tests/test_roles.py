@@ -224,3 +224,9 @@ def test_he_is_the_one_person_named_just_before_not_the_police_who_tell_it(event
 def test_a_town_before_a_home_says_where_not_whose(events):
     ev = the(events("A man opened fire at his Wilmington home, killing his five young children."))
     assert "Wilmington" not in [a.text for a in ev.target_actors]
+
+
+def test_people_who_report_hearing_gunshots_during_raids_did_not_raid(events):
+    found = events("Police launched raids in east London on Monday. Local residents reported hearing "
+                   "bangs and gunshots during the raids.")
+    assert found and all(a.text != "Local residents" for e in found for a in e.source_actors)

@@ -67,11 +67,11 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 
 # Scraped pages lose the space between paragraphs: "... May 24, 2017.At least five times locals
 # warned", "| abc13.comA man is in custody", "emotional traumaA Chicago police officer". A full
-# stop between a lower-case letter or digit and a capitalised word, and a lone capital glued to
+# stop between a lower-case letter or digit and a capital, and a lone capital glued to
 # the end of a lower-case word, are split off as tokens of their own (the text is unchanged:
 # spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
 # "e.g.", "McDonald", "MacArthur", "YouTube" stay whole.
-_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z][a-z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
 
 
 def _split_glued_sentences(nlp: Language) -> None:
