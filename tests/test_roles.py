@@ -230,3 +230,9 @@ def test_people_who_report_hearing_gunshots_during_raids_did_not_raid(events):
     found = events("Police launched raids in east London on Monday. Local residents reported hearing "
                    "bangs and gunshots during the raids.")
     assert found and all(a.text != "Local residents" for e in found for a in e.source_actors)
+
+
+def test_the_one_person_named_before_is_who_he_was_arrested_as(events):
+    found = [e for e in events("John Smith fled from officers on Monday. Police said he was arrested at his "
+                               "home hours later.") if e.type == "COERCE"]
+    assert found and [a.text for a in found[0].target_actors] == ["John Smith"]

@@ -248,6 +248,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                                if hedged else actor)
         for token in found.targets:
             actor = _actor(token, actors, frames, doer=legal)
+            if actor is None and token.pos_ == "PRON" and _violent(head):
+                actor = _one_person_before(token, actors)  # "Hatton was stopped ...; he was arrested"
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -423,7 +425,7 @@ def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
     gun"); with two or none, no one (a guess is worse than a blank)."""
-    if pronoun.lower_ not in {"he", "she"}:
+    if pronoun.lower_ not in {"he", "she", "him", "her"}:
         return None
     spans, index = sentences(pronoun.doc)
     n = index[pronoun.i]
