@@ -426,3 +426,11 @@ def test_a_photo_caption_tells_no_event_of_its_own(events):
     found = events("Gunmen killed two guards in Kabul on Monday. FILE - The bomber behind the market bombing "
                    "is seen in this image taken from CCTV, May 27, 2017.")
     assert [e.trigger.text for e in found] == ["killed"]
+
+
+def test_numerous_bombings_a_police_alert_and_an_image_caption_are_no_incidents(events):
+    found = events("The republic has seen numerous bombings targeted at the Russian military. Authorities "
+                   "issued a nationwide alert after a man allegedly killed his ex-wife. image copyright AFP "
+                   "image caption Federal troops were deployed to repel incursions by militants.")
+    assert [e.trigger.text for e in found] == ["killed"], [(e.type, e.trigger.text) for e in found]
+    assert "MOBILIZE" in [e.type for e in events("Troops were put on alert after the attack on the base.")]

@@ -128,6 +128,8 @@ class Frames:
     demonstrated_stances: frozenset[str]
     denied_chances: frozenset[str]
     certainty_nouns: frozenset[str]
+    uncounted_modifiers: frozenset[str]
+    notice_verbs: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -273,6 +275,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.pos == "NOUN" and _generic_plural(token, frames):
         return True
+    if trig.pos == "VERB" and token.dep_ in {"acl", "relcl"} and (token.head.lemma_.lower(), "NOUN") in lex.by_first \
+            and _generic_plural(token.head, frames):
+        return True  # "numerous bombings TARGETED at the military": the run's description
     if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "of" and token.head.head.lemma_.lower() in \
             frames.rate_nouns and not any(k.dep_ in {"det", "nummod", "poss"} for k in token.children):
         return True  # "a pace of killing unknown to most Americans", "the rate of violence"
@@ -297,6 +302,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "CONSULT" and trig.pos == "NOUN" and token.lemma_.lower() == "talk" and token.tag_ == "NN" and not any(
             k.dep_ == "prep" and k.lower_ in {"with", "between", "among", "on"} for k in token.children):
         return True  # "talk had been mounting about ...", "foul talk": talking, not talks ("talk on arms")
+    if trig.type == "MOBILIZE" and trig.pos == "NOUN" and token.lemma_.lower() == "alert" and \
+            token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.notice_verbs:
+        return True  # "authorities issued a nationwide alert" for a suspect: a notice, no troops
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
@@ -470,6 +478,8 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
     if noun.tag_ not in {"NNS", "NNPS"} or any(
             k.dep_ in {"det", "nummod", "poss"} or k.tag_ == "PRP$" for k in noun.children):
         return False
+    if any(k.dep_ == "amod" and k.lower_ in frames.uncounted_modifiers for k in noun.children):
+        return True  # "numerous bombings targeted at the military": a run, whatever their target
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in frames.trend_verbs:
         return True  # "arrests of political activists have accelerated"
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
