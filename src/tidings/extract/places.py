@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..annotate.document import sentence_of, text_of
+from ..annotate.document import entities, sentence_of, text_of
 from ..datafiles import load_yaml, read_tsv
 from ..models import Article, Place
 from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
@@ -889,7 +889,7 @@ def _named_person(mention: Mention, doc: Doc) -> bool:
     """Whether the article tags this name a person elsewhere: the same name, or the surname of a
     person named in full ("Pompeo" after "Mike Pompeo")."""
     name = mention.text.lower()
-    for ent in doc.ents:
+    for ent in entities(doc)[0]:  # doc.ents is rebuilt on every access: the document's cache
         if ent.label_ != "PERSON" or ent.start_char <= mention.start < ent.end_char:
             continue
         if ent.text.lower() == name or (len(ent) > 1 and ent[-1].lower_ == name):

@@ -21,7 +21,9 @@ from ..datafiles import load_yaml
 from ..models import Actor, Span
 from ..kb.triggers import trigger_index
 from .actors import actor_for, in_masthead, registry
-from ..annotate.document import entities, has_object, headline_passive, in_dateline, pronoun_agrees, sentence_of, sentences, text_of
+from ..annotate.document import (
+    entities_in, has_object, headline_passive, in_dateline, pronoun_agrees, sentence_of, sentences, text_of,
+)
 
 if TYPE_CHECKING:
     from .events import Frames
@@ -235,21 +237,20 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         found = _role_tokens(head)
         # an unnamed person is the target of a legal step; of an attack, the casualty figures name them
         legal = _lemma_in(head, grammar().lexicons["legal_steps"])
+        # "while Hatton was on the ground, HE fired", "he was arrested": for acts of force, a "he"
+        # no reporting subject stands for is the one person named just before (for sayings too
+        # weak a guess: it would keep a record that names no one)
+        violent = _violent(head)
         for token, hedged in found.sources:
             if _is_venue(token, physical):
                 continue  # "the hotel injured ...": a place or a building never acts
-            actor = _actor(token, actors, frames)
-            if actor is None and token.pos_ == "PRON" and _violent(head):
-                # "while Hatton was on the ground, HE fired": the one person named just before
-                # (for acts of harm only: a "he" that keeps a saying on record is too weak a guess)
-                actor = _one_person_before(token, actors)
+            actor = _actor(token, actors, frames) or (_one_person_before(token, actors) if violent else None)
             if actor is not None:
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames, doer=legal)
-            if actor is None and token.pos_ == "PRON" and _violent(head):
-                actor = _one_person_before(token, actors)  # "Hatton was stopped ...; he was arrested"
+            actor = _actor(token, actors, frames, doer=legal) or (
+                _one_person_before(token, actors) if violent else None)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -425,20 +426,16 @@ def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
     gun"); with two or none, no one (a guess is worse than a blank)."""
-    if pronoun.lower_ not in {"he", "she", "him", "her"}:
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her"}:
         return None
     spans, index = sentences(pronoun.doc)
-    n = index[pronoun.i]
-    window = spans[max(n - 1, 0)]
-    begin = window.start_char
-    people = [a for a in actors if a.kind == "person" and begin <= a.start and a.end <= pronoun.idx]
+    before = pronoun.doc[spans[max(index[pronoun.i] - 1, 0)].start:pronoun.i]
+    people = [a for a in actors if a.kind == "person" and before.start_char <= a.start and a.end <= pronoun.idx]
     surnames = {a.name.split()[-1].lower() for a in people if a.name}
-    # names the model tags PERSON that made no actor count too ("Smith met Jones. He shot him")
-    surnames |= {e[-1].lower_ for e in entities(pronoun.doc)[0]
-                 if e.label_ == "PERSON" and begin <= e.start_char and e.end_char <= pronoun.idx}
+    # names the model tags PERSON that made no actor count too ("Smith met Jones. He shot him") ...
+    surnames |= {e[-1].lower_ for e in entities_in(before) if e.label_ == "PERSON"}
     # ... and a bare proper noun that acts or is acted on, a name the model did not tag at all
-    doc = pronoun.doc
-    surnames |= {t.lower_ for t in doc[window.start:pronoun.i]
+    surnames |= {t.lower_ for t in before
                  if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in {"nsubj", "nsubjpass", "dobj"}}
     return people[-1] if people and len(surnames) == 1 else None
 
