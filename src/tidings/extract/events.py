@@ -130,6 +130,8 @@ class Frames:
     certainty_nouns: frozenset[str]
     uncounted_modifiers: frozenset[str]
     notice_verbs: frozenset[str]
+    notice_nouns: frozenset[str]
+    chatter_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -299,10 +301,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "REQUEST" and trig.pos == "VERB" and any(
             k.dep_ == "nsubj" and k.lemma_.lower() in frames.rule_nouns for k in token.children):
         return True  # "Secret Service protocol called for ...", "the plan calls for": a rule, no one asking
-    if trig.type == "CONSULT" and trig.pos == "NOUN" and token.lemma_.lower() == "talk" and token.tag_ == "NN" and not any(
+    if trig.pos == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in frames.chatter_nouns and not any(
             k.dep_ == "prep" and k.lower_ in {"with", "between", "among", "on"} for k in token.children):
         return True  # "talk had been mounting about ...", "foul talk": talking, not talks ("talk on arms")
-    if trig.type == "MOBILIZE" and trig.pos == "NOUN" and token.lemma_.lower() == "alert" and \
+    if trig.pos == "NOUN" and token.lemma_.lower() in frames.notice_nouns and \
             token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.notice_verbs:
         return True  # "authorities issued a nationwide alert" for a suspect: a notice, no troops
     if trig.type == "REQUEST" and _public_appeal(token, frames):
@@ -1335,7 +1337,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
         lemma = tok.lemma_.lower()
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
                 tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)
-                and tok.lemma_.lower() not in frames.certainty_nouns):
+                and lemma not in frames.certainty_nouns):
             return "negated"  # (but "there is no DOUBT that the army attacked": it did)
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB":
