@@ -58,6 +58,10 @@ class Span(Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
+    def holds(self, other: Span) -> bool:
+        """Whether ``other`` starts inside this span (a place in the dateline)."""
+        return self.start <= other.start < self.end
+
 
 class Actor(Span):
     """A mention of a participant, resolved to a canonical entry where possible."""

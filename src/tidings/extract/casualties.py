@@ -321,8 +321,12 @@ def period_tally(token: Token, lex: CasualtyLexicon) -> bool:
 def _since_when(token: Token) -> bool:
     """A comparison's past figure: "its worst March since 2011, when 31 were killed" (the killing
     of 2011 is an event of its own, but not a figure of this article's incident)."""
-    head = token.head
-    return token.dep_ == "relcl" and head.like_num and len(head.text) == 4 and head.text.startswith(("19", "20"))
+    return token.dep_ == "relcl" and _is_year(token.head)
+
+
+def _is_year(token: Token) -> bool:
+    """A four-digit number of this or the last century: "2011", "1972"."""
+    return token.like_num and len(token.text) == 4 and token.text.startswith(("19", "20"))
 
 
 _MONTHS = frozenset(month_numbers())
@@ -331,7 +335,7 @@ _MONTHS = frozenset(month_numbers())
 def _long_ago(token: Token) -> bool:
     """A year ("2011"), a month ("January") or the start of something: a period's beginning, not a
     day of the week."""
-    return (token.like_num and len(token.text) == 4) or token.lower_ in _MONTHS or \
+    return _is_year(token) or token.lower_ in _MONTHS or \
         token.lemma_.lower() in {"start", "beginning", "outbreak"}
 
 

@@ -350,8 +350,7 @@ def article_context(result: ArticleResult, config: MergeConfig | Mapping[str, An
     """The ``ArticleContext`` of one processed article."""
     dateline = result.article.dateline
     named = [p for p in result.places if p.country is not None]
-    country = next((p.country for p in named
-                    if dateline is not None and dateline.start <= p.start < dateline.end), None)
+    country = next((p.country for p in named if dateline is not None and dateline.holds(p)), None)
     if country is None and named:  # the most named; Counter keeps the first named on a tie
         country = Counter(p.country for p in named).most_common(1)[0][0]
     names: set[str] = set()

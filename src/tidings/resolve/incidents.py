@@ -597,11 +597,10 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
     if dateline is None:
         return
     precisions = _scene_rules()[2]
-    where = next((p for p in places if dateline.start <= p.start < dateline.end
-                  and p.precision in precisions and p.country), None)
+    where = next((p for p in places if dateline.holds(p) and p.precision in precisions and p.country), None)
     if where is None:
         return
-    others = Counter(p.country for p in places if p.country and not dateline.start <= p.start < dateline.end)
+    others = Counter(p.country for p in places if p.country and not dateline.holds(p))
     if others and others.most_common(1)[0][0] != where.country:
         return  # a "BEIRUT" story about Syria: the reporter is there, the events are not
     days = _dateline_scene_days()

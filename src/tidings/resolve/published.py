@@ -75,8 +75,9 @@ def date_in_address(article: Article) -> date | None:
 
 def date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article, list[Time]]:
     """An article given without a publication date takes the date its address writes out, else
-    the latest full date it states, marked as inferred, and its time expressions ("Sunday") are read again against that date. Dates told
-    as yet to come ("will open on March 5, 2009") are not candidates."""
+    the latest full date it states, marked as inferred, and its time expressions ("Sunday") are
+    read again against that date. Dates told as yet to come ("will open on March 5, 2009") are not
+    candidates."""
     addressed = date_in_address(article)
     if addressed is not None:
         article = article.model_copy(update={"published": addressed, "published_inferred": True})
