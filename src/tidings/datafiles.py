@@ -465,6 +465,8 @@ class _Subevents(_Strict):
     model_opens_not: list[StrictStr] = []
     lead_sentences: StrictInt = 3
     lead_weight: Number = 0.0
+    weapon_modes: Words = []
+    unarmed_modes: Words = []
 
     @model_validator(mode="after")
     def _known_categories(self) -> _Subevents:

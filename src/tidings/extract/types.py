@@ -168,6 +168,8 @@ class Categories:
     lead_sentences: int  # how many of the article's first sentences it reads for that
     lead_weight: float  # the share of the article's lead in the probabilities of each incident
     model_opens_not: frozenset[str] = frozenset()  # categories the model alone never opens an event for
+    weapon_modes: frozenset[str] = frozenset()  # modes that name an attack's weapon ...
+    unarmed_modes: frozenset[str] = frozenset()  # ... and those of harm done with none
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +185,8 @@ def categories() -> Categories:
                                tuple(str(w).lower() for w in spec.get("unless") or ()))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
-                      float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()))
+                      float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
+                      frozenset(raw.get("weapon_modes") or ()), frozenset(raw.get("unarmed_modes") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -317,16 +320,12 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
         _assign(event, sents, probs, best, context, cats, card)
 
 
-# Modes that name the means of an attack: a weapon, or a kind of harm done with none.
-_WEAPONS = frozenset({"explosives", "firearms", "aerial", "drone", "heavy-weapons", "suicide-attack"})
-_UNARMED = frozenset({"abduct", "sexual"})
-
-
-def _means_differ(event: Event, category: Category) -> bool:
+def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
     """Whether an event's mode and a category's mode name different means, one a weapon and the
-    other an abduction or sexual violence ("bombing" labelled an abduction by a story of one)."""
+    other an abduction or sexual violence ("bombing" labelled an abduction by a story of one;
+    subevents.yaml: weapon_modes, unarmed_modes)."""
     modes = {event.mode, category.mode}
-    return category.plover_type == event.type and bool(modes & _WEAPONS) and bool(modes & _UNARMED)
+    return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
 
 def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str | None,
@@ -337,11 +336,11 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None  # a disaster is no ACLED event
         event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
         return
-    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types and not _means_differ(event, c)]
+    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types and not _means_differ(event, c, cats)]
     chosen: Category | None = None
     sure = _sure_category(sents, event, allowed) if event.type in cats.acled_types else None
     confident = cats.by_name.get(best) if probs and best and probs[best] >= cats.model_decides else None
-    if confident is not None and _means_differ(event, confident):
+    if confident is not None and _means_differ(event, confident, cats):
         confident = None  # a bombing is no abduction, however sure the model is of the story
     if sure is not None:
         chosen, reason = sure
