@@ -23,6 +23,7 @@ from tidings.ingest import (
     detect_language,
     language_data,
     parse_dateline,
+    title_end,
     read_inputs,
     read_jsonl,
     walk_directory,
@@ -511,3 +512,16 @@ def test_result_lines_may_be_larger_but_article_lines_keep_the_size_limit():
     first, second = read_jsonl(stream, "dump.jsonl", max_bytes=limit, results=True)
     assert first == result
     assert [e.code for e in second.errors] == ["E004"] and "dump.jsonl:2" in second.errors[0].message
+
+
+def test_a_page_title_glued_to_its_dateline_and_story():
+    title = "Woman hurt in Elm Street shooting | KXYZ News 7"
+    text = title + "RIVERTON, Wyo.–A woman was shot on Elm Street late Sunday, police said."
+    assert title_end(text, title) == len(title)
+    assert title_end(text, "Another headline") is None
+    assert title_end(title, title) is None  # a text that is only its title has no story after it
+    dateline = parse_dateline(text, title=title)
+    assert dateline is not None and (dateline.span.text, dateline.place) == ("RIVERTON, Wyo.", "RIVERTON, Wyo.")
+    # without the title, the glued place and dash are no dateline: capitals after a digit may be
+    # anything ("News 7RIVERTON")
+    assert parse_dateline(text) is None

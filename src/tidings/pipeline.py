@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from . import __version__
 from .annotate import load_nlp, make_doc
 from .budget import within_budget
+from .ingest import title_end
 from .config import settings
 from .errors import error
 from .extract.actors import extract_actors
@@ -112,7 +113,7 @@ class Pipeline:
 
     def _doc(self, article: Article) -> Doc:
         dateline = (article.dateline.start, article.dateline.end) if article.dateline else None
-        return make_doc(self.nlp, article.text, dateline)
+        return make_doc(self.nlp, article.text, dateline, title_end(article.text, article.title))
 
 
 def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = None) -> ArticleResult:

@@ -11,22 +11,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import set_dateline, set_text
+from .document import set_boundaries, set_text
 from .nlp import entity_patterns, load_nlp
 from .truecase import is_all_caps, truecase
 
 __all__ = ["entity_patterns", "load_nlp", "make_doc"]
 
 
-def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None) -> Doc:
-    """A tokenized Doc carrying its dateline's character range for the pipeline to respect. An
-    article in capitals throughout is parsed from a truecased copy of the same length (the model
-    reads every capitalised word as a name); spans keep indexing, and quoting, the article's text."""
+def make_doc(nlp: Language, text: str, dateline: tuple[int, int] | None,
+             headline_end: int | None = None) -> Doc:
+    """A tokenized Doc carrying its dateline's character range and where its headline ends, for the
+    pipeline to respect. An article in capitals throughout is parsed from a truecased copy of the
+    same length (the model reads every capitalised word as a name); spans keep indexing, and
+    quoting, the article's text."""
     if is_all_caps(text):
         doc = nlp.make_doc(truecase(text))
         set_text(doc, text)
     else:
         doc = nlp.make_doc(text)
-    if dateline is not None:
-        set_dateline(doc, *dateline)
-    return doc
+    return set_boundaries(doc, dateline, headline_end)

@@ -148,9 +148,61 @@ def set_text(doc: Doc, text: str) -> None:
 DATELINE_KEY = "tidings_dateline"
 
 
+HEADLINE_KEY = "tidings_headline_end"
+# What may stand between a dateline and the story: blanks and the dateline's dash ("Pa.–A man")
+_DATELINE_TAIL = " \t\u00a0-\u2013\u2014\u2015"
+
+
 def set_dateline(doc: Doc, start: int, end: int) -> None:
     """Record the article's dateline (character range) on its Doc, for the parser and extractors."""
     doc.user_data[DATELINE_KEY] = (start, end)
+
+
+def set_boundaries(doc: Doc, dateline: tuple[int, int] | None, headline_end: int | None) -> Doc:
+    """Record where the headline and the dateline end on a tokenized (not yet parsed) Doc, so the
+    parser starts the story's sentence there. Scraped pages glue them to the story ("| WPMT
+    FOX43YORK CITY, Pa.–A man was"): a token that straddles such an end is split in two (the text
+    is unchanged, spans still index it), in a new Doc, which is returned."""
+    cuts = set()
+    if headline_end is not None:
+        doc.user_data[HEADLINE_KEY] = headline_end
+        cuts.add(headline_end)
+    if dateline is not None:
+        set_dateline(doc, *dateline)
+        text = doc.text
+        body = dateline[1]
+        while body < len(text) and text[body] in _DATELINE_TAIL:
+            body += 1
+        cuts |= {dateline[1], body}
+    return _split_at(doc, cuts)
+
+
+def _split_at(doc: Doc, cuts: set[int]) -> Doc:
+    """``doc`` with every token that a cut falls strictly inside of split there (a fresh Doc made
+    from the words: spaCy's retokenizer leaves arcs behind that the parser then keeps)."""
+    straddled = [t for t in doc if any(t.idx < c < t.idx + len(t.text) for c in cuts)]
+    if not straddled:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token in doc:
+        at = [0, *sorted(c - token.idx for c in cuts if token.idx < c < token.idx + len(token.text)),
+              len(token.text)]
+        for i in range(len(at) - 1):
+            words.append(token.text[at[i]:at[i + 1]])
+            spaces.append(False)
+        spaces[-1] = bool(token.whitespace_)
+    return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
+
+
+def story_starts(doc: Doc) -> list[int]:
+    """Character offsets where the story starts a sentence: after the headline, after the dateline."""
+    starts = []
+    if (end := doc.user_data.get(HEADLINE_KEY)) is not None:
+        starts.append(end)
+    if (dateline := doc.user_data.get(DATELINE_KEY)) is not None:
+        starts.append(dateline[1])
+    return starts
 
 
 def in_dateline(doc: Doc, char: int) -> bool:

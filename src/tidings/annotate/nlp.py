@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..config import settings
 from ..errors import UsageError
-from .document import DATELINE_KEY
+from .document import DATELINE_KEY, story_starts
 
 
 def entity_patterns() -> list[dict]:
@@ -172,11 +172,20 @@ def _fast_attribute_rules(ruler) -> None:
 
 @Language.component("tidings_dateline_boundary")
 def dateline_boundary(doc: Doc) -> Doc:
-    """End the dateline's sentence where the dateline ends, so the parser does not make
-    "BAGHDAD, March 3 (Reuters) -" the subject of the story's first verb."""
+    """End the headline's and the dateline's sentences where they end, so the parser does not make
+    "BAGHDAD, March 3 (Reuters) -" the subject of the story's first verb, nor read a page title
+    and the first sentence as one."""
+    for char in story_starts(doc):
+        for token in doc:
+            if token.idx >= char and not token.is_punct:
+                token.is_sent_start = True
+                break
     dateline = doc.user_data.get(DATELINE_KEY)
-    if dateline is None:
-        return doc
+    if dateline is not None:  # "SCOTT COUNTY, Ky." is one phrase, not two sentences
+        for token in doc:
+            if dateline[0] < token.idx < dateline[1]:
+                token.is_sent_start = False
+    return doc
     for token in doc:
         if token.idx >= dateline[1] and not token.is_punct:
             token.is_sent_start = True

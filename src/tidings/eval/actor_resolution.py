@@ -42,7 +42,7 @@ def _gvdb(root: Path) -> list[str]:
     from .gvdb import read_gold
 
     folder = root / "gvdb"
-    return [text for _, text, _, _ in read_gold(folder)] if (folder / "dev.tsv").exists() else []
+    return [row[1] for row in read_gold(folder)] if (folder / "dev.tsv").exists() else []
 
 
 def _wikievents(root: Path) -> list[str]:

@@ -198,7 +198,7 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:{_H}*\({_PART}\)(?=,))?)"
         rf"(?:,{_H}+(?P<date>{date}))?"
         rf"(?:{_H}*\((?P<paren>[^()\n]{{1,60}})\))?"
-        rf"(?P<tail>{_H}*{_DASH}(?=\s|\Z))?"
+        rf"(?P<tail>{_H}*{_DASH}(?=\s|\Z|(?P<glued>[A-Z])))?"
         # a dateline ends with its parenthesis or its dash; a bare "NAIROBI, Kenya" is just text
         rf"(?<=[)\-—–―])"
     )
@@ -253,20 +253,36 @@ def _glued_starts(text: str) -> Iterator[int]:
         yield match.start()
 
 
-def parse_dateline(text: str, published: date | None = None) -> Dateline | None:
+def title_end(text: str, title: str | None) -> int | None:
+    """Where the page title that opens ``text`` ends, when the text starts with the article's title
+    (scraped pages glue it to the story: "Man injured in York City shooting | WPMT FOX43YORK CITY,
+    Pa.–A man was"), else None."""
+    title = (title or "").strip()
+    start = len(text) - len(text.lstrip())
+    if not title or not text.startswith(title, start):
+        return None
+    end = start + len(title)
+    return end if text[end:].strip() else None
+
+
+def parse_dateline(text: str, published: date | None = None, title: str | None = None) -> Dateline | None:
     """The dateline that opens ``text`` (or the line after a headline), or None if it has none.
 
     Forms read: ``KABUL, Afghanistan (Jan. 25, 2013) —``, ``WASHINGTON, Jan 29 (Reuters) -``,
     ``BAGHDAD (AP) —``, ``NAIROBI, Kenya, March 3 (AFP) -``. The place must be in capitals (wire
     style), or else be at most three words followed by both a parenthesis and a dash:
     "Police (pictured) -" is not one.
-    A date without a year takes its year from ``published``.
+    A date without a year takes its year from ``published``. When the text opens with its
+    ``title``, the dateline may follow the title with no break, and its dash may touch the story.
     """
     pattern, date_only = _dateline_patterns()
     firsts = list(_first_lines(text))
+    after_title = title_end(text, title)
+    if after_title is not None:
+        firsts.insert(0, after_title + len(text[after_title:]) - len(text[after_title:].lstrip()))
     for start in [*firsts, *(s for s in _glued_starts(text) if s not in firsts)]:
         match = pattern.match(text, start, min(len(text), start + _DATELINE_WINDOW))
-        if match is None:
+        if match is None or (match["glued"] is not None and after_title is None):
             continue
         place, paren = match["place"], match["paren"]
         parts = [p.strip() for p in place.split(",")]
@@ -407,7 +423,7 @@ def article_from_text(
     if reason:
         return _failed(text, origin, [*errors, error("E002", detail=reason)], **fields)
 
-    dateline = parse_dateline(text, published)
+    dateline = parse_dateline(text, published, fields.get("title"))
     if declared_published is not None:
         when = declared_published
     elif dateline is not None and dateline.date is not None:
