@@ -298,3 +298,25 @@ def test_a_bombing_called_an_attack_which_killed_is_one_incident(events):
     found = [e for e in events("The Rolando bombing was an attack on 13 September 1974 at the Rolando cafe in "
                                "Madrid which killed 13 people and wounded 71.") if e.type == "ASSAULT"]
     assert len(found) == 1 and sorted((c.kind, c.low) for c in found[0].casualties) == [("injured", 71), ("killed", 13)]
+
+
+def test_a_page_title_glued_to_the_story_is_a_sentence_of_its_own(pipeline):
+    from tidings.annotate import make_doc
+    from tidings.ingest import article_from_record, title_end
+
+    title = "Teen wounded in Elm Street shooting | KXYZ News 7"
+    text = (title + "RIVERTON, Wyo.–A teenager was wounded in a shooting on Elm Street late Sunday, police "
+            "said. Marcus Reed, 19, of Casper, Wyoming, was taken to a hospital.")
+    article = article_from_record({"id": "x", "text": text, "title": title, "published": "2024-03-04"}, "x")
+    dateline = (article.dateline.start, article.dateline.end)
+    doc = pipeline.nlp(make_doc(pipeline.nlp, text, dateline, title_end(text, title)))
+    starts = [s[0].text for s in doc.sents]
+    assert "RIVERTON" in starts and "A" in starts  # the title, the dateline, the story
+    assert all(t.text not in {"7RIVERTON", "Wyo.–A"} for t in doc)
+    result = pipeline.process(article)
+    assert not [a for a in result.actors if "RIVERTON" in a.text]
+    shooting = [e for e in result.events if e.type == "ASSAULT"]
+    assert len(shooting) == 1
+    # the teen hit, not the shooter; the place is the dateline's town, not the victim's home town
+    assert [a.text for a in shooting[0].source_actors] == []
+    assert shooting[0].location is not None and shooting[0].location.name != "Casper"

@@ -434,3 +434,14 @@ def test_numerous_bombings_a_police_alert_and_an_image_caption_are_no_incidents(
                    "image caption Federal troops were deployed to repel incursions by militants.")
     assert [e.trigger.text for e in found] == ["killed"], [(e.type, e.trigger.text) for e in found]
     assert "MOBILIZE" in [e.type for e in events("Troops were put on alert after the attack on the base.")]
+
+
+def test_an_attack_someone_tried_is_an_attempted_attack_that_happened(pipeline, make_article):
+    text = "They tried to assassinate me on Saturday, Maria Lopez said. The rebels tried to negotiate a truce."
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    attack = [e for e in events if e.type == "ASSAULT"]
+    assert [(e.trigger.text, e.status) for e in attack] == [("assassinate", "asserted")]
+    # "they" is not the named person who speaks; "me" is
+    assert [a.text for a in attack[0].source_actors] == []
+    assert [a.text for a in attack[0].target_actors] == ["Maria Lopez"]
+    assert all(e.status == "hypothetical" for e in events if e.trigger.text == "negotiate")

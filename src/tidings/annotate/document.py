@@ -95,11 +95,13 @@ def headline_passive(verb: Token) -> bool:
 
 def pronoun_agrees(pronoun: Token, antecedent: Token) -> bool:
     """Whether a pronoun can stand for a noun: "he"/"she" for one person, not for "Police say ...
-    he fired" (the police tell someone else's act); "it" for no person; "they"/"we" for anyone."""
-    if pronoun.lower_ in {"he", "she", "i"}:
+    he fired" (the police tell someone else's act); "it" and "they" for no one named person ("THEY
+    tried to assassinate me, Maduro said"; a singular noun may be a body: "the government said
+    they"); "we" for anyone."""
+    if pronoun.lower_ in {"he", "she", "i", "me"}:
         # one noun or name (the small model tags many a surname ORG or GPE: "Reid", "Palin")
         return antecedent.tag_ in {"NN", "NNP"}
-    if pronoun.lower_ == "it":
+    if pronoun.lower_ in {"it", "they", "them"}:
         return antecedent.ent_type_ != "PERSON"
     return True
 

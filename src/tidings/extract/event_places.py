@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from ..models import Actor, Article, Place
 from ..kb.triggers import trigger_index
 from .places import event_words, list_head, part_of_place, place_cues
+from .roles import grammar
 
 
 # --- where an event happened ---------------------------------------------------------------------
@@ -230,13 +231,18 @@ def _between(doc: Doc, place: Place) -> bool:
 
 def _origin(doc: Doc, place: Place) -> bool:
     """A place that says where a person comes from ("a U.N. worker from Poland was shot", "a
-    Moslem from Srebrenica, was captured in Valjevo"): "from" hung on a noun, not on a verb of
-    movement; it is no event's place."""
+    Moslem from Srebrenica, was captured in Valjevo", "a Memphis teenager", "Jeremiah Washington,
+    24, of Memphis, Tennessee"): "from" hung on a noun, not on a verb of movement; it is no event's
+    place."""
     span = _place_span(doc, place)
     if span is None:
         return False
     token = span.root
     token = list_head(token)  # "one from Jordan and the other from Malawi"
+    if token.dep_ == "compound" and token.head.lemma_.lower() in grammar().lexicons["people"]:
+        return True  # "police shot a MEMPHIS teenager": where the teenager is from
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head  # "Jeremiah Washington, 24, of Memphis, TENNESSEE"
     if token.dep_ != "pobj" or token.head.lower_ not in {"from", "of"}:
         return False
     owner = token.head.head

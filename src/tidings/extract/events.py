@@ -58,6 +58,7 @@ class Frames:
     verbal: frozenset[str]
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
+    attempt_verbs: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -1350,6 +1351,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
+        if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and any(
+                t.type == "ASSAULT" for t in trigger_index().get((head.lemma_.lower(), head.pos_), ())):
+            continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack
         if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
                 lemma in frames.intent or (lemma in frames.call_for_verbs and not any(t.dep_ == "conj" for t in chain[:i]))))):
             return "hypothetical"  # "plans to attack"; "called on people TO PROTEST": asked for, not done

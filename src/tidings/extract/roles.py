@@ -158,11 +158,13 @@ def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
 
 def _passive(verb: Token) -> bool:
     """Whether a verb is passive: with its auxiliary, a participle modifying a noun ("the students
-    detained by police"), or a headline's. A clausal modifier of a noun tagged as a past tense ("a
-    man fatally SHOT during an argument") is the same participle mistagged: a past tense with its
-    own subject would be a relative clause."""
+    detained by police") or completing a verb ("was found SHOT"; "is believed to have CARRIED OUT"
+    is active), or a headline's. A clausal
+    modifier of a noun tagged as a past tense ("a man fatally SHOT during an argument") is the same
+    participle mistagged: a past tense with its own subject would be a relative clause."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
+        (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb)) or _headline_passive(verb)
 
 
@@ -235,12 +237,13 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     physical = grammar().lexicons["physical_targets"]
     for head in heads:
         found = _role_tokens(head)
-        # an unnamed person is the target of a legal step; of an attack, the casualty figures name them
-        legal = _lemma_in(head, grammar().lexicons["legal_steps"])
         # "while Hatton was on the ground, HE fired", "he was arrested": for acts of force, a "he"
         # no reporting subject stands for is the one person named just before (for sayings too
         # weak a guess: it would keep a record that names no one)
         violent = _violent(head)
+        # an unnamed person is the target of a legal step and of an act of force ("a man was SHOT":
+        # whom, the man), as a coder writes it
+        suffers = violent or _lemma_in(head, grammar().lexicons["legal_steps"])
         for token, hedged in found.sources:
             if _is_venue(token, physical):
                 continue  # "the hotel injured ...": a place or a building never acts
@@ -249,7 +252,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
                                if hedged else actor)
         for token in found.targets:
-            actor = _actor(token, actors, frames, doer=legal) or (
+            actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
                 _one_person_before(token, actors) if violent else None)
             if actor is not None:
                 targets.append(actor)
@@ -332,10 +335,12 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True) -> Actor | None:
+def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
+           unnamed: bool | None = None) -> Actor | None:
     """The actor a role token stands for; None when it names no participant (an instrument, an
-    event, a place). Unnamed people ("two men") stand for themselves only as a ``doer``: those
-    who suffer are counted by the casualty figures."""
+    event, a place). Unnamed people ("two men") stand for themselves as a ``doer``, and where
+    ``unnamed`` says so: as the ones an act of force or a legal step is taken against (the figures
+    count them, the target names them)."""
     doc = token.doc
     if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl" and token.head.head.i != token.i:
         # "Salman Abedi, the British-Libyan WHO carried out the bombing": the noun the clause
@@ -362,8 +367,11 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
                 if found is not None:
                     return found
     first = token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i
-    while first < token.i and doc[first].pos_ in {"DET", "PUNCT"}:
-        first += 1  # "the judge" -> "judge", as the mention finder writes descriptions
+    while first < token.i and (doc[first].pos_ in {"DET", "PUNCT"} or (
+            not doer and (doc[first].like_num or doc[first].lower_ in grammar().lexicons["counts"]))):
+        # "the judge" -> "judge", as the mention finder writes descriptions; a victim without
+        # the count the figures carry ("two men" -> "men"), as the figures name them
+        first += 1
     span = doc[first : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
@@ -403,9 +411,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True)
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
-    if doer and _lemma_in(token, grammar().lexicons["people"]):
-        # "two men shot the judge": unnamed people who act are participants too (those who
-        # suffer are counted by the casualty figures, which name them as the text does)
+    if (doer if unnamed is None else unnamed) and _lemma_in(token, grammar().lexicons["people"]):
+        # "two men shot the judge": unnamed people who act are participants too, and so are
+        # those shot or arrested where ``unnamed`` says so
         return actor_for(span, actors)
     return None
 
@@ -442,8 +450,10 @@ def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
 
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The named subject of the verb that reports the pronoun's clause ("Syria says it is
-    willing", "Bouteflika said he is prepared to"), or None."""
-    if pronoun.lower_ not in _SELF or pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+    willing", "Bouteflika said he is prepared to"; the speaker's own "me" or "us": "they tried to
+    assassinate ME, Maduro said"), or None."""
+    subject = pronoun.lower_ in _SELF and pronoun.dep_ in {"nsubj", "nsubjpass"}
+    if not (subject or (pronoun.lower_ in {"me", "us"} and pronoun.dep_ in {"dobj", "pobj"})):
         return None
     clause = pronoun.head
     for _ in range(4):
