@@ -255,3 +255,17 @@ def test_a_person_found_shot_is_the_one_shot(events):
     # an infinitive's perfect is active: the subject of "believed" did it
     ev = the(events("The Shining Path is believed to have bombed the power station on Monday."))
     assert [a.name for a in ev.source_actors] == ["Shining Path"]
+
+
+def test_a_headline_passive_and_its_joined_participle_hit_the_same_person(events):
+    ev = the(events("Man shot and killed outside Elm Street bar | KXYZ News"))
+    assert [a.text for a in ev.source_actors] == []
+    assert [a.text for a in ev.target_actors] == ["Man"]
+    # an age is no count: the description keeps it
+    ev = the(events("A 27-year-old man was shot and killed on Monday."))
+    assert [a.text for a in ev.target_actors] == ["27-year-old man"]
+
+
+def test_who_comments_on_an_attack_did_not_carry_it_out(events):
+    ev = the(events("A man was shot on Elm Street on Sunday. Dolton police officials could not comment on the shooting."))
+    assert [a.text for a in ev.source_actors] == []

@@ -161,11 +161,15 @@ def _passive(verb: Token) -> bool:
     detained by police") or completing a verb ("was found SHOT"; "is believed to have CARRIED OUT"
     is active), or a headline's. A clausal
     modifier of a noun tagged as a past tense ("a man fatally SHOT during an argument") is the same
-    participle mistagged: a past tense with its own subject would be a relative clause."""
+    participle mistagged: a past tense with its own subject would be a relative clause. A participle
+    joined to a passive ("was shot and KILLED", "Man shot and KILLED": tagged a past tense too) with
+    no subject, auxiliary or object of its own is passive too."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
-        (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb)) or _headline_passive(verb)
+        (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb)) or _headline_passive(verb) or \
+        (verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"} and verb.head.i != verb.i and not has_object(verb)
+         and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
 
 
 def _headline_passive(verb: Token) -> bool:
@@ -368,7 +372,7 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
                     return found
     first = token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i
     while first < token.i and (doc[first].pos_ in {"DET", "PUNCT"} or (
-            not doer and (doc[first].like_num or doc[first].lower_ in grammar().lexicons["counts"]))):
+            not doer and _count_of(doc[first], token))):
         # "the judge" -> "judge", as the mention finder writes descriptions; a victim without
         # the count the figures carry ("two men" -> "men"), as the figures name them
         first += 1
@@ -416,6 +420,15 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         # those shot or arrested where ``unnamed`` says so
         return actor_for(span, actors)
     return None
+
+
+def _count_of(word: Token, noun: Token) -> bool:
+    """Whether a word counts the noun ("TWO men", "SEVERAL men", "TWO MORE persons"), not
+    describes it ("27-year-old man")."""
+    counts = grammar().lexicons["counts"]
+    if not (word.like_num or word.lower_ in counts) or word.dep_ not in {"nummod", "amod", "quantmod"}:
+        return False
+    return word.head.i == noun.i or (word.head.lower_ in counts and word.head.head.i == noun.i)
 
 
 def _lemma_in(token: Token, words: frozenset[str] | list[str]) -> bool:
