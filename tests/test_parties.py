@@ -131,3 +131,13 @@ def test_a_party_named_in_several_mentions_is_listed_once():
                               actor("gunman", 90, "unknown")])
     attribute_parties([ev], [], [])
     assert [a.start for a in ev.source_actors] == [10, 90]
+
+
+def test_protests_told_as_a_kind_are_no_record_but_placed_ones_are(pipeline, make_article):
+    text = ("Political protests have been fueled by the economy, analysts say. "
+            "Kidnappings and violence are commonplace. Protests broke out in Valencia on Friday.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    assert [(e.type, e.trigger.text) for e in events if e.type in {"PROTEST", "ASSAULT"}] == [("PROTEST", "Protests")]
+    # one protest with no party, place or time is still one: the singular tells an act
+    events = pipeline.process(make_article("A protest turned violent, witnesses said.", None)).events
+    assert [e.type for e in events] == ["PROTEST"]

@@ -139,7 +139,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     # trigger opened one, not where the ones found name no party (keep_codable drops those, and
     # the model's own event too when it names none)
     clock("types", assign_types, events, doc, article.id)
-    events = clock("links", keep_codable, events, claims)
+    events = clock("links", keep_codable, events, claims, doc)
     clock("links", link_statement_events, statements, events)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import settings
+from ..datafiles import english
 from ..errors import UsageError
 from .document import DATELINE_KEY, story_starts
 
@@ -84,8 +85,9 @@ def _cached_lemmatize(rule_lemmatize):
     tokens (a base form such as a singular noun returns before the cache is filled), so each of
     them parsed its morphology again: 10% of spaCy's time on wire news, measured (docs/performance.md).
     The answer depends only on the key (the word, its part of speech, its morphology), so the
-    lemmas are the same."""
+    lemmas are the same, but for the verbs ``lemma_fixes`` in data/english.yaml corrects."""
     cache: dict[tuple[int, int, int], list[str]] = {}
+    fixes = english()["lemma_fixes"]
 
     def lemmatize(token) -> list[str]:
         key = (token.orth, token.pos, token.morph.key)
@@ -93,7 +95,8 @@ def _cached_lemmatize(rule_lemmatize):
         if lemmas is None:
             if len(cache) > 1_000_000:  # bound the memory of a very long run
                 cache.clear()
-            lemmas = cache[key] = rule_lemmatize(token)
+            fixed = fixes.get(token.lower_) if token.pos_ in {"VERB", "AUX"} else None
+            lemmas = cache[key] = [fixed] if fixed else rule_lemmatize(token)
         return lemmas
 
     return lemmatize

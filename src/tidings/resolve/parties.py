@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 
 from ..datafiles import load_yaml
 from ..extract.roles import unique_spans
@@ -77,12 +79,17 @@ def _once(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def keep_codable(events: list[Event], claims: list[Claim]) -> list[Event]:
+def keep_codable(events: list[Event], claims: list[Claim], doc: Doc | None = None) -> list[Event]:
     """The events that make a record: those of a ``need_a_party`` type (data/incidents.yaml) that
     name neither a source nor a target are left out ("allegations of fraud", "called for a repeal"),
-    and the claims and chain links that pointed at them let go of them."""
-    need = _need_a_party()
-    dropped = {e.id for e in events if e.type in need and not e.source_actors and not e.target_actors}
+    and, given the parsed ``doc``, those of a ``need_a_setting`` type told as happening only by
+    plural or mass nouns that name no party, no place and no time ("political PROTESTS have been
+    fueled by ...", "KIDNAPPINGS and violence are commonplace"; "called for protests" keeps its
+    status); the claims and chain links that pointed at them let go of them."""
+    need, setting = _need_a_party(), _need_a_setting()
+    dropped = {e.id for e in events if not e.source_actors and not e.target_actors and (
+        e.type in need or (doc is not None and e.type in setting and e.status == "asserted"
+                           and e.location is None and e.date is None and _told_as_a_kind(e, doc)))}
     if not dropped:
         return events
     for claim in claims:
@@ -96,6 +103,33 @@ def keep_codable(events: list[Event], claims: list[Claim]) -> list[Event]:
 @lru_cache(maxsize=1)
 def _need_a_party() -> frozenset[str]:
     return frozenset(load_yaml("incidents.yaml")["need_a_party"])
+
+
+@lru_cache(maxsize=1)
+def _need_a_setting() -> frozenset[str]:
+    return frozenset(load_yaml("incidents.yaml")["need_a_setting"])
+
+
+def _told_as_a_kind(event: Event, doc: Doc) -> bool:
+    """Whether every mention of an event is a bare plural or mass noun ("political protests",
+    "kidnappings", "unrest"): a kind of act, unless something places it. A determiner, an owner or
+    a number makes it those acts ("THE protests", "THE GANG'S attacks", "TWO bombings")."""
+    for span in [event.trigger, *event.evidence]:
+        found = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if found is None or not len(found):
+            return False
+        root = found.root
+        if not (root.tag_ == "NNS" or (root.pos_ == "NOUN" and "Number=Sing" not in root.morph
+                                        and root.lemma_.lower() in _mass_events())):
+            return False
+        if any(c.dep_ in {"det", "poss", "nummod"} for c in root.children):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _mass_events() -> frozenset[str]:
+    return frozenset(load_yaml("incidents.yaml")["mass_event_nouns"])
 
 
 @lru_cache(maxsize=1)
