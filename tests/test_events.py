@@ -414,3 +414,10 @@ def test_an_arrest_on_suspicion_of_a_crime_is_an_arrest(events):
     # "suspicion" is no abstract thing attacked: the arrest ON suspicion OF drunk driving stands
     ev = only(events("The team's linebacker Marco Diaz was arrested on suspicion of drunken driving."), "COERCE")
     assert [a.text for a in ev.target_actors] == ["Marco Diaz"]
+
+
+def test_a_gun_found_by_a_child_is_no_seizure_but_one_found_by_troops_is(events):
+    found = events("Police identify the toddler who found a gun under the bed. "
+                   "Troops found a cache of rifles in the village on Monday.")
+    assert [(e.mode, e.trigger.text) for e in found if e.type == "COERCE"] == [("seize", "found a cache")]
+

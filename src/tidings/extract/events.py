@@ -58,6 +58,8 @@ class Frames:
     verbal: frozenset[str]
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
+    finder_verbs: frozenset[str]
+    finders: frozenset[str]
     attempt_verbs: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
@@ -293,6 +295,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.sports_types and _sports(token, frames):
         return True
+    if trig.mode == "seize" and trig.pos == "VERB" and token.lemma_.lower() in frames.finder_verbs \
+            and _found_by_anyone(token, frames):
+        return True  # "a toddler who FOUND a gun": nobody seized it
     if trig.mode == "investigate" and _routine_inquiry(token, lex):
         return True  # "police are investigating a shooting"
     if in_title(token):
@@ -1362,6 +1367,22 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"
+
+
+def _found_by_anyone(verb: Token, frames: Frames) -> bool:
+    """Whether a weapon was found by someone who does not seize weapons: a finder named as the
+    verb's subject (or the noun a "who found" clause describes) that is no authority
+    (event_frames.yaml: finders) nor a named body. Found by nobody named ("a gun was found"), by
+    police or troops, it is a seizure."""
+    finder = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if finder is not None and finder.lower_ in {"who", "that"}:
+        # the noun the clause describes (a headline's "Toddler Who Found Gun" may be cut from it)
+        before = verb.doc[finder.i - 1] if finder.i > 0 else None
+        finder = verb.head if verb.dep_ == "relcl" else (
+            before if before is not None and before.pos_ in {"NOUN", "PROPN"} else None)
+    if finder is None or finder.pos_ == "PRON":
+        return False
+    return finder.ent_type_ not in {"ORG", "GPE", "NORP"} and finder.lemma_.lower() not in frames.finders
 
 
 def _no_chance(verb: Token, frames: Frames) -> bool:
