@@ -269,3 +269,15 @@ def test_a_headline_passive_and_its_joined_participle_hit_the_same_person(events
 def test_who_comments_on_an_attack_did_not_carry_it_out(events):
     ev = the(events("A man was shot on Elm Street on Sunday. Dolton police officials could not comment on the shooting."))
     assert [a.text for a in ev.source_actors] == []
+
+
+def test_at_names_a_target_only_after_a_verb_of_aiming(events):
+    ev = the(events("A man killed his ex-wife at the gift shop Edible Arrangements on Saturday."))
+    assert [a.text for a in ev.target_actors] == ["wife"]  # kin hit are whom; the shop is where
+    ev = the(events("Gunmen fired at the convoy near the bridge on Monday."))
+    assert [s.text for s in ev.physical_targets] == ["convoy"]
+
+
+def test_the_one_a_headline_says_was_injured_is_no_doer(events):
+    ev = the(events("Man injured in York City shooting | WPMT FOX43"))
+    assert [a.text for a in ev.source_actors] == []

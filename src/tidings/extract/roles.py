@@ -251,6 +251,9 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         for token, hedged in found.sources:
             if _is_venue(token, physical):
                 continue  # "the hotel injured ...": a place or a building never acts
+            if any(c.dep_ == "acl" and c.tag_ == "VBN" and _lemma_in(c, grammar().lexicons["harm_verbs"])
+                   for c in token.children):
+                continue  # "Man INJURED in York City shooting": the one hurt, whatever the parse hangs on him
             actor = _actor(token, actors, frames) or (_one_person_before(token, actors) if violent else None)
             if actor is not None:
                 sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
@@ -415,7 +418,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
-    if (doer if unnamed is None else unnamed) and _lemma_in(token, grammar().lexicons["people"]):
+    if (doer if unnamed is None else unnamed) and (_lemma_in(token, grammar().lexicons["people"]) or (
+            not doer and _lemma_in(token, grammar().lexicons["kin"]))):
         # "two men shot the judge": unnamed people who act are participants too, and so are
         # those shot or arrested where ``unnamed`` says so
         return actor_for(span, actors)
