@@ -317,6 +317,10 @@ def test_a_superscript_digit_is_not_a_number():
     # a clause or phrase on the event's own noun dates it
     ("A guard was hurt in the raid staged tonight by commandos.", "raid", ["tonight"]),
     ("Witnesses heard two blasts just before noon that left five people wounded.", "wounded", ["noon"]),
+    # a "where" clause happens when the clause above it says; any other relative clause keeps its own
+    ("It happened Saturday night along Route 9, where a man was found shot behind a store.", "shot",
+     ["Saturday night"]),
+    ("The town, where rebels killed four people in 2010, was quiet on Sunday.", "killed", ["2010"]),
 ])
 def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
     doc = nlp(sentence)

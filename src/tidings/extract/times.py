@@ -1145,8 +1145,9 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     event word ``head``: those of its own verb or of a verb its clause hangs from; a conjoined
     verb's only when the event's verb has none ("attacked and killed four on Sunday"); another
     clause's when there is none of those and no relative clause or conjunct separates them (the
-    parse often hangs a sentence's date off the wrong verb); never one in a relative clause or
-    another conjunct ("was killed on Friday and buried on Sunday")."""
+    parse often hangs a sentence's date off the wrong verb); the clause's above a "where" clause
+    it is in; never one in a relative clause or another conjunct ("was killed on Friday and
+    buried on Sunday")."""
     doc = head.doc
     mine = upward_clauses(clause_verb(head))
     # the nouns the event is told by: the event noun ("the attack staged tonight") and the noun
@@ -1154,6 +1155,10 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     nouns = {head} if head.pos_ in ("NOUN", "PROPN") else set()
     if mine[-1].dep_ in _RELATIVE_DEPS:
         nouns.add(mine[-1].head)
+    # a "where" clause tells what happened at a place the clause above it sets at a time: "It
+    # happened Saturday night along US 25, where deputies say a man was found shot"
+    host = upward_clauses(clause_verb(mine[-1].head)) if mine[-1].dep_ in _RELATIVE_DEPS and any(
+        k.dep_ == "advmod" and k.lower_ == "where" for k in mine[-1].children) else []
     own, shared, other = [], [], []
     conjoined = False
     for t in candidates:
@@ -1163,6 +1168,8 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         verb = clause_verb(span.root)
         if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or _modifies(span.root, nouns):
             own.append(t)
+        elif verb in host:
+            shared.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
             shared.append(t)  # "attacked and killed four on Sunday"
         elif mine[0].dep_ == "conj" and mine[0].head.i == verb.i:
