@@ -281,3 +281,12 @@ def test_at_names_a_target_only_after_a_verb_of_aiming(events):
 def test_the_one_a_headline_says_was_injured_is_no_doer(events):
     ev = the(events("Man injured in York City shooting | WPMT FOX43"))
     assert [a.text for a in ev.source_actors] == []
+
+
+def test_who_reports_a_blast_did_not_set_it_off(events):
+    ev = the(events('"After a while, the device detonated accidentally, killing the three on the spot," '
+                    'the police said in a statement.'))
+    assert [a.text for a in ev.source_actors] == []
+    # a claim is its claimant's own act
+    ev = the(events("The Taliban claimed to have killed two soldiers in Helmand on Monday."))
+    assert [a.name for a in ev.source_actors] == ["Taliban"]
