@@ -421,3 +421,22 @@ def test_a_gun_found_by_a_child_is_no_seizure_but_one_found_by_troops_is(events)
                    "Troops found a cache of rifles in the village on Monday.")
     assert [(e.mode, e.trigger.text) for e in found if e.type == "COERCE"] == [("seize", "found a cache")]
 
+
+
+def test_a_pages_list_of_other_headlines_opens_no_events(events):
+    story = "Gunmen killed two guards at the bank in Elmwood on Monday, police said. "
+    others = ("Three hurt as car hits bus on Main Street Mayor resigns amid probe into city contracts "
+              "Police arrest man after robbery at gas station Teens charged in school fight "
+              "Protesters march against new parking rules Council to vote on budget next week "
+              "Firefighters rescue dog from frozen pond Man shot outside bar in early morning "
+              "Storm knocks out power to thousands in the county School board delays start of year "
+              "Officer injured in crash during chase Suspect sought in string of burglaries downtown "
+              "Library extends weekend hours for students Local bakery wins state award for bread "
+              "Bridge repairs to close lanes through Friday ")
+    assert len(others) > 600  # no sentence end in it: a scraped page's headline list
+    found = events(story + others + "Read more at U.S. News.")
+    assert [e.trigger.text for e in found] == ["killed"]
+    # the same words told as prose, a sentence each, are events
+    prose = ". ".join(["Police arrested a man after a robbery at a gas station",
+                       "A man was shot outside a bar in the early morning"]) + "."
+    assert {e.type for e in events(prose)} == {"COERCE", "ASSAULT"}

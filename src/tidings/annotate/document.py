@@ -9,6 +9,8 @@ articles). Extractors ask here instead: one pass per document, then a list looku
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -195,6 +197,38 @@ def _split_at(doc: Doc, cuts: set[int]) -> Doc:
             spaces.append(False)
         spaces[-1] = bool(token.whitespace_)
     return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
+
+
+# A run of text this long with no sentence end is no prose: a scraped page's list of other
+# stories' headlines ("... dies 2 more armed robberies in Monona may be connected to Madison
+# crimes U.S. government to announce ..."). News sentences end well within it.
+HEADLINE_RUN_CHARS = 600
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s*(?:[A-Z\"'“‘(]|$))|\n|==|\*")  # a wiki heading, a list item
+_RUNS_KEY = "tidings_headline_runs"
+
+
+def in_headline_run(doc: Doc, char: int) -> bool:
+    """Whether a character lies in a run of at least ``HEADLINE_RUN_CHARS`` characters with no
+    sentence end: page furniture listing other stories, whose headlines are no events of this one."""
+    runs = doc.user_data.get(_RUNS_KEY)
+    if runs is None:
+        text = text_of(doc)
+        ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)
+                     if text[m.start()] != "." or not _abbreviation(text, m.start())), len(text)]
+        runs = doc.user_data[_RUNS_KEY] = [(a, b) for a, b in zip(ends, ends[1:]) if b - a >= HEADLINE_RUN_CHARS]
+    return any(a <= char < b for a, b in runs)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an initial or an abbreviation ("U.S.", "J. Smith",
+    "10 p.m.", "Mt. Horeb"), not a sentence."""
+    word = text[max(0, dot - 6):dot].split()[-1:] or [""]
+    word = word[0].rsplit(".", 1)[-1].lstrip("(\"'“‘").lower()
+    return len(word) <= 1 or word in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = frozenset({"p.m", "a.m", "pm", "am", "mt", "st", "dr", "mr", "mrs", "ms", "jr", "sr", "gen",
+                            "gov", "sen", "rep", "lt", "col", "sgt", "capt", "no", "vs", "inc", "co", "corp"})
 
 
 def story_starts(doc: Doc) -> list[int]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
-from ..annotate.document import in_dateline, in_title, sentence_of, sentences, text_of
+from ..annotate.document import in_dateline, in_headline_run, in_title, sentence_of, sentences, text_of
 
 from ..datafiles import english_words, load_yaml
 from ..models import (
@@ -302,6 +302,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "police are investigating a shooting"
     if in_title(token):
         return True  # "the Death in Custody Reporting Act", "the Nobel Peace Prize": a name
+    if in_headline_run(token.doc, token.idx):
+        return True  # a page's list of other stories' headlines
     if trig.pos == "VERB" and _imperative(token):
         return True  # '"Don't shoot him," she says', "Kill them all!": a command, not an event
     if trig.type == "REQUEST" and trig.pos == "VERB" and any(
