@@ -108,3 +108,21 @@ def test_a_countrys_security_council_is_its_own_not_the_uns(nlp):
     actors = {a.text: a for a in extract_actors(doc)}
     assert actors["Iraq's National Security Council"].registry_id == "IRQ-GOV"
     assert actors["UN Security Council"].registry_id == "un-security-council"
+
+
+def test_a_page_titles_parts_are_no_party(pipeline):
+    from tidings.ingest import article_from_record
+
+    title = "KXYZ 7 :: Newsroom - Top Stories - Investigators name two men killed in Elm Street shooting"
+    text = title + "(AP) - Two men were shot dead on Elm Street in Riverton on Friday, police said."
+    result = pipeline.process(article_from_record({"id": "x", "text": text, "title": title}, "x"))
+    assert not [a for a in result.actors if " - " in a.text or "::" in a.text]
+    title = "Teen killed in shooting | Local News - Home"
+    text = title + "RIVERTON, Wyo. - A teenager was shot and killed on Elm Street on Friday, police said."
+    result = pipeline.process(article_from_record({"id": "y", "text": text, "title": title}, "y"))
+    assert "Local News - Home" not in [a.text for e in result.events for a in e.target_actors + e.source_actors]
+    # a patrol is a unit, unless someone carries one out
+    text = "A suicide bomber crashed into a foot patrol near the base. Troops carried out a patrol in the valley."
+    found = pipeline.process(article_from_record({"id": "z", "text": text}, "z")).events
+    assert [e.trigger.text for e in found if e.type == "MOBILIZE"] == ["patrol"]
+    assert [e.trigger.start for e in found if e.type == "MOBILIZE"] == [text.rindex("patrol")]

@@ -231,6 +231,32 @@ _ABBREVIATIONS = frozenset({"p.m", "a.m", "pm", "am", "mt", "st", "dr", "mr", "m
                             "gov", "sen", "rep", "lt", "col", "sgt", "capt", "no", "vs", "inc", "co", "corp"})
 
 
+# What separates a page title's parts ("WMSN FOX 47 :: Newsroom - Top Stories - Investigators ID
+# two civilians killed"), when spaced on both sides.
+_SEPARATORS = frozenset({"|", "::", "-", "–", "—", "»", "«"})
+
+
+def after_separators(doc: Doc, start: int, end: int) -> int:
+    """The first token index of ``doc[start:end]`` after its last spaced separator inside the page
+    title that opens the text, or ``start``: a phrase never reaches across a title's parts (in the
+    story, a spaced dash is punctuation)."""
+    title_end = doc.user_data.get(HEADLINE_KEY)
+    if title_end is None:
+        return start
+    for token in doc[start:end]:
+        if token.idx < title_end and token.text in _SEPARATORS and token.whitespace_ and token.i > 0 \
+                and doc[token.i - 1].whitespace_:
+            start = token.i + 1
+    return start
+
+
+def in_site_name(doc: Doc, char: int) -> bool:
+    """Whether a character lies after a "|" in the page title that opens the text ("Teen killed in
+    shooting | LOCAL NEWS - HOME"): the site's or the section's name, no party to anything."""
+    end = doc.user_data.get(HEADLINE_KEY)
+    return end is not None and char < end and "|" in text_of(doc)[:char]
+
+
 def story_starts(doc: Doc) -> list[int]:
     """Character offsets where the story starts a sentence: after the headline, after the dateline."""
     starts = []

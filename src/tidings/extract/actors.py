@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Actor, Article
 from ..datafiles import english_words, load_yaml
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
-from ..annotate.document import entities_in, entity_at, sentence_of, set_dateline, text_of
+from ..annotate.document import after_separators, entities_in, entity_at, sentence_of, set_dateline, text_of
 
 __all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "in_masthead", "registry", "ruler_patterns"]
 
@@ -48,8 +48,8 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         taken.update(t.i for t in doc if dateline.start <= t.idx < dateline.end)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
-        if ent.start in taken or in_masthead(ent):
-            continue
+        if ent.start in taken or in_masthead(ent) or after_separators(doc, ent.start, ent.end) != ent.start:
+            continue  # a site's masthead; a name across a page title's parts ("Newsroom - Top Stories")
         if ent.label_ in _ACTOR_LABELS or (ent.label_ == "GPE" and ent.root.dep_ in {"nsubj", "nsubjpass"}):
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
                 continue  # "Iraqi police": the description below carries it
@@ -339,6 +339,7 @@ def _description_span(token: Token) -> Span:
     for child in token.lefts:
         if child.dep_ in _MODIFIER_DEPS and child.i < left:
             left = min(left, child.left_edge.i)
+    left = after_separators(token.doc, left, token.i)  # "Top Stories - Investigators ID two civilians"
     while left < token.i and token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}:
         left += 1
     return token.doc[left : token.i + 1]

@@ -59,6 +59,7 @@ class Frames:
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
     finder_verbs: frozenset[str]
+    unit_nouns: frozenset[str]
     finders: frozenset[str]
     attempt_verbs: frozenset[str]
     labour_strike_modifiers: frozenset[str]
@@ -315,6 +316,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.pos == "NOUN" and token.lemma_.lower() in frames.notice_nouns and \
             token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.notice_verbs:
         return True  # "authorities issued a nationwide alert" for a suspect: a notice, no troops
+    if trig.pos == "NOUN" and token.lemma_.lower() in frames.unit_nouns and (
+            (token.dep_ == "pobj" and token.head.lower_ in {"into", "at", "against"})
+            or (token.dep_ in {"dobj", "obj", "nsubjpass"} and _violent_word(token.head))):
+        return True  # "crashed into a foot PATROL", "ambushed a PATROL": a unit ("on patrol" is the act)
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
@@ -1369,6 +1374,11 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"
+
+
+def _violent_word(token: Token) -> bool:
+    """Whether a word is an ASSAULT trigger."""
+    return any(t.type == "ASSAULT" for t in trigger_index().get((token.lemma_.lower(), token.pos_), ()))
 
 
 def _found_by_anyone(verb: Token, frames: Frames) -> bool:

@@ -22,7 +22,8 @@ from ..models import Actor, Span
 from ..kb.triggers import trigger_index
 from .actors import actor_for, in_masthead, registry
 from ..annotate.document import (
-    entities_in, has_object, headline_passive, in_dateline, pronoun_agrees, sentence_of, sentences, text_of,
+    after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name, pronoun_agrees,
+    sentence_of, sentences, text_of,
 )
 
 if TYPE_CHECKING:
@@ -379,10 +380,13 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         # "the judge" -> "judge", as the mention finder writes descriptions; a victim without
         # the count the figures carry ("two men" -> "men"), as the figures name them
         first += 1
+    first = after_separators(doc, first, token.i)  # "Newsroom - Top Stories - Investigators ID ..."
     span = doc[first : token.i + 1]
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
+    if in_site_name(doc, token.idx):
+        return None  # "... killed in shooting | Local News - Home": the page's name
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         if in_masthead(doc[token.i:token.i + 1]):
             return None  # "... | FOX5 San Diego - San Diego News, Weather | ...": the site's name
