@@ -141,3 +141,9 @@ def test_protests_told_as_a_kind_are_no_record_but_placed_ones_are(pipeline, mak
     # one protest with no party, place or time is still one: the singular tells an act
     events = pipeline.process(make_article("A protest turned violent, witnesses said.", None)).events
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_acts_someone_carries_out_or_a_link_ties_are_no_kind(pipeline, make_article):
+    text = "Rebels shelled the town on Monday. The army responded with air strikes in retaliation for the shelling."
+    events = pipeline.process(make_article(text, None)).events
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["shelled", "air strikes"]

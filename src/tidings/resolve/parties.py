@@ -113,7 +113,9 @@ def _need_a_setting() -> frozenset[str]:
 def _told_as_a_kind(event: Event, doc: Doc) -> bool:
     """Whether every mention of an event is a bare plural or mass noun ("political protests",
     "kidnappings", "unrest"): a kind of act, unless something places it. A determiner, an owner or
-    a number makes it those acts ("THE protests", "THE GANG'S attacks", "TWO bombings")."""
+    a number makes it those acts ("THE protests", "THE GANG'S attacks", "TWO bombings"), and so do
+    a doer of the verb it hangs on ("the army responded with air strikes") and a link to another
+    event ("in retaliation for the shelling")."""
     for span in [event.trigger, *event.evidence]:
         found = doc.char_span(span.start, span.end, alignment_mode="expand")
         if found is None or not len(found):
@@ -124,7 +126,10 @@ def _told_as_a_kind(event: Event, doc: Doc) -> bool:
             return False
         if any(c.dep_ in {"det", "poss", "nummod"} for c in root.children):
             return False
-    return True
+        verb = root.head.head if root.dep_ == "pobj" else root.head if root.dep_ in {"dobj", "obj"} else None
+        if verb is not None and verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
+            return False  # "the army responded WITH air strikes": someone's acts
+    return event.links == []
 
 
 @lru_cache(maxsize=1)
