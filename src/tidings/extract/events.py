@@ -1363,8 +1363,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
-        if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and any(
-                t.type == "ASSAULT" for t in trigger_index().get((head.lemma_.lower(), head.pos_), ())):
+        if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and _violent_word(head):
             continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack
         if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
                 lemma in frames.intent or (lemma in frames.call_for_verbs and not any(t.dep_ == "conj" for t in chain[:i]))))):
