@@ -445,3 +445,13 @@ def test_an_attack_someone_tried_is_an_attempted_attack_that_happened(pipeline, 
     assert [a.text for a in attack[0].source_actors] == []
     assert [a.text for a in attack[0].target_actors] == ["Maria Lopez"]
     assert all(e.status == "hypothetical" for e in events if e.trigger.text == "negotiate")
+
+
+def test_no_one_doing_it_negates_it_and_what_made_someone_act_is_no_purpose(pipeline, make_article):
+    text = ("What moved a man to kill three people at a clinic in Denver has not been disclosed. "
+            "No one has been arrested in the shooting. The gunmen came to the village to kill the mayor.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    status = {(e.trigger.text, e.trigger.start): e.status for e in events}
+    assert status[("kill", text.index("kill"))] == "asserted"
+    assert status[("arrested", text.index("arrested"))] == "negated"
+    assert status[("kill", text.rindex("kill"))] == "hypothetical"  # a purpose still to come

@@ -59,6 +59,8 @@ class Frames:
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
     finder_verbs: frozenset[str]
+    causative_verbs: frozenset[str]
+    nobody: frozenset[str]
     unit_nouns: frozenset[str]
     finders: frozenset[str]
     attempt_verbs: frozenset[str]
@@ -1352,9 +1354,15 @@ def _clause_status(head: Token, frames: Frames) -> str:
                 tok.pos_ == "NOUN" and any(k.dep_ == "det" and k.lower_ == "no" for k in kids)
                 and lemma not in frames.certainty_nouns):
             return "negated"  # (but "there is no DOUBT that the army attacked": it did)
+        if i == 0 and any(k.dep_ in {"nsubj", "nsubjpass"} and (
+                k.lower_ in frames.nobody or any(d.dep_ == "det" and d.lower_ == "no" for d in k.children))
+                for k in kids):
+            return "negated"  # "NO ONE has been arrested", "nobody claimed it"
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
-                and tok.tag_ == "VB":
+                and tok.tag_ == "VB" and not (tok.head.lemma_.lower() in frames.causative_verbs
+                                              and any(k.dep_ == "dobj" for k in tok.head.children)):
             return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
+            # (not what made someone do it: "what MOVED a man to kill three people")
         if i > 0 and _infinitive_complement(chain[i - 1]) and lemma in frames.negative:
             return "negated"  # "declined to resign", "failed to reach agreement"
         if any(k.dep_ == "aux" and k.lower_ in _MODALS_FUTURE for k in kids):
