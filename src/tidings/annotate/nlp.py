@@ -186,7 +186,9 @@ def dateline_boundary(doc: Doc) -> Doc:
     dateline = doc.user_data.get(DATELINE_KEY)
     if dateline is not None:  # "SCOTT COUNTY, Ky." is one phrase, not two sentences
         for token in doc:
-            if dateline[0] < token.idx < dateline[1]:
+            if token.idx >= dateline[1]:
+                break
+            if token.idx > dateline[0]:
                 token.is_sent_start = False
     return doc
     for token in doc:

@@ -21,6 +21,7 @@ from ..datafiles import load_yaml
 from ..models import Actor, Span
 from ..kb.triggers import trigger_index
 from .actors import actor_for, in_masthead, registry
+from .casualties import load_lexicon
 from ..annotate.document import (
     after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name, pronoun_agrees,
     sentence_of, sentences, text_of,
@@ -430,10 +431,16 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     return None
 
 
+@lru_cache(maxsize=1)
+def _counts() -> frozenset[str]:
+    """The counting words: event_roles.yaml's ``counts`` and the casualty lexicon's vague amounts."""
+    return frozenset(grammar().lexicons["counts"]) | frozenset(load_lexicon().vague_amounts)
+
+
 def _count_of(word: Token, noun: Token) -> bool:
     """Whether a word counts the noun ("TWO men", "SEVERAL men", "TWO MORE persons"), not
     describes it ("27-year-old man")."""
-    counts = grammar().lexicons["counts"]
+    counts = _counts()
     if not (word.like_num or word.lower_ in counts) or word.dep_ not in {"nummod", "amod", "quantmod"}:
         return False
     return word.head.i == noun.i or (word.head.lower_ in counts and word.head.head.i == noun.i)

@@ -86,7 +86,7 @@ def keep_codable(events: list[Event], claims: list[Claim], doc: Doc | None = Non
     plural or mass nouns that name no party, no place and no time ("political PROTESTS have been
     fueled by ...", "KIDNAPPINGS and violence are commonplace"; "called for protests" keeps its
     status); the claims and chain links that pointed at them let go of them."""
-    need, setting = _need_a_party(), _need_a_setting()
+    need, setting, _ = _codable()
     dropped = {e.id for e in events if not e.source_actors and not e.target_actors and (
         e.type in need or (doc is not None and e.type in setting and e.status == "asserted"
                            and e.location is None and e.date is None and _told_as_a_kind(e, doc)))}
@@ -101,13 +101,11 @@ def keep_codable(events: list[Event], claims: list[Claim], doc: Doc | None = Non
 
 
 @lru_cache(maxsize=1)
-def _need_a_party() -> frozenset[str]:
-    return frozenset(load_yaml("incidents.yaml")["need_a_party"])
-
-
-@lru_cache(maxsize=1)
-def _need_a_setting() -> frozenset[str]:
-    return frozenset(load_yaml("incidents.yaml")["need_a_setting"])
+def _codable() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """data/incidents.yaml: the types that need a party, those that need a setting when told only
+    as a kind, and the mass nouns that tell many acts."""
+    raw = load_yaml("incidents.yaml")
+    return (frozenset(raw["need_a_party"]), frozenset(raw["need_a_setting"]), frozenset(raw["mass_event_nouns"]))
 
 
 def _told_as_a_kind(event: Event, doc: Doc) -> bool:
@@ -122,7 +120,7 @@ def _told_as_a_kind(event: Event, doc: Doc) -> bool:
             return False
         root = found.root
         if not (root.tag_ == "NNS" or (root.pos_ == "NOUN" and "Number=Sing" not in root.morph
-                                        and root.lemma_.lower() in _mass_events())):
+                                        and root.lemma_.lower() in _codable()[2])):
             return False
         if any(c.dep_ in {"det", "poss", "nummod"} for c in root.children):
             return False
@@ -130,11 +128,6 @@ def _told_as_a_kind(event: Event, doc: Doc) -> bool:
         if verb is not None and verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
             return False  # "the army responded WITH air strikes": someone's acts
     return event.links == []
-
-
-@lru_cache(maxsize=1)
-def _mass_events() -> frozenset[str]:
-    return frozenset(load_yaml("incidents.yaml")["mass_event_nouns"])
 
 
 @lru_cache(maxsize=1)
