@@ -164,3 +164,14 @@ def test_a_bombing_is_never_an_abduction_whatever_the_story(nlp):
     _assign(event, [nlp("The bombing.")[:]], probs, "ABDUCT_DISSAP", None, cats, "model")
     assert event.acled is not None and event.acled.sub_event_type != "Abduction/forced disappearance"
     assert event.acled.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_property_destruction_labels_no_event_that_killed_or_hurt(pipeline, make_article):
+    burned = _events(pipeline, make_article,
+                     "Militiamen torched twelve houses and a granary in Kadoma village on Sunday, residents said.")
+    event = next(e for e in burned if e.type == "ASSAULT")
+    assert event.acled.sub_event_type == "Looting/property destruction"
+    killed = _events(pipeline, make_article,
+                     "Militiamen torched twelve houses in Kadoma village on Sunday, killing four residents.")
+    event = next(e for e in killed if e.type == "ASSAULT" and e.casualties)
+    assert event.acled.sub_event_type != "Looting/property destruction"

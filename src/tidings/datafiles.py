@@ -456,6 +456,7 @@ class _Subevent(_Strict):
     context: StrictStr | None = None
     unless: Words | None = None
     unless_for_others: Words | None = None
+    harmless: StrictBool = False
 
 
 class _Subevents(_Strict):

@@ -54,6 +54,7 @@ from spacy.tokens import Doc
 from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import load_yaml
+from ..kb.wordvectors import VECTORS_FILE, load_vectors, vectors_card
 from ..models import Acled, Event, Span, event_id_for
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
@@ -113,12 +114,18 @@ class TypeModel:
     labels: tuple[str, ...]
     weights: np.ndarray  # buckets x labels
     bias: np.ndarray  # labels
+    dense: np.ndarray | None = None  # vector dims x labels: the weights of the text's word vector
+    dense_scale: float = 1.0  # the word vector's length among the features
 
     def scores(self, text: str) -> np.ndarray:
         """Probabilities of the labels for a text (softmax of a linear model over L2-normalised
-        binary features)."""
+        binary features and the text's L2-normalised word vector, times ``dense_scale``)."""
         ids, values = features(text, self.weights.shape[0])
         logits = values @ self.weights[ids].astype(np.float64) + self.bias
+        if self.dense is not None:
+            table = load_vectors()
+            assert table is not None  # load_model checked it
+            logits += self.dense_scale * (table.embed(text) @ self.dense)
         logits -= logits.max()
         probs = np.exp(logits)
         return probs / probs.sum()
@@ -132,8 +139,18 @@ def load_model(path: Path = MODEL_FILE) -> TypeModel | None:
     raw = path.read_bytes()
     with np.load(path, allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))
-        return TypeModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
-                         tuple(meta["labels"]), data["weights"], data["bias"].astype(np.float64))
+        dense = data["dense"].astype(np.float64) if "dense" in data.files else None
+        model = TypeModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
+                          tuple(meta["labels"]), data["weights"], data["bias"].astype(np.float64),
+                          dense, float(meta.get("dense_scale", 1.0)))
+    if dense is not None:
+        table = load_vectors()
+        wanted = meta.get("vectors_sha256", "")
+        if table is None or table.sha256 != wanted:
+            raise ValueError(f"{path} was trained with the word vectors sha256:{wanted[:12]}, but "
+                             f"{VECTORS_FILE} is {'absent' if table is None else 'sha256:' + table.sha256[:12]}: "
+                             "retrain it (train/train_types.py)")
+    return model
 
 
 def model_card() -> str:
@@ -141,7 +158,8 @@ def model_card() -> str:
     model = load_model()
     if model is None:
         return "none (rules only)"
-    return f"{model.name} {model.version} sha256:{model.sha256[:12]}"
+    vectors = f" with {vectors_card()}" if model.dense is not None else ""
+    return f"{model.name} {model.version} sha256:{model.sha256[:12]}{vectors}"
 
 
 # --- the categories -------------------------------------------------------------------------------
@@ -157,6 +175,7 @@ class Category:
     mode: str | None
     sure: tuple[tuple[str, ...], ...]  # lemma sequences
     unless: tuple[str, ...] = ()  # phrases (lower case) that keep a sure word from deciding
+    harmless: bool = False  # labels no event with a killed or injured figure
 
 
 @dataclass(frozen=True)
@@ -182,7 +201,8 @@ def categories() -> Categories:
         sure = tuple(tuple(str(w).lower().split()) for w in spec.get("sure") or ())
         table[name] = Category(name, acled, spec.get("context"), frozenset(spec.get("types") or ()),  # type: ignore[arg-type]
                                plover[0], plover[1], sure,
-                               tuple(str(w).lower() for w in spec.get("unless") or ()))
+                               tuple(str(w).lower() for w in spec.get("unless") or ()),
+                               bool(spec.get("harmless")))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
@@ -320,10 +340,16 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
         _assign(event, sents, probs, best, context, cats, card)
 
 
+_HURT = frozenset({"killed", "injured"})
+
+
 def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
-    """Whether an event's mode and a category's mode name different means, one a weapon and the
-    other an abduction or sexual violence ("bombing" labelled an abduction by a story of one;
-    subevents.yaml: weapon_modes, unarmed_modes)."""
+    """Whether a category cannot label the event: its mode and the event's name different means,
+    one a weapon and the other an abduction or sexual violence ("bombing" labelled an abduction by
+    a story of one; subevents.yaml: weapon_modes, unarmed_modes), or the category is ``harmless``
+    (property destroyed) and the event has someone killed or injured."""
+    if category.harmless and any(c.kind in _HURT and (c.low or c.high or c.low is None) for c in event.casualties):
+        return True
     modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
