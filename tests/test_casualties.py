@@ -336,3 +336,10 @@ def test_a_toll_since_a_weekday_is_one_run_of_fighting(nlp):
 def test_last_months_killing_is_a_figure_not_a_toll(nlp):
     (c,) = extract_casualties(nlp("Last month, an Iranian general was killed by sniper fire in Samarra."))
     assert (c.kind, c.low) == ("killed", 1)
+
+
+def test_detained_in_hospital_is_care_not_an_arrest(pipeline, make_article):
+    cared = pipeline.process(make_article("The driver was detained in hospital for three days after the crash."))
+    assert not any(e.mode == "arrest" or any(c.kind == "arrested" for c in e.casualties) for e in cared.events)
+    held = pipeline.process(make_article("Police detained the driver in hospital on Monday, a spokesman said."))
+    assert any(e.mode == "arrest" for e in held.events)

@@ -455,3 +455,15 @@ def test_no_one_doing_it_negates_it_and_what_made_someone_act_is_no_purpose(pipe
     assert status[("kill", text.index("kill"))] == "asserted"
     assert status[("arrested", text.index("arrested"))] == "negated"
     assert status[("kill", text.rindex("kill"))] == "hypothetical"  # a purpose still to come
+
+
+def test_no_one_hurt_and_anyone_hurt_open_no_incident(pipeline, make_article):
+    text = ("Gunmen fired on a police convoy near Jos on Monday. No officers were injured in the exchange. "
+            "Nobody was killed, police said.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["fired"]
+    text = '"You walk down the street and you get shot," a resident of Jos said on Monday.'
+    assert not pipeline.process(make_article(text, "2024-03-04")).events
+    # "no fewer than" is a figure, not no one
+    events = pipeline.process(make_article("Rebels killed no fewer than 12 soldiers in Borno.", "2024-03-04")).events
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["killed"]

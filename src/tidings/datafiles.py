@@ -236,6 +236,8 @@ class _Casualties(_Strict):
     tally_periods: Words
     not_displaced: Words
     natural_causes: Words
+    care_places: Words
+    custody_verbs: Words
 
 
 class _AcledRule(_Strict):

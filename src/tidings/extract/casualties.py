@@ -102,6 +102,8 @@ class CasualtyLexicon:
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    care_places: frozenset[str]
+    custody_verbs: frozenset[str]
     tally_periods: frozenset[str]
     not_displaced: frozenset[str]
 
@@ -151,6 +153,8 @@ def load_lexicon() -> CasualtyLexicon:
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        care_places=frozenset(str(w).lower() for w in raw["care_places"]),
+        custody_verbs=frozenset(str(w).lower() for w in raw["custody_verbs"]),
         tally_periods=frozenset(str(w).lower() for w in raw["tally_periods"]),
         not_displaced=frozenset(str(w).lower() for w in raw["not_displaced"]),
     )
@@ -281,7 +285,16 @@ def _is_unreal(token: Token, lex: CasualtyLexicon) -> bool:
     if token.pos_ == "NOUN" and any(c.lower_ in lex.attempt_modifiers for c in token.children
                                     if c.dep_ in {"amod", "compound"}):
         return True  # "charged with attempted murder": no one died
-    return _natural_death(token, lex)
+    return _natural_death(token, lex) or held_for_care(token, lex)
+
+
+def held_for_care(token: Token, lex: CasualtyLexicon) -> bool:
+    """"was detained in hospital", "kept in quarantine": care, not custody (no arrest); not where
+    someone does the detaining ("police detained him in hospital")."""
+    return token.lemma_.lower() in lex.custody_verbs and not any(
+        c.dep_ in {"nsubj", "agent"} for c in token.children) and any(
+        k.dep_ == "prep" and k.lower_ == "in" and any(g.lemma_.lower() in lex.care_places for g in k.children)
+        for k in token.children)
 
 
 def _purpose_infinitive(token: Token, lex: CasualtyLexicon) -> bool:

@@ -27,7 +27,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .casualties import count_of, load_lexicon, period_tally, trigger_in
+from .casualties import count_of, held_for_care, load_lexicon, period_tally, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
@@ -61,6 +61,7 @@ class Frames:
     finder_verbs: frozenset[str]
     causative_verbs: frozenset[str]
     nobody: frozenset[str]
+    generic_persons: frozenset[str]
     unit_nouns: frozenset[str]
     finders: frozenset[str]
     attempt_verbs: frozenset[str]
@@ -279,6 +280,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
         return True
+    if trig.type == "ASSAULT" and trig.pos == "VERB" and _no_one_hurt(token, frames):
+        return True  # "no officers were injured": a figure of nought for the incident told, no event
+    if trig.mode == "arrest" and held_for_care(token, load_lexicon()):
+        return True  # "was detained in hospital overnight": care, not custody
     if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
         return True
     if trig.pos == "NOUN" and _generic_plural(token, frames):
@@ -724,6 +729,16 @@ def _no_actor(verb: Token, objects: list[Token], lemma: str, frames: Frames) -> 
     return bool(objects) and all(o.lemma_.lower() in frames.backed_things for o in objects_of)
 
 
+def _no_one_hurt(verb: Token, frames: Frames) -> bool:
+    """A harm word (data/casualties.yaml: killed or injured) whose patient is no one: "NO officers
+    were injured", "NOBODY was hurt", "killing NONE of them"."""
+    if load_lexicon().trigger_kind.get(verb.lemma_.lower()) not in {"killed", "injured"}:
+        return False
+    patients = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj", "obj"}]
+    return bool(patients) and all(p.lower_ in frames.nobody or any(d.dep_ == "det" and d.lower_ == "no" for d in p.children)
+                                  for p in patients)
+
+
 def _people_released(token: Token, frames: Frames) -> bool:
     """Whether "release"/"free" is said of people (event_frames.yaml): a noun of its "of" object or
     possessor among released_people ("the release of the prisoners", "his release"); a verb unless
@@ -778,6 +793,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return True  # "steadfastly refuses", "has long opposed": a stance, whatever the type
     if trig.type in frames.verbal or trig.pos != "VERB":
         return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in frames.generic_persons for c in token.children):
+        return True  # "you walk down the street and you get shot": anyone, no one in particular
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
         return True  # "they know how to fight": an ability
     if token.dep_ not in {"ROOT", "relcl", "conj"}:
