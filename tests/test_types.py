@@ -175,3 +175,10 @@ def test_property_destruction_labels_no_event_that_killed_or_hurt(pipeline, make
                      "Militiamen torched twelve houses in Kadoma village on Sunday, killing four residents.")
     event = next(e for e in killed if e.type == "ASSAULT" and e.casualties)
     assert event.acled.sub_event_type != "Looting/property destruction"
+
+
+def test_a_guess_among_the_type_gives_no_sub_event_or_mode(pipeline, make_article):
+    events = _events(pipeline, make_article, "Officials said the attack would be a disaster for the region.")
+    event = next(e for e in events if e.type == "ASSAULT")
+    assert event.mode is None  # no weapon named, none given
+    assert event.type_reason.startswith("rule: crosswalk")

@@ -466,6 +466,8 @@ class _Subevents(_Strict):
     categories: dict[str, _Subevent]
     model_decides: Number = 1.01
     model_finds: Number = 1.01
+    model_among_type: Number = 0.0
+    context_from: Number = 0.0
     model_opens_not: list[StrictStr] = []
     lead_sentences: StrictInt = 3
     lead_weight: Number = 0.0

@@ -189,6 +189,8 @@ class Categories:
     model_opens_not: frozenset[str] = frozenset()  # categories the model alone never opens an event for
     weapon_modes: frozenset[str] = frozenset()  # modes that name an attack's weapon ...
     unarmed_modes: frozenset[str] = frozenset()  # ... and those of harm done with none
+    model_among_type: float = 0.0  # the share among the event's type from which it picks a category there
+    context_from: float = 0.0  # the probability from which its best category, a context, is added
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +208,8 @@ def categories() -> Categories:
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
-                      frozenset(raw.get("weapon_modes") or ()), frozenset(raw.get("unarmed_modes") or ()))
+                      frozenset(raw.get("weapon_modes") or ()), frozenset(raw.get("unarmed_modes") or ()),
+                      float(raw.get("model_among_type", 0.0)), float(raw.get("context_from", 0.0)))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -334,13 +337,21 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
                     cache[key] = (1 - cats.lead_weight) * cache[key] + cats.lead_weight * cache[lead_key]
             probs = dict(zip(model.labels, cache[key].tolist()))
         best = max(probs, key=probs.__getitem__) if probs else None
-        context = cats.by_name[best] if best in cats.by_name and cats.by_name[best].context else None
+        context = cats.by_name[best] if best in cats.by_name and cats.by_name[best].context \
+            and probs is not None and probs[best] >= cats.context_from else None
         if context is not None and context.context not in event.contexts:
             event.contexts = [*event.contexts, context.context]  # type: ignore[list-item]
         _assign(event, sents, probs, best, context, cats, card)
 
 
 _HURT = frozenset({"killed", "injured"})
+
+
+def _share(probs: dict[str, float], allowed: list[Category]) -> tuple[Category, float]:
+    """The model's best category among those that can label the event, and its share of their
+    probabilities (a share too small is a guess: the crosswalk decides then)."""
+    chosen = max(allowed, key=lambda c: probs.get(c.name, 0.0))
+    return chosen, probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
 
 
 def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
@@ -377,9 +388,8 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None
         event.type_reason = f"{event.type} is no ACLED event type" + context_note
         return
-    elif probs and best != NONE and allowed:
-        chosen = max(allowed, key=lambda c: probs.get(c.name, 0.0))
-        share = probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
+    elif probs and best != NONE and allowed and _share(probs, allowed)[1] >= cats.model_among_type:
+        chosen, share = _share(probs, allowed)
         reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
     else:
         reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")
