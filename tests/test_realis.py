@@ -467,3 +467,13 @@ def test_no_one_hurt_and_anyone_hurt_open_no_incident(pipeline, make_article):
     # "no fewer than" is a figure, not no one
     events = pipeline.process(make_article("Rebels killed no fewer than 12 soldiers in Borno.", "2024-03-04")).events
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["killed"]
+
+
+def test_what_is_asked_of_a_told_event_is_how_not_whether(pipeline, make_article):
+    text = ("A man was shot dead outside a bar in Leeds on Friday. Detectives are trying to determine "
+            "whether the shooting was accidental. It is unclear whether an attack would be a disaster.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    status = {(e.trigger.text, e.trigger.start): e.status for e in events}
+    assert status.get(("shooting", text.index("shooting"))) in {None, "asserted"}  # merged, or told
+    assert all(s == "asserted" for (word, _), s in status.items() if word in {"shot", "shooting"})
+    assert status[("attack", text.index("attack"))] != "asserted"

@@ -1350,6 +1350,10 @@ def _noun_status(noun: Token, frames: Frames) -> str:
         return "negated"  # "police foiled a bombing": it did not happen
     if lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns:
         return "hypothetical"  # "they planned an attack", "feared a new attack"
+    if lemma == "be" and cur.dep_ == "nsubj" and any(k.dep_ in {"acomp", "attr"} for k in governor.children) \
+            and not any(k.dep_ == "aux" for k in governor.children) \
+            and any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in {"the", "this", "that"}) for k in cur.children):
+        return "asserted"  # "whether THE SHOOTING was accidental": what is asked is how, not whether
     if lemma in frames.light_verbs or lemma in frames.occurrence_verbs or lemma in frames.realizing_verbs:
         return _clause_status(governor, frames)  # "is expected to SIGN the agreement": not yet
     return "asserted"
