@@ -70,6 +70,9 @@ def test_labour_strike_is_a_protest_not_an_assault(events):
     evs = events("Dock workers began a general strike in Marseille on Monday.")
     assert [e.type for e in evs] == ["PROTEST"]
     assert evs[0].mode == "strike"
+    # a stoppage for a span, whoever called it
+    evs = events("The opposition began a 48-hour strike in Caracas on Monday.")
+    assert [(e.type, e.mode) for e in evs] == [("PROTEST", "strike")]
 
 
 def test_protest_arrest_and_condemnation(events):

@@ -477,3 +477,11 @@ def test_what_is_asked_of_a_told_event_is_how_not_whether(pipeline, make_article
     assert status.get(("shooting", text.index("shooting"))) in {None, "asserted"}  # merged, or told
     assert all(s == "asserted" for (word, _), s in status.items() if word in {"shot", "shooting"})
     assert status[("attack", text.index("attack"))] != "asserted"
+
+
+def test_constant_attack_without_a_date_is_a_condition(pipeline, make_article):
+    text = "The minister said the banks' networks are under constant attack from foreign hackers."
+    assert not [e for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "ASSAULT"]
+    text = "The village has been under constant shelling since Monday, residents said."
+    assert [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events
+            if e.type == "ASSAULT"] == ["shelling"]

@@ -82,6 +82,7 @@ class Frames:
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
     standing_adverbs: frozenset[str]
+    standing_modifiers: frozenset[str]
     masthead_words: frozenset[str]  # unused here: extract/actors.py reads it (events imports actors)
     tip_verbs: frozenset[str]
     self_obligation_subjects: frozenset[str]
@@ -280,8 +281,6 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
         return True
-    if trig.type == "ASSAULT" and trig.pos == "VERB" and _no_one_hurt(token, frames):
-        return True  # "no officers were injured": a figure of nought for the incident told, no event
     if trig.mode == "arrest" and held_for_care(token, load_lexicon()):
         return True  # "was detained in hospital overnight": care, not custody
     if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
@@ -483,12 +482,19 @@ def _abstract_object(token: Token, frames: Frames) -> bool:
                for o in objects)
 
 
-def _unharmed(verb: Token) -> bool:
-    """A negated casualty verb of people ("the driver was not injured", "no one was killed") says
-    that an incident told elsewhere spared them: the casualty extractor reads the figure of none,
-    and it joins that incident; it opens no negated attack of its own."""
-    return any(k.dep_ == "neg" for k in verb.children) and any(k.dep_ == "nsubjpass" for k in verb.children) \
-        and _harm_word(verb.lemma_.lower())
+def _unharmed(verb: Token, frames: Frames) -> bool:
+    """A negated casualty verb of people ("the driver was not injured"), or one whose patients are no
+    one ("NO officers were injured", "NOBODY was killed", "injured NO ONE"), says that an incident
+    told elsewhere spared them: the casualty extractor reads the figure of none, and it joins that
+    incident; it opens no negated attack of its own."""
+    if not _harm_word(verb.lemma_.lower()):
+        return False
+    kids = list(verb.children)
+    if any(k.dep_ == "neg" for k in kids) and any(k.dep_ == "nsubjpass" for k in kids):
+        return True
+    patients = [k for k in kids if k.dep_ in {"nsubjpass", "dobj", "obj"}]
+    return bool(patients) and all(p.lower_ in frames.nobody or any(d.dep_ == "det" and d.lower_ == "no" for d in p.children)
+                                  for p in patients)
 
 
 def _generic_plural(noun: Token, frames: Frames) -> bool:
@@ -729,16 +735,6 @@ def _no_actor(verb: Token, objects: list[Token], lemma: str, frames: Frames) -> 
     return bool(objects) and all(o.lemma_.lower() in frames.backed_things for o in objects_of)
 
 
-def _no_one_hurt(verb: Token, frames: Frames) -> bool:
-    """A harm word (data/casualties.yaml: killed or injured) whose patient is no one: "NO officers
-    were injured", "NOBODY was hurt", "killing NONE of them"."""
-    if load_lexicon().trigger_kind.get(verb.lemma_.lower()) not in {"killed", "injured"}:
-        return False
-    patients = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj", "obj"}]
-    return bool(patients) and all(p.lower_ in frames.nobody or any(d.dep_ == "det" and d.lower_ == "no" for d in p.children)
-                                  for p in patients)
-
-
 def _people_released(token: Token, frames: Frames) -> bool:
     """Whether "release"/"free" is said of people (event_frames.yaml): a noun of its "of" object or
     possessor among released_people ("the release of the prisoners", "his release"); a verb unless
@@ -791,6 +787,10 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
     Verbal acts keep it too: "the minister DEMANDS" reports a statement."""
     if trig.pos == "VERB" and _standing(token, frames):
         return True  # "steadfastly refuses", "has long opposed": a stance, whatever the type
+    if trig.pos == "NOUN" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children) and any(
+            c.dep_ == "amod" and c.lower_ in frames.standing_modifiers for c in token.children) \
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in sentence_of(token)):
+        return True  # "under constant attack": a condition, not an incident ("since Monday" dates one)
     if trig.type in frames.verbal or trig.pos != "VERB":
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in frames.generic_persons for c in token.children):
@@ -859,7 +859,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
             continue
-        if trig.type == "ASSAULT" and trig.pos == "VERB" and _unharmed(token):
+        if trig.type == "ASSAULT" and trig.pos == "VERB" and _unharmed(token, lex.frames):
             continue  # "the officers were not injured": a figure of none for the incident, no event
         if trig.pos == "NOUN" and any(f"{c.lower_} {token.lower_}" in lex.frames.not_events
                                       or f"{c.lemma_.lower()} {token.lemma_.lower()}" in lex.frames.not_events
