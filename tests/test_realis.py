@@ -485,3 +485,13 @@ def test_constant_attack_without_a_date_is_a_condition(pipeline, make_article):
     text = "The village has been under constant shelling since Monday, residents said."
     assert [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events
             if e.type == "ASSAULT"] == ["shelling"]
+
+
+def test_a_past_event_reported_in_the_future_keeps_its_own_tense(pipeline, make_article):
+    text = ("A taxi driver was hurt in Bristol on Tuesday. Officers will only confirm that there was a "
+            "shooting near the station. The council will say next week whether a curfew will be imposed.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    status = {e.trigger.text: e.status for e in events}
+    assert status.get("shooting") in {None, "asserted"}  # merged into the told injury, or told itself
+    assert all(e.status == "asserted" for e in events if e.type == "ASSAULT")
+    assert status.get("imposed", "future") != "asserted"  # what is not yet decided stays unreal

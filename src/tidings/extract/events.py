@@ -1436,7 +1436,8 @@ def _no_chance(verb: Token, frames: Frames) -> bool:
 def _taken_as_given(tok: Token, kids: list[Token], frames: Frames) -> bool:
     """Whether the clause headed by ``tok`` is taken as given, so that what governs it does not
     reach into it: "the man KILLED in the ambush" (a reduced relative), "not on duty when the
-    bombing HAPPENED", "are not saying why the guards were WOUNDED", "did not speak but SAID ..."."""
+    bombing HAPPENED", "are not saying why the guards were WOUNDED", "did not speak but SAID ...",
+    and a past told by a verb of reporting ("police WILL CONFIRM there WAS a shooting")."""
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
     if tok.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in frames.given_clause_marks for k in kids):
@@ -1450,6 +1451,9 @@ def _taken_as_given(tok: Token, kids: list[Token], frames: Frames) -> bool:
                 or any(d.dep_ == "det" and d.lower_ in frames.given_clause_questions for d in k.children))
             for k in kids):
         return True  # "why the guards were wounded", "which suspect fired"
+    if tok.dep_ == "ccomp" and tok.tag_ == "VBD" and tok.head.lemma_.lower() in frames.report_verbs \
+            and not any(k.dep_ == "neg" for k in tok.head.children):
+        return True  # "will only confirm there WAS a shooting": what is reported has its own past
     if tok.dep_ == "conj":
         first = tok.head
         return any(k.dep_ == "cc" and k.lower_ == "but" for k in first.children) \
