@@ -343,3 +343,12 @@ def test_detained_in_hospital_is_care_not_an_arrest(pipeline, make_article):
     assert not any(e.mode == "arrest" or any(c.kind == "arrested" for c in e.casualties) for e in cared.events)
     held = pipeline.process(make_article("Police detained the driver in hospital on Monday, a spokesman said."))
     assert any(e.mode == "arrest" for e in held.events)
+
+
+def test_deaths_a_clause_blames_on_an_illness_are_no_casualties(pipeline, make_article):
+    text = ("The regional doctor said the six unexplained deaths last week in Tarvale might have been the "
+            "result of complications from the fever. Two guards were shot dead at the border on Sunday.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    killed = [c.low for e in events for c in e.casualties if c.kind == "killed"]
+    assert killed == [2]
+    assert not [e for e in events if e.trigger.text == "deaths"]

@@ -236,6 +236,7 @@ class _Casualties(_Strict):
     tally_periods: Words
     not_displaced: Words
     natural_causes: Words
+    causal_links: Words
     care_places: Words
     custody_verbs: Words
 

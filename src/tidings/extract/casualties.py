@@ -102,6 +102,7 @@ class CasualtyLexicon:
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    causal_links: frozenset[str]
     care_places: frozenset[str]
     custody_verbs: frozenset[str]
     tally_periods: frozenset[str]
@@ -153,6 +154,7 @@ def load_lexicon() -> CasualtyLexicon:
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        causal_links=frozenset(str(w).lower() for w in raw["causal_links"]),
         care_places=frozenset(str(w).lower() for w in raw["care_places"]),
         custody_verbs=frozenset(str(w).lower() for w in raw["custody_verbs"]),
         tally_periods=frozenset(str(w).lower() for w in raw["tally_periods"]),
@@ -353,7 +355,8 @@ def _long_ago(token: Token) -> bool:
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
-    """"died of cancer", "deaths from hunger", "died of old age": an illness, not a casualty."""
+    """"died of cancer", "deaths from hunger", "died of old age", "the deaths were the result of
+    complications from the disease": an illness, not a casualty."""
     if lex.trigger_kind.get(token.lemma_.lower(), lex.trigger_kind.get(token.lower_)) != "killed":
         return False
     for prep in token.children:
@@ -362,6 +365,11 @@ def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
         for cause in prep.children:
             if cause.dep_ == "pobj" and any(w.lemma_.lower() in lex.natural_causes or w.lower_ in lex.natural_causes
                                             for w in [cause, *(c for c in cause.children if c.dep_ in {"amod", "compound"})]):
+                return True
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}:
+        for link in token.head.subtree:  # "the deaths might have been THE RESULT OF complications"
+            if link.lemma_.lower() in lex.causal_links and not link.is_ancestor(token) and link.i != token.i \
+                    and any(w.lemma_.lower() in lex.natural_causes for w in link.subtree if w.i != link.i):
                 return True
     return False
 
