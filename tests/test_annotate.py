@@ -36,3 +36,19 @@ def test_the_attribute_rules_are_looked_up_not_matched(nlp):
     # The stock ruler's Matcher is replaced by table lookups (see annotate._fast_attribute_rules).
     ruler = nlp.get_pipe("attribute_ruler")
     assert "match" in vars(ruler)
+
+
+@pytest.mark.parametrize("headline, names", [
+    ("Veteran Senators Rip Donald Trump Over His Border Remarks", {"Donald Trump"}),
+    ("Sanders Slams Clinton Over Wall Street Speeches", {"Sanders", "Clinton"}),
+    ("Obama Says African-American Museum Will Tell of Suffering and Delight", {"Obama"}),
+])
+def test_a_headline_verb_is_cut_from_the_names_beside_it(nlp, headline, names):
+    people = {e.text for e in nlp(headline).ents if e.label_ == "PERSON"}
+    assert names <= people
+    assert not any(word in {"Rip", "Slams", "Says"} for person in people for word in person.split())
+
+
+def test_names_in_a_sentence_keep_their_words(nlp):
+    people = {e.text for e in nlp("Rip Torn was an actor, his agent said on Tuesday.").ents if e.label_ == "PERSON"}
+    assert "Rip Torn" in people

@@ -83,6 +83,7 @@ class _English(_Strict):
     modals: dict[str, Words]
     months: Annotated[list[Annotated[list[StrictStr], Field(min_length=1)]], Field(min_length=12, max_length=12)]
     title_heads: Words
+    headline_verbs: Words
     lemma_fixes: dict[StrictStr, StrictStr]
 
 

@@ -13,10 +13,10 @@ from functools import lru_cache
 import spacy
 from spacy.util import compile_infix_regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..config import settings
-from ..datafiles import english
+from ..datafiles import english, english_words
 from ..errors import UsageError
 from .document import DATELINE_KEY, story_starts
 
@@ -54,6 +54,8 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
     ruler.add_patterns(entity_patterns())
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_dateline_boundary", before="parser")
+    if "ner" in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("tidings_headline_names", after="ner")
     if "attribute_ruler" in nlp.pipe_names:
         _fast_attribute_rules(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
@@ -195,4 +197,43 @@ def dateline_boundary(doc: Doc) -> Doc:
         if token.idx >= dateline[1] and not token.is_punct:
             token.is_sent_start = True
             break
+    return doc
+
+
+_TITLE_CASE_SHARE = 0.8  # of a sentence's longer words capitalised: a title-case headline
+_TITLE_CASE_MIN_WORDS = 3
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= _TITLE_CASE_MIN_WORDS and \
+        sum(t.is_title or t.is_upper for t in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+@Language.component("tidings_headline_names")
+def headline_names(doc: Doc) -> Doc:
+    """Cut a headline's verbs from the names the entity model joined them to: in a title-case
+    sentence, "Obama Says" is Obama, "Sanders Slams Clinton" is Sanders and Clinton, and "Rip
+    Donald" (the model's window slid by the verb it took) is Donald Trump (``headline_verbs`` in
+    data/english.yaml)."""
+    verbs = english_words("headline_verbs")
+    ents, changed, title = [], False, {}
+    for ent in doc.ents:
+        cuts = [t.i for t in ent if t.lower_ in verbs]
+        if not cuts or len(ent) < 2 or not title.setdefault(ent.sent.start, _title_case(ent.sent)):
+            ents.append(ent)
+            continue
+        changed = True
+        bounds = [ent.start - 1, *cuts, ent.end]
+        for a, b in zip(bounds, bounds[1:]):
+            start, end = a + 1, b
+            if start >= end:
+                continue
+            if b == ent.end and start > ent.start and ent.label_ == "PERSON":
+                while end < ent.sent.end and end - start < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                        and doc[end].lower_ not in verbs and doc[end].ent_iob_ == "O":
+                    end += 1  # "Rip Donald | Trump": the model's window slid by the verb it took
+            ents.append(Span(doc, start, end, label=ent.label_))
+    if changed:
+        doc.ents = ents
     return doc
