@@ -443,3 +443,25 @@ def test_a_pages_list_of_other_headlines_opens_no_events(events):
     prose = ". ".join(["Police arrested a man after a robbery at a gas station",
                        "A man was shot outside a bar in the early morning"]) + "."
     assert {e.type for e in events(prose)} == {"COERCE", "ASSAULT"}
+
+
+@pytest.mark.parametrize("text, trigger, mode", [
+    ("Students staged a sit-in at the university in Lagos on Monday, demanding lower fees.", "sit-in", "demo"),
+    ("The two sides agreed to a cease-fire on Sunday.", "cease-fire", None),
+    ("A military build-up near the border was reported on Monday.", "build-up", None),
+])
+def test_hyphenated_triggers_match_the_tokens_they_are_split_into(pipeline, make_article, text, trigger, mode):
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    found = next(e for e in events if e.trigger.text == trigger)
+    assert mode is None or found.mode == mode
+
+
+def test_protesters_assembling_or_rallying_is_a_protest(pipeline, make_article):
+    def protests(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "PROTEST"]
+    assert protests("Hundreds of demonstrators gathered outside the parliament on Friday to urge an end "
+                    "to the war.") == ["gathered"]
+    assert protests("Thousands of protesters rallied across the country on Wednesday over the election "
+                    "result.") == ["rallied"]
+    assert not protests("Supporters of the senator rallied in Ohio on Monday before the election.")
+    assert not protests("Mourners gathered in the village on Friday to bury the dead.")

@@ -140,6 +140,8 @@ class Frames:
     notice_verbs: frozenset[str]
     notice_nouns: frozenset[str]
     chatter_nouns: frozenset[str]
+    assembly_verbs: frozenset[str]
+    protester_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
     generic_determiners: frozenset[str]
@@ -248,6 +250,27 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
     return None
 
 
+def _assembly_trigger(token: Token, frames: Frames) -> tuple[Trigger, list[Token]] | None:
+    """Protesters assembling are a demonstration: "demonstrators GATHERED outside parliament",
+    "hundreds of protesters CONVERGED on the square" (a verb of ``assembly_verbs`` whose subject, or
+    the people its counting subject counts, is one of ``protester_nouns``). Families gathering for
+    a funeral are no protest."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in frames.assembly_verbs or not _by_protesters(token, frames):
+        return None
+    return Trigger("PROTEST", (token.lemma_.lower(),), "VERB", "demo", "141"), [token]
+
+
+def _by_protesters(verb: Token, frames: Frames) -> bool:
+    """Whether a verb's subject, or the people its counting subject counts, are protesters
+    ("thousands OF PROTESTERS rallied": a protest, whatever election the sentence names)."""
+    for subject in (k for k in verb.children if k.dep_ == "nsubj"):
+        people = [subject] + [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"]
+        if any(p.lemma_.lower() in frames.protester_nouns for p in people):
+            return True
+    return False
+
+
 def _object_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | None:
     """A two-word verb trigger ("find weapon", "lift sanction") found through the parse, in any
     order: "two explosive devices WERE FOUND", "a stash of firearms was found", "the sanctions were
@@ -343,7 +366,7 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
         return True  # "fighting against racism", "targeted tax breaks": no one struck
-    if lemma in frames.campaign_triggers and trig.type == "PROTEST" and (
+    if lemma in frames.campaign_triggers and trig.type == "PROTEST" and not _by_protesters(token, frames) and (
             any(t.lemma_.lower() in frames.campaign_words for t in sentence_of(token))
             or any(k.dep_ == "prep" and k.lower_ in {"for", "behind"} for k in token.children)
             or _politicians_rally(token, frames)):
@@ -849,7 +872,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         found = _match_trigger(token, lex)
         if found is None:
-            found = _object_trigger(token, lex)
+            found = _object_trigger(token, lex) or _assembly_trigger(token, lex.frames)
         if found is None:
             continue
         trig, tokens = found

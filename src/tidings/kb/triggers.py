@@ -5,6 +5,8 @@ as cues that a name nearby is where something happened.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,9 +23,12 @@ class Trigger:
     cameo: str
 
 
+_TOKEN = re.compile(r"[^\s-]+|-")
+
+
 def _parse_trigger(event_type: str, pos: str, item: str, default_cameo: str) -> Trigger:
     parts = [p.strip() for p in str(item).split("|")]
-    words = tuple(parts[0].lower().split())
+    words = tuple(_TOKEN.findall(parts[0].lower()))  # "sit-in" is three tokens to spaCy: sit, -, in
     mode = parts[1] if len(parts) > 1 and parts[1] not in ("", "-") else None
     cameo = parts[2] if len(parts) > 2 and parts[2] not in ("", "-") else default_cameo
     return Trigger(event_type, words, pos, mode, cameo)
