@@ -102,8 +102,8 @@ def test_weapons_found_and_a_base_set_up_are_strategic_developments(pipeline, ma
     assert base.acled.sub_event_type == "Headquarters or base established"
 
 
-def test_a_confident_model_decides_over_the_events_own_type(pipeline, make_article):
-    # "urging" opens a REQUEST, no ACLED event type; the model reads a demonstration in the sentence.
+def test_a_confident_model_decides_the_sub_event(pipeline, make_article):
+    # "march" opens a PROTEST; the model, sure of a peaceful protest, names its sub-event.
     events = _events(pipeline, make_article,
                      "Hundreds of nurses held a peaceful march through the capital on Friday, urging the "
                      "government to raise their pay.")
@@ -111,6 +111,17 @@ def test_a_confident_model_decides_over_the_events_own_type(pipeline, make_artic
     assert any(e.acled.sub_event_type == "Peaceful protest" for e in labelled)
     decided = [e for e in labelled if "the model decides" in (e.type_reason or "")]
     assert decided and all(float(e.type_reason.split("p=")[1][:4]) >= categories().model_decides for e in decided)
+
+
+def test_a_demand_or_a_threat_takes_no_acled_view_from_the_story(pipeline, make_article):
+    # The story is a suicide bombing; the lawmakers' demand beside it is no bombing, however sure
+    # the model is of the story.
+    events = _events(pipeline, make_article,
+                     "Lawmakers demanded answers on Monday after a suicide bomber killed 22 people at a "
+                     "concert in Manchester, police said.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.acled is None
+    assert next(e for e in events if e.type == "ASSAULT").acled is not None
 
 
 def test_the_model_opens_an_event_where_no_trigger_did(pipeline, make_article):

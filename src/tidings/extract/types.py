@@ -379,6 +379,8 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
     confident = cats.by_name.get(best) if probs and best and probs[best] >= cats.model_decides else None
     if confident is not None and _means_differ(event, confident, cats):
         confident = None  # a bombing is no abduction, however sure the model is of the story
+    if confident is not None and event.type not in cats.acled_types:
+        confident = None  # a demand or an accusation is no ACLED event, whatever the story around it
     if sure is not None:
         chosen, reason = sure
     elif confident is not None and confident.acled is not None:
