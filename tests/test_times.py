@@ -57,6 +57,12 @@ FORMS = [
      "time", "day"),
     ("The ceasefire will hold in the near future, he said.", "the near future", "FUTURE_REF", "date",
      "other"),
+    # a clock time with no "a.m."/"p.m." is read by the part of the day beside it
+    ("A man was shot near the depot around 9:20 Saturday night.", "9:20 Saturday night", "2024-01-27T21:20",
+     "time", "day"),
+    ("A man was shot at 9:20 on Saturday night.", "9:20 on Saturday night", "2024-01-27T21:20", "time", "day"),
+    ("The blast came at 2:30 Sunday afternoon.", "2:30 Sunday afternoon", "2024-01-28T14:30", "time", "day"),
+    ("The raid began at 6:15 Sunday morning.", "6:15 Sunday morning", "2024-01-28T06:15", "time", "day"),
 ]
 
 

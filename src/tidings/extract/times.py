@@ -238,6 +238,7 @@ class Parts:
     count: int | str | None = None
     outer_unit: str | None = None
     relative: int | None = None
+    meridiem: bool = False  # an "a.m." or "p.m." was read
     relative_word: str | None = None
     deictic: int | None = None
     deictic_word: str | None = None
@@ -316,7 +317,22 @@ def gather(words: list[Word]) -> Parts:
         flush_run(parts, run)
     if ordinal is not None and parts.month is not None and parts.day is None:
         parts.day = ordinal
+    clock_by_part(parts)
     return parts
+
+
+# The hours a part of the day gives a clock time without "a.m." or "p.m." in the afternoon:
+# "9:20 Thursday NIGHT" is 21:20, "7:30 Friday EVENING" 19:30, "3 in the AFTERNOON" 15:00.
+_AFTERNOON_HOURS = {"AF": range(1, 7), "EV": range(1, 12), "NI": range(6, 12)}
+
+
+def clock_by_part(parts: Parts) -> None:
+    """A clock time with no meridiem, read by the part of the day beside it."""
+    if parts.clock is None or parts.meridiem or parts.part not in _AFTERNOON_HOURS:
+        return
+    hour, minute = parts.clock.split(":")
+    if int(hour) in _AFTERNOON_HOURS[parts.part]:
+        parts.clock = f"{int(hour) + 12:02d}:{minute}"
 
 
 def number_value(run: list[int | str]) -> int | str:
@@ -400,6 +416,7 @@ def assign(parts: Parts, word: Word) -> None:
 
 def read_meridiem(parts: Parts, offset: int) -> None:
     """ "10 p.m." -> 22:00, "10:30 a.m." -> 10:30, "12 a.m." -> 00:00."""
+    parts.meridiem = True
     if parts.clock is not None:
         hour, minute = parts.clock.split(":")
         if 1 <= int(hour) <= 12:
@@ -885,6 +902,8 @@ def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, le
     and its date), "10:30 p.m." + "on Saturday" or "dawn" + "on Sunday" (a time and its day). The model often
     tags them apart; read apart, the clock time would fall on the publication date."""
     gap = [doc[i].lower_ for i in range(left_end, start)]
+    if not gap and left_end - left_start > 1 and doc[left_end - 1].lower_ == "on":
+        left_end, gap = left_end - 1, ["on"]  # the model took the "on" into the time: "9:20 on" + "Thursday"
     if len(gap) > 1 or (gap and gap[0] not in (",", "on")):
         return False
     left_last = doc[left_end - 1].lower_
@@ -892,6 +911,7 @@ def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, le
     if left_last in lex.weekdays and gap == [","]:
         return any(word in lex.months for word in right)
     if (left_last in lex.meridiems or left_last in lex.clock_words or left_last in lex.time_zones
+            or _CLOCK.match(left_last)  # "9:20 on Thursday night"
             or (left_last in lex.parts_of_day and gap == ["on"])):  # "at dawn on Sunday"
         return any(w in lex.weekdays or w in lex.months or w in lex.deictic_days for w in right)
     return False
