@@ -465,3 +465,27 @@ def test_protesters_assembling_or_rallying_is_a_protest(pipeline, make_article):
                     "result.") == ["rallied"]
     assert not protests("Supporters of the senator rallied in Ohio on Monday before the election.")
     assert not protests("Mourners gathered in the village on Friday to bury the dead.")
+
+
+def test_an_idiom_is_read_in_the_triggers_own_phrase_not_in_its_clauses(pipeline, make_article):
+    def protests(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "PROTEST"]
+    assert protests("Hundreds marched through the capital on Saturday to demand fair elections.") == ["marched"]
+    assert not protests("The senator marched toward the nomination after his win in Ohio.")
+
+
+def test_a_poll_share_supporting_a_candidate_is_no_act(pipeline, make_article):
+    def support(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "SUPPORT"]
+    assert support("In the survey, 47 percent of likely voters support the mayor and 39 percent back "
+                   "her rival, while 6 % support the Green candidate.") == []
+    assert support("The union endorsed the mayor on Monday.") == ["endorsed"]
+
+
+def test_a_warning_is_a_threat_only_when_it_warns_of_harm(pipeline, make_article):
+    def threats(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "THREATEN"]
+    assert threats("The governor warned that the new stadium would not be a cure for the city's problems.") == []
+    assert threats("A neighbour warned police about the man two years ago, she said.") == []
+    assert threats("The militia warned that it would strike the port if the blockade continued.") == ["warned"]
+    assert threats("The minister warned of serious consequences if the talks failed.") == ["warned"]

@@ -56,6 +56,8 @@ def test_non_events_open_no_event(events):
     assert "AID" not in [e.type for e in events("Aid groups said they were overwhelmed by the crowds.")]
     assert "ASSAULT" not in [e.type for e in events("The invasion forces stayed in their barracks.")]
     assert events("Click here to visit our partner site and share your experience with other readers.") == []
+    note = "Editor’s note: The mayor is a serial liar who has repeatedly pledged to ban all cyclists from the city."
+    assert events(note) == [] and events(note.replace("’", "'")) == []
     assert [e.type for e in events("The mayor stabbed his old ally in the back during the council vote.")] == []
 
 

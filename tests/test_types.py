@@ -12,6 +12,7 @@ from tidings.config import DATA_DIR
 from tidings.extract.types import (
     MODEL_FILE,
     NONE,
+    _means_differ,
     categories,
     cues,
     features,
@@ -193,3 +194,31 @@ def test_a_guess_among_the_type_gives_no_sub_event_or_mode(pipeline, make_articl
     event = next(e for e in events if e.type == "ASSAULT")
     assert event.mode is None  # no weapon named, none given
     assert event.type_reason.startswith("rule: crosswalk")
+
+
+def test_a_harmless_category_labels_no_event_with_anyone_hurt():
+    from tidings.models import Casualty, Event, Span
+
+    cats = categories()
+    harmless = {name for name, cat in cats.by_name.items() if cat.harmless}
+    assert {"PROPERTY_DISTRUCT", "PEACE_PROTEST"} <= harmless
+    mark = Span(text="march", start=0, end=5)
+    quiet = Event(id="e1", type="PROTEST", mode="demo", trigger=mark)
+    hurt = Event(id="e2", type="PROTEST", mode="demo", trigger=mark,
+                 casualties=[Casualty(kind="injured", low=2, high=2, evidence=mark)])
+    assert not _means_differ(quiet, cats.by_name["PEACE_PROTEST"], cats)
+    assert _means_differ(hurt, cats.by_name["PEACE_PROTEST"], cats)
+
+
+def test_an_armed_clash_needs_two_armed_sides(pipeline, make_article):
+    def sub_events(text):
+        return {e.trigger.text: e.acled.sub_event_type for e in _events(pipeline, make_article, text) if e.acled}
+    # one side shooting an unarmed man: no clash, however the crosswalk or the model would read it
+    assert sub_events("A 30-year-old man was shot while sitting in his car near the depot on Friday night, "
+                      "police said.").get("shot") not in {None, "Armed clash"}
+    # a word of fighting, or a target that bears arms, makes one
+    assert sub_events("Troops clashed with rebels near the border on Sunday.")["clashed"] == "Armed clash"
+    assert sub_events("Militants attacked an army checkpoint outside the town on Sunday, killing four "
+                      "soldiers.")["attacked"] == "Armed clash"
+    events = _events(pipeline, make_article, "Troops clashed with rebels near the border on Sunday.")
+    assert [a.text for e in events for a in e.target_actors] == ["rebels"]

@@ -245,7 +245,8 @@ class _Casualties(_Strict):
 class _AcledRule(_Strict):
     type: EventType
     mode: StrictStr | None = None
-    target: StrictStr | None = None
+    target: Literal["civilians"] | None = None
+    sides: Literal["two"] | None = None
     acled: Annotated[list[StrictStr], Field(min_length=2, max_length=2)]
 
 
@@ -461,6 +462,8 @@ class _Subevent(_Strict):
     unless: Words | None = None
     unless_for_others: Words | None = None
     harmless: StrictBool = False
+    two_sides: StrictBool = False
+    own_types: StrictBool = False
 
 
 class _Subevents(_Strict):
@@ -475,6 +478,8 @@ class _Subevents(_Strict):
     lead_weight: Number = 0.0
     weapon_modes: Words = []
     unarmed_modes: Words = []
+    clash_stems: Words = []
+    armed_kinds: Words = []
 
     @model_validator(mode="after")
     def _known_categories(self) -> _Subevents:

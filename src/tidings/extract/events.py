@@ -30,6 +30,7 @@ from ..models import (
 from .casualties import count_of, held_for_care, load_lexicon, period_tally, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
+from .types import two_armed_sides
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
 from ..kb.registry import registry
 from ..kb.triggers import Trigger, trigger_index
@@ -141,6 +142,9 @@ class Frames:
     notice_nouns: frozenset[str]
     chatter_nouns: frozenset[str]
     assembly_verbs: frozenset[str]
+    poll_shares: frozenset[str]
+    hostile_words: frozenset[str]
+    tip_recipients: frozenset[str]
     protester_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
@@ -323,6 +327,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "pulled out a knife" ("out" read as a particle or a preposition): no withdrawal
     if trig.type in frames.verbal and trig.pos == "VERB" and _commentary(token, frames):
         return True
+    if trig.type in frames.verbal and trig.pos == "VERB" and _poll_share(token, frames):
+        return True  # "43 percent of voters SUPPORT Clinton": a poll's reading, no one's act
     if trig.type in frames.sports_types and _sports(token, frames):
         return True
     if trig.mode == "seize" and trig.pos == "VERB" and token.lemma_.lower() in frames.finder_verbs \
@@ -374,8 +380,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "MOBILIZE" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in frames.campaign_words
                                        for c in token.children):
         return True  # "mobilize Latino voters", "mobilized supporters": a campaign, no troops
-    for idiom in frames.figurative_idioms.get(lemma, ()):
-        if idiom <= {t.lemma_.lower() for t in token.subtree}:
+    idioms = frames.figurative_idioms.get(lemma, ())
+    if idioms:
+        phrase = {t.lemma_.lower() for t in _own_phrase(token)}
+        if any(idiom <= phrase for idiom in idioms):
             return True
     sent = sentence_of(token)
     key = ("tidings_furniture", sent.start)
@@ -384,6 +392,30 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         lowered = " ".join(t.lower_ for t in sent)
         furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
     return furniture
+
+
+def _poll_share(verb: Token, frames: Frames) -> bool:
+    """Whether a verb's subject is a share of those polled: "43 PERCENT of voters support", "6 %
+    back Johnson" (``poll_shares``)."""
+    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
+               for s in subjects)
+
+
+_CLAUSES = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj"})
+
+
+def _own_phrase(token: Token) -> list[Token]:
+    """A trigger's words without the clauses it governs: "marched to VICTORY in the election" holds
+    the idiom, "marched through the capital to demand fair ELECTIONS" does not."""
+    out, stack = [], [token]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(k for k in cur.children if k.dep_ not in _CLAUSES)
+    return out
 
 
 def _imperative(verb: Token) -> bool:
@@ -610,6 +642,16 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you", "th
                               "itself", "themselves", "myself", "ourselves", "yourself"})
 
 
+def _hostile_word(token: Token, lex: Lexicon) -> bool:
+    """A word that announces harm: a trigger of a hostile type ("would STRIKE back", "will IMPOSE
+    sanctions") or one of ``hostile_words`` ("there will be CONSEQUENCES")."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.frames.hostile_words:
+        return True
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
+    return pos is not None and any(t.type in lex.frames.hostile for t in lex.by_first.get((lemma, pos), ()))
+
+
 def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
     ask_verbs, met_things, hit_things, intercepted_things, particle_senses)."""
@@ -682,8 +724,15 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
                                      for k in verb.head.children)
         return not (partner or several or passive)
     if lemma == "warn" and not any(k.dep_ in {"ccomp", "xcomp"} for k in kids) and any(
-            k.dep_ == "prep" and k.lower_ in {"about", "of"} for k in [*kids, *(c for o in objects for c in o.children)]):
+            k.dep_ == "prep" and k.lower_ in {"about", "of"} and not any(_hostile_word(g, lex) for g in k.subtree)
+            for k in [*kids, *(c for o in objects for c in o.children)]):
         return True  # "warned his supporters about the dangers", "warned the police of their fears": no threat
+        # (but "warned OF serious CONSEQUENCES", "of RETALIATION" is one)
+    if lemma == "warn":
+        told = [k for k in kids if k.dep_ in {"ccomp", "xcomp"}]
+        if told:  # what is warned of is a threat only if it is hostile
+            return not any(_hostile_word(t, lex) for k in told for t in k.subtree)
+        return any(o.lemma_.lower() in frames.tip_recipients for o in objects)  # "WARNED POLICE": a tip-off
     if lemma in {"recognize", "recognise", "acknowledge"}:
         return any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing THAT imitation is flattery": a thought
     if lemma == "demonstrate":
@@ -1186,7 +1235,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     return Event(
         id=event_id_for(article.id, trig.type, trigger_span.start, trigger_span.end),
         type=trig.type, mode=mode, contexts=contexts, cameo=_cameo(trig, mode),
-        acled=_acled(trig.type, mode, targets, lex), status=status, trigger=trigger_span,
+        acled=_acled(trig.type, mode, targets, lex, trigger_span.text, sources, physical), status=status, trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
         instruments=unique_spans(instruments + roles.instruments),
@@ -1538,7 +1587,8 @@ def _cameo_rules() -> _CameoRules:
                         for kind, (t, mode, code) in raw["casualty_opens"].items()})
 
 
-def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon) -> Acled | None:
+def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon, trigger: str = "",
+           sources: list[Actor] = (), physical: list[Span] = ()) -> Acled | None:
     civilians = bool(targets) and all(a.kind in {"civilians", "population"} for a in targets)
     for rule in lex.acled:
         if rule["type"] != event_type:
@@ -1546,6 +1596,8 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
         if rule["mode"] != "*" and rule["mode"] != mode:
             continue
         if rule.get("target") == "civilians" and not civilians:
+            continue
+        if rule.get("sides") == "two" and not two_armed_sides([trigger], list(sources), targets, list(physical)):
             continue
         return Acled(event_type=rule["acled"][0], sub_event_type=rule["acled"][1])
     return None

@@ -54,8 +54,9 @@ from spacy.tokens import Doc
 from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import load_yaml
+from ..kb.registry import registry
 from ..kb.wordvectors import VECTORS_FILE, load_vectors, vectors_card
-from ..models import Acled, Event, Span, event_id_for
+from ..models import Acled, Actor, Event, Span, event_id_for
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
 NONE = "NONE"  # the model's category for "not an ACLED incident"
@@ -176,6 +177,8 @@ class Category:
     sure: tuple[tuple[str, ...], ...]  # lemma sequences
     unless: tuple[str, ...] = ()  # phrases (lower case) that keep a sure word from deciding
     harmless: bool = False  # labels no event with a killed or injured figure
+    two_sides: bool = False  # labels only a fight between two armed sides
+    own_types: bool = False  # labels only events of its ``types``, even when the model is sure
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ class Categories:
     unarmed_modes: frozenset[str] = frozenset()  # ... and those of harm done with none
     model_among_type: float = 0.0  # the share among the event's type from which it picks a category there
     context_from: float = 0.0  # the probability from which its best category, a context, is added
+    clash_stems: tuple[str, ...] = ()  # words of fighting that tell two sides
+    armed_kinds: frozenset[str] = frozenset()  # actor kinds that bear arms
 
 
 @lru_cache(maxsize=1)
@@ -204,12 +209,15 @@ def categories() -> Categories:
         table[name] = Category(name, acled, spec.get("context"), frozenset(spec.get("types") or ()),  # type: ignore[arg-type]
                                plover[0], plover[1], sure,
                                tuple(str(w).lower() for w in spec.get("unless") or ()),
-                               bool(spec.get("harmless")))
+                               bool(spec.get("harmless")), bool(spec.get("two_sides")),
+                               bool(spec.get("own_types")))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
                       frozenset(raw.get("weapon_modes") or ()), frozenset(raw.get("unarmed_modes") or ()),
-                      float(raw.get("model_among_type", 0.0)), float(raw.get("context_from", 0.0)))
+                      float(raw.get("model_among_type", 0.0)), float(raw.get("context_from", 0.0)),
+                      tuple(str(w).lower() for w in raw.get("clash_stems") or ()),
+                      frozenset(raw.get("armed_kinds") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -358,11 +366,39 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
     """Whether a category cannot label the event: its mode and the event's name different means,
     one a weapon and the other an abduction or sexual violence ("bombing" labelled an abduction by
     a story of one; subevents.yaml: weapon_modes, unarmed_modes), or the category is ``harmless``
-    (property destroyed) and the event has someone killed or injured."""
+    (property destroyed) and the event has someone killed or injured, or it needs two armed sides
+    and the event shows none (``two_armed_sides``), or it labels only its own types (``own_types``: a
+    peaceful protest is no assault)."""
     if category.harmless and any(c.kind in _HURT and (c.low or c.high or c.low is None) for c in event.casualties):
+        return True
+    if category.own_types and event.type not in category.types:
+        return True
+    if category.two_sides and not two_armed_sides([event.trigger.text, *(e.text for e in event.evidence)],
+                                                  event.source_actors, event.target_actors,
+                                                  event.physical_targets, event.casualties):
         return True
     modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
+
+
+def two_armed_sides(texts: list[str], sources: list[Actor], targets: list[Actor], physical: list[Span] = (),
+                    casualties: list = ()) -> bool:
+    """Whether an attack is a fight between two armed sides (subevents.yaml: clash_stems,
+    armed_kinds, and the actor nouns' military_assets): told by a word of fighting in ``texts``
+    (its trigger and evidence: "clashed", "a gun battle"); or aimed at someone who bears arms
+    (troops, police, a militia), at a military asset ("attacked a CHECKPOINT"), or killing or
+    wounding soldiers; or done by armed men to no one named as a person. A gunman shooting a man,
+    a bomb among passers-by, is no clash."""
+    cats = categories()
+    if any(w.startswith(cats.clash_stems) for text in texts for w in text.lower().split()):
+        return True
+    if any(a.kind in cats.armed_kinds for a in targets) or any(c.victim_kind == "military" for c in casualties):
+        return True
+    assets = registry().military_assets
+    if any(w.rstrip("s") in assets or w in assets for span in physical for w in span.text.lower().split()):
+        return True
+    return any(a.kind in cats.armed_kinds for a in sources) and not any(
+        a.kind in {"person", "civilians", "population", "unknown"} for a in targets)
 
 
 def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str | None,
