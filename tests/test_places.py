@@ -978,3 +978,20 @@ def test_a_name_the_article_gives_a_person_is_no_unknown_place(nlp, make_article
             "condemned the leak of videos of Juan Requesens.")
     places = extract_places(nlp(text), make_article(text, "2024-01-29"))
     assert "Juan Requesens" not in [p.text for p in places]
+
+
+@pytest.mark.parametrize("text, street", [
+    ("MILWAUKEE -- A man was shot near 84th and Glendale on Sunday night, police said.", "Glendale"),
+    ("San Francisco police said a taxi driver was shot near Fillmore and Turk streets on Thursday.", "Fillmore"),
+    ("MILWAUKEE -- Police found a woman shot in the 2800 block of Glendale on Friday.", "Glendale"),
+])
+def test_crossing_streets_are_streets_of_the_story_town(nlp, make_article, text, street):
+    places = _places(nlp, make_article, text)
+    town = next(p for p in places if p.feature == "city")
+    found = _by_text(places, street)
+    assert found.feature == "site" and (found.lat, found.lon) == (town.lat, town.lon)
+
+
+def test_two_cities_joined_by_and_stay_cities(nlp, make_article):
+    places = _places(nlp, make_article, "Fighting spread between Kabul and Kandahar Road on Monday.")
+    assert _by_text(places, "Kabul").feature == "city"

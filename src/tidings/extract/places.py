@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -67,6 +67,7 @@ class Mention:
     hint: str | None = None  # "Texas" in "Paris, Texas"; "Afghanistan" in "KABUL, Afghanistan"
     inside: str | None = None  # "Buffalo" for "New York" in "Buffalo, New York": it names a region
     region: bool = False  # a region word follows: "Idlib province", "New York state"
+    street: bool = False  # one of two streets that cross ("near 76th and Townsend"): no town
 
 
 @lru_cache(maxsize=1)
@@ -629,7 +630,34 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
         else:
             region = ent.end < len(doc) and doc[ent.end].lower_ in region_nouns
             mentions.append(Mention(text, start, end, hint, inside.get(ent.start_char), region))
-    return sorted(mentions, key=lambda m: m.start)
+    article_text = text_of(doc)
+    return sorted((replace(m, street=True) if _crossing_street(article_text, m.start, m.end) else m
+                   for m in mentions), key=lambda m: m.start)
+
+
+# A US local story gives a crime's place as two streets that cross ("near 76th AND Townsend",
+# "at Fillmore and Turk streets", "the intersection of Main and Elm") or a block ("the 2800 block
+# of North Grand"). Each name is a street of the story's town, not a town of that name.
+_CAPITAL_SIZE = 1_000_000  # a city this large is never read as a street of another town
+_ORDINAL = r"\d+(?:st|nd|rd|th)"
+_STREET_NOUN = r"(?i:streets?|st\b\.?|avenues?|ave\b\.?|roads?|rd\b\.?|boulevard|blvd\b\.?|drive|lanes?|way)"
+_CROSS_BEFORE = re.compile(rf"(?:(?P<ord>{_ORDINAL})|[A-Z][\w.'-]*)\s+(?:and|&)\s+$")
+_CROSS_AFTER = re.compile(rf"^\s+(?:and|&)\s+(?:(?P<ord>{_ORDINAL})|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)"
+                          rf"(?P<noun>\s+{_STREET_NOUN})?")
+_CROSS_CUE = re.compile(r"(?:intersection|corner|junction)\s+of\s+(?:[\w.'-]+\s+){0,3}$|block\s+of\s+$",
+                        re.IGNORECASE)
+
+
+def _crossing_street(text: str, start: int, end: int) -> bool:
+    """Whether a name is one of two crossing streets, or a block's street (see above)."""
+    before, after = text[max(0, start - 60):start], text[end:end + 60]
+    if _CROSS_CUE.search(before):
+        return True
+    own_noun = re.match(rf"^\s+{_STREET_NOUN}", after) is not None
+    if (m := _CROSS_BEFORE.search(before)) is not None and (m.group("ord") or own_noun):
+        return True
+    m = _CROSS_AFTER.match(after)
+    return m is not None and bool(m.group("ord") or m.group("noun"))
 
 
 # What stands between a place and the place containing it, besides a bare comma: a region word
@@ -849,6 +877,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     mentions = find_mentions(doc, article)
     evidence = ArticleEvidence(mentions, _demonym_countries(doc))
     places = []
+    streets: set[int] = set()
     for mention in mentions:
         candidates = _as_region(mention, lookup(mention.text))
         hint = mention.hint
@@ -860,7 +889,11 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
         context = evidence.context_for(mention.text)
         local = GeoContext(context.countries, context.admin1, hint_countries, hint_regions,
                            context.anchors)
-        resolution = rank_candidates(candidates, local)
+        if mention.street and any(c.feature in {"country", "admin1"} or c.population >= _CAPITAL_SIZE for c in candidates):
+            mention = replace(mention, street=False)  # "between Kabul and Kandahar Road": a city still
+        resolution = None if mention.street else rank_candidates(candidates, local)
+        if mention.street:
+            streets.add(mention.start)
         if resolution is not None and _stray_site(mention, resolution.candidate, context):
             resolution = None  # left to _site_places, which places it in the article's town
         outer = rank_candidates(lookup(hint), GeoContext(context.countries, context.admin1)) if hint else None
@@ -882,7 +915,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
         if resolution is None and _named_person(mention, doc):
             continue  # "the videos of Juan Requesens": a name no gazetteer has that the article gives a person
         places.append(to_place(mention, resolution))
-    return _site_places(doc, places)
+    return _site_places(doc, places, streets)
 
 
 def _named_person(mention: Mention, doc: Doc) -> bool:
@@ -952,9 +985,9 @@ def _within(resolution: Resolution | None) -> Resolution | None:
 _TOWN_PRECISIONS = frozenset({"point", "town"})
 
 
-def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
+def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset()) -> list[Place]:
     """Streets, buildings and landmarks the gazetteer does not know ("Royal Street", "Rogers
-    Centre", "Alder Hey Children's Hospital") placed at the town their sentence names, else the
+    Centre", "Alder Hey Children's Hospital"), and crossing streets (``streets``, their starts) placed at the town their sentence names, else the
     town named most often before them (the dateline's, at the start): the point of that town with
     precision "town", feature "site", and a low confidence. A city story names its streets
     without repeating the city; GeoWebNews marks dozens of them. Without a town, they stay
@@ -969,7 +1002,7 @@ def _site_places(doc: Doc, places: list[Place]) -> list[Place]:
         words = place.text.split()
         # A site noun alone ("the Hotel") names no site.
         last = words[-1].lower().strip(".,") if len(words) > 1 else ""
-        if place.lat is not None or last not in cues:
+        if place.lat is not None or (last not in cues and place.start not in streets):
             out.append(place)
             continue
         token = _token_at(doc, place.start)
