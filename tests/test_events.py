@@ -489,3 +489,10 @@ def test_a_warning_is_a_threat_only_when_it_warns_of_harm(pipeline, make_article
     assert threats("A neighbour warned police about the man two years ago, she said.") == []
     assert threats("The militia warned that it would strike the port if the blockade continued.") == ["warned"]
     assert threats("The minister warned of serious consequences if the talks failed.") == ["warned"]
+
+
+def test_it_happened_dates_the_incident_told_before(pipeline, make_article):
+    text = ("A woman was taken to hospital from the area near the depot following a shooting. It happened "
+            "on Thursday night, February 29th around 7:30 p.m. Police say the woman was shot in a car.")
+    events = [e for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "ASSAULT"]
+    assert events and all(e.date is not None and e.date.value.startswith("2024-02-29") for e in events)

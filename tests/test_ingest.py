@@ -137,6 +137,8 @@ def test_dateline_after_a_headline_line():
          "CEDAR FALLS, Iowa (KXFO)", None),
         ("Store clerk robbed at gunpoint | Local News | WXYZTOLEDO, Ohio (WXYZ)-- A clerk was robbed.",
          "WXYZTOLEDO, Ohio (WXYZ)", None),
+        # a place in capitals and its dash right after the site's address
+        ("Woman hurt in shooting | WKRP.comMILWAUKEE -- A woman was shot on Friday.", "MILWAUKEE", None),
     ],
 )
 def test_dateline_glued_to_a_page_title(text, span, when):
@@ -148,6 +150,7 @@ def test_dateline_glued_to_a_page_title(text, span, when):
 
 def test_capitals_inside_a_sentence_are_no_glued_dateline():
     assert parse_dateline("The mayor met the FBI (federal agents) - and the police on Monday.") is None
+    assert parse_dateline("Our tips page is at WKRP.comTIPS and the rest of the site is free.") is None
     assert parse_dateline("Witnesses told WLKY (a local station) - that shots were fired.") is None
 
 

@@ -63,6 +63,8 @@ FORMS = [
     ("A man was shot at 9:20 on Saturday night.", "9:20 on Saturday night", "2024-01-27T21:20", "time", "day"),
     ("The blast came at 2:30 Sunday afternoon.", "2:30 Sunday afternoon", "2024-01-28T14:30", "time", "day"),
     ("The raid began at 6:15 Sunday morning.", "6:15 Sunday morning", "2024-01-28T06:15", "time", "day"),
+    # a weekday's part of the day and its date are one moment
+    ("The raid began on Sunday night, January 28th.", "Sunday night, January 28th", "2024-01-28TNI", "time", "day"),
 ]
 
 

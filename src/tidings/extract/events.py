@@ -955,7 +955,39 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
                 framed.add(event.id)
     events = _attach_casualties(events, casualties, doc, article, actors, places, times, lex)
     events = _merge_back_references(events, doc)
+    _date_told_after(events, doc, times, lex.frames)
     return _rank_in_article(events, doc, framed, lex.frames)
+
+
+_TOLD_AFTER_SENTENCES = 2  # how far back an "it happened" sentence reaches for its incident
+
+
+def _date_told_after(events: list[Event], doc: Doc, times: list[Time], frames: Frames) -> None:
+    """A sentence that only says when the incident told before it happened ("IT HAPPENED on
+    Thursday night, January 21st") dates that incident, when it has no date of its own: the last
+    event of a scene type that happened in the sentences just before (incidents.yaml:
+    scene_types), a verb of ``occurrence_verbs`` whose subject is "it", "this" or "that"."""
+    spans, index = sentences(doc)
+    starts = {}
+    for event in events:
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is not None and len(span):
+            starts[id(event)] = index[span.root.i]
+    for verb in doc:
+        if verb.lemma_.lower() not in frames.occurrence_verbs or verb.dep_ != "ROOT" or not any(
+                k.dep_ == "nsubj" and k.lower_ in {"it", "this", "that"} for k in verb.children):
+            continue
+        at = index[verb.i]
+        if any(starts.get(id(e)) == at for e in events):
+            continue  # the sentence tells an event of its own
+        scene_types = frozenset(load_yaml("incidents.yaml")["scene_types"])
+        before = [e for e in events if e.type in scene_types and e.status == "asserted"
+                  and starts.get(id(e)) is not None and 0 < at - starts[id(e)] <= _TOLD_AFTER_SENTENCES]
+        if not before:
+            continue
+        incident = max(before, key=lambda e: e.trigger.start)
+        if incident.date is None:
+            incident.date = _date(verb, spans[at], times)[0]
 
 
 # An article's main event is the one it keeps coming back to, the one with victims, the one its

@@ -898,8 +898,8 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether two neighbouring candidates name one moment: "Sunday" + ", 28 January" (a weekday
-    and its date), "10:30 p.m." + "on Saturday" or "dawn" + "on Sunday" (a time and its day). The model often
+    """Whether two neighbouring candidates name one moment: "Sunday" + ", 28 January" or "Sunday
+    night" + ", January 28th" (a weekday and its date), "10:30 p.m." + "on Saturday" or "dawn" + "on Sunday" (a time and its day). The model often
     tags them apart; read apart, the clock time would fall on the publication date."""
     gap = [doc[i].lower_ for i in range(left_end, start)]
     if not gap and left_end - left_start > 1 and doc[left_end - 1].lower_ == "on":
@@ -908,8 +908,9 @@ def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, le
         return False
     left_last = doc[left_end - 1].lower_
     right = [doc[i].lower_ for i in range(start, end)]
-    if left_last in lex.weekdays and gap == [","]:
-        return any(word in lex.months for word in right)
+    if gap == [","] and (left_last in lex.weekdays or (
+            left_last in lex.parts_of_day and any(doc[i].lower_ in lex.weekdays for i in range(left_start, left_end)))):
+        return any(word in lex.months for word in right)  # "Thursday night, January 21st"
     if (left_last in lex.meridiems or left_last in lex.clock_words or left_last in lex.time_zones
             or _CLOCK.match(left_last)  # "9:20 on Thursday night"
             or (left_last in lex.parts_of_day and gap == ["on"])):  # "at dawn on Sunday"

@@ -247,6 +247,9 @@ def _first_lines(text: str) -> Iterator[int]:
 _GLUED_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z]{2})|(?<=\| )(?=[A-Z]{2})")
 
 
+_SITE_ENDS = (".com", ".net", ".org", ".tv")  # a site's address, glued to the dateline after it
+
+
 def _glued_starts(text: str) -> Iterator[int]:
     """Where a dateline glued to a page title may start, within the opening window."""
     for match in _GLUED_START.finditer(text, 0, min(len(text), _DATELINE_WINDOW)):
@@ -289,8 +292,10 @@ def parse_dateline(text: str, published: date | None = None, title: str | None =
         if not all(p[0].isupper() for p in parts) or parts[0].upper() in language_data().not_places:
             continue
         paren_date = date_only.fullmatch(paren) if paren else None
-        if start not in firsts and not (parts[0].isupper() and len(parts) > 1 and paren and match["tail"]):
-            continue  # glued to a page title: only the full wire form "PLACE, State (...) -"
+        if start not in firsts and not (parts[0].isupper() and len(parts) > 1 and paren and match["tail"]) \
+                and not (parts[0].isupper() and match["tail"] and text[max(0, start - 4):start].lower().endswith(_SITE_ENDS)):
+            continue  # glued to a page title: only the full wire form "PLACE, State (...) -", or a
+            # place in capitals and its dash right after the site's address ("FOX6Now.comMILWAUKEE --")
         if not parts[0].isupper():
             # "Kabul (Reuters) -" is a dateline; "By Jane Doe. BOSTON (Reuters) -" starts with a
             # byline, not a place: a title-case place is at most three words ("Dar es Salaam")
