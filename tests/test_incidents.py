@@ -320,3 +320,13 @@ def test_a_page_title_glued_to_the_story_is_a_sentence_of_its_own(pipeline):
     # the teen hit, not the shooter; the place is the dateline's town, not the victim's home town
     assert [a.text for a in shooting[0].source_actors] == []
     assert shooting[0].location is not None and shooting[0].location.name != "Casper"
+
+
+@pytest.mark.slow
+def test_the_same_toll_of_several_attacks_told_twice_is_one_record(events):
+    evs = events("7 militants killed in blasts in the south. Seven militants were killed in two accidental "
+                 "explosions in Tarvale province on Friday night, police said. Five soldiers were killed in "
+                 "two ambushes near Ossin on Sunday.")
+    tolls = sorted(c.low for e in _assaults(evs) for c in e.casualties if c.kind == "killed")
+    assert tolls == [5, 7], [(e.trigger.text, [(c.kind, c.low) for c in e.casualties]) for e in evs]
+

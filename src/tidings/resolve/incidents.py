@@ -58,6 +58,7 @@ _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "re
 def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     """The article's events with each incident's mentions joined into its first one, text order."""
     incidents: list[list[Event]] = []
+    aggregates: list[list[Event]] = []  # plural mentions ("two blasts") and the others telling their toll
     out: list[Event] = []
     # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
@@ -74,6 +75,13 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
             if same:
                 same[-1].append(event)
                 continue
+        if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
+                and per_trigger[(event.type, event.trigger.start)] == 1:
+            told = next((m for m in aggregates if _same_toll(event, m[0]) and not any(_conflict(event, x) for x in m)), None)
+            if told is not None:
+                told.append(event)  # "7 militants killed in blasts" ... "Seven militants were killed
+                continue            # in two explosions": one toll of the same attacks, told twice
+            aggregates.append([event])
         if event.type not in INCIDENT_TYPES or event.status not in _HAPPENED \
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
@@ -85,7 +93,7 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
         else:
             home.append(event)
     renamed: dict[str, str] = {}
-    for members in incidents:
+    for members in incidents + aggregates:
         if len(members) > 1:
             _absorb(members[0], members[1:])
             renamed.update({m.id: members[0].id for m in members[1:]})
@@ -296,6 +304,19 @@ def _sentence_at(span: Span, doc: Doc) -> int:
 
 def _chained(a: Event, b: Event) -> bool:
     return any(link.event_id == b.id for link in a.links) or any(link.event_id == a.id for link in b.links)
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    """Whether two mentions report the same toll: an equal exact count of killed (or, with none
+    killed, of injured) of at least two."""
+    def toll(event: Event) -> tuple[str, int] | None:
+        for kind in ("killed", "injured"):
+            counts = {c.low for c in event.casualties if c.kind == kind and c.low is not None and c.low == c.high}
+            if counts:
+                return (kind, max(counts)) if max(counts) >= 2 else None
+        return None
+    found = toll(a)
+    return found is not None and found == toll(b)
 
 
 def _plural(event: Event, doc: Doc) -> bool:
