@@ -330,3 +330,14 @@ def test_the_same_toll_of_several_attacks_told_twice_is_one_record(events):
     tolls = sorted(c.low for e in _assaults(evs) for c in e.casualties if c.kind == "killed")
     assert tolls == [5, 7], [(e.trigger.text, [(c.kind, c.low) for c in e.casualties]) for e in evs]
 
+
+@pytest.mark.slow
+def test_an_event_with_no_place_of_its_own_is_placed_in_the_articles_country(events):
+    evs = events("Prosecutors in Tarvale said on Monday that Venezuela's government had charged five "
+                 "people. The opposition in Caracas rejected the charges. Officials in Maracaibo and "
+                 "Valencia called for calm. The government rejected the report.")
+    rejected = [e for e in evs if e.trigger.text == "rejected" and e.location is not None]
+    assert rejected
+    assert all(e.location.country == "VEN" for e in rejected)
+    placed = [e for e in evs if e.location is not None and "the country the article's places" in (e.location.reason or "")]
+    assert placed and all(e.location.precision == "country" for e in placed)

@@ -527,6 +527,8 @@ class _Incidents(BaseModel):
     distinct_determiners: list[StrictStr]
     generic_quantifiers: list[StrictStr]
     dateline_scene_days: Annotated[int, Field(ge=0)]
+    country_scene_share: Annotated[float, Field(gt=0, le=1)]
+    country_scene_places: Annotated[int, Field(ge=1)]
 
 
 #: File name -> the pydantic model its content must fit (after the user's layer). Every YAML file

@@ -31,7 +31,7 @@ from .extract.statements import extract_statements
 from .extract.times import extract_times
 from .extract.types import assign_types
 from .models import Article, ArticleError, ArticleResult, Producer
-from .resolve.incidents import dateline_scene, inherit_scene, resolve_incidents
+from .resolve.incidents import country_scene, dateline_scene, inherit_scene, resolve_incidents
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
@@ -140,6 +140,9 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     # the model's own event too when it names none)
     clock("types", assign_types, events, doc, article.id)
     events = clock("links", keep_codable, events, claims, doc)
+    # the article's country places what nothing else did, after the records are chosen: a place
+    # the article gives at large makes no bare word a record
+    clock("incidents", country_scene, events, places, article)
     clock("links", link_statement_events, statements, events)
     meta = article.meta()
     meta.genre = clock("genre", detect_genre, article.text, article.title)

@@ -641,6 +641,35 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
             "reason": "no place in its sentence nor a scene told before it: the article's dateline"})
 
 
+_COUNTRY_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["country_scene"])
+
+
+def country_scene(events: list[Event], places: list[Place], article: Article) -> None:
+    """Give an event that still has no place the country the article's places lie in, where the
+    article names that country itself (data/incidents.yaml: country_scene_*): an event that
+    happened, not dated in another year than the article's."""
+    raw = load_yaml("incidents.yaml")
+    countries = Counter(p.country for p in places if p.country)
+    if not countries:
+        return
+    country, count = countries.most_common(1)[0]
+    if count < int(raw["country_scene_places"]) or count / sum(countries.values()) < float(raw["country_scene_share"]):
+        return
+    where = next((p for p in places if p.country == country and p.precision == "country"), None)
+    if where is None:
+        return
+    published = article.published
+    for event in events:
+        if event.location is not None or event.status not in _HAPPENED:
+            continue
+        value = event.date.value if event.date is not None else ""
+        if value[:4].isdigit() and (published is None or int(value[:4]) != published.year):
+            continue  # "in 1995": recalled, not told as the news
+        event.location = where.model_copy(update={
+            "confidence": round(where.confidence * _COUNTRY_CONFIDENCE, 2),
+            "reason": "no place in its sentence, no scene nor dateline: the country the article's places lie in"})
+
+
 @lru_cache(maxsize=1)
 def _dateline_scene_days() -> int:
     """data/incidents.yaml's dateline_scene_days (read once, not per article)."""
