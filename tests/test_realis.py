@@ -497,3 +497,10 @@ def test_a_past_event_reported_in_the_future_keeps_its_own_tense(pipeline, make_
     assert status.get("shooting") in {None, "asserted"}  # merged into the told injury, or told itself
     assert all(e.status == "asserted" for e in events if e.type == "ASSAULT")
     assert status.get("imposed", "future") != "asserted"  # what is not yet decided stays unreal
+
+
+def test_a_promise_made_on_a_condition_is_no_promise_yet(pipeline, make_article):
+    def agree(text):
+        return [e.status for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "AGREE"]
+    assert agree("If the council ratifies its offer of help, I would accept it, the mayor said on Monday.") == ["hypothetical"]
+    assert agree("The rebels said they would accept a ceasefire.") == ["asserted"]

@@ -1128,6 +1128,12 @@ def _conditional(token: Token) -> bool:
     return False
 
 
+def _on_condition(verb: Token) -> bool:
+    """Whether a verb's own clause is the consequence of an "if"/"unless" clause it governs."""
+    return any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in k.children)
+               for k in verb.children)
+
+
 def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Promises, threats, demands and refusals that a frame around a verb states (see
     ``data/event_frames.yaml``): "Portugal WILL support Turkey" (AGREE), "Iran threatened..." is
@@ -1248,8 +1254,10 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     sources, targets = roles.sources, roles.targets
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     # A frame event is the act of promising, demanding or refusing: it happened, whatever
-    # becomes of the act it governs.
-    status = "asserted" if cand.frame is not None else _status(cand.head, lex.frames)
+    # becomes of the act it governs - unless it is only made on a condition ("IF they ratify the
+    # offer, I would accept it": no promise yet).
+    status = ("hypothetical" if _on_condition(cand.head) else "asserted") if cand.frame is not None \
+        else _status(cand.head, lex.frames)
     sent = sentence_of(cand.head)
     location = event_location(cand.head, sent, places, actors, article)
     date, dated_sentence = _date(cand.head, sent, times)
