@@ -58,6 +58,9 @@ def test_non_events_open_no_event(events):
     assert events("Click here to visit our partner site and share your experience with other readers.") == []
     note = "Editor’s note: The mayor is a serial liar who has repeatedly pledged to ban all cyclists from the city."
     assert events(note) == [] and events(note.replace("’", "'")) == []
+    note = ("The senator spoke in Ohio on Monday.\nEditor’s note: Jim Smith regularly incites violence and is a "
+            "serial liar who has repeatedly pledged to ban all Muslims from entering the country.")
+    assert [e.type for e in events(note) if e.type in {"AGREE", "COERCE"}] == []  # the promise frame too
     assert [e.type for e in events("The mayor stabbed his old ally in the back during the council vote.")] == []
 
 

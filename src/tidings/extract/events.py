@@ -385,6 +385,12 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         phrase = {t.lemma_.lower() for t in _own_phrase(token)}
         if any(idiom <= phrase for idiom in idioms):
             return True
+    return _page_furniture(token, frames)
+
+
+def _page_furniture(token: Token, frames: Frames) -> bool:
+    """Whether a word's sentence is a line of page furniture (``page_furniture``: "click here",
+    a photo caption, an editor's standing note), decided once per sentence."""
     sent = sentence_of(token)
     key = ("tidings_furniture", sent.start)
     furniture = token.doc.user_data.get(key)
@@ -1153,6 +1159,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             inner = next((by_head[o.i] for o in verb.children if o.dep_ in {"dobj", "obj"} and o.i in by_head), None)
         if _no_chance(verb, frames):
             continue  # "no chance she WILL withdraw": no one's promise
+        if _page_furniture(verb, frames):
+            continue  # "Editor's note: ... who has repeatedly PLEDGED to ban ...": the site's note
         aux = [k for k in verb.children if k.dep_ in {"aux", "auxpass"}]
         negated = any(k.dep_ == "neg" for k in verb.children)
         marker: Token | None = None
