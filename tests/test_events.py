@@ -496,3 +496,10 @@ def test_it_happened_dates_the_incident_told_before(pipeline, make_article):
             "on Thursday night, February 29th around 7:30 p.m. Police say the woman was shot in a car.")
     events = [e for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "ASSAULT"]
     assert events and all(e.date is not None and e.date.value.startswith("2024-02-29") for e in events)
+
+
+def test_a_meeting_keeps_its_sense_beside_another_verbs_object(pipeline, make_article):
+    def consult(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "CONSULT"]
+    assert consult("The president met the Danish premier in the capital and announced an end to the tariffs.") == ["met"]
+    assert consult("The company hopes to meet and exceed its sales goals this year.") == []

@@ -698,7 +698,9 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         if any(g.lemma_.lower() in frames.met_with_things for g in met_with):
             return True  # "was met with opposition"
         shared = [o for k in kids if k.dep_ == "conj" for c in k.children if c.dep_ in {"dobj", "obj"} for o in _conjuncts(c)]
-        return any(o.lemma_.lower() in frames.met_things for o in objects + shared)  # "meet and exceed his goals"
+        # "meet and exceed his goals" (the object shared with the next verb; not the next verb's own
+        # object when "met" has one: "met Suu Kyi ... and announced AN END to sanctions")
+        return any(o.lemma_.lower() in frames.met_things for o in (objects or shared))
     if lemma in frames.refusal_verbs and lemma in {"decline"}:
         acts = [k for k in kids if k.dep_ == "xcomp"]
         if any(a.lemma_.lower() in frames.unrefused_acts for a in acts):
