@@ -503,3 +503,11 @@ def test_a_meeting_keeps_its_sense_beside_another_verbs_object(pipeline, make_ar
         return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "CONSULT"]
     assert consult("The president met the Danish premier in the capital and announced an end to the tariffs.") == ["met"]
     assert consult("The company hopes to meet and exceed its sales goals this year.") == []
+
+
+def test_an_inquiry_into_nothing_named_is_routine(pipeline, make_article):
+    def inquiries(text):
+        return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if e.mode == "investigate"]
+    assert inquiries("Harbour police are investigating after a man was found shot on Monday afternoon.") == []
+    assert inquiries("Officers said the investigation is ongoing.") == []
+    assert inquiries("The FBI is investigating the senator over his campaign funds.") == ["investigating"]

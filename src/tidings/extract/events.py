@@ -457,13 +457,17 @@ def _public_appeal(token: Token, frames: Frames) -> bool:
 def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
     """An inquiry into an incident that names no suspect: "investigating a shooting", "an
     investigation into the death of a man" (``inquired_incidents`` or an event noun), unless the
-    incident is someone's ("the army's attacks") or done by someone ("killings BY the police")."""
+    incident is someone's ("the army's attacks") or done by someone ("killings BY the police");
+    and an inquiry into nothing named at all ("police are investigating")."""
     frames = lex.frames
     inquired = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     inquired += [g for p in token.children if p.dep_ == "prep" and p.lower_ in {"into", "of"}
                  for g in p.children if g.dep_ == "pobj"]
     if token.dep_ in {"acl", "relcl"}:
         inquired.append(token.head)  # "the death being investigated"
+    if not inquired and not any(k.dep_ in {"poss", "agent", "ccomp"} or (k.dep_ == "prep" and k.lower_ in {"by", "for", "over", "against"})
+                                for k in token.children):
+        return True  # "police are investigating", "the investigation is ongoing": nothing, no one named
     incidents = [o for o in inquired if o.lemma_.lower() in frames.inquired_incidents
                  or (o.lemma_.lower(), "NOUN") in lex.by_first]
     return bool(incidents) and not any(
