@@ -345,3 +345,11 @@ def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
 def test_a_wire_clock_time_is_not_a_year(nlp, sentence, text, value, kind):
     found = {t.text: (t.value, t.type) for t in extract_times(nlp(sentence), ANCHOR)}
     assert found[text] == (value, kind)
+
+
+@pytest.mark.slow
+def test_a_cars_model_year_is_no_date(nlp):
+    found = extract_times(nlp("The driver of a 2006 Suzuki Forenza was held after the crash on Sunday."), ANCHOR)
+    assert [t.text for t in found] == ["Sunday"]
+    found = extract_times(nlp("A 2015 report by the ministry found abuses."), ANCHOR)
+    assert [t.text for t in found] == ["2015"]

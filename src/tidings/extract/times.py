@@ -1051,6 +1051,8 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
     stated_at = -1
     for start, end in candidate_spans(doc, lex):
         span = doc[start:end]
+        if model_year(span):
+            continue  # "a 2006 Suzuki": a car's model, no date
         reading = military_clock(span, anchor) or read_span(span, anchor, lex)
         parts = gather(classify(span, lex))
         here = span.sent.start
@@ -1063,6 +1065,15 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
         times.append(Time(text=span.text, start=span.start_char, end=span.end_char,
                           value=reading.value, type=reading.type, granularity=granularity_of(reading)))
     return times
+
+
+def model_year(span: Span) -> bool:
+    """A lone year between "a"/"an" and a name: a product's model ("a 2006 Suzuki", "an 1998 Ford
+    Taurus"), no date. "the 2011 raid", "a 2015 report" name a date of an act or a thing."""
+    doc = span.doc
+    return len(span) == 1 and span[0].like_num and len(span[0].text) == 4 and span.start > 0 \
+        and doc[span.start - 1].lower_ in {"a", "an"} and span.end < len(doc) \
+        and doc[span.end].pos_ == "PROPN" and doc[span.end].is_title
 
 
 def sets_the_year(span: Span, parts: Parts) -> bool:
