@@ -210,13 +210,18 @@ def _title_case(sent: Span) -> bool:
         sum(t.is_title or t.is_upper for t in words) >= _TITLE_CASE_SHARE * len(words)
 
 
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    return english_words("headline_verbs")
+
+
 @Language.component("tidings_headline_names")
 def headline_names(doc: Doc) -> Doc:
     """Cut a headline's verbs from the names the entity model joined them to: in a title-case
     sentence, "Obama Says" is Obama, "Sanders Slams Clinton" is Sanders and Clinton, and "Rip
     Donald" (the model's window slid by the verb it took) is Donald Trump (``headline_verbs`` in
     data/english.yaml)."""
-    verbs = english_words("headline_verbs")
+    verbs = _headline_verbs()
     ents, changed, title = [], False, {}
     for ent in doc.ents:
         cuts = [t.i for t in ent if t.lower_ in verbs]

@@ -153,12 +153,17 @@ class Frames:
 
     @property
     def figurative_idioms(self) -> dict[str, list[frozenset[str]]]:
-        """trigger lemma -> the other lemmas of each idiom it opens ("stab back")."""
-        out: dict[str, list[frozenset[str]]] = {}
-        for idiom in self.figurative:
-            first, *rest = idiom.split()
-            out.setdefault(first, []).append(frozenset(rest))
-        return out
+        """trigger lemma -> the other lemmas of each idiom it opens ("stab back"), built once."""
+        return _idioms(self.figurative)
+
+
+@lru_cache(maxsize=4)
+def _idioms(figurative: frozenset[str]) -> dict[str, list[frozenset[str]]]:
+    out: dict[str, list[frozenset[str]]] = {}
+    for idiom in figurative:
+        first, *rest = idiom.split()
+        out.setdefault(first, []).append(frozenset(rest))
+    return out
 
 
 @dataclass
@@ -971,6 +976,12 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
     return _rank_in_article(events, doc, framed, lex.frames)
 
 
+@lru_cache(maxsize=1)
+def _scene_types() -> frozenset[str]:
+    """data/incidents.yaml's scene_types (read once)."""
+    return frozenset(load_yaml("incidents.yaml")["scene_types"])
+
+
 _TOLD_AFTER_SENTENCES = 2  # how far back an "it happened" sentence reaches for its incident
 
 
@@ -985,15 +996,14 @@ def _date_told_after(events: list[Event], doc: Doc, times: list[Time], frames: F
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is not None and len(span):
             starts[id(event)] = index[span.root.i]
-    for verb in doc:
-        if verb.lemma_.lower() not in frames.occurrence_verbs or verb.dep_ != "ROOT" or not any(
+    for at, sent in enumerate(spans):
+        verb = sent.root
+        if verb.lemma_.lower() not in frames.occurrence_verbs or not any(
                 k.dep_ == "nsubj" and k.lower_ in {"it", "this", "that"} for k in verb.children):
             continue
-        at = index[verb.i]
         if any(starts.get(id(e)) == at for e in events):
             continue  # the sentence tells an event of its own
-        scene_types = frozenset(load_yaml("incidents.yaml")["scene_types"])
-        before = [e for e in events if e.type in scene_types and e.status == "asserted"
+        before = [e for e in events if e.type in _scene_types() and e.status == "asserted"
                   and starts.get(id(e)) is not None and 0 < at - starts[id(e)] <= _TOLD_AFTER_SENTENCES]
         if not before:
             continue
@@ -1165,8 +1175,6 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             inner = next((by_head[o.i] for o in verb.children if o.dep_ in {"dobj", "obj"} and o.i in by_head), None)
         if _no_chance(verb, frames):
             continue  # "no chance she WILL withdraw": no one's promise
-        if _page_furniture(verb, frames):
-            continue  # "Editor's note: ... who has repeatedly PLEDGED to ban ...": the site's note
         aux = [k for k in verb.children if k.dep_ in {"aux", "auxpass"}]
         negated = any(k.dep_ == "neg" for k in verb.children)
         marker: Token | None = None
@@ -1216,6 +1224,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         lo, hi = min(marker.i, verb.i), max(marker.i, verb.i)
         tokens = list(doc[lo:hi + 1]) if hi - lo <= 5 else [marker]
         trig = Trigger(event_type, (), "VERB", None, lex.cameo[event_type])
+        if _page_furniture(verb, frames):
+            continue  # "Editor's note: ... who has repeatedly PLEDGED to ban ...": the site's note
         out.append(Candidate(trig, tokens, frame=frame, verb=verb))
     return out
 

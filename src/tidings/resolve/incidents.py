@@ -648,12 +648,12 @@ def country_scene(events: list[Event], places: list[Place], article: Article) ->
     """Give an event that still has no place the country the article's places lie in, where the
     article names that country itself (data/incidents.yaml: country_scene_*): an event that
     happened, not dated in another year than the article's."""
-    raw = load_yaml("incidents.yaml")
+    least, share = _country_scene_rules()
     countries = Counter(p.country for p in places if p.country)
     if not countries:
         return
     country, count = countries.most_common(1)[0]
-    if count < int(raw["country_scene_places"]) or count / sum(countries.values()) < float(raw["country_scene_share"]):
+    if count < least or count / sum(countries.values()) < share:
         return
     where = next((p for p in places if p.country == country and p.precision == "country"), None)
     if where is None:
@@ -668,6 +668,13 @@ def country_scene(events: list[Event], places: list[Place], article: Article) ->
         event.location = where.model_copy(update={
             "confidence": round(where.confidence * _COUNTRY_CONFIDENCE, 2),
             "reason": "no place in its sentence, no scene nor dateline: the country the article's places lie in"})
+
+
+@lru_cache(maxsize=1)
+def _country_scene_rules() -> tuple[int, float]:
+    """data/incidents.yaml's country_scene_places and country_scene_share (read once)."""
+    raw = load_yaml("incidents.yaml")
+    return int(raw["country_scene_places"]), float(raw["country_scene_share"])
 
 
 @lru_cache(maxsize=1)
