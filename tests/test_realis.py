@@ -507,3 +507,10 @@ def test_a_promise_made_on_a_condition_is_no_promise_yet(pipeline, make_article)
         return [e.status for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "AGREE"]
     assert agree("If the council ratifies its offer of help, I would accept it, the mayor said on Monday.") == ["hypothetical"]
     assert agree("The rebels said they would accept a ceasefire.") == ["asserted"]
+
+
+def test_an_attempt_to_lay_blame_lays_it(pipeline, make_article):
+    def statuses(text, kind):
+        return [e.status for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == kind]
+    assert statuses("The senator tried to blame the governor for the water crisis on Monday.", "ACCUSE") == ["asserted"]
+    assert statuses("The rebels tried to negotiate a truce with the army.", "CONSULT") != ["asserted"]

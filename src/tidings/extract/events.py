@@ -1528,8 +1528,10 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "hypothetical"
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
-        if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and _violent_word(head):
-            continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack
+        if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and (
+                _violent_word(head) or _accusing_word(head)):
+            continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack; "TRIED TO
+            # BLAME the governor": the blame was laid
         if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
                 lemma in frames.intent or (lemma in frames.call_for_verbs and not any(t.dep_ == "conj" for t in chain[:i]))))):
             return "hypothetical"  # "plans to attack"; "called on people TO PROTEST": asked for, not done
@@ -1543,6 +1545,11 @@ def _clause_status(head: Token, frames: Frames) -> str:
 def _violent_word(token: Token) -> bool:
     """Whether a word is an ASSAULT trigger."""
     return any(t.type == "ASSAULT" for t in trigger_index().get((token.lemma_.lower(), token.pos_), ()))
+
+
+def _accusing_word(token: Token) -> bool:
+    """Whether a word is an ACCUSE trigger ("blame", "accuse", "condemn")."""
+    return any(t.type == "ACCUSE" for t in trigger_index().get((token.lemma_.lower(), token.pos_), ()))
 
 
 def _found_by_anyone(verb: Token, frames: Frames) -> bool:
