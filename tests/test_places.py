@@ -653,6 +653,9 @@ def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
     assert _chosen_place(nlp, make_article, text, "captured") == "Valjevo"
     text = "A U.N. worker from Poland was shot and killed in July."
     assert _chosen_place(nlp, make_article, text, "shot") is None
+    # the state a senator represents, or a party member's, is whom they stand for, not where
+    text = "Lindsey Graham, the South Carolina senator, called on fellow Republicans to withdraw their support."
+    assert _chosen_place(nlp, make_article, text, "called") is None
 
 
 def test_event_location_of_an_event_noun_is_where_its_verb_puts_it(nlp, make_article):

@@ -14,6 +14,7 @@ from ..models import Actor, Article, Place
 from ..kb.triggers import trigger_index
 from .places import event_words, list_head, part_of_place, place_cues
 from .roles import grammar
+from ..kb.registry import registry
 
 
 # --- where an event happened ---------------------------------------------------------------------
@@ -239,8 +240,11 @@ def _origin(doc: Doc, place: Place) -> bool:
         return False
     token = span.root
     token = list_head(token)  # "one from Jordan and the other from Malawi"
-    if token.dep_ == "compound" and token.head.lemma_.lower() in grammar().lexicons["people"]:
-        return True  # "police shot a MEMPHIS teenager": where the teenager is from
+    if token.dep_ == "compound" and (token.head.lemma_.lower() in grammar().lexicons["people"]
+                                     or token.head.lemma_.lower() in registry().roles
+                                     or token.head.ent_type_ == "NORP"):
+        return True  # "police shot a MEMPHIS teenager", "the SOUTH CAROLINA senator", "a TEXAS
+        # Republican": where the person is from, or whom they represent
     while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head  # "Jeremiah Washington, 24, of Memphis, TENNESSEE"
     if token.dep_ != "pobj" or token.head.lower_ not in {"from", "of"}:
