@@ -222,3 +222,12 @@ def test_an_armed_clash_needs_two_armed_sides(pipeline, make_article):
                       "soldiers.")["attacked"] == "Armed clash"
     events = _events(pipeline, make_article, "Troops clashed with rebels near the border on Sunday.")
     assert [a.text for e in events for a in e.target_actors] == ["rebels"]
+
+
+def test_a_promise_or_an_offer_made_alone_is_no_agreement(pipeline, make_article):
+    def views(text):
+        return {e.trigger.text: (e.acled.sub_event_type if e.acled else None)
+                for e in _events(pipeline, make_article, text) if e.type == "AGREE"}
+    assert views("The prime minister promised to review the security strategy on Monday.") == {"promised": None}
+    assert views("The governor offered some pointed advice to the mayor.") == {"offered": None}
+    assert views("The government and the rebels signed a peace deal in the capital on Friday.") == {"deal": "Agreement"}

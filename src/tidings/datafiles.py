@@ -247,6 +247,7 @@ class _AcledRule(_Strict):
     mode: StrictStr | None = None
     target: Literal["civilians"] | None = None
     sides: Literal["two"] | None = None
+    accord: StrictBool = False
     acled: Annotated[list[StrictStr], Field(min_length=2, max_length=2)]
 
 
@@ -464,6 +465,7 @@ class _Subevent(_Strict):
     harmless: StrictBool = False
     two_sides: StrictBool = False
     own_types: StrictBool = False
+    accord: StrictBool = False
 
 
 class _Subevents(_Strict):
@@ -480,6 +482,7 @@ class _Subevents(_Strict):
     unarmed_modes: Words = []
     clash_stems: Words = []
     armed_kinds: Words = []
+    promise_stems: Words = []
 
     @model_validator(mode="after")
     def _known_categories(self) -> _Subevents:

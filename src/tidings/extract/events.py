@@ -30,7 +30,7 @@ from ..models import (
 from .casualties import count_of, held_for_care, load_lexicon, period_tally, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
-from .types import two_armed_sides
+from .types import one_sided, two_armed_sides
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
 from ..kb.registry import registry
 from ..kb.triggers import Trigger, trigger_index
@@ -1669,6 +1669,8 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
         if rule.get("target") == "civilians" and not civilians:
             continue
         if rule.get("sides") == "two" and not two_armed_sides([trigger], list(sources), targets, list(physical)):
+            continue
+        if rule.get("accord") and one_sided(trigger):
             continue
         return Acled(event_type=rule["acled"][0], sub_event_type=rule["acled"][1])
     return None

@@ -179,6 +179,7 @@ class Category:
     harmless: bool = False  # labels no event with a killed or injured figure
     two_sides: bool = False  # labels only a fight between two armed sides
     own_types: bool = False  # labels only events of its ``types``, even when the model is sure
+    accord: bool = False  # labels no promise or offer made alone
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class Categories:
     context_from: float = 0.0  # the probability from which its best category, a context, is added
     clash_stems: tuple[str, ...] = ()  # words of fighting that tell two sides
     armed_kinds: frozenset[str] = frozenset()  # actor kinds that bear arms
+    promise_stems: tuple[str, ...] = ()  # words of one side's promise or offer
 
 
 @lru_cache(maxsize=1)
@@ -210,14 +212,15 @@ def categories() -> Categories:
                                plover[0], plover[1], sure,
                                tuple(str(w).lower() for w in spec.get("unless") or ()),
                                bool(spec.get("harmless")), bool(spec.get("two_sides")),
-                               bool(spec.get("own_types")))
+                               bool(spec.get("own_types")), bool(spec.get("accord")))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
                       frozenset(raw.get("weapon_modes") or ()), frozenset(raw.get("unarmed_modes") or ()),
                       float(raw.get("model_among_type", 0.0)), float(raw.get("context_from", 0.0)),
                       tuple(str(w).lower() for w in raw.get("clash_stems") or ()),
-                      frozenset(raw.get("armed_kinds") or ()))
+                      frozenset(raw.get("armed_kinds") or ()),
+                      tuple(str(w).lower() for w in raw.get("promise_stems") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -368,10 +371,13 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
     a story of one; subevents.yaml: weapon_modes, unarmed_modes), or the category is ``harmless``
     (property destroyed) and the event has someone killed or injured, or it needs two armed sides
     and the event shows none (``two_armed_sides``), or it labels only its own types (``own_types``: a
-    peaceful protest is no assault)."""
+    peaceful protest is no assault), or it needs an accord and the event is a promise
+    (``one_sided``)."""
     if category.harmless and any(c.kind in _HURT and (c.low or c.high or c.low is None) for c in event.casualties):
         return True
     if category.own_types and event.type not in category.types:
+        return True
+    if category.accord and one_sided(event.trigger.text):
         return True
     if category.two_sides and not two_armed_sides([event.trigger.text, *(e.text for e in event.evidence)],
                                                   event.source_actors, event.target_actors,
@@ -379,6 +385,12 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
         return True
     modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
+
+
+def one_sided(trigger: str) -> bool:
+    """Whether a trigger is one side's promise or offer ("promised to review", "pledged to impose
+    sanctions", "offered advice"): no agreement between parties (subevents.yaml: promise_stems)."""
+    return any(w.startswith(categories().promise_stems) for w in trigger.lower().split())
 
 
 def two_armed_sides(texts: list[str], sources: list[Actor], targets: list[Actor], physical: list[Span] = (),
