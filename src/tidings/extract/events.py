@@ -33,7 +33,7 @@ from .times import own_clause_times
 from .types import one_sided, two_armed_sides
 from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
 from ..kb.registry import registry
-from ..kb.triggers import Trigger, trigger_index
+from ..kb.triggers import Trigger, trigger_index, trigger_types
 
 # --- the trigger lexicon ------------------------------------------------------------------------
 
@@ -660,11 +660,10 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you", "th
 def _hostile_word(token: Token, lex: Lexicon) -> bool:
     """A word that announces harm: a trigger of a hostile type ("would STRIKE back", "will IMPOSE
     sanctions") or one of ``hostile_words`` ("there will be CONSEQUENCES")."""
-    lemma = token.lemma_.lower()
-    if lemma in lex.frames.hostile_words:
+    if token.lemma_.lower() in lex.frames.hostile_words:
         return True
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
-    return pos is not None and any(t.type in lex.frames.hostile for t in lex.by_first.get((lemma, pos), ()))
+    return pos is not None and bool(_trigger_types(token, pos) & lex.frames.hostile)
 
 
 def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
@@ -1529,7 +1528,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
             return "hypothetical"
         if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and (
-                _violent_word(head) or _accusing_word(head)):
+                _trigger_types(head) & {"ASSAULT", "ACCUSE"}):
             continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack; "TRIED TO
             # BLAME the governor": the blame was laid
         if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
@@ -1542,14 +1541,14 @@ def _clause_status(head: Token, frames: Frames) -> str:
     return "asserted"
 
 
+def _trigger_types(token: Token, pos: str | None = None) -> set[str]:
+    """The event types a word is a trigger of, read as ``pos`` (its own part of speech if none)."""
+    return trigger_types(token.lemma_.lower(), pos or token.pos_)
+
+
 def _violent_word(token: Token) -> bool:
     """Whether a word is an ASSAULT trigger."""
-    return any(t.type == "ASSAULT" for t in trigger_index().get((token.lemma_.lower(), token.pos_), ()))
-
-
-def _accusing_word(token: Token) -> bool:
-    """Whether a word is an ACCUSE trigger ("blame", "accuse", "condemn")."""
-    return any(t.type == "ACCUSE" for t in trigger_index().get((token.lemma_.lower(), token.pos_), ()))
+    return "ASSAULT" in _trigger_types(token)
 
 
 def _found_by_anyone(verb: Token, frames: Frames) -> bool:

@@ -644,6 +644,7 @@ _STREET_NOUN = r"(?i:streets?|st\b\.?|avenues?|ave\b\.?|roads?|rd\b\.?|boulevard
 _CROSS_BEFORE = re.compile(rf"(?:(?P<ord>{_ORDINAL})|[A-Z][\w.'-]*)\s+(?:and|&)\s+$")
 _CROSS_AFTER = re.compile(rf"^\s+(?:and|&)\s+(?:(?P<ord>{_ORDINAL})|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)"
                           rf"(?P<noun>\s+{_STREET_NOUN})?")
+_OWN_STREET_NOUN = re.compile(rf"^\s+{_STREET_NOUN}")
 _CROSS_CUE = re.compile(r"(?:intersection|corner|junction)\s+of\s+(?:[\w.'-]+\s+){0,3}$|block\s+of\s+$",
                         re.IGNORECASE)
 
@@ -653,7 +654,7 @@ def _crossing_street(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 60):start], text[end:end + 60]
     if _CROSS_CUE.search(before):
         return True
-    own_noun = re.match(rf"^\s+{_STREET_NOUN}", after) is not None
+    own_noun = _OWN_STREET_NOUN.match(after) is not None
     if (m := _CROSS_BEFORE.search(before)) is not None and (m.group("ord") or own_noun):
         return True
     m = _CROSS_AFTER.match(after)

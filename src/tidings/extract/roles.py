@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..datafiles import load_yaml
 from ..models import Actor, Span
-from ..kb.triggers import trigger_index
+from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry
 from .casualties import load_lexicon
 from ..annotate.document import (
@@ -455,7 +455,7 @@ _SELF = frozenset({"it", "he", "she", "they", "we", "i"})
 
 def _violent(head: Token) -> bool:
     """Whether a trigger word names an act of force or coercion (an ASSAULT or COERCE trigger)."""
-    return any(t.type in {"ASSAULT", "COERCE"} for t in trigger_index().get((head.lemma_.lower(), head.pos_), ()))
+    return bool(trigger_types(head.lemma_.lower(), head.pos_) & {"ASSAULT", "COERCE"})
 
 
 def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:

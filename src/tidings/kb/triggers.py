@@ -47,3 +47,8 @@ def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
     for triggers in by_first.values():
         triggers.sort(key=lambda t: -len(t.words))
     return by_first
+
+
+def trigger_types(lemma: str, pos: str) -> set[str]:
+    """The event types whose triggers start with ``lemma`` read as ``pos`` ("VERB" or "NOUN")."""
+    return {t.type for t in trigger_index().get((lemma, pos), ())}
