@@ -52,3 +52,10 @@ def test_a_headline_verb_is_cut_from_the_names_beside_it(nlp, headline, names):
 def test_names_in_a_sentence_keep_their_words(nlp):
     people = {e.text for e in nlp("Rip Torn was an actor, his agent said on Tuesday.").ents if e.label_ == "PERSON"}
     assert "Rip Torn" in people
+
+
+def test_a_sentence_glued_to_the_headline_before_it_starts_a_sentence(nlp):
+    doc = nlp("Doctors Want Curfew LiftedThe head of the city hospital called on the mayor to act.")
+    assert [t.text for t in doc][3:5] == ["Lifted", "The"]
+    assert doc[4].is_sent_start
+    assert [t.text for t in nlp("McDonald met YouTube staff.")][:3] == ["McDonald", "met", "YouTube"]

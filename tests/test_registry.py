@@ -185,3 +185,12 @@ def test_every_name_and_alias_resolves_to_its_own_entry():
                for entry in reg.entries.values() for alias in (entry.name, *entry.aliases)
                if reg.lookup(alias) is not entry]
     assert clashes == []
+
+
+def test_an_ambiguous_initialism_is_tagged_after_the_only(nlp):
+    # "IRA" is left to the model alone (a savings account too); "the IRA" is the armed group
+    def orgs(text):
+        return [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+    assert "IRA" in orgs("On Friday, the IRA set off two car bombs in the city centre.")
+    assert orgs("He moved his savings from an IRA into a bank account.") == []
+    assert orgs("On Friday, the ira set off two car bombs.") == []

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re
+
 import spacy
 from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.matcher import Matcher
 
 from ..config import settings
 from ..datafiles import english, english_words
@@ -56,6 +59,8 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
         nlp.add_pipe("tidings_dateline_boundary", before="parser")
     if "ner" in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_headline_names", after="ner")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("tidings_the_initialisms", after="ner")
     if "attribute_ruler" in nlp.pipe_names:
         _fast_attribute_rules(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
@@ -73,8 +78,11 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 # stop between a lower-case letter or digit and a capital, and a lone capital glued to
 # the end of a lower-case word, are split off as tokens of their own (the text is unchanged:
 # spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
-# "e.g.", "McDonald", "MacArthur", "YouTube" stay whole.
-_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
+# "e.g.", "McDonald", "MacArthur", "YouTube" stay whole. A sentence's opening word glued to the
+# headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...").
+_OPENERS = "The|In|On|At|It|He|She|They|His|Her|Police|After|When|But"
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})$)")
+_GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?:{_OPENERS})\b")
 
 
 def _split_glued_sentences(nlp: Language) -> None:
@@ -185,6 +193,10 @@ def dateline_boundary(doc: Doc) -> Doc:
             if token.idx >= char and not token.is_punct:
                 token.is_sent_start = True
                 break
+    for match in _GLUED_OPENER.finditer(doc.text):  # "... Emergency DeclaredThe head of ..."
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            span[0].is_sent_start = True
     dateline = doc.user_data.get(DATELINE_KEY)
     if dateline is not None:  # "SCOTT COUNTY, Ky." is one phrase, not two sentences
         for token in doc:
@@ -192,11 +204,6 @@ def dateline_boundary(doc: Doc) -> Doc:
                 break
             if token.idx > dateline[0]:
                 token.is_sent_start = False
-    return doc
-    for token in doc:
-        if token.idx >= dateline[1] and not token.is_punct:
-            token.is_sent_start = True
-            break
     return doc
 
 
@@ -208,6 +215,29 @@ def _title_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= _TITLE_CASE_MIN_WORDS and \
         sum(t.is_title or t.is_upper for t in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+@Language.factory("tidings_the_initialisms")
+def _the_initialisms_factory(nlp: Language, name: str) -> "TheInitialisms":
+    return TheInitialisms(nlp.vocab)
+
+
+class TheInitialisms:
+    """An ambiguous initialism of the registry is a name after "the": "the IRA detonated", "the ICC
+    ruled" ("an IRA" is a savings account; kb.registry.ambiguous_initialisms). The initialism alone
+    is tagged ORG where the model tagged nothing, as the model tags a name."""
+
+    def __init__(self, vocab) -> None:
+        from ..kb.registry import ambiguous_initialisms
+
+        self.matcher = Matcher(vocab)
+        self.matcher.add("the-initialism", [[{"LOWER": "the"}, {"TEXT": {"IN": ambiguous_initialisms()}, "ENT_TYPE": ""}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.matcher(doc)
+        if found:
+            doc.set_ents([Span(doc, end - 1, end, label="ORG") for _, _, end in found], default="unmodified")
+        return doc
 
 
 @lru_cache(maxsize=1)

@@ -401,3 +401,9 @@ def ruler_patterns() -> list[dict]:
     # (300 single-name patterns tripled the ruler's time); the registry, not the id, says who it is.
     patterns.append({"label": "ORG", "pattern": [{"TEXT": {"IN": list(short)}}], "id": "registry-short-name"})
     return patterns
+
+
+def ambiguous_initialisms() -> list[str]:
+    """The initialisms of ``not_tagged`` ("IRA", "ICC"): a body after "the" ("the IRA detonated";
+    "an IRA" is a savings account), tagged by tidings.annotate.nlp.the_initialisms."""
+    return [a for a in registry().not_tagged if len(a) >= 3 and a.isalpha() and a.isupper()]
