@@ -290,3 +290,26 @@ def test_who_reports_a_blast_did_not_set_it_off(events):
     # a claim is its claimant's own act
     ev = the(events("The Taliban claimed to have killed two soldiers in Helmand on Monday."))
     assert [a.name for a in ev.source_actors] == ["Taliban"]
+
+
+def test_a_shop_customer_or_clerk_shot_is_the_target(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "During the struggle, the robber shot a customer in the leg, police said."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+    assert [a.text for a in ev.target_actors] == ["customer"]
+
+
+def test_a_reduced_passive_joined_to_its_by_agent_is_passive(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "A 30-year-old man shot and killed by state troopers on Monday was carrying two rifles."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == ["state troopers"]
+    assert [a.text for a in ev.target_actors] == ["30-year-old man"]
+
+
+def test_a_main_verb_hung_on_its_subject_keeps_the_subject_as_doer(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Holloway, the Ohio senator, called on fellow Republicans to drop their support for the bill."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "REQUEST")
+    assert [a.text for a in ev.source_actors] == ["Holloway"]
+    assert "Holloway" not in [a.text for a in ev.target_actors]

@@ -169,9 +169,26 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
-        (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb)) or _headline_passive(verb) or \
+        (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
+        _headline_passive(verb) or \
+        _shares_passive_agent(verb) or \
         (verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"} and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
+
+
+def _main_verb_as_acl(verb: Token) -> bool:
+    """"Graham, the senator, CALLED on ...": a past tense the parse hangs as a modifier on the
+    sentence's subject, made its root, is the sentence's own verb (active)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and \
+        verb.head.pos_ in {"NOUN", "PROPN"} and any(t.text == "," for t in verb.doc[verb.head.i:verb.i])
+
+
+def _shares_passive_agent(verb: Token) -> bool:
+    """"A man SHOT and killed by state police Monday carried a rifle": a past tense with no object
+    joined to a participle with a "by" agent is the same reduced passive, mistagged."""
+    return verb.tag_ == "VBD" and not has_object(verb) and any(
+        c.dep_ == "conj" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children)
+        and not any(g.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for g in c.children) for c in verb.children)
 
 
 def _headline_passive(verb: Token) -> bool:
@@ -489,11 +506,25 @@ def _reporting_subject(pronoun: Token) -> Token | None:
             return None
         clause = clause.head
         if clause.lemma_.lower() in grammar().lexicons["reporting_verbs"]:
+            if pronoun.lower_ not in _FIRST_PERSON and _quote_between(pronoun, clause):
+                # "'... and HE shot five times,' said Miles": in a speaker's own words "he" is
+                # someone else; only "I", "we", "me" and "us" are the speaker
+                return None
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject):
                 return None
             return subject
     return None
+
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``"})
+
+
+def _quote_between(a: Token, b: Token) -> bool:
+    """Whether a quotation mark stands between two tokens: one is quoted, the other is not."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in _QUOTE_MARKS for t in a.doc[lo + 1:hi])
 
 
 def _as_military(owner: Actor, asset: Token) -> Actor:
