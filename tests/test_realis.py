@@ -514,3 +514,22 @@ def test_an_attempt_to_lay_blame_lays_it(pipeline, make_article):
         return [e.status for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == kind]
     assert statuses("The senator tried to blame the governor for the water crisis on Monday.", "ACCUSE") == ["asserted"]
     assert statuses("The rebels tried to negotiate a truce with the army.", "CONSULT") != ["asserted"]
+
+
+def test_what_is_joined_to_an_embedded_verb_is_not_embedded_by_it(status_of):
+    # the shooting is told beside the attempt, not as what was attempted
+    assert status_of("Two suspects are accused of attempting to rob a bakery and shooting a clerk.",
+                     "shooting") == "asserted"
+    assert status_of("The two men tried to rob the bakery and shot the clerk.", "shot") == "asserted"
+    # what is planned, with what is planned beside it, stays planned
+    assert status_of("The rebels plan to attack the town and seize the airport.", "seize") == "hypothetical"
+    assert status_of("The gunmen want to kill the judge and free the prisoners.", "kill") == "hypothetical"
+
+
+def test_a_numbered_point_of_a_programme_is_not_a_report(status_of):
+    text = ("The coalition published its conditions for talks:\n\n1. Lifting of the curfew in the capital.\n\n"
+            "2. Release of all detained students.\n\nSoldiers killed two protesters on Monday.")
+    assert status_of(text, "Release") == "hypothetical"
+    assert status_of(text, "killed") == "asserted"
+    assert status_of("Release of 20 hostages in the north after talks. Gunmen freed 20 hostages on Monday.",
+                     "Release") == "asserted"

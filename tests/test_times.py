@@ -353,3 +353,31 @@ def test_a_cars_model_year_is_no_date(nlp):
     assert [t.text for t in found] == ["Sunday"]
     found = extract_times(nlp("A 2015 report by the ministry found abuses."), ANCHOR)
     assert [t.text for t in found] == ["2015"]
+
+
+def test_the_act_charged_does_not_take_the_day_of_the_arrest(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "A retired colonel was detained Monday night in connection with the ambush on the convoy."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    ambush = next(e for e in events if e.trigger.text == "ambush")
+    arrest = next(e for e in events if e.trigger.text == "detained")
+    assert ambush.date is None
+    assert arrest.date is not None and arrest.date.value.startswith("2024-01-29")
+
+
+def test_a_weekday_in_a_name_is_no_day_of_the_story(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "The bombings became known as Bloody Friday. Two car bombs exploded at the depot on Tuesday."
+    values = [t.value for t in extract_all(nlp(text), make_article(text, "2024-01-29")).times]
+    assert values == ["2024-01-23"]
+
+
+def test_a_sentence_that_goes_on_with_the_scene_takes_its_date(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = ("Two fighters tried to plant a mine on a road near the village on Friday night. After a while, "
+            "the device exploded, killing both of them. Elders met the governor to ask for help.")
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    blast = next(e for e in events if e.trigger.text == "exploded")
+    assert blast.date is not None and blast.date.value == "2024-01-26TNI"
+    meeting = [e for e in events if e.trigger.text == "met"]
+    assert all(e.date is None for e in meeting)

@@ -520,6 +520,7 @@ class _Times(_Strict):
     future_auxiliaries: Words
     future_prefixes: list[Words]
     time_zones: Words
+    named_days: Words
 
 
 class _Incidents(BaseModel):

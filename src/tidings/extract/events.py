@@ -17,6 +17,7 @@ about (repeated, with victims, in the lead, a material act rather than a verbal 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -106,6 +107,7 @@ class Frames:
     met_things: frozenset[str]
     hit_things: frozenset[str]
     particle_senses: frozenset[str]
+    particle_senses_with_object: frozenset[str]
     intercepted_things: frozenset[str]
     delivered_things: frozenset[str]
     met_with_things: frozenset[str]
@@ -145,6 +147,11 @@ class Frames:
     poll_shares: frozenset[str]
     hostile_words: frozenset[str]
     tip_recipients: frozenset[str]
+    vow_verbs: frozenset[str]
+    people_taking_verbs: frozenset[str]
+    not_people: frozenset[str]
+    absorbed_conjuncts: frozenset[str]
+    continuation_openers: frozenset[str]
     protester_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
@@ -315,7 +322,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "arrest" and held_for_care(token, load_lexicon()):
         return True  # "was detained in hospital overnight": care, not custody
-    if trig.pos == "VERB" and len(trig.words) == 1 and _wrong_sense(token, lex):
+    if trig.pos == "VERB" and (len(trig.words) == 1 or token.lemma_.lower() in lex.frames.people_taking_verbs) \
+            and _wrong_sense(token, lex):
         return True
     if trig.pos == "NOUN" and _generic_plural(token, frames):
         return True
@@ -513,14 +521,15 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
     def political(person: Token) -> bool:
         if person.lemma_.lower() in frames.politicians or person.ent_type_ == "PERSON":
             return True
-        if person.ent_type_ != "ORG":
+        if person.ent_type_ != "ORG" and (person.ent_type_ or person.pos_ != "PROPN"):
             return False
-        match = reg.resolve(person.text)  # a name the small model tags ORG ("Trump"), not a known force
+        match = reg.resolve(person.text)  # a name the small model tags ORG or not at all ("Trump"), not a known force
         return match is None or match.entry.kind not in {"armed_group", "state_forces"}
 
     if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects or (o.ent_type_ and political(o))
-                              for o in objects):
-        return False  # a rival by name too: "Clinton and the campaign hit Trump hard"
+                              or (o.ent_type_ == "NORP" and o.tag_ in {"NNPS", "NNS"}) for o in objects):
+        return False  # a rival by name too: "Clinton and the campaign hit Trump hard"; a whole
+        # people ("spent the year ATTACKING LATINOS"): a politician's words
     if noun:
         owners = [c for c in verb.children if c.dep_ == "poss"]
         if not owners or not all(o.tag_ == "PRP$" or political(o) for o in owners):
@@ -673,6 +682,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses_with_object:
+        return True  # "backed off several of his proposals"
     if after is not None and f"{lemma} {after.lower_}" in frames.particle_senses and not any(
             g.ent_type_ in {"DATE", "TIME"} for g in after.children) and not any(
             k.dep_ in {"dobj", "obj", "nsubjpass"} for k in kids):  # "seized on Monday", "a boat was seized on ..."
@@ -749,6 +760,12 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         if told:  # what is warned of is a threat only if it is hostile
             return not any(_hostile_word(t, lex) for k in told for t in k.subtree)
         return any(o.lemma_.lower() in frames.tip_recipients for o in objects)  # "WARNED POLICE": a tip-off
+    held = [o for k in kids if k.dep_ in {"dobj", "obj"} for o in _conjuncts(k)]  # (a passive's subject is someone)
+    if lemma in frames.people_taking_verbs and held and all(o.lemma_.lower() in frames.not_people for o in held):
+        return True  # "Politico ROUNDED UP a dozen examples": no one held
+    if lemma in frames.vow_verbs:
+        vowed = [k for k in kids if k.dep_ in {"ccomp", "xcomp", "dobj", "obj"}]
+        return bool(vowed) and not any(_hostile_word(t, lex) for k in vowed for t in k.subtree)
     if lemma in {"recognize", "recognise", "acknowledge"}:
         return any(k.dep_ == "ccomp" for k in kids) or not objects  # "recognizing THAT imitation is flattery": a thought
     if lemma == "demonstrate":
@@ -959,6 +976,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         candidates.append(Candidate(trig, tokens))
 
     candidates = _drop_light_verbs(candidates, lex.frames)
+    candidates = _drop_absorbed_conjuncts(candidates, lex.frames)
     candidates += _frame_candidates(doc, candidates, lex)
     candidates = _merge_in_sentence(candidates)
     events: list[Event] = []
@@ -972,6 +990,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
     events = _attach_casualties(events, casualties, doc, article, actors, places, times, lex)
     events = _merge_back_references(events, doc)
     _date_told_after(events, doc, times, lex.frames)
+    _date_carried_on(events, doc, times, lex.frames)
     return _rank_in_article(events, doc, framed, lex.frames)
 
 
@@ -1009,6 +1028,25 @@ def _date_told_after(events: list[Event], doc: Doc, times: list[Time], frames: F
         incident = max(before, key=lambda e: e.trigger.start)
         if incident.date is None:
             incident.date = _date(verb, spans[at], times)[0]
+
+
+def _date_carried_on(events: list[Event], doc: Doc, times: list[Time], frames: Frames) -> None:
+    """An event with no date in a sentence that goes on with the scene before it ("After a while,
+    the device detonated", event_frames.yaml: continuation_openers) takes the date the sentence
+    before gives, when it gives one."""
+    spans, index = sentences(doc)
+    for event in events:
+        if event.date is not None or event.status != "asserted":
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span) or index[span.root.i] == 0:
+            continue
+        at = index[span.root.i]
+        words = " ".join(t.lower_ for t in spans[at][:4] if not t.is_punct and not t.is_space)
+        if not any(words == cue or words.startswith(cue + " ") for cue in frames.continuation_openers):
+            continue
+        before = spans[at - 1]
+        event.date = _date(before.root, before, times)[0]
 
 
 # An article's main event is the one it keeps coming back to, the one with victims, the one its
@@ -1128,6 +1166,22 @@ def _drop_light_verbs(cands: list[Candidate], frames: Frames) -> list[Candidate]
     return out
 
 
+def _drop_absorbed_conjuncts(cands: list[Candidate], frames: Frames) -> list[Candidate]:
+    """"The prosecutor REJECTED AND CONDEMNED the leak": two verbs joined over one object tell one
+    act, the one ``absorbed_conjuncts`` keeps."""
+    verbs = {c.head.i: c.trigger.type.lower() for c in cands if c.trigger.pos == "VERB"}
+    out = []
+    for cand in cands:
+        head = cand.head
+        if cand.trigger.pos == "VERB" and not any(k.dep_ in {"dobj", "obj"} for k in head.children):
+            joined = [k for k in head.children if k.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
+            if any(f"{cand.trigger.type.lower()} {verbs[j.i]}" in frames.absorbed_conjuncts
+                   for j in joined if j.i in verbs):
+                continue
+        out.append(cand)
+    return out
+
+
 def _infinitive_complement(verb: Token) -> bool:
     """Whether a verb is the "to ..." complement of the word above it ("offered TO HAND over",
     "sworn TO FIGHT"); the small model labels some of these advcl instead of xcomp."""
@@ -1205,7 +1259,7 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 frame, event_type = "refusal", "REJECT"
             elif inner is not None:
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
-            else:
+            elif _promised_party(verb, frames):
                 event_type = "AGREE"
         elif will is not None and inner is not None and _reported(verb, frames):
             marker, frame = will, "intent"
@@ -1227,6 +1281,15 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             continue  # "Editor's note: ... who has repeatedly PLEDGED to ban ...": the site's note
         out.append(Candidate(trig, tokens, frame=frame, verb=verb))
     return out
+
+
+def _promised_party(verb: Token, frames: Frames) -> bool:
+    """Whether a promise over a verb that is no event is made to someone: the promised act names
+    a party ("offered to help UKRAINE", "pledged to back the OPPOSITION"). "vowed to bring back
+    lost mining jobs", "promised to review the strategy" name none: a stance or a campaign
+    pledge, no act between parties."""
+    return any(_actor_like(t, frames) for t in verb.subtree
+               if t.i != verb.i and t.dep_ in {"dobj", "obj", "pobj", "dative", "conj", "appos", "nsubjpass"})
 
 
 def _reported(verb: Token, frames: Frames) -> bool:
@@ -1458,12 +1521,34 @@ def _status(head: Token, frames: Frames) -> str:
     return _clause_status(head, frames)
 
 
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\s*")
+
+
+def _numbered_point(noun: Token) -> bool:
+    """Whether an event noun is told in a numbered point with no verb of its own ("2. Release of all
+    political prisoners.", "b) Lifting of the state of siege"): a list of demands, conditions or
+    proposals, not a report. The point's number opens its line (the parser may make it a sentence
+    of its own)."""
+    sent = sentence_of(noun)
+    if any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBN", "VBG"} for t in sent):
+        return False
+    text = text_of(noun.doc)
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    before = text[line_start:sent.start_char]
+    if before.strip():
+        return bool(_ENUMERATOR.fullmatch(before)) and any(c in before for c in ".)")
+    words = sent.text.split(None, 1)
+    return bool(words) and words[0][-1:] in {".", ")"} and bool(_ENUMERATOR.fullmatch(words[0])) and len(words[0]) <= 5
+
+
 def _noun_status(noun: Token, frames: Frames) -> str:
     kids = list(noun.children)
     if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ == "no") for k in kids):
         return "negated"
     if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
         return "hypothetical"  # "a potential attack", "a planned bombing"
+    if _numbered_point(noun):
+        return "hypothetical"  # "2. Release of all political prisoners.": a point of a programme
     cur = noun
     while cur.dep_ in {"conj", "appos", "compound"} and cur.head.i != cur.i:
         cur = cur.head  # "bombings and attacks", "the car bomb attack"
@@ -1531,14 +1616,29 @@ def _clause_status(head: Token, frames: Frames) -> str:
                 _trigger_types(head) & {"ASSAULT", "ACCUSE"}):
             continue  # "they TRIED TO ASSASSINATE me": an attempted attack is an attack; "TRIED TO
             # BLAME the governor": the blame was laid
-        if i > 0 and (lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
+        if i > 0 and not _not_embedded_by(chain, i) and (
+                lemma in frames.hypothetical_embedders or (_infinitive_complement(chain[i - 1]) and (
                 lemma in frames.intent or (lemma in frames.call_for_verbs and not any(t.dep_ == "conj" for t in chain[:i]))))):
             return "hypothetical"  # "plans to attack"; "called on people TO PROTEST": asked for, not done
+            # (what is joined to the embedded verb, or hangs off it as an adverbial, is not embedded by
+            # it: "accused of ATTEMPTING to rob a store and SHOOTING a customer", "Police SEEK two
+            # men ..., SHOOTING at ...")
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"
+
+
+def _not_embedded_by(chain: list[Token], i: int) -> bool:
+    """Whether ``chain[i]`` does not embed the clause below it in ``chain``: the clause is joined to
+    it or hangs off it as an adverbial, or (a misparse) a finite verb is joined to its infinitive
+    ("TRIED to rob the store and SHOT the clerk": the shooting is coordinated with the trying)."""
+    below = chain[i - 1]
+    if below.dep_ in {"conj", "advcl"}:
+        return True
+    return i > 1 and chain[i - 2].dep_ == "conj" and below.dep_ == "xcomp" and below.tag_ == "VB" \
+        and chain[i - 2].tag_ in {"VBD", "VBG", "VBZ", "VBP"}
 
 
 def _trigger_types(token: Token, pos: str | None = None) -> set[str]:
@@ -1612,12 +1712,29 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
              and t.value and t.value not in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
              and not t.value.startswith("XXXX-XX-XX")]  # "at 1145": a clock time of no said day
     dated_sentence = bool(cands)
+    if _charged_act(head):
+        # "was detained Monday night in connection with the attack": the day is the arrest's; the
+        # act charged takes only a date of its own ("with the attack of August 4")
+        cands = [t for t in cands if head.left_edge.idx <= t.start < head.right_edge.idx + len(head.right_edge)]
     cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
     if not cands:
         return None, dated_sentence
     best = min(cands, key=lambda t: abs(t.start - head.idx))
     return EventDate(text=best.text, start=best.start, end=best.end, value=best.value,
                      granularity=best.granularity), dated_sentence
+
+
+def _charged_act(head: Token) -> bool:
+    """Whether an event noun names the act a legal step is taken for: "charged WITH the shooting",
+    "arrested in connection WITH the bombing", "wanted FOR the murder" (event_roles.yaml:
+    accusing_verbs, accusing_preps)."""
+    if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ != "pobj":
+        return False
+    lex = grammar().lexicons
+    prep = head.head
+    if prep.lower_ == "with" and prep.head.lemma_.lower() == "connection" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head  # "in connection with"
+    return prep.lower_ in lex["accusing_preps"] and prep.head.lemma_.lower() in lex["accusing_verbs"]
 
 
 def _sentence_lemmas(sent) -> set[str]:

@@ -101,6 +101,7 @@ class Lexicon:
     future_auxiliaries: frozenset[str]
     future_prefixes: tuple[tuple[str, ...], ...]
     time_zones: frozenset[str]
+    named_days: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +129,7 @@ def lexicon() -> Lexicon:
         general_today_nouns=words("general_today_nouns"), future_verbs=words("future_verbs"),
         scheduling_verbs=words("scheduling_verbs"), timetable_verbs=words("timetable_verbs"), future_auxiliaries=words("future_auxiliaries"),
         future_prefixes=tuple(tuple(str(w).lower() for w in p) for p in raw["future_prefixes"]),
-        time_zones=words("time_zones"),
+        time_zones=words("time_zones"), named_days=words("named_days"),
     )
 
 
@@ -887,6 +888,7 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         for start, end in split_entity(doc, entity.start, entity.end, lex):
             spans.append(extend(doc, start, end, lex))
     spans.extend(standalone_spans(doc, covered, lex))
+    spans = [(start, end) for start, end in spans if not named_day(doc, start, lex)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -895,6 +897,18 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def named_day(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """A weekday that is part of a name ("Bloody Friday", "Good Friday", "Black Monday"): an event
+    or a feast, no day of the story (times.yaml: named_days)."""
+    first = doc[start]
+    if first.lower_ in lex.named_days and start + 1 < len(doc):
+        first, before = doc[start + 1], first
+    else:
+        before = doc[start - 1] if start > 0 else None
+    return before is not None and first.lower_ in lex.weekdays and before.is_title and \
+        before.lower_ in lex.named_days
 
 
 def joins_day(doc: Doc, left_start: int, left_end: int, start: int, end: int, lex: Lexicon) -> bool:
