@@ -341,3 +341,14 @@ def test_an_event_with_no_place_of_its_own_is_placed_in_the_articles_country(eve
     assert all(e.location.country == "VEN" for e in rejected)
     placed = [e for e in evs if e.location is not None and "the country the article's places" in (e.location.reason or "")]
     assert placed and all(e.location.precision == "country" for e in placed)
+
+
+@pytest.mark.slow
+def test_a_block_of_the_story_town_and_a_clock_time_with_no_day_join_the_incident(events):
+    evs = events("CHICAGO (AP) \u2014 Two men were wounded in a shooting early Wednesday in the South Chicago "
+                 "neighborhood. The men were inside a home in the 8800 block of South Harper when someone "
+                 "walked up about 1:20 a.m. and fired shots at them through a window, police said.")
+    assaults = _assaults(evs)
+    assert len(assaults) == 1, [(e.trigger.text, e.location and e.location.name, e.date and e.date.text)
+                                for e in assaults]
+    assert assaults[0].date.text == "early Wednesday"

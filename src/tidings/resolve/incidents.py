@@ -376,7 +376,15 @@ def _groups(event: Event) -> set[tuple[str, str]]:
             if a.kind in {"armed_group", "state_forces"}}
 
 
+# A clock time told with no day ("about 12:35 a.m."): the normalizer gives it the publication
+# day, a guess that must not part it from the day the incident is told on ("early Wednesday").
+_CLOCK_ONLY = re.compile(r"(?:(?:about|around|approximately|at|just|shortly|before|after)\s+)*"
+                         r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
+
+
 def _day(event: Event) -> str | None:
+    if event.date is not None and _CLOCK_ONLY.fullmatch(event.date.text.strip()):
+        return None
     value = event.date.value if event.date is not None else ""
     return value[:10] if len(value) >= 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:10].isdigit() else None
 
@@ -389,10 +397,11 @@ def _places_differ(a: Place, b: Place) -> bool:
     if _fold(a.name) == _fold(b.name):
         return False  # "Darién" and "Darien"
     # a street is a site in a town: "North Butler Avenue" and "Indianapolis" in one state are one
-    # place (the gazetteer may rank a street a town)
+    # place (the gazetteer may rank a street a town); so is a site placed in the story's town ("the
+    # 9100 block of South Baltimore", read as a street, and "South Chicago")
     for street, other in ((a, b), (b, a)):
-        if _street(street.name) and street.admin1 and street.admin1 == other.admin1 \
-                and other.precision in {"town", "point"} and not _street(other.name):
+        if (_street(street.name) or street.feature == "site") and street.admin1 and street.admin1 == other.admin1 \
+                and other.precision in {"town", "point"} and not _street(other.name) and other.feature != "site":
             return False
     # two towns (or sites) are two places; a town and its province are one unless the town lies
     # in another province
