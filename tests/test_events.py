@@ -579,3 +579,11 @@ def test_rejected_and_condemned_over_one_object_is_one_act(pipeline, make_articl
         return _triggers(pipeline, make_article, text, lambda e: e.type in {"REJECT", "ACCUSE"})
     assert verbal("The prosecutor rejected and condemned the leak of the videos on Tuesday.") == ["condemned"]
     assert verbal("The minister rejected the proposal and condemned the raid.") == ["rejected", "condemned"]
+
+
+def test_a_people_backing_a_candidate_now_is_a_standing_not_an_act(pipeline, make_article):
+    def support(text):
+        return _triggers(pipeline, make_article, text, lambda e: e.type == "SUPPORT")
+    assert support("Millions of Americans are supporting the governor despite the scandal.") == []
+    assert support("Many evangelicals continue to back the senator, the survey found.") == []
+    assert support("The teachers' union endorsed the governor on Monday.") == ["endorsed"]

@@ -145,6 +145,7 @@ class Frames:
     chatter_nouns: frozenset[str]
     assembly_verbs: frozenset[str]
     poll_shares: frozenset[str]
+    populations: frozenset[str]
     hostile_words: frozenset[str]
     tip_recipients: frozenset[str]
     vow_verbs: frozenset[str]
@@ -342,6 +343,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.verbal and trig.pos == "VERB" and _poll_share(token, frames):
         return True  # "43 percent of voters SUPPORT Clinton": a poll's reading, no one's act
+    if trig.type == "SUPPORT" and trig.pos == "VERB" and _public_standing(token, frames):
+        return True  # "millions of Americans are supporting Trump": a standing, no act
     if trig.type in frames.sports_types and _sports(token, frames):
         return True
     if trig.mode == "seize" and trig.pos == "VERB" and token.lemma_.lower() in frames.finder_verbs \
@@ -421,6 +424,24 @@ def _poll_share(verb: Token, frames: Frames) -> bool:
         subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
     return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
                for s in subjects)
+
+
+def _public_standing(verb: Token, frames: Frames) -> bool:
+    """Whether a support verb tells where a people stands now: in the present ("are supporting",
+    "back", "continue to back"), its subject (or the people a count's "of" names) a nationality or
+    one of ``populations``."""
+    clause = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "continue" else verb
+    present = clause.tag_ in {"VBP", "VBZ"} or (clause.tag_ == "VBG" and any(
+        k.dep_ == "aux" and k.lower_ in {"are", "is", "'re"} for k in clause.children))
+    if not present:
+        return False
+    for subject in (k for k in clause.children if k.dep_ == "nsubj"):
+        people = [subject] + [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"]
+        if any(p.ent_type_ == "NORP" and p.tag_ in {"NNPS", "NNS"} or p.lemma_.lower() in frames.populations
+               for p in people):
+            return True
+    return False
 
 
 _CLAUSES = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj"})
