@@ -126,3 +126,10 @@ def test_a_page_titles_parts_are_no_party(pipeline):
     found = pipeline.process(article_from_record({"id": "z", "text": text}, "z")).events
     assert [e.trigger.text for e in found if e.type == "MOBILIZE"] == ["patrol"]
     assert [e.trigger.start for e in found if e.type == "MOBILIZE"] == [text.rindex("patrol")]
+
+
+def test_shot_dead_is_no_part_of_who_the_victims_are(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Soldiers shot dead 13 unarmed protesters in the town square on Sunday."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+    assert [a.text for a in ev.target_actors] == ["unarmed protesters"]

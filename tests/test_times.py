@@ -381,3 +381,12 @@ def test_a_sentence_that_goes_on_with_the_scene_takes_its_date(nlp, make_article
     assert blast.date is not None and blast.date.value == "2024-01-26TNI"
     meeting = [e for e in events if e.trigger.text == "met"]
     assert all(e.date is None for e in meeting)
+
+
+def test_the_incident_happened_on_a_day_dates_the_incident_told_before(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = ("Police are looking for two men accused of shooting a cashier at a bakery. The incident happened "
+            "at the bakery on Main Street around 6 p.m. on January 20th.")
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    shooting = next(e for e in events if e.trigger.text == "shooting")
+    assert shooting.date is not None and shooting.date.value.startswith("2024-01-20")

@@ -340,7 +340,8 @@ def _description_span(token: Token) -> Span:
         if child.dep_ in _MODIFIER_DEPS and child.i < left:
             left = min(left, child.left_edge.i)
     left = after_separators(token.doc, left, token.i)  # "Top Stories - Investigators ID two civilians"
-    while left < token.i and token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}:
+    while left < token.i and (token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}
+                              or token.doc[left].lower_ == "dead"):  # "shot DEAD 13 protesters"
         left += 1
     return token.doc[left : token.i + 1]
 

@@ -153,6 +153,7 @@ class Frames:
     not_people: frozenset[str]
     absorbed_conjuncts: frozenset[str]
     continuation_openers: frozenset[str]
+    incident_nouns: frozenset[str]
     protester_nouns: frozenset[str]
     rate_nouns: frozenset[str]
     aggregate_counts: frozenset[str]
@@ -1026,7 +1027,7 @@ _TOLD_AFTER_SENTENCES = 2  # how far back an "it happened" sentence reaches for 
 
 def _date_told_after(events: list[Event], doc: Doc, times: list[Time], frames: Frames) -> None:
     """A sentence that only says when the incident told before it happened ("IT HAPPENED on
-    Thursday night, January 21st") dates that incident, when it has no date of its own: the last
+    Thursday night, January 21st", "THE INCIDENT HAPPENED ... on December 27th") dates that incident, when it has no date of its own: the last
     event of a scene type that happened in the sentences just before (incidents.yaml:
     scene_types), a verb of ``occurrence_verbs`` whose subject is "it", "this" or "that"."""
     spans, index = sentences(doc)
@@ -1038,7 +1039,9 @@ def _date_told_after(events: list[Event], doc: Doc, times: list[Time], frames: F
     for at, sent in enumerate(spans):
         verb = sent.root
         if verb.lemma_.lower() not in frames.occurrence_verbs or not any(
-                k.dep_ == "nsubj" and k.lower_ in {"it", "this", "that"} for k in verb.children):
+                k.dep_ == "nsubj" and (k.lower_ in {"it", "this", "that"} or (
+                    k.lemma_.lower() in frames.incident_nouns and any(d.lower_ in {"the", "this"} for d in k.children)))
+                for k in verb.children):
             continue
         if any(starts.get(id(e)) == at for e in events):
             continue  # the sentence tells an event of its own
