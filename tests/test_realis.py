@@ -269,6 +269,7 @@ def test_play_in_a_sports_story_is_no_attack_or_meeting(events):
     "He steadfastly refuses to release his tax returns.",
     "The governor continually attacks the press.",
     "Republicans have long opposed the treaty.",
+    "Until Thursday, the senator has steadfastly refused to disclose his medical records.",
     "A breaking news alert went out at noon.",
 ])
 def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):

@@ -937,12 +937,12 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
 
 def _standing(verb: Token, frames: Frames) -> bool:
     """A habit or a stance: a present verb with a habitual adverb ("steadfastly refuses"), or a
-    present perfect with "long" ("has long opposed")."""
+    present perfect with one or with "long" ("has steadfastly refused", "has long opposed")."""
     kids = list(verb.children)
     adverbs = {k.lower_ for k in kids if k.dep_ == "advmod"}
     if verb.tag_ in {"VBZ", "VBP"} and adverbs & frames.habitual_adverbs:
         return True
-    return verb.tag_ == "VBN" and bool(adverbs & frames.standing_adverbs) and any(
+    return verb.tag_ == "VBN" and bool(adverbs & (frames.standing_adverbs | frames.habitual_adverbs)) and any(
         k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
 
 
