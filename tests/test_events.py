@@ -587,3 +587,11 @@ def test_a_people_backing_a_candidate_now_is_a_standing_not_an_act(pipeline, mak
     assert support("Millions of Americans are supporting the governor despite the scandal.") == []
     assert support("Many evangelicals continue to back the senator, the survey found.") == []
     assert support("The teachers' union endorsed the governor on Monday.") == ["endorsed"]
+
+
+def test_a_promise_in_the_present_progressive_to_no_one_is_a_standing_message(pipeline, make_article):
+    def promises(text):
+        return _triggers(pipeline, make_article, text, lambda e: e.type == "AGREE")
+    assert promises("The senator is promising to help mining towns across the state.") == []
+    assert promises("The senator promised on Monday to help the mining towns.") == ["promised"]
+    assert promises("Iran is offering to swap prisoners with the United States.") != []

@@ -344,6 +344,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.verbal and trig.pos == "VERB" and _poll_share(token, frames):
         return True  # "43 percent of voters SUPPORT Clinton": a poll's reading, no one's act
+    if trig.pos == "VERB" and _promising_now(token, frames):
+        return True  # "Clinton is promising to help mining communities": a standing message
     if trig.type == "SUPPORT" and trig.pos == "VERB" and _public_standing(token, frames):
         return True  # "millions of Americans are supporting Trump": a standing, no act
     if trig.type in frames.sports_types and _sports(token, frames):
@@ -425,6 +427,16 @@ def _poll_share(verb: Token, frames: Frames) -> bool:
         subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
     return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
                for s in subjects)
+
+
+def _promising_now(verb: Token, frames: Frames) -> bool:
+    """A promise told in the present progressive to no one named ("IS PROMISING to help mining
+    communities", "are pledging to cut taxes"): a campaign's standing message, no dated act."""
+    if not (verb.lemma_.lower() in frames.promise_words and verb.tag_ == "VBG" and any(
+            k.dep_ == "aux" and k.lemma_ == "be" and k.tag_ in {"VBZ", "VBP"} for k in verb.children)):
+        return False
+    # (an offer to a party named is news: "Iran is offering to swap prisoners with the United States")
+    return not any(_promised_party(k, frames) for k in verb.children if k.dep_ in {"xcomp", "ccomp"})
 
 
 def _public_standing(verb: Token, frames: Frames) -> bool:
@@ -1263,6 +1275,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
         governor = verb.head if _infinitive_complement(verb) else None
         if governor is not None and _standing(governor, frames):
             continue  # "steadfastly refuses to release": a stance, no refusal told
+        if governor is not None and _promising_now(governor, frames):
+            continue  # "Clinton IS PROMISING to help mining communities": a campaign's standing message
         if must is not None and not negated and not any(
                 k.dep_ == "nsubj" and k.lower_ in frames.self_obligation_subjects for k in verb.children):
             marker, frame, event_type = must, "obligation", "REQUEST"
@@ -1313,7 +1327,8 @@ def _promised_party(verb: Token, frames: Frames) -> bool:
     lost mining jobs", "promised to review the strategy" name none: a stance or a campaign
     pledge, no act between parties."""
     return any(_actor_like(t, frames) for t in verb.subtree
-               if t.i != verb.i and t.dep_ in {"dobj", "obj", "pobj", "dative", "conj", "appos", "nsubjpass"})
+               if t.i != verb.i and (t.dep_ in {"dobj", "obj", "dative", "conj", "appos", "nsubjpass"} or (
+                   t.dep_ == "pobj" and t.head.lower_ in {"with", "to", "for", "between", "against", "on"})))
 
 
 def _reported(verb: Token, frames: Frames) -> bool:
