@@ -59,3 +59,9 @@ def test_a_sentence_glued_to_the_headline_before_it_starts_a_sentence(nlp):
     assert [t.text for t in doc][3:5] == ["Lifted", "The"]
     assert doc[4].is_sent_start
     assert [t.text for t in nlp("McDonald met YouTube staff.")][:3] == ["McDonald", "met", "YouTube"]
+
+
+def test_a_short_first_line_with_no_stop_is_a_headline_sentence(nlp):
+    doc = nlp("Mayor urges curfew after riots\nMayor Ann Holt called on the governor to impose a curfew.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts[:2] == ["Mayor", "Mayor"]

@@ -595,3 +595,13 @@ def test_a_promise_in_the_present_progressive_to_no_one_is_a_standing_message(pi
     assert promises("The senator is promising to help mining towns across the state.") == []
     assert promises("The senator promised on Monday to help the mining towns.") == ["promised"]
     assert promises("Iran is offering to swap prisoners with the United States.") != []
+
+
+def test_the_country_a_verbal_act_is_addressed_to_is_not_where_it_was_done(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "The senator urged the president on Monday to retaliate against Russia for the hacking.", "2024-03-04")).events
+    call = next(e for e in events if e.type == "REQUEST")
+    assert call.location is None
+    events = pipeline.process(make_article("In Ukraine, the president urged the army to hold the line.", "2024-03-04")).events
+    call = next(e for e in events if e.type == "REQUEST")
+    assert call.location is not None and call.location.name == "Ukraine"

@@ -352,3 +352,14 @@ def test_a_block_of_the_story_town_and_a_clock_time_with_no_day_join_the_inciden
     assert len(assaults) == 1, [(e.trigger.text, e.location and e.location.name, e.date and e.date.text)
                                 for e in assaults]
     assert assaults[0].date.text == "early Wednesday"
+
+
+@pytest.mark.slow
+def test_a_headline_heads_the_first_act_of_its_type_in_the_lede_only(events):
+    evs = events("Senate rejects budget deal\nThe Senate on Tuesday rejected the budget agreement by a "
+                 "vote of 52-48. Later, the House rejected a separate bill.")
+    rejections = [e for e in evs if e.type == "REJECT"]
+    assert len(rejections) == 2, [(e.trigger.text, [x.text for x in e.evidence]) for e in rejections]
+    evs = events("Mayor urges curfew after riots.\nMayor Ann Holt, a former judge, called on the governor to "
+                 "impose a curfew in the city on Monday.")
+    assert len([e for e in evs if e.type == "REQUEST"]) == 1, [(e.trigger.text, e.status) for e in evs]

@@ -257,11 +257,23 @@ def in_site_name(doc: Doc, char: int) -> bool:
     return end is not None and char < end and "|" in text_of(doc)[:char]
 
 
+_HEADLINE_LINE_CHARS = 160  # a first line this short, with no full stop, that more lines follow is a headline
+
+
 def story_starts(doc: Doc) -> list[int]:
-    """Character offsets where the story starts a sentence: after the headline, after the dateline."""
+    """Character offsets where the story starts a sentence: after the headline (the title given, or
+    a short first line with no closing stop: "Lawmaker urges retaliation on Russia\nRep. Adam
+    Schiff ... called on"), after the dateline."""
     starts = []
     if (end := doc.user_data.get(HEADLINE_KEY)) is not None:
         starts.append(end)
+    else:
+        text = doc.text
+        line_end = text.find("\n")
+        first = text[:line_end].rstrip()
+        if 0 < line_end <= _HEADLINE_LINE_CHARS and first and first[-1] not in ".,;:-\u2013\u2014" \
+                and text[line_end:].strip():
+            starts.append(line_end + len(text[line_end:]) - len(text[line_end:].lstrip()))
     if (dateline := doc.user_data.get(DATELINE_KEY)) is not None:
         starts.append(dateline[1])
     return starts

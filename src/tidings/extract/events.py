@@ -1385,6 +1385,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         else _status(cand.head, lex.frames)
     sent = sentence_of(cand.head)
     location = event_location(cand.head, sent, places, actors, article)
+    if location is not None and trig.type in lex.frames.verbal and _addressed_country(location, doc):
+        location = None  # "urges retaliation ON RUSSIA", "talks WITH Russia": whom, not where
     date, dated_sentence = _date(cand.head, sent, times)
     trigger_span = _span_of(cand.tokens)
     evidence = [trigger_span] + [_span_of([h]) for h in cand.extra]
@@ -1761,6 +1763,18 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
     best = min(cands, key=lambda t: abs(t.start - head.idx))
     return EventDate(text=best.text, start=best.start, end=best.end, value=best.value,
                      granularity=best.granularity), dated_sentence
+
+
+_ADDRESS_PREPS = frozenset({"on", "against", "to", "with", "toward", "towards", "for", "from"})
+
+
+def _addressed_country(place: Place, doc: Doc) -> bool:
+    """Whether a country or region is named as the one a verbal act is addressed to or about
+    ("retaliation ON Russia", "negotiates WITH Russia"), not where it was done."""
+    if place.precision not in {"country", "region"}:
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _ADDRESS_PREPS
 
 
 def _charged_act(head: Token) -> bool:

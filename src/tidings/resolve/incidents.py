@@ -118,11 +118,12 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
     out: list[Event] = []
     renamed: dict[str, str] = {}
     heads: list[tuple[Event, list[Event]]] = []
+    lede = _lede_firsts(events, doc)
     for event in events:
         home = None
         if event.type not in INCIDENT_TYPES and not _plural(event, doc) and not _told_as_another(event, doc):
             for first, members in reversed(heads):
-                if _tells_again(event, first, members, doc):
+                if _tells_again(event, first, members, doc, lede):
                     home = members
                     break
         if home is None:
@@ -134,7 +135,11 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
             renamed[event.id] = home[0].id
     for first, members in heads:
         if len(members) > 1:
+            headed = _in_headline(first, doc) and lede.get(first.type) == members[1].id
+            own = {"source": list(first.source_actors), "target": list(first.target_actors)}
             _absorb(first, members[1:], refine=False)
+            if headed:
+                _lede_names(first, members[1], own)
     for event in out:
         event.links = [link if link.event_id not in renamed else link.model_copy(
             update={"event_id": renamed[link.event_id]}) for link in event.links]
@@ -142,9 +147,14 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
     return out
 
 
-def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> bool:
+def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc,
+                 lede: dict[str, str] | None = None) -> bool:
     if event.status != first.status:
         return False
+    if event.type == first.type and lede and lede.get(event.type) == event.id and _in_headline(first, doc):
+        # the headline tells the lede's act in its own words: "Lawmaker URGES retaliation on
+        # Russia" heads "Rep. Adam Schiff ... CALLED ON President Obama to retaliate"
+        return (event.mode == first.mode or None in {event.mode, first.mode}) and not _coref_conflict(event, first)
     if event.type == first.type:
         if event.mode != first.mode:
             return False
@@ -159,6 +169,55 @@ def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc) -> 
         # "was arrested ... was charged with murder": the same person's charge is the arrest
         return False
     return not any(_coref_conflict(event, m) or _chained(event, m) for m in members)
+
+
+_HEADLINE_CHARS = 160  # a first line longer than this is a paragraph, not a headline
+_LEDE_SENTENCES = 2  # the sentences after the headline that it heads
+
+
+def _headline_end(doc: Doc) -> int | None:
+    """Where the headline (the article's first line, when short and followed by more) ends."""
+    text = doc.text
+    line_end = text.find("\n")
+    return line_end if 0 < line_end <= _HEADLINE_CHARS and text[line_end:].strip() else None
+
+
+def _in_headline(event: Event, doc: Doc) -> bool:
+    end = _headline_end(doc)
+    return end is not None and event.trigger.end <= end
+
+
+def _lede_names(record: Event, lede: Event, headline: dict[str, list]) -> None:
+    """A headline's unnamed description ("LAWMAKER urges ...") gives way to the name its lede gives
+    the same side ("Rep. Adam Schiff ... called on"): the record keeps the lede's parties."""
+    for which, actors in (("source", record.source_actors), ("target", record.target_actors)):
+        named = lede.source_actors if which == "source" else lede.target_actors
+        if not named:
+            continue
+        vague = {id(a) for a in headline[which] if a.registry_id is None
+                 and not any(a is b or _same_name(a.name.lower(), b.name.lower()) for b in named)}
+        actors[:] = [a for a in actors if id(a) not in vague]
+
+
+def _lede_firsts(events: list[Event], doc: Doc) -> dict[str, str]:
+    """Per type, the id of the first event the lede (the first sentences under the headline)
+    tells: the one a headline of that type heads."""
+    end = _headline_end(doc)
+    if end is None:
+        return {}
+    spans, index = sentences(doc)
+    body = [i for i, s in enumerate(spans) if s.start_char > end]
+    if not body:
+        return {}
+    first_in_lede: dict[str, tuple[int, str]] = {}
+    for event in events:
+        for mention in (event.trigger, *event.evidence):  # (a headline the parse ran into the lede is told there)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if mention.start > end and span is not None and len(span) \
+                    and index[span.start] < body[0] + _LEDE_SENTENCES \
+                    and mention.start < first_in_lede.get(event.type, (len(doc.text), ""))[0]:
+                first_in_lede[event.type] = (mention.start, event.id)
+    return {t: event_id for t, (_, event_id) in first_in_lede.items()}
 
 
 def _same_word(a: str | None, b: str | None) -> bool:
