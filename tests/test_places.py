@@ -998,3 +998,9 @@ def test_crossing_streets_are_streets_of_the_story_town(nlp, make_article, text,
 def test_two_cities_joined_by_and_stay_cities(nlp, make_article):
     places = _places(nlp, make_article, "Fighting spread between Kabul and Kandahar Road on Monday.")
     assert _by_text(places, "Kabul").feature == "city"
+
+
+def test_an_unknown_name_released_or_arrested_is_no_place(pipeline, make_article):
+    events = pipeline.process(make_article("In Russia, protesters demanded the release of Navalny.", "2024-03-04")).events
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.location is not None and demand.location.name == "Russia"

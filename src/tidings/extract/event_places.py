@@ -123,7 +123,8 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
-            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)]
+            and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)
+            and not _patient(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -215,6 +216,20 @@ def _agent(doc: Doc, place: Place) -> bool:
         return False
     token = list_head(span.root)
     return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+
+
+def _patient(doc: Doc, place: Place) -> bool:
+    """A name no gazetteer knows named as the one an act is taken against ("the release OF
+    Navalny", "the arrest of Smith": event_roles.yaml patient_nouns): a person the model took for a
+    place, not where anything happened."""
+    if place.precision is not None:
+        return False
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token = span.root
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and \
+        token.head.head.lemma_.lower() in grammar().lexicons["patient_nouns"]
 
 
 def _between(doc: Doc, place: Place) -> bool:
