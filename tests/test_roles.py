@@ -313,3 +313,11 @@ def test_a_main_verb_hung_on_its_subject_keeps_the_subject_as_doer(nlp, make_art
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "REQUEST")
     assert [a.text for a in ev.source_actors] == ["Holloway"]
     assert "Holloway" not in [a.text for a in ev.target_actors]
+
+
+def test_an_act_condemned_stands_for_its_doer_named_by_by(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Japan condemned the missile launch by North Korea on Friday."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ACCUSE")
+    assert [a.name for a in ev.target_actors] == ["North Korea government"]
+    assert ev.location is None

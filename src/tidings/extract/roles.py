@@ -440,6 +440,18 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
+    if token.pos_ == "NOUN":
+        # "condemned the nuclear test BY NORTH KOREA": an act or a thing made stands for its doer
+        preps = list(token.children)
+        if token.dep_ == "dobj" and any(k.dep_ == "nsubj" for k in token.head.children):
+            # (the parse hangs "by North Korea" on the active verb, which has its own subject)
+            preps += [c for c in token.head.children if c.i == token.right_edge.i + 1]
+        by = [g for c in preps if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+              if g.dep_ == "pobj" and g.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}]
+        if by:
+            found = _actor(by[0], actors, frames)
+            if found is not None:
+                return found
     if (doer if unnamed is None else unnamed) and (_lemma_in(token, grammar().lexicons["people"]) or (
             not doer and _lemma_in(token, grammar().lexicons["kin"]))):
         # "two men shot the judge": unnamed people who act are participants too, and so are
