@@ -321,3 +321,10 @@ def test_an_act_condemned_stands_for_its_doer_named_by_by(nlp, make_article):
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ACCUSE")
     assert [a.name for a in ev.target_actors] == ["North Korea government"]
     assert ev.location is None
+
+
+def test_a_group_including_a_named_leader_is_that_leader(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Other leaders, including Canadian Prime Minister Jean Morel, condemned the missile launch."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ACCUSE")
+    assert [a.name for a in ev.source_actors] == ["Jean Morel"]

@@ -231,3 +231,14 @@ def test_a_promise_or_an_offer_made_alone_is_no_agreement(pipeline, make_article
     assert views("The prime minister promised to review the security strategy on Monday.") == {"promised": None}
     assert views("The governor offered some pointed advice to the mayor.") == {"offered": None}
     assert views("The government and the rebels signed a peace deal in the capital on Friday.") == {"deal": "Agreement"}
+
+
+def test_a_base_established_labels_only_a_deployment_never_an_attack():
+    from tidings.models import Event, Span
+
+    cats = categories()
+    mark = Span(text="attacked", start=0, end=8)
+    attack = Event(id="e1", type="ASSAULT", trigger=mark)
+    deployment = Event(id="e2", type="MOBILIZE", trigger=Span(text="set up", start=0, end=6))
+    assert _means_differ(attack, cats.by_name["HQ_ESTABLISHED"], cats)
+    assert not _means_differ(deployment, cats.by_name["HQ_ESTABLISHED"], cats)

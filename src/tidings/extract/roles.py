@@ -386,12 +386,16 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         if of:
             token = of[0]
     if not token.ent_type_:
-        # "a militia, Kataib al-Nour, attacked ...": the name in apposition says who the noun is
+        # "a militia, Kataib al-Nour, attacked ...": the name in apposition says who the noun is;
+        # "other leaders, INCLUDING Prime Minister Malcolm Turnbull": the one the text names
         for child in token.rights:
-            if child.dep_ == "appos" and child.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}:
-                found = _actor(child, actors, frames)
-                if found is not None:
-                    return found
+            named = [child] if child.dep_ == "appos" else [
+                g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "including" else []
+            for name in named:
+                if name.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}:
+                    found = _actor(name, actors, frames)
+                    if found is not None:
+                        return found
     first = token.left_edge.i if token.left_edge.i >= sentence_of(token).start else token.i
     while first < token.i and (doc[first].pos_ in {"DET", "PUNCT"} or (
             not doer and _count_of(doc[first], token))):
