@@ -65,3 +65,10 @@ def test_a_short_first_line_with_no_stop_is_a_headline_sentence(nlp):
     doc = nlp("Mayor urges curfew after riots\nMayor Ann Holt called on the governor to impose a curfew.")
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts[:2] == ["Mayor", "Mayor"]
+
+
+def test_a_posted_line_under_the_headline_ends_its_sentence_but_wrapped_capitals_do_not(nlp):
+    doc = nlp("Gunman wounds two at bakery\nPOSTED: 1052 GMT, April 10, 2007\nA man shot two workers on Monday.")
+    assert [t.text for t in doc if t.is_sent_start][:3] == ["Gunman", "POSTED", "A"]
+    wrapped = nlp("   LIMA, 3 FEB 90 (EFE) -- [TEXT] THE ARMY\nDENIED TODAY THAT GUERRILLAS ATTACKED A FARM.")
+    assert not next(t for t in wrapped if t.text == "DENIED").is_sent_start

@@ -605,3 +605,12 @@ def test_the_country_a_verbal_act_is_addressed_to_is_not_where_it_was_done(pipel
     events = pipeline.process(make_article("In Ukraine, the president urged the army to hold the line.", "2024-03-04")).events
     call = next(e for e in events if e.type == "REQUEST")
     assert call.location is not None and call.location.name == "Ukraine"
+
+
+def test_fired_by_a_company_is_a_dismissal_and_fired_upon_an_attack(pipeline, make_article):
+    def attacks(text):
+        return _triggers(pipeline, make_article, text, lambda e: e.type == "ASSAULT")
+    assert attacks("The clerk had been fired last week by the bakery, police said. He was arrested on "
+                   "Monday.") == []
+    assert attacks("The patrol was fired upon near the border on Monday.") == ["fired"]
+    assert attacks("Shots were fired at the police station on Monday.") == ["fired"]

@@ -260,6 +260,28 @@ def in_site_name(doc: Doc, char: int) -> bool:
 _HEADLINE_LINE_CHARS = 160  # a first line this short, with no full stop, that more lines follow is a headline
 
 
+def _heading_ends(text: str, dateline: tuple[int, int] | None) -> list[int]:
+    """Where the lines after a headline and the lines under it start ("Sheriff: Michigan office
+    shooting kills 1\nPOSTED: 1052 GMT, April 10, 2007\nA Michigan man shot ..."): each of the
+    first lines that is short, in mixed case, has no closing stop and no dateline, and is followed
+    by a line opening with a capital, ends a sentence. Hard-wrapped capitals (MUC-4 cables) have none."""
+    out, start = [], 0
+    for _ in range(_HEADING_LINES):
+        end = text.find("\n", start)
+        line = text[start:end].strip() if end != -1 else ""
+        rest = text[end:].lstrip() if end != -1 else ""
+        if not line or end - start > _HEADLINE_LINE_CHARS or line[-1] in ".,;:-\u2013\u2014" \
+                or not any(c.islower() for c in line) or not rest or not (rest[0].isupper() or rest[0] in "\"\u201c") \
+                or (dateline is not None and start <= dateline[0] < end):
+            break
+        out.append(len(text) - len(rest))
+        start = out[-1]
+    return out
+
+
+_HEADING_LINES = 3  # a headline, a standfirst, a "Posted:" line
+
+
 def story_starts(doc: Doc) -> list[int]:
     """Character offsets where the story starts a sentence: after the headline (the title given, or
     a short first line with no closing stop: "Lawmaker urges retaliation on Russia\nRep. Adam
@@ -268,12 +290,7 @@ def story_starts(doc: Doc) -> list[int]:
     if (end := doc.user_data.get(HEADLINE_KEY)) is not None:
         starts.append(end)
     else:
-        text = doc.text
-        line_end = text.find("\n")
-        first = text[:line_end].rstrip()
-        if 0 < line_end <= _HEADLINE_LINE_CHARS and first and first[-1] not in ".,;:-\u2013\u2014" \
-                and text[line_end:].strip():
-            starts.append(line_end + len(text[line_end:]) - len(text[line_end:].lstrip()))
+        starts += _heading_ends(doc.text, doc.user_data.get(DATELINE_KEY))
     if (dateline := doc.user_data.get(DATELINE_KEY)) is not None:
         starts.append(dateline[1])
     return starts

@@ -1180,6 +1180,12 @@ def _weapon_use(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() not in frames.weapon_verbs or token.pos_ not in {"VERB", "AUX"}:
         return True
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if passive and not objects:
+        # "shots were fired" is an attack; "the suspect had been FIRED last week by the company" is
+        # a dismissal (but "was fired ON", "fired upon" is shot at)
+        shot_at = any(c.dep_ == "prep" and c.lower_ in {"on", "upon", "at"} for c in token.children)
+        objects = [] if shot_at else passive
     if not objects:
         return True
     words = {w.lemma_.lower() for o in objects for w in o.subtree}

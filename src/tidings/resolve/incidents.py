@@ -422,8 +422,10 @@ def _conflict(a: Event, b: Event) -> bool:
     ga, gb = _groups(a), _groups(b)
     if ga and gb and not ga & gb and "armed_group" in {k for _, k in ga} | {k for _, k in gb}:
         return True
-    # another building, vehicle or base hit is another attack
-    return bool(_things(a) and _things(b) and not _things(a) & _things(b))
+    # another building, vehicle or base hit is another attack - told by two mentions that each
+    # place or date it (a headline's "office shooting" is the lede's "accounting firm")
+    anchored = all(e.location is not None or _day(e) is not None for e in (a, b))
+    return anchored and bool(_things(a) and _things(b) and not _things(a) & _things(b))
 
 
 def _things(event: Event) -> set[str]:
