@@ -534,3 +534,9 @@ def test_a_numbered_point_of_a_programme_is_not_a_report(status_of):
     assert status_of(text, "killed") == "asserted"
     assert status_of("Release of 20 hostages in the north after talks. Gunmen freed 20 hostages on Monday.",
                      "Release") == "asserted"
+
+
+def test_an_act_warned_of_has_not_happened(status_of):
+    assert status_of("Refugees were warned of a mass deportation of Afghans by the government.",
+                     "deportation") == "hypothetical"
+    assert status_of("The mass deportation of Afghans by the government began on Monday.", "deportation") == "asserted"

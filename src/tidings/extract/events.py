@@ -561,6 +561,7 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
         return match is None or match.entry.kind not in {"armed_group", "state_forces"}
 
     if not objects or not all(o.lemma_.lower() in frames.rhetorical_objects or (o.ent_type_ and political(o))
+                              or (o.lower_.endswith("s") and o.lower_[:-1] in frames.rhetorical_objects)  # "Latinos" (NNP)
                               or (o.ent_type_ == "NORP" and o.tag_ in {"NNPS", "NNS"}) for o in objects):
         return False  # a rival by name too: "Clinton and the campaign hit Trump hard"; a whole
         # people ("spent the year ATTACKING LATINOS"): a politician's words
@@ -1602,6 +1603,9 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     governor = cur.head
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.lemma_.lower() in frames.plan_nouns:
         return "hypothetical"  # "the threat of an attack", "plans for a bombing"
+    if cur.dep_ == "pobj" and governor.lower_ in {"of", "about", "against"} and governor.head.pos_ in {"VERB", "AUX"} \
+            and governor.head.lemma_.lower() in frames.hypothetical_embedders:
+        return "hypothetical"  # "being WARNED OF a mass deportation", "feared for an attack"
     while cur.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in \
             frames.span_nouns | frames.group_quantities and governor.head.dep_ == "pobj":
         cur, governor = governor.head, governor.head.head  # "called for three days OF protests"
