@@ -614,3 +614,12 @@ def test_fired_by_a_company_is_a_dismissal_and_fired_upon_an_attack(pipeline, ma
                    "Monday.") == []
     assert attacks("The patrol was fired upon near the border on Monday.") == ["fired"]
     assert attacks("Shots were fired at the police station on Monday.") == ["fired"]
+
+
+def test_a_programme_offers_nothing_and_the_one_offered_to_is_no_place(pipeline, make_article):
+    def offers(text):
+        return [(e.trigger.text, e.location.name if e.location else None)
+                for e in pipeline.process(make_article(text, "2024-03-04")).events if e.type == "AGREE"]
+    assert offers("For the senator, the talk show proved a safe space, and offered him a platform to say "
+                  "whatever he wanted.") == []
+    assert offers("Germany offered Ukraine a loan on Monday.") == [("offered", None)]

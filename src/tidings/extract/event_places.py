@@ -124,7 +124,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
             and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)
-            and not _patient(doc, p)]
+            and not _patient(doc, p) and not _recipient(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -219,6 +219,12 @@ def _agent(doc: Doc, place: Place) -> bool:
             token.head.head.pos_ == "NOUN" or any(k.dep_ == "nsubj" for k in token.head.head.children)):
         return True  # "the nuclear test by North Korea" (the parse may hang it on the active verb): the state did it
     return token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+
+
+def _recipient(doc: Doc, place: Place) -> bool:
+    """A place named as the one something is given to ("offered UKRAINE a loan"): a party."""
+    span = _place_span(doc, place)
+    return span is not None and span.root.dep_ == "dative"
 
 
 def _patient(doc: Doc, place: Place) -> bool:

@@ -146,6 +146,7 @@ class Frames:
     assembly_verbs: frozenset[str]
     poll_shares: frozenset[str]
     populations: frozenset[str]
+    programmes: frozenset[str]
     hostile_words: frozenset[str]
     tip_recipients: frozenset[str]
     vow_verbs: frozenset[str]
@@ -344,6 +345,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.verbal and trig.pos == "VERB" and _poll_share(token, frames):
         return True  # "43 percent of voters SUPPORT Clinton": a poll's reading, no one's act
+    if trig.type == "AGREE" and trig.pos == "VERB" and _said_by_a_thing(token, frames):
+        return True  # "Oz's SHOW ... offered Trump a platform": no party promises anything
     if trig.pos == "VERB" and _promising_now(token, frames):
         return True  # "Clinton is promising to help mining communities": a standing message
     if trig.type == "SUPPORT" and trig.pos == "VERB" and _public_standing(token, frames):
@@ -427,6 +430,15 @@ def _poll_share(verb: Token, frames: Frames) -> bool:
         subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
     return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
                for s in subjects)
+
+
+def _said_by_a_thing(verb: Token, frames: Frames) -> bool:
+    """Whether a verb's subject (or the subject of the verb it is joined to) is a thing made of
+    words or a programme (``rhetorical_subjects``, ``programmes``), no party."""
+    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    return bool(subjects) and all(s.lemma_.lower() in frames.rhetorical_subjects | frames.programmes for s in subjects)
 
 
 def _promising_now(verb: Token, frames: Frames) -> bool:
