@@ -623,3 +623,14 @@ def test_a_programme_offers_nothing_and_the_one_offered_to_is_no_place(pipeline,
     assert offers("For the senator, the talk show proved a safe space, and offered him a platform to say "
                   "whatever he wanted.") == []
     assert offers("Germany offered Ukraine a loan on Monday.") == [("offered", None)]
+
+
+def test_a_name_word_a_disposition_and_a_state_left_are_no_acts(pipeline, make_article):
+    def types(text):
+        return [(e.type, e.trigger.text) for e in pipeline.process(make_article(text, "2024-03-04")).events]
+    assert ("COERCE", "Ban") not in types("UN chief Ban Ki-moon condemned the test. Later, Ban, a diplomat from "
+                                          "South Korea, said the council would act.")
+    assert types("We remain open to credible talks with North Korea, the State Department said.") == []
+    assert types("We remain committed to supporting the Afghan people, the embassy said.") == []
+    assert "arrest" not in [t for _, t in types("The activist was released from house arrest in 2010.")]
+    assert ("COERCE", "arrest") in types("Police placed the activist under house arrest on Monday.")

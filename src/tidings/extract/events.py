@@ -147,6 +147,8 @@ class Frames:
     poll_shares: frozenset[str]
     populations: frozenset[str]
     programmes: frozenset[str]
+    standing_adjectives: frozenset[str]
+    left_states: frozenset[str]
     hostile_words: frozenset[str]
     tip_recipients: frozenset[str]
     vow_verbs: frozenset[str]
@@ -345,6 +347,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.type in frames.verbal and trig.pos == "VERB" and _poll_share(token, frames):
         return True  # "43 percent of voters SUPPORT Clinton": a poll's reading, no one's act
+    if trig.pos == "NOUN" and trig.mode == "arrest" and _left_state(token, frames):
+        return True  # "was released FROM house ARREST in 2010": the state she left, no arrest told
+    if _standing_disposition(token, frames):
+        return True  # "we remain OPEN TO talks", "we are committed to supporting": a stance, no act
     if trig.type == "AGREE" and trig.pos == "VERB" and _said_by_a_thing(token, frames):
         return True  # "Oz's SHOW ... offered Trump a platform": no party promises anything
     if trig.pos == "VERB" and _promising_now(token, frames):
@@ -430,6 +436,26 @@ def _poll_share(verb: Token, frames: Frames) -> bool:
         subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
     return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
                for s in subjects)
+
+
+def _left_state(token: Token, frames: Frames) -> bool:
+    """Whether a noun names the state someone left ("released FROM house ARREST", "escaped from
+    detention"; ``left_states``)."""
+    held = token.head if token.dep_ == "compound" else token  # "house arrest"
+    return held.dep_ == "pobj" and held.head.lower_ == "from" and held.head.head.lemma_.lower() in frames.left_states
+
+
+def _standing_disposition(token: Token, frames: Frames) -> bool:
+    """Whether an act is only what someone stands open or committed to, in the present ("we
+    REMAIN OPEN TO talks", "we are COMMITTED TO supporting the Afghan people",
+    ``standing_adjectives``): a stance, no act."""
+    if token.dep_ not in {"pobj", "pcomp"} or token.head.lower_ != "to":
+        return False
+    adjective = token.head.head
+    if adjective.lower_ not in frames.standing_adjectives or adjective.dep_ not in {"acomp", "oprd", "xcomp"}:
+        return False
+    verb = adjective.head
+    return verb.lemma_.lower() in {"remain", "stay", "be"} and verb.tag_ in {"VBP", "VBZ"}
 
 
 def _said_by_a_thing(verb: Token, frames: Frames) -> bool:
@@ -992,8 +1018,12 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
     lex = lexicon()
     candidates: list[Candidate] = []
     used: set[int] = set()
+    # the words of people's full names: "Ban, a diplomat from South Korea" after "Ban Ki-moon"
+    name_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_title}
     for token in doc:
         if token.i in used:
+            continue
+        if token.text in name_words and not token.is_sent_start and token.is_title:
             continue
         if token.i > 0 and doc[token.i - 1].text == "-":
             continue  # "Iran-backed", "Saudi-led": a modifier naming a relation, not an event
@@ -1887,6 +1917,8 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
     # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):
     # reports of one event are matched on their triggers' words.
     word = trigger_in(span, cas.kind)
+    if word is not None and cas.kind == "arrested" and _left_state(word, lexicon().frames):
+        return None  # "released from house arrest": no one arrested here
     return Event(
         id=event_id_for(article.id, event_type, cas.evidence.start, cas.evidence.end),
         type=event_type, mode=mode, cameo=cameo, acled=_acled(event_type, mode, [], lex),
