@@ -363,3 +363,10 @@ def test_a_headline_heads_the_first_act_of_its_type_in_the_lede_only(events):
     evs = events("Mayor urges curfew after riots.\nMayor Ann Holt, a former judge, called on the governor to "
                  "impose a curfew in the city on Monday.")
     assert len([e for e in evs if e.type == "REQUEST"]) == 1, [(e.trigger.text, e.status) for e in evs]
+
+
+@pytest.mark.slow
+def test_met_and_the_meeting_are_one_meeting(events):
+    evs = events("The prime minister met President Lula in Brasilia on Wednesday. The meeting lasted an hour.")
+    meetings = [e for e in evs if e.type == "CONSULT"]
+    assert len(meetings) == 1, [(e.trigger.text, e.mode) for e in meetings]

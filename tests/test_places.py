@@ -1004,3 +1004,10 @@ def test_an_unknown_name_released_or_arrested_is_no_place(pipeline, make_article
     events = pipeline.process(make_article("In Russia, protesters demanded the release of Navalny.", "2024-03-04")).events
     demand = next(e for e in events if e.type == "REQUEST")
     assert demand.location is not None and demand.location.name == "Russia"
+
+
+def test_the_white_house_is_in_washington_not_a_town_of_that_name(pipeline, make_article):
+    events = pipeline.process(make_article("Protesters gathered outside the White House on Sunday.", "2024-03-04")).events
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.location is not None and protest.location.country == "USA"
+    assert abs(protest.location.lat - 38.90) < 0.05 and abs(protest.location.lon + 77.04) < 0.05

@@ -221,13 +221,14 @@ def _lede_firsts(events: list[Event], doc: Doc) -> dict[str, str]:
 
 
 def _same_word(a: str | None, b: str | None) -> bool:
-    """One lemma, or one stem ("investigate"/"investigation", "criticize"/"criticism")."""
+    """One lemma, or one stem ("investigate"/"investigation", "criticize"/"criticism"), or a
+    short verb inside its noun ("meet"/"meeting")."""
     if not a or not b:
         return False
     stem = 0
     while stem < min(len(a), len(b)) and a[stem] == b[stem]:
         stem += 1
-    return a == b or stem >= 5
+    return a == b or stem >= 5 or (stem == min(len(a), len(b)) >= 4)
 
 
 def _same_person(charge: Event, arrest: Event, doc: Doc) -> bool:
