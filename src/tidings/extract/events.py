@@ -1817,7 +1817,7 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
                      granularity=best.granularity), dated_sentence
 
 
-_ADDRESS_PREPS = frozenset({"on", "against", "to", "with", "toward", "towards", "for", "from"})
+_ADDRESS_PREPS = frozenset({"on", "against", "to", "with", "toward", "towards", "for"})  # ("withdraw FROM Chad": where)
 
 
 def _addressed_country(place: Place, doc: Doc) -> bool:

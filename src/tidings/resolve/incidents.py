@@ -423,9 +423,9 @@ def _conflict(a: Event, b: Event) -> bool:
     ga, gb = _groups(a), _groups(b)
     if ga and gb and not ga & gb and "armed_group" in {k for _, k in ga} | {k for _, k in gb}:
         return True
-    # another building, vehicle or base hit is another attack - told by two mentions that each
-    # place or date it (a headline's "office shooting" is the lede's "accounting firm")
-    anchored = all(e.location is not None or _day(e) is not None for e in (a, b))
+    # another building, vehicle or base hit is another attack - unless the mention told first
+    # neither places nor dates it (a headline's "office shooting" is the lede's "accounting firm")
+    anchored = b.location is not None or _day(b) is not None
     return anchored and bool(_things(a) and _things(b) and not _things(a) & _things(b))
 
 
