@@ -634,3 +634,10 @@ def test_a_name_word_a_disposition_and_a_state_left_are_no_acts(pipeline, make_a
     assert types("We remain committed to supporting the Afghan people, the embassy said.") == []
     assert "arrest" not in [t for _, t in types("The activist was released from house arrest in 2010.")]
     assert ("COERCE", "arrest") in types("Police placed the activist under house arrest on Monday.")
+
+
+def test_released_after_hospital_care_is_no_release(pipeline, make_article):
+    def releases(text):
+        return _triggers(pipeline, make_article, text, lambda e: e.type == "RETREAT")
+    assert releases("A man was shot on Friday. He was taken to hospital and later released.") == []
+    assert releases("The militants seized two aid workers and later released them.") == ["released"]

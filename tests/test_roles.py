@@ -328,3 +328,10 @@ def test_a_group_including_a_named_leader_is_that_leader(nlp, make_article):
     text = "Other leaders, including Canadian Prime Minister Jean Morel, condemned the missile launch."
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ACCUSE")
     assert [a.name for a in ev.source_actors] == ["Jean Morel"]
+
+
+def test_a_town_the_model_took_for_a_name_before_man_is_not_the_victim(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "A Stockton man was shot and killed early Wednesday while backing out of his driveway, police said."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+    assert [a.text for a in ev.target_actors] == ["man"]

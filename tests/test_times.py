@@ -390,3 +390,12 @@ def test_the_incident_happened_on_a_day_dates_the_incident_told_before(nlp, make
     events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
     shooting = next(e for e in events if e.trigger.text == "shooting")
     assert shooting.date is not None and shooting.date.value.startswith("2024-01-20")
+
+
+def test_a_house_or_block_number_is_no_year(nlp, make_article):
+    from tidings.pipeline import extract_all
+    def values(text):
+        return [t.value for t in extract_all(nlp(text), make_article(text, None)).times]
+    assert values("The shooting happened in the 1700 block of North Elm Street.") == []
+    assert values("Officers were called to 1567 W. National Avenue on a report of shots.") == []
+    assert values("In 2015 Main Street was rebuilt.") == ["2015"]

@@ -935,6 +935,9 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if any(k.dep_ == "prep" and k.lower_ == "from" and any(
             g.lemma_.lower() in frames.released_from_things for g in k.children) for k in token.children):
         return False  # "release former executives from liability"
+    if token.dep_ == "conj" and any(t.lemma_.lower() in frames.released_from_things | {"treat"}
+                                    for t in token.head.subtree if t.i < token.i):
+        return False  # "was taken to HOSPITAL and later released", "TREATED and released": care
     # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records",
     # nor anything else that is no one ("released an ad", "released descriptions of the suspects")
     direct = [o for first in things for o in _conjuncts(first)]

@@ -459,7 +459,13 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     if (doer if unnamed is None else unnamed) and (_lemma_in(token, grammar().lexicons["people"]) or (
             not doer and _lemma_in(token, grammar().lexicons["kin"]))):
         # "two men shot the judge": unnamed people who act are participants too, and so are
-        # those shot or arrested where ``unnamed`` says so
+        # those shot or arrested where ``unnamed`` says so. A name the model took for a person
+        # before the noun is the town ("a STOCKTON man"): the noun is who, not the name.
+        names = [t.i for t in span if t.dep_ == "compound" and t.head.i == token.i and t.ent_type_ == "PERSON"]
+        if names:
+            span = doc[max(names) + 1: token.i + 1]
+            return next((a for a in actors if a.start == span.start_char and a.end == span.end_char), None) \
+                or actor_for(span, [a for a in actors if a.start >= span.start_char])
         return actor_for(span, actors)
     return None
 

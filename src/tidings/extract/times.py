@@ -883,7 +883,7 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         if entity.label_ not in ENTITY_LABELS:
             continue
         covered.update(range(entity.start, entity.end))
-        if is_age(doc, entity.start, entity.end):
+        if is_age(doc, entity.start, entity.end) or is_address(doc, entity.start, entity.end):
             continue
         for start, end in split_entity(doc, entity.start, entity.end, lex):
             spans.append(extend(doc, start, end, lex))
@@ -968,6 +968,23 @@ def standalone_hashes() -> numpy.ndarray:
     """spaCy's hashes of the standalone words and of the last words of reference phrases."""
     words = set(lexicon().standalone) | {phrase[-1] for phrase in phrase_words()}
     return numpy.array(sorted(hash_string(word) for word in words), dtype=numpy.uint64)
+
+
+def is_address(doc: Doc, start: int, end: int) -> bool:
+    """"the 1700 block of North Elm Street", "1567 W. National Avenue": a house number is no year."""
+    if end - start != 1 or not doc[start].like_num:
+        return False
+    after = doc[end] if end < len(doc) else None
+    if start > 0 and doc[start - 1].lower_ in {"in", "since", "by", "until", "of", "from", "during", "before", "after"}:
+        return False  # "In 2015 Main Street was rebuilt"
+    return after is not None and (after.lower_ in ("block", "blocks") or (
+        after.is_title and after.pos_ == "PROPN" and after.i + 1 < len(doc) and doc[after.i + 1].lower_ in _STREET_WORDS)
+        or (after.lower_.rstrip(".") in {"n", "s", "e", "w", "north", "south", "east", "west"}
+            and after.i + 2 < len(doc) and doc[after.i + 2].lower_.rstrip(".") in _STREET_WORDS))
+
+
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr",
+                           "lane", "ln", "way", "court", "ct", "place", "pl", "highway", "parkway"})
 
 
 def is_age(doc: Doc, start: int, end: int) -> bool:
