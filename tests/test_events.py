@@ -586,6 +586,7 @@ def test_a_people_backing_a_candidate_now_is_a_standing_not_an_act(pipeline, mak
         return _triggers(pipeline, make_article, text, lambda e: e.type == "SUPPORT")
     assert support("Millions of Americans are supporting the governor despite the scandal.") == []
     assert support("Many evangelicals continue to back the senator, the survey found.") == []
+    assert support("She is the prototype of the millions of voters supporting the governor.") == []
     assert support("The teachers' union endorsed the governor on Monday.") == ["endorsed"]
 
 

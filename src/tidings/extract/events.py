@@ -484,9 +484,12 @@ def _public_standing(verb: Token, frames: Frames) -> bool:
     clause = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "continue" else verb
     present = clause.tag_ in {"VBP", "VBZ"} or (clause.tag_ == "VBG" and any(
         k.dep_ == "aux" and k.lower_ in {"are", "is", "'re"} for k in clause.children))
+    subjects = [k for k in clause.children if k.dep_ == "nsubj"]
+    if clause.tag_ == "VBG" and clause.dep_ == "acl":
+        present, subjects = True, [clause.head]  # "the millions of Americans SUPPORTING Donald Trump"
     if not present:
         return False
-    for subject in (k for k in clause.children if k.dep_ == "nsubj"):
+    for subject in subjects:
         people = [subject] + [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                               for g in p.children if g.dep_ == "pobj"]
         if any(p.ent_type_ == "NORP" and p.tag_ in {"NNPS", "NNS"} or p.lemma_.lower() in frames.populations
