@@ -540,3 +540,9 @@ def test_an_act_warned_of_has_not_happened(status_of):
     assert status_of("Refugees were warned of a mass deportation of Afghans by the government.",
                      "deportation") == "hypothetical"
     assert status_of("The mass deportation of Afghans by the government began on Monday.", "deportation") == "asserted"
+
+
+def test_a_when_clause_hung_as_an_object_keeps_its_own_status(status_of):
+    assert status_of("When the students took to the streets in 2011, they couldn't have imagined that five "
+                     "years later they might be refugees.", "took to the streets") == "asserted"
+    assert status_of("If the rebels attack the town, the army will respond.", "attack") == "hypothetical"

@@ -341,7 +341,8 @@ def _description_span(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     left = after_separators(token.doc, left, token.i)  # "Top Stories - Investigators ID two civilians"
     while left < token.i and (token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}
-                              or token.doc[left].lower_ == "dead"):  # "shot DEAD 13 protesters"
+                              or token.doc[left].lower_ == "dead"  # "shot DEAD 13 protesters"
+                              or token.doc[left].tag_ == "WRB"):  # "WHEN hopeful activists took to"
         left += 1
     return token.doc[left : token.i + 1]
 

@@ -1678,6 +1678,10 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     return "asserted"
 
 
+_TIME_SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "since", "once", "because", "although",
+                                 "though", "whenever"})
+
+
 def _clause_status(head: Token, frames: Frames) -> str:
     if _no_chance(head, frames):
         return "negated"  # "there is no chance Clinton WILL WITHDRAW"
@@ -1685,6 +1689,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
     cur = head
     while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
                                                "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
+        if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in _TIME_SUBORDINATORS:
+            break  # "WHEN activists took to the streets in 2011, they couldn't have imagined ...": an
+            # adverbial clause the parse hung as the object of the verb after it
         cur = cur.head
         chain.append(cur)
     for i, tok in enumerate(chain):
