@@ -388,7 +388,14 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     if not token.ent_type_:
         # "a militia, Kataib al-Nour, attacked ...": the name in apposition says who the noun is;
         # "other leaders, INCLUDING Prime Minister Malcolm Turnbull": the one the text names
-        for child in token.rights:
+        rights = list(token.rights)
+        if token.lemma_.lower() in registry().roles and not any(c.dep_ == "appos" for c in rights):
+            # "The head of the department at the hospital, Maria Landaeta, called": the parse
+            # hangs the name on the last noun of the title; it is the title holder's
+            rights += [t for t in token.subtree if t.dep_ == "appos" and t.i > token.i
+                       and t.i + 1 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 1].head.i != t.i
+                       and t.right_edge.i + 2 == token.head.i]
+        for child in rights:
             named = [child] if child.dep_ == "appos" else [
                 g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "including" else []
             for name in named:
