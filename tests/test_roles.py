@@ -339,7 +339,7 @@ def test_a_town_the_model_took_for_a_name_before_man_is_not_the_victim(nlp, make
 
 def test_a_title_holders_name_hung_on_the_last_noun_of_the_title_is_the_doer(nlp, make_article):
     from tidings.pipeline import extract_all
-    text = ("The head of the infectious diseases department at the Central University Hospital, Maria Elena "
-            "Paredes, called on the government on Monday to declare an emergency.")
+    text = "The head of the surgery department at the Hospital Central de Lima, Rosa Maria Quispe, called on the " \
+           "government today to act."
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "REQUEST")
-    assert [a.text for a in ev.source_actors] == ["Maria Elena Paredes"]
+    assert [a.text for a in ev.source_actors] == ["Rosa Maria Quispe"]
