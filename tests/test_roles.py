@@ -343,3 +343,17 @@ def test_a_title_holders_name_hung_on_the_last_noun_of_the_title_is_the_doer(nlp
            "government today to act."
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "REQUEST")
     assert [a.text for a in ev.source_actors] == ["Rosa Maria Quispe"]
+
+
+def test_he_is_the_unnamed_man_before_him_and_never_a_woman(nlp, make_article):
+    from tidings.pipeline import extract_all
+    def shot(text):
+        ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+        return [a.text for a in ev.source_actors], [a.text for a in ev.target_actors]
+    assert shot("A man walked into a clinic with a wound to his leg and told officers he was shot during a "
+                "fight on Tuesday.")[1] == ["man"]
+
+    from tidings.extract.roles import _other_gender
+    doc = nlp("A woman said he left.")
+    assert _other_gender(doc[3], doc[1])
+    assert not _other_gender(doc[3], nlp("A man said he left.")[1])

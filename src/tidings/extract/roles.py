@@ -279,7 +279,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                                if hedged else actor)
         for token in found.targets:
             actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
-                _one_person_before(token, actors) if violent else None)
+                (_one_person_before(token, actors) or _unnamed_person_before(token, actors)) if violent else None)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -522,6 +522,30 @@ def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     return people[-1] if people and len(surnames) == 1 else None
 
 
+def _other_gender(pronoun: Token, noun: Token) -> bool:
+    """"A WOMAN told police HE shot her husband": "he" is no woman, "she" no man."""
+    lex = grammar().lexicons
+    lemma = noun.lemma_.lower()
+    return (pronoun.lower_ in {"he", "him"} and lemma in lex["female_people"]) or (
+        pronoun.lower_ in {"she", "her"} and lemma in lex["male_people"])
+
+
+def _unnamed_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
+    """The unnamed person "he" or "she" stands for when no one is named before it: the nearest
+    subject before it, in its sentence or the one before, that is a man or a woman of the
+    pronoun's gender ("A MAN showed up at a hospital and told investigators HE was shot")."""
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "him", "she", "her"}:
+        return None
+    words = grammar().lexicons["male_people" if pronoun.lower_ in {"he", "him"} else "female_people"]
+    spans, index = sentences(pronoun.doc)
+    before = pronoun.doc[spans[max(index[pronoun.i] - 1, 0)].start:pronoun.i]
+    subjects = [t for t in before if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in words and not t.ent_type_]
+    if not subjects:
+        return None
+    noun = subjects[-1]
+    return actor_for(pronoun.doc[noun.i:noun.i + 1], actors)
+
+
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The named subject of the verb that reports the pronoun's clause ("Syria says it is
     willing", "Bouteflika said he is prepared to"; the speaker's own "me" or "us": "they tried to
@@ -540,7 +564,8 @@ def _reporting_subject(pronoun: Token) -> Token | None:
                 # someone else; only "I", "we", "me" and "us" are the speaker
                 return None
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject):
+            if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject) \
+                    or _other_gender(pronoun, subject):
                 return None
             return subject
     return None
