@@ -59,6 +59,9 @@ def test_a_sentence_glued_to_the_headline_before_it_starts_a_sentence(nlp):
     assert [t.text for t in doc][3:5] == ["Lifted", "The"]
     assert doc[4].is_sent_start
     assert [t.text for t in nlp("McDonald met YouTube staff.")][:3] == ["McDonald", "met", "YouTube"]
+    # a photo caption glued to the sentence after it
+    assert "By" in [t.text for t in nlp("Former leader Sean MacStiofainBy June, the group had called a truce.")]
+    assert [t.text for t in nlp("Derby and Rugby played.")][:3] == ["Derby", "and", "Rugby"]
 
 
 def test_a_short_first_line_with_no_stop_is_a_headline_sentence(nlp):

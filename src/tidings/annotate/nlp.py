@@ -80,7 +80,7 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 # spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
 # "e.g.", "McDonald", "MacArthur", "YouTube" stay whole. A sentence's opening word glued to the
 # headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...").
-_OPENERS = "The|In|On|At|It|He|She|They|His|Her|Police|After|When|But"
+_OPENERS = "The|In|On|At|It|He|She|They|His|Her|Police|After|When|But|By|During|Since|Earlier|Later|Meanwhile"
 _GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})$)")
 _GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?:{_OPENERS})\b")
 
