@@ -1011,3 +1011,10 @@ def test_the_white_house_is_in_washington_not_a_town_of_that_name(pipeline, make
     protest = next(e for e in events if e.type == "PROTEST")
     assert protest.location is not None and protest.location.country == "USA"
     assert abs(protest.location.lat - 38.90) < 0.05 and abs(protest.location.lon + 77.04) < 0.05
+
+
+def test_the_state_a_representative_stands_for_is_no_event_place(pipeline, make_article):
+    events = pipeline.process(make_article("Florida Rep. Debbie Wasserman Schultz was forced to step down as "
+                                           "the party's chair in July.", "2016-09-08")).events
+    step_down = next(e for e in events if e.type == "RETREAT")
+    assert step_down.location is None or step_down.location.name != "Florida"

@@ -357,3 +357,10 @@ def test_he_is_the_unnamed_man_before_him_and_never_a_woman(nlp, make_article):
     doc = nlp("A woman said he left.")
     assert _other_gender(doc[3], doc[1])
     assert not _other_gender(doc[3], nlp("A man said he left.")[1])
+
+
+def test_who_met_after_the_verb_they_said(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "\u201cWe have had problems before,\u201d the president said after meeting with Prime Minister Olav Berg."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "CONSULT")
+    assert [a.text for a in ev.source_actors] == ["president"]

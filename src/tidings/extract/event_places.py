@@ -264,11 +264,15 @@ def _origin(doc: Doc, place: Place) -> bool:
         return False
     token = span.root
     token = list_head(token)  # "one from Jordan and the other from Malawi"
+    named = token.head
+    while named.dep_ == "compound" and named.head.i != named.i:
+        named = named.head  # "FLORIDA Rep. Debbie Wasserman Schultz": on the title, on the name
     if token.dep_ == "compound" and (token.head.lemma_.lower() in grammar().lexicons["people"]
                                      or token.head.lemma_.lower() in registry().roles
-                                     or token.head.ent_type_ == "NORP"):
+                                     or token.head.ent_type_ == "NORP" or named.ent_type_ == "PERSON"):
         return True  # "police shot a MEMPHIS teenager", "the SOUTH CAROLINA senator", "a TEXAS
-        # Republican": where the person is from, or whom they represent
+        # Republican", "FLORIDA Rep. Debbie Wasserman Schultz": where the person is from, or whom
+        # they represent
     while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head  # "Jeremiah Washington, 24, of Memphis, TENNESSEE"
     if token.dep_ != "pobj" or token.head.lower_ not in {"from", "of"}:
