@@ -139,6 +139,9 @@ def test_dateline_after_a_headline_line():
          "WXYZTOLEDO, Ohio (WXYZ)", None),
         # a place in capitals and its dash right after the site's address
         ("Woman hurt in shooting | WKRP.comMILWAUKEE -- A woman was shot on Friday.", "MILWAUKEE", None),
+        # a wire dateline right after the site's name
+        ("Police shot man | Springfield Gazette, NewsPORTLAND (AP) \u2014 A man was shot by police.",
+         "PORTLAND (AP)", None),
     ],
 )
 def test_dateline_glued_to_a_page_title(text, span, when):

@@ -293,9 +293,11 @@ def parse_dateline(text: str, published: date | None = None, title: str | None =
             continue
         paren_date = date_only.fullmatch(paren) if paren else None
         if start not in firsts and not (parts[0].isupper() and len(parts) > 1 and paren and match["tail"]) \
-                and not (parts[0].isupper() and match["tail"] and text[max(0, start - 4):start].lower().endswith(_SITE_ENDS)):
-            continue  # glued to a page title: only the full wire form "PLACE, State (...) -", or a
-            # place in capitals and its dash right after the site's address ("FOX6Now.comMILWAUKEE --")
+                and not (parts[0].isupper() and match["tail"] and text[max(0, start - 4):start].lower().endswith(_SITE_ENDS)) \
+                and not (parts[0].isupper() and paren and match["tail"] and "|" in text[max(0, start - 80):start]):
+            continue  # glued to a page title: only the full wire form "PLACE, State (...) -", a place
+            # in capitals and its dash right after the site's address ("FOX6Now.comMILWAUKEE --"), or
+            # a wire dateline right after the site's name ("| Colorado Springs Gazette, NewsSAN FRANCISCO (AP) —")
         if not parts[0].isupper():
             # "Kabul (Reuters) -" is a dateline; "By Jane Doe. BOSTON (Reuters) -" starts with a
             # byline, not a place: a title-case place is at most three words ("Dar es Salaam")
