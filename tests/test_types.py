@@ -242,3 +242,13 @@ def test_a_base_established_labels_only_a_deployment_never_an_attack():
     deployment = Event(id="e2", type="MOBILIZE", trigger=Span(text="set up", start=0, end=6))
     assert _means_differ(attack, cats.by_name["HQ_ESTABLISHED"], cats)
     assert not _means_differ(deployment, cats.by_name["HQ_ESTABLISHED"], cats)
+
+
+def test_men_shot_are_not_shelled_bombed_or_blown_up():
+    from tidings.models import Event, Span
+
+    cats = categories()
+    shot = Event(id="e1", type="ASSAULT", mode="firearms", trigger=Span(text="shot", start=0, end=4))
+    for name in ("ART_MISS_ATTACK", "AIR_STRIKE", "REM_EXPLOS"):
+        assert _means_differ(shot, cats.by_name[name], cats), name
+    assert not _means_differ(shot, cats.by_name["ATTACK"], cats)

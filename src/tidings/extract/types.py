@@ -384,6 +384,8 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.physical_targets, event.casualties):
         return True
     modes = {event.mode, category.mode}
+    if event.mode == "firearms" and category.mode in cats.weapon_modes and category.mode != "firearms":
+        return True  # men shot are not shelled, bombed from the air or blown up, whatever the story
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
 
