@@ -252,3 +252,7 @@ def test_men_shot_are_not_shelled_bombed_or_blown_up():
     for name in ("ART_MISS_ATTACK", "AIR_STRIKE", "REM_EXPLOS"):
         assert _means_differ(shot, cats.by_name[name], cats), name
     assert not _means_differ(shot, cats.by_name["ATTACK"], cats)
+    suicide = Event(id="e2", type="ASSAULT", mode="suicide-attack", trigger=Span(text="blew", start=0, end=4))
+    assert _means_differ(suicide, cats.by_name["AIR_STRIKE"], cats)
+    arrest = Event(id="e3", type="COERCE", mode="arrest", trigger=Span(text="arrested", start=0, end=8))
+    assert _means_differ(arrest, cats.by_name["ABDUCT_DISSAP"], cats)

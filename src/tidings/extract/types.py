@@ -384,8 +384,10 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.physical_targets, event.casualties):
         return True
     modes = {event.mode, category.mode}
-    if event.mode == "firearms" and category.mode in cats.weapon_modes and category.mode != "firearms":
+    if event.mode in {"firearms", "suicide-attack"} and category.mode in cats.weapon_modes and category.mode != event.mode:
         return True  # men shot are not shelled, bombed from the air or blown up, whatever the story
+    if event.mode == "arrest" and category.mode in cats.unarmed_modes:
+        return True  # an arrest is no abduction
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
 
