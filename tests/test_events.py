@@ -642,3 +642,8 @@ def test_released_after_hospital_care_is_no_release(pipeline, make_article):
         return _triggers(pipeline, make_article, text, lambda e: e.type == "RETREAT")
     assert releases("A man was shot on Friday. He was taken to hospital and later released.") == []
     assert releases("The militants seized two aid workers and later released them.") == ["released"]
+
+
+def test_a_suicide_bomber_is_no_aerial_bomber(events):
+    ev = only(events("A suicide bomber blew himself up near the checkpoint on Monday, killing six soldiers."), "ASSAULT")
+    assert ev.mode == "suicide-attack"

@@ -1593,10 +1593,16 @@ def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
     if not modes:
         return None
     sent = sentence_of(head)
-    window = head.doc[max(sent.start, head.i - 8) : min(sent.end, head.i + 9)]
+    start = max(sent.start, head.i - 8)
+    window = head.doc[start : min(sent.end, head.i + 9)]
     lemmas = [t.lemma_.lower() for t in window]
     near = set(lemmas) | {t.lower_ for t in window}
-    near |= {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])}
+    # phrases first, one word further back ("a SUICIDE BOMBER blew himself up": no aerial "bomber")
+    wide = [t.lemma_.lower() for t in head.doc[max(sent.start, start - 1) : window.end]]
+    phrases = {f"{a} {b}" for a, b in zip(wide, wide[1:])}
+    for mode, words in modes:
+        if any(w in phrases for w in words if " " in w):
+            return mode
     for mode, words in modes:
         if any(w in near for w in words):
             return mode
