@@ -546,3 +546,9 @@ def test_a_when_clause_hung_as_an_object_keeps_its_own_status(status_of):
     assert status_of("When the students took to the streets in 2011, they couldn't have imagined that five "
                      "years later they might be refugees.", "took to the streets") == "asserted"
     assert status_of("If the rebels attack the town, the army will respond.", "attack") == "hypothetical"
+
+
+def test_setting_off_an_explosion_sets_it_off(status_of):
+    assert status_of("The car hit a mine, setting off an explosion that killed four fighters aboard.",
+                     "explosion") == "asserted"
+    assert status_of("Officials feared a new attack on the embassy.", "attack") == "hypothetical"

@@ -1673,7 +1673,8 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     lemma = governor.lemma_.lower()
     if lemma in frames.prevention_verbs:
         return "negated"  # "police foiled a bombing": it did not happen
-    if lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns:
+    if (lemma in frames.hypothetical_embedders or lemma in frames.plan_nouns) \
+            and not any(k.dep_ == "prt" for k in governor.children):  # "SETTING OFF an explosion": done
         return "hypothetical"  # "they planned an attack", "feared a new attack"
     if lemma == "be" and cur.dep_ == "nsubj" and any(k.dep_ in {"acomp", "attr"} for k in governor.children) \
             and not any(k.dep_ == "aux" for k in governor.children) \
