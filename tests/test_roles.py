@@ -364,3 +364,11 @@ def test_who_met_after_the_verb_they_said(nlp, make_article):
     text = "\u201cWe have had problems before,\u201d the president said after meeting with Prime Minister Olav Berg."
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "CONSULT")
     assert [a.text for a in ev.source_actors] == ["president"]
+
+
+def test_a_headline_participle_after_a_headline_passive_is_passive_too(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Man shot, killed in Feltonville\n\nPolice are investigating a homicide in the city's north section."
+    ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == []
+    assert [a.text for a in ev.target_actors] == ["Man"]

@@ -172,7 +172,8 @@ def _passive(verb: Token) -> bool:
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
         _headline_passive(verb) or \
         _shares_passive_agent(verb) or \
-        (verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"} and verb.head.i != verb.i and not has_object(verb)
+        (((verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}) or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
+         and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
 
 
