@@ -256,3 +256,7 @@ def test_men_shot_are_not_shelled_bombed_or_blown_up():
     assert _means_differ(suicide, cats.by_name["AIR_STRIKE"], cats)
     arrest = Event(id="e3", type="COERCE", mode="arrest", trigger=Span(text="arrested", start=0, end=8))
     assert _means_differ(arrest, cats.by_name["ABDUCT_DISSAP"], cats)
+    # a bomb among civilians is a remote explosive, not a plain "Attack" (ACLED codebook)
+    bombing = Event(id="e4", type="ASSAULT", mode="explosives", trigger=Span(text="bombing", start=0, end=7))
+    assert _means_differ(bombing, cats.by_name["ATTACK"], cats)
+    assert not _means_differ(bombing, cats.by_name["REM_EXPLOS"], cats)

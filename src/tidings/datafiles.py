@@ -466,6 +466,7 @@ class _Subevent(_Strict):
     two_sides: StrictBool = False
     own_types: StrictBool = False
     accord: StrictBool = False
+    not_modes: Words | None = None
 
 
 class _Subevents(_Strict):

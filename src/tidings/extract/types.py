@@ -180,6 +180,7 @@ class Category:
     two_sides: bool = False  # labels only a fight between two armed sides
     own_types: bool = False  # labels only events of its ``types``, even when the model is sure
     accord: bool = False  # labels no promise or offer made alone
+    not_modes: frozenset[str] = frozenset()  # the events' modes it never labels (a bombing is no "Attack")
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ def categories() -> Categories:
                                plover[0], plover[1], sure,
                                tuple(str(w).lower() for w in spec.get("unless") or ()),
                                bool(spec.get("harmless")), bool(spec.get("two_sides")),
-                               bool(spec.get("own_types")), bool(spec.get("accord")))
+                               bool(spec.get("own_types")), bool(spec.get("accord")),
+                               frozenset(spec.get("not_modes") or ()))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
@@ -384,6 +386,8 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.physical_targets, event.casualties):
         return True
     modes = {event.mode, category.mode}
+    if event.mode in category.not_modes:
+        return True  # a bomb planted among civilians is a remote explosive, not a plain "Attack" (codebook)
     if event.mode in {"firearms", "suicide-attack"} and category.mode in cats.weapon_modes and category.mode != event.mode:
         return True  # men shot are not shelled, bombed from the air or blown up, whatever the story
     if event.mode == "arrest" and category.mode in cats.unarmed_modes:
