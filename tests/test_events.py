@@ -562,6 +562,8 @@ def test_particles_and_idioms_that_make_another_verb(pipeline, make_article):
     assert kept("The senator backed the tax proposal on Monday.", "SUPPORT") == ["backed"]
     assert kept("The mayor made a big deal of the endorsement at the dinner in Ohio.", "AGREE") == []
     assert kept("Iran and the European Union reached a deal on Monday.", "AGREE") == ["reached a deal"]
+    assert kept("He will sell it at any cost, even if it kills us. Gunmen killed two guards on Monday.",
+                "ASSAULT") == ["killed"]
 
 
 def test_a_warrant_for_an_arrest_is_no_arrest_and_executing_one_kills_no_one(pipeline, make_article):
