@@ -552,3 +552,12 @@ def test_setting_off_an_explosion_sets_it_off(status_of):
     assert status_of("The car hit a mine, setting off an explosion that killed four fighters aboard.",
                      "explosion") == "asserted"
     assert status_of("Officials feared a new attack on the embassy.", "attack") == "hypothetical"
+
+
+def test_a_promised_veto_and_an_act_under_if_have_not_happened(status_of, events):
+    assert status_of("Over the past few days, the administration has promised a veto of the bill.", "veto") == "future"
+    assert status_of("If the president's veto were overridden, the country would be exposed.", "veto") == "hypothetical"
+    assert status_of("Suits may be brought only if the country was found to have been involved in a terror attack "
+                     "against the United States.", "attack") == "hypothetical"
+    assert status_of("The attack on the embassy killed two guards.", "attack") == "asserted"
+    assert "THREATEN" in [e.type for e in events("The administration has promised a veto of the bill.")]

@@ -1055,6 +1055,9 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and _labour_strike(token, lex.frames):
             trig = Trigger("PROTEST", trig.words, trig.pos, "strike", "143")
+        if trig.type == "AGREE" and trig.pos == "VERB" and token.lemma_.lower() in lex.frames.promise_words and any(
+                k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile for k in token.children):
+            trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])  # "PROMISED a veto"
         used.update(t.i for t in tokens)
         candidates.append(Candidate(trig, tokens))
 
@@ -1626,6 +1629,21 @@ def _status(head: Token, frames: Frames) -> str:
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\s*")
 
 
+def _under_condition(noun: Token) -> bool:
+    """Whether an event noun lies in a clause opened by "if" or "unless", up to four clauses up."""
+    cur = noun
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"} and any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in cur.children):
+            return True
+        if cur.dep_ in {"ROOT", "relcl"} or (cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in
+                                              {"xcomp", "ccomp", "advcl", "pcomp", "conj", "acl"}):
+            return False
+    return False
+
+
 def _numbered_point(noun: Token) -> bool:
     """Whether an event noun is told in a numbered point with no verb of its own ("2. Release of all
     political prisoners.", "b) Lifting of the state of siege"): a list of demands, conditions or
@@ -1667,9 +1685,14 @@ def _noun_status(noun: Token, frames: Frames) -> str:
             (governor.lower_ == "for" and governor.head.lemma_.lower() in frames.call_for_verbs)
             or (governor.lower_ == "on" and governor.head.lemma_.lower() in frames.prohibition_nouns)):
         return "hypothetical"  # "called for three days of protests", "a ban on protests"
+    if _under_condition(noun):
+        return "hypothetical"  # "IF the president's veto WERE overridden", "only IF the country was
+        # determined to have been involved in a terror attack"
     if cur.i == governor.i or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
         return "asserted"
+    if cur.dep_ == "dobj" and governor.lemma_.lower() in frames.promise_words | {"threaten"}:
+        return "future"  # "the administration has PROMISED a veto": not yet
     lemma = governor.lemma_.lower()
     if lemma in frames.prevention_verbs:
         return "negated"  # "police foiled a bombing": it did not happen
