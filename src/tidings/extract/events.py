@@ -839,7 +839,7 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return any(o.lemma_.lower() in frames.tip_recipients for o in objects)  # "WARNED POLICE": a tip-off
     held = [o for k in kids if k.dep_ in {"dobj", "obj"} for o in _conjuncts(k)]  # (a passive's subject is someone)
     if lemma == "host" and held and not any(_actor_like(o, frames) or o.lemma_.lower() in frames.hosted_meetings
-                                             for o in held):
+                                             or o.lemma_.lower() in registry().roles for o in held):
         return True  # "Lyon will host the semi-finals", "hosted the Oscars": no one met
     if lemma in frames.people_taking_verbs and held and all(o.lemma_.lower() in frames.not_people for o in held):
         return True  # "Politico ROUNDED UP a dozen examples": no one held
