@@ -149,7 +149,6 @@ class Frames:
     programmes: frozenset[str]
     standing_adjectives: frozenset[str]
     left_states: frozenset[str]
-    hosted_meetings: frozenset[str]
     hostile_words: frozenset[str]
     tip_recipients: frozenset[str]
     vow_verbs: frozenset[str]
@@ -838,9 +837,6 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
             return not any(_hostile_word(t, lex) for k in told for t in k.subtree)
         return any(o.lemma_.lower() in frames.tip_recipients for o in objects)  # "WARNED POLICE": a tip-off
     held = [o for k in kids if k.dep_ in {"dobj", "obj"} for o in _conjuncts(k)]  # (a passive's subject is someone)
-    if lemma == "host" and held and not any(_actor_like(o, frames) or o.lemma_.lower() in frames.hosted_meetings
-                                             or o.lemma_.lower() in registry().roles for o in held):
-        return True  # "Lyon will host the semi-finals", "hosted the Oscars": no one met
     if lemma in frames.people_taking_verbs and held and all(o.lemma_.lower() in frames.not_people for o in held):
         return True  # "Politico ROUNDED UP a dozen examples": no one held
     if lemma in frames.vow_verbs:
