@@ -352,6 +352,9 @@ def test_a_headline_participle_after_a_headline_passive_is_passive_too(nlp, make
     # a town the model took for a person's name before "man" is not the victim
     ("A Stockton man was shot and killed early Wednesday while backing out of his driveway, police said.",
      "ASSAULT", "target", ["man"]),
+    # a town before an event noun names where, not who ("a US strike" still names the doer)
+    ("The San Bernardino shooting killed 14 people on December 2.", "ASSAULT", "source", []),
+    ("A US strike killed two militants near the border.", "ASSAULT", "source", ["US"]),
     # a title holder's name the parse hangs on the last noun of the title is the title holder's
     ("The head of the surgery department at the Hospital Central de Lima, Rosa Maria Quispe, called on the "
      "government today to act.", "REQUEST", "source", ["Rosa Maria Quispe"]),

@@ -425,6 +425,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         if token.ent_type_ == "GPE" and found.registry_id is None and any(
                 t.lemma_.lower() in grammar().lexicons["areas"] for t in (*token.children, token.head, *after)):
             return None  # "shot on the Indianapolis north side": a part of a town is where, not who
+        if token.ent_type_ == "GPE" and found.registry_id is None and token.dep_ in {"compound", "nmod"} \
+                and trigger_types(token.head.lemma_.lower(), "NOUN"):
+            return None  # "the SAN BERNARDINO shooting", "the TULSA protest": a town names where, not who
         return found
     if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
         # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
