@@ -257,7 +257,10 @@ def in_site_name(doc: Doc, char: int) -> bool:
     return end is not None and char < end and "|" in text_of(doc)[:char]
 
 
-_HEADLINE_LINE_CHARS = 160  # a first line this short, with no full stop, that more lines follow is a headline
+HEADLINE_LINE_CHARS = 160  # a first line no longer than this, that more lines follow, may be a headline
+_HEADING_LINES = 3  # a headline, a standfirst, a "Posted:" line
+# Quotation marks as tokens and in text: curly and straight double quotes, guillemets, TeX-style pairs.
+QUOTE_MARKS = re.compile("[\"“”«»]|''|``")
 
 
 def _heading_ends(text: str, dateline: tuple[int, int] | None) -> list[int]:
@@ -270,7 +273,7 @@ def _heading_ends(text: str, dateline: tuple[int, int] | None) -> list[int]:
         end = text.find("\n", start)
         line = text[start:end].strip() if end != -1 else ""
         rest = text[end:].lstrip() if end != -1 else ""
-        if not line or end - start > _HEADLINE_LINE_CHARS or line[-1] in ".,;:-\u2013\u2014" \
+        if not line or end - start > HEADLINE_LINE_CHARS or line[-1] in ".,;:-\u2013\u2014" \
                 or not any(c.islower() for c in line) or not rest or not (rest[0].isupper() or rest[0] in "\"\u201c") \
                 or (dateline is not None and start <= dateline[0] < end):
             break
@@ -279,19 +282,17 @@ def _heading_ends(text: str, dateline: tuple[int, int] | None) -> list[int]:
     return out
 
 
-_HEADING_LINES = 3  # a headline, a standfirst, a "Posted:" line
-
-
-def story_starts(doc: Doc) -> list[int]:
+def story_starts(doc: Doc, text: str | None = None) -> list[int]:
     """Character offsets where the story starts a sentence: after the headline (the title given, or
     a short first line with no closing stop: "Lawmaker urges retaliation on Russia\nRep. Adam
-    Schiff ... called on"), after the dateline."""
+    Schiff ... called on"), after the dateline. ``text`` is ``doc.text`` when the caller has it."""
     starts = []
+    dateline = doc.user_data.get(DATELINE_KEY)
     if (end := doc.user_data.get(HEADLINE_KEY)) is not None:
         starts.append(end)
     else:
-        starts += _heading_ends(doc.text, doc.user_data.get(DATELINE_KEY))
-    if (dateline := doc.user_data.get(DATELINE_KEY)) is not None:
+        starts += _heading_ends(doc.text if text is None else text, dateline)
+    if dateline is not None:
         starts.append(dateline[1])
     return starts
 

@@ -188,12 +188,13 @@ def dateline_boundary(doc: Doc) -> Doc:
     """End the headline's and the dateline's sentences where they end, so the parser does not make
     "BAGHDAD, March 3 (Reuters) -" the subject of the story's first verb, nor read a page title
     and the first sentence as one."""
-    for char in story_starts(doc):
+    text = doc.text  # (spaCy builds it anew on every access)
+    for char in story_starts(doc, text):
         for token in doc:
             if token.idx >= char and not token.is_punct:
                 token.is_sent_start = True
                 break
-    for match in _GLUED_OPENER.finditer(doc.text):  # "... Emergency DeclaredThe head of ..."
+    for match in _GLUED_OPENER.finditer(text):  # "... Emergency DeclaredThe head of ..."
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             span[0].is_sent_start = True

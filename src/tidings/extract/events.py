@@ -428,12 +428,18 @@ def _page_furniture(token: Token, frames: Frames) -> bool:
     return furniture
 
 
-def _poll_share(verb: Token, frames: Frames) -> bool:
-    """Whether a verb's subject is a share of those polled: "43 PERCENT of voters support", "6 %
-    back Johnson" (``poll_shares``)."""
+def _subjects(verb: Token) -> list[Token]:
+    """A verb's subjects, or those of the verb it is joined to ("... and BACK Johnson")."""
     subjects = [k for k in verb.children if k.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
         subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    return subjects
+
+
+def _poll_share(verb: Token, frames: Frames) -> bool:
+    """Whether a verb's subject is a share of those polled: "43 PERCENT of voters support", "6 %
+    back Johnson" (``poll_shares``)."""
+    subjects = _subjects(verb)
     return any(s.lemma_.lower() in frames.poll_shares or any(c.lower_ in frames.poll_shares for c in s.children)
                for s in subjects)
 
@@ -461,9 +467,7 @@ def _standing_disposition(token: Token, frames: Frames) -> bool:
 def _said_by_a_thing(verb: Token, frames: Frames) -> bool:
     """Whether a verb's subject (or the subject of the verb it is joined to) is a thing made of
     words or a programme (``rhetorical_subjects``, ``programmes``), no party."""
-    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
-    if not subjects and verb.dep_ == "conj":
-        subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    subjects = _subjects(verb)
     return bool(subjects) and all(s.lemma_.lower() in frames.rhetorical_subjects | frames.programmes for s in subjects)
 
 
@@ -700,9 +704,7 @@ def _harm_word(lemma: str) -> bool:
 
 def _commentary(verb: Token, frames: Frames) -> bool:
     """A verbal act whose subject only comments ("the experts praised her plan", "all agreed")."""
-    subjects = [k for k in verb.children if k.dep_ == "nsubj"]
-    if not subjects and verb.dep_ == "conj":
-        subjects = [k for k in verb.head.children if k.dep_ == "nsubj"]
+    subjects = _subjects(verb)
     return bool(subjects) and all(s.lemma_.lower() in frames.commentators or s.lower_ in frames.commentators
                                   for s in subjects)
 
@@ -1285,11 +1287,16 @@ def _infinitive_complement(verb: Token) -> bool:
         k.dep_ == "aux" and k.lower_ == "to" for k in verb.children))
 
 
+def _opens_condition(token: Token) -> bool:
+    """Whether a word opens an "if" or "unless" clause (its marker is among its children)."""
+    return any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in token.children)
+
+
 def _conditional(token: Token) -> bool:
     """Whether the token sits in an "if"/"unless" clause."""
     cur, steps = token, 0
     while steps < 6:
-        if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in cur.children):
+        if _opens_condition(cur):
             return True
         if cur.head.i == cur.i:
             return False
@@ -1299,8 +1306,7 @@ def _conditional(token: Token) -> bool:
 
 def _on_condition(verb: Token) -> bool:
     """Whether a verb's own clause is the consequence of an "if"/"unless" clause it governs."""
-    return any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in k.children)
-               for k in verb.children)
+    return any(k.dep_ == "advcl" and _opens_condition(k) for k in verb.children)
 
 
 def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
@@ -1630,13 +1636,14 @@ _ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\s*")
 
 
 def _under_condition(noun: Token) -> bool:
-    """Whether an event noun lies in a clause opened by "if" or "unless", up to four clauses up."""
+    """Whether an event noun lies in a clause opened by "if" or "unless": up to six heads up, through
+    complement and adverbial clauses only (``_conditional`` climbs through any head)."""
     cur = noun
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.pos_ in {"VERB", "AUX"} and any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in cur.children):
+        if cur.pos_ in {"VERB", "AUX"} and _opens_condition(cur):
             return True
         if cur.dep_ in {"ROOT", "relcl"} or (cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in
                                               {"xcomp", "ccomp", "advcl", "pcomp", "conj", "acl"}):
@@ -1746,7 +1753,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
             return "future"
         if any(k.dep_ == "aux" and k.lower_ in _MODALS_HYPOTHETICAL for k in kids):
             return "hypothetical"
-        if any(k.dep_ == "mark" and k.lower_ in {"if", "unless"} for k in kids):
+        if _opens_condition(tok):
             return "hypothetical"
         if i == 1 and lemma in frames.attempt_verbs and _infinitive_complement(head) and (
                 _trigger_types(head) & {"ASSAULT", "ACCUSE"}):

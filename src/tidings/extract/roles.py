@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from ..datafiles import load_yaml
 from ..models import Actor, Span
@@ -23,8 +23,8 @@ from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry
 from .casualties import load_lexicon
 from ..annotate.document import (
-    after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name, pronoun_agrees,
-    sentence_of, sentences, text_of,
+    QUOTE_MARKS, after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name,
+    pronoun_agrees, sentence_of, sentences, text_of,
 )
 
 if TYPE_CHECKING:
@@ -508,14 +508,19 @@ def _violent(head: Token) -> bool:
     return bool(trigger_types(head.lemma_.lower(), head.pos_) & {"ASSAULT", "COERCE"})
 
 
+def _since_sentence_before(token: Token) -> SpacySpan:
+    """The text from the start of the sentence before a word's up to the word."""
+    spans, index = sentences(token.doc)
+    return token.doc[spans[max(index[token.i] - 1, 0)].start:token.i]
+
+
 def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
     gun"); with two or none, no one (a guess is worse than a blank)."""
     if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her"}:
         return None
-    spans, index = sentences(pronoun.doc)
-    before = pronoun.doc[spans[max(index[pronoun.i] - 1, 0)].start:pronoun.i]
+    before = _since_sentence_before(pronoun)
     people = [a for a in actors if a.kind == "person" and before.start_char <= a.start and a.end <= pronoun.idx]
     surnames = {a.name.split()[-1].lower() for a in people if a.name}
     # names the model tags PERSON that made no actor count too ("Smith met Jones. He shot him") ...
@@ -541,9 +546,7 @@ def _unnamed_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "him", "she", "her"}:
         return None
     words = grammar().lexicons["male_people" if pronoun.lower_ in {"he", "him"} else "female_people"]
-    spans, index = sentences(pronoun.doc)
-    before = pronoun.doc[spans[max(index[pronoun.i] - 1, 0)].start:pronoun.i]
-    subjects = [t for t in before if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in words and not t.ent_type_]
+    subjects = [t for t in _since_sentence_before(pronoun) if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in words and not t.ent_type_]
     if not subjects:
         return None
     noun = subjects[-1]
@@ -576,13 +579,12 @@ def _reporting_subject(pronoun: Token) -> Token | None:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``"})
 
 
 def _quote_between(a: Token, b: Token) -> bool:
     """Whether a quotation mark stands between two tokens: one is quoted, the other is not."""
     lo, hi = sorted((a.i, b.i))
-    return any(t.text in _QUOTE_MARKS for t in a.doc[lo + 1:hi])
+    return any(QUOTE_MARKS.fullmatch(t.text) for t in a.doc[lo + 1:hi])
 
 
 def _as_military(owner: Actor, asset: Token) -> Actor:

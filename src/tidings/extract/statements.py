@@ -23,7 +23,7 @@ import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
-from ..annotate.document import entities, entities_in, sentence_of, text_of
+from ..annotate.document import QUOTE_MARKS, entities, entities_in, sentence_of, text_of
 
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Channel, Event, Statement
@@ -38,7 +38,6 @@ _CHANNEL_PREPS = {"in", "at", "via", "on", "during", "through", "with", "over"}
 _QUOTE_OPEN = {"“", "«"}
 _QUOTE_CLOSE = {"”", "»"}
 _QUOTE_STRAIGHT = {'"', "''", "``"}
-_QUOTE_CHARS = re.compile("[\"“”«»]|''|``")
 _MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")
 _RELATIVE_PRONOUNS = english_words("pronouns", "relative")
 _PERSON_PRONOUNS = english_words("pronouns", "person")
@@ -126,7 +125,7 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     # Marks inside markup ('<tweet author="...">') and inch marks ('6-foot-3" tall') quote nothing:
     # paired as quotes they swallowed the rest of an article (PolNeAR dev: embedded tweets).
     markup = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
-    marks = [m.start() for m in _QUOTE_CHARS.finditer(text)
+    marks = [m.start() for m in QUOTE_MARKS.finditer(text)
              if not any(lo <= m.start() < hi for lo, hi in markup)
              and not (text[m.start()] == '"' and m.start() > 0 and text[m.start() - 1].isdigit())]
     indices = sorted({span.start for pos in marks

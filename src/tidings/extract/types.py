@@ -385,13 +385,13 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.source_actors, event.target_actors,
                                                   event.physical_targets, event.casualties):
         return True
-    modes = {event.mode, category.mode}
     if event.mode in category.not_modes:
         return True  # a bomb planted among civilians is a remote explosive, not a plain "Attack" (codebook)
     if event.mode in {"firearms", "suicide-attack"} and category.mode in cats.weapon_modes and category.mode != event.mode:
         return True  # men shot are not shelled, bombed from the air or blown up, whatever the story
     if event.mode == "arrest" and category.mode in cats.unarmed_modes:
         return True  # an arrest is no abduction
+    modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
 

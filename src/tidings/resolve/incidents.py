@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 
 from ..datafiles import load_yaml
 from ..extract.casualties import is_hit_figure
-from ..annotate.document import sentences
+from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import Article, Casualty, Event, Place, Span
 
 # The types whose mentions are joined into incidents: material acts reported as news events.
@@ -118,12 +118,13 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
     out: list[Event] = []
     renamed: dict[str, str] = {}
     heads: list[tuple[Event, list[Event]]] = []
-    lede = _lede_firsts(events, doc)
+    headline_end = _headline_end(doc)
+    lede = _lede_firsts(events, doc, headline_end)
     for event in events:
         home = None
         if event.type not in INCIDENT_TYPES and not _plural(event, doc) and not _told_as_another(event, doc):
             for first, members in reversed(heads):
-                if _tells_again(event, first, members, doc, lede):
+                if _tells_again(event, first, members, doc, lede, headline_end):
                     home = members
                     break
         if home is None:
@@ -135,7 +136,7 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
             renamed[event.id] = home[0].id
     for first, members in heads:
         if len(members) > 1:
-            headed = _in_headline(first, doc) and lede.get(first.type) == members[1].id
+            headed = _in_headline(first, headline_end) and lede.get(first.type) == members[1].id
             own = {"source": list(first.source_actors), "target": list(first.target_actors)}
             _absorb(first, members[1:], refine=False)
             if headed:
@@ -148,10 +149,10 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
 
 
 def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc,
-                 lede: dict[str, str] | None = None) -> bool:
+                 lede: dict[str, str], headline_end: int | None) -> bool:
     if event.status != first.status:
         return False
-    if event.type == first.type and lede and lede.get(event.type) == event.id and _in_headline(first, doc):
+    if event.type == first.type and lede.get(event.type) == event.id and _in_headline(first, headline_end):
         # the headline tells the lede's act in its own words: "Lawmaker URGES retaliation on
         # Russia" heads "Rep. Adam Schiff ... CALLED ON President Obama to retaliate"
         return (event.mode == first.mode or None in {event.mode, first.mode}) and not _coref_conflict(event, first)
@@ -171,20 +172,18 @@ def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc,
     return not any(_coref_conflict(event, m) or _chained(event, m) for m in members)
 
 
-_HEADLINE_CHARS = 160  # a first line longer than this is a paragraph, not a headline
 _LEDE_SENTENCES = 2  # the sentences after the headline that it heads
 
 
 def _headline_end(doc: Doc) -> int | None:
     """Where the headline (the article's first line, when short and followed by more) ends."""
-    text = doc.text
+    text = text_of(doc)
     line_end = text.find("\n")
-    return line_end if 0 < line_end <= _HEADLINE_CHARS and text[line_end:].strip() else None
+    return line_end if 0 < line_end <= HEADLINE_LINE_CHARS and text[line_end:].strip() else None
 
 
-def _in_headline(event: Event, doc: Doc) -> bool:
-    end = _headline_end(doc)
-    return end is not None and event.trigger.end <= end
+def _in_headline(event: Event, headline_end: int | None) -> bool:
+    return headline_end is not None and event.trigger.end <= headline_end
 
 
 def _lede_names(record: Event, lede: Event, headline: dict[str, list]) -> None:
@@ -199,10 +198,9 @@ def _lede_names(record: Event, lede: Event, headline: dict[str, list]) -> None:
         actors[:] = [a for a in actors if id(a) not in vague]
 
 
-def _lede_firsts(events: list[Event], doc: Doc) -> dict[str, str]:
-    """Per type, the id of the first event the lede (the first sentences under the headline)
-    tells: the one a headline of that type heads."""
-    end = _headline_end(doc)
+def _lede_firsts(events: list[Event], doc: Doc, end: int | None) -> dict[str, str]:
+    """Per type, the id of the first event the lede (the first sentences under the headline ending
+    at ``end``) tells: the one a headline of that type heads."""
     if end is None:
         return {}
     spans, index = sentences(doc)
@@ -215,7 +213,7 @@ def _lede_firsts(events: list[Event], doc: Doc) -> dict[str, str]:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if mention.start > end and span is not None and len(span) \
                     and index[span.start] < body[0] + _LEDE_SENTENCES \
-                    and mention.start < first_in_lede.get(event.type, (len(doc.text), ""))[0]:
+                    and (event.type not in first_in_lede or mention.start < first_in_lede[event.type][0]):
                 first_in_lede[event.type] = (mention.start, event.id)
     return {t: event_id for t, (_, event_id) in first_in_lede.items()}
 
@@ -324,8 +322,14 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
 
 
 @lru_cache(maxsize=1)
+def _rules() -> dict:
+    """data/incidents.yaml, read once."""
+    return load_yaml("incidents.yaml")
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw = load_yaml("incidents.yaml")
+    raw = _rules()
     return (tuple(tuple(c.split()) for c in raw["distinct_openers"]),
             frozenset(raw["distinct_determiners"]), frozenset(raw["generic_quantifiers"]),
             frozenset(raw["arrest_followups"]), frozenset(raw["one_act_modes"]))
@@ -640,10 +644,11 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
 
 # --- the scene of follow-up events ----------------------------------------------------------------
 
+_TRUST = load_yaml("confidence.yaml")["incidents"]
 # How much an inherited place is trusted, against the same place named in the event's own sentence.
-_SCENE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["inherited_scene"])
+_SCENE_CONFIDENCE = float(_TRUST["inherited_scene"])
 # ... and a place taken from the dateline, against one named in the event's own sentence.
-_DATELINE_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["dateline_scene"])
+_DATELINE_CONFIDENCE = float(_TRUST["dateline_scene"])
 # How far after the incident a follow-up still takes its scene, in sentences: further on, an article
 # turns to background and reaction (on WikiEvents dev the places taken further away were mostly
 # wrong: a ban recommended in London given Manchester).
@@ -712,7 +717,7 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
             "reason": "no place in its sentence nor a scene told before it: the article's dateline"})
 
 
-_COUNTRY_CONFIDENCE = float(load_yaml("confidence.yaml")["incidents"]["country_scene"])
+_COUNTRY_CONFIDENCE = float(_TRUST["country_scene"])
 
 
 def country_scene(events: list[Event], places: list[Place], article: Article) -> None:
@@ -743,21 +748,21 @@ def country_scene(events: list[Event], places: list[Place], article: Article) ->
 
 @lru_cache(maxsize=1)
 def _country_scene_rules() -> tuple[int, float]:
-    """data/incidents.yaml's country_scene_places and country_scene_share (read once)."""
-    raw = load_yaml("incidents.yaml")
+    """data/incidents.yaml's country_scene_places and country_scene_share."""
+    raw = _rules()
     return int(raw["country_scene_places"]), float(raw["country_scene_share"])
 
 
 @lru_cache(maxsize=1)
 def _dateline_scene_days() -> int:
-    """data/incidents.yaml's dateline_scene_days (read once, not per article)."""
-    return int(load_yaml("incidents.yaml")["dateline_scene_days"])
+    """data/incidents.yaml's dateline_scene_days."""
+    return int(_rules()["dateline_scene_days"])
 
 
 @lru_cache(maxsize=1)
 def _scene_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The event types, modes and place precisions of data/incidents.yaml's scene_* (read once)."""
-    raw = load_yaml("incidents.yaml")
+    """The event types, modes and place precisions of data/incidents.yaml's scene_*."""
+    raw = _rules()
     return frozenset(raw["scene_types"]), frozenset(raw["scene_modes"]), frozenset(raw["scene_precisions"])
 
 
