@@ -450,6 +450,11 @@ def _triggers(pipeline, make_article, text, keep) -> list[str]:
     return [e.trigger.text for e in pipeline.process(make_article(text, "2024-03-04")).events if keep(e)]
 
 
+def _typed(pipeline, make_article, *types):
+    """A function giving the trigger words of the events of ``types`` printed for a text."""
+    return lambda text: _triggers(pipeline, make_article, text, lambda e: e.type in types)
+
+
 @pytest.mark.parametrize("text, trigger, mode", [
     ("Students staged a sit-in at the university in Lagos on Monday, demanding lower fees.", "sit-in", "demo"),
     ("The two sides agreed to a cease-fire on Sunday.", "cease-fire", None),
@@ -462,8 +467,7 @@ def test_hyphenated_triggers_match_the_tokens_they_are_split_into(pipeline, make
 
 
 def test_protesters_assembling_or_rallying_is_a_protest(pipeline, make_article):
-    def protests(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "PROTEST")
+    protests = _typed(pipeline, make_article, "PROTEST")
     assert protests("Hundreds of demonstrators gathered outside the parliament on Friday to urge an end "
                     "to the war.") == ["gathered"]
     assert protests("Thousands of protesters rallied across the country on Wednesday over the election "
@@ -473,23 +477,20 @@ def test_protesters_assembling_or_rallying_is_a_protest(pipeline, make_article):
 
 
 def test_an_idiom_is_read_in_the_triggers_own_phrase_not_in_its_clauses(pipeline, make_article):
-    def protests(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "PROTEST")
+    protests = _typed(pipeline, make_article, "PROTEST")
     assert protests("Hundreds marched through the capital on Saturday to demand fair elections.") == ["marched"]
     assert not protests("The senator marched toward the nomination after his win in Ohio.")
 
 
 def test_a_poll_share_supporting_a_candidate_is_no_act(pipeline, make_article):
-    def support(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "SUPPORT")
+    support = _typed(pipeline, make_article, "SUPPORT")
     assert support("In the survey, 47 percent of likely voters support the mayor and 39 percent back "
                    "her rival, while 6 % support the Green candidate.") == []
     assert support("The union endorsed the mayor on Monday.") == ["endorsed"]
 
 
 def test_a_warning_is_a_threat_only_when_it_warns_of_harm(pipeline, make_article):
-    def threats(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "THREATEN")
+    threats = _typed(pipeline, make_article, "THREATEN")
     assert threats("The governor warned that the new stadium would not be a cure for the city's problems.") == []
     assert threats("A neighbour warned police about the man two years ago, she said.") == []
     assert threats("The militia warned that it would strike the port if the blockade continued.") == ["warned"]
@@ -504,8 +505,7 @@ def test_it_happened_dates_the_incident_told_before(pipeline, make_article):
 
 
 def test_a_meeting_keeps_its_sense_beside_another_verbs_object(pipeline, make_article):
-    def consult(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "CONSULT")
+    consult = _typed(pipeline, make_article, "CONSULT")
     assert consult("The president met the Danish premier in the capital and announced an end to the tariffs.") == ["met"]
     assert consult("The company hopes to meet and exceed its sales goals this year.") == []
 
@@ -519,8 +519,7 @@ def test_an_inquiry_into_nothing_named_is_routine(pipeline, make_article):
 
 
 def test_a_vow_is_a_threat_only_when_it_vows_harm(pipeline, make_article):
-    def vows(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type in {"THREATEN", "AGREE"})
+    vows = _typed(pipeline, make_article, "THREATEN", "AGREE")
     # a campaign pledge over no party is a stance, no event of either kind
     assert vows("The candidate has vowed to bring back lost factory jobs to the valley.") == []
     assert vows("The governor swore to protect the state constitution at the ceremony.") == []
@@ -531,16 +530,14 @@ def test_a_vow_is_a_threat_only_when_it_vows_harm(pipeline, make_article):
 
 
 def test_an_arrest_verb_holds_people_not_things(pipeline, make_article):
-    def arrests(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "COERCE")
+    arrests = _typed(pipeline, make_article, "COERCE")
     text = "The magazine rounded up a dozen examples of the mayor's false claims. Protesters marched on Friday."
     assert "rounded up" not in arrests(text)
     assert arrests("Soldiers rounded up dozens of villagers in the district on Monday.") == ["rounded up"]
 
 
 def test_a_politician_attacking_a_whole_people_is_a_war_of_words(pipeline, make_article):
-    def assaults(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "ASSAULT")
+    assaults = _typed(pipeline, make_article, "ASSAULT")
     assert assaults("Hollis spent the year attacking Latinos and immigrants.") == []
     assert assaults("A mob attacked refugees in the town square on Friday night.") == ["attacked"]
 
@@ -577,15 +574,13 @@ def test_a_warrant_for_an_arrest_is_no_arrest_and_executing_one_kills_no_one(pip
 
 
 def test_rejected_and_condemned_over_one_object_is_one_act(pipeline, make_article):
-    def verbal(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type in {"REJECT", "ACCUSE"})
+    verbal = _typed(pipeline, make_article, "REJECT", "ACCUSE")
     assert verbal("The prosecutor rejected and condemned the leak of the videos on Tuesday.") == ["condemned"]
     assert verbal("The minister rejected the proposal and condemned the raid.") == ["rejected", "condemned"]
 
 
 def test_a_people_backing_a_candidate_now_is_a_standing_not_an_act(pipeline, make_article):
-    def support(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "SUPPORT")
+    support = _typed(pipeline, make_article, "SUPPORT")
     assert support("Millions of Americans are supporting the governor despite the scandal.") == []
     assert support("Many evangelicals continue to back the senator, the survey found.") == []
     assert support("She is the prototype of the millions of voters supporting the governor.") == []
@@ -593,8 +588,7 @@ def test_a_people_backing_a_candidate_now_is_a_standing_not_an_act(pipeline, mak
 
 
 def test_a_promise_in_the_present_progressive_to_no_one_is_a_standing_message(pipeline, make_article):
-    def promises(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "AGREE")
+    promises = _typed(pipeline, make_article, "AGREE")
     assert promises("The senator is promising to help mining towns across the state.") == []
     assert promises("The senator promised on Monday to help the mining towns.") == ["promised"]
     assert promises("Iran is offering to swap prisoners with the United States.") != []
@@ -611,8 +605,7 @@ def test_the_country_a_verbal_act_is_addressed_to_is_not_where_it_was_done(pipel
 
 
 def test_fired_by_a_company_is_a_dismissal_and_fired_upon_an_attack(pipeline, make_article):
-    def attacks(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "ASSAULT")
+    attacks = _typed(pipeline, make_article, "ASSAULT")
     assert attacks("The clerk had been fired last week by the bakery, police said. He was arrested on "
                    "Monday.") == []
     assert attacks("The patrol was fired upon near the border on Monday.") == ["fired"]
@@ -640,8 +633,7 @@ def test_a_name_word_a_disposition_and_a_state_left_are_no_acts(pipeline, make_a
 
 
 def test_released_after_hospital_care_is_no_release(pipeline, make_article):
-    def releases(text):
-        return _triggers(pipeline, make_article, text, lambda e: e.type == "RETREAT")
+    releases = _typed(pipeline, make_article, "RETREAT")
     assert releases("A man was shot on Friday. He was taken to hospital and later released.") == []
     assert releases("The militants seized two aid workers and later released them.") == ["released"]
 
