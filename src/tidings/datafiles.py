@@ -84,6 +84,7 @@ class _English(_Strict):
     months: Annotated[list[Annotated[list[StrictStr], Field(min_length=1)]], Field(min_length=12, max_length=12)]
     title_heads: Words
     headline_verbs: Words
+    glued_openers: list[StrictStr]
     lemma_fixes: dict[StrictStr, StrictStr]
 
 

@@ -79,14 +79,23 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 # the end of a lower-case word, are split off as tokens of their own (the text is unchanged:
 # spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
 # "e.g.", "McDonald", "MacArthur", "YouTube" stay whole. A sentence's opening word glued to the
-# headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...").
-_OPENERS = "The|In|On|At|It|He|She|They|His|Her|Police|After|When|But|By|During|Since|Earlier|Later|Meanwhile"
-_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})$)")
-_GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?:{_OPENERS})\b")
+# headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...":
+# ``glued_openers`` in data/english.yaml).
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
+
+
+@lru_cache(maxsize=1)
+def _openers() -> str:
+    return "|".join(re.escape(str(word)) for word in english()["glued_openers"])
+
+
+@lru_cache(maxsize=1)
+def _glued_opener() -> re.Pattern[str]:
+    return re.compile(rf"(?<=[a-z]{{3}})(?:{_openers()})\b")
 
 
 def _split_glued_sentences(nlp: Language) -> None:
-    infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED)
+    infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED) + [rf"(?<=[a-z]{{3}})(?=(?:{_openers()})$)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
@@ -194,7 +203,7 @@ def dateline_boundary(doc: Doc) -> Doc:
             if token.idx >= char and not token.is_punct:
                 token.is_sent_start = True
                 break
-    for match in _GLUED_OPENER.finditer(text):  # "... Emergency DeclaredThe head of ..."
+    for match in _glued_opener().finditer(text):  # "... Emergency DeclaredThe head of ..."
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             span[0].is_sent_start = True
