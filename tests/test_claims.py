@@ -3,6 +3,8 @@ tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from tidings.extract.actors import extract_actors
 from tidings.extract.claims import claim_lexicon, extract_claims
 from tidings.models import Event, Span, article_id_for, event_id_for
@@ -262,3 +264,27 @@ def test_according_to_on_the_main_verb_accuses_the_doer_of_a_relative_clause(nlp
     c = only(claims_of(nlp, text, [assault(text, "kidnapped")]))
     assert (c.kind, c.actor.text, c.accused.text) == ("accusation", "police", "Red Front guerrillas")
     assert c.event_ids == [assault(text, "kidnapped").id]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Militants attacked a police post in Bannu on Monday, killing two officers. The Pakistani "
+     "Taliban claimed responsibility for the attack.", "Tehrik-i-Taliban Pakistan"),
+    ("A suicide bomber killed 12 people at a mosque in Peshawar on Friday. Islamic State claimed "
+     "responsibility for the bombing.", "Islamic State"),
+    ("Gunmen stormed a hotel in Mogadishu on Saturday. Al-Shabaab claimed the attack.", "Al-Shabaab"),
+])
+def test_a_claim_ties_to_an_attack_whose_doers_are_only_described(pipeline, make_article, text, claimant):
+    """"gunmen", "militants", "a suicide bomber" name no group: the group that claims the attack
+    may be them, so the claim is tied to it and the claimant is a perpetrator of the record."""
+    result = pipeline.process(make_article(text))
+    (attack,) = result.events
+    (claim,) = result.claims
+    assert claim.event_ids == [attack.id]
+    assert claimant in [a.name for a in attack.source_actors]
+
+
+def test_a_claim_is_not_tied_to_an_attack_a_named_other_group_did(pipeline, make_article):
+    result = pipeline.process(make_article(
+        "Hamas militants fired rockets at Sderot on Monday. Islamic Jihad claimed the attack."))
+    (claim,) = result.claims
+    assert claim.event_ids == []

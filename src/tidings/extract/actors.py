@@ -194,6 +194,21 @@ def _resolve_bare_state_nouns(actors: list[Actor], reg: Registry, home: str | No
     return out
 
 
+def unnamed_doer(actor: Actor) -> bool:
+    """Whether an actor is an armed group only described, not named: "gunmen", "Militants",
+    "a suicide bomber", "unidentified attackers" (no registry entry, no state, no name after its
+    first word, and a doer noun of data/actor_nouns.yaml last). A group that claims the attack, or
+    is blamed for it, may be who they were."""
+    words = actor.text.split()
+    if actor.kind != "armed_group" or actor.registry_id or actor.country or not words:
+        return False
+    if any(w[:1].isupper() for w in words[1:]):
+        return False  # "Hamas militants", "the Sons of the Valley"
+    last = words[-1].lower()
+    singulars = {last, last.removesuffix("s"), last.removesuffix("es"), last.replace("men", "man")}
+    return any(registry().nouns.get(w, ("", ""))[0] == "armed_group" for w in singulars)
+
+
 def actor_for(span: Span, actors: list[Actor]) -> Actor:
     """The actor mention that ``span`` refers to: an extracted mention overlapping it (the one that
     holds its head first), else a new actor built from the span itself."""

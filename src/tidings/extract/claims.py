@@ -33,7 +33,7 @@ from ..annotate.document import pronoun_agrees, sentence_of
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
-from .actors import registry
+from .actors import registry, unnamed_doer
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
@@ -403,7 +403,8 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
         # accuser's ("the army blamed the rebels for the attack" after the army's own strike),
         # the next reading is tried
         linked = [e for e in events if e.id in ids
-                  and (not e.source_actors or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
+                  and (all(unnamed_doer(s) for s in e.source_actors)  # none, or "gunmen": who they were is open
+                       or (doer is not None and any(same_party(doer, s) for s in e.source_actors)))
                   and not (kind != "claim" and any(same_party(actor, s) for s in e.source_actors))]
         if linked:
             break

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 
 from ..datafiles import load_yaml
+from ..extract.actors import unnamed_doer
 from ..extract.roles import unique_spans
 from ..models import Actor, Claim, Event
 
@@ -47,8 +48,9 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
                 continue
             if claim.kind == "accusation" and any(_same(s, claim.actor) for s in event.source_actors):
                 continue  # "X blamed Y": X's own strike is not the one it blames on Y
-            if event.source_actors and not any(_same(s, doer) for s in event.source_actors):
-                continue  # a perpetrator the text states, and another: the claim is not about it
+            named = [s for s in event.source_actors if not unnamed_doer(s)]
+            if named and not any(_same(s, doer) for s in named):
+                continue  # a perpetrator the text names, and another: the claim is not about it
             if any(_same(s, doer) and s.kind == doer.kind for s in event.source_actors):
                 continue
             hedged = claim.kind == "accusation" or claim.certainty == "hedged"
