@@ -58,6 +58,16 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {value!r}; use YYYY-MM-DD") from None
 
 
+def _probability(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f"not a probability: {value!r}; give a number from 0 to 1")
+    return share
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tidings",
@@ -83,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip parsing sentences with no event, casualty, speech or claim cue "
                             "(faster on general news; places and dates there are not found); "
                             "default: the TIDINGS_PREFILTER setting, off")
+        p.add_argument("--record-threshold", type=_probability, metavar="P",
+                       help="print only records the learned record filter gives at least this "
+                            "probability of being an event a coder records; 0 prints every record "
+                            "(default: the TIDINGS_RECORD_THRESHOLD setting, else the model's own)")
 
     p = sub.add_parser("extract", help="extract events, claims, statements from articles; print results",
                        description="Extract from each article and print one article result "
@@ -240,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # The command's settings: flags over the environment over the defaults, read once here and
         # passed on (batch workers get them with their work); the environment is never written.
-        current = Settings.from_env(prefilter=getattr(args, "prefilter", None))
+        current = Settings.from_env(prefilter=getattr(args, "prefilter", None),
+                                    record_threshold=getattr(args, "record_threshold", None))
         with using(current):
             return COMMANDS[args.command](args)
     except UsageError as exc:

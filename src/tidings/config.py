@@ -45,6 +45,10 @@ class Settings:
     prefilter: bool = False
     # Seconds of extraction per article before it is stopped with E012; 0 = none (TIDINGS_TIME_BUDGET).
     time_budget: float = 30.0
+    # The least probability, by the learned record filter (resolve/records.py), of a record being an
+    # event a coder records; lower ones are not printed. None: the threshold stored with the model;
+    # 0: every record printed (TIDINGS_RECORD_THRESHOLD, --record-threshold).
+    record_threshold: float | None = None
     # Gold data for `tidings eval` (TIDINGS_EVAL_ROOT, --root); None: ../shared/eval found nearby.
     eval_root: Path | None = None
     # A folder of the user's own data files, layered over the bundled data/ (datafiles.py): a
@@ -73,6 +77,8 @@ class Settings:
             values["prefilter"] = raw.strip().lower() in _TRUE
         if (raw := _env("time_budget", environ)) is not None and raw.strip():
             values["time_budget"] = _time_budget(raw)
+        if (raw := _env("record_threshold", environ)) is not None and raw.strip():
+            values["record_threshold"] = _share("TIDINGS_RECORD_THRESHOLD", raw)
         if raw := _env("eval_root", environ):
             values["eval_root"] = Path(raw)
         if raw := _env("data_dir", environ):
@@ -111,6 +117,15 @@ def _time_budget(raw: str) -> float:
     if seconds < 0 or seconds != seconds:  # negative or NaN
         raise UsageError(f"TIDINGS_TIME_BUDGET={raw!r}: the time budget must be 0 (none) or more seconds")
     return seconds
+
+
+def _share(name: str, raw: str) -> float:
+    from .errors import UsageError
+
+    value = _number(name, raw, float, "a probability between 0 and 1 (e.g. 0.3), or 0 to keep every record")
+    if not 0 <= value <= 1:
+        raise UsageError(f"{name}={raw!r}: give a probability between 0 and 1, or 0 to keep every record")
+    return value
 
 
 _installed: Settings | None = None

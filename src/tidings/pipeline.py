@@ -36,6 +36,7 @@ from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
 from .resolve.parties import attribute_parties, keep_codable
+from .resolve.records import keep_likely
 
 
 class Pipeline:
@@ -140,6 +141,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     # the model's own event too when it names none)
     clock("types", assign_types, events, doc, article.id)
     events = clock("links", keep_codable, events, claims, doc)
+    events = clock("records", keep_likely, events, claims, doc)
     # the article's country places what nothing else did, after the records are chosen: a place
     # the article gives at large makes no bare word a record
     clock("incidents", country_scene, events, places, article)

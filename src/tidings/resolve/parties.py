@@ -23,6 +23,7 @@ from ..datafiles import load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.roles import unique_spans
 from ..models import Actor, Claim, Event
+from .records import let_go
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
 _VIOLENT = {"ASSAULT", "COERCE"}
@@ -92,14 +93,7 @@ def keep_codable(events: list[Event], claims: list[Claim], doc: Doc | None = Non
     dropped = {e.id for e in events if not e.source_actors and not e.target_actors and (
         e.type in need or (doc is not None and e.type in setting and e.status == "asserted"
                            and e.location is None and e.date is None and _told_as_a_kind(e, doc)))}
-    if not dropped:
-        return events
-    for claim in claims:
-        claim.event_ids = [i for i in claim.event_ids if i not in dropped]
-    kept = [e for e in events if e.id not in dropped]
-    for event in kept:
-        event.links = [link for link in event.links if link.event_id not in dropped]
-    return kept
+    return let_go(events, claims, dropped)
 
 
 @lru_cache(maxsize=1)
