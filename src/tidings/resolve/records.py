@@ -74,8 +74,11 @@ def _children(head: Token) -> list[str]:
     for c in head.children:
         low = c.lower_
         if c.dep_ in {"det", "poss", "nummod", "neg", "amod", "compound", "prep", "agent", "nsubj",
-                      "nsubjpass", "dobj", "auxpass", "advmod", "mark"}:
+                      "nsubjpass", "dobj", "auxpass", "advmod", "mark", "ccomp", "xcomp", "dative",
+                      "acomp", "attr", "prt"}:
             out.append(f"ch:{c.dep_}")
+        if c.dep_ in {"dobj", "nsubj", "nsubjpass"}:  # "attacked his RECORD", "pledged ALLEGIANCE"
+            out += [f"{c.dep_}:{c.lemma_.lower()}", f"{c.dep_}_ent:{c.ent_type_ or '-'}"]
         if c.dep_ == "det":
             out.append(f"det:{low}")
         elif c.dep_ in {"aux", "auxpass"}:
@@ -112,7 +115,9 @@ def _where(head: Token, doc: Doc) -> list[str]:
     line_start = doc.text.rfind("\n", 0, head.idx) + 1
     quoted = len(QUOTE_MARKS.findall(doc.text, line_start, head.idx)) % 2 == 1
     words = {t.lower_ for t in sent}
-    out = [f"sent:{min(index, 6)}", f"quoted:{quoted}", f"question:{sent.text.rstrip().endswith('?')}"]
+    before = head.doc[head.i - 1].lower_ if head.i > 0 else "-"
+    out = [f"sent:{min(index, 6)}", f"quoted:{quoted}", f"question:{sent.text.rstrip().endswith('?')}",
+           f"first:{sent[0].lower_}", f"before:{before}"]  # "[Read more: ...", "as OPPOSED to"
     out += [f"sw:{w}" for w in ("if", "would", "could", "should", "every", "often", "always", "never",
                                 "against", "war", "fight", "calls", "called", "said", "says", "told") if w in words]
     return out
