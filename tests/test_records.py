@@ -100,3 +100,16 @@ def test_training_articles_mark_each_event_by_a_phrase_found_once():
             for role in ("source", "target"):  # the parties, for a learned party reader to come
                 assert all(party in text for party in event.get(role, [])), f"{name} {article['id']}: {role}"
     assert len(ids) >= 50
+
+
+def test_a_model_trained_with_other_word_vectors_is_refused(tmp_path):
+    import json
+
+    import numpy as np
+
+    shipped = load_model()
+    meta = {"name": "x", "version": "0", "threshold": 0.5, "bias": 0.0, "vectors_sha256": "0" * 64}
+    path = tmp_path / "records.npz"
+    np.savez_compressed(path, meta=np.array(json.dumps(meta)), weights=shipped.weights, dense=shipped.dense)
+    with pytest.raises(ValueError, match="retrain it .train/train_records.py."):
+        load_model(path)

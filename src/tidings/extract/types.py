@@ -55,7 +55,7 @@ from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import load_yaml
 from ..kb.registry import registry
-from ..kb.wordvectors import VECTORS_FILE, load_vectors, vectors_card
+from ..kb.wordvectors import load_vectors, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
@@ -145,12 +145,7 @@ def load_model(path: Path = MODEL_FILE) -> TypeModel | None:
                           tuple(meta["labels"]), data["weights"], data["bias"].astype(np.float64),
                           dense, float(meta.get("dense_scale", 1.0)))
     if dense is not None:
-        table = load_vectors()
-        wanted = meta.get("vectors_sha256", "")
-        if table is None or table.sha256 != wanted:
-            raise ValueError(f"{path} was trained with the word vectors sha256:{wanted[:12]}, but "
-                             f"{VECTORS_FILE} is {'absent' if table is None else 'sha256:' + table.sha256[:12]}: "
-                             "retrain it (train/train_types.py)")
+        require_vectors(meta.get("vectors_sha256", ""), path, "train/train_types.py")
     return model
 
 

@@ -97,3 +97,12 @@ def load_vectors(path: Path = VECTORS_FILE) -> WordVectors | None:
 def vectors_card() -> str:
     table = load_vectors()
     return "none" if table is None else f"words {table.dims}d sha256:{table.sha256[:12]}"
+
+
+def require_vectors(wanted: str, model: Path, script: str) -> None:
+    """Raise when the table is not the one a model was trained with (``wanted``: its sha256): a
+    model read against other vectors would drift silently."""
+    table = load_vectors()
+    if table is None or table.sha256 != wanted:
+        raise ValueError(f"{model} was trained with the word vectors sha256:{wanted[:12]}, but {VECTORS_FILE} is "
+                         f"{'absent' if table is None else 'sha256:' + table.sha256[:12]}: retrain it ({script})")

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotate.document import QUOTE_MARKS
 from ..config import DATA_DIR, settings
-from ..kb.wordvectors import VECTORS_FILE, load_vectors
+from ..kb.wordvectors import load_vectors, require_vectors
 from ..models import Claim, Event
 
 MODEL_FILE = DATA_DIR / "models" / "records.npz"
@@ -174,12 +174,7 @@ def load_model(path: Path = MODEL_FILE) -> RecordModel | None:
         model = RecordModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
                             float(meta["threshold"]), data["weights"], float(meta["bias"]),
                             data["dense"].astype(np.float64))
-    table = load_vectors()
-    wanted = meta.get("vectors_sha256", "")
-    if table is None or table.sha256 != wanted:
-        raise ValueError(f"{path} was trained with the word vectors sha256:{wanted[:12]}, but {VECTORS_FILE} is "
-                         f"{'absent' if table is None else 'sha256:' + table.sha256[:12]}: retrain it "
-                         "(train/train_records.py)")
+    require_vectors(meta.get("vectors_sha256", ""), path, "train/train_records.py")
     return model
 
 
