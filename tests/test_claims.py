@@ -288,3 +288,19 @@ def test_a_claim_is_not_tied_to_an_attack_a_named_other_group_did(pipeline, make
         "Hamas militants fired rockets at Sderot on Monday. Islamic Jihad claimed the attack."))
     (claim,) = result.claims
     assert claim.event_ids == []
+
+
+def test_a_bare_denial_is_about_what_was_just_blamed(pipeline, make_article):
+    result = pipeline.process(make_article(
+        "A drone struck a base in Anbar on Sunday, killing two soldiers. The United States blamed "
+        "Iran-backed militias for the attack. Iran denied any involvement."))
+    (attack,) = [e for e in result.events if e.type == "ASSAULT"]
+    (denial,) = [c for c in result.claims if c.kind == "denial"]
+    assert denial.event_ids == [attack.id]
+
+
+def test_a_denial_of_its_own_matter_is_not_tied_to_the_attack_before(pipeline, make_article):
+    result = pipeline.process(make_article(
+        "A drone struck a base in Anbar on Sunday, killing two soldiers. The United States blamed "
+        "Iran-backed militias for the attack. The ministry denied any involvement in the contract dispute."))
+    assert all(c.event_ids == [] for c in result.claims if c.kind == "denial")

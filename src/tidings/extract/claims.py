@@ -23,6 +23,8 @@ sentence itself stands for the claim.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,7 +138,27 @@ def extract_claims(doc: Doc, actors: list[Actor], events: list[Event],
                 claims.append(one)
             else:
                 same.event_ids.extend(e for e in one.event_ids if e not in same.event_ids)
+    _deny_what_was_blamed(doc, claims, lex)
     return claims
+
+
+def _deny_what_was_blamed(doc: Doc, claims: list[Claim], lex: ClaimLexicon) -> None:
+    """A bare denial of "any involvement" (a responsibility noun with nothing after it) right after a
+    claim or accusation is about what that one was about: "The United States blamed Iran-backed
+    militias for the attack. Iran denied any involvement." The denial takes the earlier one's
+    events when it is at most two sentences before."""
+    starts = [s.start_char for s in doc.sents]
+    index = {c.evidence.start: bisect_right(starts, c.evidence.start) for c in claims}
+    for n, denial in enumerate(claims):
+        if denial.kind != "denial" or denial.event_ids:
+            continue
+        span = doc.char_span(denial.evidence.start, denial.evidence.end, alignment_mode="expand")
+        nouns = [t for t in span or () if t.lemma_.lower() in lex.responsibility_nouns]
+        if not nouns or any(c.dep_ == "prep" for t in nouns for c in t.children):
+            continue  # "denied any involvement IN the contract dispute": its own matter
+        before = next((c for c in reversed(claims[:n]) if c.kind != "denial" and c.event_ids), None)
+        if before is not None and 0 <= index[denial.evidence.start] - index[before.evidence.start] <= 2:
+            denial.event_ids = list(before.event_ids)
 
 
 # Prepositions that put the act of claiming on a date ("said on Monday", "claimed in a statement
