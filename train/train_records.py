@@ -33,8 +33,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import re
-
 import numpy as np
 import yaml
 
@@ -46,7 +44,8 @@ from tidings.config import Settings, using  # noqa: E402
 from tidings.ingest import article_from_record  # noqa: E402
 from tidings.kb.wordvectors import load_vectors  # noqa: E402
 from tidings.pipeline import Pipeline, extract_all  # noqa: E402
-from tidings.resolve.records import MODEL_FILE, features, hashed, trigger_vector  # noqa: E402
+from tidings.resolve.records import MODEL_FILE, Layout, features, hashed, trigger_vector  # noqa: E402
+from train_types import lead, written  # noqa: E402  (leads and snippet fills as the type model reads them)
 
 NAME = "tidings-records"
 VERSION = "1"
@@ -59,7 +58,6 @@ FOLDS = 5
 PER_LABEL = 40  # synthetic story leads per PLOVER type
 SYNTHETIC_WEIGHT = 0.5
 SYNTHETIC = ROOT.parent / "shared" / "train" / "plover-synthetic" / "synthetic_events.csv"
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
 
 
 def load_articles() -> list[dict]:
@@ -75,7 +73,7 @@ def synthetic_leads() -> list[dict]:
     by_label: dict[str, list[str]] = {}
     with SYNTHETIC.open(encoding="utf-8", newline="") as handle:
         for item in csv.DictReader(handle):
-            by_label.setdefault(item["label"], []).append(" ".join(_SENT.split(item["text"].strip())[:2]))
+            by_label.setdefault(item["label"], []).append(lead(item["text"]))
     rng = random.Random(SEED)
     leads = []
     for label in sorted(by_label):
@@ -87,8 +85,6 @@ def synthetic_leads() -> list[dict]:
 def written_snippets() -> list[dict]:
     """One fill of every written type-model template, as an article whose ``types`` are its
     category's PLOVER types (contexts, which name none, are left out)."""
-    from train_types import written  # the same fills as the type model's training
-
     categories = yaml.safe_load((ROOT / "src" / "tidings" / "data" / "subevents.yaml").read_text())["categories"]
     rows, _ = written(sorted((ROOT / "train").glob("snippets*.yaml")), random.Random(SEED))
     seen: set[str] = set()
@@ -128,6 +124,7 @@ def records(articles: list[dict], show: bool = False):
             doc = pipeline._parse([article])[0]
             result = extract_all(doc, article)
             marks = marked_spans(raw, article.text) if "events" in raw else []
+            layout = Layout.of(doc)
             for event in result.events:
                 if "label" in raw or "types" in raw:  # a lead or snippet: its own type's records only
                     if event.type not in raw.get("types", [raw.get("label")]):
@@ -136,7 +133,7 @@ def records(articles: list[dict], show: bool = False):
                 else:
                     mentions = [event.trigger, *event.evidence]
                     real = any(m.start < end and start < m.end for m in mentions for start, end in marks)
-                feats.append(features(event, doc, len(result.events)))
+                feats.append(features(event, doc, len(result.events), layout))
                 dense.append(trigger_vector(event, doc))
                 labels.append(int(real))
                 weights.append(1.0 if "events" in raw else SYNTHETIC_WEIGHT)

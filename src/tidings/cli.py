@@ -59,13 +59,12 @@ def _iso_date(value: str) -> date:
 
 
 def _probability(value: str) -> float:
+    from .config import probability
+
     try:
-        share = float(value)
+        return probability(value)
     except ValueError:
-        share = -1.0
-    if not 0 <= share <= 1:
-        raise argparse.ArgumentTypeError(f"not a probability: {value!r}; give a number from 0 to 1")
-    return share
+        raise argparse.ArgumentTypeError(f"not a probability: {value!r}; give a number from 0 to 1") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

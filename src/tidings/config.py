@@ -119,13 +119,21 @@ def _time_budget(raw: str) -> float:
     return seconds
 
 
+def probability(raw: str) -> float:
+    """A number from 0 to 1, or ValueError (the flag and the variable read it alike)."""
+    value = float(raw.strip())
+    if not 0 <= value <= 1:
+        raise ValueError(f"not between 0 and 1: {raw!r}")
+    return value
+
+
 def _share(name: str, raw: str) -> float:
     from .errors import UsageError
 
-    value = _number(name, raw, float, "a probability between 0 and 1 (e.g. 0.3), or 0 to keep every record")
-    if not 0 <= value <= 1:
-        raise UsageError(f"{name}={raw!r}: give a probability between 0 and 1, or 0 to keep every record")
-    return value
+    try:
+        return probability(raw)
+    except ValueError:
+        raise UsageError(f"{name}={raw!r}: give a probability between 0 and 1, or 0 to keep every record") from None
 
 
 _installed: Settings | None = None

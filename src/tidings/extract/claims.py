@@ -24,7 +24,6 @@ sentence itself stands for the claim.
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,8 +146,7 @@ def _deny_what_was_blamed(doc: Doc, claims: list[Claim], lex: ClaimLexicon) -> N
     claim or accusation is about what that one was about: "The United States blamed Iran-backed
     militias for the attack. Iran denied any involvement." The denial takes the earlier one's
     events when it is at most two sentences before."""
-    starts = [s.start_char for s in doc.sents]
-    index = {c.evidence.start: bisect_right(starts, c.evidence.start) for c in claims}
+    starts: list[int] = []  # sentence starts, read once and only when a bare denial needs them
     for n, denial in enumerate(claims):
         if denial.kind != "denial" or denial.event_ids:
             continue
@@ -157,7 +155,10 @@ def _deny_what_was_blamed(doc: Doc, claims: list[Claim], lex: ClaimLexicon) -> N
         if not nouns or any(c.dep_ == "prep" for t in nouns for c in t.children):
             continue  # "denied any involvement IN the contract dispute": its own matter
         before = next((c for c in reversed(claims[:n]) if c.kind != "denial" and c.event_ids), None)
-        if before is not None and 0 <= index[denial.evidence.start] - index[before.evidence.start] <= 2:
+        if before is None:
+            continue
+        starts = starts or [s.start_char for s in doc.sents]
+        if 0 <= bisect_right(starts, denial.evidence.start) - bisect_right(starts, before.evidence.start) <= 2:
             denial.event_ids = list(before.event_ids)
 
 

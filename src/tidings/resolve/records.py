@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,15 +41,29 @@ _MODALS = {"will", "would", "could", "can", "may", "might", "should", "must", "s
 _PERFECT = {"have", "has", "had", "'ve"}
 
 
-def features(event: Event, doc: Doc, records: int = 1) -> list[str]:
-    """The named binary features of one record in its parsed article, of ``records`` records."""
+@dataclass(frozen=True)
+class Layout:
+    """What every record of one article reads of the article: its text (spaCy builds ``doc.text``
+    anew on each access) and where its sentences start, computed once per article."""
+    text: str
+    starts: list[int]  # token index of each sentence's first token
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        return cls(doc.text, [s.start for s in doc.sents])
+
+
+def features(event: Event, doc: Doc, records: int = 1, layout: Layout | None = None) -> list[str]:
+    """The named binary features of one record in its parsed article, of ``records`` records
+    (``layout``: the article's, when the caller scores several records of it)."""
+    layout = layout if layout is not None else Layout.of(doc)
     feats = [f"type:{event.type}", f"status:{event.status}", f"ts:{event.type}|{event.status}",
              f"mode:{event.type}|{event.mode}", f"reason:{(event.type_reason or '-').split(':')[0]}",
              f"src:{min(len(event.source_actors), 2)}", f"tgt:{min(len(event.target_actors), 2)}",
              f"loc:{event.location is not None}", f"date:{event.date is not None}",
              f"cas:{bool(event.casualties)}", f"ment:{min(len(event.evidence), 3)}",
              f"links:{bool(event.links)}", f"conf:{round(event.confidence * 5)}",
-             f"records:{_bucket(records)}", f"sents:{_bucket(sum(1 for _ in doc.sents))}"]
+             f"records:{_bucket(records)}", f"sents:{_bucket(len(layout.starts))}"]
     feats += [f"srck:{a.kind}" for a in event.source_actors[:2]] + [f"tgtk:{a.kind}" for a in event.target_actors[:2]]
     if event.source_actors and event.target_actors:
         feats.append("both_sides")
@@ -61,7 +76,7 @@ def features(event: Event, doc: Doc, records: int = 1) -> list[str]:
               f"dep:{head.dep_}", f"words:{min(len(span), 3)}", f"ls:{lemma}|{event.status}"]
     feats += _children(head)
     feats += _governors(head)
-    feats += _where(head, doc)
+    feats += _where(head, layout)
     return feats
 
 
@@ -109,11 +124,11 @@ def _governors(head: Token) -> list[str]:
     return out
 
 
-def _where(head: Token, doc: Doc) -> list[str]:
+def _where(head: Token, layout: Layout) -> list[str]:
     sent = head.sent
-    index = next((i for i, s in enumerate(doc.sents) if s.start == sent.start), 0)
-    line_start = doc.text.rfind("\n", 0, head.idx) + 1
-    quoted = len(QUOTE_MARKS.findall(doc.text, line_start, head.idx)) % 2 == 1
+    index = bisect_right(layout.starts, sent.start) - 1
+    line_start = layout.text.rfind("\n", 0, head.idx) + 1
+    quoted = len(QUOTE_MARKS.findall(layout.text, line_start, head.idx)) % 2 == 1
     words = {t.lower_ for t in sent}
     before = head.doc[head.i - 1].lower_ if head.i > 0 else "-"
     out = [f"sent:{min(index, 6)}", f"quoted:{quoted}", f"question:{sent.text.rstrip().endswith('?')}",
@@ -140,8 +155,8 @@ class RecordModel:
     def buckets(self) -> int:
         return int(self.weights.shape[0])
 
-    def probability(self, event: Event, doc: Doc, records: int = 1) -> float:
-        ids, values = hashed(features(event, doc, records), self.buckets)
+    def probability(self, event: Event, doc: Doc, records: int = 1, layout: Layout | None = None) -> float:
+        ids, values = hashed(features(event, doc, records, layout), self.buckets)
         logit = float(values @ self.weights[ids].astype(np.float64)) + self.bias
         logit += float(trigger_vector(event, doc) @ self.dense)
         return float(1.0 / (1.0 + np.exp(-logit)))
@@ -200,11 +215,8 @@ def keep_likely(events: list[Event], claims: list[Claim], doc: Doc) -> list[Even
     floor = threshold(model)
     if floor <= 0:
         return events
-    dropped = set()
-    for event in events:
-        score = model.probability(event, doc, len(events))
-        if score < floor:
-            dropped.add(event.id)
+    layout = Layout.of(doc)
+    dropped = {e.id for e in events if model.probability(e, doc, len(events), layout) < floor}
     return let_go(events, claims, dropped)
 
 
