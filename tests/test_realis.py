@@ -265,6 +265,24 @@ def test_play_in_a_sports_story_is_no_attack_or_meeting(events):
     assert [(e.type, [c.low for c in e.casualties]) for e in evs] == [("ASSAULT", [2])]
 
 
+def test_a_score_line_tells_a_game_not_a_beating(events):
+    evs = events("The Harbor City Gulls beat the Lakeside Rangers 31-17 on Sunday to win the title.")
+    assert [e.type for e in evs if e.type == "ASSAULT"] == []
+    # a beating with no score is still one
+    assert [e.type for e in events("A mob beat a man to death in the market on Sunday.")] == ["ASSAULT"]
+
+
+def test_a_plea_in_court_is_no_request(events):
+    evs = events("A Kyrgyz student on Wednesday pleaded not guilty to charges of lying to investigators. "
+                 "His mother pleaded with the judge for mercy.")
+    assert [(e.type, e.trigger.start > 60) for e in evs if e.type == "REQUEST"] == [("REQUEST", True)]
+
+
+def test_a_meeting_announced_for_later_is_no_agreement_made_now(events):
+    evs = events("The senator will host a series of town halls with veterans next week, her campaign said.")
+    assert [(e.type, e.status) for e in evs] == [("CONSULT", "future")]
+
+
 @pytest.mark.parametrize("text", [
     "He steadfastly refuses to release his tax returns.",
     "The governor continually attacks the press.",

@@ -58,6 +58,9 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 # "Donald Trump ... Trump said": the small model often tags a lone surname ORG once
                 # the full name has been read as a PERSON.
                 actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["surname_as_person"]})
+            elif actor.registry_id is None and actor.kind != "person" and _aged(ent):
+                # "Cleveland Wiggins, 35, of Lake City": a name with an age is a person's
+                actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["aged_name_as_person"]})
             found[(actor.start, actor.end)] = actor
             taken.update(range(ent.start, ent.end))
     for token in doc:
@@ -73,6 +76,14 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     home = _dateline_country(article.dateline_place if article is not None else None, reg)
     actors = _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
     return _with_sponsors(doc, actors, reg)
+
+
+def _aged(ent: Span) -> bool:
+    """Whether a name is followed by an age in commas ("Jane Doe, 35, ...")."""
+    doc = ent.doc
+    after = doc[ent.end:ent.end + 3]
+    return len(after) == 3 and after[0].text == "," and after[2].text == "," and after[1].like_num \
+        and after[1].text.isdigit() and 0 < int(after[1].text) < 120
 
 
 _MASTHEAD_CHARS = 150  # the longest masthead segment read as one
@@ -344,7 +355,25 @@ def _noun_class(token: Token, reg: Registry) -> tuple[str, str] | None:
     compound = " ".join(t.lemma_.lower() for t in token.lefts if t.dep_ == "compound")
     if compound and f"{compound} {lemma}" in reg.nouns:
         return reg.nouns[f"{compound} {lemma}"]
+    if lemma not in reg.nouns and token.pos_ == "PROPN" and not token.ent_type_ and token.is_title:
+        # "KABUL - GUNMEN stormed ...": a capitalised common noun the tagger took for a name keeps
+        # its plural as its lemma
+        return next((reg.nouns[w] for w in _singulars(lemma) if w in reg.nouns), None)
     return reg.nouns.get(lemma)
+
+
+def _singulars(word: str) -> list[str]:
+    """The singulars an English plural may have ("gunmen" -> "gunman", "militias" -> "militia")."""
+    out = []
+    if word.endswith("men"):
+        out.append(word[:-3] + "man")
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
 
 
 def _description_span(token: Token) -> Span:
@@ -356,6 +385,7 @@ def _description_span(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     left = after_separators(token.doc, left, token.i)  # "Top Stories - Investigators ID two civilians"
     while left < token.i and (token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}
+                              or token.doc[left].ent_type_ == "DATE"  # "a 17-YEAR-OLD student"
                               or token.doc[left].lower_ == "dead"  # "shot DEAD 13 protesters"
                               or token.doc[left].tag_ == "WRB"):  # "WHEN hopeful activists took to"
         left += 1

@@ -35,6 +35,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
 from .actors import registry, unnamed_doer
+from .roles import one_person_before
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
@@ -416,6 +417,9 @@ def _claim(kind: str, verb: Token, subject: Token, accused: Token | None, about:
     channel = find_channel(verb)
     actor = resolve_speaker(noun_phrase(_named(subject, lex)), actors)
     blamed = resolve_speaker(noun_phrase(_named(accused, lex)), actors) if accused is not None else None
+    if accused is not None and accused.pos_ == "PRON":
+        # "charged HIM with the killing": the one person the text named just before, if only one
+        blamed = one_person_before(accused, actors) or blamed
     if kind == "accusation" and blamed is not None and same_party(actor, blamed):
         kind, blamed = "claim", None  # "the group said the group's fighters ...": its own deed
     doer = blamed if kind == "accusation" else actor if kind == "claim" else None

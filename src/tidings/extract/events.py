@@ -58,6 +58,8 @@ class Frames:
     labour_words: frozenset[str]
     not_events: frozenset[str]
     verbal: frozenset[str]
+    symmetric: frozenset[str]
+    scheduled_types: frozenset[str]
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
     finder_verbs: frozenset[str]
@@ -97,6 +99,8 @@ class Frames:
     realizing_verbs: frozenset[str]
     released_people: frozenset[str]
     released_things: frozenset[str]
+    plea_verbs: frozenset[str]
+    plea_words: frozenset[str]
     released_from: frozenset[str]
     released_from_things: frozenset[str]
     thing_heads: frozenset[str]
@@ -198,7 +202,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "sports_types"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "scheduled_types", "sports_types"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -325,6 +329,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True
     if trig.mode == "release" and len(trig.words) == 1 and not _people_released(token, frames):
         return True
+    if token.lemma_.lower() in frames.plea_verbs and any(
+            k.lemma_.lower() in frames.plea_words for k in token.subtree if k.i > token.i and k.i - token.i <= 3):
+        return True  # "pleaded NOT GUILTY to charges": a defendant's answer in court, no request
     if trig.mode == "arrest" and held_for_care(token, load_lexicon()):
         return True  # "was detained in hospital overnight": care, not custody
     if trig.pos == "VERB" and (len(trig.words) == 1 or token.lemma_.lower() in lex.frames.people_taking_verbs) \
@@ -542,8 +549,12 @@ def _public_appeal(token: Token, frames: Frames) -> bool:
         return True
     addressees = [k for k in kids if k.dep_ in {"dobj", "obj", "nsubjpass"}]
     addressees += [g for a in acts for g in a.children if g.dep_ in {"nsubj", "nsubjpass"}]
+    # "asked that ANYONE who saw the crash call the station": the parse may make the addressee the
+    # head of the clause, and the tip verb a clause inside it
+    addressees += [a for a in acts if a.pos_ == "PRON"]
     return any(a.lemma_.lower() in frames.public_addressees for a in addressees) and any(
-        a.lemma_.lower() in frames.tip_verbs | frames.keep_away_verbs for a in acts)
+        t.lemma_.lower() in frames.tip_verbs | frames.keep_away_verbs for a in acts
+        for t in ([a] if a.pos_ != "PRON" else a.subtree))
 
 
 def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
@@ -685,14 +696,21 @@ def _generic_plural(noun: Token, frames: Frames) -> bool:
         frames.event_series_nouns | frames.aggregate_counts  # "a spate of attacks", "thousands of shootings"
 
 
+_SCORE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\d.,/-])")  # "24-10", "3–1": a game's score
+
+
 def _sports(token: Token, frames: Frames) -> bool:
-    """Whether the word is told of a game: an article naming three sports words or its sentence
-    two ("shot out for 127 in 19.4 overs"), unless the sentence counts dead or wounded."""
+    """Whether the word is told of a game: an article naming three sports words, its sentence two
+    ("shot out for 127 in 19.4 overs") or a score line ("beat the Rangers 31-17"), unless the
+    sentence counts dead or wounded."""
     doc = token.doc
     if "tidings_sports" not in doc.user_data:
         doc.user_data["tidings_sports"] = len({t.lemma_.lower() for t in doc} & frames.sports_words) >= 3
-    lemmas = _sentence_lemmas(sentence_of(token))
-    if not doc.user_data["tidings_sports"] and len(lemmas & frames.sports_words) < 2:
+    sent = sentence_of(token)
+    lemmas = _sentence_lemmas(sent)
+    # a score line ("beat the Panthers 24-10") tells a game on its own
+    score = _SCORE.search(sent.text) is not None
+    if not doc.user_data["tidings_sports"] and not score and len(lemmas & frames.sports_words) < 2:
         return False
     return not any(_harm_word(lemma) for lemma in lemmas)
 
@@ -1363,7 +1381,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
             elif _promised_party(verb, frames):
                 event_type = "AGREE"
-        elif will is not None and inner is not None and _reported(verb, frames):
+        elif will is not None and inner is not None and _reported(verb, frames) \
+                and inner.trigger.type not in frames.scheduled_types:
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
@@ -1441,6 +1460,8 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     heads = [cand.head, *cand.extra] if cand.verb is None else [cand.verb, *cand.extra]
     roles = event_roles(heads, cand.frame, cand.verb, actors, lex.frames)
     sources, targets = roles.sources, roles.targets
+    if trig.type in lex.frames.symmetric and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]  # actor 1 and actor 2 of a joint act
     mode = trig.mode or _context_mode(cand.head, trig.type, lex)
     # A frame event is the act of promising, demanding or refusing: it happened, whatever
     # becomes of the act it governs - unless it is only made on a condition ("IF they ratify the
@@ -1860,11 +1881,21 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
         # act charged takes only a date of its own ("with the attack of August 4")
         cands = [t for t in cands if head.left_edge.idx <= t.start < head.right_edge.idx + len(head.right_edge)]
     cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
+    if any(c.tag_ == "JJS" for c in head.lefts):
+        # "the deadliest attack SINCE AUGUST": a superlative measures this incident against the
+        # ones since that day; the day is not its own
+        doc = head.doc
+        cands = [t for t in cands if not _after_since(doc, t)]
     if not cands:
         return None, dated_sentence
     best = min(cands, key=lambda t: abs(t.start - head.idx))
     return EventDate(text=best.text, start=best.start, end=best.end, value=best.value,
                      granularity=best.granularity), dated_sentence
+
+
+def _after_since(doc: Doc, time: Time) -> bool:
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in {"since", "until", "till"}
 
 
 _ADDRESS_PREPS = frozenset({"on", "against", "to", "with", "toward", "towards", "for"})  # ("withdraw FROM Chad": where)

@@ -274,13 +274,27 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
             if any(c.dep_ == "acl" and c.tag_ == "VBN" and _lemma_in(c, grammar().lexicons["harm_verbs"])
                    for c in token.children):
                 continue  # "Man INJURED in York City shooting": the one hurt, whatever the parse hangs on him
-            actor = _actor(token, actors, frames) or (_one_person_before(token, actors) if violent else None)
-            if actor is not None:
-                sources.append(actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})
-                               if hedged else actor)
+            # "the foreign ministers of Armenia AND AZERBAIJAN met": every body the holders speak for
+            body = _body_of(token) if token.lemma_.lower() in registry().roles or _lemma_in(
+                token, grammar().lexicons["member_nouns"]) else None
+            if body is not None and len(conjuncts(body)) > 1:
+                found_actors = [_actor(c, actors, frames) for c in conjuncts(body)]
+            else:
+                found_actors = [_actor(token, actors, frames) or (one_person_before(token, actors) if violent else None)]
+            for found_actor in found_actors:
+                if found_actor is not None:
+                    sources.append(found_actor.model_copy(update={"confidence": round(found_actor.confidence * _HEDGE, 2)})
+                                   if hedged else found_actor)
+        if not found.sources and head.pos_ in {"VERB", "AUX"}:
+            reporter = _law_reporter(head, actors, frames)
+            if reporter is not None:  # hedged: the report names no doer, the reporter's trade does
+                sources.append(reporter.model_copy(update={"confidence": round(reporter.confidence * _HEDGE, 2)}))
+        # "... and accused HIM of organising the killings": the one person named before, as for
+        # acts of force
+        pointed = violent or _lemma_in(head, grammar().lexicons["accusing_verbs"])
         for token in found.targets:
             actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
-                (_one_person_before(token, actors) or _unnamed_person_before(token, actors)) if violent else None)
+                (one_person_before(token, actors) or _unnamed_person_before(token, actors)) if pointed else None)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -412,6 +426,11 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         first += 1
     first = after_separators(doc, first, token.i)  # "Newsroom - Top Stories - Investigators ID ..."
     span = doc[first : token.i + 1]
+    owned = _forces_of_reporter(token, span, actors, frames)
+    if owned is not None:
+        return owned
+    if token.dep_ == "compound" and _lemma_in(token, grammar().lexicons["force_nouns"]):
+        return actor_for(doc[token.i:token.i + 1], actors)  # "the POLICE killing": the police
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
@@ -429,14 +448,10 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
                 and trigger_types(token.head.lemma_.lower(), "NOUN"):
             return None  # "the SAN BERNARDINO shooting", "the TULSA protest": a town names where, not who
         return found
-    if token.lemma_.lower() in registry().roles or token.lemma_.lower() in {"member", "supporter", "ally"}:
-        # "the deputy chief OF the militia", "members OF the front": the holder of a role or a
-        # membership stands for the body it belongs to; "the mayor OF Achi" is the mayor, a
-        # person, not the town
-        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-              for p in c.children if p.dep_ == "pobj"]
-        if of and of[0].ent_type_ not in {"GPE", "LOC", "FAC"}:
-            return _actor(of[0], actors, frames)
+    if token.lemma_.lower() in registry().roles or _lemma_in(token, grammar().lexicons["member_nouns"]):
+        body = _body_of(token)
+        if body is not None:
+            return _actor(body, actors, frames)
         if token.lemma_.lower() in registry().roles:
             return actor_for(span, actors)  # "the judge", "the mayor of Achi": a person
     if token.lemma_.lower() in grammar().lexicons["own_parties"]:
@@ -481,6 +496,84 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     return None
 
 
+def _forces_of_reporter(token: Token, span: SpacySpan, actors: list[Actor], frames: Frames) -> Actor | None:
+    """"Turkey's defence ministry said ITS FORCES had killed three militants", "the ELN said ITS
+    FIGHTERS struck": armed men owned by a pronoun are the forces of the one who reports their
+    act (a state's military, a group itself). None for anything else."""
+    reg = registry()
+    kind = reg.nouns.get(token.lemma_.lower(), ("", ""))
+    if kind[0] not in {"state_forces", "armed_group"} or not any(
+            c.dep_ == "poss" and c.tag_ == "PRP$" and c.lower_ in {"its", "their", "his", "her"} for c in token.children):
+        return None
+    clause = token.head
+    for _ in range(4):
+        if clause.lemma_.lower() in grammar().lexicons["reporting_verbs"]:
+            break
+        if clause.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    else:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.i >= token.i:
+        return None
+    owner = _actor(subject, actors, frames)
+    if owner is None:
+        return None
+    mention = actor_for(span, actors)
+    if owner.country is not None and owner.kind in {"government", "state_forces"}:
+        entry = reg.state_entry(owner.country, "COP" if kind[1] == "COP" else "MIL")
+        if entry is not None:
+            return mention.model_copy(update={"name": entry.name, "kind": entry.kind, "sector": entry.sector,
+                                              "country": owner.country, "registry_id": entry.id})
+    if owner.kind in {"armed_group", "organization", "political_party", "state_forces", "government"}:
+        return mention.model_copy(update={"name": owner.name, "kind": owner.kind, "sector": owner.sector,
+                                          "country": owner.country, "registry_id": owner.registry_id})
+    return None
+
+
+def _body_of(token: Token) -> Token | None:
+    """The body a role holder or a member belongs to or speaks for: "the deputy chief OF the
+    militia", "members OF the front", "negotiators FOR the government". A place after "of" is
+    where the holder serves ("the mayor OF Achi" is the mayor, a person, not the town), unless
+    several are named ("the foreign ministers of ARMENIA and Azerbaijan": the two states met)."""
+    preps = {"of"} | ({"for", "from"} if _lemma_in(token, grammar().lexicons["member_nouns"]) else set())
+    body = next((p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+                 for p in c.children if p.dep_ == "pobj"), None)
+    if body is None or (body.ent_type_ in {"GPE", "LOC", "FAC"} and len(conjuncts(body)) < 2):
+        return None
+    return body
+
+
+def _law_reporter(verb: Token, actors: list[Actor], frames: Frames) -> Actor | None:
+    """Who took a legal step written without its doer, when they report it themselves: "three
+    men were arrested, POLICE said", "... was charged, according to the SHERIFF'S OFFICE" (a
+    coder writes the police as the arresting side). None when someone else reports it."""
+    if not _passive(verb) or not _lemma_in(verb, grammar().lexicons["legal_steps"]):
+        return None
+    clause = verb
+    for _ in range(3):  # "was arrested and charged, police said": up through joined verbs
+        if clause.dep_ not in {"conj", "ccomp"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        if clause.lemma_.lower() in grammar().lexicons["saying_verbs"]:
+            break
+    reporter = None
+    if clause.lemma_.lower() in grammar().lexicons["saying_verbs"]:
+        reporter = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    else:
+        reporter = next((c for c in clause.children if c.dep_ == "parataxis"
+                         and c.lemma_.lower() in grammar().lexicons["saying_verbs"]), None)
+        reporter = next((c for c in reporter.children if c.dep_ == "nsubj"), None) if reporter is not None else None
+    if reporter is None:
+        # "..., according TO police"
+        reporter = next((p for t in sentence_of(verb) if t.lower_ == "according" and t.i + 1 < len(verb.doc)
+                         for p in verb.doc[t.i + 1].children if p.dep_ == "pobj"), None)
+    if reporter is None or reporter.pos_ == "PRON" or not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
+        return None
+    return _actor(reporter, actors, frames)
+
+
 @lru_cache(maxsize=1)
 def _counts() -> frozenset[str]:
     """The counting words: event_roles.yaml's ``counts`` and the casualty lexicon's vague amounts."""
@@ -514,7 +607,7 @@ def _since_sentence_before(token: Token) -> SpacySpan:
     return token.doc[spans[max(index[token.i] - 1, 0)].start:token.i]
 
 
-def _one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
+def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
     gun"); with two or none, no one (a guess is worse than a blank)."""

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 
-from ..datafiles import load_yaml
+from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.roles import unique_spans
 from ..models import Actor, Claim, Event
@@ -29,6 +29,7 @@ from .records import let_go
 _VIOLENT = {"ASSAULT", "COERCE"}
 # An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
 _HEDGE = 0.5
+_PRONOUNS = english_words("pronouns", "personal")
 
 
 def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Actor]) -> None:
@@ -145,8 +146,9 @@ def _titles() -> frozenset[str]:
 
 
 def _is_nobody(actor: Actor) -> bool:
-    return actor.kind == "unknown" and actor.registry_id is None and actor.text.lower() in {
-        "it", "they", "we", "he", "she", "i", "who", "which", "that"}
+    """A bare pronoun the text does not resolve ("charged HIM with the killing"): no one to name."""
+    return actor.kind == "unknown" and actor.registry_id is None and (
+        actor.text.lower() in _PRONOUNS or actor.text.lower() in {"who", "which", "that"})
 
 
 def _same(a: Actor, b: Actor) -> bool:
