@@ -370,3 +370,16 @@ def test_met_and_the_meeting_are_one_meeting(events):
     evs = events("The prime minister met President Lula in Brasilia on Wednesday. The meeting lasted an hour.")
     meetings = [e for e in evs if e.type == "CONSULT"]
     assert len(meetings) == 1, [(e.trigger.text, e.mode) for e in meetings]
+
+
+def test_one_attacker_described_twice_is_one_incident(events):
+    # "a suicide bomber" and "the attacker" describe one doer: no second group, no second attack;
+    # "the deadliest attack since March" measures it, and March is not its day
+    evs = events("KANDAHAR, Afghanistan — A suicide bomber on a motorbike killed five soldiers near Kandahar "
+                 "Airfield on Tuesday, officials said.\n\nThe attacker struck a joint patrol of Afghan and "
+                 "foreign troops in a village close to the base, the largest military facility in the south. "
+                 "Three other soldiers were wounded.\n\nThe Taliban claimed responsibility for the attack in a "
+                 "post on Twitter. It was the deadliest Taliban attack on foreign troops since March.", "2016-05-10")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
+    assert attacks[0].date is not None and attacks[0].date.value == "2016-05-10"

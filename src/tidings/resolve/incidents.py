@@ -40,6 +40,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..datafiles import load_yaml
+from ..extract.actors import unnamed_doer
 from ..extract.casualties import is_hit_figure
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import Article, Casualty, Event, Place, Span
@@ -410,7 +411,8 @@ def _definite(event: Event, doc: Doc) -> bool:
     head = span.root
     if head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.lefts)
+    # "the deadliest attack on foreign troops since August": a superlative measures the incident told
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" or c.tag_ == "JJS" for c in head.lefts)
 
 
 def _conflict(a: Event, b: Event) -> bool:
@@ -438,8 +440,10 @@ def _things(event: Event) -> set[str]:
 
 
 def _groups(event: Event) -> set[tuple[str, str]]:
+    """The named groups and forces that did it ("a suicide bomber" and "the attacker" are one
+    doer described twice, not two groups)."""
     return {((a.registry_id or a.name).lower(), a.kind) for a in event.source_actors
-            if a.kind in {"armed_group", "state_forces"}}
+            if a.kind in {"armed_group", "state_forces"} and not unnamed_doer(a)}
 
 
 # A clock time told with no day ("about 12:35 a.m."): the normalizer gives it the publication
