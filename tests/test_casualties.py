@@ -28,6 +28,8 @@ def figures(nlp, text: str) -> list[tuple]:
     ("Officials said a death toll of 7 was confirmed.", [("killed", 7, 7, "exact")]),
     ("Two policemen died after the checkpoint came under fire.", [("killed", 2, 2, "exact")]),
     ("Gunmen opened fire on the bus, killing four.", [("killed", 4, 4, "exact")]),
+    # a person working beside troops counts as one ("an interpreter")
+    ("Two soldiers and an interpreter were wounded in the blast.", [("injured", 2, 2, "exact"), ("injured", 1, 1, "exact")]),
     ("Dozens were hurt in the stampede.", [("injured", 12, None, "at_least")]),
     ("The air strike killed scores of civilians.", [("killed", 20, None, "at_least")]),
     ("Hundreds displaced by fighting in the north.", [("displaced", 100, None, "at_least")]),

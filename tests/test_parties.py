@@ -147,3 +147,28 @@ def test_acts_someone_carries_out_or_a_link_ties_are_no_kind(pipeline, make_arti
     text = "Rebels shelled the town on Monday. The army responded with air strikes in retaliation for the shelling."
     events = pipeline.process(make_article(text, None)).events
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["shelled", "air strikes"]
+
+
+def test_an_accused_that_names_no_one_is_no_perpetrator():
+    # "blamed police shootings on implicit bias": the accused is a cause, not a party; a bare
+    # "him" the text did not resolve names no one either
+    for text in ("implicit bias", "him"):
+        e = event("e1")
+        accused = Actor(text=text, start=40, end=40 + len(text), name=text, kind="unknown")
+        attribute_parties([e], [claim("accusation", actor("Clinton", 0, kind="person"), accused)], [])
+        assert e.source_actors == [], text
+
+
+def test_the_victims_an_attack_counts_are_its_target_when_the_grammar_named_none():
+    text = "A suicide bomber killed six soldiers."
+    dead = Casualty(kind="killed", low=6, high=6, victims="soldiers", victim_kind="military",
+                    evidence=Span(text="killed six soldiers", start=17, end=36))
+    bomber = Casualty(kind="killed", low=1, high=1, victims="suicide bomber", victim_kind="militant",
+                      evidence=Span(text="A suicide bomber killed", start=0, end=23))
+    e = event("e1", sources=[actor("suicide bomber", 2)], casualties=[bomber, dead])
+    attribute_parties([e], [], [])
+    assert [(a.text, a.kind, text[a.start:a.end]) for a in e.target_actors] == [("soldiers", "state_forces", "soldiers")]
+    # a target the grammar found stays the only one
+    e = event("e2", targets=[actor("the convoy", 30, kind="state_forces")], casualties=[dead])
+    attribute_parties([e], [], [])
+    assert [a.text for a in e.target_actors] == ["the convoy"]

@@ -656,6 +656,12 @@ def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
     # the state a senator represents, or a party member's, is whom they stand for, not where
     text = "Lindsey Graham, the South Carolina senator, called on fellow Republicans to withdraw their support."
     assert _chosen_place(nlp, make_article, text, "called") is None
+    # "<name>, <age>, of <town>" and "both of <town>" say where people live, whatever the model
+    # tagged the name
+    text = "Deputies arrested Cleveland Wiggins, 35, of Lake City, on Friday."
+    assert _chosen_place(nlp, make_article, text, "arrested") is None
+    text = "Police arrested Alex Moreno and Rafael Cruz, both of Syracuse, on Friday."
+    assert _chosen_place(nlp, make_article, text, "arrested") is None
 
 
 def test_event_location_of_an_event_noun_is_where_its_verb_puts_it(nlp, make_article):

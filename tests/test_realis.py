@@ -278,11 +278,6 @@ def test_a_plea_in_court_is_no_request(events):
     assert [(e.type, e.trigger.start > 60) for e in evs if e.type == "REQUEST"] == [("REQUEST", True)]
 
 
-def test_a_meeting_announced_for_later_is_no_agreement_made_now(events):
-    evs = events("The senator will host a series of town halls with veterans next week, her campaign said.")
-    assert [(e.type, e.status) for e in evs] == [("CONSULT", "future")]
-
-
 @pytest.mark.parametrize("text", [
     "He steadfastly refuses to release his tax returns.",
     "The governor continually attacks the press.",

@@ -130,3 +130,13 @@ def test_a_man_charged_by_pronoun_is_the_one_named_before(nlp, make_article):
     assert accusations and all(c.accused is None or c.accused.text != "him" for c in accusations)
     for event in result.events:
         assert "him" not in [a.text for a in event.source_actors + event.target_actors]
+
+
+def test_the_kin_of_a_named_person_are_a_party_of_their_own(parties):
+    assert parties("Keith Scott's wife pleaded with officers not to shoot him on Tuesday.", "REQUEST")[0] \
+        == ["Keith Scott's wife"]
+    assert parties("Police arrested Smith's brother on Monday.", "COERCE")[1] == ["Smith's brother"]
+
+
+def test_the_one_asked_to_act_would_do_the_act(parties):
+    assert parties("The minister urged the rebels to release the hostages.", "RETREAT")[0] == ["rebels"]

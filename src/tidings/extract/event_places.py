@@ -279,8 +279,14 @@ def _origin(doc: Doc, place: Place) -> bool:
         return False
     owner = token.head.head
     if token.head.lower_ == "of":
-        # "Siddon Banda of Malawi": "of" after a person's name says where the person is from.
-        return owner.ent_type_ == "PERSON"
+        # "Siddon Banda of Malawi": "of" after a person's name says where the person is from; so
+        # does "of" after an age in commas ("Cleveland Wiggins, 35, OF Lake City", whatever the
+        # model tagged the name) and after "both" ("Alex Moreno and Rafael Cruz, both OF Syracuse")
+        of = token.head
+        before = doc[max(of.i - 3, 0):of.i]
+        aged = len(before) == 3 and before[0].text == "," and before[1].like_num and before[2].text == ","
+        both = of.i >= 1 and doc[of.i - 1].lower_ == "both" and of.i >= 2 and doc[of.i - 2].text == ","
+        return owner.ent_type_ == "PERSON" or aged or both
     # "rocket attacks from Gaza": an event noun's "from" is where the event came from.
     return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} and owner.lemma_.lower() not in event_words()
 

@@ -59,7 +59,6 @@ class Frames:
     not_events: frozenset[str]
     verbal: frozenset[str]
     symmetric: frozenset[str]
-    scheduled_types: frozenset[str]
     not_with_clause: frozenset[str]
     hypothetical_embedders: frozenset[str]
     finder_verbs: frozenset[str]
@@ -202,7 +201,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "scheduled_types", "sports_types"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -1381,8 +1380,7 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
             elif _promised_party(verb, frames):
                 event_type = "AGREE"
-        elif will is not None and inner is not None and _reported(verb, frames) \
-                and inner.trigger.type not in frames.scheduled_types:
+        elif will is not None and inner is not None and _reported(verb, frames):
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"

@@ -462,7 +462,7 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor. A
     # person is owned by no town ("a Memphis teenager" is not Memphis); a nationality still says
     # whose ("a Palestinian man": the Palestinians)
-    person = _lemma_in(token, grammar().lexicons["people"])
+    person = _lemma_in(token, grammar().lexicons["people"]) or _lemma_in(token, grammar().lexicons["kin"])
     for child in token.lefts:
         if person and child.ent_type_ != "NORP":
             continue
@@ -482,6 +482,15 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
             found = _actor(by[0], actors, frames)
             if found is not None:
                 return found
+    owner = next((c for c in token.lefts if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or (
+        c.pos_ == "PROPN" and c.ent_type_ in {"", "ORG"}))), None)
+    if owner is not None and person:
+        # "Keith Scott's WIFE pleaded", "Scott's RELATIVES asked": the kin of a named person are a
+        # party of their own, not the person
+        whole = doc[owner.left_edge.i: token.i + 1]
+        found = actor_for(doc[token.i: token.i + 1], [])
+        return found.model_copy(update={"text": whole.text, "start": whole.start_char, "end": whole.end_char,
+                                        "name": whole.text})
     if (doer if unnamed is None else unnamed) and (_lemma_in(token, grammar().lexicons["people"]) or (
             not doer and _lemma_in(token, grammar().lexicons["kin"]))):
         # "two men shot the judge": unnamed people who act are participants too, and so are

@@ -30,6 +30,8 @@ _VIOLENT = {"ASSAULT", "COERCE"}
 # An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
 _HEDGE = 0.5
 _PRONOUNS = english_words("pronouns", "personal")
+# How sure a victim named only by the figures is as the attack's target (data/confidence.yaml).
+_VICTIM_CONFIDENCE = float(load_yaml("confidence.yaml")["actor_mentions"]["victims_as_target"])
 
 
 def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Actor]) -> None:
@@ -40,7 +42,7 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
         if claim.kind == "denial":
             continue
         doer = claim.actor if claim.kind == "claim" else claim.accused
-        if doer is None or _is_nobody(doer):
+        if doer is None or _is_nobody(doer) or _no_party(doer):
             continue
         if claim.kind == "accusation" and _blames_a_lapse(claim):
             continue  # "accused the security services of missing opportunities": not of the deed
@@ -58,6 +60,9 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
             hedged = claim.kind == "accusation" or claim.certainty == "hedged"
             event.source_actors.append(doer.model_copy(update={"confidence": round(doer.confidence * _HEDGE, 2)})
                                        if hedged else doer)
+    for event in events:
+        if event.type == "ASSAULT" and not event.target_actors:
+            event.target_actors = _victims_as_targets(event, actors)
     people = [a for a in actors if a.kind == "person"]
     for event in events:
         # one entry per person: "Trump" and "Donald Trump" both become the full mention
@@ -143,6 +148,39 @@ def _titles() -> frozenset[str]:
     """The words of the titles and honorifics in ``data/roles.yaml``."""
     raw = load_yaml("roles.yaml")
     return frozenset(w for phrase in [*raw["roles"], *raw["honorifics"]] for w in str(phrase).lower().split())
+
+
+_VICTIM_KINDS = {"civilian": "civilians", "military": "state_forces", "militant": "armed_group", "unknown": "unknown"}
+
+
+def _victims_as_targets(event: Event, actors: list[Actor]) -> list[Actor]:
+    """The ones an attack killed or hurt, as its targets when the grammar named none ("air
+    strikes hit a market, killing 11 CIVILIANS": the civilians), as a coder writes actor 2; never
+    the attacker counted among the dead ("a suicide bomber killed six": not the bomber)."""
+    out: list[Actor] = []
+    doers = {a.text.lower() for a in event.source_actors}
+    for casualty in event.casualties:
+        victims = casualty.victims
+        if not victims or victims.lower() in _PRONOUNS or victims.lower() in doers or (
+                casualty.victim_kind == "militant" and any(unnamed_doer(a) or a.kind == "armed_group"
+                                                            for a in event.source_actors)):
+            continue
+        at = casualty.evidence.text.find(victims)
+        if at < 0:
+            continue
+        start = casualty.evidence.start + at
+        end = start + len(victims)
+        named = next((a for a in actors if a.start <= start < a.end or start <= a.start < end), None)
+        out.append(named or Actor(text=victims, start=start, end=end, name=victims,
+                                  kind=_VICTIM_KINDS[casualty.victim_kind],  # type: ignore[arg-type]
+                                  confidence=_VICTIM_CONFIDENCE))
+    return unique_spans(out)
+
+
+def _no_party(actor: Actor) -> bool:
+    """Words that name no one: "blamed police shootings on IMPLICIT BIAS" (an unresolved lower-case
+    phrase that is no person, group, force or state)."""
+    return actor.kind == "unknown" and actor.registry_id is None and not actor.text[:1].isupper()
 
 
 def _is_nobody(actor: Actor) -> bool:
