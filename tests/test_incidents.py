@@ -383,3 +383,24 @@ def test_one_attacker_described_twice_is_one_incident(events):
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
     assert attacks[0].date is not None and attacks[0].date.value == "2016-05-10"
+
+
+def test_a_doers_own_count_gives_way_to_the_count_others_report(events):
+    evs = events("GAROWE — Militants stormed an army camp outside the town of Galkayo on Friday, killing at "
+                 "least seven soldiers, a local commander said.\n\nThe militant group said in a statement that "
+                 "its fighters had killed 25 soldiers in the raid.", "2024-05-03")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert len(attacks) == 1
+    assert [(c.kind, c.low) for c in attacks[0].casualties] == [("killed", 7)]
+
+
+def test_a_shooting_named_in_a_reaction_is_the_shooting_told_later(events):
+    # "remarks about the police shooting of X" takes no date from the remarks, and "X, 40, was
+    # shot" is the same shooting: one record, on the day it happened
+    evs = events("Mayor faults council over police shooting remarks\n\nThe mayor on Tuesday criticized the "
+                 "council for its remarks about the police shooting of Darnell Okoye in Fairview.\n\nOkoye, 40, "
+                 "was shot and killed by a Fairview police officer on Friday after a traffic stop, police said.",
+                 "2016-09-20")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
+    assert attacks[0].date is not None and attacks[0].date.value == "2016-09-16"

@@ -99,6 +99,7 @@ class Frames:
     released_people: frozenset[str]
     released_things: frozenset[str]
     plea_verbs: frozenset[str]
+    talk_nouns: frozenset[str]
     plea_words: frozenset[str]
     released_from: frozenset[str]
     released_from_things: frozenset[str]
@@ -1879,6 +1880,10 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
         # act charged takes only a date of its own ("with the attack of August 4")
         cands = [t for t in cands if head.left_edge.idx <= t.start < head.right_edge.idx + len(head.right_edge)]
     cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.head.lemma_.lower() in lexicon().frames.talk_nouns:
+        # "criticized on TUESDAY his remarks about the police shooting": an event talked about
+        # takes only a date of its own phrase, not the talk's
+        cands = [t for t in cands if head.left_edge.idx <= t.start < head.right_edge.idx + len(head.right_edge)]
     if any(c.tag_ == "JJS" for c in head.lefts):
         # "the deadliest attack SINCE AUGUST": a superlative measures this incident against the
         # ones since that day; the day is not its own

@@ -96,6 +96,7 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
     renamed: dict[str, str] = {}
     for members in incidents + aggregates:
         if len(members) > 1:
+            _yield_own_figures(members, doc)
             _absorb(members[0], members[1:])
             renamed.update({m.id: members[0].id for m in members[1:]})
     for event in out:
@@ -510,7 +511,9 @@ def _same_actors(a: Event, b: Event) -> bool:
 def _shared(a: Event, b: Event) -> int:
     """How many of participant, place and day two mentions share."""
     shared = 0
-    if _names(a, "target") & _names(b, "target") or _victims(a) & _victims(b):
+    people = [(x, y) for x in _people(a) for y in _people(b)]
+    if _names(a, "target") & _names(b, "target") or _victims(a) & _victims(b) or any(
+            _same_name(x, y) for x, y in people):  # "Terence Crutcher" ... "Crutcher, 40, was shot"
         shared += 1
     if a.location is not None and b.location is not None and not _places_differ(a.location, b.location):
         shared += 1
@@ -521,8 +524,52 @@ def _shared(a: Event, b: Event) -> int:
     return shared
 
 
+def _people(event: Event) -> set[str]:
+    """The proper names of those an incident hit (people, whatever the model tagged them)."""
+    return {a.name.lower() for a in event.target_actors
+            if a.name[:1].isupper() and a.registry_id is None and a.kind in {"person", "organization", "unknown"}}
+
+
 def _victims(event: Event) -> set[str]:
     return {c.victims.lower() for c in event.casualties if c.victims}
+
+
+def _yield_own_figures(members: list[Event], doc: Doc) -> None:
+    """A doer's own count of what it did ("Al-Shabaab said its fighters had killed 30 soldiers")
+    gives way to the count others report of the same incident ("killing at least nine soldiers,
+    an officer said"): the figure a coder writes is the independent one. The doer's count stays
+    where nobody else gives one."""
+    own = [m for m in members if _self_reported(m, doc)]
+    told = {c.kind for m in members if m not in own for c in m.casualties}
+    for m in own:
+        m.casualties = [c for c in m.casualties if c.kind not in told]
+
+
+def _self_reported(event: Event, doc: Doc) -> bool:
+    """Whether a mention is its doer's own report: the clause of a verb of saying whose subject
+    is the mention's doer, or owns it ("the group said ITS fighters had killed ...")."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or not len(span) or not event.source_actors:
+        return False
+    clause = span.root
+    for _ in range(6):  # "killed 30 soldiers in the RAID": up through the noun's preposition too
+        if clause.dep_ not in {"ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "dobj"} or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+        if clause.lemma_.lower() in _report_verbs():
+            break
+    else:
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    owned = any(a.text.split()[0].lower() in {"its", "their"} for a in event.source_actors if a.text.split())
+    return owned or any(a.start <= subject.idx < a.end for a in event.source_actors)
+
+
+@lru_cache(maxsize=1)
+def _report_verbs() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_yaml("event_frames.yaml")["report_verbs"])
 
 
 def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
