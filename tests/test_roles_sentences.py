@@ -80,6 +80,9 @@ def test_police_who_report_an_arrest_made_it(parties):
     # a neighbour who reports it did not
     assert parties("Three teenagers were arrested over the weekend in west Phoenix, a neighbour said.",
                    "COERCE")[0] == []
+    # police named just before a doerless arrest made it
+    assert parties("Deputies were called to a home on Elm Street on Sunday after a shooting. A 24-year-old "
+                   "man was arrested and charged with attempted murder.", "COERCE")[0] == ["Deputies"]
 
 
 def test_its_forces_are_the_forces_of_the_one_who_reports_them(parties):
@@ -140,3 +143,12 @@ def test_the_kin_of_a_named_person_are_a_party_of_their_own(parties):
 
 def test_the_one_asked_to_act_would_do_the_act(parties):
     assert parties("The minister urged the rebels to release the hostages.", "RETREAT")[0] == ["rebels"]
+
+
+def test_he_in_a_sheriffs_report_is_not_the_sheriff(nlp, make_article):
+    text = ("Sheriff Dale Morrow said Tyrell Banks argued with a neighbour on Sunday. He shot the neighbour "
+            "twice in the chest, the sheriff said.")
+    result = extract_all(nlp(text), make_article(text, "2024-01-29"))
+    assert [c for c in result.claims if c.kind == "claim"] == []  # no claim of the sheriff's own deed
+    for event in result.events:
+        assert all("sheriff" not in a.name.lower() for a in event.source_actors), event.source_actors

@@ -578,7 +578,14 @@ def _law_reporter(verb: Token, actors: list[Actor], frames: Frames) -> Actor | N
         # "..., according TO police"
         reporter = next((p for t in sentence_of(verb) if t.lower_ == "according" and t.i + 1 < len(verb.doc)
                          for p in verb.doc[t.i + 1].children if p.dep_ == "pobj"), None)
-    if reporter is None or reporter.pos_ == "PRON" or not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
+    if reporter is None:
+        # "Deputies were called to the house ... A man WAS ARRESTED": the police the text named
+        # last, in the sentence or the two before it
+        spans, index = sentences(verb.doc)
+        since = spans[max(index[verb.i] - 2, 0)].start_char
+        police = [a for a in actors if a.kind == "state_forces" and a.sector == "COP" and since <= a.start < verb.idx]
+        return police[-1] if police else None
+    if reporter.pos_ == "PRON" or not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
         return None
     return _actor(reporter, actors, frames)
 
@@ -676,6 +683,8 @@ def _reporting_subject(pronoun: Token) -> Token | None:
             if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject) \
                     or _other_gender(pronoun, subject):
                 return None
+            if pronoun.lower_ not in _FIRST_PERSON and _lemma_in(subject, grammar().lexicons["law_enforcers"]):
+                return None  # "HE shot the man twice, the sheriff said": police tell others' acts
             return subject
     return None
 
