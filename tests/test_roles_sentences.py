@@ -152,3 +152,18 @@ def test_he_in_a_sheriffs_report_is_not_the_sheriff(nlp, make_article):
     assert [c for c in result.claims if c.kind == "claim"] == []  # no claim of the sheriff's own deed
     for event in result.events:
         assert all("sheriff" not in a.name.lower() for a in event.source_actors), event.source_actors
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Arsonists set fire to a mosque in the town on Friday night.", "ASSAULT", ["Arsonists"], []),
+    ("Soldiers returned fire on the gunmen near the post.", "ASSAULT", ["Soldiers"], ["gunmen"]),
+    ("The mayor met with the families of the victims on Monday.", "CONSULT", ["mayor"], ["families"]),
+])
+def test_acts_and_parties_the_lexicon_lacked(parties, text, type_, source, target):
+    assert parties(text, type_) == (source, target)
+
+
+def test_a_phone_call_with_a_counterpart_has_both_sides(parties):
+    source, target = parties("The foreign minister spoke by phone with her Chinese counterpart on Tuesday.",
+                             "CONSULT")
+    assert source == ["foreign minister"] and len(target) == 1
