@@ -167,3 +167,10 @@ def test_a_phone_call_with_a_counterpart_has_both_sides(parties):
     source, target = parties("The foreign minister spoke by phone with her Chinese counterpart on Tuesday.",
                              "CONSULT")
     assert source == ["foreign minister"] and len(target) == 1
+
+
+def test_a_sites_name_after_the_headline_is_no_party(parties):
+    _, target = parties("Russian drones hit an apartment block in Kharkiv overnight, killing four | Kyiv Courier\n\n"
+                        "Russian attack drones struck a building in Kharkiv overnight, killing four people, "
+                        "officials said.", "ASSAULT")
+    assert "Kyiv Courier" not in target

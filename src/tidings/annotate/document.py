@@ -254,6 +254,9 @@ def in_site_name(doc: Doc, char: int) -> bool:
     """Whether a character lies after a "|" in the page title that opens the text ("Teen killed in
     shooting | LOCAL NEWS - HOME"): the site's or the section's name, no party to anything."""
     end = doc.user_data.get(HEADLINE_KEY)
+    if end is None:  # no title given: the text's own first heading line, if it has one
+        ends = _heading_ends(text_of(doc), doc.user_data.get(DATELINE_KEY))
+        end = ends[0] if ends else None
     return end is not None and char < end and "|" in text_of(doc)[:char]
 
 

@@ -426,6 +426,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         first += 1
     first = after_separators(doc, first, token.i)  # "Newsroom - Top Stories - Investigators ID ..."
     span = doc[first : token.i + 1]
+    if in_site_name(doc, token.idx):
+        return None  # "... killed in shooting | Local News - Home": the page's name
     owned = _forces_of_reporter(token, span, actors, frames)
     if owned is not None:
         return owned
@@ -434,8 +436,6 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
-    if in_site_name(doc, token.idx):
-        return None  # "... killed in shooting | Local News - Home": the page's name
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
         if in_masthead(doc[token.i:token.i + 1]):
             return None  # "... | FOX5 San Diego - San Diego News, Weather | ...": the site's name
