@@ -26,7 +26,6 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -34,8 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from tidings.ingest import article_from_record  # noqa: E402
-from tidings.pipeline import Pipeline, extract_all  # noqa: E402
+from tidings.pipeline import Pipeline  # noqa: E402
+from train_records import extracted, load_articles  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # words that name no one in particular: two parties sharing only these are not the same party
@@ -104,12 +103,7 @@ def judge(articles: list[dict], show: str | None) -> None:
     tallies: dict[str, Counter] = {"dev": Counter(), "held": Counter()}
     for raw in articles:
         which = half(raw["id"])
-        published = raw.get("published")
-        record = {"id": raw["id"], "text": raw["text"], "title": raw.get("title"),
-                  "published": str(published) if isinstance(published, date) else published}
-        article = article_from_record(record, f"train:{raw['id']}")
-        doc = pipeline._parse([article])[0]
-        result = extract_all(doc, article)
+        article, _, result = extracted(pipeline, raw)
         text = article.text
         tally = tallies[which]
         taken: set[str] = set()
@@ -147,9 +141,10 @@ def main() -> None:
     parser.add_argument("--show", choices=["dev", "held"], help="print the records whose parties differ")
     parser.add_argument("files", nargs="*", type=Path, help="YAML files (default: train/records/*.yaml)")
     args = parser.parse_args()
-    articles = []
-    for path in args.files or sorted((ROOT / "train" / "records").glob("*.yaml")):
-        articles += yaml.safe_load(path.read_text(encoding="utf-8"))["articles"]
+    if args.files:
+        articles = [a for path in args.files for a in yaml.safe_load(path.read_text(encoding="utf-8"))["articles"]]
+    else:
+        articles = load_articles()
     judge(articles, args.show)
 
 

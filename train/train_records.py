@@ -110,6 +110,17 @@ def marked_spans(article: dict, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def extracted(pipeline: Pipeline, raw: dict):
+    """A written article (or lead) as ingest reads it, its parsed Doc, and what ``tidings extract``
+    prints for it under the current settings."""
+    published = raw.get("published")
+    record = {"id": raw["id"], "text": raw["text"], "title": raw.get("title"),
+              "published": str(published) if isinstance(published, date) else published}
+    article = article_from_record(record, f"train:{raw['id']}")
+    doc = pipeline._parse([article])[0]
+    return article, doc, extract_all(doc, article)
+
+
 def records(articles: list[dict], show: bool = False):
     """Each printed record's features, trigger vector, label and weight, and its article's index;
     with ``show``, one line per record on stdout (label, article, type, status, trigger)."""
@@ -117,12 +128,7 @@ def records(articles: list[dict], show: bool = False):
     feats, dense, labels, weights, groups = [], [], [], [], []
     with using(Settings.from_env(record_threshold=0.0)):
         for n, raw in enumerate(articles):
-            published = raw.get("published")
-            record = {"id": raw["id"], "text": raw["text"], "title": raw.get("title"),
-                      "published": str(published) if isinstance(published, date) else published}
-            article = article_from_record(record, f"train:{raw['id']}")
-            doc = pipeline._parse([article])[0]
-            result = extract_all(doc, article)
+            article, doc, result = extracted(pipeline, raw)
             marks = marked_spans(raw, article.text) if "events" in raw else []
             layout = Layout.of(doc)
             for event in result.events:
