@@ -404,3 +404,15 @@ def test_a_shooting_named_in_a_reaction_is_the_shooting_told_later(events):
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
     assert attacks[0].date is not None and attacks[0].date.value == "2016-09-16"
+
+
+def test_the_night_of_the_attack_is_no_day_of_its_own(events):
+    # "the night of the attack" points back at the attack: read against the publication date it
+    # would date an attack of long ago on the day of publishing
+    evs = events("BOSTON — A taxi driver on Wednesday pleaded not guilty to charges of lying to investigators "
+                 "about his ties to the two men accused of carrying out the marathon bombing.\n\nProsecutors "
+                 "noted that the driver had dinner with the suspected bombers the night of the attack and "
+                 "discussed the incident.", "2014-06-04")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert attacks and all(e.date is None or not e.date.value.startswith("2014-06-04") for e in attacks), \
+        [(e.trigger.text, e.date) for e in attacks]

@@ -1880,6 +1880,12 @@ def _date(head: Token, sent, times: list[Time]) -> tuple[EventDate | None, bool]
         # act charged takes only a date of its own ("with the attack of August 4")
         cands = [t for t in cands if head.left_edge.idx <= t.start < head.right_edge.idx + len(head.right_edge)]
     cands = own_clause_times(head, cands)  # a killing never takes its funeral's date
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ == "of":
+        # "the night OF the attack", "the day of the bombing": a time that points back at the
+        # event says nothing of its day
+        doc = head.doc
+        cands = [t for t in cands if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is None
+                 or span.root.i != head.head.head.i]
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.head.lemma_.lower() in lexicon().frames.talk_nouns:
         # "criticized on TUESDAY his remarks about the police shooting": an event talked about
         # takes only a date of its own phrase, not the talk's
