@@ -174,3 +174,20 @@ def test_a_sites_name_after_the_headline_is_no_party(parties):
                         "Russian attack drones struck a building in Kharkiv overnight, killing four people, "
                         "officials said.", "ASSAULT")
     assert "Kyiv Courier" not in target
+
+
+def test_the_group_named_before_is_the_party_of_the_group(nlp, make_article):
+    text = ("The Islamic State group claimed the bombing in Baghdad on Friday. On Saturday the group attacked "
+            "a police post in Kirkuk, killing two officers.")
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    attack = next(e for e in events if e.trigger.text == "attacked")
+    assert [a.name for a in attack.source_actors] == ["Islamic State"]
+    # "the group of villagers" names its own group
+    text = "Islamic State fighters fled the town. Soldiers later detained the group of villagers near the river."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    assert all("Islamic State" not in [a.name for a in e.target_actors] for e in events if e.type == "COERCE")
+
+
+def test_relief_sent_is_aid(parties):
+    assert parties("Turkey and Israel sent firefighting aircraft after Athens asked for help.", "AID")[0] \
+        == ["Turkey government", "Israel government"]

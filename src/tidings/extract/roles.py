@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..datafiles import load_yaml
 from ..models import Actor, Span
 from ..kb.triggers import trigger_types
-from .actors import actor_for, in_masthead, registry
+from .actors import actor_for, in_masthead, registry, unnamed_doer
 from .casualties import load_lexicon
 from ..annotate.document import (
     QUOTE_MARKS, after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name,
@@ -431,6 +431,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     owned = _forces_of_reporter(token, span, actors, frames)
     if owned is not None:
         return owned
+    named = _group_named_before(token, actors)
+    if named is not None:
+        return named
     if token.dep_ == "compound" and _lemma_in(token, grammar().lexicons["force_nouns"]):
         return actor_for(doc[token.i:token.i + 1], actors)  # "the POLICE killing": the police
     for actor in actors:
@@ -539,6 +542,26 @@ def _forces_of_reporter(token: Token, span: SpacySpan, actors: list[Actor], fram
         return mention.model_copy(update={"name": owner.name, "kind": owner.kind, "sector": owner.sector,
                                           "country": owner.country, "registry_id": owner.registry_id})
     return None
+
+
+_GROUP_KINDS = frozenset({"armed_group", "political_party", "organization"})
+
+
+def _group_named_before(token: Token, actors: list[Actor]) -> Actor | None:
+    """"THE GROUP said its fighters ...", "the Islamist group", "this faction": a definite group
+    noun that names no group itself stands for the group named last before it, in its sentence or
+    the two before (a registry entry or a capitalised name of a group). None when none is named."""
+    if not _lemma_in(token, grammar().lexicons["group_anaphors"]) or token.ent_type_ or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):
+        return None
+    if any(c.dep_ in {"compound", "poss"} or c.ent_type_ for c in token.lefts) or any(
+            c.dep_ in {"appos", "prep"} for c in token.rights):
+        return None  # "the Wagner group", "the group's", "the group, X,", "the group of villagers"
+    spans, index = sentences(token.doc)
+    since = spans[max(index[token.i] - 2, 0)].start_char
+    before = [a for a in actors if since <= a.start and a.end <= token.idx and a.kind in _GROUP_KINDS
+              and (a.registry_id or a.text[:1].isupper()) and not unnamed_doer(a)]
+    return before[-1] if before else None
 
 
 def _body_of(token: Token) -> Token | None:
