@@ -372,6 +372,12 @@ def test_met_and_the_meeting_are_one_meeting(events):
     assert len(meetings) == 1, [(e.trigger.text, e.mode) for e in meetings]
 
 
+def _the_one_attack(evs):
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
+    return attacks[0]
+
+
 def test_one_attacker_described_twice_is_one_incident(events):
     # "a suicide bomber" and "the attacker" describe one doer: no second group, no second attack;
     # "the deadliest attack since March" measures it, and March is not its day
@@ -380,18 +386,15 @@ def test_one_attacker_described_twice_is_one_incident(events):
                  "foreign troops in a village close to the base, the largest military facility in the south. "
                  "Three other soldiers were wounded.\n\nThe Taliban claimed responsibility for the attack in a "
                  "post on Twitter. It was the deadliest Taliban attack on foreign troops since March.", "2016-05-10")
-    attacks = [e for e in evs if e.type == "ASSAULT"]
-    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
-    assert attacks[0].date is not None and attacks[0].date.value == "2016-05-10"
+    attack = _the_one_attack(evs)
+    assert attack.date is not None and attack.date.value == "2016-05-10"
 
 
 def test_a_doers_own_count_gives_way_to_the_count_others_report(events):
     evs = events("GAROWE — Militants stormed an army camp outside the town of Galkayo on Friday, killing at "
                  "least seven soldiers, a local commander said.\n\nThe militant group said in a statement that "
                  "its fighters had killed 25 soldiers in the raid.", "2024-05-03")
-    attacks = [e for e in evs if e.type == "ASSAULT"]
-    assert len(attacks) == 1
-    assert [(c.kind, c.low) for c in attacks[0].casualties] == [("killed", 7)]
+    assert [(c.kind, c.low) for c in _the_one_attack(evs).casualties] == [("killed", 7)]
 
 
 def test_a_shooting_named_in_a_reaction_is_the_shooting_told_later(events):
@@ -401,9 +404,8 @@ def test_a_shooting_named_in_a_reaction_is_the_shooting_told_later(events):
                  "council for its remarks about the police shooting of Darnell Okoye in Fairview.\n\nOkoye, 40, "
                  "was shot and killed by a Fairview police officer on Friday after a traffic stop, police said.",
                  "2016-09-20")
-    attacks = [e for e in evs if e.type == "ASSAULT"]
-    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
-    assert attacks[0].date is not None and attacks[0].date.value == "2016-09-16"
+    attack = _the_one_attack(evs)
+    assert attack.date is not None and attack.date.value == "2016-09-16"
 
 
 def test_the_night_of_the_attack_is_no_day_of_its_own(events):
