@@ -102,6 +102,8 @@ class Frames:
     talk_nouns: frozenset[str]
     plea_words: frozenset[str]
     released_from: frozenset[str]
+    released_after_care: frozenset[str]
+    time_subordinators: frozenset[str]
     released_from_things: frozenset[str]
     thing_heads: frozenset[str]
     asking_nouns: frozenset[str]
@@ -958,7 +960,7 @@ def _people_released(token: Token, frames: Frames) -> bool:
     if any(k.dep_ == "prep" and k.lower_ == "from" and any(
             g.lemma_.lower() in frames.released_from_things for g in k.children) for k in token.children):
         return False  # "release former executives from liability"
-    if token.dep_ == "conj" and any(t.lemma_.lower() in frames.released_from_things | {"treat"}
+    if token.dep_ == "conj" and any(t.lemma_.lower() in frames.released_from_things | frames.released_after_care
                                     for t in token.head.subtree if t.i < token.i):
         return False  # "was taken to HOSPITAL and later released", "TREATED and released": care
     # only people are released (PLOVER): not "part of his tax returns", "it" (the clip), "the records",
@@ -1735,10 +1737,6 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     return "asserted"
 
 
-_TIME_SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "since", "once", "because", "although",
-                                 "though", "whenever"})
-
-
 def _clause_status(head: Token, frames: Frames) -> str:
     if _no_chance(head, frames):
         return "negated"  # "there is no chance Clinton WILL WITHDRAW"
@@ -1746,7 +1744,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
     cur = head
     while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
                                                "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
-        if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in _TIME_SUBORDINATORS:
+        if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in frames.time_subordinators:
             break  # "WHEN activists took to the streets in 2011, they couldn't have imagined ...": an
             # adverbial clause the parse hung as the object of the verb after it
         cur = cur.head

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..datafiles import load_yaml
+from ..datafiles import english_words, load_yaml
 from ..models import Actor, Span
 from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry, unnamed_doer
@@ -515,7 +515,7 @@ def _forces_of_reporter(token: Token, span: SpacySpan, actors: list[Actor], fram
     reg = registry()
     kind = reg.nouns.get(token.lemma_.lower(), ("", ""))
     if kind[0] not in {"state_forces", "armed_group"} or not any(
-            c.dep_ == "poss" and c.tag_ == "PRP$" and c.lower_ in {"its", "their", "his", "her"} for c in token.children):
+            c.dep_ == "poss" and c.tag_ == "PRP$" and c.lower_ in _POSSESSIVES for c in token.children):
         return None
     clause = token.head
     for _ in range(4):
@@ -713,6 +713,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_POSSESSIVES = english_words("pronouns", "possessive")
 
 
 def _quote_between(a: Token, b: Token) -> bool:

@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..datafiles import load_yaml
+from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.casualties import is_hit_figure
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
@@ -53,6 +53,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 _KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
 # Place precision, most specific first.
 _PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
+_POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned by the one who reports
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
@@ -563,7 +564,7 @@ def _self_reported(event: Event, doc: Doc) -> bool:
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    owned = any(a.text.split()[0].lower() in {"its", "their"} for a in event.source_actors if a.text.split())
+    owned = any(a.text.split()[0].lower() in _POSSESSIVES for a in event.source_actors if a.text.split())
     return owned or any(a.start <= subject.idx < a.end for a in event.source_actors)
 
 

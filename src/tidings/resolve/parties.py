@@ -30,6 +30,7 @@ _VIOLENT = {"ASSAULT", "COERCE"}
 # An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
 _HEDGE = 0.5
 _PRONOUNS = english_words("pronouns", "personal")
+_RELATIVES = english_words("pronouns", "relative")
 # How sure a victim named only by the figures is as the attack's target (data/confidence.yaml).
 _VICTIM_CONFIDENCE = float(load_yaml("confidence.yaml")["actor_mentions"]["victims_as_target"])
 
@@ -186,7 +187,7 @@ def _no_party(actor: Actor) -> bool:
 def _is_nobody(actor: Actor) -> bool:
     """A bare pronoun the text does not resolve ("charged HIM with the killing"): no one to name."""
     return actor.kind == "unknown" and actor.registry_id is None and (
-        actor.text.lower() in _PRONOUNS or actor.text.lower() in {"who", "which", "that"})
+        actor.text.lower() in _PRONOUNS or actor.text.lower() in _RELATIVES)
 
 
 def _same(a: Actor, b: Actor) -> bool:
