@@ -191,3 +191,8 @@ def test_the_group_named_before_is_the_party_of_the_group(nlp, make_article):
 def test_relief_sent_is_aid(parties):
     assert parties("Turkey and Israel sent firefighting aircraft after Athens asked for help.", "AID")[0] \
         == ["Turkey government", "Israel government"]
+
+
+def test_they_in_a_police_report_are_the_police(parties):
+    # "he" in a sheriff's report is someone else; "they" in a police report are the police
+    assert parties("Police said they arrested two men on Monday near the station.", "COERCE")[0] == ["Police"]

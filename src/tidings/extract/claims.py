@@ -35,7 +35,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import Actor, Claim, Event, Time
 from ..models import Span as ModelSpan
 from .actors import registry, unnamed_doer
-from .roles import grammar, one_person_before
+from .roles import one_person_before, tells_of_another
 from .statements import find_channel, noun_phrase, resolve_speaker
 
 _SUBJECT_DEPS = {"nsubj"}
@@ -275,8 +275,7 @@ def _read_claim(verb: Token, lemma: str, actors: list[Actor], events: list[Event
         if lemma in lex.claim_verbs and unmade:
             return None  # "the group has not admitted it carried out ..."
         # "HE shot the man twice, the sheriff said": police and prosecutors tell a suspect's acts
-        told_of_another = doer.lower_ in {"he", "she"} and subject.lemma_.lower() in grammar().lexicons["law_enforcers"]
-        own = (doer.lower_ in _SELF_PRONOUNS and pronoun_agrees(doer, subject) and not told_of_another) or any(
+        own = (doer.lower_ in _SELF_PRONOUNS and pronoun_agrees(doer, subject) and not tells_of_another(doer, subject)) or any(
             c.dep_ == "poss" and c.lower_ in lex.self_possessives for c in doer.children) or \
             _own_unit(subject, doer, actors, lex)
         if own and lemma not in lex.suspect_verbs:

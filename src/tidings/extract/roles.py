@@ -706,10 +706,16 @@ def _reporting_subject(pronoun: Token) -> Token | None:
             if subject is None or subject.pos_ == "PRON" or not pronoun_agrees(pronoun, subject) \
                     or _other_gender(pronoun, subject):
                 return None
-            if pronoun.lower_ not in _FIRST_PERSON and _lemma_in(subject, grammar().lexicons["law_enforcers"]):
+            if tells_of_another(pronoun, subject):
                 return None  # "HE shot the man twice, the sheriff said": police tell others' acts
             return subject
     return None
+
+
+def tells_of_another(pronoun: Token, subject: Token) -> bool:
+    """Whether "he" or "she" in what police or prosecutors report is someone else: "HE shot the man
+    twice, the sheriff said" (a suspect), where "they arrested two men, police said" are the police."""
+    return pronoun.lower_ in {"he", "she"} and _lemma_in(subject, grammar().lexicons["law_enforcers"])
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
