@@ -254,10 +254,15 @@ def in_site_name(doc: Doc, char: int) -> bool:
     """Whether a character lies after a "|" in the page title that opens the text ("Teen killed in
     shooting | LOCAL NEWS - HOME"): the site's or the section's name, no party to anything."""
     end = doc.user_data.get(HEADLINE_KEY)
-    if end is None:  # no title given: the text's own first heading line, if it has one
-        ends = _heading_ends(text_of(doc), doc.user_data.get(DATELINE_KEY))
-        end = ends[0] if ends else None
+    if end is None:  # no title given: the text's own first heading line, if it has one (read once)
+        if _FIRST_HEADING_KEY not in doc.user_data:
+            ends = _heading_ends(text_of(doc), doc.user_data.get(DATELINE_KEY))
+            doc.user_data[_FIRST_HEADING_KEY] = ends[0] if ends else None
+        end = doc.user_data[_FIRST_HEADING_KEY]
     return end is not None and char < end and "|" in text_of(doc)[:char]
+
+
+_FIRST_HEADING_KEY = "tidings_first_heading_end"
 
 
 HEADLINE_LINE_CHARS = 160  # a first line no longer than this, that more lines follow, may be a headline
@@ -298,6 +303,14 @@ def story_starts(doc: Doc, text: str | None = None) -> list[int]:
     if dateline is not None:
         starts.append(dateline[1])
     return starts
+
+
+def age_in_commas(doc: Doc, i: int) -> bool:
+    """Whether the tokens from ``i`` are an age in commas, as after a person's name ("Jane Doe, 35,
+    of Lake City")."""
+    words = doc[i:i + 3]
+    return len(words) == 3 and words[0].text == "," and words[2].text == "," and words[1].text.isdigit() \
+        and 0 < int(words[1].text) < 120
 
 
 def in_dateline(doc: Doc, char: int) -> bool:

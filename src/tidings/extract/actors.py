@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Actor, Article
 from ..datafiles import english_words, load_yaml
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
-from ..annotate.document import after_separators, entities_in, entity_at, sentence_of, set_dateline, text_of
+from ..annotate.document import (
+    after_separators, age_in_commas, entities_in, entity_at, sentence_of, set_dateline, text_of,
+)
 
 __all__ = ["Entry", "Match", "Registry", "actor_for", "extract_actors", "in_masthead", "registry", "ruler_patterns"]
 
@@ -58,7 +60,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 # "Donald Trump ... Trump said": the small model often tags a lone surname ORG once
                 # the full name has been read as a PERSON.
                 actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["surname_as_person"]})
-            elif actor.registry_id is None and actor.kind != "person" and _aged(ent):
+            elif actor.registry_id is None and actor.kind != "person" and age_in_commas(doc, ent.end):
                 # "Cleveland Wiggins, 35, of Lake City": a name with an age is a person's
                 actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["aged_name_as_person"]})
             found[(actor.start, actor.end)] = actor
@@ -76,14 +78,6 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     home = _dateline_country(article.dateline_place if article is not None else None, reg)
     actors = _resolve_bare_state_nouns(sorted(found.values(), key=lambda a: (a.start, a.end)), reg, home)
     return _with_sponsors(doc, actors, reg)
-
-
-def _aged(ent: Span) -> bool:
-    """Whether a name is followed by an age in commas ("Jane Doe, 35, ...")."""
-    doc = ent.doc
-    after = doc[ent.end:ent.end + 3]
-    return len(after) == 3 and after[0].text == "," and after[2].text == "," and after[1].like_num \
-        and after[1].text.isdigit() and 0 < int(after[1].text) < 120
 
 
 _MASTHEAD_CHARS = 150  # the longest masthead segment read as one
@@ -216,8 +210,7 @@ def unnamed_doer(actor: Actor) -> bool:
     if any(w[:1].isupper() for w in words[1:]):
         return False  # "Hamas militants", "the Sons of the Valley"
     last = words[-1].lower()
-    singulars = {last, last.removesuffix("s"), last.removesuffix("es"), last.replace("men", "man")}
-    return any(registry().nouns.get(w, ("", ""))[0] == "armed_group" for w in singulars)
+    return any(registry().nouns.get(w, ("", ""))[0] == "armed_group" for w in (last, *_singulars(last)))
 
 
 def actor_for(span: Span, actors: list[Actor]) -> Actor:

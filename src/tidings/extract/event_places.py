@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..annotate.document import age_in_commas
 from ..models import Actor, Article, Place
 from ..kb.triggers import trigger_index
 from .places import event_words, list_head, part_of_place, place_cues
@@ -283,9 +284,8 @@ def _origin(doc: Doc, place: Place) -> bool:
         # does "of" after an age in commas ("Cleveland Wiggins, 35, OF Lake City", whatever the
         # model tagged the name) and after "both" ("Alex Moreno and Rafael Cruz, both OF Syracuse")
         of = token.head
-        before = doc[max(of.i - 3, 0):of.i]
-        aged = len(before) == 3 and before[0].text == "," and before[1].like_num and before[2].text == ","
-        both = of.i >= 1 and doc[of.i - 1].lower_ == "both" and of.i >= 2 and doc[of.i - 2].text == ","
+        aged = of.i >= 3 and age_in_commas(doc, of.i - 3)
+        both = of.i >= 2 and doc[of.i - 1].lower_ == "both" and doc[of.i - 2].text == ","
         return owner.ent_type_ == "PERSON" or aged or both
     # "rocket attacks from Gaza": an event noun's "from" is where the event came from.
     return owner.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} and owner.lemma_.lower() not in event_words()

@@ -275,8 +275,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                    for c in token.children):
                 continue  # "Man INJURED in York City shooting": the one hurt, whatever the parse hangs on him
             # "the foreign ministers of Armenia AND AZERBAIJAN met": every body the holders speak for
-            body = _body_of(token) if token.lemma_.lower() in registry().roles or _lemma_in(
-                token, grammar().lexicons["member_nouns"]) else None
+            body = _body_of(token)
             if body is not None and len(conjuncts(body)) > 1:
                 found_actors = [_actor(c, actors, frames) for c in conjuncts(body)]
             else:
@@ -451,12 +450,11 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
                 and trigger_types(token.head.lemma_.lower(), "NOUN"):
             return None  # "the SAN BERNARDINO shooting", "the TULSA protest": a town names where, not who
         return found
-    if token.lemma_.lower() in registry().roles or _lemma_in(token, grammar().lexicons["member_nouns"]):
-        body = _body_of(token)
-        if body is not None:
-            return _actor(body, actors, frames)
-        if token.lemma_.lower() in registry().roles:
-            return actor_for(span, actors)  # "the judge", "the mayor of Achi": a person
+    body = _body_of(token)
+    if body is not None:
+        return _actor(body, actors, frames)
+    if token.lemma_.lower() in registry().roles:
+        return actor_for(span, actors)  # "the judge", "the mayor of Achi": a person
     if token.lemma_.lower() in grammar().lexicons["own_parties"]:
         # "the Syrian opposition": a party of its own, described by the whole phrase
         return actor_for(span, actors)
@@ -557,8 +555,7 @@ def _group_named_before(token: Token, actors: list[Actor]) -> Actor | None:
     if any(c.dep_ in {"compound", "poss"} or c.ent_type_ for c in token.lefts) or any(
             c.dep_ in {"appos", "prep"} for c in token.rights):
         return None  # "the Wagner group", "the group's", "the group, X,", "the group of villagers"
-    spans, index = sentences(token.doc)
-    since = spans[max(index[token.i] - 2, 0)].start_char
+    since = _since_sentence_before(token, 2).start_char
     before = [a for a in actors if since <= a.start and a.end <= token.idx and a.kind in _GROUP_KINDS
               and (a.registry_id or a.text[:1].isupper()) and not unnamed_doer(a)]
     return before[-1] if before else None
@@ -568,8 +565,12 @@ def _body_of(token: Token) -> Token | None:
     """The body a role holder or a member belongs to or speaks for: "the deputy chief OF the
     militia", "members OF the front", "negotiators FOR the government". A place after "of" is
     where the holder serves ("the mayor OF Achi" is the mayor, a person, not the town), unless
-    several are named ("the foreign ministers of ARMENIA and Azerbaijan": the two states met)."""
-    preps = {"of"} | ({"for", "from"} if _lemma_in(token, grammar().lexicons["member_nouns"]) else set())
+    several are named ("the foreign ministers of ARMENIA and Azerbaijan": the two states met). None
+    for a word that is no role or membership."""
+    member = _lemma_in(token, grammar().lexicons["member_nouns"])
+    if not member and token.lemma_.lower() not in registry().roles:
+        return None
+    preps = {"of"} | ({"for", "from"} if member else set())
     body = next((p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
                  for p in c.children if p.dep_ == "pobj"), None)
     if body is None or (body.ent_type_ in {"GPE", "LOC", "FAC"} and len(conjuncts(body)) < 2):
@@ -604,8 +605,7 @@ def _law_reporter(verb: Token, actors: list[Actor], frames: Frames) -> Actor | N
     if reporter is None:
         # "Deputies were called to the house ... A man WAS ARRESTED": the police the text named
         # last, in the sentence or the two before it
-        spans, index = sentences(verb.doc)
-        since = spans[max(index[verb.i] - 2, 0)].start_char
+        since = _since_sentence_before(verb, 2).start_char
         police = [a for a in actors if a.kind == "state_forces" and a.sector == "COP" and since <= a.start < verb.idx]
         return police[-1] if police else None
     if reporter.pos_ == "PRON" or not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
@@ -640,10 +640,10 @@ def _violent(head: Token) -> bool:
     return bool(trigger_types(head.lemma_.lower(), head.pos_) & {"ASSAULT", "COERCE"})
 
 
-def _since_sentence_before(token: Token) -> SpacySpan:
-    """The text from the start of the sentence before a word's up to the word."""
+def _since_sentence_before(token: Token, back: int = 1) -> SpacySpan:
+    """The text from the start of the sentence ``back`` sentences before a word's up to the word."""
     spans, index = sentences(token.doc)
-    return token.doc[spans[max(index[token.i] - 1, 0)].start:token.i]
+    return token.doc[spans[max(index[token.i] - back, 0)].start:token.i]
 
 
 def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:

@@ -38,7 +38,6 @@ which model is in use (name, version, checksum), for ``tidings eval``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
@@ -55,7 +54,7 @@ from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import load_yaml
 from ..kb.registry import registry
-from ..kb.wordvectors import load_vectors, require_vectors, vectors_card
+from ..kb.wordvectors import load_vectors, read_npz, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
 
 MODEL_FILE = DATA_DIR / "models" / "types.npz"
@@ -137,13 +136,11 @@ def load_model(path: Path = MODEL_FILE) -> TypeModel | None:
     """The shipped model, or None when the file is absent (then rules alone decide)."""
     if not path.exists():
         return None
-    raw = path.read_bytes()
-    with np.load(path, allow_pickle=False) as data:
-        meta = json.loads(str(data["meta"]))
-        dense = data["dense"].astype(np.float64) if "dense" in data.files else None
-        model = TypeModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
-                          tuple(meta["labels"]), data["weights"], data["bias"].astype(np.float64),
-                          dense, float(meta.get("dense_scale", 1.0)))
+    data, sha256 = read_npz(path)
+    meta = json.loads(str(data["meta"]))
+    dense = data["dense"].astype(np.float64) if "dense" in data else None
+    model = TypeModel(meta["name"], meta["version"], sha256, tuple(meta["labels"]), data["weights"],
+                      data["bias"].astype(np.float64), dense, float(meta.get("dense_scale", 1.0)))
     if dense is not None:
         require_vectors(meta.get("vectors_sha256", ""), path, "train/train_types.py")
     return model

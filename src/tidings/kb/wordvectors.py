@@ -85,13 +85,21 @@ def load_vectors(path: Path = VECTORS_FILE) -> WordVectors | None:
     """The shipped table, or None when the file is absent."""
     if not path.exists():
         return None
-    raw = path.read_bytes()
-    with np.load(path, allow_pickle=False) as data:
-        vocab = {piece: i for i, piece in enumerate(str(data["vocab"]).split("\n"))}
-        vectors = data["vectors"]
+    data, sha256 = read_npz(path)
+    vocab = {piece: i for i, piece in enumerate(str(data["vocab"]).split("\n"))}
+    vectors = data["vectors"]
     if len(vocab) != vectors.shape[0]:
         raise ValueError(f"{path}: {len(vocab)} pieces but {vectors.shape[0]} vectors")
-    return WordVectors(vocab, vectors, hashlib.sha256(raw).hexdigest())
+    return WordVectors(vocab, vectors, sha256)
+
+
+def read_npz(path: Path) -> tuple[dict[str, np.ndarray], str]:
+    """The arrays of a shipped ``.npz`` file (the vectors, a model) and the file's sha256, which
+    model cards print and models check their vectors by."""
+    raw = path.read_bytes()
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    return arrays, hashlib.sha256(raw).hexdigest()
 
 
 def vectors_card() -> str:

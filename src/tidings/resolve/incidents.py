@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.casualties import is_hit_figure
+from ..extract.events import lexicon
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import Article, Casualty, Event, Place, Span
 
@@ -557,7 +558,7 @@ def _self_reported(event: Event, doc: Doc) -> bool:
         if clause.dep_ not in {"ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "dobj"} or clause.head.i == clause.i:
             return False
         clause = clause.head
-        if clause.lemma_.lower() in _report_verbs():
+        if clause.lemma_.lower() in lexicon().frames.report_verbs:
             break
     else:
         return False
@@ -566,11 +567,6 @@ def _self_reported(event: Event, doc: Doc) -> bool:
         return False
     owned = any(a.text.split()[0].lower() in _POSSESSIVES for a in event.source_actors if a.text.split())
     return owned or any(a.start <= subject.idx < a.end for a in event.source_actors)
-
-
-@lru_cache(maxsize=1)
-def _report_verbs() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load_yaml("event_frames.yaml")["report_verbs"])
 
 
 def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:

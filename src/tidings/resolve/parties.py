@@ -43,7 +43,7 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
         if claim.kind == "denial":
             continue
         doer = claim.actor if claim.kind == "claim" else claim.accused
-        if doer is None or _is_nobody(doer) or _no_party(doer):
+        if doer is None or _names_no_one(doer):
             continue
         if claim.kind == "accusation" and _blames_a_lapse(claim):
             continue  # "accused the security services of missing opportunities": not of the deed
@@ -178,16 +178,13 @@ def _victims_as_targets(event: Event, actors: list[Actor]) -> list[Actor]:
     return unique_spans(out)
 
 
-def _no_party(actor: Actor) -> bool:
-    """Words that name no one: "blamed police shootings on IMPLICIT BIAS" (an unresolved lower-case
-    phrase that is no person, group, force or state)."""
-    return actor.kind == "unknown" and actor.registry_id is None and not actor.text[:1].isupper()
-
-
-def _is_nobody(actor: Actor) -> bool:
-    """A bare pronoun the text does not resolve ("charged HIM with the killing"): no one to name."""
+def _names_no_one(actor: Actor) -> bool:
+    """Words that name no one: a bare pronoun the text does not resolve ("charged HIM with the
+    killing"), or an unresolved lower-case phrase that is no person, group, force or state ("blamed
+    police shootings on IMPLICIT BIAS")."""
+    text = actor.text.lower()
     return actor.kind == "unknown" and actor.registry_id is None and (
-        actor.text.lower() in _PRONOUNS or actor.text.lower() in _RELATIVES)
+        text in _PRONOUNS or text in _RELATIVES or not actor.text[:1].isupper())
 
 
 def _same(a: Actor, b: Actor) -> bool:

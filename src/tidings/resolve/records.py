@@ -20,7 +20,6 @@ threshold of 0, every record is kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from bisect import bisect_right
@@ -33,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotate.document import QUOTE_MARKS
 from ..config import DATA_DIR, settings
-from ..kb.wordvectors import load_vectors, require_vectors
+from ..kb.wordvectors import load_vectors, read_npz, require_vectors
 from ..models import Claim, Event
 
 MODEL_FILE = DATA_DIR / "models" / "records.npz"
@@ -183,12 +182,10 @@ def load_model(path: Path = MODEL_FILE) -> RecordModel | None:
     """The shipped model, or None when the file is absent (then every record is kept)."""
     if not path.exists():
         return None
-    raw = path.read_bytes()
-    with np.load(path, allow_pickle=False) as data:
-        meta = json.loads(str(data["meta"]))
-        model = RecordModel(meta["name"], meta["version"], hashlib.sha256(raw).hexdigest(),
-                            float(meta["threshold"]), data["weights"], float(meta["bias"]),
-                            data["dense"].astype(np.float64))
+    data, sha256 = read_npz(path)
+    meta = json.loads(str(data["meta"]))
+    model = RecordModel(meta["name"], meta["version"], sha256, float(meta["threshold"]), data["weights"],
+                        float(meta["bias"]), data["dense"].astype(np.float64))
     require_vectors(meta.get("vectors_sha256", ""), path, "train/train_records.py")
     return model
 
