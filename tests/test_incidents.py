@@ -418,3 +418,35 @@ def test_the_night_of_the_attack_is_no_day_of_its_own(events):
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert attacks and all(e.date is None or not e.date.value.startswith("2014-06-04") for e in attacks), \
         [(e.trigger.text, e.date) for e in attacks]
+
+
+def test_a_death_recalled_by_year_or_month_is_not_the_incident_told(events):
+    # "since 2019, when a colonel was killed": the year is the recalled killing's own; "in March",
+    # not the month of publication, tells an earlier attack, not the undated one in the lede
+    evs = events("Roadside bomb kills army officer in the north\n\nA roadside bomb killed an army colonel near the "
+                 "town of Kidal, the defence ministry said.\n\nIt was the first death of a senior officer in the "
+                 "region since 2019, when a general was killed in the same district by mortar fire.\n\nIn March, "
+                 "more than twenty soldiers were killed in attacks near the border.", "2024-06-12")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    lede = attacks[0]
+    assert lede.trigger.text == "kills" and lede.date is None
+    assert [c.low for c in lede.casualties if c.kind == "killed"] == [1]
+    dated = sorted(e.date.value[:7] for e in attacks if e.date is not None)
+    assert "2019" in dated and "2024-03" in dated, [(e.trigger.text, e.date) for e in attacks]
+
+
+def test_a_month_of_publication_is_the_news_told(events):
+    # "in June" in a June article can be the incident itself
+    evs = events("A car bomb exploded outside a police station in Kidal, killing four officers.\n\nThe bombing, "
+                 "in June, was the third this year.", "2024-06-12")
+    assert len([e for e in evs if e.type == "ASSAULT" and e.status == "asserted"]) == 1, \
+        [(e.trigger.text, e.date) for e in evs]
+
+
+def test_an_event_dated_days_after_the_attack_is_another_event(events):
+    # "three days after the bombing" dates the gunfight from the bombing: two events, not one told twice
+    evs = events("Two bombs exploded outside a stadium in Leeds on Saturday, killing four people.\n\nOne of the "
+                 "bombers, 31, died after a gunfight with police three days after the bombing.", "2024-03-12")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in attacks] == ["exploded", "gunfight"], [(e.trigger.text, e.evidence) for e in attacks]
+    assert [c.low for c in attacks[0].casualties if c.kind == "killed"] == [4]

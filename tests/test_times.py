@@ -65,6 +65,8 @@ FORMS = [
     ("The raid began at 6:15 Sunday morning.", "6:15 Sunday morning", "2024-01-28T06:15", "time", "day"),
     # a weekday's part of the day and its date are one moment
     ("The raid began on Sunday night, January 28th.", "Sunday night, January 28th", "2024-01-28TNI", "time", "day"),
+    # a date written as ISO 8601 in a list or a timeline
+    ("Casualties: 2015-12-21, Sergeant Ana Ruiz, air force.", "2015-12-21", "2015-12-21", "date", "day"),
 ]
 
 

@@ -129,7 +129,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     casualties = clock("casualties", extract_casualties, doc)
     events = clock("events", extract_events, doc, article, actors, places, times, casualties)
     clock("chains", link_chains, doc, events)
-    events = clock("incidents", resolve_incidents, events, doc)
+    events = clock("incidents", resolve_incidents, events, doc, article.published)
     clock("incidents", inherit_scene, events, doc)
     clock("incidents", dateline_scene, events, places, article)
     statements = clock("statements", extract_statements, doc, actors, events)

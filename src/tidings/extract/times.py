@@ -1084,7 +1084,7 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
         span = doc[start:end]
         if model_year(span):
             continue  # "a 2006 Suzuki": a car's model, no date
-        reading = military_clock(span, anchor) or read_span(span, anchor, lex)
+        reading = iso_date(span) or military_clock(span, anchor) or read_span(span, anchor, lex)
         parts = gather(classify(span, lex))
         here = span.sent.start
         if parts.year is not None and parts.decade is None and reading.type != "time":
@@ -1121,6 +1121,18 @@ def sets_the_year(span: Span, parts: Parts) -> bool:
     if verb.tag_ != "VBD" or verb.dep_ in ("acl", "relcl"):
         return False
     return not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date(span: Span) -> Reading | None:
+    """"2015-12-21": a date written as ISO 8601 (lists, tables, timelines) is that day; read word by
+    word it would be a year and two loose numbers."""
+    match = _ISO_DATE.fullmatch(span.text.strip())
+    if match is None or not valid_date(*(int(g) for g in match.groups())):
+        return None
+    return Reading(match.group(0))
 
 
 def military_clock(span: Span, anchor: date | None) -> Reading | None:
@@ -1229,7 +1241,9 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         if span is None or not len(span):
             continue
         verb = clause_verb(span.root)
-        if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or _modifies(span.root, nouns):
+        # "since 2017, WHEN a general was killed": the time a relative clause describes is its own
+        if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
+                or _modifies(span.root, nouns):
             own.append(t)
         elif verb in host:
             shared.append(t)

@@ -12,12 +12,15 @@ the incident's own fields:
 - every participant any mention names.
 
 Which mentions join (:func:`_joins`): events that happened (asserted or claimed), of the same type,
-told in the singular, whose arguments do not conflict (another day, another town or country, another perpetrator, a
-kidnapping beside a bombing), and that show they are the same: a definite or demonstrative mention
+told in the singular, whose arguments do not conflict (another day, month or year, another town or country, another
+perpetrator, a kidnapping beside a bombing), and that show they are the same: a definite or demonstrative mention
 ("the attack", "this strike", "Sunday's assault"), a mention with no arguments of its own ("shots
 were fired"), one that only reports its victims ("two people were wounded"), or one sharing a
 participant, the place or the day. Counted distinct attacks ("attacks on four bases" split into
-four) and mentions with their own other date (a recalled earlier attack) stay apart. What did not
+four), mentions with their own other date (a recalled earlier attack), mentions dated only by a
+month or a year that is not the publication's ("in April", "since 2017, when ...": news dates its
+own incident by the day) unless the incident is told in that month or year, and events dated by a
+span from the incident ("three days after the bombing") stay apart. What did not
 happen (negated, hypothetical, future) is left as it is.
 
 Events of the other types are told again too ("police are investigating ... investigators said
@@ -43,6 +46,7 @@ from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.casualties import is_hit_figure
 from ..extract.events import lexicon
+from ..kb.triggers import trigger_index
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import Article, Casualty, Event, Place, Span
 
@@ -58,8 +62,10 @@ _POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned 
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
-def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
-    """The article's events with each incident's mentions joined into its first one, text order."""
+def resolve_incidents(events: list[Event], doc: Doc, published: date | None = None) -> list[Event]:
+    """The article's events with each incident's mentions joined into its first one, text order.
+    ``published``: the article's date, against which a mention dated only by month or year is
+    told as the news or as an earlier event."""
     incidents: list[list[Event]] = []
     aggregates: list[list[Event]] = []  # plural mentions ("two blasts") and the others telling their toll
     out: list[Event] = []
@@ -89,7 +95,7 @@ def resolve_incidents(events: list[Event], doc: Doc) -> list[Event]:
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
             continue
-        home = _incident_for(event, incidents, doc)
+        home = _incident_for(event, incidents, doc, published)
         if home is None:
             incidents.append([event])
             out.append(event)
@@ -292,10 +298,14 @@ def _lemma(event: Event, doc: Doc) -> str | None:
     return span.root.lemma_.lower() if span is not None and len(span) else None
 
 
-def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[Event] | None:
+def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc,
+                  published: date | None = None) -> list[Event] | None:
     """The incident an event is a further mention of, or None when it opens its own."""
-    if _told_as_another(event, doc):
+    if _told_as_another(event, doc) or _dated_from_another(event, doc):
         return None
+    # news dates its own incident by the day; a mention dated only "in April" or "in 2017", not
+    # the month of publication, is an earlier event recalled, not the undated incident told
+    recalled = _coarse(event) and not _this_month(event, published)
     reference = _definite(event, doc)
     bare = not (event.source_actors or event.target_actors or event.location or event.date)
     figures_only = bare or (not event.source_actors and not event.target_actors and bool(event.casualties))
@@ -309,6 +319,8 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc) -> list[
         # retaliation for", "after") are two events
         if any(_chained(event, m) for m in members):
             continue
+        if recalled and not any(x is not None and x == y for m in members for x, y in zip(_parts(event), _parts(m))):
+            continue  # a recalled event joins only one told in its own year or month
         shared = max(_shared(event, m) for m in members)
         # a headline ("Man shot, killed") tells the incident before the body places and dates it;
         # so does a look-back that opens the text ("the shooting in Dayton") without its day
@@ -363,6 +375,31 @@ def _told_as_another(event: Event, doc: Doc) -> bool:
     sent = spans[index[span.start]]
     words = [t.lower_ for t in sent[:6] if not t.is_punct and not t.is_space]
     return any(tuple(words[:len(cue)]) == cue for cue in openers)
+
+
+def _dated_from_another(event: Event, doc: Doc) -> bool:
+    """"died after a gunfight with police three days after the bombing": an event whose sentence
+    dates it by a span of time from another event (data/incidents.yaml, span_units) is not that
+    event told again."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    spans, index = sentences(doc)
+    units = frozenset(_rules()["span_units"])
+    for token in spans[index[span.start]]:
+        if token.lower_ not in {"after", "before"} or token.i == 0 or doc[token.i - 1].lemma_.lower() not in units:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
+        if any(o.i != span.root.i and o.lemma_.lower() in _event_nouns() for o in objects):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    """The first words of the incident types' noun triggers ("bombing", "attack")."""
+    return frozenset(lemma for (lemma, pos), triggers in trigger_index().items()
+                     if pos == "NOUN" and any(t.type in INCIDENT_TYPES for t in triggers))
 
 
 def _sentence_at(span: Span, doc: Doc) -> int:
@@ -424,6 +461,9 @@ def _conflict(a: Event, b: Event) -> bool:
         return True
     if a.date is not None and b.date is not None and _day(a) and _day(b) and _day(a) != _day(b):
         return True
+    # another year or month ("since 2017, when a general was killed"; "in April")
+    if any(x is not None and y is not None and x != y for x, y in zip(_parts(a), _parts(b))):
+        return True
     if a.location is not None and b.location is not None and _places_differ(a.location, b.location):
         return True
     # two armed groups, or an armed group and a force, as perpetrators ("guerrillas" and "the
@@ -436,6 +476,27 @@ def _conflict(a: Event, b: Event) -> bool:
     # neither places nor dates it (a headline's "office shooting" is the lede's "accounting firm")
     anchored = b.location is not None or _day(b) is not None
     return anchored and bool(_things(a) and _things(b) and not _things(a) & _things(b))
+
+
+def _parts(event: Event) -> tuple[str | None, str | None]:
+    """The year and month an event's date states, each None where it does not ("XXXX-04")."""
+    value = event.date.value if event.date is not None else ""
+    year, month = value[:4], value[5:7]
+    return (year if len(year) == 4 and year.isdigit() else None,
+            month if len(month) == 2 and month.isdigit() and value[4:5] == "-" else None)
+
+
+def _coarse(event: Event) -> bool:
+    """Whether an event's date states a month or a year and no day ("in April", "in 2017")."""
+    value = event.date.value if event.date is not None else ""
+    return any(_parts(event)) and not value[8:10].isdigit()
+
+
+def _this_month(event: Event, published: date | None) -> bool:
+    """Whether the year and month an event's date states are the publication's."""
+    year, month = _parts(event)
+    return published is not None and (year is None or int(year) == published.year) \
+        and (month is None or int(month) == published.month)
 
 
 def _things(event: Event) -> set[str]:
