@@ -390,6 +390,7 @@ def test_an_attack_on_an_abstract_thing_is_a_figure_of_speech(events):
     assert types_of(events("The senator has spent years fighting against racism in the state."), "fight") == []
     assert types_of(events("The bill gives targeted tax breaks to farmers."), "target") == []
     assert types_of(events("The governor attacked the budget on Monday."), "attack") == []
+    assert types_of(events("The candidate attacked three provisions of the tax law."), "attack") == []
     # people and buildings can be struck
     assert "ASSAULT" in types_of(events("Gunmen attacked the police station on Monday."), "attack")
     assert "ASSAULT" in types_of(events("Gunmen attacked taxis in the city on Monday."), "attack")
@@ -641,3 +642,13 @@ def test_released_after_hospital_care_is_no_release(pipeline, make_article):
 def test_a_suicide_bomber_is_no_aerial_bomber(events):
     ev = only(events("A suicide bomber blew himself up near the base, killing six soldiers."), "ASSAULT")
     assert ev.mode == "suicide-attack"
+
+
+def test_a_courts_judgment_and_an_exchange_of_fire_are_events(events):
+    # PLOVER SANCTION, mode convict: the court is the source, the one convicted the target
+    evs = events("A jury in Denver on Monday convicted Karl Ostrander of fraud.")
+    assert [(e.type, e.mode, [a.name for a in e.source_actors], [a.name for a in e.target_actors])
+            for e in evs] == [("SANCTION", "convict", ["jury"], ["Karl Ostrander"])]
+    assert ("SANCTION", "convict") in [(e.type, e.mode) for e in events("The judge sentenced Ostrander to 20 years.")]
+    evs = events("The gunman was killed in a gun battle with deputies on Sunday.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("ASSAULT", "gun battle")]

@@ -675,6 +675,19 @@ def test_event_location_of_an_event_noun_is_where_its_verb_puts_it(nlp, make_art
     assert _chosen_place(nlp, make_article, text, "shelled") in {"Gulu", "Kitgum"}
 
 
+def test_a_state_warned_or_condemned_is_a_party_not_the_place(nlp, make_article):
+    # the object of a verbal act (verbal types of event_frames.yaml) is the one addressed; the
+    # object of an attack is where it struck
+    text = "Beijing said on Friday it had warned Laos to refrain from further dam projects."
+    assert _chosen_place(nlp, make_article, text, "warned") is None
+    text = "The assembly voted on Tuesday to condemn Myanmar for abuses against the Rohingya."
+    assert _chosen_place(nlp, make_article, text, "condemn") is None
+    text = "Protesters in France condemned the law on Monday."
+    assert _chosen_place(nlp, make_article, text, "condemned") == "France"
+    text = "Rebels attacked Chad from the north on Monday."
+    assert _chosen_place(nlp, make_article, text, "attacked") == "Chad"
+
+
 def test_gazetteer_proposes_names_the_ner_missed_and_a_list_confirms_them(nlp, make_article):
     # Norwegian counties in a list: the small model tags some PERSON, leaves others untagged.
     text = ("Cases were confirmed in the counties of Rogaland, Vestfold, Buskerud, Telemark and "

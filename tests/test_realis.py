@@ -284,6 +284,7 @@ def test_a_plea_in_court_is_no_request(events):
     "Republicans have long opposed the treaty.",
     "Until Thursday, the senator has steadfastly refused to disclose his medical records.",
     "A breaking news alert went out at noon.",
+    "Gunmen who continue to ambush army convoys hide in the hills.",
 ])
 def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
     assert _only_the_anchor(events, text)
@@ -291,6 +292,8 @@ def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
 
 def test_a_dated_refusal_stays(events):
     assert "REJECT" in [e.type for e in events("The senator rejected the offer on Monday.")]
+    # a past "continued to" tells what was done
+    assert "ASSAULT" in [e.type for e in events("Police arrested two men. Gunmen continued to shell the town on Monday.")]
 
 
 @pytest.mark.parametrize("text", [

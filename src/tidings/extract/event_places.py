@@ -6,13 +6,15 @@ An events job (``extract.events`` calls it for each event); it reads the places 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..annotate.document import age_in_commas
 from ..models import Actor, Article, Place
-from ..kb.triggers import trigger_index
+from ..datafiles import load_yaml
+from ..kb.triggers import trigger_index, trigger_types
 from .places import event_words, list_head, part_of_place, place_cues
 from .roles import grammar
 from ..kb.registry import registry
@@ -125,7 +127,7 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
             and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)
-            and not _patient(doc, p) and not _recipient(doc, p)]
+            and not _patient(doc, p) and not _recipient(doc, p) and not _addressee(doc, p)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -226,6 +228,26 @@ def _recipient(doc: Doc, place: Place) -> bool:
     """A place named as the one something is given to ("offered UKRAINE a loan"): a party."""
     span = _place_span(doc, place)
     return span is not None and span.root.dep_ == "dative"
+
+
+def _addressee(doc: Doc, place: Place) -> bool:
+    """A country or region named as the subject or object of a verbal act ("warned NORTH KOREA to
+    refrain", "voted to condemn North Korea", "Iran accused the US"): the state is a party, not
+    where the words were said (data/event_frames.yaml: verbal types)."""
+    if place.precision not in {"country", "region", "admin1"}:
+        return False
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token = list_head(span.root)
+    verb = token.head
+    return token.dep_ in {"dobj", "nsubj", "dative"} and verb.pos_ == "VERB" \
+        and bool(trigger_types(verb.lemma_.lower(), "VERB") & _verbal_types())
+
+
+@lru_cache(maxsize=1)
+def _verbal_types() -> frozenset[str]:
+    return frozenset(str(t) for t in load_yaml("event_frames.yaml")["verbal"])
 
 
 def _patient(doc: Doc, place: Place) -> bool:

@@ -85,6 +85,7 @@ class Frames:
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
     standing_adverbs: frozenset[str]
+    habitual_verbs: frozenset[str]
     standing_modifiers: frozenset[str]
     masthead_words: frozenset[str]  # unused here: extract/actors.py reads it (events imports actors)
     tip_verbs: frozenset[str]
@@ -92,6 +93,7 @@ class Frames:
     appeal_verbs: frozenset[str]
     lifted_things: frozenset[str]
     page_furniture: frozenset[str]
+    furniture_headings: frozenset[str]
     figurative: frozenset[str]
     agent_heads: frozenset[str]
     abstract_nouns: frozenset[str]
@@ -433,8 +435,33 @@ def _page_furniture(token: Token, frames: Frames) -> bool:
     furniture = token.doc.user_data.get(key)
     if furniture is None:
         lowered = " ".join(t.lower_ for t in sent)
-        furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture)
+        furniture = token.doc.user_data[key] = any(cue in lowered for cue in frames.page_furniture) \
+            or any(a <= token.idx < b for a, b in _furniture_sections(token.doc, frames))
     return furniture
+
+
+def _furniture_sections(doc: Doc, frames: Frames) -> list[tuple[int, int]]:
+    """The character ranges of the sections a page lists other pages in ("==See also==" to the
+    next wiki heading; a line "Related stories" to the next blank line): the names there are
+    links, not events told (``furniture_headings``)."""
+    ranges = doc.user_data.get("tidings_furniture_sections")
+    if ranges is None:
+        text = text_of(doc)
+        ranges = []
+        for match in _HEADING.finditer(text):
+            name = (match.group(1) or match.group(2) or "").strip().lower().rstrip(":")
+            if name not in frames.furniture_headings:
+                continue
+            if match.group(1) is not None:  # a wiki heading runs to the next one
+                following = re.compile(r"==[^=\n]+==").search(text, match.end())
+            else:  # a line runs to the next blank line
+                following = re.compile(r"\n\s*\n").search(text, match.end())
+            ranges.append((match.start(), following.start() if following else len(text)))
+        doc.user_data["tidings_furniture_sections"] = ranges
+    return ranges
+
+
+_HEADING = re.compile(r"==\s*([^=\n]{2,40}?)\s*==|^[ \t]*([A-Za-z][A-Za-z ]{1,38}:?)[ \t]*$", re.MULTILINE)
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -1015,12 +1042,16 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
 
 
 def _standing(verb: Token, frames: Frames) -> bool:
-    """A habit or a stance: a present verb with a habitual adverb ("steadfastly refuses"), or a
-    present perfect with one or with "long" ("has steadfastly refused", "has long opposed")."""
+    """A habit or a stance: a present verb with a habitual adverb ("steadfastly refuses") or
+    after a present verb of going on ("continue to ambush"), or a present perfect with one or with "long" ("has steadfastly refused", "has long opposed")."""
     kids = list(verb.children)
     adverbs = {k.lower_ for k in kids if k.dep_ == "advmod"}
     if verb.tag_ in {"VBZ", "VBP"} and adverbs & frames.habitual_adverbs:
         return True
+    governor = verb.head
+    if verb.dep_ == "xcomp" and governor.tag_ in {"VBZ", "VBP"} and governor.lemma_.lower() in frames.habitual_verbs \
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in governor.subtree):
+        return True  # "insurgents who CONTINUE to ambush troops": a habit told in the present
     return verb.tag_ == "VBN" and bool(adverbs & (frames.standing_adverbs | frames.habitual_adverbs)) and any(
         k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
 
