@@ -196,3 +196,28 @@ def test_relief_sent_is_aid(parties):
 def test_they_in_a_police_report_are_the_police(parties):
     # "he" in a sheriff's report is someone else; "they" in a police report are the police
     assert parties("Police said they arrested two men on Monday near the station.", "COERCE")[0] == ["Police"]
+
+
+def test_he_or_it_is_the_subject_told_just_before(parties):
+    # salience: the named subject of the sentence before, of the pronoun's sort and gender
+    source, target = parties("Cambodian Foreign Minister Sok Vanna spoke to reporters on Monday. He called on "
+                             "Laos to reopen the border crossing.", "REQUEST")
+    assert source == ["Sok Vanna"], source
+    source, _ = parties("The Kuki Students' Organisation held a rally in the town on Sunday. It demanded an "
+                        "independent inquiry into the killings.", "REQUEST")
+    assert source == ["Kuki Students' Organisation"], source
+    # an honorific of the other gender rules a person out; a new paragraph ends the thread
+    source, _ = parties("Mrs. Adeyemi thanked the nurses on Monday. He accused the ministry of neglect.", "ACCUSE")
+    assert source == [], source
+    source, _ = parties("Sok Vanna spoke to reporters on Monday.\n\nHe accused the ministry of neglect.", "ACCUSE")
+    assert source == [], source
+
+
+def test_condemning_an_attack_targets_its_named_doer(parties):
+    # the attack's doer, when named, is the target of the condemnation; gunmen only described are not
+    _, target = parties("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday, killing 12 people. The "
+                        "president condemned the attack as barbaric.", "ACCUSE")
+    assert target == ["Al-Shabaab"], target
+    _, target = parties("Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The president "
+                        "condemned the attack as barbaric.", "ACCUSE")
+    assert target == [], target

@@ -35,7 +35,7 @@ from .resolve.incidents import country_scene, dateline_scene, inherit_scene, res
 from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
-from .resolve.parties import attribute_parties, keep_codable
+from .resolve.parties import attribute_parties, keep_codable, targets_from_acts
 from .resolve.records import keep_likely
 
 
@@ -136,6 +136,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", attribute_parties, events, claims, actors)
+    clock("links", targets_from_acts, events, doc)
     # types before the records a coder can write are kept: the model opens an event only where no
     # trigger opened one, not where the ones found name no party (keep_codable drops those, and
     # the model's own event too when it names none)

@@ -210,7 +210,7 @@ def unnamed_doer(actor: Actor) -> bool:
     if any(w[:1].isupper() for w in words[1:]):
         return False  # "Hamas militants", "the Sons of the Valley"
     last = words[-1].lower()
-    return any(registry().nouns.get(w, ("", ""))[0] == "armed_group" for w in (last, *_singulars(last)))
+    return any(registry().nouns.get(w, ("", ""))[0] == "armed_group" for w in (last, *singulars(last)))
 
 
 def actor_for(span: Span, actors: list[Actor]) -> Actor:
@@ -351,11 +351,11 @@ def _noun_class(token: Token, reg: Registry) -> tuple[str, str] | None:
     if lemma not in reg.nouns and token.pos_ == "PROPN" and not token.ent_type_ and token.is_title:
         # "KABUL - GUNMEN stormed ...": a capitalised common noun the tagger took for a name keeps
         # its plural as its lemma
-        return next((reg.nouns[w] for w in _singulars(lemma) if w in reg.nouns), None)
+        return next((reg.nouns[w] for w in singulars(lemma) if w in reg.nouns), None)
     return reg.nouns.get(lemma)
 
 
-def _singulars(word: str) -> list[str]:
+def singulars(word: str) -> list[str]:
     """The singulars an English plural may have ("gunmen" -> "gunman", "militias" -> "militia")."""
     out = []
     if word.endswith("men"):

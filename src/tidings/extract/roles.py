@@ -279,7 +279,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
             if body is not None and len(conjuncts(body)) > 1:
                 found_actors = [_actor(c, actors, frames) for c in conjuncts(body)]
             else:
-                found_actors = [_actor(token, actors, frames) or (one_person_before(token, actors) if violent else None)]
+                found_actors = [_actor(token, actors, frames) or (one_person_before(token, actors) if violent else None)
+                                or subject_before(token, actors, frames)]
             for found_actor in found_actors:
                 if found_actor is not None:
                     sources.append(found_actor.model_copy(update={"confidence": round(found_actor.confidence * _HEDGE, 2)})
@@ -293,7 +294,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         pointed = violent or _lemma_in(head, grammar().lexicons["accusing_verbs"])
         for token in found.targets:
             actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
-                (one_person_before(token, actors) or _unnamed_person_before(token, actors)) if pointed else None)
+                (one_person_before(token, actors) or _unnamed_person_before(token, actors)) if pointed else None) \
+                or subject_before(token, actors, frames, exclude=sources)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -661,6 +663,53 @@ def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     surnames |= {t.lower_ for t in before
                  if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in {"nsubj", "nsubjpass", "dobj"}}
     return people[-1] if people and len(surnames) == 1 else None
+
+
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+
+def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude: list[Actor] = ()) -> Actor | None:
+    """The party "he", "she" or "it" stands for by salience: the named subject of the nearest
+    sentence before it, in its paragraph, up to two back, whose subject is a party of the
+    pronoun's sort (a person for he/she, a body for it) and gender where the text shows one;
+    the pronoun's own sentence counts when its subject comes before it ("Kiprono was banned.
+    After his ban was announced, HE accused the AIU": Kiprono). ``exclude``: the event's other
+    side ("Pen Dara met Hun Sen. He urged HIM ..." is no one urging himself)."""
+    word = pronoun.lower_
+    if pronoun.pos_ != "PRON" or word not in {"he", "she", "him", "her", "it"}:
+        return None
+    person = word in {"he", "she", "him", "her"}
+    doc = pronoun.doc
+    spans, index = sentences(doc)
+    here = index[pronoun.i]
+    text = text_of(doc)
+    for back in range(3):
+        if here - back < 0:
+            return None
+        sent = spans[here - back]
+        if back and "\n\n" in text[sent.start_char + len(sent.text.rstrip()):pronoun.idx]:
+            return None  # another paragraph: no longer the same thread
+        subjects = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i < pronoun.i and t.pos_ != "PRON"]
+        # the main clause's subject first, then the others nearest first
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
+        for subject in subjects:
+            actor = _actor(subject, actors, frames)
+            if actor is None or any((actor.start, actor.end) == (x.start, x.end) or actor.name == x.name for x in exclude):
+                continue
+            if (actor.kind == "person") != person or actor.kind in {"unknown", "civilians", "population"}:
+                continue
+            if person and _gender(actor, text) not in {None, "m" if word in {"he", "him"} else "f"}:
+                continue
+            if person and _other_gender(pronoun, subject):
+                continue
+            return actor
+    return None
+
+
+def _gender(person: Actor, text: str) -> str | None:
+    """A person's gender where an honorific before the name shows it ("Mrs. Clinton")."""
+    before = text[max(0, person.start - 6):person.start].split()
+    return _HONORIFICS.get(before[-1].lower()) if before else None
 
 
 def _other_gender(pronoun: Token, noun: Token) -> bool:

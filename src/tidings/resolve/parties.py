@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 
 
 from ..datafiles import english_words, load_yaml
-from ..extract.actors import unnamed_doer
+from ..extract.actors import singulars, unnamed_doer
 from ..extract.roles import unique_spans
+from ..kb.registry import registry
 from ..models import Actor, Claim, Event
 from .records import let_go
 
@@ -74,6 +75,46 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
                 named = _fullest_name(casualty.victims, people)
                 if named is not None:
                     casualty.victims = named
+
+
+def targets_from_acts(events: list[Event], doc: Doc) -> None:
+    """A verbal act whose object is another event of the article takes that event's doers as its
+    target, as a coder writes it: "the president CONDEMNED the attack" targets those who attacked,
+    "the embassy REJECTED the accusation" the accuser (``act_object_types`` in
+    data/incidents.yaml). Only when the act names no target of its own, and never its own source.
+    Changes ``events`` in place."""
+    types = frozenset(load_yaml("incidents.yaml")["act_object_types"])
+    told = [(s.start, s.end, e) for e in events for s in [e.trigger, *e.evidence]]
+    for event in events:
+        if event.type not in types or event.target_actors or event.status == "negated":
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if head.pos_ in {"NOUN", "PROPN"}:  # "its condemnation OF the attack"
+            objects += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
+                        for p in c.children if p.dep_ == "pobj"]
+        for obj in objects:
+            other = next((e for a, b, e in told if a <= obj.idx < b and e is not event), None)
+            if other is None:
+                continue
+            doers = [a for a in other.source_actors if _named(a) and not _names_no_one(a)
+                     and not any(_same(a, s) for s in event.source_actors)]
+            event.target_actors = [a.model_copy(update={"confidence": round(a.confidence * _HEDGE, 2)}) for a in doers]
+            break
+
+
+def _named(actor: Actor) -> bool:
+    """Whether an actor is named, not only described ("the Baloch Liberation Army", "Israeli
+    troops"; not "Gunmen", "Soldiers", "a little-known group"): a registry entry, or a capitalised
+    word that is no actor noun."""
+    if actor.registry_id is not None:
+        return True
+    nouns = registry().nouns
+    return any(w[:1].isupper() and not any(x in nouns for x in (w.lower(), *singulars(w.lower())))
+               for w in actor.text.split())
 
 
 def _once(actors: list[Actor]) -> list[Actor]:
