@@ -1037,3 +1037,24 @@ def test_the_state_a_representative_stands_for_is_no_event_place(pipeline, make_
                                            "the party's chair in July.", "2016-09-08")).events
     step_down = next(e for e in events if e.type == "RETREAT")
     assert step_down.location is None or step_down.location.name != "Florida"
+
+
+def test_a_persons_surname_is_no_village_unless_a_place_preposition_says_so(nlp, make_article):
+    # "Nelson" is a town in Canada and the surname of the woman named in full before
+    text = ("Maria Nelson, 31, was shot on Tuesday in Fresno. Police did not know the relationship between "
+            "the men, the child and Nelson, a spokesman said.")
+    assert "Nelson" not in [p.text for p in _places(nlp, make_article, text)]
+    text = "Maria Nelson, 31, was shot on Tuesday. Her family moved to Fresno from a farm in Nelson last year."
+    assert "Nelson" in [p.text for p in _places(nlp, make_article, text)]
+
+
+def test_a_citys_quarter_and_a_street_take_the_town_their_sentence_names(nlp, make_article):
+    # "the city's West Side" is a part of the city, not a namesake town far away; a town named
+    # inside a party of the sentence ("Harrisburg Police") is the street's town
+    text = ("CHICAGO (AP) — Two people were killed early Saturday on the city's West Side, police said.")
+    side = _by_text(_places(nlp, make_article, text), "West Side")
+    assert side.admin1 == "Illinois", side
+    text = ("Shootings in Harrisburg, York and York County\n\nYORK, Pa. — A man was shot on Market Street in York "
+            "on Tuesday. Harrisburg Police were called to a shooting on the first block of South 19th Street.")
+    street = _by_text(_places(nlp, make_article, text), "South 19th")
+    assert street.reason is not None and "Harrisburg" in street.reason, street

@@ -915,8 +915,33 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 continue
         if resolution is None and _named_person(mention, doc):
             continue  # "the videos of Juan Requesens": a name no gazetteer has that the article gives a person
+        if resolution is not None and _named_person(mention, doc) and _minor(resolution.candidate) \
+                and not _cued_at(doc, mention):
+            continue  # "... the child and OWENS" after "Jerica Owens": the person, not a village named so
         places.append(to_place(mention, resolution))
     return _site_places(doc, places, streets)
+
+
+def _minor(candidate: Candidate) -> bool:
+    """A gazetteer town (no country, first-level region or curated place): one a person's name
+    can shadow."""
+    return candidate.feature not in {"country", "admin1"} and candidate.source != "curated"
+
+
+def _cued_at(doc: Doc, mention: Mention) -> bool:
+    """Whether a word that also names a person is cued as a place right beside it: a preposition
+    that takes only places ("in Owens", not "between the men and Owens") or a place noun after it
+    ("Owens County")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
+    return before in _ONLY_PLACES or after in place_cues()["place_noun"]
+
+
+# Prepositions whose object is a place, never a person ("in", "near"; not "at", "between", "from").
+_ONLY_PLACES = frozenset({"in", "near", "outside", "inside", "into", "toward", "towards", "throughout", "within"})
 
 
 def _named_person(mention: Mention, doc: Doc) -> bool:
@@ -1009,6 +1034,11 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
         token = _token_at(doc, place.start)
         sent = sentence_of(token) if token is not None else None
         same = [t for t in towns if sent is not None and sent.start_char <= t.start < sent.end_char]
+        if not same and sent is not None:
+            # a town named inside a party of the sentence ("HARRISBURG Police were dispatched to a
+            # shooting on South 17th Street"): the town the sentence is about
+            same = [t.model_copy(update={"start": sent.start_char + found.start()}) for t in towns
+                    if (found := re.search(r"\b" + re.escape(t.text) + r"\b", sent.text)) is not None]
         before = [t for t in towns if t.start < place.start]
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
