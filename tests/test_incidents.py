@@ -450,3 +450,21 @@ def test_an_event_dated_days_after_the_attack_is_another_event(events):
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert [e.trigger.text for e in attacks] == ["exploded", "gunfight"], [(e.trigger.text, e.evidence) for e in attacks]
     assert [c.low for c in attacks[0].casualties if c.kind == "killed"] == [4]
+
+
+def test_a_follow_up_dated_last_month_is_the_incident_told(events):
+    # "last month" counts from the publication: the follow-up story's own shooting, named later by its day
+    evs = events("Reward raised in killing of store owner\n\nThe reward for the gunmen who shot and killed a store "
+                 "owner last month has been raised to $50,000.\n\nTomas Rivera was shot on January 11 in the parking "
+                 "lot of his store, police said.", "2016-02-20")
+    attacks = [e for e in evs if e.type == "ASSAULT" and e.status == "asserted"]
+    assert len(attacks) == 1, [(e.trigger.text, e.date) for e in attacks]
+
+
+def test_with_no_publication_date_the_latest_year_named_is_the_articles_own(events):
+    # "the first murder of 2016" names the story's own year; "in 2009" an earlier one
+    evs = events("A clerk was shot and killed at a gas station on Main Street.\n\nShe was killed in the first "
+                 "murder of 2016 in the town. In 2009, a guard was killed at the same station.", None)
+    attacks = [e for e in evs if e.type == "ASSAULT" and e.status == "asserted"]
+    assert sorted(e.date.value for e in attacks if e.date is not None) == ["2009", "2016"], \
+        [(e.trigger.text, e.date, e.evidence) for e in attacks]

@@ -577,3 +577,9 @@ def test_a_promised_veto_and_an_act_under_if_have_not_happened(status_of, events
                      "against the United States.", "attack") == "hypothetical"
     assert status_of("The attack on the embassy killed two guards.", "attack") == "asserted"
     assert "THREATEN" in [e.type for e in events("The administration has promised a veto of the bill.")]
+
+
+def test_an_act_a_noun_of_will_points_to_has_not_happened(status_of):
+    assert status_of("The junta showed its determination to deploy troops along the border.", "deploy") == "hypothetical"
+    assert status_of("The rebels made a bid to seize the airport.", "seize") == "hypothetical"
+    assert status_of("The rebels seized the airport on Monday.", "seized") == "asserted"

@@ -915,7 +915,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 continue
         if resolution is None and _named_person(mention, doc):
             continue  # "the videos of Juan Requesens": a name no gazetteer has that the article gives a person
-        if resolution is not None and _named_person(mention, doc) and _minor(resolution.candidate) \
+        if resolution is not None and _named_person(mention, doc, full=True) and _minor(resolution.candidate) \
                 and not _cued_at(doc, mention):
             continue  # "... the child and OWENS" after "Jerica Owens": the person, not a village named so
         places.append(to_place(mention, resolution))
@@ -929,29 +929,28 @@ def _minor(candidate: Candidate) -> bool:
 
 
 def _cued_at(doc: Doc, mention: Mention) -> bool:
-    """Whether a word that also names a person is cued as a place right beside it: a preposition
-    that takes only places ("in Owens", not "between the men and Owens") or a place noun after it
-    ("Owens County")."""
+    """Whether a word that also names a person is cued as a place: any place cue (``_cued``) but
+    a preposition that takes people as well ("between the men, the child and Owens", "with
+    Owens")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not len(span):
+    if span is None or not len(span) or not _cued(doc, span):
         return False
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
-    return before in _ONLY_PLACES or after in place_cues()["place_noun"]
+    token = list_head(span.root)
+    return not (token.dep_ == "pobj" and token.head.lower_ in _PEOPLE_PREPOSITIONS)
 
 
-# Prepositions whose object is a place, never a person ("in", "near"; not "at", "between", "from").
-_ONLY_PLACES = frozenset({"in", "near", "outside", "inside", "into", "toward", "towards", "throughout", "within"})
+# Prepositions whose object may as well be a person ("between", "with"; not "in", "near").
+_PEOPLE_PREPOSITIONS = frozenset({"between", "with", "from", "at", "for", "among", "against", "by", "to", "of"})
 
 
-def _named_person(mention: Mention, doc: Doc) -> bool:
+def _named_person(mention: Mention, doc: Doc, full: bool = False) -> bool:
     """Whether the article tags this name a person elsewhere: the same name, or the surname of a
-    person named in full ("Pompeo" after "Mike Pompeo")."""
+    person named in full ("Pompeo" after "Mike Pompeo"); with ``full``, only the latter."""
     name = mention.text.lower()
     for ent in entities(doc)[0]:  # doc.ents is rebuilt on every access: the document's cache
         if ent.label_ != "PERSON" or ent.start_char <= mention.start < ent.end_char:
             continue
-        if ent.text.lower() == name or (len(ent) > 1 and ent[-1].lower_ == name):
+        if (ent.text.lower() == name and not full) or (len(ent) > 1 and ent[-1].lower_ == name):
             return True
     return False
 

@@ -165,13 +165,17 @@ def _passive(verb: Token) -> bool:
     modifier of a noun tagged as a past tense ("a man fatally SHOT during an argument") is the same
     participle mistagged: a past tense with its own subject would be a relative clause. A participle
     joined to a passive ("was shot and KILLED", "Man shot and KILLED": tagged a past tense too) with
-    no subject, auxiliary or object of its own is passive too."""
+    no subject, auxiliary or object of its own is passive too, and so is a participle the parse
+    hangs as an adverbial clause with none of those ("... identity of a clerk fatally SHOT during a
+    robbery")."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
         _headline_passive(verb) or \
         _shares_passive_agent(verb) or \
+        (verb.dep_ == "advcl" and verb.tag_ in {"VBN", "VBD"} and not has_object(verb)
+         and not any(c.dep_ in {"nsubj", "aux", "mark"} for c in verb.children)) or \
         (((verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}) or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
          and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
@@ -678,6 +682,8 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
     word = pronoun.lower_
     if pronoun.pos_ != "PRON" or word not in {"he", "she", "him", "her", "it"}:
         return None
+    if word == "it" and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None  # "would accept IT": a thing said or offered far more often than a body
     person = word in {"he", "she", "him", "her"}
     doc = pronoun.doc
     spans, index = sentences(doc)

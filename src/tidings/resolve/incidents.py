@@ -72,6 +72,8 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
     # "attacks on four bases" made four events sharing a trigger: counted attacks stay distinct
     per_trigger = Counter((e.type, e.trigger.start) for e in events)
     linked = {link.event_id for e in events for link in e.links}  # events a chain ties to another
+    # the latest year the text names: the article's own time when its publication date is not known
+    latest_year = max((int(y) for y in _YEAR.findall(text_of(doc))), default=None)
     for event in events:
         if event.type in INCIDENT_TYPES and _plural(event, doc) and _kind_of_act(event, doc):
             continue
@@ -95,7 +97,7 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
             continue
-        home = _incident_for(event, incidents, doc, published)
+        home = _incident_for(event, incidents, doc, published, latest_year)
         if home is None:
             incidents.append([event])
             out.append(event)
@@ -299,13 +301,13 @@ def _lemma(event: Event, doc: Doc) -> str | None:
 
 
 def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc,
-                  published: date | None = None) -> list[Event] | None:
+                  published: date | None = None, latest_year: int | None = None) -> list[Event] | None:
     """The incident an event is a further mention of, or None when it opens its own."""
     if _told_as_another(event, doc) or _dated_from_another(event, doc):
         return None
     # news dates its own incident by the day; a mention dated only "in April" or "in 2017", not
     # the month of publication, is an earlier event recalled, not the undated incident told
-    recalled = _coarse(event) and not _this_month(event, published)
+    recalled = _coarse(event) and _explicit(event) and not _this_month(event, published, latest_year)
     reference = _definite(event, doc)
     bare = not (event.source_actors or event.target_actors or event.location or event.date)
     figures_only = bare or (not event.source_actors and not event.target_actors and bool(event.casualties))
@@ -461,7 +463,8 @@ def _conflict(a: Event, b: Event) -> bool:
         return True
     if a.date is not None and b.date is not None and _day(a) and _day(b) and _day(a) != _day(b):
         return True
-    # another year or month ("since 2017, when a general was killed"; "in April")
+    # another year, month or day ("since 2017, when a general was killed"; "in April"; "Jan. 17"
+    # and "Jan. 23" with no year told)
     if any(x is not None and y is not None and x != y for x, y in zip(_parts(a), _parts(b))):
         return True
     if a.location is not None and b.location is not None and _places_differ(a.location, b.location):
@@ -478,12 +481,16 @@ def _conflict(a: Event, b: Event) -> bool:
     return anchored and bool(_things(a) and _things(b) and not _things(a) & _things(b))
 
 
-def _parts(event: Event) -> tuple[str | None, str | None]:
-    """The year and month an event's date states, each None where it does not ("XXXX-04")."""
+def _parts(event: Event) -> tuple[str | None, str | None, str | None]:
+    """The year, month and day an event's date states, each None where it does not ("XXXX-04",
+    "XXXX-01-17": a day told without its year)."""
+    if event.date is not None and _CLOCK_ONLY.fullmatch(event.date.text.strip()):
+        return None, None, None  # a clock time's day is the publication's guess
     value = event.date.value if event.date is not None else ""
-    year, month = value[:4], value[5:7]
-    return (year if len(year) == 4 and year.isdigit() else None,
-            month if len(month) == 2 and month.isdigit() and value[4:5] == "-" else None)
+    year, month, day = value[:4], value[5:7], value[8:10]
+    month_told = len(month) == 2 and month.isdigit() and value[4:5] == "-"
+    return (year if len(year) == 4 and year.isdigit() else None, month if month_told else None,
+            day if month_told and len(day) == 2 and day.isdigit() and value[7:8] == "-" else None)
 
 
 def _coarse(event: Event) -> bool:
@@ -492,11 +499,24 @@ def _coarse(event: Event) -> bool:
     return any(_parts(event)) and not value[8:10].isdigit()
 
 
-def _this_month(event: Event, published: date | None) -> bool:
-    """Whether the year and month an event's date states are the publication's."""
-    year, month = _parts(event)
-    return published is not None and (year is None or int(year) == published.year) \
-        and (month is None or int(month) == published.month)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _explicit(event: Event) -> bool:
+    """Whether an event's date names its month or year ("in April", "since 2017"), not counts
+    from the publication ("last month", "earlier this year": the follow-up story's own incident)."""
+    words = set(re.findall(r"[a-z]+", event.date.text.lower())) if event.date is not None else set()
+    return not words & frozenset(_rules()["relative_date_words"])
+
+
+def _this_month(event: Event, published: date | None, latest_year: int | None = None) -> bool:
+    """Whether the year and month an event's date states are the publication's; with no
+    publication date, whether the year it states is the latest year the article's events state
+    (a month alone cannot be told then)."""
+    year, month, _ = _parts(event)
+    if published is None:
+        return year is not None and month is None and latest_year is not None and int(year) >= latest_year
+    return (year is None or int(year) == published.year) and (month is None or int(month) == published.month)
 
 
 def _things(event: Event) -> set[str]:
