@@ -221,3 +221,21 @@ def test_condemning_an_attack_targets_its_named_doer(parties):
     _, target = parties("Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The president "
                         "condemned the attack as barbaric.", "ACCUSE")
     assert target == [], target
+
+
+def test_a_pejorative_label_is_a_condemnation_of_whom_it_labels(parties):
+    source, target = parties("Senator Maria Ortiz has called the governor a liar and a fraud.", "ACCUSE")
+    assert source == ["Maria Ortiz"] and target == ["governor"], (source, target)
+    # a label on an attack condemns its named doer; the one who labels did not attack
+    evs_source, _ = parties("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday. The prime minister "
+                            "called the attack cowardly.", "ASSAULT")
+    assert evs_source == ["Al-Shabaab"], evs_source
+    _, target = parties("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday. The prime minister "
+                        "called the attack cowardly.", "ACCUSE")
+    assert target == ["Al-Shabaab"], target
+
+
+def test_a_label_that_condemns_nothing_is_no_event(nlp, make_article):
+    for text in ("Officials called the talks productive on Monday.", "He did not call the decision reckless."):
+        article = make_article(text, "2024-01-29")
+        assert [e.type for e in extract_all(nlp(text), article).events if e.type == "ACCUSE"] == [], text

@@ -32,7 +32,7 @@ from .casualties import count_of, held_for_care, load_lexicon, period_tally, tri
 from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .types import one_sided, two_armed_sides
-from .roles import conjuncts as _conjuncts, event_roles, grammar, unique_spans
+from .roles import conjuncts as _conjuncts, event_roles, grammar, pejorative_label, unique_spans
 from ..kb.registry import registry
 from ..kb.triggers import Trigger, trigger_index, trigger_types
 
@@ -86,6 +86,8 @@ class Frames:
     habitual_adverbs: frozenset[str]
     standing_adverbs: frozenset[str]
     habitual_verbs: frozenset[str]
+    labeling_verbs: frozenset[str]  # unused here: extract/roles.py reads it through grammar()
+    pejoratives: frozenset[str]  # (the same)
     standing_modifiers: frozenset[str]
     masthead_words: frozenset[str]  # unused here: extract/actors.py reads it (events imports actors)
     tip_verbs: frozenset[str]
@@ -1379,6 +1381,11 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             inner = next((by_head[o.i] for o in verb.children if o.dep_ in {"dobj", "obj"} and o.i in by_head), None)
         if _no_chance(verb, frames):
             continue  # "no chance she WILL withdraw": no one's promise
+        label = pejorative_label(verb) if verb.i not in trigger_tokens else None
+        if label is not None and not _page_furniture(verb, frames):
+            trig = Trigger("ACCUSE", (verb.lemma_.lower(),), "VERB", "disapprove", _LABEL_CAMEO)
+            out.append(Candidate(trig, [verb], frame="labeling", verb=verb))
+            continue
         aux = [k for k in verb.children if k.dep_ in {"aux", "auxpass"}]
         negated = any(k.dep_ == "neg" for k in verb.children)
         marker: Token | None = None
@@ -1434,6 +1441,9 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             continue  # "Editor's note: ... who has repeatedly PLEDGED to ban ...": the site's note
         out.append(Candidate(trig, tokens, frame=frame, verb=verb))
     return out
+
+
+_LABEL_CAMEO = "111"  # CAMEO 111: criticize or denounce
 
 
 def _promised_party(verb: Token, frames: Frames) -> bool:

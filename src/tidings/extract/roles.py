@@ -219,8 +219,10 @@ def _role_tokens(head: Token) -> _RoleTokens:
         # "the region of Mosul, where the government is retaking territory": the noun is where or
         # when, not who
         matches = [(p, t) for p, t in matches if t.i != head.head.i]
-    if kind == "noun" and head.dep_ in {"dobj", "oprd"} and any(c.dep_ == "oprd" for c in head.head.children):
-        # "Macron called the explosion an attack": the verb names the event, its subject did not do it
+    if kind == "noun" and head.dep_ in {"dobj", "oprd"} and (any(c.dep_ == "oprd" for c in head.head.children)
+                                                          or pejorative_label(head.head) is not None):
+        # "Macron called the explosion an attack", "called the attack cowardly": the verb names or
+        # labels the event, its subject did not do it
         matches = [(p, t) for p, t in matches if p.role != "source" or t.head.i != head.head.i]
     out = _RoleTokens()
     for fallback in (False, True):
@@ -347,6 +349,25 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
+def pejorative_label(verb: Token) -> Token | None:
+    """The condemning word of a label a verb puts on someone or something: "called the attack
+    COWARDLY", "called Trump a con ARTIST" (its "con"), "described the raid as BARBARIC"
+    (``labeling_verbs``, ``pejoratives``); None when the verb labels nothing so, is negated or
+    has no subject."""
+    lex = grammar().lexicons
+    if verb.lemma_.lower() not in lex["labeling_verbs"] or any(k.dep_ == "neg" for k in verb.children):
+        return None
+    if not any(k.dep_ == "nsubj" for k in verb.children):
+        return None  # "the so-called ...", "what is called ...": no one labels
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "punct", "cc", "conj", "advcl", "ccomp"}:
+            continue
+        for token in child.subtree:
+            if token.lemma_.lower() in lex["pejoratives"] and token.i - child.i < 8:
+                return token
+    return None
+
+
 def _frame_roles(frame: str, verb: Token, sources: list[Actor], targets: list[Actor], actors: list[Actor],
                  frames: Frames) -> tuple[list[Actor], list[Actor]]:
     """Who promises, demands or refuses, and of whom. A promise or refusal is its subject's
@@ -360,6 +381,12 @@ def _frame_roles(frame: str, verb: Token, sources: list[Actor], targets: list[Ac
         demanded = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return ([a for a in (_actor(x, actors, frames) for x in speaker) if a is not None],
                 [a for a in (_actor(x, actors, frames) for x in demanded) if a is not None])
+    if frame == "labeling":
+        if not targets:  # "called TRUMP a con artist": the parse hangs the one labelled on the label
+            named = [t for c in verb.children if c.dep_ in {"oprd", "dobj"} for t in c.children
+                     if t.dep_ in {"nmod", "poss", "compound"} and t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+            targets = [a for a in (_actor(x, actors, frames) for x in named) if a is not None]
+        return sources, targets
     if not sources:
         governor = verb.head
         if governor.dep_ == "acomp":  # "is willing to", "is ready to"
