@@ -468,3 +468,11 @@ def test_with_no_publication_date_the_latest_year_named_is_the_articles_own(even
     attacks = [e for e in evs if e.type == "ASSAULT" and e.status == "asserted"]
     assert sorted(e.date.value for e in attacks if e.date is not None) == ["2009", "2016"], \
         [(e.trigger.text, e.date, e.evidence) for e in attacks]
+
+
+def test_a_sentence_opening_days_later_tells_another_event(events):
+    evs = events("Two bombs exploded outside a stadium in Leeds on Saturday, killing four people.\n\nDays later, "
+                 "one of the bombers was killed in a gun battle with police.", "2024-03-12")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert len(attacks) == 2 and [c.low for c in attacks[0].casualties if c.kind == "killed"] == [4], \
+        [(e.trigger.text, e.evidence) for e in attacks]
