@@ -476,3 +476,10 @@ def test_a_sentence_opening_days_later_tells_another_event(events):
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert len(attacks) == 2 and [c.low for c in attacks[0].casualties if c.kind == "killed"] == [4], \
         [(e.trigger.text, e.evidence) for e in attacks]
+
+
+def test_an_indictment_and_the_charge_told_again_are_one_step(events):
+    evs = events("On March 4, the banker Karim Osei, his deputy Laila Haddad and the broker Tomas Reyes were "
+                 "all indicted. A fourth man was detained on Monday night. Also, Karim Osei was charged with "
+                 "fraud and money laundering.", "2024-03-12")
+    assert [(e.type, e.trigger.text) for e in evs if e.type == "ACCUSE"] == [("ACCUSE", "indicted")]

@@ -173,6 +173,7 @@ def _tells_again(event: Event, first: Event, members: list[Event], doc: Doc,
             return False
         # a mode that names one act ("investigate", "arrest") is enough; a broad one ("allege",
         # "disapprove") or none needs the same word ("rejects ... rejected", "opposes ... opposition")
+        # or words of one act ("indicted ... charged")
         if event.mode not in _cues()[4] and not _same_word(_lemma(event, doc), _lemma(first, doc)):
             return False
         if not _actors_agree(event, first):
@@ -235,10 +236,17 @@ def _same_word(a: str | None, b: str | None) -> bool:
     short verb inside its noun ("meet"/"meeting")."""
     if not a or not b:
         return False
+    if any(a in group and b in group for group in _same_acts()):
+        return True  # "indicted" ... "was charged": one legal step (data/incidents.yaml same_acts)
     stem = 0
     while stem < min(len(a), len(b)) and a[stem] == b[stem]:
         stem += 1
     return a == b or stem >= 5 or (stem == min(len(a), len(b)) >= 4)
+
+
+@lru_cache(maxsize=1)
+def _same_acts() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(str(group).split()) for group in _rules()["same_acts"])
 
 
 def _same_person(charge: Event, arrest: Event, doc: Doc) -> bool:
