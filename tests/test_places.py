@@ -1058,3 +1058,11 @@ def test_a_citys_quarter_and_a_street_take_the_town_their_sentence_names(nlp, ma
             "on Tuesday. Harrisburg Police were called to a shooting on the first block of South 19th Street.")
     street = _by_text(_places(nlp, make_article, text), "South 19th")
     assert street.reason is not None and "Harrisburg" in street.reason, street
+
+
+def test_a_name_taken_for_a_place_is_that_place_wherever_the_model_mislabels_it(nlp, make_article):
+    # one name, one sense: the model tags the town a place twice and an organisation once
+    text = ("Detectives in Wilkes-Barre are investigating a double homicide. Two men were shot outside a "
+            "Wilkes-Barre bar on Jan. 17, police in Wilkes-Barre said.")
+    found = [p.start for p in _places(nlp, make_article, text) if p.text == "Wilkes-Barre"]
+    assert len(found) == 3, found

@@ -239,3 +239,14 @@ def test_a_label_that_condemns_nothing_is_no_event(nlp, make_article):
     for text in ("Officials called the talks productive on Monday.", "He did not call the decision reckless."):
         article = make_article(text, "2024-01-29")
         assert [e.type for e in extract_all(nlp(text), article).events if e.type == "ACCUSE"] == [], text
+
+
+def test_a_venue_named_before_an_attack_is_where_not_who(nlp, make_article):
+    # "the Birmingham Arena bombing": the arena is where; the "Taliban attack" keeps its doer
+    text = "The Birmingham Arena bombing killed 22 people in 2017."
+    events = [e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
+    assert [a.name for a in events[0].source_actors] == [] and events[0].location is not None \
+        and events[0].location.name == "Birmingham", (events[0].source_actors, events[0].location)
+    text = "The Taliban attack killed 22 people."
+    events = [e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
+    assert [a.name for a in events[0].source_actors] == ["Taliban"]

@@ -160,7 +160,9 @@ def _acts(doc: Doc, place: Place, actor: Actor) -> bool:
     places do not fill. "demonstrated in Copenhagen" keeps Copenhagen as the event's place though
     the actors extractor lists it (a capital can stand for a government)."""
     if (actor.start, actor.end) != (place.start, place.end):
-        return True
+        # "the Manchester Arena": a town heading a venue's name is where the venue is
+        last = actor.text.split()[-1].lower() if actor.text.split() else ""
+        return last not in grammar().lexicons["venue_words"]
     span = _place_span(doc, place)
     if span is None:
         return True

@@ -373,6 +373,21 @@ def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
     return out
 
 
+def _named_again(doc: Doc, places: list[SpacySpan]) -> list[SpacySpan]:
+    """One name, one sense in an article: an organisation or product entity whose text is a
+    place found elsewhere in the article ("shot outside a WILKES-BARRE bar", the town taken for a
+    place twice before) is that place too, where it does not act ("the EU said"). People are left
+    out ("Jordan", "Georgia")."""
+    names = {e.text for e in places if e.label_ != "FAC"}
+    taken = {e.start for e in places}
+    return [e for e in doc.ents if e.label_ in MISLABELS - {"PERSON"} and e.text in names and e.start not in taken
+            and e.root.dep_ not in _ACTING]
+
+
+# Where a name acts rather than locates: "THE EU said", "Washington's envoy", "urged Kabul".
+_ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "appos"})
+
+
 def _disease(doc: Doc, span: SpacySpan) -> bool:
     """A disease's name, not a place: "West Nile" before "virus", "Ebola" alone (place_cues.tsv)."""
     cues = place_cues()
@@ -385,9 +400,10 @@ def _surnames(doc: Doc) -> frozenset[str]:
     a title inside the entity are left out: "Buffalo Fire Chief Don X" tagged as one person made
     Buffalo a name, and "downtown Buffalo" no place (GeoVirus)."""
     titles = place_cues()["person_title"] | _TITLE_WORDS
+    sites = place_cues()["site_noun"] | place_cues()["landmark_noun"] | place_cues()["feature_noun"]
     words = set()
     for ent in doc.ents:
-        if ent.label_ in _PERSON_LABELS and len(ent) > 1:
+        if ent.label_ in _PERSON_LABELS and len(ent) > 1 and ent[-1].lower_ not in sites:  # "Birmingham Arena" is no one
             cut = max((t.i + 1 for t in ent if t.lower_ in titles), default=ent.start)
             words.update(t.lower_ for t in doc[cut:ent.end])
     return frozenset(words)
@@ -454,6 +470,13 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
                 j += 2
             else:
                 break
+        lead = _leading_place(doc[i:j + 1]) if j > i and not gazetteer().candidates(doc[i:j + 1].text) else None
+        if lead is not None:
+            # "the Boston Marathon bombing": a prominent city heading an untagged name, as for a
+            # mislabelled entity
+            spans.append((lead, True))
+            i = j + 1
+            continue
         k = i
         while k <= j:  # the longest known name from k, then on after it
             if doc[k].tag_ == "HYPH":  # "Aust-Agder" unknown: "-Agder" is no name
@@ -587,6 +610,7 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
             if (e.label_ in PLACE_LABELS and not _person_named(e, surnames))
             or (_mislabelled(e) and _cued_as_place(e))]
     ents = ents + _untagged_names(doc)
+    ents = ents + _named_again(doc, ents)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
     ents = _with_of_names(doc, [e for e in ents if not _disease(doc, e)])
     region_nouns = place_cues()["region_noun"]

@@ -500,6 +500,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     for child in token.lefts:
         if person and child.ent_type_ != "NORP":
             continue
+        if child.dep_ == "compound" and _lemma_in(child, grammar().lexicons["venue_words"]):
+            continue  # "the Manchester ARENA bombing", "the Boston MARATHON bombing": where, not who
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
             found = _actor(child, actors, frames)
             if found is not None:
