@@ -250,3 +250,12 @@ def test_a_venue_named_before_an_attack_is_where_not_who(nlp, make_article):
     text = "The Taliban attack killed 22 people."
     events = [e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
     assert [a.name for a in events[0].source_actors] == ["Taliban"]
+
+
+def test_a_charge_reported_by_the_prosecutors_spokesman_is_theirs(parties):
+    source, target = parties("Darnell Hayes was charged with murder, a spokesman for the district attorney said.",
+                             "ACCUSE")
+    assert source == ["district attorney"] and target == ["Darnell Hayes"], (source, target)
+    source, _ = parties("Darnell Hayes was charged with murder, according to a spokeswoman for the county "
+                        "prosecutor's office.", "ACCUSE")
+    assert source and "prosecutor" in source[0], source

@@ -643,9 +643,17 @@ def _law_reporter(verb: Token, actors: list[Actor], frames: Frames) -> Actor | N
         since = _since_sentence_before(verb, 2).start_char
         police = [a for a in actors if a.kind == "state_forces" and a.sector == "COP" and since <= a.start < verb.idx]
         return police[-1] if police else None
+    if reporter.pos_ != "PRON" and not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
+        # "a SPOKESWOMAN for the District Attorney's Office said": the body the speaker speaks for
+        body = _body_of(reporter)
+        reporter = body if body is not None else reporter
     if reporter.pos_ == "PRON" or not _lemma_in(reporter, grammar().lexicons["law_enforcers"]):
         return None
-    return _actor(reporter, actors, frames)
+    found = _actor(reporter, actors, frames)
+    if found is None:  # "the Los Angeles County District Attorney's OFFICE": the office as written
+        first = reporter.left_edge.i + (reporter.left_edge.pos_ == "DET")
+        found = actor_for(reporter.doc[first:reporter.i + 1], actors)
+    return found
 
 
 @lru_cache(maxsize=1)
