@@ -483,3 +483,14 @@ def test_an_indictment_and_the_charge_told_again_are_one_step(events):
                  "all indicted. A fourth man was detained on Monday night. Also, Karim Osei was charged with "
                  "fraud and money laundering.", "2024-03-12")
     assert [(e.type, e.trigger.text) for e in evs if e.type == "ACCUSE"] == [("ACCUSE", "indicted")]
+
+
+def test_the_second_and_third_shootings_are_three_records_each_in_its_town(events):
+    evs = events("Three shootings overnight in Dover, Easton and Reading\n\nReading police were called to a shooting "
+                 "on the first block of North 9th Street. One man was shot. A second shooting was reported in "
+                 "Easton at around 10:30 p.m. on Ferry Street. A woman was wounded. The third shooting happened "
+                 "outside a cafe on Main Street in Dover. A man was shot in the leg.", "2024-03-14")
+    singles = [e for e in evs if e.type == "ASSAULT" and e.trigger.text == "shooting"]
+    assert len(singles) == 3, [(e.trigger.text, e.evidence) for e in evs]
+    assert [e.location.name if e.location else None for e in singles][1] == "Easton", \
+        [(e.trigger.text, e.location) for e in singles]

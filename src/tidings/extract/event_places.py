@@ -105,8 +105,10 @@ def _linked_verb(head: Token) -> Token | None:
     that verb says."""
     if head.dep_ in _LINK_DEPS and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
         return head.head
-    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
-        return head.head  # "the talks RESUMED in Vienna", "the blast killed three in Kabul"
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ == "VERB":
+        # "the talks RESUMED in Vienna", "the blast killed three in Kabul", "a shooting WAS
+        # REPORTED in York"
+        return head.head
     conj = [child for child in head.children if child.dep_ == "conj" and child.pos_ == "VERB"]
     return conj[0] if conj else None
 

@@ -2116,7 +2116,7 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
         target = None
         if ev.type == "ASSAULT" and not ev.source_actors and not ev.casualties and ev.status == "asserted":
             tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-            if tok is not None and tok.root.pos_ == "NOUN" and _is_definite(tok.root):
+            if tok is not None and tok.root.pos_ == "NOUN" and _is_definite(tok.root) and not _told_as_other(tok.root):
                 target = _antecedent(ev, tok.root, out, doc)
         if target is None:
             out.append(ev)
@@ -2130,6 +2130,19 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
             if all((a.start, a.end) != (actor.start, actor.end) for a in target.target_actors):
                 target.target_actors.append(actor)
     return out
+
+
+def _told_as_other(head: Token) -> bool:
+    """"the THIRD shooting", "the OTHER attack", "the SECOND blast": a definite singular noun that
+    counts itself apart from the one told (data/incidents.yaml distinct_determiners; "the other two
+    shootings" looks back at them)."""
+    words = _distinct_words()
+    return head.tag_ == "NN" and any(c.lower_ in words for c in head.lefts if c.dep_ in {"amod", "det", "advmod", "nummod"})
+
+
+@lru_cache(maxsize=1)
+def _distinct_words() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("incidents.yaml")["distinct_determiners"])
 
 
 def _antecedent(ev: Event, head: Token, prior: list[Event], doc: Doc) -> Event | None:
