@@ -494,3 +494,10 @@ def test_the_second_and_third_shootings_are_three_records_each_in_its_town(event
     assert len(singles) == 3, [(e.trigger.text, e.evidence) for e in evs]
     assert [e.location.name if e.location else None for e in singles][1] == "Easton", \
         [(e.trigger.text, e.location) for e in singles]
+
+
+def test_the_second_shooting_in_a_span_of_time_is_the_one_told(events):
+    evs = events("Police shot and killed a man in Lakeview on Tuesday night. It was the second fatal shooting "
+                 "in the town this year. Activists said the second fatal shooting in as many months shows the "
+                 "need for body cameras.", "2024-03-14")
+    assert len([e for e in evs if e.type == "ASSAULT"]) == 1, [(e.trigger.text, e.evidence) for e in evs]

@@ -2135,14 +2135,25 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
 def _told_as_other(head: Token) -> bool:
     """"the THIRD shooting", "the OTHER attack", "the SECOND blast": a definite singular noun that
     counts itself apart from the one told (data/incidents.yaml distinct_determiners; "the other two
-    shootings" looks back at them)."""
+    shootings" looks back at them). Not a predicate ("it was the second shooting") nor a count in a
+    span of time ("the second shooting in as many months"): those rank the event told in a series."""
     words = _distinct_words()
-    return head.tag_ == "NN" and any(c.lower_ in words for c in head.lefts if c.dep_ in {"amod", "det", "advmod", "nummod"})
+    if head.tag_ != "NN" or head.dep_ == "attr":
+        return False
+    if not any(c.lower_ in words for c in head.lefts if c.dep_ in {"amod", "det", "advmod", "nummod"}):
+        return False
+    units = _span_units()
+    return not any(p.dep_ == "prep" and any(o.lower_ in units for o in p.subtree) for p in head.rights)
 
 
 @lru_cache(maxsize=1)
 def _distinct_words() -> frozenset[str]:
     return frozenset(str(w) for w in load_yaml("incidents.yaml")["distinct_determiners"])
+
+
+@lru_cache(maxsize=1)
+def _span_units() -> frozenset[str]:
+    return frozenset(f"{u}{s}" for u in load_yaml("incidents.yaml")["span_units"] for s in ("", "s"))
 
 
 def _antecedent(ev: Event, head: Token, prior: list[Event], doc: Doc) -> Event | None:
@@ -2154,13 +2165,23 @@ def _antecedent(ev: Event, head: Token, prior: list[Event], doc: Doc) -> Event |
     for event in prior:
         if event.type != ev.type or event.status != "asserted":
             continue
-        if ev.date is not None and event.date is not None and ev.date.value != event.date.value:
+        if ev.date is not None and event.date is not None and not _dates_nest(ev.date.value, event.date.value):
             continue
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if trigger is not None and (trigger.root.tag_ in {"NNS", "NNPS"}) != plural and trigger.root.pos_ == "NOUN":
             continue
         fits.append(event)
     return max(fits, key=lambda e: (len(e.evidence), -e.trigger.start)) if fits else None
+
+
+def _dates_nest(a: str, b: str) -> bool:
+    """Two calendar dates of which one holds the other ("2024" holds "2024-03-12", a day holds its
+    night): the same or a finer telling of one time. Other values must be equal."""
+    a, b = a.split("T")[0], b.split("T")[0]
+    if a == b:
+        return True
+    calendar = re.compile(r"\d{4}(-\d{2}){0,2}")
+    return bool(calendar.fullmatch(a) and calendar.fullmatch(b)) and (a.startswith(b) or b.startswith(a))
 
 
 def _is_definite(token: Token) -> bool:
