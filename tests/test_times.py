@@ -400,4 +400,5 @@ def test_a_house_or_block_number_is_no_year(nlp, make_article):
         return [t.value for t in extract_all(nlp(text), make_article(text, None)).times]
     assert values("The shooting happened in the 1700 block of North Elm Street.") == []
     assert values("Officers were called to 1567 W. National Avenue on a report of shots.") == []
+    assert values("Police were called to Harbor Feed Supply, 1310 Pine St., where a man had been shot.") == []
     assert values("In 2015 Main Street was rebuilt.") == ["2015"]

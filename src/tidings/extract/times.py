@@ -971,14 +971,15 @@ def standalone_hashes() -> numpy.ndarray:
 
 
 def is_address(doc: Doc, start: int, end: int) -> bool:
-    """"the 1700 block of North Elm Street", "1567 W. National Avenue": a house number is no year."""
+    """"the 1700 block of North Elm Street", "1567 W. National Avenue", "1501 Milton St.": a house
+    number is no year."""
     if end - start != 1 or not doc[start].like_num:
         return False
     after = doc[end] if end < len(doc) else None
     if start > 0 and doc[start - 1].lower_ in {"in", "since", "by", "until", "of", "from", "during", "before", "after"}:
         return False  # "In 2015 Main Street was rebuilt"
     return after is not None and (after.lower_ in ("block", "blocks") or (
-        after.is_title and after.pos_ == "PROPN" and after.i + 1 < len(doc) and doc[after.i + 1].lower_ in _STREET_WORDS)
+        after.is_title and after.pos_ == "PROPN" and after.i + 1 < len(doc) and doc[after.i + 1].lower_.rstrip(".") in _STREET_WORDS)
         or (after.lower_.rstrip(".") in {"n", "s", "e", "w", "north", "south", "east", "west"}
             and after.i + 2 < len(doc) and doc[after.i + 2].lower_.rstrip(".") in _STREET_WORDS))
 
