@@ -652,3 +652,11 @@ def test_a_courts_judgment_and_an_exchange_of_fire_are_events(events):
     assert ("SANCTION", "convict") in [(e.type, e.mode) for e in events("The judge sentenced Ostrander to 20 years.")]
     evs = events("The gunman was killed in a gun battle with deputies on Sunday.")
     assert [(e.type, e.trigger.text) for e in evs] == [("ASSAULT", "gun battle")]
+
+
+def test_the_town_of_a_hospital_is_where_the_wounded_were_treated_not_where_shot(pipeline, make_article):
+    text = ("A 7-year-old girl was shot in the arm in Lakewood on Saturday. Her brother was shot and underwent "
+            "surgery at Denver Children's Hospital.")
+    events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
+    assert all(e.location is None or e.location.name != "Denver" for e in events), \
+        [(e.trigger.text, e.location) for e in events]

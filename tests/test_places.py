@@ -1066,3 +1066,9 @@ def test_a_name_taken_for_a_place_is_that_place_wherever_the_model_mislabels_it(
             "Wilkes-Barre bar on Jan. 17, police in Wilkes-Barre said.")
     found = [p.start for p in _places(nlp, make_article, text) if p.text == "Wilkes-Barre"]
     assert len(found) == 3, found
+
+
+def test_the_rest_of_a_name_begun_by_a_place_heads_no_other_place(nlp, make_article):
+    # the model tags "Colorado" alone in an outlet's name: "Springs" is no town of its own
+    text = "Man shot in leg during fight | Colorado Springs Gazette, News\nA man was shot in the leg on Tuesday."
+    assert "Springs" not in [p.text for p in _places(nlp, make_article, text)]

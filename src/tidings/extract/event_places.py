@@ -15,6 +15,7 @@ from ..annotate.document import age_in_commas
 from ..models import Actor, Article, Place
 from ..datafiles import load_yaml
 from ..kb.triggers import trigger_index, trigger_types
+from .casualties import load_lexicon
 from .places import event_words, list_head, part_of_place, place_cues
 from .roles import grammar
 from ..kb.registry import registry
@@ -162,9 +163,10 @@ def _acts(doc: Doc, place: Place, actor: Actor) -> bool:
     places do not fill. "demonstrated in Copenhagen" keeps Copenhagen as the event's place though
     the actors extractor lists it (a capital can stand for a government)."""
     if (actor.start, actor.end) != (place.start, place.end):
-        # "the Manchester Arena": a town heading a venue's name is where the venue is
+        # "the Manchester Arena": a town heading a venue's name is where the venue is; not a
+        # place of care ("underwent surgery at Denver Children's Hospital": where he was treated)
         last = actor.text.split()[-1].lower() if actor.text.split() else ""
-        return last not in grammar().lexicons["venue_words"]
+        return last not in grammar().lexicons["venue_words"] or last in load_lexicon().care_places
     span = _place_span(doc, place)
     if span is None:
         return True

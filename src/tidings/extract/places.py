@@ -470,7 +470,10 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
                 j += 2
             else:
                 break
-        lead = _leading_place(doc[i:j + 1]) if j > i and not gazetteer().candidates(doc[i:j + 1].text) else None
+        # the rest of a name begun by a tagged one ("COLORADO Springs Gazette") heads nothing
+        fragment = i > 0 and doc[i - 1].tag_ in _NAME_TAGS and doc[i - 1].text[:1].isupper()
+        lead = _leading_place(doc[i:j + 1]) \
+            if j > i and not fragment and not gazetteer().candidates(doc[i:j + 1].text) else None
         if lead is not None:
             # "the Boston Marathon bombing": a prominent city heading an untagged name, as for a
             # mislabelled entity
