@@ -221,6 +221,10 @@ def test_condemning_an_attack_targets_its_named_doer(parties):
     _, target = parties("Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The president "
                         "condemned the attack as barbaric.", "ACCUSE")
     assert target == [], target
+    # an act no event holds, told before with its doer: "the test" is the one the state conducted
+    _, target = parties("Pakistan conducted a missile test on Tuesday. The Indian foreign minister condemned "
+                        "the test on Wednesday.", "ACCUSE")
+    assert target == ["Islamabad government"], target  # the registry's name for the state
 
 
 def test_a_pejorative_label_is_a_condemnation_of_whom_it_labels(parties):

@@ -136,7 +136,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     claims = clock("claims", extract_claims, doc, actors, events, times)
     clock("links", mark_claimed_events, events, claims)
     clock("links", attribute_parties, events, claims, actors)
-    clock("links", targets_from_acts, events, doc)
+    clock("links", targets_from_acts, events, doc, actors)
     # types before the records a coder can write are kept: the model opens an event only where no
     # trigger opened one, not where the ones found name no party (keep_codable drops those, and
     # the model's own event too when it names none)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 from ..datafiles import english_words, load_yaml
@@ -77,11 +77,13 @@ def attribute_parties(events: list[Event], claims: list[Claim], actors: list[Act
                     casualty.victims = named
 
 
-def targets_from_acts(events: list[Event], doc: Doc) -> None:
+def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None = None) -> None:
     """A verbal act whose object is another event of the article takes that event's doers as its
     target, as a coder writes it: "the president CONDEMNED the attack" targets those who attacked,
     "the embassy REJECTED the accusation" the accuser (``act_object_types`` in
-    data/incidents.yaml). Only when the act names no target of its own, and never its own source.
+    data/incidents.yaml). An object no event holds that tells again a noun named earlier with its
+    doer ("North Korea conducted its fifth nuclear TEST ... Obama condemned THE TEST") takes that
+    doer (``actors``). Only when the act names no target of its own, and never its own source.
     Changes ``events`` in place."""
     types = frozenset(load_yaml("incidents.yaml")["act_object_types"])
     told = [(s.start, s.end, e) for e in events for s in [e.trigger, *e.evidence]]
@@ -98,12 +100,32 @@ def targets_from_acts(events: list[Event], doc: Doc) -> None:
                         for p in c.children if p.dep_ == "pobj"]
         for obj in objects:
             other = next((e for a, b, e in told if a <= obj.idx < b and e is not event), None)
-            if other is None:
-                continue
-            doers = [a for a in other.source_actors if _named(a) and not _names_no_one(a)
+            sources = other.source_actors if other is not None else _doer_told_before(obj, actors or [])
+            doers = [a for a in sources if _named(a) and not _names_no_one(a)
                      and not any(_same(a, s) for s in event.source_actors)]
+            if other is None and not doers:
+                continue
             event.target_actors = [a.model_copy(update={"confidence": round(a.confidence * _HEDGE, 2)}) for a in doers]
             break
+
+
+def _doer_told_before(obj: Token, actors: list[Actor]) -> list[Actor]:
+    """"the TEST" told before as "North Korea conducted its fifth nuclear TEST" (or "North Korea's
+    test"): the actor that is the subject of the verb taking the earlier noun, or its possessor.
+    Only a definite noun ("the", "this", "that") looks back; the nearest earlier telling wins."""
+    if obj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in obj.lefts):
+        return []
+    by_start = {a.start: a for a in actors}
+    for token in reversed(obj.doc[:obj.i]):
+        if token.lemma_ != obj.lemma_:
+            continue
+        holders = [c for c in token.children if c.dep_ == "poss"]
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            holders += [c for c in token.head.children if c.dep_ == "nsubj"]
+        found = [by_start[h.left_edge.idx] for h in holders if h.left_edge.idx in by_start]
+        found += [by_start[h.idx] for h in holders if h.idx in by_start and h.left_edge.idx != h.idx]
+        return found
+    return []
 
 
 def _named(actor: Actor) -> bool:
