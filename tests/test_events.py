@@ -660,3 +660,12 @@ def test_the_town_of_a_hospital_is_where_the_wounded_were_treated_not_where_shot
     events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
     assert all(e.location is None or e.location.name != "Denver" for e in events), \
         [(e.trigger.text, e.location) for e in events]
+
+
+def test_a_robbery_is_a_seizure_by_force_and_a_robbed_win_is_none(pipeline, make_article):
+    def told(text):
+        return [(e.type, e.mode, [a.name for a in e.source_actors])
+                for e in pipeline.process(make_article(text, "2024-01-29")).events]
+    assert told("Two gunmen robbed a taxi driver of his wallet in Kisumu on Friday.") == \
+        [("COERCE", "seize", ["gunmen"])]
+    assert told("Supporters said the referee robbed the team of a deserved win on Saturday.") == []

@@ -672,11 +672,14 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
 
 def _abstract_object(token: Token, frames: Frames) -> bool:
     """Whether what an attack or crackdown word acts on is an abstract thing (``abstract_targets``):
-    its direct object, the noun after "against"/"on" (also after a particle: "crack down on"), or
-    the noun a participle describes ("targeted tax breaks")."""
+    its direct object, the noun after "against", "on" or "of" (also after a particle: "crack down
+    on"; "robbed them of a win"), or the noun a participle describes ("targeted tax breaks")."""
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"against", "on"}):
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"against", "on", "of"}):
         objects += [g for g in prep.children if g.dep_ == "pobj"]
+    # "robbed the team OF a win", "targeted the heart OF the budget": what the object is part of
+    objects += [g for o in list(objects) if o.pos_ in {"NOUN", "PRON"}
+                for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     if token.dep_ == "amod" and token.tag_ in {"VBN", "VBD"}:
         objects.append(token.head)
     return any(o.lemma_.lower() in frames.abstract_targets or o.lower_ in frames.abstract_targets
