@@ -200,8 +200,8 @@ def _split_at(doc: Doc, cuts: set[int]) -> Doc:
 
 
 # A run of text this long with no sentence end is no prose: a scraped page's list of other
-# stories' headlines ("... dies 2 more armed robberies in Monona may be connected to Madison
-# crimes U.S. government to announce ..."). News sentences end well within it.
+# stories' headlines ("... teen dies after crash Three break-ins in Elmwood may be linked to
+# Riverside burglaries City council to vote ..."). News sentences end well within it.
 HEADLINE_RUN_CHARS = 600
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s*(?:[A-Z\"'“‘(]|$))|\n|==|\*")  # a wiki heading, a list item
 _RUNS_KEY = "tidings_headline_runs"
@@ -231,8 +231,8 @@ _ABBREVIATIONS = frozenset({"p.m", "a.m", "pm", "am", "mt", "st", "dr", "mr", "m
                             "gov", "sen", "rep", "lt", "col", "sgt", "capt", "no", "vs", "inc", "co", "corp"})
 
 
-# What separates a page title's parts ("WMSN FOX 47 :: Newsroom - Top Stories - Investigators ID
-# two civilians killed"), when spaced on both sides.
+# What separates a page title's parts ("KXYZ 12 :: Local - Latest Headlines - Police name two
+# men found dead"), when spaced on both sides.
 _SEPARATORS = frozenset({"|", "::", "-", "–", "—", "»", "«"})
 
 

@@ -89,8 +89,8 @@ def _masthead_words() -> frozenset[str]:
 
 
 def in_masthead(ent: Span) -> bool:
-    """Whether a name sits in a scraped title's masthead segment ("... | FOX5 San Diego - San Diego
-    News, Weather, Traffic and Sports | KSWB"): a short segment between two "|" marks on its line
+    """Whether a name sits in a scraped title's masthead segment ("... | KXYZ Tulsa - Tulsa News,
+    Weather and Sports | Channel 12"): a short segment between two "|" marks on its line
     that holds two masthead words (event_frames.yaml)."""
     text = text_of(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1

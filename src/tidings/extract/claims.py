@@ -184,7 +184,7 @@ def _claim_date(verb: Token, times: Sequence[Time]) -> Time | None:
 
 
 def _conjoined_accused(doc: Doc, claim: Claim, actors: list[Actor], lex: ClaimLexicon) -> list[Claim]:
-    """ "The rebels blamed the government and the armed forces for the murder": one accusation
+    """ "The union blamed the mayor and the city police for the beating": one accusation
     per accused, the same evidence for each."""
     if claim.kind != "accusation" or claim.accused is None:
         return []

@@ -1759,8 +1759,8 @@ def _noun_status(noun: Token, frames: Frames) -> str:
             or (governor.lower_ == "on" and governor.head.lemma_.lower() in frames.prohibition_nouns)):
         return "hypothetical"  # "called for three days of protests", "a ban on protests"
     if _under_condition(noun):
-        return "hypothetical"  # "IF the president's veto WERE overridden", "only IF the country was
-        # determined to have been involved in a terror attack"
+        return "hypothetical"  # "IF the president's veto WERE overridden", "only IF the state were
+        # found to have backed the bombing"
     if cur.i == governor.i or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
         return "asserted"
@@ -1789,7 +1789,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
     while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
                                                "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
         if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in frames.time_subordinators:
-            break  # "WHEN activists took to the streets in 2011, they couldn't have imagined ...": an
+            break  # "WHEN the students first marched in 2019, few of them expected ...": an
             # adverbial clause the parse hung as the object of the verb after it
         cur = cur.head
         chain.append(cur)

@@ -189,7 +189,7 @@ def _main_verb_as_acl(verb: Token) -> bool:
 
 
 def _shares_passive_agent(verb: Token) -> bool:
-    """"A man SHOT and killed by state police Monday carried a rifle": a past tense with no object
+    """"A driver SHOT and wounded by deputies Friday had a knife": a past tense with no object
     joined to a participle with a "by" agent is the same reduced passive, mistagged."""
     return verb.tag_ == "VBD" and not has_object(verb) and any(
         c.dep_ == "conj" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children)
@@ -267,7 +267,7 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
     physical = grammar().lexicons["physical_targets"]
     for head in heads:
         found = _role_tokens(head)
-        # "while Hatton was on the ground, HE fired", "he was arrested": for acts of force, a "he"
+        # "as Mercer lay in the road, HE fired", "he was arrested": for acts of force, a "he"
         # no reporting subject stands for is the one person named just before (for sayings too
         # weak a guess: it would keep a record that names no one)
         violent = _violent(head)
@@ -691,8 +691,8 @@ def _since_sentence_before(token: Token, back: int = 1) -> SpacySpan:
 
 def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
-    exactly one person before it ("Police say while HATTON was on the ground, HE pulled out a
-    gun"); with two or none, no one (a guess is worse than a blank)."""
+    exactly one person before it ("Officers say as MERCER lay in the road, HE drew a
+    pistol"); with two or none, no one (a guess is worse than a blank)."""
     if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her"}:
         return None
     before = _since_sentence_before(pronoun)

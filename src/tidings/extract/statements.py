@@ -356,7 +356,7 @@ def _within_paragraph(content: Span, verb: Token, quotes: list[tuple[int, int]])
 
 
 def _noun_attribution(noun: Token) -> Attribution | None:
-    """ "Trump's claim that there have been thousands of shootings", "the president's argument
+    """ "the senator's claim that crime has doubled in a year", "the president's argument
     that the cut pays for itself", "Obama's promise to close the prison": a speech noun with a
     possessor (the source) and a that-clause or infinitive (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)

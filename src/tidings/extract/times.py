@@ -1231,8 +1231,8 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     nouns = {head} if head.pos_ in ("NOUN", "PROPN") else set()
     if mine[-1].dep_ in _RELATIVE_DEPS:
         nouns.add(mine[-1].head)
-    # a "where" clause tells what happened at a place the clause above it sets at a time: "It
-    # happened Saturday night along US 25, where deputies say a man was found shot"
+    # a "where" clause tells what happened at a place the clause above it sets at a time: "The
+    # call came Sunday evening from Route 9, where troopers say a woman had been stabbed"
     host = upward_clauses(clause_verb(mine[-1].head)) if mine[-1].dep_ in _RELATIVE_DEPS and any(
         k.dep_ == "advmod" and k.lower_ == "where" for k in mine[-1].children) else []
     own, shared, other = [], [], []

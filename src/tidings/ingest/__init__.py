@@ -258,8 +258,8 @@ def _glued_starts(text: str) -> Iterator[int]:
 
 def title_end(text: str, title: str | None) -> int | None:
     """Where the page title that opens ``text`` ends, when the text starts with the article's title
-    (scraped pages glue it to the story: "Man injured in York City shooting | WPMT FOX43YORK CITY,
-    Pa.–A man was"), else None."""
+    (scraped pages glue it to the story: "Woman hurt in Dover stabbing | KXYZ 12DOVER, Del.–A
+    woman was"), else None."""
     title = (title or "").strip()
     start = len(text) - len(text.lstrip())
     if not title or not text.startswith(title, start):

@@ -388,7 +388,7 @@ def _told_as_another(event: Event, doc: Doc) -> bool:
 
 
 def _dated_from_another(event: Event, doc: Doc) -> bool:
-    """"died after a gunfight with police three days after the bombing": an event whose sentence
+    """"was shot dead by soldiers two weeks after the ambush": an event whose sentence
     dates it by a span of time from another event (data/incidents.yaml, span_units) is not that
     event told again."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
