@@ -161,24 +161,24 @@ def test_petrarch_prediction_is_the_top_event_root():
 
 MUC_TEXT = """DEV-MUC3-0001 (TEST)
 
-   LIMA, 7 MAR 90 -- [TEXT] GUERRILLAS OF THE PEOPLE'S REVOLUTIONARY
-ARMY [ERP] CLAIMED RESPONSIBILITY FOR A BOMB THAT KILLED 3 GUARDS AT A
+   LIMA, 19 OCT 88 -- [TEXT] GUERRILLAS OF THE ANDEAN PATRIOTIC COMMAND
+[CPA] SAID THEY PLANTED A BOMB THAT KILLED 3 GUARDS OUTSIDE A
 BANK IN LIMA.
 
-   POLICE SAID THE ERP HAS STAGED SIMILAR ATTACKS.
+   POLICE SAID THE CPA HAS CARRIED OUT SUCH ATTACKS BEFORE.
 
 
 DEV-MUC3-0002 (TEST)
 
-   LIMA, 8 MAR 90 -- [TEXT] THE CABINET MET TO DISCUSS THE BUDGET.
+   LIMA, 20 OCT 88 -- [TEXT] THE CABINET MET TO DISCUSS THE BUDGET.
 """
 
 MUC_KEY = """0.  MESSAGE: ID                     DEV-MUC3-0001 (TEST)
 1.  MESSAGE: TEMPLATE               1
 4.  INCIDENT: TYPE                  BOMBING
 ;;; a comment from the annotators
-10. PERP: ORGANIZATION ID           "PEOPLE'S REVOLUTIONARY ARMY" / "ERP"
-11. PERP: ORGANIZATION CONFIDENCE   CLAIMED OR ADMITTED: "ERP"
+10. PERP: ORGANIZATION ID           "ANDEAN PATRIOTIC COMMAND" / "CPA"
+11. PERP: ORGANIZATION CONFIDENCE   CLAIMED OR ADMITTED: "CPA"
 19. HUM TGT: DESCRIPTION            "GUARDS"
 21. HUM TGT: NUMBER                 3: "GUARDS"
                                     1: "BANK CLERK"
@@ -188,8 +188,8 @@ MUC_KEY = """0.  MESSAGE: ID                     DEV-MUC3-0001 (TEST)
 0.  MESSAGE: ID                     DEV-MUC3-0001 (TEST)
 1.  MESSAGE: TEMPLATE               2 (OPTIONAL)
 4.  INCIDENT: TYPE                  ROBBERY
-10. PERP: ORGANIZATION ID           "ERP"
-11. PERP: ORGANIZATION CONFIDENCE   SUSPECTED OR ACCUSED BY AUTHORITIES: "ERP"
+10. PERP: ORGANIZATION ID           "CPA"
+11. PERP: ORGANIZATION CONFIDENCE   SUSPECTED OR ACCUSED BY AUTHORITIES: "CPA"
 
 0.  MESSAGE: ID                     DEV-MUC3-0002 (TEST)
 1.  MESSAGE: TEMPLATE               *
@@ -209,9 +209,9 @@ def muc_root(tmp_path):
 def test_muc_reader_pairs_texts_and_templates(muc_root):
     first, second = muc4.read_split(muc_root)
     assert first.id == "DEV-MUC3-0001"
-    assert first.text.startswith("LIMA, 7 MAR 90 -- [TEXT] GUERRILLAS OF THE PEOPLE'S REVOLUTIONARY ARMY [ERP]")
+    assert first.text.startswith("LIMA, 19 OCT 88 -- [TEXT] GUERRILLAS OF THE ANDEAN PATRIOTIC COMMAND [CPA]")
     assert "\n\nPOLICE SAID" in first.text
-    assert muc4.published_of(first.text) == date(1990, 3, 7)
+    assert muc4.published_of(first.text) == date(1988, 10, 19)
     main, optional = first.templates
     assert main.relevant and not main.optional
     assert optional.relevant and optional.optional
@@ -223,9 +223,9 @@ def test_muc_template_slots(muc_root):
     assert [(i.type, set(i.modes)) for i in main.incidents()] == [
         ("ASSAULT", {"explosives", "suicide-attack"})]
     assert [i.type for i in optional.incidents()] == ["COERCE"]
-    assert main.perpetrators() == [("PEOPLE'S REVOLUTIONARY ARMY", "ERP")]
-    assert main.confidences() == [(frozenset({"claim"}), ("PEOPLE'S REVOLUTIONARY ARMY", "ERP"))]
-    assert optional.confidences() == [(frozenset({"accusation"}), ("ERP",))]
+    assert main.perpetrators() == [("ANDEAN PATRIOTIC COMMAND", "CPA")]
+    assert main.confidences() == [(frozenset({"claim"}), ("ANDEAN PATRIOTIC COMMAND", "CPA"))]
+    assert optional.confidences() == [(frozenset({"accusation"}), ("CPA",))]
     assert sorted(main.victims()) == [("injured", frozenset({1}), "BANK CLERK"),
                                       ("killed", frozenset({3}), "GUARDS")]
 
@@ -239,19 +239,19 @@ def test_muc_key_with_an_unmapped_type_fails_loudly(tmp_path):
 
 def test_names_overlap():
     assert muc4.names_overlap("AIR FORCE", "the Salvadoran Air Force")
-    assert muc4.names_overlap("ERP", "ERP")
+    assert muc4.names_overlap("CPA", "CPA")
     assert not muc4.names_overlap("ARMY", "the army's 3d infantry brigade")
-    assert not muc4.names_overlap("ERP", "")
+    assert not muc4.names_overlap("CPA", "")
 
 
 def test_muc_scores_on_hand_built_predictions(muc_root):
     first, second = muc4.read_split(muc_root)
-    erp = actor("ERP", 60)
+    cpa = actor("CPA", 60)
     predicted = result(
         events=[event("ASSAULT", 0.9, mode="explosives", sources=[actor("guerrillas", 25)],
                       casualties=[casualty("killed", 3, 3), casualty("injured", 2, None)])],
-        claims=[Claim(kind="claim", actor=erp, evidence=Span(text="x", start=0, end=1))],
-        actors=[erp],
+        claims=[Claim(kind="claim", actor=cpa, evidence=Span(text="x", start=0, end=1))],
+        actors=[cpa],
     )
     measures = {name: muc4.Measure() for name in muc4.MEASURES}
     muc4.score_message(first, predicted, measures)
@@ -313,8 +313,8 @@ def test_muc_crosswalk_covers_the_incident_types_with_plover_types():
 
 MUC_WHERE_KEY = """0.  MESSAGE: ID                     DEV-MUC3-0001 (TEST)
 1.  MESSAGE: TEMPLATE               1
-2.  INCIDENT: DATE                  (06 MAR 90 - 07 MAR 90) / (- 07 MAR 90)
-3.  INCIDENT: LOCATION              (PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)) / (PERU: CALLAO (CITY))
+2.  INCIDENT: DATE                  (18 OCT 88 - 19 OCT 88) / (- 19 OCT 88)
+3.  INCIDENT: LOCATION              (PERU: LIMA (CITY): BARRANCO (NEIGHBORHOOD)) / (PERU: HUACHO (CITY))
 4.  INCIDENT: TYPE                  BOMBING
 """
 
@@ -329,9 +329,9 @@ def _where_message(tmp_path, key: str = MUC_WHERE_KEY) -> muc4.Message:
 
 def test_muc_key_dates_and_locations(tmp_path):
     template = _where_message(tmp_path).templates[0]
-    # The range counts; "- 07 MAR 90" (some time before) gives no day to score against.
-    assert muc4.key_date_ranges(template) == [(date(1990, 3, 6), date(1990, 3, 7))]
-    assert muc4.key_locations(template) == [("PERU", ("LIMA", "SAN ISIDRO")), ("PERU", ("CALLAO",))]
+    # The range counts; "- 19 OCT 88" (some time before) gives no day to score against.
+    assert muc4.key_date_ranges(template) == [(date(1988, 10, 18), date(1988, 10, 19))]
+    assert muc4.key_locations(template) == [("PERU", ("LIMA", "BARRANCO")), ("PERU", ("HUACHO",))]
 
 
 def _dated(value: str | None, place=None) -> Event:
@@ -347,14 +347,14 @@ def test_muc_incident_date_and_place_beside_the_dateline(tmp_path):
     from tidings.models import Place
 
     message = _where_message(tmp_path)
-    isidro = Place(text="San Isidro", start=0, end=10, name="San Isidro", country="PER",
-                   feature="city", precision="town", lat=-12.1, lon=-77.04)
+    barranco = Place(text="Barranco", start=0, end=8, name="Barranco", country="PER",
+                     feature="city", precision="town", lat=-12.15, lon=-77.02)
     measures = {name: muc4.Measure() for name in muc4.INCIDENT_MEASURES}
-    muc4.score_incident(message, result(events=[_dated("1990-03-06", isidro)]), measures)
+    muc4.score_incident(message, result(events=[_dated("1988-10-18", barranco)]), measures)
     scores = {name: (m.hits, m.total) for name, m in measures.items()}
     assert scores == {
         "incident_date_accuracy": (1, 1),
-        "incident_date_baseline": (1, 1),  # the dateline, 7 MAR 90, lies in the range too
+        "incident_date_baseline": (1, 1),  # the dateline, 19 OCT 88, lies in the range too
         "incident_date_from_dateline": (0, 1),  # our date is not the dateline's
         "incident_date_answered_accuracy": (1, 1),
         "incident_location_accuracy": (1, 1),
@@ -373,7 +373,7 @@ def test_muc_incident_wrong_or_missing_answers(tmp_path):
                  precision="country", lat=-10.0, lon=-76.0)
     measures = {name: muc4.Measure() for name in muc4.INCIDENT_MEASURES}
     # A month is no day; the country alone is not the city the key names.
-    muc4.score_incident(message, result(events=[_dated("1990-03", peru)]), measures)
+    muc4.score_incident(message, result(events=[_dated("1988-10", peru)]), measures)
     muc4.score_incident(message, result(events=[_dated(None)]), measures)
     assert (measures["incident_date_accuracy"].hits, measures["incident_date_accuracy"].total) == (0, 2)
     assert measures["incident_date_from_dateline"].total == 0

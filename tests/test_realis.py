@@ -172,7 +172,7 @@ def test_negation_still_reaches_what_it_governs(status_of):
 @pytest.mark.parametrize("text", [
     "Asked to describe the weapon, the sheriff said investigators were still working.",
     '"Where were you that night?" the lawyer asked.',
-    "Anyone with information is asked to call the sheriff's office.",
+    "Whoever has a tip is asked to call the county police hotline.",
     "The experts praised the minister's plan on Tuesday.",
     "Everyone I interviewed criticized the proposal.",
     "The city has seen previous terrorist attacks in recent years.",
@@ -273,7 +273,7 @@ def test_a_score_line_tells_a_game_not_a_beating(events):
 
 
 def test_a_plea_in_court_is_no_request(events):
-    evs = events("A Kyrgyz student on Wednesday pleaded not guilty to charges of lying to investigators. "
+    evs = events("An Uzbek engineer on Thursday pleaded not guilty to counts of misleading federal agents. "
                  "His mother pleaded with the judge for mercy.")
     assert [(e.type, e.trigger.start > 60) for e in evs if e.type == "REQUEST"] == [("REQUEST", True)]
 
@@ -348,7 +348,7 @@ def test_a_politicians_attack_on_a_rival_is_a_war_of_words(events, text, attack)
 
 
 @pytest.mark.parametrize("text", [
-    "The aides were complimentary, perhaps recognizing that imitation is the best form of flattery.",
+    "The advisers were complimentary, perhaps realizing that copying a rival is the highest kind of praise.",
     "The fundraisers reinforce concerns that give the party pause.",
     "Senator Lane and her campaign hit Mayor Ortiz hard at the convention on his record.",
     "Prior arrests dating back several years include drug dealing.",
@@ -423,7 +423,7 @@ def test_a_rule_calling_for_something_and_idle_talk_are_no_events(events):
     assert "REQUEST" in [e.type for e in events("The UN called for an immediate ceasefire.")]
     assert "CONSULT" not in [e.type for e in events(
         "Talk had been mounting about a rival challenging him. Police arrested a man in Miami.")]
-    assert "CONSULT" in [e.type for e in events("Negotiators return to Geneva this week for talk on limiting missiles.")]
+    assert "CONSULT" in [e.type for e in events("Envoys return to Vienna next month for talk on reducing warheads.")]
 
 
 def test_a_politicians_attacks_on_a_rival_are_words(events):
@@ -451,9 +451,9 @@ def test_a_photo_caption_tells_no_event_of_its_own(events):
 
 
 def test_numerous_bombings_a_police_alert_and_an_image_caption_are_no_incidents(events):
-    found = events("The republic has seen numerous bombings targeted at the Russian military. Authorities "
-                   "issued a nationwide alert after a man allegedly killed his ex-wife. image copyright AFP "
-                   "image caption Federal troops were deployed to repel incursions by militants.")
+    found = events("The province has seen numerous bombings aimed at army convoys. Police "
+                   "issued a statewide alert after a man allegedly killed his former partner. image copyright "
+                   "Reuters image caption Border units were deployed to fend off raids by insurgents.")
     assert [e.trigger.text for e in found] == ["killed"], [(e.type, e.trigger.text) for e in found]
     assert "MOBILIZE" in [e.type for e in events("Troops were put on alert after the attack on the base.")]
 
@@ -559,8 +559,8 @@ def test_an_act_warned_of_has_not_happened(status_of):
 
 
 def test_a_when_clause_hung_as_an_object_keeps_its_own_status(status_of):
-    assert status_of("When the students took to the streets in 2011, they couldn't have imagined that five "
-                     "years later they might be refugees.", "took to the streets") == "asserted"
+    assert status_of("When the dockworkers took to the streets in 2014, they couldn't have guessed that a "
+                     "decade on they might be living in exile.", "took to the streets") == "asserted"
     assert status_of("If the rebels attack the town, the army will respond.", "attack") == "hypothetical"
 
 
@@ -573,8 +573,8 @@ def test_setting_off_an_explosion_sets_it_off(status_of):
 def test_a_promised_veto_and_an_act_under_if_have_not_happened(status_of, events):
     assert status_of("Over the past few days, the administration has promised a veto of the bill.", "veto") == "future"
     assert status_of("If the president's veto were overridden, the country would be exposed.", "veto") == "hypothetical"
-    assert status_of("Suits may be brought only if the country was found to have been involved in a terror attack "
-                     "against the United States.", "attack") == "hypothetical"
+    assert status_of("Claims can go ahead only if the regime was shown to have taken part in a terror attack "
+                     "on Canadian soil.", "attack") == "hypothetical"
     assert status_of("The attack on the embassy killed two guards.", "attack") == "asserted"
     assert "THREATEN" in [e.type for e in events("The administration has promised a veto of the bill.")]
 

@@ -156,7 +156,7 @@ def test_a_headline_passive_makes_its_subject_the_one_hit(events):
 
 def test_a_participle_mistagged_as_a_past_tense_is_still_passive(events):
     # "shot" modifying "man" is a reduced relative, a passive: the man was shot, he did not shoot
-    ev = the(events("20-year-old Baltimore man fatally shot during argument in a Catonsville shopping center."))
+    ev = the(events("34-year-old Tulsa man fatally shot after dispute near a Broken Arrow shopping center."))
     assert [a.text for a in ev.source_actors] == []
 
 
@@ -219,8 +219,8 @@ def test_a_relative_clause_doer_and_an_attempts_target(nlp, make_article):
 
 
 def test_he_is_the_one_person_named_just_before_not_the_police_who_tell_it(events):
-    ev = the(events("Police say while Hatton was on the ground, he pulled out a gun and fired a shot at the officer."))
-    assert [a.text for a in ev.source_actors] == ["Hatton"] and ev.status == "asserted"
+    ev = the(events("Police say while Okafor lay on the pavement, he drew a pistol and fired a shot at the deputy."))
+    assert [a.text for a in ev.source_actors] == ["Okafor"] and ev.status == "asserted"
     # two people named: no guess
     shot = [e for e in events("Smith met Jones on Friday. He shot him in the leg.") if e.type == "ASSAULT"]
     assert [a.text for e in shot for a in e.source_actors] == []
@@ -235,8 +235,8 @@ def test_a_town_before_a_home_says_where_not_whose(events):
 
 
 def test_people_who_report_hearing_gunshots_during_raids_did_not_raid(events):
-    found = events("Police launched raids in east London on Monday. Local residents reported hearing "
-                   "bangs and gunshots during the raids.")
+    found = events("Officers launched raids in north Leeds on Tuesday. Local residents reported hearing "
+                   "loud blasts and shooting during the raids.")
     assert found and all(a.text != "Local residents" for e in found for a in e.source_actors)
 
 
@@ -288,7 +288,7 @@ def test_the_one_a_headline_says_was_injured_is_no_doer(events):
 
 
 def test_who_reports_a_blast_did_not_set_it_off(events):
-    ev = the(events('"After a while, the device detonated accidentally, killing the three on the spot," '
+    ev = the(events('"Moments later, the bomb detonated by mistake, killing both men instantly," '
                     'the police said in a statement.'))
     assert [a.text for a in ev.source_actors] == []
     # a claim is its claimant's own act
