@@ -154,7 +154,7 @@ def test_headline_participles_ordinals_grazes_and_after_being(nlp, text, expecte
     "The blast nearly killed two soldiers.",
     "The round came within inches of possibly killing the deputy.",
     "The city recorded its worst March since 2011, when 31 were killed.",
-    "By the end of 1972, 496 had been killed, 258 of them civilians.",
+    "By the end of 1988, 812 had been killed, 390 of them policemen.",
     "So far, 30 people have been killed in the city.",
     "More than 300 people have been killed since January in the region.",
 ])
@@ -239,7 +239,7 @@ def test_lower_case_name_with_title_counts_one(nlp):
 
 
 def test_apposition_names_a_lower_case_victim(nlp):
-    (c,) = extract_casualties(nlp("Orlando gomez, a street vendor walking through the area, was killed."))
+    (c,) = extract_casualties(nlp("Tomas herrera, a bus driver crossing the square, was killed."))
     assert (c.kind, c.low, c.high) == ("killed", 1, 1)
 
 
@@ -280,8 +280,8 @@ def test_bringing_the_toll_to_is_a_revision(nlp):
 
 
 def test_vague_conjunct_is_not_a_second_count(nlp):
-    text = "The bombing resulted in the injury of six people and millions in losses."
-    assert figures(nlp, text) == [("injured", 6, 6, "exact")]
+    text = "The car bomb resulted in the injury of nine people and millions in damage."
+    assert figures(nlp, text) == [("injured", 9, 9, "exact")]
 
 
 def test_lexicon_is_well_formed():
@@ -336,7 +336,7 @@ def test_a_toll_since_a_weekday_is_one_run_of_fighting(nlp):
 
 
 def test_last_months_killing_is_a_figure_not_a_toll(nlp):
-    (c,) = extract_casualties(nlp("Last month, an Iranian general was killed by sniper fire in Samarra."))
+    (c,) = extract_casualties(nlp("Last month, a Russian colonel was killed by sniper fire near Donetsk."))
     assert (c.kind, c.low) == ("killed", 1)
 
 

@@ -146,7 +146,7 @@ def test_must_in_reported_speech_is_the_speakers_demand(events):
 
 
 def test_declining_to_act_is_a_refusal_and_the_act_did_not_happen(events):
-    evs = events("Vice-President Moody Awori has declined to resign despite growing pressure.")
+    evs = events("Interior Minister Rafael Duarte has declined to resign in spite of mounting criticism.")
     assert top(evs).type == "REJECT"
     assert only(evs, "RETREAT").status == "negated"
 
@@ -264,13 +264,13 @@ def test_resigning_is_a_retreat(events):
 
 def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(events):
     # the small model attaches this "to fight" as advcl, not xcomp: the frame reads both
-    evs = events("Ethnic Albanians have sworn to fight until they gain control of the villages.")
+    evs = events("Separatist militias have sworn to fight until they seize control of the border region.")
     assert top(evs).type == "THREATEN"
     assert only(evs, "ASSAULT").status == "hypothetical"
 
 
 def test_reaching_a_consensus_is_an_agreement(events):
-    ev = top(events("Israel and the Palestinians reached a consensus to exchange information on water."))
+    ev = top(events("Sudan and Ethiopia reached a consensus to share data on the dam."))
     assert (ev.type, ev.trigger.text) == ("AGREE", "reached a consensus")
 
 
@@ -655,8 +655,8 @@ def test_a_courts_judgment_and_an_exchange_of_fire_are_events(events):
 
 
 def test_the_town_of_a_hospital_is_where_the_wounded_were_treated_not_where_shot(pipeline, make_article):
-    text = ("A 7-year-old girl was shot in the arm in Lakewood on Saturday. Her brother was shot and underwent "
-            "surgery at Denver Children's Hospital.")
+    text = ("A 9-year-old boy was shot in the shoulder in Aurora on Friday. His older sister was shot and "
+            "underwent surgery at Denver General Hospital.")
     events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
     assert all(e.location is None or e.location.name != "Denver" for e in events), \
         [(e.trigger.text, e.location) for e in events]

@@ -295,9 +295,9 @@ def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
 
 
 def test_a_bombing_called_an_attack_which_killed_is_one_incident(events):
-    found = [e for e in events("The Rolando bombing was an attack on 13 September 1974 at the Rolando cafe in "
-                               "Madrid which killed 13 people and wounded 71.") if e.type == "ASSAULT"]
-    assert len(found) == 1 and sorted((c.kind, c.low) for c in found[0].casualties) == [("injured", 71), ("killed", 13)]
+    found = [e for e in events("The Olivares bombing was an attack on 30 January 1976 at the Olivares cafe in "
+                               "Seville which killed 11 people and wounded 48.") if e.type == "ASSAULT"]
+    assert len(found) == 1 and sorted((c.kind, c.low) for c in found[0].casualties) == [("injured", 48), ("killed", 11)]
 
 
 def test_a_page_title_glued_to_the_story_is_a_sentence_of_its_own(pipeline):
@@ -345,13 +345,13 @@ def test_an_event_with_no_place_of_its_own_is_placed_in_the_articles_country(eve
 
 @pytest.mark.slow
 def test_a_block_of_the_story_town_and_a_clock_time_with_no_day_join_the_incident(events):
-    evs = events("CHICAGO (AP) \u2014 Two men were wounded in a shooting early Wednesday in the South Chicago "
-                 "neighborhood. The men were inside a home in the 8800 block of South Harper when someone "
-                 "walked up about 1:20 a.m. and fired shots at them through a window, police said.")
+    evs = events("CHICAGO (AP) \u2014 Two women were wounded in a shooting early Thursday in the Roseland "
+                 "neighborhood. The women were sitting on a porch in the 10700 block of South Halsted when a "
+                 "man approached about 2:45 a.m. and fired several rounds at them from the sidewalk, police said.")
     assaults = _assaults(evs)
     assert len(assaults) == 1, [(e.trigger.text, e.location and e.location.name, e.date and e.date.text)
                                 for e in assaults]
-    assert assaults[0].date.text == "early Wednesday"
+    assert assaults[0].date.text == "early Thursday"
 
 
 @pytest.mark.slow
@@ -411,12 +411,11 @@ def test_a_shooting_named_in_a_reaction_is_the_shooting_told_later(events):
 def test_the_night_of_the_attack_is_no_day_of_its_own(events):
     # "the night of the attack" points back at the attack: read against the publication date it
     # would date an attack of long ago on the day of publishing
-    evs = events("BOSTON — A taxi driver on Wednesday pleaded not guilty to charges of lying to investigators "
-                 "about his ties to the two men accused of carrying out the marathon bombing.\n\nProsecutors "
-                 "noted that the driver had dinner with the suspected bombers the night of the attack and "
-                 "discussed the incident.", "2014-06-04")
+    evs = events("MARSEILLE — A former bus driver on Thursday was ordered to stand trial on charges of helping "
+                 "the three men convicted of the railway station bombing.\n\nInvestigators said the driver drove "
+                 "two of the men across the city the night of the attack and hid a bag for them.", "2018-10-11")
     attacks = [e for e in evs if e.type == "ASSAULT"]
-    assert attacks and all(e.date is None or not e.date.value.startswith("2014-06-04") for e in attacks), \
+    assert attacks and all(e.date is None or not e.date.value.startswith("2018-10-11") for e in attacks), \
         [(e.trigger.text, e.date) for e in attacks]
 
 
@@ -444,9 +443,9 @@ def test_a_month_of_publication_is_the_news_told(events):
 
 
 def test_an_event_dated_days_after_the_attack_is_another_event(events):
-    # "three days after the bombing" dates the gunfight from the bombing: two events, not one told twice
-    evs = events("Two bombs exploded outside a stadium in Leeds on Saturday, killing four people.\n\nOne of the "
-                 "bombers, 31, died after a gunfight with police three days after the bombing.", "2024-03-12")
+    # "four days after the bombing" dates the gunfight from the bombing: two events, not one told twice
+    evs = events("Two bombs exploded outside a stadium in Leeds on Saturday, killing four people.\n\nThe youngest "
+                 "bomber, 19, died after a gunfight with officers four days after the bombing.", "2024-03-12")
     attacks = [e for e in evs if e.type == "ASSAULT"]
     assert [e.trigger.text for e in attacks] == ["exploded", "gunfight"], [(e.trigger.text, e.evidence) for e in attacks]
     assert [c.low for c in attacks[0].casualties if c.kind == "killed"] == [4]

@@ -609,8 +609,8 @@ def test_event_location_takes_a_verbs_place_object_and_skips_an_owner(nlp, make_
     text = "A car bomb killed Yemen's defence minister on Tuesday, officials said."
     assert _chosen_place(nlp, make_article, text, "killed") is None
     # The owner of a part of a place stays a candidate ("bridge" is a site noun; plural too).
-    text = "A massive bombing destroyed one of Baghdad's main bridges on Sunday."
-    assert _chosen_place(nlp, make_article, text, "destroyed") == "Baghdad"
+    text = "A large car bomb destroyed one of Mosul's old bridges on Friday."
+    assert _chosen_place(nlp, make_article, text, "destroyed") == "Mosul"
 
 
 def test_ayn_mark_building_word_and_owned_part_of_a_place(nlp, make_article):
@@ -647,10 +647,10 @@ def test_event_location_prefers_the_place_inside_a_named_container(nlp, make_art
 
 
 def test_event_location_leaves_out_where_a_person_comes_from(nlp, make_article):
-    # "a Moslem from Srebrenica": his home town, not where he was captured; with no other
+    # "a Muslim from Tuzla": his home town, not where he was captured; with no other
     # place, the worker's country is no place for the shooting either.
-    text = "Suljo Halilovic, a Moslem from Srebrenica, was captured in the Serbian town of Valjevo."
-    assert _chosen_place(nlp, make_article, text, "captured") == "Valjevo"
+    text = "Emir Hodzic, a Muslim from Tuzla, was captured in the Serbian town of Kraljevo."
+    assert _chosen_place(nlp, make_article, text, "captured") == "Kraljevo"
     text = "A U.N. worker from Poland was shot and killed in July."
     assert _chosen_place(nlp, make_article, text, "shot") is None
     # the state a senator represents, or a party member's, is whom they stand for, not where
@@ -996,10 +996,10 @@ def test_the_eu_is_a_place_only_with_a_place_cue(nlp, make_article):
 def test_a_name_the_article_gives_a_person_is_no_unknown_place(nlp, make_article):
     from tidings.extract.places import extract_places
 
-    text = ("Ex-lawmaker Juan Requesens was charged with treason on Monday. The prosecutor rejected and "
-            "condemned the leak of videos of Juan Requesens.")
+    text = ("Former mayor Diego Salcedo was charged with sedition on Tuesday. The attorney general denounced "
+            "and rejected the release of recordings of Diego Salcedo.")
     places = extract_places(nlp(text), make_article(text, "2024-01-29"))
-    assert "Juan Requesens" not in [p.text for p in places]
+    assert "Diego Salcedo" not in [p.text for p in places]
 
 
 @pytest.mark.parametrize("text, street", [
@@ -1033,10 +1033,10 @@ def test_the_white_house_is_in_washington_not_a_town_of_that_name(pipeline, make
 
 
 def test_the_state_a_representative_stands_for_is_no_event_place(pipeline, make_article):
-    events = pipeline.process(make_article("Florida Rep. Debbie Wasserman Schultz was forced to step down as "
-                                           "the party's chair in July.", "2016-09-08")).events
+    events = pipeline.process(make_article("Ohio Rep. Marcia Dunlap was forced to step down as the caucus's "
+                                           "leader in April.", "2016-09-08")).events
     step_down = next(e for e in events if e.type == "RETREAT")
-    assert step_down.location is None or step_down.location.name != "Florida"
+    assert step_down.location is None or step_down.location.name != "Ohio"
 
 
 def test_a_persons_surname_is_no_village_unless_a_place_preposition_says_so(nlp, make_article):
@@ -1051,7 +1051,7 @@ def test_a_persons_surname_is_no_village_unless_a_place_preposition_says_so(nlp,
 def test_a_citys_quarter_and_a_street_take_the_town_their_sentence_names(nlp, make_article):
     # "the city's West Side" is a part of the city, not a namesake town far away; a town named
     # inside a party of the sentence ("Harrisburg Police") is the street's town
-    text = ("CHICAGO (AP) — Two people were killed early Saturday on the city's West Side, police said.")
+    text = ("CHICAGO (AP) — A 16-year-old boy was fatally shot late Friday on the city's West Side, police said.")
     side = _by_text(_places(nlp, make_article, text), "West Side")
     assert side.admin1 == "Illinois", side
     text = ("Shootings in Harrisburg, York and York County\n\nYORK, Pa. — A man was shot on Market Street in York "
