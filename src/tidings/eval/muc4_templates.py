@@ -9,13 +9,16 @@ user would give ``tidings extract``, with the dateline's day as the publication 
 How printed events become templates (``templates/SOURCE.txt``, read from the result as JSON, the
 way a user's script reads ``tidings extract`` output):
 
-- one template per event that happened (status not negated, hypothetical or future) of type
-  ASSAULT, or COERCE with an arson or seizure mode; identical templates count once;
-- the incident type from the mode and the ACLED sub-event type (see :func:`incident_type`);
-- PerpOrg: source actors of an organisational kind or with a registry id, and the actor of each
-  ``claim`` tied to the event; PerpInd: the other source actors; Victim: target actors of kind
-  person, civilians or unknown and each casualty's ``victims``; Target: the other target actors
-  and ``physical_targets``; Weapon: ``instruments``. An entity is one mention string, the ``text``.
+- every printed ASSAULT, and every COERCE whose mode is arson or a seizure, makes a template
+  unless its status says it did not happen (negated, hypothetical, future); two identical
+  templates of one document count as one;
+- its incident type is read off the event's mode and its ACLED sub-event (:func:`incident_type`);
+- the roles: PerpOrg takes the source actors that are organisations of some kind or carry a
+  registry id, plus the actor of every ``claim`` tied to the event, and PerpInd the remaining
+  source actors; Victim takes the target actors whose kind is person, civilians or unknown, plus
+  the ``victims`` of each casualty figure, and Target the remaining target actors and the
+  ``physical_targets``; Weapon takes the ``instruments``. Each entity is a single mention string
+  (its ``text``).
 
 The metric (GTT, NAACL 2021): per document, predicted templates map one-to-one to gold templates or
 to nothing, by the mapping that maximises the document's micro F1; a pair counts only when the
