@@ -583,3 +583,28 @@ def test_an_act_a_noun_of_will_points_to_has_not_happened(status_of):
     assert status_of("The junta showed its determination to deploy troops along the border.", "deploy") == "hypothetical"
     assert status_of("The rebels made a bid to seize the airport.", "seize") == "hypothetical"
     assert status_of("The rebels seized the airport on Monday.", "seized") == "asserted"
+
+
+def test_a_headlines_first_clause_is_no_object_of_the_verb_after_its_semicolon(status_of):
+    # "X happened; police seek Y": the parse hangs the first clause on "seek" as its object
+    assert status_of("Wedding party shot up; police seek motive\n\nTwo guests were hurt on Saturday.",
+                     "shot") == "asserted"
+    assert status_of("Police seek the men who shot up a wedding party on Saturday.", "shot") == "asserted"
+    assert status_of("The mayor wants the council to ban the march.", "ban") == "hypothetical"
+
+
+def test_an_arrest_told_by_its_custody_has_the_status_of_its_verb(status_of):
+    # "custody" opens an arrest from its figure; the verb that takes the person into custody says
+    # whether it happened
+    assert status_of("Deputies used a stun gun on the man in an attempt to take him into custody.",
+                     "custody") == "hypothetical"
+    assert status_of("Deputies did not take the driver into custody.", "custody") == "negated"
+    assert status_of("A 23-year-old man was taken into custody on Friday.", "custody") == "asserted"
+
+
+def test_an_attempted_robbery_was_not_done_but_an_attempted_killing_is_an_attack(status_of):
+    assert status_of("The clerk was shot during an attempted robbery at a gas station on Friday.",
+                     "robbery") == "hypothetical"
+    assert status_of("The clerk was shot during a robbery at a gas station on Friday.", "robbery") == "asserted"
+    assert status_of("Police foiled an attempted assassination of the governor; one guard was shot.",
+                     "shot") == "asserted"

@@ -68,6 +68,7 @@ class Frames:
     unit_nouns: frozenset[str]
     finders: frozenset[str]
     attempt_verbs: frozenset[str]
+    attempt_modifiers: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -1740,6 +1741,10 @@ def _noun_status(noun: Token, frames: Frames) -> str:
         return "negated"
     if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
         return "hypothetical"  # "a potential attack", "a planned bombing"
+    if any(k.dep_ in {"amod", "compound"} and k.lower_ in frames.attempt_modifiers for k in kids) \
+            and not _trigger_types(noun) & {"ASSAULT"}:
+        return "hypothetical"  # "an ATTEMPTED robbery" was not carried out ("an attempted
+        # assassination" is an attack, as "tried to assassinate": attempt_verbs)
     if _numbered_point(noun):
         return "hypothetical"  # "2. Release of all political prisoners.": a point of a programme
     cur = noun
@@ -1761,6 +1766,9 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     if _under_condition(noun):
         return "hypothetical"  # "IF the president's veto WERE overridden", "only IF the state were
         # found to have backed the bombing"
+    if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB" \
+            and governor.head.lemma_.lower() in frames.light_verbs | {"put", "place"}:
+        return _clause_status(governor.head, frames)  # "in an attempt to TAKE him into custody"
     if cur.i == governor.i or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
         return "asserted"
@@ -1791,6 +1799,10 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in frames.time_subordinators:
             break  # "WHEN the students first marched in 2019, few of them expected ...": an
             # adverbial clause the parse hung as the object of the verb after it
+        if cur.dep_ == "ccomp" and cur.i < cur.head.i and any(
+                t.text == ";" for t in cur.doc[cur.right_edge.i + 1:cur.head.i]):
+            break  # "Wedding party shot up; police seek motive": a clause before a semicolon is
+            # no object of the verb after it (a headline's two clauses)
         cur = cur.head
         chain.append(cur)
     for i, tok in enumerate(chain):
@@ -2054,7 +2066,8 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
     return Event(
         id=event_id_for(article.id, event_type, cas.evidence.start, cas.evidence.end),
         type=event_type, mode=mode, cameo=cameo, acled=_acled(event_type, mode, [], lex),
-        status="asserted", trigger=_span_of([word]) if word is not None else cas.evidence,
+        status=_status(word, lex.frames) if word is not None else "asserted",
+        trigger=_span_of([word]) if word is not None else cas.evidence,
         evidence=[cas.evidence],
         location=event_location(span.root, sent, places, actors, article),
         date=_date(span.root, sent, times)[0], confidence=0.4,
