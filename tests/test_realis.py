@@ -608,3 +608,22 @@ def test_an_attempted_robbery_was_not_done_but_an_attempted_killing_is_an_attack
     assert status_of("The clerk was shot during a robbery at a gas station on Friday.", "robbery") == "asserted"
     assert status_of("Police foiled an attempted assassination of the governor; one guard was shot.",
                      "shot") == "asserted"
+
+
+def test_a_clause_before_a_semicolon_is_no_object_of_the_vow_after_it(nlp):
+    # the parse an article gives one headline, built by hand: "denounce" hung on "vow" as its
+    # object across the semicolon ("Allies denounce the test; Rome, others vow sanctions.")
+    from spacy.tokens import Doc
+    from tidings.extract.events import _clause_status, lexicon
+    words = ["Allies", "denounce", "the", "test", ";", "Rome", ",", "others", "vow", "sanctions", "."]
+    heads = [1, 8, 3, 1, 1, 1, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ccomp", "det", "dobj", "punct", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    tags = ["NNS", "VBP", "DT", "NN", ":", "NNP", ",", "NNS", "VBP", "NNS", "."]
+    lemmas = ["ally", "denounce", "the", "test", ";", "Rome", ",", "other", "vow", "sanction", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas,
+              pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
+    assert _clause_status(doc[1], lexicon().frames) == "asserted"
+    words[4] = "and"  # without the semicolon the vow governs it
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps[:4] + ["cc"] + deps[5:], tags=tags, lemmas=lemmas,
+              pos=["NOUN", "VERB", "DET", "NOUN", "CCONJ", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
+    assert _clause_status(doc[1], lexicon().frames) == "hypothetical"

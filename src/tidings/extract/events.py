@@ -1799,8 +1799,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if cur.dep_ == "ccomp" and cur.i < cur.head.i and cur.left_edge.lower_ in frames.time_subordinators:
             break  # "WHEN the students first marched in 2019, few of them expected ...": an
             # adverbial clause the parse hung as the object of the verb after it
-        if cur.dep_ == "ccomp" and cur.i < cur.head.i and any(
-                t.text == ";" for t in cur.doc[cur.right_edge.i + 1:cur.head.i]):
+        if cur.dep_ == "ccomp" and cur.i < cur.head.i and any(t.text == ";" for t in cur.doc[cur.i + 1:cur.head.i]):
             break  # "Wedding party shot up; police seek motive": a clause before a semicolon is
             # no object of the verb after it (a headline's two clauses)
         cur = cur.head
