@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+
 from spacy.tokens import Doc, Token
 
 
@@ -85,7 +87,7 @@ def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None 
     doer ("North Korea conducted its fifth nuclear TEST ... Obama condemned THE TEST") takes that
     doer (``actors``). Only when the act names no target of its own, and never its own source.
     Changes ``events`` in place."""
-    types = frozenset(load_yaml("incidents.yaml")["act_object_types"])
+    types = _act_object_types()
     told = [(s.start, s.end, e) for e in events for s in [e.trigger, *e.evidence]]
     for event in events:
         if event.type not in types or event.target_actors or event.status == "negated":
@@ -109,23 +111,35 @@ def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None 
             break
 
 
+@lru_cache(maxsize=1)
+def _act_object_types() -> frozenset[str]:
+    return frozenset(str(t) for t in load_yaml("incidents.yaml")["act_object_types"])
+
+
 def _doer_told_before(obj: Token, actors: list[Actor]) -> list[Actor]:
     """"the TEST" told before as "North Korea conducted its fifth nuclear TEST" (or "North Korea's
     test"): the actor that is the subject of the verb taking the earlier noun, or its possessor.
     Only a definite noun ("the", "this", "that") looks back; the nearest earlier telling wins."""
     if obj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in obj.lefts):
         return []
+    doc = obj.doc
+    lemmas = doc.user_data.get(_LEMMAS_KEY)
+    if lemmas is None:  # one array per article: a long article has many acts to look back from
+        lemmas = doc.user_data[_LEMMAS_KEY] = doc.to_array("LEMMA")
+    earlier = numpy.nonzero(lemmas[:obj.i] == obj.lemma)[0]
+    if not len(earlier):
+        return []
+    token = doc[int(earlier[-1])]
+    holders = [c for c in token.children if c.dep_ == "poss"]
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        holders += [c for c in token.head.children if c.dep_ == "nsubj"]
     by_start = {a.start: a for a in actors}
-    for token in reversed(obj.doc[:obj.i]):
-        if token.lemma_ != obj.lemma_:
-            continue
-        holders = [c for c in token.children if c.dep_ == "poss"]
-        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
-            holders += [c for c in token.head.children if c.dep_ == "nsubj"]
-        found = [by_start[h.left_edge.idx] for h in holders if h.left_edge.idx in by_start]
-        found += [by_start[h.idx] for h in holders if h.idx in by_start and h.left_edge.idx != h.idx]
-        return found
-    return []
+    found = [by_start[h.left_edge.idx] for h in holders if h.left_edge.idx in by_start]
+    found += [by_start[h.idx] for h in holders if h.idx in by_start and h.left_edge.idx != h.idx]
+    return found
+
+
+_LEMMAS_KEY = "tidings.parties.lemmas"
 
 
 def _named(actor: Actor) -> bool:
