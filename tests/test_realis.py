@@ -627,3 +627,10 @@ def test_a_clause_before_a_semicolon_is_no_object_of_the_vow_after_it(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps[:4] + ["cc"] + deps[5:], tags=tags, lemmas=lemmas,
               pos=["NOUN", "VERB", "DET", "NOUN", "CCONJ", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
     assert _clause_status(doc[1], lexicon().frames) == "hypothetical"
+
+
+def test_a_legal_step_to_come_told_in_the_passive_is_no_threat(events):
+    evs = events("The driver will be charged with reckless driving, police said on Monday.")
+    assert [e.type for e in evs if e.type == "THREATEN"] == [], [(e.type, e.trigger.text) for e in evs]
+    evs = events("The group said it will attack the base again.")
+    assert [e.type for e in evs if e.type == "THREATEN"] == ["THREATEN"], [(e.type, e.trigger.text) for e in evs]

@@ -69,6 +69,7 @@ class Frames:
     finders: frozenset[str]
     attempt_verbs: frozenset[str]
     attempt_modifiers: frozenset[str]
+    legal_steps: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -209,7 +210,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -1426,6 +1427,9 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             elif _promised_party(verb, frames):
                 event_type = "AGREE"
         elif will is not None and inner is not None and _reported(verb, frames):
+            if inner.trigger.type in frames.legal_steps and any(k.dep_ == "auxpass" for k in verb.children) \
+                    and not _ultimatum(verb):
+                continue  # "the driver WILL BE CHARGED, police said": a legal step to come, no threat
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
@@ -1433,8 +1437,7 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
         if marker is None or event_type is None or _conditional(verb):
             continue
-        if frame == "intent" and any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
-                                                                  for m in k.children) for k in verb.children):
+        if frame == "intent" and _ultimatum(verb):
             event_type = "THREATEN"  # "will withdraw its troops UNLESS ...": an ultimatum
         if inner is not None and inner.trigger.type == event_type:
             continue  # "will agree", "refused to reject": the event says it already
@@ -2145,6 +2148,12 @@ def _merge_back_references(events: list[Event], doc: Doc) -> list[Event]:
             if all((a.start, a.end) != (actor.start, actor.end) for a in target.target_actors):
                 target.target_actors.append(actor)
     return out
+
+
+def _ultimatum(verb: Token) -> bool:
+    """"will withdraw its troops UNLESS ...": a clause of "unless" on the verb."""
+    return any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in k.children)
+               for k in verb.children)
 
 
 def _told_as_other(head: Token) -> bool:
