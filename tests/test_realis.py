@@ -634,3 +634,9 @@ def test_a_legal_step_to_come_told_in_the_passive_is_no_threat(events):
     assert [e.type for e in evs if e.type == "THREATEN"] == [], [(e.type, e.trigger.text) for e in evs]
     evs = events("The group said it will attack the base again.")
     assert [e.type for e in evs if e.type == "THREATEN"] == ["THREATEN"], [(e.type, e.trigger.text) for e in evs]
+
+
+def test_refusing_to_comment_is_no_rejection(events):
+    assert [e.type for e in events("The union leaders met late into the night and refused to comment on "
+                                   "their plans.") if e.type == "REJECT"] == []
+    assert [e.type for e in events("The rebels refused to release the hostages.") if e.type == "REJECT"] == ["REJECT"]

@@ -1103,7 +1103,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         trig, tokens = found
         if _not_an_event(token, trig, lex) or _generic(token, trig, lex.frames):
             continue
-        if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)):
+        if trig.pos == "VERB" and len(tokens) == 1 and (_verb_as_modifier(token) or _takes_clause(token, lex.frames)
+                                                         or _no_answer(token, lex.frames)):
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
             continue
@@ -1284,6 +1285,12 @@ def _takes_clause(token: Token, frames: Frames) -> bool:
     return token.lemma_.lower() in frames.not_with_clause and (
         any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ in {"xcomp", "dobj"} and c.tag_ == "VBG") for c in token.children)
         or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "that"))
+
+
+def _no_answer(token: Token, frames: Frames) -> bool:
+    """"refused to comment", "declined to say": no answer is no rejection (``unrefused_acts``)."""
+    return token.lemma_.lower() in frames.refusal_verbs and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in frames.unrefused_acts for c in token.children)
 
 
 def _weapon_use(token: Token, frames: Frames) -> bool:
