@@ -615,18 +615,19 @@ def test_a_clause_before_a_semicolon_is_no_object_of_the_vow_after_it(nlp):
     # object across the semicolon ("Allies denounce the test; Rome, others vow sanctions.")
     from spacy.tokens import Doc
     from tidings.extract.events import _clause_status, lexicon
-    words = ["Allies", "denounce", "the", "test", ";", "Rome", ",", "others", "vow", "sanctions", "."]
-    heads = [1, 8, 3, 1, 1, 1, 8, 8, 8, 8, 8]
-    deps = ["nsubj", "ccomp", "det", "dobj", "punct", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
-    tags = ["NNS", "VBP", "DT", "NN", ":", "NNP", ",", "NNS", "VBP", "NNS", "."]
-    lemmas = ["ally", "denounce", "the", "test", ";", "Rome", ",", "other", "vow", "sanction", "."]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas,
-              pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
-    assert _clause_status(doc[1], lexicon().frames) == "asserted"
-    words[4] = "and"  # without the semicolon the vow governs it
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps[:4] + ["cc"] + deps[5:], tags=tags, lemmas=lemmas,
-              pos=["NOUN", "VERB", "DET", "NOUN", "CCONJ", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
-    assert _clause_status(doc[1], lexicon().frames) == "hypothetical"
+
+    def status_with(joiner: str, dep: str, tag: str, pos: str) -> str:
+        doc = Doc(nlp.vocab, words=["Allies", "denounce", "the", "test", joiner, "Rome", ",", "others", "vow",
+                                    "sanctions", "."],
+                  heads=[1, 8, 3, 1, 1, 1, 8, 8, 8, 8, 8],
+                  deps=["nsubj", "ccomp", "det", "dobj", dep, "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"],
+                  tags=["NNS", "VBP", "DT", "NN", tag, "NNP", ",", "NNS", "VBP", "NNS", "."],
+                  lemmas=["ally", "denounce", "the", "test", joiner, "Rome", ",", "other", "vow", "sanction", "."],
+                  pos=["NOUN", "VERB", "DET", "NOUN", pos, "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"])
+        return _clause_status(doc[1], lexicon().frames)
+
+    assert status_with(";", "punct", ":", "PUNCT") == "asserted"
+    assert status_with("and", "cc", ":", "CCONJ") == "hypothetical"  # without the semicolon the vow governs it
 
 
 def test_a_legal_step_to_come_told_in_the_passive_is_no_threat(events):

@@ -70,6 +70,7 @@ class Frames:
     attempt_verbs: frozenset[str]
     attempt_modifiers: frozenset[str]
     legal_steps: frozenset[str]
+    placing_verbs: frozenset[str]
     labour_strike_modifiers: frozenset[str]
     group_quantities: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -1752,7 +1753,7 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     if any(k.dep_ in {"amod", "compound"} and k.lemma_.lower() in frames.unreal_modifiers for k in kids):
         return "hypothetical"  # "a potential attack", "a planned bombing"
     if any(k.dep_ in {"amod", "compound"} and k.lower_ in frames.attempt_modifiers for k in kids) \
-            and not _trigger_types(noun) & {"ASSAULT"}:
+            and "ASSAULT" not in _trigger_types(noun):
         return "hypothetical"  # "an ATTEMPTED robbery" was not carried out ("an attempted
         # assassination" is an attack, as "tried to assassinate": attempt_verbs)
     if _numbered_point(noun):
@@ -1777,7 +1778,7 @@ def _noun_status(noun: Token, frames: Frames) -> str:
         return "hypothetical"  # "IF the president's veto WERE overridden", "only IF the state were
         # found to have backed the bombing"
     if cur.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ == "VERB" \
-            and governor.head.lemma_.lower() in frames.light_verbs | {"put", "place"}:
+            and governor.head.lemma_.lower() in frames.light_verbs | frames.placing_verbs:
         return _clause_status(governor.head, frames)  # "in an attempt to TAKE him into custody"
     if cur.i == governor.i or cur.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "xcomp"} \
             or governor.pos_ not in {"VERB", "AUX"}:
@@ -2174,7 +2175,7 @@ def _told_as_other(head: Token) -> bool:
     if not any(c.lower_ in words for c in head.lefts if c.dep_ in {"amod", "det", "advmod", "nummod"}):
         return False
     units = _span_units()
-    return not any(p.dep_ == "prep" and any(o.lower_ in units for o in p.subtree) for p in head.rights)
+    return not any(p.dep_ == "prep" and any(o.lemma_.lower() in units for o in p.subtree) for p in head.rights)
 
 
 @lru_cache(maxsize=1)
@@ -2184,7 +2185,7 @@ def _distinct_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _span_units() -> frozenset[str]:
-    return frozenset(f"{u}{s}" for u in load_yaml("incidents.yaml")["span_units"] for s in ("", "s"))
+    return frozenset(str(u) for u in load_yaml("incidents.yaml")["span_units"])
 
 
 def _antecedent(ev: Event, head: Token, prior: list[Event], doc: Doc) -> Event | None:
@@ -2211,8 +2212,10 @@ def _dates_nest(a: str, b: str) -> bool:
     a, b = a.split("T")[0], b.split("T")[0]
     if a == b:
         return True
-    calendar = re.compile(r"\d{4}(-\d{2}){0,2}")
-    return bool(calendar.fullmatch(a) and calendar.fullmatch(b)) and (a.startswith(b) or b.startswith(a))
+    return bool(_CALENDAR.fullmatch(a) and _CALENDAR.fullmatch(b)) and (a.startswith(b) or b.startswith(a))
+
+
+_CALENDAR = re.compile(r"\d{4}(-\d{2}){0,2}")  # a year, a month or a day
 
 
 def _is_definite(token: Token) -> bool:

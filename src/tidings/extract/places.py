@@ -454,8 +454,11 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
     def free(i: int) -> bool:
         return i not in used and (not doc[i].ent_type_ or i in open_tokens)
 
+    def capitalised(i: int) -> bool:
+        return doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()
+
     def name_word(i: int) -> bool:
-        return free(i) and doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()
+        return free(i) and capitalised(i)
 
     i = 0
     while i < len(doc):
@@ -471,7 +474,7 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
             else:
                 break
         # the rest of a name begun by a tagged one ("COLORADO Springs Gazette") heads nothing
-        fragment = i > 0 and doc[i - 1].tag_ in _NAME_TAGS and doc[i - 1].text[:1].isupper()
+        fragment = i > 0 and capitalised(i - 1)
         lead = _leading_place(doc[i:j + 1]) \
             if j > i and not fragment and not gazetteer().candidates(doc[i:j + 1].text) else None
         if lead is not None:
