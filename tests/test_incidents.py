@@ -276,6 +276,23 @@ def test_the_one_an_incident_hit_is_not_its_doer():
 
 
 
+def test_a_side_the_first_mention_names_is_not_widened_by_later_mentions(events):
+    # the army's later sentence joins the ambush, but the assailants it says it killed are the
+    # ambushers again, not a second group of victims; the ambush's victims are the soldiers
+    text = ("Rebel fighters ambushed an army supply convoy near the town of Dori on Sunday, killing four "
+            "soldiers, a security source said. The army said its troops fought off the attack and killed "
+            "several assailants.")
+    ambush = next(e for e in events(text) if e.trigger.text == "ambushed")
+    assert [a.name for a in ambush.target_actors] == ["soldiers"]
+
+
+def test_a_side_the_first_mention_leaves_unnamed_takes_a_later_mention_s(events):
+    text = ("A bomb went off at a cattle market in Gombe on Friday, officials said. The blast killed three "
+            "traders and wounded a policeman.")
+    blast = next(e for e in events(text) if e.trigger.text == "went off")
+    assert "traders" in {a.name for a in blast.target_actors}
+
+
 @pytest.mark.slow
 def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
     from tidings.ingest import article_from_record

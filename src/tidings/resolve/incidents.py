@@ -59,6 +59,7 @@ _KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
 # Place precision, most specific first.
 _PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
 _POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned by the one who reports
+_PERSONAL = english_words("pronouns", "personal")  # a side named only by "him" or "they" names no one
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
@@ -150,9 +151,12 @@ def _corefer(events: list[Event], doc: Doc) -> list[Event]:
         if len(members) > 1:
             headed = _in_headline(first, headline_end) and lede.get(first.type) == members[1].id
             own = {"source": list(first.source_actors), "target": list(first.target_actors)}
-            _absorb(first, members[1:], refine=False)
             if headed:
+                _absorb(first, members[1:2], refine=False, every_party=True)
                 _lede_names(first, members[1], own)
+                _absorb(first, members[2:], refine=False)
+            else:
+                _absorb(first, members[1:], refine=False)
     for event in out:
         event.links = [link if link.event_id not in renamed else link.model_copy(
             update={"event_id": renamed[link.event_id]}) for link in event.links]
@@ -658,11 +662,18 @@ def _self_reported(event: Event, doc: Doc) -> bool:
     return owned or any(a.start <= subject.idx < a.end for a in event.source_actors)
 
 
-def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
+def _absorb(primary: Event, others: list[Event], refine: bool = True, every_party: bool = False) -> None:
     """Join the other mentions into ``primary``: evidence, participants, place, date, figures.
     ``refine``: the most specific place of any mention replaces the first's (an attack's site);
     otherwise a later mention's place only fills a first that has none (a statement, an
-    investigation: the place its first mention names is where it was told)."""
+    investigation: the place its first mention names is where it was told).
+
+    Parties, as a coder writes them: a side the first mention names stays as it names it, and a
+    side it leaves unnamed takes the parties of the first later mention that names that side.
+    The later mentions' other parties are not added: a follow-up sentence about the incident
+    ("police officers arrived", "residents said") names people who are not its sides, and a
+    mention joined in error would bring another incident's victims. ``every_party``: join every
+    mention's parties instead (a headline with its lede, which names the headline's sides)."""
     spans = {(s.start, s.end): s for s in [primary.trigger, *primary.evidence]}
     for other in others:
         for s in [other.trigger, *other.evidence]:
@@ -670,14 +681,9 @@ def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
     primary.evidence = [spans[k] for k in sorted(spans)]
     for other in others:
         primary.links += [link for link in other.links if link not in primary.links]
-        # one entry per participant as the extractor keeps them: a resolved actor once, an
-        # unresolved mention by its span
         for mine, theirs in ((primary.source_actors, other.source_actors), (primary.target_actors, other.target_actors)):
-            keys = {a.registry_id or (a.start, a.end) for a in mine}
-            for actor in theirs:
-                if (actor.registry_id or (actor.start, actor.end)) not in keys:
-                    mine.append(actor)
-                    keys.add(actor.registry_id or (actor.start, actor.end))
+            if every_party or not _names_a_party(mine):
+                _join_actors(mine, theirs)
         primary.casualties += other.casualties
         for mine, theirs in ((primary.instruments, other.instruments), (primary.physical_targets, other.physical_targets)):
             mine += [s for s in theirs if all((s.start, s.end) != (m.start, m.end) for m in mine)]
@@ -696,6 +702,21 @@ def _absorb(primary: Event, others: list[Event], refine: bool = True) -> None:
     days = [e.date for e in [primary, *others] if e.date is not None and _day(e)]
     if primary.date is None or (not _day(primary) and days):
         primary.date = days[0] if days else next((e.date for e in others if e.date is not None), None)
+
+
+def _join_actors(mine: list, theirs: list) -> None:
+    """Add ``theirs`` to ``mine``, one entry per participant as the extractor keeps them: a
+    resolved actor once, an unresolved mention by its span."""
+    keys = {a.registry_id or (a.start, a.end) for a in mine}
+    for actor in theirs:
+        if (actor.registry_id or (actor.start, actor.end)) not in keys:
+            mine.append(actor)
+            keys.add(actor.registry_id or (actor.start, actor.end))
+
+
+def _names_a_party(actors: list) -> bool:
+    """Whether a side names someone: a bare pronoun ("him", "they") does not."""
+    return any(a.text.lower() not in _PERSONAL for a in actors)
 
 
 def _value(casualty: Casualty) -> int:
