@@ -233,6 +233,9 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
         ents = [e] if (e := entity_at(span.root)) is not None else []
         if ents:
             return _actor_from_entity(ents[0], reg)
+    if span[0].lower_ == "dead" and span.root.i > span.start:
+        # "shot DEAD TWO guards": the result and the figure the parser hung on the noun
+        span = _description_span(span.root)
     return _actor_from_description(span, span.root, reg)
 
 

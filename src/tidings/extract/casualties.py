@@ -928,6 +928,8 @@ def _describe_victims(victim: Token | None, lex: CasualtyLexicon) -> tuple[str |
         if child.dep_ in _DESCRIPTION_DEPS and not _is_number(child, lex) \
                 and child.lower_ not in lex.vague_amounts:
             left = min(left, child.left_edge.i if child.dep_ != "poss" else child.i)
+    while left < victim.i and (victim.doc[left].lower_ == "dead" or _is_number(victim.doc[left], lex)):
+        left += 1  # "shot DEAD TWO guards", the result and the figure parsed as the noun's modifiers
     text = victim.doc[left:victim.i + 1].text
     lemma = _victim_lemma(victim, lex)
     kind = lex.victim_kind.get(lemma, "unknown") if lemma else "unknown"

@@ -396,9 +396,11 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
             token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.notice_verbs:
         return True  # "authorities issued a nationwide alert" for a suspect: a notice, no troops
     if trig.pos == "NOUN" and token.lemma_.lower() in frames.unit_nouns and (
-            (token.dep_ == "pobj" and token.head.lower_ in {"into", "at", "against"})
+            (token.dep_ == "pobj" and token.head.lower_ in {"into", "at", "against", "near", "toward", "towards"})
+            or (token.dep_ == "pobj" and token.head.lower_ == "on" and any(k.dep_ == "det" for k in token.children))
             or (token.dep_ in {"dobj", "obj", "nsubjpass"} and _violent_word(token.head))):
-        return True  # "crashed into a foot PATROL", "ambushed a PATROL": a unit ("on patrol" is the act)
+        return True  # "crashed into a foot PATROL", "ambushed a PATROL", "fired on a police PATROL",
+        # "a bomb went off near a PATROL": a unit ("on patrol" is the act)
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     lemma = token.lemma_.lower()
