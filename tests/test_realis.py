@@ -243,6 +243,13 @@ def test_an_event_noun_naming_a_record_is_no_event(events):
 
 @pytest.mark.parametrize(("text", "trigger", "status"), [
     ("The senator avoids condemning the raid on the village.", "condemning", "negated"),
+    ("The minister refrained from criticizing the generals.", "criticizing", "negated"),
+    ("The envoy stopped short of condemning the defence minister.", "condemning", "negated"),
+    ("The mayor has steered clear of criticizing the police chief.", "criticizing", "negated"),
+    ("Soldiers stopped the gang from attacking the convoy.", "attacking", "negated"),
+    ("Police prevented students from marching to the ministry on Monday.", "marching", "asserted"),
+    ("Neither the mayor nor his deputies have been charged with fraud.", "charged", "negated"),
+    ("Neither the mayor nor his deputies were arrested, but two aides were charged.", "charged", "asserted"),
     ("The president appears set to veto the bill.", "veto", "hypothetical"),
     ("The governor is expected to sign the agreement next week.", "agreement", "hypothetical"),
     ("The government and the rebels signed the agreement on Monday.", "agreement", "asserted"),

@@ -84,6 +84,7 @@ class Frames:
     commentators: frozenset[str]
     generic_predicates: frozenset[str]
     evasion_verbs: frozenset[str]
+    abstention_verbs: frozenset[str]
     sports_words: frozenset[str]
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
@@ -615,14 +616,23 @@ def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
 
 
 def _politicians_rally(token: Token, frames: Frames) -> bool:
-    """A rally a person holds ("Clinton held rallies in Cleveland") or speaks at ("At a rally with
-    workers, he said ..."): a politician's event, not a protest."""
+    """A rally a person holds ("Clinton held rallies in Cleveland") or speaks or acts at ("At a
+    rally with workers, he said ...", "during a rally in X, Trump said"): a politician's event, not
+    a protest."""
     if token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in frames.rally_hosting_verbs:
         return any(k.dep_ == "nsubj" and (k.ent_type_ == "PERSON" or k.lower_ in {"he", "she"})
                    for k in token.head.children)
-    if token.dep_ == "pobj" and token.head.lower_ == "at":
-        root = sentence_of(token).root
-        return root.lemma_.lower() in frames.report_verbs and token.head.head.i == root.i
+    if token.dep_ == "pobj" and token.head.lower_ in {"at", "during"}:
+        # "SPEAKING at a rally, Trump says ...": the verb the participle hangs on
+        verb = token.head.head
+        if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and not any(k.dep_ == "nsubj" for k in verb.children):
+            verb = verb.head
+        if verb.lemma_.lower() in frames.report_verbs and verb.i == sentence_of(token).root.i:
+            return True
+        # "AT a rally in Novi, Clinton questioned ...": a person named as the one who acts there
+        # (not "protesters chanted")
+        return verb.pos_ in {"VERB", "AUX"} and any(
+            k.dep_ == "nsubj" and (k.ent_type_ == "PERSON" or k.lower_ in {"he", "she"}) for k in verb.children)
     return False
 
 
@@ -1802,6 +1812,25 @@ def _noun_status(noun: Token, frames: Frames) -> str:
     return "asserted"
 
 
+def _abstained(verb: Token, frames: Frames) -> bool:
+    """A gerund after a verb of holding back or of keeping someone back: "refrained from",
+    "stopped short of", "shied away from", "prevented them from"."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in {"from", "of"}:
+        return False
+    holder = prep.head
+    phrase = holder.lemma_.lower()
+    if holder.dep_ in {"advmod", "acomp", "prt"} and holder.head.i != holder.i:
+        phrase = f"{holder.head.lemma_.lower()} {phrase}"  # "stopped SHORT of", "steered CLEAR of"
+    elif any(k.dep_ in {"advmod", "prt"} for k in holder.children):
+        phrase = " ".join([phrase, *(k.lower_ for k in holder.children if k.dep_ in {"advmod", "prt"})])
+    if prep.lower_ == "from" and holder.lemma_.lower() in frames.prevention_verbs:
+        # "police STOPPED the men FROM attacking"; but protesters kept from marching were out,
+        # and were stopped (ACLED: a protest with intervention)
+        return "PROTEST" not in _trigger_types(verb)
+    return phrase in frames.abstention_verbs or holder.lemma_.lower() in frames.abstention_verbs
+
+
 def _clause_status(head: Token, frames: Frames) -> str:
     if _no_chance(head, frames):
         return "negated"  # "there is no chance Clinton WILL WITHDRAW"
@@ -1825,9 +1854,13 @@ def _clause_status(head: Token, frames: Frames) -> str:
                 and lemma not in frames.certainty_nouns):
             return "negated"  # (but "there is no DOUBT that the army attacked": it did)
         if i == 0 and any(k.dep_ in {"nsubj", "nsubjpass"} and (
-                k.lower_ in frames.nobody or any(d.dep_ == "det" and d.lower_ == "no" for d in k.children))
+                k.lower_ in frames.nobody or any(d.dep_ in {"det", "preconj"} and d.lower_ in {"no", "neither"}
+                                                 for d in k.children))
                 for k in kids):
-            return "negated"  # "NO ONE has been arrested", "nobody claimed it"
+            return "negated"  # "NO ONE has been arrested", "nobody claimed it", "NEITHER she nor her
+            # aides have been charged"
+        if i == 0 and _abstained(tok, frames):
+            return "negated"  # "REFRAINED FROM criticizing", "STEERED CLEAR OF condemning"
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB" and not (tok.head.lemma_.lower() in frames.causative_verbs
                                               and any(k.dep_ == "dobj" for k in tok.head.children)):
