@@ -54,6 +54,7 @@ from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import load_yaml
 from ..kb.registry import registry
+from ..kb.triggers import trigger_types
 from ..kb.wordvectors import load_vectors, read_npz, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
 
@@ -292,6 +293,10 @@ def model_event(doc: Doc, article_id: str) -> Event | None:
     cat = cats.by_name.get(best)
     if cat is None or p < cats.model_finds or cat.plover_type is None or best in cats.model_opens_not:
         return None
+    if any(cat.plover_type in trigger_types(t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else "NOUN")
+           for s in sents for t in s):
+        return None  # the rules read a trigger of this type there and found no event in it (a
+        # campaign rally, an attack of words): they decided, the model does not reopen it
     trigger = _strongest_word(model, best, sents)
     if trigger is None:
         return None
