@@ -142,3 +142,26 @@ def test_shot_dead_is_no_part_of_who_the_victims_are(nlp, make_article):
     ev = next(e for e in extract_all(nlp(text), make_article(text, "2024-01-29")).events if e.type == "ASSAULT")
     assert [a.text for a in ev.target_actors] == ["guards"]
     assert [c.victims for c in ev.casualties] == ["guards"]
+
+
+def test_an_accused_pronoun_after_the_main_clause_is_what_that_clause_acted_on(nlp, make_article):
+    from tidings.pipeline import extract_all
+
+    def accused(text):
+        events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+        return [a.text for e in events if e.trigger.text == "accusing" for a in e.target_actors]
+
+    assert accused("The Treasury imposed sanctions on six army officers, accusing them of torturing detainees.") \
+        == ["army officers"]
+    assert accused("A media regulator suspended a private radio station for a month, accusing it of spreading "
+                   "panic.") == ["private radio station"]
+    # bodies named by a common noun are parties: "the council", "spy agencies"
+    assert accused("Protesters gathered outside the town hall on Tuesday, accusing the council of neglect.") \
+        == ["council"]
+
+
+def test_sanctions_on_a_counted_group_are_one_measure(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "The Treasury imposed sanctions on six army officers on Monday."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    assert [e.type for e in events].count("SANCTION") == 1

@@ -1642,8 +1642,8 @@ def _split_by_target_count(event: Event, cand: Candidate, article: Article, plac
     nominal trigger whose target is counted becomes that many events, sharing the trigger, each
     placed where the breakdown says ("three in Syria" -> three of them there)."""
     head = cand.head
-    if cand.trigger.pos != "NOUN" or head.tag_ not in {"NNS", "NNPS"}:
-        return [event]
+    if cand.trigger.pos != "NOUN" or head.tag_ not in {"NNS", "NNPS"} or event.type != "ASSAULT":
+        return [event]  # ("sanctions on six officers" are one measure: only attacks are counted so)
     target = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}
                    for p in c.children if p.dep_ == "pobj"), None)
     if target is None:

@@ -300,7 +300,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         pointed = violent or _lemma_in(head, grammar().lexicons["accusing_verbs"])
         for token in found.targets:
             actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
-                (one_person_before(token, actors) or _unnamed_person_before(token, actors)) if pointed else None) \
+                (_main_object(token, actors, frames) or one_person_before(token, actors)
+                 or _unnamed_person_before(token, actors)) if pointed else None) \
                 or subject_before(token, actors, frames, exclude=sources)
             if actor is not None:
                 targets.append(actor)
@@ -687,6 +688,28 @@ def _since_sentence_before(token: Token, back: int = 1) -> SpacySpan:
     """The text from the start of the sentence ``back`` sentences before a word's up to the word."""
     spans, index = sentences(token.doc)
     return token.doc[spans[max(index[token.i] - back, 0)].start:token.i]
+
+
+def _main_object(pronoun: Token, actors: list[Actor], frames: Frames) -> Actor | None:
+    """The party "it", "them" or "him" stands for in a participle's clause after the main one:
+    what the main clause acted on ("sanctioned six officers, accusing THEM of torture", "suspended
+    a radio station, accusing IT of spreading panic"), nearest first, of the pronoun's number."""
+    word = pronoun.lower_
+    verb = pronoun.head
+    if pronoun.pos_ != "PRON" or word not in {"it", "them", "him", "her"} or pronoun.dep_ not in {"dobj", "obj"} \
+            or verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj", "xcomp"}:
+        return None
+    main = verb.head
+    held = [t for t in main.subtree if t.i < verb.i and t.pos_ in {"NOUN", "PROPN"}
+            and t.dep_ in {"dobj", "obj", "pobj", "conj"} and t.i not in {k.i for k in verb.subtree}]
+    for noun in sorted(held, key=lambda t: -t.i):
+        plural = noun.tag_ in {"NNS", "NNPS"} or any(k.dep_ == "conj" for k in noun.children)
+        if plural != (word == "them"):
+            continue
+        actor = _actor(noun, actors, frames, doer=False, unnamed=True)
+        if actor is not None and (word in {"him", "her"}) == (actor.kind == "person"):
+            return actor
+    return None
 
 
 def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
