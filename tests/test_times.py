@@ -331,6 +331,10 @@ def test_a_superscript_digit_is_not_a_number():
     ("It happened Saturday night along Route 9, where a man was found shot behind a store.", "shot",
      ["Saturday night"]),
     ("The town, where rebels killed four people in 2010, was quiet on Sunday.", "killed", ["2010"]),
+    # a clause that hangs from another takes its own date first, the other's only when it has none
+    ("Police held a teenager on Friday after a cashier was stabbed at a diner on Thursday night.", "stabbed",
+     ["Thursday night"]),
+    ("Police held a teenager on Friday after a cashier was stabbed at a diner.", "stabbed", ["Friday"]),
 ])
 def test_a_date_attaches_only_to_its_own_clause(nlp, sentence, word, dates):
     doc = nlp(sentence)

@@ -1236,6 +1236,8 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     host = upward_clauses(clause_verb(mine[-1].head)) if mine[-1].dep_ in _RELATIVE_DEPS and any(
         k.dep_ == "advmod" and k.lower_ == "where" for k in mine[-1].children) else []
     own, shared, other = [], [], []
+    closest = []  # of the event's own clause, not of a clause above it: "arrested him on FRIDAY
+    # after a clerk was stabbed on THURSDAY NIGHT": the stabbing's day is Thursday
     conjoined = False
     for t in candidates:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -1246,6 +1248,8 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
                 or _modifies(span.root, nouns):
             own.append(t)
+            if verb == mine[0] or span.root in nouns or _modifies(span.root, nouns):
+                closest.append(t)
         elif verb in host:
             shared.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
@@ -1257,5 +1261,5 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         conjoined = conjoined or verb.dep_ == "conj" or mine[0].dep_ == "conj"
     # a date of a clause the parse does not tie to the event's is still the sentence's date, unless
     # a relative clause or a conjunct with its own date separates them
-    return own or shared or ([] if conjoined else other)
+    return closest or own or shared or ([] if conjoined else other)
 
