@@ -406,3 +406,15 @@ def test_a_house_or_block_number_is_no_year(nlp, make_article):
     assert values("Officers were called to 1567 W. National Avenue on a report of shots.") == []
     assert values("Police were called to Harbor Feed Supply, 1310 Pine St., where a man had been shot.") == []
     assert values("In 2015 Main Street was rebuilt.") == ["2015"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    # told in the past tense on 29 January 2024: the last such day before it
+    ("A girl was hurt on Christmas Day when a bullet came through the wall.", "Christmas Day", "2023-12-25"),
+    ("Two people were wounded on the Fourth of July in Gary.", "the Fourth of July", "2023-07-04"),
+])
+def test_a_day_known_by_name_is_its_day_of_the_year(nlp, sentence, text, value):
+    assert {t.text: t.value for t in extract_times(nlp(sentence), ANCHOR)}[text] == value
+    # with no date to anchor it, the year stays unknown
+    assert {t.text: t.value for t in extract_times(nlp(sentence), None)}[text] == "XXXX" + value[4:]

@@ -523,6 +523,7 @@ class _Times(_Strict):
     future_prefixes: list[Words]
     time_zones: Words
     named_days: Words
+    feasts: dict[str, Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]]  # "MM-DD"
 
 
 class _Incidents(BaseModel):

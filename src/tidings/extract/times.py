@@ -102,6 +102,7 @@ class Lexicon:
     future_prefixes: tuple[tuple[str, ...], ...]
     time_zones: frozenset[str]
     named_days: frozenset[str]
+    feasts: dict[str, tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         scheduling_verbs=words("scheduling_verbs"), timetable_verbs=words("timetable_verbs"), future_auxiliaries=words("future_auxiliaries"),
         future_prefixes=tuple(tuple(str(w).lower() for w in p) for p in raw["future_prefixes"]),
         time_zones=words("time_zones"), named_days=words("named_days"),
+        feasts={str(name).lower(): (int(str(day)[:2]), int(str(day)[3:5])) for name, day in raw["feasts"].items()},
     )
 
 
@@ -1169,6 +1171,13 @@ def read_span(span: Span, anchor: date | None, lex: Lexicon) -> Reading:
         return Reading(phrase)
     if len(span) == 1 and span[0].lower_ == "today" and is_general_today(span.doc, span.start, lex):
         return Reading("PRESENT_REF")
+    words = [t for t in span if t.lower_ not in {"the", "on", "this", "last"}]
+    feast = lex.feasts.get(" ".join(t.lower_ for t in words).replace(" 's", "'s"))
+    if feast is not None:  # "on Christmas Day", "New Year's Eve": a day of the year by its name
+        parts = Parts()
+        parts.month, parts.day = feast
+        parts.relative = -1 if any(t.lower_ == "last" for t in span) else None
+        return read_parts(parts, anchor, tense_of(span, lex))
     return read_parts(gather(classify(span, lex)), anchor, tense_of(span, lex))
 
 
