@@ -310,6 +310,9 @@ def test_a_dated_refusal_stays(events):
     "Police issued an appeal for witnesses on Saturday.",
     "Detectives are investigating a shooting that left one man wounded.",
     "Officers opened an investigation into the death of a hiker.",
+    "Deputies drove to the motel to look into a report of shots fired in the parking lot.",
+    "Troopers closed the highway so detectives could investigate an exchange of gunfire.",
+    "Detectives were also investigating scenes at two other corners.",
 ])
 def test_routine_police_appeals_and_inquiries_are_no_request_or_accusation(events, text):
     assert not {"REQUEST", "ACCUSE"} & {e.type for e in events(text)}, [(e.type, e.trigger.text) for e in events(text)]
@@ -318,6 +321,7 @@ def test_routine_police_appeals_and_inquiries_are_no_request_or_accusation(event
 def test_a_demand_on_a_state_and_an_inquiry_into_an_army_stay(events):
     assert "REQUEST" in [e.type for e in events("The United Nations urged Iran to avoid any escalation.")]
     assert "ACCUSE" in [e.type for e in events("The commission is investigating the army over the raid.")]
+    assert "ACCUSE" in [e.type for e in events("The UN is investigating reports of torture by the army.")]
 
 
 @pytest.mark.parametrize("text", [

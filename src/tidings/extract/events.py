@@ -611,9 +611,12 @@ def _routine_inquiry(token: Token, lex: Lexicon) -> bool:
         return True  # "police are investigating", "the investigation is ongoing": nothing, no one named
     incidents = [o for o in inquired if o.lemma_.lower() in frames.inquired_incidents
                  or (o.lemma_.lower(), "NOUN") in lex.by_first]
+    # what the incident noun is of counts too: "reports of torture BY the army"
+    told = incidents + [g for o in incidents for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
     return bool(incidents) and not any(
         k.dep_ in {"poss", "agent"} or (k.dep_ == "prep" and k.lower_ == "by")
-        for o in incidents for k in o.children)  # not "the city's south side" further down
+        for o in told for k in o.children)  # not "the city's south side" further down
 
 
 def _politicians_rally(token: Token, frames: Frames) -> bool:
