@@ -286,6 +286,13 @@ def test_a_side_the_first_mention_names_is_not_widened_by_later_mentions(events)
     assert [a.name for a in ambush.target_actors] == ["soldiers"]
 
 
+def test_doers_the_first_mention_only_describes_take_the_group_a_later_mention_names(events):
+    text = ("Gunmen stormed a police post in Tillaberi on Sunday, killing six officers. Islamic State fighters "
+            "shot at the post for an hour, residents said.")
+    attack = next(e for e in events(text) if e.trigger.text == "stormed")
+    assert any(a.registry_id for a in attack.source_actors), [a.name for a in attack.source_actors]
+
+
 def test_a_side_the_first_mention_leaves_unnamed_takes_a_later_mention_s(events):
     text = ("A bomb went off at a cattle market in Gombe on Friday, officials said. The blast killed three "
             "traders and wounded a policeman.")

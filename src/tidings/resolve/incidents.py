@@ -669,7 +669,8 @@ def _absorb(primary: Event, others: list[Event], refine: bool = True, every_part
     investigation: the place its first mention names is where it was told).
 
     Parties, as a coder writes them: a side the first mention names stays as it names it, and a
-    side it leaves unnamed takes the parties of the first later mention that names that side.
+    side it leaves unnamed takes the parties of the first later mention that names that side;
+    doers it only describes take a registry group of their kind a later mention names.
     The later mentions' other parties are not added: a follow-up sentence about the incident
     ("police officers arrived", "residents said") names people who are not its sides, and a
     mention joined in error would bring another incident's victims. ``every_party``: join every
@@ -684,6 +685,11 @@ def _absorb(primary: Event, others: list[Event], refine: bool = True, every_part
         for mine, theirs in ((primary.source_actors, other.source_actors), (primary.target_actors, other.target_actors)):
             if every_party or not _names_a_party(mine):
                 _join_actors(mine, theirs)
+            elif mine is primary.source_actors and not any(a.registry_id for a in mine):
+                # doers the first mention only describes ("gunmen") take the group a later
+                # mention names, of their kind ("FMLN commandos"): the name a coder writes
+                kinds = {a.kind for a in mine}
+                _join_actors(mine, [a for a in theirs if a.registry_id and a.kind in kinds])
         primary.casualties += other.casualties
         for mine, theirs in ((primary.instruments, other.instruments), (primary.physical_targets, other.physical_targets)):
             mine += [s for s in theirs if all((s.start, s.end) != (m.start, m.end) for m in mine)]
