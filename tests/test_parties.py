@@ -172,3 +172,28 @@ def test_the_victims_an_attack_counts_are_its_target_when_the_grammar_named_none
     e = event("e2", targets=[actor("the convoy", 30, kind="state_forces")], casualties=[dead])
     attribute_parties([e], [], [])
     assert [a.text for a in e.target_actors] == ["the convoy"]
+
+
+def test_an_arrest_no_one_is_said_to_make_was_made_by_the_police_named_nearest(nlp, make_article):
+    from tidings.pipeline import extract_all
+
+    def arrest(text):
+        events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+        return next(e for e in events if e.type == "COERCE" and e.mode == "arrest")
+
+    text = ("Riot police fired tear gas at striking dockers in Mombasa on Monday. At least 20 strikers were "
+            "detained and released in the evening.")
+    found = arrest(text)
+    assert [a.text for a in found.source_actors] == ["Riot police"]
+    assert found.source_actors[0].confidence < 0.5  # hedged: the text does not say who
+    # one named later in the arrest's own sentence
+    assert [a.text for a in arrest("A 19-year-old was arrested on Friday, police said.").source_actors] == ["police"]
+    # no force named: no one guessed
+    assert arrest("A 19-year-old was arrested on Friday.").source_actors == []
+
+
+def test_an_arrest_after_a_robbery_is_not_the_robbery(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "Two men were arrested on Monday after the robbery of a pawn shop, deputies said."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    assert sorted(e.mode for e in events if e.type == "COERCE") == ["arrest", "seize"]

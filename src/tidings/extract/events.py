@@ -1258,6 +1258,8 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
         merged = False
         for entry in group:
             prev, a = entry
+            if _in_sequence(a, b):
+                continue  # "arrested AFTER the robbery", "killed BEFORE the raid": one act after another
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
                 a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a) or \
                     _called(a, b) or any(_told_in_its_phrase(x, b) or _told_in_its_phrase(b, x)
@@ -1274,6 +1276,19 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             group.append([cand, b])
     return out
+
+
+_SEQUENCE = frozenset({"after", "before", "following", "since", "until", "till", "prior"})
+
+
+def _in_sequence(a: Token, b: Token) -> bool:
+    """Whether one trigger hangs on the other through a word of sequence: "arrested AFTER a
+    carjacking", "AFTER gunmen attacked, troops ..."."""
+    for x, y in ((a, b), (b, a)):
+        link = x.head if x.dep_ == "pobj" else next((k for k in x.children if k.dep_ in {"mark", "prep"}), None)
+        if link is not None and link.lower_ in _SEQUENCE and (link.head == y or x.head == y or link.head.head == y):
+            return True
+    return False
 
 
 def _told_in_its_phrase(noun: Token, verb: Token) -> bool:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..datafiles import english_words, load_yaml
 from ..extract.actors import singulars, unnamed_doer
+from ..annotate.document import sentences
 from ..extract.roles import unique_spans
 from ..kb.registry import registry
 from ..models import Actor, Claim, Event
@@ -109,6 +110,39 @@ def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None 
                 continue
             event.target_actors = [a.model_copy(update={"confidence": round(a.confidence * _HEDGE, 2)}) for a in doers]
             break
+
+
+def arrests_by_the_police(events: list[Event], doc: Doc, actors: list[Actor]) -> None:
+    """An arrest with no one making it ("14 protesters were detained") takes the police or
+    security force the article names nearest before it, hedged: its sentence or the ones just
+    before (``arrester_sentences_back``), else one its own sentence names after it ("..., police
+    said"). Data: ``unnamed_arrest_modes``, ``arresting_sectors`` in data/incidents.yaml. Changes
+    ``events`` in place."""
+    modes, sectors, back = _arrest_rules()
+    spans, index = sentences(doc)
+    forces = [a for a in actors if a.sector in sectors and not _names_no_one(a)]
+    for event in events:
+        if event.type != "COERCE" or event.mode not in modes or event.source_actors or event.status == "negated":
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        here = index[span.root.i]
+        start = spans[max(0, here - back)].start_char
+        victims = {(a.start, a.end) for a in event.target_actors}
+        before = [a for a in forces if start <= a.start < event.trigger.start and (a.start, a.end) not in victims]
+        after = [a for a in forces if event.trigger.end <= a.start < spans[here].end_char
+                 and (a.start, a.end) not in victims]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None:
+            event.source_actors = [chosen.model_copy(update={"confidence": round(chosen.confidence * _HEDGE, 2)})]
+
+
+@lru_cache(maxsize=1)
+def _arrest_rules() -> tuple[frozenset[str], frozenset[str], int]:
+    rules = load_yaml("incidents.yaml")
+    return (frozenset(rules["unnamed_arrest_modes"]), frozenset(rules["arresting_sectors"]),
+            int(rules["arrester_sentences_back"]))
 
 
 @lru_cache(maxsize=1)
