@@ -648,13 +648,6 @@ def test_a_legal_step_to_come_told_in_the_passive_is_no_threat(events):
     assert [e.type for e in evs if e.type == "THREATEN"] == ["THREATEN"], [(e.type, e.trigger.text) for e in evs]
 
 
-def test_a_visit_to_come_is_on_a_calendar_not_an_agreement(events):
-    evs = events("The Kenyan president will visit Oslo next week, his office said.")
-    assert [(e.type, e.status) for e in evs] == [("CONSULT", "future")], [(e.type, e.trigger.text) for e in evs]
-    evs = events("The army will withdraw its troops from the valley, the minister said.")
-    assert "AGREE" in [e.type for e in evs]  # a pledged act stays a promise
-
-
 def test_refusing_to_comment_is_no_rejection(events):
     assert [e.type for e in events("The union leaders met late into the night and refused to comment on "
                                    "their plans.") if e.type == "REJECT"] == []

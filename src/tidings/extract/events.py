@@ -85,7 +85,6 @@ class Frames:
     generic_predicates: frozenset[str]
     evasion_verbs: frozenset[str]
     abstention_verbs: frozenset[str]
-    scheduled_types: frozenset[str]
     sports_words: frozenset[str]
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
@@ -213,7 +212,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "scheduled_types"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -1469,9 +1468,6 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             if inner.trigger.type in frames.legal_steps and any(k.dep_ == "auxpass" for k in verb.children) \
                     and not _ultimatum(verb):
                 continue  # "the driver WILL BE CHARGED, police said": a legal step to come, no threat
-            if inner.trigger.type in frames.scheduled_types and not _ultimatum(verb):
-                continue  # "the prime minister WILL VISIT Washington", "Qatar will host the final": a
-                # schedule (the visit is printed as future), no one's promise
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
