@@ -286,6 +286,15 @@ def test_a_side_the_first_mention_names_is_not_widened_by_later_mentions(events)
     assert [a.name for a in ambush.target_actors] == ["soldiers"]
 
 
+def test_a_day_without_a_place_then_a_place_without_a_day_are_one_incident(events):
+    text = ("There was a loud explosion early on Sunday. A bomb went off outside a bakery on Hill Road in "
+            "Quetta. The blast shattered windows.")
+    assert len([e for e in events(text) if e.type == "ASSAULT"]) == 1
+    # an incident with a place of its own is not completed by the next one's
+    text = "Gunmen killed two farmers in Kaduna on Monday. A bomb went off at a market in Kano, killing four."
+    assert len([e for e in events(text) if e.type == "ASSAULT"]) == 2
+
+
 def test_doers_the_first_mention_only_describes_take_the_group_a_later_mention_names(events):
     text = ("Gunmen stormed a police post in Tillaberi on Sunday, killing six officers. Islamic State fighters "
             "shot at the post for an hour, residents said.")

@@ -1257,8 +1257,9 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
                 or _modifies(span.root, nouns):
             own.append(t)
-            if verb == mine[0] or span.root in nouns or _modifies(span.root, nouns):
-                closest.append(t)
+            if verb == mine[0] or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
+                    or _modifies(span.root, nouns):
+                closest.append(t)  # (a clause on the event's own noun: "priests WHO WERE KILLED on")
         elif verb in host:
             shared.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):

@@ -340,7 +340,12 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc,
         # so does a look-back that opens the text ("the shooting in Dayton") without its day
         open_incident = all(m.location is None and _day(m) is None for m in members) \
             or (_definite(members[0], doc) and all(_day(m) is None for m in members) and not _plural(members[0], doc))
-        joins = open_incident or reference or figures_only or unanchored
+        # "There was an explosion early this morning. A bomb went off at the committee's office":
+        # a day without a place, then a place without a day, told right after it, are one incident
+        completes = _day(event) is None and event.location is not None \
+            and all(m.location is None for m in members) and any(_day(m) for m in members) \
+            and 0 <= _sentence_at(event.trigger, doc) - _sentence_at(members[-1].trigger, doc) <= 1
+        joins = open_incident or reference or figures_only or unanchored or completes
         if shared == 0 and not joins:
             continue
         # a shared participant, place or day outweighs mere nearness; among equals the latest
