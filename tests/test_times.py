@@ -389,6 +389,23 @@ def test_a_sentence_that_goes_on_with_the_scene_takes_its_date(nlp, make_article
     assert all(e.date is None for e in meeting)
 
 
+def test_a_sentence_that_goes_on_with_the_same_doer_takes_its_date(nlp, make_article):
+    from tidings.pipeline import extract_all
+
+    def dated(text, word):
+        events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+        found = next(e for e in events if e.trigger.text == word)
+        return found.date.value if found.date else None
+
+    assert dated("The senator met union leaders in Flint on Friday. She also criticized the governor.",
+                 "criticized") == "2024-01-26"
+    # not what the doer had done before, nor a sentence of another paragraph
+    assert dated("The senator met union leaders in Flint on Friday. She had criticized the governor.",
+                 "criticized") is None
+    assert dated("The senator met union leaders in Flint on Friday.\n\nShe also criticized the "
+                 "governor.", "criticized") is None
+
+
 def test_the_incident_happened_on_a_day_dates_the_incident_told_before(nlp, make_article):
     from tidings.pipeline import extract_all
     text = ("Police are looking for two men accused of shooting a cashier at a bakery. The incident happened "

@@ -1208,10 +1208,25 @@ def _date_carried_on(events: list[Event], doc: Doc, times: list[Time], frames: F
             continue
         at = index[span.root.i]
         words = " ".join(t.lower_ for t in spans[at][:4] if not t.is_punct and not t.is_space)
-        if not any(words == cue or words.startswith(cue + " ") for cue in frames.continuation_openers):
-            continue
         before = spans[at - 1]
+        if not any(words == cue or words.startswith(cue + " ") for cue in frames.continuation_openers) \
+                and not _same_doer_goes_on(spans[at], before, doc):
+            continue
         event.date = _date(before.root, before, times)[0]
+
+
+def _same_doer_goes_on(sent, before, doc: Doc) -> bool:
+    """A sentence that goes on with what the sentence before it told its subject doing, in one
+    paragraph: its main verb's subject is "he", "she" or "they", or the verb is done "also" ("Trump
+    spoke in Herndon on Monday. HE ALSO vowed to ..."), in the simple past, not "had" done."""
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"} or root.tag_ != "VBD" or "\n\n" in text_of(doc)[before.root.idx:root.idx]:
+        return False
+    if any(k.dep_ == "aux" and k.lemma_ == "have" for k in root.children):
+        return False  # "he HAD fought in Vietnam": told from before
+    subject = next((k for k in root.children if k.dep_ in {"nsubj", "nsubjpass"}), None)
+    also = any(k.dep_ == "advmod" and k.lower_ == "also" for k in root.children)
+    return subject is not None and (subject.lower_ in {"he", "she", "they"} or also)
 
 
 # An article's main event is the one it keeps coming back to, the one with victims, the one its
