@@ -286,6 +286,15 @@ def test_a_side_the_first_mention_names_is_not_widened_by_later_mentions(events)
     assert [a.name for a in ambush.target_actors] == ["soldiers"]
 
 
+def test_a_headline_event_the_body_leaves_undated_happened_when_the_lede_says(pipeline):
+    from tidings.ingest import article_from_record
+    text = ("Cyclist robbed, stabbed on river path | KQRT News\n\nFAIRVIEW -- A cyclist was stabbed on the river "
+            "path at 9 p.m. Saturday, police said. He was treated at a hospital.")
+    found = pipeline.process(article_from_record({"id": "h", "text": text, "published": "2024-01-29"}, "h")).events
+    robbery = next(e for e in found if e.trigger.text == "robbed")
+    assert robbery.date is not None and robbery.date.value.startswith("2024-01-27")
+
+
 def test_a_day_without_a_place_then_a_place_without_a_day_are_one_incident(events):
     text = ("There was a loud explosion early on Sunday. A bomb went off outside a bakery on Hill Road in "
             "Quetta. The blast shattered windows.")

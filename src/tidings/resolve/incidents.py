@@ -116,7 +116,35 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
             update={"event_id": renamed[link.event_id]}) for link in event.links]
         event.links = [link for link in event.links if link.event_id != event.id]
         event.casualties = incident_casualties(event.casualties, lambda c: _sentence_at(c.evidence, doc))
-    return _corefer(out, doc)
+    out = _corefer(out, doc)
+    _date_headline(out, doc)
+    return out
+
+
+def _date_headline(events: list[Event], doc: Doc) -> None:
+    """A headline event the body did not join and date ("Man robbed, fatally shot in ...") happened
+    when the lede's first dated event did: a headline tells the news of its lede."""
+    end = _headline_end(doc)
+    if end is None:
+        return
+    spans = sentences(doc)[0]
+    # the lede's sentences: the first ones under the headline that say something (not a blank
+    # line or the dateline the parse cut off on its own)
+    lede = {i for i, s in enumerate(spans) if s.start_char > end and sum(t.is_alpha for t in s) >= 4}
+    lede = set(sorted(lede)[:_LEDE_SENTENCES])
+    told: list[tuple[int, Event]] = []  # (where the lede first tells it, event), dated events only
+    for e in events:
+        if e.date is None or _coarse(e):
+            continue
+        starts = [m.start for m in (e.trigger, *e.evidence) if m.start > end and _sentence_at(m, doc) in lede]
+        if starts:
+            told.append((min(starts), e))
+    if not told:
+        return
+    first = min(told, key=lambda pair: pair[0])[1]
+    for event in events:
+        if _in_headline(event, end) and event.date is None and event.status in _HAPPENED:
+            event.date = first.date
 
 
 def _corefer(events: list[Event], doc: Doc) -> list[Event]:
