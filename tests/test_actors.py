@@ -165,3 +165,10 @@ def test_sanctions_on_a_counted_group_are_one_measure(nlp, make_article):
     text = "The Treasury imposed sanctions on six army officers on Monday."
     events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
     assert [e.type for e in events].count("SANCTION") == 1
+
+
+def test_a_party_s_nominee_is_a_person_in_a_role_not_the_party(nlp, make_article):
+    from tidings.pipeline import extract_all
+    text = "The Democratic nominee criticized the governor on Monday."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    assert [a.text for e in events for a in e.source_actors] == ["Democratic nominee"]
