@@ -84,7 +84,9 @@ def test_a_weapon_is_an_instrument_and_its_owner_the_suspected_source(events):
 
 def test_possessor_of_an_arrest_is_the_one_arrested(events):
     ev = the(events("Police confirmed Maria Lopez's arrest in the capital on Friday."), "COERCE")
-    assert [a.text for a in ev.source_actors] == []
+    # (the police who confirm it are, hedged, the arresting force: resolve/parties.py)
+    assert "Maria Lopez" not in [a.text for a in ev.source_actors]
+    assert all(a.confidence < 0.5 for a in ev.source_actors)
     assert [a.text for a in ev.target_actors] == ["Maria Lopez"]
 
 
