@@ -197,3 +197,7 @@ def test_an_arrest_after_a_robbery_is_not_the_robbery(nlp, make_article):
     text = "Two men were arrested on Monday after the robbery of a pawn shop, deputies said."
     events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
     assert sorted(e.mode for e in events if e.type == "COERCE") == ["arrest", "seize"]
+    # but a death after a shooting is the shooting's toll
+    text = "One man died and a second was hurt after they were shot on Elm Street on Monday, police said."
+    events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1

@@ -1272,8 +1272,9 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
         merged = False
         for entry in group:
             prev, a = entry
-            if _in_sequence(a, b):
-                continue  # "arrested AFTER the robbery", "killed BEFORE the raid": one act after another
+            if cand.trigger.type != "ASSAULT" and _in_sequence(a, b):
+                continue  # "arrested AFTER the robbery": one act after another (but "died AFTER he
+                # was shot" is one attack and its toll)
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
                 a.head.head == b and a.head.pos_ == "ADP") or (b.dep_ == "advcl" and b.head == a) or \
                     _called(a, b) or any(_told_in_its_phrase(x, b) or _told_in_its_phrase(b, x)
