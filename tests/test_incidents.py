@@ -295,6 +295,15 @@ def test_a_headline_event_the_body_leaves_undated_happened_when_the_lede_says(pi
     assert robbery.date is not None and robbery.date.value.startswith("2024-01-27")
 
 
+def test_the_lede_a_headline_heads_is_found_past_a_dateline_on_its_own_line(pipeline):
+    from tidings.ingest import article_from_record
+    text = ("Lawmaker urges talks with rebels | KXYZ\n\nWASHINGTON (AP) --\n\nSen. Ann Reyes on Monday called "
+            "on the president to open talks with the rebels, her office said.")
+    found = pipeline.process(article_from_record({"id": "l", "text": text, "published": "2024-01-29"}, "l")).events
+    requests = [e for e in found if e.type == "REQUEST"]
+    assert len(requests) == 1 and [a.name for a in requests[0].source_actors] == ["Ann Reyes"]
+
+
 def test_a_day_without_a_place_then_a_place_without_a_day_are_one_incident(events):
     text = ("There was a loud explosion early on Sunday. A bomb went off outside a bakery on Hill Road in "
             "Quetta. The blast shattered windows.")

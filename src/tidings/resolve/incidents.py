@@ -127,11 +127,7 @@ def _date_headline(events: list[Event], doc: Doc) -> None:
     end = _headline_end(doc)
     if end is None:
         return
-    spans = sentences(doc)[0]
-    # the lede's sentences: the first ones under the headline that say something (not a blank
-    # line or the dateline the parse cut off on its own)
-    lede = {i for i, s in enumerate(spans) if s.start_char > end and sum(t.is_alpha for t in s) >= 4}
-    lede = set(sorted(lede)[:_LEDE_SENTENCES])
+    lede = _lede_sentences(doc, end)
     told: list[tuple[int, Event]] = []  # (where the lede first tells it, event), dated events only
     for e in events:
         if e.date is None or _coarse(e):
@@ -243,21 +239,27 @@ def _lede_names(record: Event, lede: Event, headline: dict[str, list]) -> None:
         actors[:] = [a for a in actors if id(a) not in vague]
 
 
+def _lede_sentences(doc: Doc, end: int) -> set[int]:
+    """The lede: the first sentences under the headline ending at ``end`` that say something (not
+    a blank line or a dateline the parse cut off on its own)."""
+    saying = [i for i, s in enumerate(sentences(doc)[0]) if s.start_char > end and sum(t.is_alpha for t in s) >= 4]
+    return set(saying[:_LEDE_SENTENCES])
+
+
 def _lede_firsts(events: list[Event], doc: Doc, end: int | None) -> dict[str, str]:
     """Per type, the id of the first event the lede (the first sentences under the headline ending
     at ``end``) tells: the one a headline of that type heads."""
     if end is None:
         return {}
-    spans, index = sentences(doc)
-    body = [i for i, s in enumerate(spans) if s.start_char > end]
-    if not body:
+    lede = _lede_sentences(doc, end)
+    if not lede:
         return {}
+    index = sentences(doc)[1]
     first_in_lede: dict[str, tuple[int, str]] = {}
     for event in events:
         for mention in (event.trigger, *event.evidence):  # (a headline the parse ran into the lede is told there)
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if mention.start > end and span is not None and len(span) \
-                    and index[span.start] < body[0] + _LEDE_SENTENCES \
+            if mention.start > end and span is not None and len(span) and index[span.start] in lede \
                     and (event.type not in first_in_lede or mention.start < first_in_lede[event.type][0]):
                 first_in_lede[event.type] = (mention.start, event.id)
     return {t: event_id for t, (_, event_id) in first_in_lede.items()}
