@@ -85,6 +85,7 @@ class Frames:
     generic_predicates: frozenset[str]
     evasion_verbs: frozenset[str]
     abstention_verbs: frozenset[str]
+    sequence_words: frozenset[str]
     sports_words: frozenset[str]
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
@@ -1266,13 +1267,14 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
     # Kept candidates by (type, sentence), each with its head: a run-on sentence of hundreds of
     # clauses compares only candidates that can merge, without recomputing heads and sentences.
     kept: dict[tuple[str, int], list[list]] = {}
+    sequence = lexicon().frames.sequence_words
     for cand in cands:
         b = cand.head
         group = kept.setdefault((cand.trigger.type, sentence_of(b).start), [])
         merged = False
         for entry in group:
             prev, a = entry
-            if cand.trigger.type != "ASSAULT" and _in_sequence(a, b):
+            if cand.trigger.type != "ASSAULT" and _in_sequence(a, b, sequence):
                 continue  # "arrested AFTER the robbery": one act after another (but "died AFTER he
                 # was shot" is one attack and its toll)
             if b.head == a or a.head == b or (a.head == b.head and a.head.pos_ == "VERB") or (b.head.head == a and b.head.pos_ == "ADP") or (
@@ -1293,15 +1295,12 @@ def _merge_in_sentence(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_SEQUENCE = frozenset({"after", "before", "following", "since", "until", "till", "prior"})
-
-
-def _in_sequence(a: Token, b: Token) -> bool:
-    """Whether one trigger hangs on the other through a word of sequence: "arrested AFTER a
-    carjacking", "AFTER gunmen attacked, troops ..."."""
+def _in_sequence(a: Token, b: Token, sequence: frozenset[str]) -> bool:
+    """Whether one trigger hangs on the other through a word of ``sequence`` (event_frames.yaml
+    sequence_words): "arrested AFTER a carjacking", "AFTER gunmen attacked, troops ..."."""
     for x, y in ((a, b), (b, a)):
         link = x.head if x.dep_ == "pobj" else next((k for k in x.children if k.dep_ in {"mark", "prep"}), None)
-        if link is not None and link.lower_ in _SEQUENCE and (link.head == y or x.head == y or link.head.head == y):
+        if link is not None and link.lower_ in sequence and (link.head == y or x.head == y or link.head.head == y):
             return True
     return False
 

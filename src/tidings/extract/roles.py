@@ -699,9 +699,9 @@ def _main_object(pronoun: Token, actors: list[Actor], frames: Frames) -> Actor |
     if pronoun.pos_ != "PRON" or word not in {"it", "them", "him", "her"} or pronoun.dep_ not in {"dobj", "obj"} \
             or verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj", "xcomp"}:
         return None
-    main = verb.head
-    held = [t for t in main.subtree if t.i < verb.i and t.pos_ in {"NOUN", "PROPN"}
-            and t.dep_ in {"dobj", "obj", "pobj", "conj"} and t.i not in {k.i for k in verb.subtree}]
+    inside = {k.i for k in verb.subtree}  # the participle's own clause is not what came before it
+    held = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inside and t.pos_ in {"NOUN", "PROPN"}
+            and t.dep_ in {"dobj", "obj", "pobj", "conj"}]
     for noun in sorted(held, key=lambda t: -t.i):
         plural = noun.tag_ in {"NNS", "NNPS"} or any(k.dep_ == "conj" for k in noun.children)
         if plural != (word == "them"):

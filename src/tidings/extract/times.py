@@ -1253,13 +1253,14 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         if span is None or not len(span):
             continue
         verb = clause_verb(span.root)
-        # "since 2017, WHEN a general was killed": the time a relative clause describes is its own
-        if verb in mine or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
-                or _modifies(span.root, nouns):
+        # "since 2017, WHEN a general was killed": the time a relative clause describes is its own;
+        # so is one of a clause or phrase on the event's own noun ("priests WHO WERE KILLED on")
+        on_noun = (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
+            or _modifies(span.root, nouns)
+        if verb in mine or on_noun:
             own.append(t)
-            if verb == mine[0] or (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
-                    or _modifies(span.root, nouns):
-                closest.append(t)  # (a clause on the event's own noun: "priests WHO WERE KILLED on")
+            if verb == mine[0] or on_noun:
+                closest.append(t)
         elif verb in host:
             shared.append(t)
         elif verb.dep_ == "conj" and (verb.head in mine or clause_verb(verb.head) in mine):
