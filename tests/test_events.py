@@ -304,6 +304,11 @@ def test_sharing_a_belief_or_providing_a_view_is_no_cooperation_or_aid(events):
     assert types_of(events("The channel is providing a perspective that viewers rarely hear."), "provid") == []
     assert "COOPERATE" in types_of(events("Jordan agreed to share intelligence with Iraq."), "share")
     assert "AID" in types_of(events("The United Nations provided food and medicine to the refugees."), "provid")
+    # pictures and details shown to the public aid no one; handed to a party they may
+    assert types_of(events("Detectives provided these photographs of the two men they seek."), "provid") == []
+    assert "AID" in types_of(events("Britain is providing satellite images to the Kenyan army."), "provid")
+    aid = next(e for e in events("The charity provided food and blankets to the displaced families.") if e.type == "AID")
+    assert [a.text for a in aid.target_actors] == ["displaced families"]
 
 
 def test_a_rule_allowing_something_is_no_concession(events):
@@ -538,6 +543,12 @@ def test_a_vow_is_a_threat_only_when_it_vows_harm(pipeline, make_article):
     assert vows("The general vowed to crush the rebels in the north.") == ["vowed"]
     # a promise made to someone stays a promise
     assert vows("Norway pledged on Monday to help Ukraine rebuild its power grid.") == ["pledged"]
+    # a plan to say something is no promise to anyone; a pledge to say it is
+    assert vows("The senator plans to call on students to register before the deadline.") == []
+    assert vows("The minister intends to accuse the regulator of negligence in parliament.") == []
+    assert vows("The council pledged to back the relief appeal.") == ["pledged"]
+    # enrolling people is no agreement
+    assert vows("The charity hopes to sign up ten thousand volunteers this winter.") == []
 
 
 def test_an_arrest_verb_holds_people_not_things(pipeline, make_article):
@@ -551,6 +562,11 @@ def test_a_politician_attacking_a_whole_people_is_a_war_of_words(pipeline, make_
     assaults = _typed(pipeline, make_article, "ASSAULT")
     assert assaults("Hollis spent the year attacking Latinos and immigrants.") == []
     assert assaults("A mob attacked refugees in the town square on Friday night.") == ["attacked"]
+    # the attack noun a politician's verb takes, and a pounding with words
+    assert assaults("Senator Vale answered with attacks on his opponent.") == []
+    assert assaults("The governor has been pounding his rival as a fraud for weeks.") == []
+    assert "attacks" in assaults("Militants launched attacks on a police post, killing four officers.")
+    assert assaults("Artillery pounded the town overnight.") == ["pounded"]
 
 
 def test_in_a_speakers_own_words_he_is_someone_else(events):

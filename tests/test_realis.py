@@ -292,6 +292,8 @@ def test_a_plea_in_court_is_no_request(events):
     "Until Thursday, the senator has steadfastly refused to disclose his medical records.",
     "A breaking news alert went out at noon.",
     "Gunmen who continue to ambush army convoys hide in the hills.",
+    "During his years at the paper, Okafor generally supported the ruling party.",
+    "Raiders often attacked the caravans on that road.",
 ])
 def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
     assert _only_the_anchor(events, text)

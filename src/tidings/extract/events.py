@@ -89,6 +89,7 @@ class Frames:
     sports_words: frozenset[str]
     sports_types: frozenset[str]
     habitual_adverbs: frozenset[str]
+    past_habit_adverbs: frozenset[str]
     standing_adverbs: frozenset[str]
     habitual_verbs: frozenset[str]
     labeling_verbs: frozenset[str]  # unused here: extract/roles.py reads it through grammar()
@@ -129,11 +130,13 @@ class Frames:
     recalled_people: frozenset[str]
     shared_things: frozenset[str]
     provided_things: frozenset[str]
+    informational_things: frozenset[str]
     actor_verbs: frozenset[str]
     actor_objects: frozenset[str]
     backed_things: frozenset[str]
     asked_for_things: frozenset[str]
     promise_words: frozenset[str]
+    unpromised_acts: frozenset[str]
     figurative_modifiers: frozenset[str]
     abstract_targets: frozenset[str]
     campaign_words: frozenset[str]
@@ -213,7 +216,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -673,7 +676,12 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
         # people ("spent the year ATTACKING LATINOS"): a politician's words
     if noun:
         owners = [c for c in verb.children if c.dep_ == "poss"]
-        if not owners or not all(o.tag_ == "PRP$" or political(o) for o in owners):
+        if not owners:  # "Trump responded WITH attacks on X", "she launched attacks on X": the doer
+            # of the verb the noun hangs on
+            governor = verb.head.head if verb.dep_ == "pobj" and verb.head.lower_ == "with" else (
+                verb.head if verb.dep_ in {"dobj", "obj"} else None)
+            owners = [c for c in governor.children if c.dep_ == "nsubj"] if governor is not None else []
+        if not owners or not all(o.tag_ in {"PRP$", "PRP"} or political(o) for o in owners):
             return False  # "Israel's attacks on Hamas", "attacks on the senator" by no one named
     else:
         subjects: list[Token] = []
@@ -882,8 +890,10 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     if lemma == "share":
         return not any(o.lemma_.lower() in frames.shared_things for o in objects_of)
     if lemma == "provide":
-        return not any(o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things
-                       for o in objects_of)
+        given = [o for o in objects_of
+                 if o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things]
+        recipient = any(k.dep_ == "dative" or (k.dep_ == "prep" and k.lower_ in {"to", "with"}) for k in kids)
+        return not given or (not recipient and all(o.lemma_.lower() in frames.informational_things for o in given))
     if lemma == "agree":
         if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
             return True  # "agreed with him": an opinion
@@ -1072,6 +1082,9 @@ def _standing(verb: Token, frames: Frames) -> bool:
     adverbs = {k.lower_ for k in kids if k.dep_ == "advmod"}
     if verb.tag_ in {"VBZ", "VBP"} and adverbs & frames.habitual_adverbs:
         return True
+    if verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and adverbs & frames.past_habit_adverbs:
+        return True  # "generally supported Democrats during his time at the network" (a past form
+        # that is also a present, "routinely beat up", may be the present's habit told as an event)
     governor = verb.head
     if verb.dep_ == "xcomp" and governor.tag_ in {"VBZ", "VBP"} and governor.lemma_.lower() in frames.habitual_verbs \
             and not any(t.ent_type_ in {"DATE", "TIME"} for t in governor.subtree):
@@ -1475,6 +1488,9 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
                 k.dep_ == "neg" for k in governor.head.children if governor.dep_ == "acomp")
             if negated or gov_negated:
                 frame, event_type = "refusal", "REJECT"
+            elif inner is not None and inner.trigger.type in frames.unpromised_acts \
+                    and governor.lemma_.lower() not in frames.promise_words:
+                continue  # "plans to call on voters": the call to come is told, no one agreed to it
             elif inner is not None:
                 event_type = "THREATEN" if inner.trigger.type in frames.hostile else "AGREE"
             elif _promised_party(verb, frames):
