@@ -298,6 +298,15 @@ def test_who_reports_a_blast_did_not_set_it_off(events):
     assert [a.name for a in ev.source_actors] == ["Taliban"]
 
 
+def test_who_hunts_a_bomber_did_not_set_the_bomb_off(events):
+    ev = the(events("Detectives are searching for a gunman after a parcel bomb exploded outside a bank on "
+                    "Friday, wounding six people."))
+    assert [a.text for a in ev.source_actors] == []
+    # a clause without a subject of its own shares the main clause's
+    ev = the(events("After storming the depot, the rebels fled into the hills."))
+    assert [a.text for a in ev.source_actors] == ["rebels"]
+
+
 def test_a_reduced_passive_joined_to_its_by_agent_is_passive(nlp, make_article):
     text = "A 30-year-old man shot and killed by state troopers on Monday was carrying two rifles."
     ev = _first(nlp, make_article, text, "ASSAULT")

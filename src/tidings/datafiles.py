@@ -306,6 +306,7 @@ class _RolePattern(_Strict):
     conjuncts: StrictBool = True
     fallback: StrictBool = False
     hedged: StrictBool = False
+    subjectless: StrictBool = False
     when: Literal["active", "passive"] | None = None
 
 

@@ -44,6 +44,7 @@ class RolePattern:
     fallback: bool = False
     conjuncts: bool = True
     hedged: bool = False
+    subjectless: bool = False
     example: str = ""
     expect: tuple[str, str] = ("", "")
 
@@ -92,6 +93,7 @@ def grammar() -> RoleGrammar:
             name=spec["name"], trigger=spec["trigger"], role=spec["role"], pattern=nodes,
             when=spec.get("when"), fallback=bool(spec.get("fallback", False)),
             conjuncts=bool(spec.get("conjuncts", True)), hedged=bool(spec.get("hedged", False)),
+            subjectless=bool(spec.get("subjectless", False)),
             example=spec.get("example", ""), expect=tuple(spec.get("expect") or ("", ""))))
     return RoleGrammar(tuple(patterns), {k: frozenset(v) for k, v in lexicons.items()})
 
@@ -212,8 +214,10 @@ def _role_tokens(head: Token) -> _RoleTokens:
     in text order, then fallbacks where no direct source was found."""
     kind = "noun" if head.pos_ in {"NOUN", "PROPN"} else "verb"
     passive = kind == "verb" and _passive(head)
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in head.children)
     matches = [(p, t) for p, t in role_matches(head)
-               if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)]
+               if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)
+               and not (p.subjectless and own_subject)]
     if kind == "verb" and head.dep_ == "relcl" and any(
             c.dep_ == "advmod" and c.lower_ in {"where", "when", "why"} for c in head.children):
         # "the region of Mosul, where the government is retaking territory": the noun is where or
