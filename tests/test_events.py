@@ -567,6 +567,23 @@ def test_a_politician_attacking_a_whole_people_is_a_war_of_words(pipeline, make_
     assert assaults("The governor has been pounding his rival as a fraud for weeks.") == []
     assert "attacks" in assaults("Militants launched attacks on a police post, killing four officers.")
     assert assaults("Artillery pounded the town overnight.") == ["pounded"]
+    # an adverb or an abstract object that makes the attack words
+    assert assaults("The senator had verbally attacked the mayor's husband at a fundraiser.") == []
+    assert assaults("In his address the governor attacked the ideology of the armed movement.") == []
+    assert assaults("Gunmen repeatedly attacked the convoy on the highway.") == ["attacked"]
+
+
+def test_a_court_or_a_van_that_blocks_is_no_protest(pipeline, make_article):
+    protests = _typed(pipeline, make_article, "PROTEST")
+    assert protests("The appeals court blocked the company from building the pipeline.") == []
+    assert protests("The cyclist was blocked by a white delivery van outside the shop.") == []
+    assert protests("Dock workers blocked the port gates on Monday.") == ["blocked"]
+
+
+def test_meeting_ones_wife_is_no_meeting(pipeline, make_article):
+    meetings = _typed(pipeline, make_article, "CONSULT")
+    assert meetings("He met his wife, Lena, while climbing in the Alps.") == []
+    assert meetings("The envoy met the rebel commander in Doha on Monday.") == ["met"]
 
 
 def test_in_a_speakers_own_words_he_is_someone_else(events):

@@ -131,6 +131,7 @@ class Frames:
     shared_things: frozenset[str]
     provided_things: frozenset[str]
     informational_things: frozenset[str]
+    non_protesting_blockers: frozenset[str]
     actor_verbs: frozenset[str]
     actor_objects: frozenset[str]
     backed_things: frozenset[str]
@@ -138,6 +139,7 @@ class Frames:
     promise_words: frozenset[str]
     unpromised_acts: frozenset[str]
     figurative_modifiers: frozenset[str]
+    figurative_adverbs: frozenset[str]
     abstract_targets: frozenset[str]
     campaign_words: frozenset[str]
     campaign_triggers: frozenset[str]
@@ -412,6 +414,9 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
         return True  # "legislative attacks", "personal attacks": words, not violence
+    if trig.type == "ASSAULT" and trig.pos == "VERB" and lemma in frames.rhetorical_verbs and any(
+            c.dep_ == "advmod" and c.lower_ in frames.figurative_adverbs for c in token.children):
+        return True  # "verbally attacked", "had personally attacked his wife": words, not violence
     if trig.pos == "VERB" and lemma in frames.accusing_verbs and token.tag_ == "VBN" and \
             token.dep_ in {"acl", "advcl", "amod"} and not any(k.dep_ in {"auxpass", "nsubjpass"} for k in token.children):
         return True  # "two men ACCUSED of carrying out the bombing": who they are, not an accusation made
@@ -889,6 +894,10 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         return not any(o.lemma_.lower() in frames.recalled_people for o in objects_of)
     if lemma == "share":
         return not any(o.lemma_.lower() in frames.shared_things for o in objects_of)
+    if lemma == "block":
+        doers = [k for k in kids if k.dep_ == "nsubj"] + [g for k in kids if k.dep_ == "agent"
+                                                           for g in k.children if g.dep_ == "pobj"]
+        return any(d.lemma_.lower() in frames.non_protesting_blockers for d in doers)
     if lemma == "provide":
         given = [o for o in objects_of
                  if o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things]
