@@ -654,3 +654,18 @@ def test_refusing_to_comment_is_no_rejection(events):
     assert [e.type for e in events("The union leaders met late into the night and refused to comment on "
                                    "their plans.") if e.type == "REJECT"] == []
     assert [e.type for e in events("The rebels refused to release the hostages.") if e.type == "REJECT"] == ["REJECT"]
+
+
+def test_a_protest_done_by_an_act_and_a_meeting_travelled_to_are_told(events):
+    ev = next(e for e in events("Students chained the gates of the campus shut on Friday to protest the fee rise.")
+              if e.type == "PROTEST")
+    assert ev.status == "asserted"
+    ev = next(e for e in events("The envoy flew to Muscat to meet the rebel delegation.") if e.type == "CONSULT")
+    assert ev.status == "asserted"
+    # a purpose still to come stays one
+    ev = next(e for e in events("He travelled to the capital to kill the minister.") if e.type == "ASSAULT")
+    assert ev.status == "hypothetical"
+
+
+def test_workers_who_strike_protest(events):
+    assert [(e.type, e.status) for e in events("Nurses struck on Tuesday over unpaid wages.")] == [("PROTEST", "asserted")]

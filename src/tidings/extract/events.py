@@ -140,6 +140,9 @@ class Frames:
     unpromised_acts: frozenset[str]
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
+    purpose_done_types: frozenset[str]
+    journey_verbs: frozenset[str]
+    journey_types: frozenset[str]
     abstract_targets: frozenset[str]
     campaign_words: frozenset[str]
     campaign_triggers: frozenset[str]
@@ -218,7 +221,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts", "purpose_done_types", "journey_types"} else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -1103,7 +1106,14 @@ def _standing(verb: Token, frames: Frames) -> bool:
 
 
 def _labour_strike(token: Token, frames: Frames) -> bool:
-    if token.lemma_.lower() != "strike" or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.lemma_.lower() != "strike":
+        return False
+    if token.pos_ == "VERB":  # "teachers will STRIKE", "workers struck to protest the cuts": no object hit
+        return not any(k.dep_ in {"dobj", "obj", "nsubjpass"} or (k.dep_ == "prep" and k.lower_ in {"at", "against", "into"})
+                       for k in token.children) and any(
+            k.dep_ == "nsubj" and (k.lemma_.lower() in frames.labour_words or k.lower_ in frames.labour_words)
+            for k in token.children)
+    if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     mods = {c.lower_ for c in token.lefts}
     if mods & frames.labour_strike_modifiers:  # "a general strike": a protest, not an assault
@@ -1922,6 +1932,11 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB" and not (tok.head.lemma_.lower() in frames.causative_verbs
                                               and any(k.dep_ == "dobj" for k in tok.head.children)):
+            types = _trigger_types(head)  # every sense of the word one of these ("take" is no protest)
+            if i == 0 and types and tok.head.tag_ == "VBD" and not any(k.dep_ == "neg" for k in tok.head.children) and (
+                    types <= frames.purpose_done_types or (
+                        tok.head.lemma_.lower() in frames.journey_verbs and types <= frames.journey_types)):
+                continue  # "bricked up the door TO PROTEST", "came to Richmond TO MEET officials": done
             return "hypothetical"  # a purpose: "came to the country to assassinate the mayor"
             # (not what made someone do it: "what MOVED a man to kill three people")
         if i > 0 and _infinitive_complement(chain[i - 1]) and lemma in frames.negative:
