@@ -67,6 +67,9 @@ FORMS = [
     ("The raid began on Sunday night, January 28th.", "Sunday night, January 28th", "2024-01-28TNI", "time", "day"),
     # a date written as ISO 8601 in a list or a timeline
     ("Casualties: 2015-12-21, Sergeant Ana Ruiz, air force.", "2015-12-21", "2015-12-21", "date", "day"),
+    # a date in figures as a police release writes it: month first, unless the first cannot be one
+    ("The driver was booked on 1/3/2016 on a charge of assault.", "1/3/2016", "2016-01-03", "date", "day"),
+    ("The clinic reopened on 25/11/2023 after the raid.", "25/11/2023", "2023-11-25", "date", "day"),
 ]
 
 

@@ -890,6 +890,9 @@ def candidate_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         for start, end in split_entity(doc, entity.start, entity.end, lex):
             spans.append(extend(doc, start, end, lex))
     spans.extend(standalone_spans(doc, covered, lex))
+    # a date in figures the model tags as a number or not at all ("on 1/3/2016")
+    spans.extend((t.i, t.i + 1) for t in doc if "/" in t.text and _SLASH_DATE.fullmatch(t.text)
+                 and not any(a <= t.i < b for a, b in spans))
     spans = [(start, end) for start, end in spans if not named_day(doc, start, lex)]
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -1087,7 +1090,7 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
         span = doc[start:end]
         if model_year(span):
             continue  # "a 2006 Suzuki": a car's model, no date
-        reading = iso_date(span) or military_clock(span, anchor) or read_span(span, anchor, lex)
+        reading = iso_date(span) or slash_date(span) or military_clock(span, anchor) or read_span(span, anchor, lex)
         parts = gather(classify(span, lex))
         here = span.sent.start
         if parts.year is not None and parts.decade is None and reading.type != "time":
@@ -1127,6 +1130,25 @@ def sets_the_year(span: Span, parts: Parts) -> bool:
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# "1/3/2016", "12/25/15": a date in figures as US copy writes it, month first (day first when the
+# first figure cannot be a month: "25/12/2015").
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+
+
+def slash_date(span: Span) -> Reading | None:
+    """A date written in figures with slashes: that day. Month first, as US news and police
+    releases write it, unless the first figure cannot be a month; a two-figure year is this
+    century's up to 49."""
+    match = _SLASH_DATE.fullmatch(span.text.strip())
+    if match is None:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year += 2000 if year < 50 else 1900
+    month, day = (second, first) if first > 12 else (first, second)
+    if not valid_date(year, month, day):
+        return None
+    return Reading(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def iso_date(span: Span) -> Reading | None:
