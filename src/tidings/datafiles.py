@@ -538,6 +538,8 @@ class _Incidents(BaseModel):
     country_scene_share: Annotated[float, Field(gt=0, le=1)]
     country_scene_places: Annotated[int, Field(ge=1)]
     arrester_sentences_back: Annotated[int, Field(ge=0)]
+    attacker_sentences_back: Annotated[int, Field(ge=0)]
+    attacker_sentences_ahead: Annotated[int, Field(ge=0)]
 
 
 #: File name -> the pydantic model its content must fit (after the user's layer). Every YAML file

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 
 from ..datafiles import english_words, load_yaml
-from ..extract.actors import singulars, unnamed_doer
+from ..extract.actors import actor_for, singulars, unnamed_doer
 from ..annotate.document import sentences
 from ..extract.roles import unique_spans
 from ..kb.registry import registry
@@ -31,6 +31,8 @@ from .records import let_go
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
 _VIOLENT = {"ASSAULT", "COERCE"}
+# What happened, as told or as claimed: the attacks a perpetrator is looked for.
+_HAPPENED = frozenset({"asserted", "claimed"})
 # An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
 _HEDGE = 0.5
 _PRONOUNS = english_words("pronouns", "personal")
@@ -136,6 +138,60 @@ def arrests_by_the_police(events: list[Event], doc: Doc, actors: list[Actor]) ->
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is not None:
             event.source_actors = [chosen.model_copy(update={"confidence": round(chosen.confidence * _HEDGE, 2)})]
+
+
+def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) -> None:
+    """An attack with no one doing it ("a man was shot on Elm Street") takes, hedged, the attacker
+    the article describes nearest to it: "the shooter", "a suspect", "two gunmen" in its own
+    sentence, else in the ones just before, else just after (``attacker_nouns``,
+    ``attacker_sentences_back`` / ``_ahead`` in data/incidents.yaml). Never one of its targets,
+    never "no suspect". Changes ``events`` in place."""
+    nouns, back, ahead = _attacker_rules()
+    spans, index = sentences(doc)
+    found = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in nouns
+             and not any(c.dep_ == "det" and c.lower_ in {"no", "any"} for c in t.children)
+             # someone in particular: "the shooter", "two gunmen", "a suspect", "Gunmen opened
+             # fire"; not a kind of people ("threats from extremist attackers to ...")
+             and (t.dep_ in {"nsubj", "nsubjpass", "compound"}
+                  or any(c.dep_ in {"det", "nummod", "poss"} for c in t.children))]
+    if not found:
+        return
+    for event in events:
+        if event.type != "ASSAULT" or event.source_actors or event.status not in _HAPPENED:
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        here = index[span.root.i]
+        hit = [(a.start, a.end) for a in event.target_actors] + [
+            (c.evidence.start, c.evidence.end) for c in event.casualties]
+
+        def usable(t: Token) -> bool:
+            return not any(a <= t.idx < b for a, b in hit)
+
+        same = sorted((t for t in found if index[t.i] == here and usable(t)), key=lambda t: abs(t.i - span.root.i))
+        before = sorted((t for t in found if here - back <= index[t.i] < here and usable(t)), key=lambda t: -t.i)
+        after = sorted((t for t in found if here < index[t.i] <= here + ahead and usable(t)), key=lambda t: t.i)
+        chosen = next(iter(same + before + after), None)
+        if chosen is None:
+            continue
+        if chosen.dep_ == "compound" and chosen.head.ent_type_ == "PERSON":
+            chosen = chosen.head  # "bombing suspect Dzhokhar Tsarnaev": the person named
+        named = [c for c in chosen.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named:
+            chosen = named[0]  # "the alleged killer, Cherif Chekatt": the person named
+        first = chosen.left_edge.i
+        while first < chosen.i and (doc[first].pos_ in {"DET", "PUNCT"} or doc[first].tag_ == "PRP$"):
+            first += 1
+        actor = actor_for(doc[first:chosen.i + 1], actors)
+        event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
+
+
+@lru_cache(maxsize=1)
+def _attacker_rules() -> tuple[frozenset[str], int, int]:
+    rules = load_yaml("incidents.yaml")
+    return (frozenset(rules["attacker_nouns"]), int(rules["attacker_sentences_back"]),
+            int(rules["attacker_sentences_ahead"]))
 
 
 @lru_cache(maxsize=1)
