@@ -320,6 +320,13 @@ def test_routine_police_appeals_and_inquiries_are_no_request_or_accusation(event
     assert not {"REQUEST", "ACCUSE"} & {e.type for e in events(text)}, [(e.type, e.trigger.text) for e in events(text)]
 
 
+def test_a_robbers_demand_for_the_cash_is_the_robbery_not_a_request(events):
+    text = "Two men held up a pharmacy on Friday. One of them demanded the pharmacist hand over the cash."
+    assert "REQUEST" not in [e.type for e in events(text)]
+    assert "REQUEST" not in [e.type for e in events("The gunman ordered the driver to give up his wallet.")]
+    assert "REQUEST" in [e.type for e in events("The union demanded a pay rise for nurses.")]
+
+
 def test_a_demand_on_a_state_and_an_inquiry_into_an_army_stay(events):
     assert "REQUEST" in [e.type for e in events("The United Nations urged Iran to avoid any escalation.")]
     assert "ACCUSE" in [e.type for e in events("The commission is investigating the army over the raid.")]

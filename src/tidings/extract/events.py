@@ -140,6 +140,7 @@ class Frames:
     unpromised_acts: frozenset[str]
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
+    loot: frozenset[str]
     purpose_done_types: frozenset[str]
     journey_verbs: frozenset[str]
     journey_types: frozenset[str]
@@ -413,6 +414,10 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         # "a bomb went off near a PATROL": a unit ("on patrol" is the act)
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
+    if trig.type == "REQUEST" and trig.pos == "VERB" and any(
+            t.lemma_.lower() in frames.loot for t in token.subtree
+            if t.dep_ in {"dobj", "obj"} or (t.dep_ == "pobj" and t.head.lower_ == "over")):
+        return True  # "demanded the clerk hand over the CASH": the robbery, told once already
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in frames.figurative_modifiers for c in token.lefts):
