@@ -1039,6 +1039,17 @@ def test_the_state_a_representative_stands_for_is_no_event_place(pipeline, make_
     assert step_down.location is None or step_down.location.name != "Ohio"
 
 
+def test_where_a_verbal_act_is_about_is_not_where_it_was_said(pipeline, make_article):
+    def where(text, type_):
+        events = pipeline.process(make_article(text, "2016-09-08")).events
+        event = next(e for e in events if e.type == type_)
+        return event.location.name if event.location else None
+    assert where("The senator accused Luis Prado, who was born in Venezuela, of lying.", "ACCUSE") is None
+    assert where("The mayor denounced the company, which runs two factories in Hebron.", "ACCUSE") is None
+    # where the words were said stays theirs
+    assert where("Speaking in Lisbon, the minister accused the rebels of lying.", "ACCUSE") == "Lisbon"
+
+
 def test_a_persons_surname_is_no_village_unless_a_place_preposition_says_so(nlp, make_article):
     # "Nelson" is a town in Canada and the surname of the woman named in full before
     text = ("Maria Nelson, 31, was shot on Tuesday in Fresno. Police did not know the relationship between "
