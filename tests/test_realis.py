@@ -294,6 +294,8 @@ def test_a_plea_in_court_is_no_request(events):
     "Gunmen who continue to ambush army convoys hide in the hills.",
     "During his years at the paper, Okafor generally supported the ruling party.",
     "Raiders often attacked the caravans on that road.",
+    "Acts of protest are acts of citizenship, the bishop said.",
+    "Strikes are a basic right of workers, the union says.",
 ])
 def test_a_habit_a_stance_or_a_news_alert_is_no_event(events, text):
     assert _only_the_anchor(events, text)

@@ -416,7 +416,8 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
     if trig.type == "REQUEST" and trig.pos == "VERB" and any(
             t.lemma_.lower() in frames.loot for t in token.subtree
-            if t.dep_ in {"dobj", "obj"} or (t.dep_ == "pobj" and t.head.lower_ == "over")):
+            if t.dep_ in {"dobj", "obj"} or (t.dep_ == "pobj" and t.head.lower_ == "over"
+                                              and t.head.head.lemma_.lower() in {"hand", "turn", "give"})):
         return True  # "demanded the clerk hand over the CASH": the robbery, told once already
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
@@ -1075,6 +1076,8 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
             c.dep_ == "amod" and c.lower_ in frames.standing_modifiers for c in token.children) \
             and not any(t.ent_type_ in {"DATE", "TIME"} for t in sentence_of(token)):
         return True  # "under constant attack": a condition, not an incident ("since Monday" dates one)
+    if trig.pos == "NOUN" and _kind_of_act(token):
+        return True  # "Acts of protest are acts of patriotism", "Strikes are a right": a kind, no event
     if trig.type in frames.verbal or trig.pos != "VERB":
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in frames.generic_persons for c in token.children):
@@ -1090,6 +1093,18 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     # a date of its own makes a present an event told in the historic present
     return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
+
+
+def _kind_of_act(noun: Token) -> bool:
+    """An event noun without an article, a number or an owner (or "acts OF it") as the subject of a
+    present "is"/"are": a statement about a kind of act ("Protests are a right"), no act told."""
+    phrase = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        phrase = noun.head.head  # "ACTS of protest"
+    verb = phrase.head
+    return phrase.dep_ == "nsubj" and verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"} \
+        and not any(c.dep_ in {"det", "poss", "nummod"} for c in phrase.children) \
+        and phrase.tag_ in {"NNS", "NN"} and not any(t.ent_type_ in {"DATE", "TIME"} for t in verb.subtree)
 
 
 def _standing(verb: Token, frames: Frames) -> bool:
