@@ -360,6 +360,8 @@ def test_a_wire_clock_time_is_not_a_year(nlp, sentence, text, value, kind):
 def test_a_cars_model_year_is_no_date(nlp):
     found = extract_times(nlp("The driver of a 2006 Suzuki Forenza was held after the crash on Sunday."), ANCHOR)
     assert [t.text for t in found] == ["Sunday"]
+    found = extract_times(nlp("Officers stopped her 2004 Toyota Camry on the bridge on Sunday."), ANCHOR)
+    assert [t.text for t in found] == ["Sunday"]
     found = extract_times(nlp("A 2015 report by the ministry found abuses."), ANCHOR)
     assert [t.text for t in found] == ["2015"]
 

@@ -1105,12 +1105,19 @@ def extract_times(doc: Doc, anchor: date | None) -> list[Time]:
 
 
 def model_year(span: Span) -> bool:
-    """A lone year between "a"/"an" and a name: a product's model ("a 2006 Suzuki", "an 1998 Ford
-    Taurus"), no date. "the 2011 raid", "a 2015 report" name a date of an act or a thing."""
+    """A lone year between "a"/"an" or an owner's word and a name: a product's model ("a 2006 Suzuki",
+    "an 1998 Ford Taurus", "his 2002 Honda"), no date. "the 2011 raid", "a 2015 report" name a date of an act or a thing."""
     doc = span.doc
-    return len(span) == 1 and span[0].like_num and len(span[0].text) == 4 and span.start > 0 \
-        and doc[span.start - 1].lower_ in {"a", "an"} and span.end < len(doc) \
-        and doc[span.end].pos_ == "PROPN" and doc[span.end].is_title
+    if not (len(span) == 1 and span[0].like_num and len(span[0].text) == 4 and span.start > 0
+            and span.end < len(doc) and doc[span.end].pos_ == "PROPN" and doc[span.end].is_title):
+        return False
+    before = doc[span.start - 1].lower_
+    if before in {"a", "an"}:
+        return True
+    # an owner's word: a car's model, not a company's year ("his 1990 Anheuser EARNINGS projection")
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return before in {"his", "her", "their", "its", "my", "our", "your"} and (
+        after is None or not (after.pos_ == "NOUN" and after.is_lower))
 
 
 def sets_the_year(span: Span, parts: Parts) -> bool:
