@@ -41,6 +41,17 @@ def test_the_pipeline_marks_the_date_inferred_and_reads_sunday_against_it(pipeli
     assert sunday.value == "2015-10-11"  # the latest Sunday on or before the inferred date
 
 
+def test_a_weekday_that_lands_on_no_stated_date_stays_a_weekday(pipeline):
+    # the arrest came after the stabbing the article dates; counted back from that date it would
+    # fall the day before it
+    text = ("A cook was stabbed to death on March 4, 2017, behind a diner in Tilford. "
+            "Police arrested a dishwasher on Friday at a bus station.")
+    result = pipeline.process(Article(id="undated", text=text))
+    assert result.article.published == date(2017, 3, 4) and result.article.published_inferred
+    friday = next(t for t in result.times if t.text == "Friday")
+    assert friday.value == "XXXX-WXX-5"
+
+
 def test_a_given_date_is_kept_and_not_marked(pipeline):
     text = "A fire destroyed a timber warehouse in Ostrava on October 2, 2015."
     result = pipeline.process(Article(id="dated", text=text, published=date(2015, 10, 5)))

@@ -90,4 +90,17 @@ def date_undated(doc: Doc, article: Article, times: list[Time]) -> tuple[Article
     if inferred is None:
         return article, times
     article = article.model_copy(update={"published": inferred, "published_inferred": True})
-    return article, extract_times(doc, inferred)
+    # A day counted from the inferred date ("Friday", "yesterday") may fall before or after the
+    # day the article states last (an arrest "Friday", after the shooting of "December 12"): it is
+    # that day only when it lands on a date the article writes out ("on Sunday ... on October 11,
+    # 2015"); else it keeps the reading it has without an anchor (a weekday, or none). A month
+    # and day without a year ("on Dec. 14") take the inferred date's year.
+    anchorless = {(t.start, t.end): t for t in times}
+    stated = {t.value for t in times if t.value and _FULL_DATE.match(t.value) and _YEAR.search(t.text)}
+    reread = []
+    for time in extract_times(doc, inferred):
+        before = anchorless.get((time.start, time.end))
+        counted = before is not None and (before.value is None or before.value.startswith("XXXX-W")) \
+            and not _YEAR.search(time.text) and (time.value or "")[:10] not in stated
+        reread.append(before if counted else time)
+    return article, reread
