@@ -141,6 +141,7 @@ class Frames:
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
+    this_act_predicates: frozenset[str]
     purpose_done_types: frozenset[str]
     journey_verbs: frozenset[str]
     journey_types: frozenset[str]
@@ -1076,7 +1077,7 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
             c.dep_ == "amod" and c.lower_ in frames.standing_modifiers for c in token.children) \
             and not any(t.ent_type_ in {"DATE", "TIME"} for t in sentence_of(token)):
         return True  # "under constant attack": a condition, not an incident ("since Monday" dates one)
-    if trig.pos == "NOUN" and _kind_of_act(token):
+    if trig.pos == "NOUN" and _kind_of_act(token, frames):
         return True  # "Acts of protest are acts of patriotism", "Strikes are a right": a kind, no event
     if trig.type in frames.verbal or trig.pos != "VERB":
         return False
@@ -1095,16 +1096,22 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
     return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
 
 
-def _kind_of_act(noun: Token) -> bool:
+def _kind_of_act(noun: Token, frames: Frames) -> bool:
     """An event noun without an article, a number or an owner (or "acts OF it") as the subject of a
     present "is"/"are": a statement about a kind of act ("Protests are a right"), no act told."""
     phrase = noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         phrase = noun.head.head  # "ACTS of protest"
     verb = phrase.head
-    return phrase.dep_ == "nsubj" and verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"} \
-        and not any(c.dep_ in {"det", "poss", "nummod"} for c in phrase.children) \
-        and phrase.tag_ in {"NNS", "NN"} and not any(t.ent_type_ in {"DATE", "TIME"} for t in verb.subtree)
+    if not (phrase.dep_ == "nsubj" and verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
+            and not any(c.dep_ in {"det", "poss", "nummod"} for c in phrase.children)
+            and phrase.tag_ in {"NNS", "NN"} and not any(t.ent_type_ in {"DATE", "TIME"} for t in verb.subtree)):
+        return False
+    said = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+    # "arson is THE cause of the fire", "investigations are ONGOING": this act, not a kind
+    return not any(s.lower_ in frames.this_act_predicates or any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"}
+                                                for c in s.children) for s in said)
+
 
 
 def _standing(verb: Token, frames: Frames) -> bool:
