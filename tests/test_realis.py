@@ -327,6 +327,7 @@ def test_a_robbers_demand_for_the_cash_is_the_robbery_not_a_request(events):
     assert "REQUEST" not in [e.type for e in events(text)]
     assert "REQUEST" not in [e.type for e in events("The gunman ordered the driver to give up his wallet.")]
     assert "REQUEST" in [e.type for e in events("The union demanded a pay rise for nurses.")]
+    assert "REQUEST" in [e.type for e in events("The bishop called on the council to put more money into youth clubs.")]
 
 
 def test_a_demand_on_a_state_and_an_inquiry_into_an_army_stay(events):

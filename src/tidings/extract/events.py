@@ -141,6 +141,7 @@ class Frames:
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
+    handing_verbs: frozenset[str]
     this_act_predicates: frozenset[str]
     purpose_done_types: frozenset[str]
     journey_verbs: frozenset[str]
@@ -415,10 +416,7 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
         # "a bomb went off near a PATROL": a unit ("on patrol" is the act)
     if trig.type == "REQUEST" and _public_appeal(token, frames):
         return True  # "police urged people to avoid the area", "an appeal for witnesses"
-    if trig.type == "REQUEST" and trig.pos == "VERB" and any(
-            t.lemma_.lower() in frames.loot for t in token.subtree
-            if t.dep_ in {"dobj", "obj"} or (t.dep_ == "pobj" and t.head.lower_ == "over"
-                                              and t.head.head.lemma_.lower() in {"hand", "turn", "give"})):
+    if trig.type == "REQUEST" and trig.pos == "VERB" and _robbers_demand(token, frames):
         return True  # "demanded the clerk hand over the CASH": the robbery, told once already
     lemma = token.lemma_.lower()
     if trig.type == "ASSAULT" and trig.pos == "NOUN" and lemma in {"attack", "assault"} and any(
@@ -1094,6 +1092,17 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return False
     # a date of its own makes a present an event told in the historic present
     return not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
+
+
+def _robbers_demand(verb: Token, frames: Frames) -> bool:
+    """A demand for loot (``loot``): its own object ("demanded CASH") or what it asks to be handed
+    over ("ordered the clerk to hand over the CASH", "to give up his WALLET"); not money put to a
+    use ("called on the council to put MONEY into jobs")."""
+    acts = [verb] + [k for k in verb.children if k.dep_ in {"xcomp", "ccomp"} and k.lemma_.lower() in frames.handing_verbs]
+    things = [c for a in acts for c in a.children if c.dep_ in {"dobj", "obj"}]
+    things += [g for a in acts[1:] for p in a.children if p.dep_ in {"prep", "prt"} and p.lower_ in {"over", "up"}
+               for g in p.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in frames.loot for t in things)
 
 
 def _kind_of_act(noun: Token, frames: Frames) -> bool:

@@ -167,7 +167,9 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
             (c.evidence.start, c.evidence.end) for c in event.casualties]
 
         def usable(t: Token) -> bool:
-            return not any(a <= t.idx < b for a, b in hit)
+            lo, hi = sorted((t.idx, event.trigger.start))
+            # not a target, and in the attack's own paragraph
+            return not any(a <= t.idx < b for a, b in hit) and "\n\n" not in doc.text[lo:hi]
 
         same = sorted((t for t in found if index[t.i] == here and usable(t)), key=lambda t: abs(t.i - span.root.i))
         before = sorted((t for t in found if here - back <= index[t.i] < here and usable(t)), key=lambda t: -t.i)
