@@ -390,3 +390,8 @@ def test_an_attack_told_without_its_doer_takes_the_attacker_described_nearby(eve
             "Tomas Redfern, was detained by guards.")
     ev = next(e for e in events(text) if e.type == "ASSAULT")
     assert [a.text for a in ev.source_actors] == ["Tomas Redfern"]
+
+
+def test_a_visit_to_a_town_is_a_visit_to_its_state(events):
+    ev = next(e for e in events("The chancellor made a two-day visit to Mombasa in March.") if e.type == "CONSULT")
+    assert [a.registry_id for a in ev.target_actors] == ["KEN-GOV"]

@@ -26,7 +26,7 @@ from ..extract.actors import actor_for, singulars, unnamed_doer
 from ..annotate.document import sentences
 from ..extract.roles import unique_spans
 from ..kb.registry import registry
-from ..models import Actor, Claim, Event
+from ..models import Actor, Claim, Event, Place
 from .records import let_go
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
@@ -187,6 +187,31 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
             first += 1
         actor = actor_for(doc[first:chosen.i + 1], actors)
         event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
+
+
+def hosts_of_visits(events: list[Event], places: list[Place]) -> None:
+    """A visit's target written as the town visited ("a landmark visit TO RANGOON") is the host
+    state's government, as a coder writes the host (a capital already resolves so: "visited
+    Moscow"). Only a name the article resolves as a place in a known country, and no party of its
+    own. Changes ``events`` in place."""
+    reg = registry()
+    for event in events:
+        if event.type != "CONSULT" or event.mode != "visit":
+            continue
+        hosts = []
+        for actor in event.target_actors:
+            place = next((p for p in places if p.country and p.precision in _TOWN_LIKE
+                          and p.start < actor.end and actor.start < p.end), None)
+            entry = reg.state_entry(place.country, "GOV") if place is not None and actor.registry_id is None else None
+            hosts.append(actor if entry is None else Actor(
+                text=actor.text, start=actor.start, end=actor.end, name=entry.name, kind=entry.kind,  # type: ignore[arg-type]
+                country=entry.country, sector=entry.sector, registry_id=entry.id,
+                confidence=round(actor.confidence * _HEDGE, 2)))
+        event.target_actors = hosts
+
+
+# Places that stand for no state by themselves: a visit to one is a visit to its country.
+_TOWN_LIKE = frozenset({"point", "town", "admin2", "admin1"})
 
 
 @lru_cache(maxsize=1)
