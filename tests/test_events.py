@@ -712,3 +712,12 @@ def test_a_robbery_is_a_seizure_by_force_and_a_robbed_win_is_none(pipeline, make
     assert told("Two gunmen robbed a taxi driver of his wallet in Kisumu on Friday.") == \
         [("COERCE", "seize", ["gunmen"])]
     assert told("Supporters said the referee robbed the team of a deserved win on Saturday.") == []
+
+
+def test_a_police_raid_without_harm_is_a_search_and_arrests(events):
+    ev = next(e for e in events("Detectives raided three flats in Leeds on Tuesday and arrested five men.") if e.trigger.text == "raided")
+    assert (ev.type, ev.mode) == ("COERCE", "arrest")
+    # a raid with shots fired, or made by soldiers, stays an attack
+    ev = next(e for e in events("Police raided the farmhouse and killed two gunmen.") if e.trigger.text == "raided")
+    assert ev.type == "ASSAULT"
+    assert [e.type for e in events("Soldiers raided the village at dawn.")] == ["ASSAULT"]

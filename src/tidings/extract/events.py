@@ -141,6 +141,7 @@ class Frames:
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
+    raiding_police: frozenset[str]
     handing_verbs: frozenset[str]
     this_act_predicates: frozenset[str]
     purpose_done_types: frozenset[str]
@@ -1141,6 +1142,24 @@ def _standing(verb: Token, frames: Frames) -> bool:
         k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
 
 
+def _police_raid(token: Token, frames: Frames) -> bool:
+    """A raid the police make ("police raided homes in east London", "a raid by detectives") with
+    no one killed or hurt and no weapon fired in its sentence: a search and arrests (ACLED
+    Arrests), no attack."""
+    if token.lemma_.lower() != "raid":
+        return False
+    doers = [k for k in token.children if k.dep_ in {"nsubj", "compound"}] + [
+        g for k in token.children if k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by")
+        for g in k.children if g.dep_ == "pobj"]
+    if token.dep_ in {"pobj"} and token.head.lower_ == "in":
+        doers += [k for k in token.head.head.children if k.dep_ == "nsubj"]  # "arrested in raids"
+    if not any(d.lemma_.lower() in frames.raiding_police for d in doers):
+        return False
+    weapons = grammar().lexicons["weapons"]
+    return not any(_harm_word(t.lemma_.lower()) or t.lemma_.lower() in weapons or t.lemma_.lower() in {"fire", "shoot", "clash"}
+                   for t in sentence_of(token))
+
+
 def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike":
         return False
@@ -1201,6 +1220,8 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and _labour_strike(token, lex.frames):
             trig = Trigger("PROTEST", trig.words, trig.pos, "strike", "143")
+        if trig.type == "ASSAULT" and _police_raid(token, lex.frames):
+            trig = Trigger("COERCE", trig.words, trig.pos, "arrest", "173")  # a search and arrests
         if trig.type == "AGREE" and trig.pos == "VERB" and token.lemma_.lower() in lex.frames.promise_words and any(
                 k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile for k in token.children):
             trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])  # "PROMISED a veto"
