@@ -354,3 +354,13 @@ def test_deaths_a_clause_blames_on_an_illness_are_no_casualties(pipeline, make_a
     killed = [c.low for e in events for c in e.casualties if c.kind == "killed"]
     assert killed == [2]
     assert not [e for e in events if e.trigger.text == "deaths"]
+
+
+def test_the_parts_of_a_total_after_a_comma_are_not_more_people(pipeline, make_article):
+    def figures(text):
+        events = pipeline.process(make_article(text, "2024-01-29")).events
+        return sorted((c.kind, c.low) for e in events for c in e.casualties)
+    assert figures("Militiamen killed eleven villagers, six men and five women, near the river.") == [("killed", 11)]
+    # parts that do not add up to it are other people
+    assert figures("The bombing killed 12 soldiers, seven civilians and two police officers.") == [
+        ("killed", 2), ("killed", 7), ("killed", 12)]

@@ -194,8 +194,31 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
         if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token) or in_title(token):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
-    figures = _deduplicate(figures)
+    figures = _without_breakdowns(_deduplicate(figures))
     return _to_casualties(doc, figures, lex)
+
+
+def _without_breakdowns(figures: list[Figure]) -> list[Figure]:
+    """A total told with its parts after a comma ("arrested 12 people, seven women and five men"):
+    the parts add up to the total and are not more people. The parse joins them to the total as
+    conjuncts; they are parts when the first follows a comma (no "and" before it) and their
+    figures sum to the total's exactly."""
+    by_victim = {f.victim.i: f for f in figures if f.victim is not None}
+    dropped: set[int] = set()
+    for total in figures:
+        noun = total.victim
+        if noun is None or total.amount.low is None or total.amount.high not in (None, total.amount.low):
+            continue
+        first = next((c for c in noun.children if c.dep_ == "conj"), None)
+        if first is None or noun.i + 1 >= len(noun.doc) or noun.doc[noun.i + 1].text != "," or any(
+                c.dep_ == "cc" for c in noun.children if c.i < first.i):
+            continue
+        parts = [by_victim.get(t.i) for t in [first, *[c for c in first.subtree if c.dep_ == "conj" and c.i != first.i]]]
+        if len(parts) < 2 or any(p is None or p.kind != total.kind or p.amount.low is None for p in parts):
+            continue
+        if sum(p.amount.low for p in parts if p is not None) == total.amount.low:
+            dropped.update(id(p) for p in parts)
+    return [f for f in figures if id(f) not in dropped]
 
 
 def trigger_in(span: SpacySpan, kind: str) -> Token | None:
