@@ -260,3 +260,11 @@ def test_men_shot_are_not_shelled_bombed_or_blown_up():
     bombing = Event(id="e4", type="ASSAULT", mode="explosives", trigger=Span(text="bombing", start=0, end=7))
     assert _means_differ(bombing, cats.by_name["ATTACK"], cats)
     assert not _means_differ(bombing, cats.by_name["REM_EXPLOS"], cats)
+
+
+def test_a_guess_among_the_type_keeps_to_the_events_own_weapon(pipeline, make_article):
+    # the model half thinks an old bombing of a tower is an air strike; the bomb says otherwise
+    events = pipeline.process(make_article("The 1998 Harbour Tower bombing killed six people.", "2024-01-29")).events
+    bombing = next(e for e in events if e.type == "ASSAULT")
+    assert bombing.mode == "explosives"
+    assert bombing.acled is not None and bombing.acled.sub_event_type != "Air/drone strike"

@@ -396,6 +396,14 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
 
 
+def _same_means(event: Event, allowed: list[Category], cats: Categories) -> list[Category]:
+    """The categories of ``allowed`` whose mode is the event's weapon or none, when the event
+    has a weapon of remote violence (and any is left); else ``allowed``."""
+    if event.mode not in cats.weapon_modes or event.mode == "firearms":
+        return allowed  # (men shot: _means_differ keeps the other weapons off already)
+    return [c for c in allowed if c.mode in (event.mode, None)] or allowed
+
+
 def one_sided(trigger: str) -> bool:
     """Whether a trigger is one side's promise or offer ("promised to review", "pledged to impose
     sanctions", "offered advice"): no agreement between parties (subevents.yaml: promise_stems)."""
@@ -447,8 +455,10 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None
         event.type_reason = f"{event.type} is no ACLED event type" + context_note
         return
-    elif probs and best != NONE and allowed and _share(probs, allowed)[1] >= cats.model_among_type:
-        chosen, share = _share(probs, allowed)
+    elif probs and best != NONE and allowed and _share(probs, _same_means(event, allowed, cats))[1] >= cats.model_among_type:
+        # a guess among the type: only among the categories of the event's own weapon (the
+        # Boston Marathon "bombing" is no air strike because the model half thinks so)
+        chosen, share = _share(probs, _same_means(event, allowed, cats))
         reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
     else:
         reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")
