@@ -357,10 +357,15 @@ def test_deaths_a_clause_blames_on_an_illness_are_no_casualties(pipeline, make_a
 
 
 def test_the_parts_of_a_total_after_a_comma_are_not_more_people(pipeline, make_article):
+    from tidings.resolve.figures import casualty_total
+
     def figures(text):
         events = pipeline.process(make_article(text, "2024-01-29")).events
-        return sorted((c.kind, c.low) for e in events for c in e.casualties)
-    assert figures("Militiamen killed eleven villagers, six men and five women, near the river.") == [("killed", 11)]
+        return sorted((c.kind, c.low, c.part_of_total) for e in events for c in e.casualties), \
+            [casualty_total([e.casualties], "killed") for e in events]
+    # the parts stay, saying who the victims were, and the total counts them once
+    assert figures("Militiamen killed eleven villagers, six men and five women, near the river.") == (
+        [("killed", 5, True), ("killed", 6, True), ("killed", 11, False)], [11])
     # parts that do not add up to it are other people
-    assert figures("The bombing killed 12 soldiers, seven civilians and two police officers.") == [
-        ("killed", 2), ("killed", 7), ("killed", 12)]
+    assert figures("The bombing killed 12 soldiers, seven civilians and two police officers.") == (
+        [("killed", 2, False), ("killed", 7, False), ("killed", 12, False)], [21])

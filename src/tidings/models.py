@@ -130,6 +130,9 @@ class Casualty(Model):
     victim_kind: VictimKind = "unknown"
     evidence: Span
     revised: bool = False  # an earlier figure in the same article was superseded by this one
+    # a part of a total told beside it ("12 people, SEVEN WOMEN and five men"): who they were,
+    # not more victims; totals leave it out
+    part_of_total: bool = False
 
 
 class Event(Model):

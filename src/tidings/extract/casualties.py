@@ -194,17 +194,17 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
         if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token) or in_title(token):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
-    figures = _without_breakdowns(_deduplicate(figures))
-    return _to_casualties(doc, figures, lex)
+    figures = _deduplicate(figures)
+    return _to_casualties(doc, figures, lex, _breakdowns(figures))
 
 
-def _without_breakdowns(figures: list[Figure]) -> list[Figure]:
-    """A total told with its parts after a comma ("arrested 12 people, seven women and five men"):
-    the parts add up to the total and are not more people. The parse joins them to the total as
-    conjuncts; they are parts when the first follows a comma (no "and" before it) and their
-    figures sum to the total's exactly."""
+def _breakdowns(figures: list[Figure]) -> set[int]:
+    """The figures (by ``id``) that break a total down after a comma ("arrested 12 people, seven
+    women and five men"): they add up to the total and are not more people, but say who they
+    were. The parse joins them to the total as conjuncts; they are parts when the first follows
+    a comma (no "and" before it) and their figures sum to the total's exactly."""
     by_victim = {f.victim.i: f for f in figures if f.victim is not None}
-    dropped: set[int] = set()
+    found: set[int] = set()
     for total in figures:
         noun = total.victim
         if noun is None or total.amount.low is None or total.amount.high not in (None, total.amount.low):
@@ -217,8 +217,8 @@ def _without_breakdowns(figures: list[Figure]) -> list[Figure]:
         if len(parts) < 2 or any(p is None or p.kind != total.kind or p.amount.low is None for p in parts):
             continue
         if sum(p.amount.low for p in parts if p is not None) == total.amount.low:
-            dropped.update(id(p) for p in parts)
-    return [f for f in figures if id(f) not in dropped]
+            found.update(id(p) for p in parts)
+    return found
 
 
 def trigger_in(span: SpacySpan, kind: str) -> Token | None:
@@ -914,7 +914,7 @@ def _deduplicate(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> list[Casualty]:
+def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon, parts: set[int] = frozenset()) -> list[Casualty]:
     out: list[Casualty] = []
     seen_kinds: set[str] = set()
     for fig in figures:
@@ -933,7 +933,7 @@ def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon) -> lis
             kind=fig.kind, low=fig.amount.low, high=fig.amount.high, qualifier=fig.amount.qualifier,
             victims=victims, victim_kind=victim_kind,
             evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
-            revised=fig.revision and fig.kind in seen_kinds,
+            revised=fig.revision and fig.kind in seen_kinds, part_of_total=id(fig) in parts,
         ))
         seen_kinds.add(fig.kind)
     return out

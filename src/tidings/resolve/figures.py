@@ -42,7 +42,7 @@ def casualty_total(figures: Iterable[list[Casualty]], kind: CasualtyKind) -> int
     figures = list(figures)
     totals = []
     for casualties in figures:
-        of_kind = [c for c in casualties if c.kind == kind and c.low is not None]
+        of_kind = [c for c in casualties if c.kind == kind and c.low is not None and not c.part_of_total]
         revised = [c for c in of_kind if c.revised]
         counted = revised or of_kind
         if counted:
@@ -96,7 +96,7 @@ def reconcile(figures: list[list[Casualty]], kinds: Iterable[str] = ()) -> list[
 
 
 def _counts(c: Casualty, kind: str) -> bool:
-    return c.kind == kind and (c.low is not None or c.high is not None)
+    return c.kind == kind and (c.low is not None or c.high is not None) and not c.part_of_total
 
 
 def _victim_words(c: Casualty, generic: frozenset[str]) -> frozenset[str]:

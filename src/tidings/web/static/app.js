@@ -62,7 +62,7 @@
     // The lowest figure across reports (ACLED's convention), as the API's summary does.
     let best = null;
     for (const f of event.figures) {
-      const of = f.casualties.filter((c) => c.kind === kind && c.low !== null);
+      const of = f.casualties.filter((c) => c.kind === kind && c.low !== null && !c.part_of_total);
       const revised = of.filter((c) => c.revised);
       const counted = revised.length ? revised : of;
       if (counted.length) {
