@@ -338,6 +338,7 @@ def test_a_demand_on_a_state_and_an_inquiry_into_an_army_stay(events):
 
 @pytest.mark.parametrize("text", [
     "Officials said there have been thousands of shootings in the city this year.",
+    "It was the deadliest summer since 2009, when 41 people were killed in the county.",
     "Arrests of political activists have accelerated since the election.",
     "Police said every shooting did not result in a homicide.",
 ])

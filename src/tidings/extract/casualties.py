@@ -191,7 +191,7 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     figures: list[Figure] = []
     for token in doc:
         kind = _trigger_kind(token, lex)
-        if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or _since_when(token) or in_title(token):
+        if kind is None or _is_unreal(token, lex) or period_tally(token, lex) or since_when(token) or in_title(token):
             continue
         figures.extend(_figures_for_trigger(token, kind, lex))
     figures = _deduplicate(figures)
@@ -356,10 +356,17 @@ def period_tally(token: Token, lex: CasualtyLexicon) -> bool:
     return False
 
 
-def _since_when(token: Token) -> bool:
-    """A comparison's past figure: "its worst March since 2011, when 31 were killed" (the killing
-    of 2011 is an event of its own, but not a figure of this article's incident)."""
-    return token.dep_ == "relcl" and _is_year(token.head)
+def since_when(token: Token) -> bool:
+    """A comparison's past figure: "its worst March since 2011, when 31 were killed": that year's
+    or month's toll, no figure of this article's incident and no incident of its own (the parse
+    hangs the "when" clause on the year, or on the main verb right after the year)."""
+    if token.dep_ == "relcl" and (_is_year(token.head) or token.head.lower_ in _MONTHS):
+        return True
+    when = next((k for k in token.children if k.dep_ == "advmod" and k.lower_ == "when"), None)
+    if token.dep_ != "advcl" or when is None or when.i < 2:
+        return False
+    before = token.doc[when.i - 1] if token.doc[when.i - 1].text != "," else token.doc[when.i - 2]
+    return (_is_year(before) or before.lower_ in _MONTHS) and before.head.lower_ == "since"
 
 
 def _is_year(token: Token) -> bool:

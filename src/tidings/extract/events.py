@@ -28,7 +28,7 @@ from ..datafiles import english_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
-from .casualties import count_of, held_for_care, load_lexicon, period_tally, trigger_in
+from .casualties import count_of, held_for_care, load_lexicon, period_tally, since_when, trigger_in
 from .event_places import event_location, governed_by
 from .times import own_clause_times
 from .types import one_sided, two_armed_sides
@@ -429,10 +429,13 @@ def _not_an_event(token: Token, trig: Trigger, lex: Lexicon) -> bool:
     if trig.pos == "VERB" and lemma in frames.accusing_verbs and token.tag_ == "VBN" and \
             token.dep_ in {"acl", "advcl", "amod"} and not any(k.dep_ in {"auxpass", "nsubjpass"} for k in token.children):
         return True  # "two men ACCUSED of carrying out the bombing": who they are, not an accusation made
-    if trig.pos == "VERB" and _harm_word(lemma) and period_tally(token, load_lexicon()) and \
-            not any(k.dep_ == "nsubj" for k in token.children):
-        return True  # "by the end of 1972, 496 had been killed": a year's toll (a doer's run of
-        # attacks stays: "drone strikes have killed eight leaders since July")
+    verb = token.head if token.dep_ in {"oprd", "acomp"} else token  # "shot DEAD"
+    if (trig.pos == "VERB" and _harm_word(lemma) and period_tally(token, load_lexicon())
+            or trig.type == "ASSAULT" and since_when(verb) and _counted_victims(verb)) and \
+            not any(k.dep_ == "nsubj" for k in verb.children):
+        return True  # "by the end of 1972, 496 had been killed", "the worst year since 2007, when 28
+        # were killed": a year's toll (a doer's run of attacks stays: "drone strikes have killed
+        # eight leaders since July")
     if trig.type == "ASSAULT" and len(trig.words) == 1 and _war_of_words(token, frames):
         return True  # "has attacked global allies as well as adversaries"
     if trig.type in {"ASSAULT", "COERCE", "MOBILIZE"} and _abstract_object(token, frames):
@@ -1104,6 +1107,13 @@ def _robbers_demand(verb: Token, frames: Frames) -> bool:
     things += [g for a in acts[1:] for p in a.children if p.dep_ in {"prep", "prt"} and p.lower_ in {"over", "up"}
                for g in p.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in frames.loot for t in things)
+
+
+def _counted_victims(verb: Token) -> bool:
+    """Whether a verb's victims are a count of more than one ("when 28 people were killed"): a
+    toll, where "when a lieutenant general was killed" tells one death."""
+    victims = [k for k in verb.children if k.dep_ in {"nsubjpass", "dobj", "nsubj"}]
+    return any((count_of(n) or 0) > 1 for v in victims for n in [v, *(c for c in v.children if c.dep_ == "nummod")])
 
 
 def _kind_of_act(noun: Token, frames: Frames) -> bool:
