@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tidings.models import Article, Time
 from tidings.resolve.published import infer_published
 
@@ -31,25 +33,26 @@ def test_a_date_told_as_yet_to_come_is_left_out():
     assert infer_published([past, ahead], forward=[ahead]) == date(2012, 5, 2)
 
 
-def test_the_pipeline_marks_the_date_inferred_and_reads_sunday_against_it(pipeline):
-    text = ("A fire destroyed a timber warehouse in Ostrava on Sunday, firefighters said. "
-            "The owner had insured it on October 2, 2015, and the fire came on October 11, 2015.")
-    result = pipeline.process(Article(id="undated", text=text))
-    assert result.article.published == date(2015, 10, 11)
-    assert result.article.published_inferred is True
-    sunday = next(t for t in result.times if t.text == "Sunday")
-    assert sunday.value == "2015-10-11"  # the latest Sunday on or before the inferred date
-
-
-def test_a_weekday_that_lands_on_no_stated_date_stays_a_weekday(pipeline):
+@pytest.mark.parametrize("article_id, text, published, word, value", [
+    # a weekday read against the inferred date: the latest Sunday on or before it, a stated day
+    ("undated", "A fire destroyed a timber warehouse in Ostrava on Sunday, firefighters said. The owner had "
+                "insured it on October 2, 2015, and the fire came on October 11, 2015.",
+     date(2015, 10, 11), "Sunday", "2015-10-11"),
     # the arrest came after the stabbing the article dates; counted back from that date it would
-    # fall the day before it
-    text = ("A cook was stabbed to death on March 4, 2017, behind a diner in Tilford. "
-            "Police arrested a dishwasher on Friday at a bus station.")
-    result = pipeline.process(Article(id="undated", text=text))
-    assert result.article.published == date(2017, 3, 4) and result.article.published_inferred
-    friday = next(t for t in result.times if t.text == "Friday")
-    assert friday.value == "XXXX-WXX-5"
+    # fall the day before it: it stays a weekday
+    ("undated", "A cook was stabbed to death on March 4, 2017, behind a diner in Tilford. "
+                "Police arrested a dishwasher on Friday at a bus station.",
+     date(2017, 3, 4), "Friday", "XXXX-WXX-5"),
+    # an address dates the article before what it recalls
+    ("wire_2014.06.04.118", "A court on Monday jailed a man who helped hide the bombers of the April 15, 2013, "
+                            "attack. He was arrested on April 19, 2013.",
+     date(2014, 6, 4), "Monday", "2014-06-02"),
+])
+def test_the_pipeline_marks_the_date_inferred_and_reads_weekdays_against_it(pipeline, article_id, text, published,
+                                                                             word, value):
+    result = pipeline.process(Article(id=article_id, text=text))
+    assert result.article.published == published and result.article.published_inferred is True
+    assert next(t for t in result.times if t.text == word).value == value
 
 
 def test_a_given_date_is_kept_and_not_marked(pipeline):
@@ -59,15 +62,9 @@ def test_a_given_date_is_kept_and_not_marked(pipeline):
     assert result.article.published_inferred is False
 
 
-def test_a_date_in_the_address_dates_the_article_before_what_it_recalls(pipeline):
+def test_a_date_in_an_address():
     from tidings.resolve.published import date_in_address
 
-    text = ("A court on Monday jailed a man who helped hide the bombers of the April 15, 2013, attack. "
-            "He was arrested on April 19, 2013.")
-    result = pipeline.process(Article(id="wire_2014.06.04.118", text=text))
-    assert result.article.published == date(2014, 6, 4) and result.article.published_inferred
-    monday = next(t for t in result.times if t.text == "Monday")
-    assert monday.value == "2014-06-02"
     assert date_in_address(Article(id="x", text="t", url="https://news.example/2016/09/26/curfew")) == date(2016, 9, 26)
     # no day, a number that only looks like one, a day still to come: no date
     for address in ("story-2016-09", "item 20160926117", "2016-13-01", "2999-01-01"):
