@@ -252,6 +252,7 @@ def test_an_event_noun_naming_a_record_is_no_event(events):
     ("Neither the mayor nor his deputies were arrested, but two aides were charged.", "charged", "asserted"),
     ("The president appears set to veto the bill.", "veto", "hypothetical"),
     ("The governor is expected to sign the agreement next week.", "agreement", "hypothetical"),
+    ("The charity needs to deliver food to the camps before winter.", "deliver", "hypothetical"),
     ("The government and the rebels signed the agreement on Monday.", "agreement", "asserted"),
 ])
 def test_avoiding_and_being_set_to_are_not_doing(status_of, text, trigger, status):
