@@ -397,11 +397,12 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
 
 
 def _same_means(event: Event, allowed: list[Category], cats: Categories) -> list[Category]:
-    """The categories of ``allowed`` whose mode is the event's weapon or none, when the event
-    has a weapon of remote violence (and any is left); else ``allowed``."""
+    """The categories of ``allowed`` whose mode is the event's weapon or none, when the event has a
+    weapon of remote violence (and any is left); else ``allowed``. A ``harmless`` one (property
+    destroyed) is left out too: a bombing is an explosion first (codebook)."""
     if event.mode not in cats.weapon_modes or event.mode == "firearms":
         return allowed  # (men shot: _means_differ keeps the other weapons off already)
-    return [c for c in allowed if c.mode in (event.mode, None)] or allowed
+    return [c for c in allowed if c.mode in (event.mode, None) and not c.harmless] or allowed
 
 
 def one_sided(trigger: str) -> bool:
