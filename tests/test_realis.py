@@ -672,6 +672,9 @@ def test_a_protest_done_by_an_act_and_a_meeting_travelled_to_are_told(events):
     ev = next(e for e in events("Students chained the gates of the campus shut on Friday to protest the fee rise.")
               if e.type == "PROTEST")
     assert ev.status == "asserted"
+    ev = next(e for e in events("Farmers have dumped manure outside the ministry to protest the quotas.")
+              if e.type == "PROTEST")
+    assert ev.status == "asserted"
     ev = next(e for e in events("The envoy flew to Muscat to meet the rebel delegation.") if e.type == "CONSULT")
     assert ev.status == "asserted"
     # a purpose still to come stays one

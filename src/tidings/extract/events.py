@@ -2000,7 +2000,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
                 and tok.tag_ == "VB" and not (tok.head.lemma_.lower() in frames.causative_verbs
                                               and any(k.dep_ == "dobj" for k in tok.head.children)):
             types = _trigger_types(head)  # every sense of the word one of these ("take" is no protest)
-            if i == 0 and types and tok.head.tag_ == "VBD" and not any(k.dep_ == "neg" for k in tok.head.children) and (
+            done = tok.head.tag_ == "VBD" or (tok.head.tag_ == "VBN" and any(  # "have bricked up ... to protest"
+                k.dep_ == "aux" and k.lemma_ == "have" for k in tok.head.children))
+            if i == 0 and types and done and not any(k.dep_ == "neg" for k in tok.head.children) and (
                     types <= frames.purpose_done_types or (
                         tok.head.lemma_.lower() in frames.journey_verbs and types <= frames.journey_types)):
                 continue  # "bricked up the door TO PROTEST", "came to Richmond TO MEET officials": done
