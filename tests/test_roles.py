@@ -395,3 +395,12 @@ def test_an_attack_told_without_its_doer_takes_the_attacker_described_nearby(eve
 def test_a_visit_to_a_town_is_a_visit_to_its_state(events):
     ev = next(e for e in events("The chancellor made a two-day visit to Mombasa in March.") if e.type == "CONSULT")
     assert [a.registry_id for a in ev.target_actors] == ["KEN-GOV"]
+
+
+def test_who_investigates_a_shooting_in_a_headline_did_not_shoot(events):
+    # the parse makes the headline's "shooting" a clause of "investigates"
+    ev = next(e for e in events("KCPD investigates late morning shooting on far east side") if e.type == "ASSAULT")
+    assert ev.source_actors == []
+    # a verb that reports the act its subject did still shares it
+    ev = next(e for e in events("Police reported arresting two men near the depot on Monday.") if e.type == "COERCE")
+    assert [a.text for a in ev.source_actors] == ["Police"]
