@@ -404,3 +404,9 @@ def test_who_investigates_a_shooting_in_a_headline_did_not_shoot(events):
     # a verb that reports the act its subject did still shares it
     ev = next(e for e in events("Police reported arresting two men near the depot on Monday.") if e.type == "COERCE")
     assert [a.text for a in ev.source_actors] == ["Police"]
+
+
+def test_the_one_officers_found_shot_is_the_one_shot(events):
+    ev = next(e for e in events("Arriving deputies found a woman shot near the laundromat on Pine Street.")
+              if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == [] and [a.text for a in ev.target_actors] == ["woman"]

@@ -162,8 +162,8 @@ def role_matches(head: Token) -> list[tuple[RolePattern, Token]]:
 
 def _passive(verb: Token) -> bool:
     """Whether a verb is passive: with its auxiliary, a participle modifying a noun ("the students
-    detained by police") or completing a verb ("was found SHOT"; "is believed to have CARRIED OUT"
-    is active), or a headline's. A clausal
+    detained by police") or completing a verb ("was found SHOT", "found a man SHOT"; "is believed to
+    have CARRIED OUT" is active), or a headline's. A clausal
     modifier of a noun tagged as a past tense ("a man fatally SHOT during an argument") is the same
     participle mistagged: a past tense with its own subject would be a relative clause. A participle
     joined to a passive ("was shot and KILLED", "Man shot and KILLED": tagged a past tense too) with
@@ -173,6 +173,8 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
+        (verb.tag_ == "VBN" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _FINDING_VERBS
+         and not any(c.dep_ == "aux" for c in verb.children)) or \
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
         _headline_passive(verb) or \
         _shares_passive_agent(verb) or \
@@ -181,6 +183,11 @@ def _passive(verb: Token) -> bool:
         (((verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}) or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
          and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
+
+
+# Verbs after which a participle with a subject is that subject's state: "officers FOUND a man
+# SHOT" (the parse makes "man" the subject of "shot": he was shot).
+_FINDING_VERBS = frozenset({"find", "discover", "leave"})
 
 
 def _main_verb_as_acl(verb: Token) -> bool:
