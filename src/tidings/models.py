@@ -31,6 +31,8 @@ EventType = Literal[
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 EventStatus = Literal["asserted", "negated", "hypothetical", "future", "claimed"]
+# The statuses of what happened, as told or as claimed.
+HAPPENED: frozenset[str] = frozenset({"asserted", "claimed"})
 CasualtyKind = Literal["killed", "injured", "missing", "kidnapped", "arrested", "displaced"]
 Qualifier = Literal["exact", "at_least", "at_most", "approximately"]
 VictimKind = Literal["military", "civilian", "militant", "unknown"]

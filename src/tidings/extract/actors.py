@@ -282,11 +282,14 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
 
 
 def _resolved(text: str, start: int, end: int, match: Match) -> Actor:
-    entry = match.entry
     confidence = _CONFIDENCE[match.method] * (match.score if match.method == "fuzzy" else 1.0)
+    return actor_of_entry(match.entry, text, start, end, round(confidence, 3))
+
+
+def actor_of_entry(entry: Entry, text: str, start: int, end: int, confidence: float) -> Actor:
+    """The mention ``text`` (at ``start``-``end``) as the registry entry it stands for."""
     return Actor(text=text, start=start, end=end, name=entry.name, kind=entry.kind,  # type: ignore[arg-type]
-                 country=entry.country, sector=entry.sector, registry_id=entry.id,
-                 confidence=round(confidence, 3))
+                 country=entry.country, sector=entry.sector, registry_id=entry.id, confidence=confidence)
 
 
 def _leading_name(ent: Span) -> int | None:

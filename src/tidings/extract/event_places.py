@@ -282,10 +282,10 @@ def _in_what_is_said(head: Token, place: Place) -> bool:
         parent = token.head
         if parent.i == token.i:
             return False
-        if parent.i == head.i:
-            return token.dep_ in _CONTENT_DEPS
         if token.dep_ in _CONTENT_DEPS:
-            return True  # a clause of its own on the way up
+            return True  # a clause on a noun on the way up
+        if parent.i == head.i:
+            return False
         token = parent
     return False
 

@@ -215,6 +215,11 @@ class Lexicon:
     cameo: dict[str, str]  # type -> its default CAMEO code
 
 
+# event_frames.yaml lists of PLOVER types, kept as written (the others are words, lower-cased).
+_TYPE_LISTS = frozenset({"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts",
+                         "purpose_done_types", "journey_types"})
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = load_yaml("events.yaml")
@@ -225,7 +230,7 @@ def lexicon() -> Lexicon:
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
     frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in {"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts", "purpose_done_types", "journey_types"} else str(w).lower() for w in words)
+    frames = Frames(**{key: frozenset(str(w) if key in _TYPE_LISTS else str(w).lower() for w in words)
                        for key, words in frames_raw.items()})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
@@ -710,8 +715,7 @@ def _war_of_words(verb: Token, frames: Frames) -> bool:
             cur = cur.head
         if not subjects or not all(political(s) for s in subjects):
             return False  # "gunmen attacked the official", "the governor was attacked", "Russia attacked"
-    weapons = grammar().lexicons["weapons"]
-    return not any(_harm_word(t.lemma_.lower()) or t.lemma_.lower() in weapons for t in sentence_of(verb))
+    return not _harm_told(verb)
 
 
 def _abstract_object(token: Token, frames: Frames) -> bool:
@@ -791,6 +795,16 @@ def _sports(token: Token, frames: Frames) -> bool:
     if not doc.user_data["tidings_sports"] and not score and len(lemmas & frames.sports_words) < 2:
         return False
     return not any(_harm_word(lemma) for lemma in lemmas)
+
+
+def _harm_told(token: Token, also: frozenset[str] = frozenset()) -> bool:
+    """Whether the token's sentence names a weapon, someone killed or hurt, or a word of ``also``."""
+    weapons = grammar().lexicons["weapons"]
+    return any(_harm_word(lemma := t.lemma_.lower()) or lemma in weapons or lemma in also for t in sentence_of(token))
+
+
+# Words of shots fired or a fight, beside weapons and harm: a police raid with them is no search.
+_FIRING = frozenset({"fire", "shoot", "clash"})
 
 
 def _harm_word(lemma: str) -> bool:
@@ -1161,13 +1175,11 @@ def _police_raid(token: Token, frames: Frames) -> bool:
     doers = [k for k in token.children if k.dep_ in {"nsubj", "compound"}] + [
         g for k in token.children if k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by")
         for g in k.children if g.dep_ == "pobj"]
-    if token.dep_ in {"pobj"} and token.head.lower_ == "in":
+    if token.dep_ == "pobj" and token.head.lower_ == "in":
         doers += [k for k in token.head.head.children if k.dep_ == "nsubj"]  # "arrested in raids"
     if not any(d.lemma_.lower() in frames.raiding_police for d in doers):
         return False
-    weapons = grammar().lexicons["weapons"]
-    return not any(_harm_word(t.lemma_.lower()) or t.lemma_.lower() in weapons or t.lemma_.lower() in {"fire", "shoot", "clash"}
-                   for t in sentence_of(token))
+    return not _harm_told(token, _FIRING)
 
 
 def _labour_strike(token: Token, frames: Frames) -> bool:

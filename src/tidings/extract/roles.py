@@ -173,7 +173,7 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"}) or \
         (verb.tag_ == "VBN" and verb.dep_ in {"xcomp", "oprd"} and not any(c.dep_ == "aux" for c in verb.children)) or \
-        (verb.tag_ == "VBN" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _FINDING_VERBS
+        (verb.tag_ == "VBN" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in grammar().lexicons["finding_verbs"]
          and not any(c.dep_ == "aux" for c in verb.children)) or \
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
         _headline_passive(verb) or \
@@ -183,11 +183,6 @@ def _passive(verb: Token) -> bool:
         (((verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}) or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
          and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
-
-
-# Verbs after which a participle with a subject is that subject's state: "officers FOUND a man
-# SHOT" (the parse makes "man" the subject of "shot": he was shot).
-_FINDING_VERBS = frozenset({"find", "discover", "leave"})
 
 
 def _main_verb_as_acl(verb: Token) -> bool:
@@ -254,15 +249,21 @@ def _role_tokens(head: Token) -> _RoleTokens:
     return out
 
 
+def phrase_start(token: Token) -> int:
+    """Where the noun phrase a word heads begins, within its sentence, past its articles,
+    punctuation and possessive pronouns ("the four powerful rockets" -> "four")."""
+    doc = token.doc
+    start = max(token.left_edge.i, sentence_of(token).start)
+    while start < token.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].tag_ == "PRP$"):
+        start += 1
+    return start
+
+
 def _phrase(token: Token) -> Span:
     """The noun phrase a role word heads, up to the word ("the four powerful rockets" ->
     "four powerful rockets"): articles and possessive pronouns left off, nothing after the word."""
     doc = token.doc
-    sent = sentence_of(token)
-    start = max(token.left_edge.i, sent.start)
-    while start < token.i and (doc[start].pos_ in {"DET", "PUNCT"} or doc[start].tag_ == "PRP$"):
-        start += 1
-    begin, end = doc[start].idx, token.idx + len(token)
+    begin, end = doc[phrase_start(token)].idx, token.idx + len(token)
     return Span(text=text_of(doc)[begin:end], start=begin, end=end)
 
 

@@ -48,11 +48,10 @@ from ..extract.casualties import is_hit_figure
 from ..extract.events import lexicon
 from ..kb.triggers import trigger_index
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
-from ..models import Article, Casualty, Event, Place, Span
+from ..models import HAPPENED, Article, Casualty, Event, Place, Span
 
 # The types whose mentions are joined into incidents: material acts reported as news events.
 INCIDENT_TYPES = frozenset({"ASSAULT"})
-_HAPPENED = frozenset({"asserted", "claimed"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 # Modes that make a different incident type (MUC-4 and ACLED tell a kidnapping from an attack).
 _KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
@@ -78,7 +77,7 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
     for event in events:
         if event.type in INCIDENT_TYPES and _plural(event, doc) and _kind_of_act(event, doc):
             continue
-        if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
+        if event.type in INCIDENT_TYPES and event.status in HAPPENED and _plural(event, doc) \
                 and per_trigger[(event.type, event.trigger.start)] == 1 and _unanchored(event, doc) \
                 and _definite(event, doc) and not event.links and event.id not in linked:
             # "these attacks", "the bombings": a look back at the incident told, joined to it (not
@@ -87,14 +86,14 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
             if same:
                 same[-1].append(event)
                 continue
-        if event.type in INCIDENT_TYPES and event.status in _HAPPENED and _plural(event, doc) \
+        if event.type in INCIDENT_TYPES and event.status in HAPPENED and _plural(event, doc) \
                 and per_trigger[(event.type, event.trigger.start)] == 1:
             told = next((m for m in aggregates if _same_toll(event, m[0]) and not any(_conflict(event, x) for x in m)), None)
             if told is not None:
                 told.append(event)  # "7 militants killed in blasts" ... "Seven militants were killed
                 continue            # in two explosions": one toll of the same attacks, told twice
             aggregates.append([event])
-        if event.type not in INCIDENT_TYPES or event.status not in _HAPPENED \
+        if event.type not in INCIDENT_TYPES or event.status not in HAPPENED \
                 or per_trigger[(event.type, event.trigger.start)] > 1 or _plural(event, doc):
             out.append(event)
             continue
@@ -139,7 +138,7 @@ def _date_headline(events: list[Event], doc: Doc) -> None:
         return
     first = min(told, key=lambda pair: pair[0])[1]
     for event in events:
-        if _in_headline(event, end) and event.date is None and event.status in _HAPPENED:
+        if _in_headline(event, end) and event.date is None and event.status in HAPPENED:
             event.date = first.date
 
 
@@ -867,10 +866,10 @@ def inherit_scene(events: list[Event], doc: Doc) -> None:
             continue
         sentence = _sentence_at(event.trigger, doc)
         if event.location is not None:
-            if event.type in types and event.status in _HAPPENED and event.location.precision in precisions:
+            if event.type in types and event.status in HAPPENED and event.location.precision in precisions:
                 scene = (sentence, event)
             continue
-        if scene is None or not 0 < sentence - scene[0] <= _SCENE_SENTENCES or event.status not in _HAPPENED \
+        if scene is None or not 0 < sentence - scene[0] <= _SCENE_SENTENCES or event.status not in HAPPENED \
                 or _plural(event, doc) or _told_as_another(event, doc):
             continue  # what did not happen has no scene; "numerous bombings" are not this incident's
         if _told_before(event, scene[1]):
@@ -902,7 +901,7 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
     days = _dateline_scene_days()
     published = article.published
     for event in events:
-        if event.location is not None or event.status not in _HAPPENED:
+        if event.location is not None or event.status not in HAPPENED:
             continue
         value = event.date.value if event.date is not None else ""
         if published is not None and value[:4].isdigit():
@@ -935,7 +934,7 @@ def country_scene(events: list[Event], places: list[Place], article: Article) ->
         return
     published = article.published
     for event in events:
-        if event.location is not None or event.status not in _HAPPENED:
+        if event.location is not None or event.status not in HAPPENED:
             continue
         value = event.date.value if event.date is not None else ""
         if value[:4].isdigit() and (published is None or int(value[:4]) != published.year):

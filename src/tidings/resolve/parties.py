@@ -22,17 +22,15 @@ from spacy.tokens import Doc, Token
 
 
 from ..datafiles import english_words, load_yaml
-from ..extract.actors import actor_for, singulars, unnamed_doer
+from ..extract.actors import actor_for, actor_of_entry, singulars, unnamed_doer
 from ..annotate.document import sentences
-from ..extract.roles import unique_spans
+from ..extract.roles import phrase_start, unique_spans
 from ..kb.registry import registry
-from ..models import Actor, Claim, Event, Place
+from ..models import HAPPENED, Actor, Claim, Event, Place
 from .records import let_go
 
 # Events whose parties are perpetrators and victims: acts of violence and coercion.
 _VIOLENT = {"ASSAULT", "COERCE"}
-# What happened, as told or as claimed: the attacks a perpetrator is looked for.
-_HAPPENED = frozenset({"asserted", "claimed"})
 # An accused party is a suspected, not a stated, perpetrator: it keeps this share of its confidence.
 _HEDGE = 0.5
 _PRONOUNS = english_words("pronouns", "personal")
@@ -157,7 +155,7 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
     if not found:
         return
     for event in events:
-        if event.type != "ASSAULT" or event.source_actors or event.status not in _HAPPENED:
+        if event.type != "ASSAULT" or event.source_actors or event.status not in HAPPENED:
             continue
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -182,10 +180,7 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
         named = [c for c in chosen.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if named:
             chosen = named[0]  # "the alleged killer, Cherif Chekatt": the person named
-        first = chosen.left_edge.i
-        while first < chosen.i and (doc[first].pos_ in {"DET", "PUNCT"} or doc[first].tag_ == "PRP$"):
-            first += 1
-        actor = actor_for(doc[first:chosen.i + 1], actors)
+        actor = actor_for(doc[phrase_start(chosen):chosen.i + 1], actors)
         event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
 
 
@@ -203,10 +198,8 @@ def hosts_of_visits(events: list[Event], places: list[Place]) -> None:
             place = next((p for p in places if p.country and p.precision in _TOWN_LIKE
                           and p.start < actor.end and actor.start < p.end), None)
             entry = reg.state_entry(place.country, "GOV") if place is not None and actor.registry_id is None else None
-            hosts.append(actor if entry is None else Actor(
-                text=actor.text, start=actor.start, end=actor.end, name=entry.name, kind=entry.kind,  # type: ignore[arg-type]
-                country=entry.country, sector=entry.sector, registry_id=entry.id,
-                confidence=round(actor.confidence * _HEDGE, 2)))
+            hosts.append(actor if entry is None else actor_of_entry(
+                entry, actor.text, actor.start, actor.end, round(actor.confidence * _HEDGE, 2)))
         event.target_actors = hosts
 
 
