@@ -172,3 +172,9 @@ def test_a_party_s_nominee_is_a_person_in_a_role_not_the_party(nlp, make_article
     text = "The Democratic nominee criticized the governor on Monday."
     events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
     assert [a.text for e in events for a in e.source_actors] == ["Democratic nominee"]
+
+
+def test_a_wiki_reference_mark_is_no_part_of_a_name(nlp):
+    doc = nlp("Two soldiers, Walter K. Brennan[412] and John Miller[413], were wounded in the ambush near Kandahar.")
+    names = [a.name for a in extract_actors(doc)]
+    assert {"Walter K. Brennan", "John Miller"} <= set(names) and not any("[" in n for n in names)

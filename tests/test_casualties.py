@@ -21,6 +21,8 @@ def figures(nlp, text: str) -> list[tuple]:
 
 @pytest.mark.parametrize("text, expected", [
     ("Three soldiers were killed in the ambush on Sunday.", [("killed", 3, 3, "exact")]),
+    # named victims of one verb are one group of three, not three figures of one
+    ("Privates Ann Moy, Tom Ruiz and Ed Kell were killed in the ambush.", [("killed", 3, 3, "exact")]),
     ("The roadside bomb killed three soldiers near Kandahar.", [("killed", 3, 3, "exact")]),
     ("At least 34 injured in market blast.", [("injured", 34, None, "at_least")]),
     ("Police said 34 people were wounded in the clashes.", [("injured", 34, 34, "exact")]),
@@ -369,3 +371,11 @@ def test_the_parts_of_a_total_after_a_comma_are_not_more_people(pipeline, make_a
     # parts that do not add up to it are other people
     assert figures("The bombing killed 12 soldiers, seven civilians and two police officers.") == (
         [("killed", 2, False), ("killed", 7, False), ("killed", 12, False)], [21])
+
+
+def test_a_list_of_names_the_parse_reads_as_appositions_counts_each(nlp):
+    assert figures(nlp, "The ambush killed John Miller, David Brown and Michael Davis.") == [("killed", 3, 3, "exact")]
+
+
+def test_a_headline_after_an_attribution_keeps_its_figure(nlp):
+    assert figures(nlp, "Officials: Two soldiers killed in ambush near Kandahar") == [("killed", 2, 2, "exact")]

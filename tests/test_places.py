@@ -405,7 +405,9 @@ def test_street_is_placed_at_its_articles_town(nlp, make_article):
     street = _by_text(places, "Bourbon Street")
     assert street.feature == "site" and street.precision == "town"
     assert street.admin1 == "Louisiana" and street.lat == pytest.approx(29.95, abs=0.05)
-    assert street.name == "Bourbon Street" and street.geonames_id is None
+    # the name says the town, as a coder writes it; the mention stays the street
+    assert street.name == "Bourbon Street, New Orleans" and street.text == "Bourbon Street"
+    assert street.geonames_id is None
     assert street.confidence <= 0.3
 
 
@@ -1083,3 +1085,9 @@ def test_the_rest_of_a_name_begun_by_a_place_heads_no_other_place(nlp, make_arti
     # the model tags "Colorado" alone in an outlet's name: "Springs" is no town of its own
     text = "Man shot in leg during fight | Colorado Springs Gazette, News\nA man was shot in the leg on Tuesday."
     assert "Springs" not in [p.text for p in _places(nlp, make_article, text)]
+
+
+def test_a_first_name_inside_a_persons_name_is_no_town(nlp, make_article):
+    places = _places(nlp, make_article,
+                     "Police named the victims as Peter Walsh, 41, and Mary Okafor, 36, who were shot in Leeds.")
+    assert [p.text for p in places] == ["Leeds"]

@@ -85,6 +85,7 @@ class _English(_Strict):
     title_heads: Words
     headline_verbs: Words
     glued_openers: list[StrictStr]
+    thoroughfares: Words
     lemma_fixes: dict[StrictStr, StrictStr]
 
 
@@ -307,6 +308,7 @@ class _RolePattern(_Strict):
     fallback: StrictBool = False
     hedged: StrictBool = False
     subjectless: StrictBool = False
+    fronted: StrictBool = False
     when: Literal["active", "passive"] | None = None
 
 

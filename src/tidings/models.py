@@ -129,6 +129,9 @@ class Casualty(Model):
     high: int | None = Field(default=None, ge=0)
     qualifier: Qualifier = "exact"
     victims: str | None = None
+    # the people the figure counts, when the text names them one by one ("Ann Moy, Tom Ruiz and
+    # Ed Kell were killed": killed 3, these three names)
+    named: list[str] = Field(default_factory=list)
     victim_kind: VictimKind = "unknown"
     evidence: Span
     revised: bool = False  # an earlier figure in the same article was superseded by this one

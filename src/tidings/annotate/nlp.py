@@ -76,12 +76,14 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 # Scraped pages lose the space between paragraphs: "... May 24, 2017.At least five times locals
 # warned", "| abc13.comA man is in custody", "emotional traumaA Chicago police officer". A full
 # stop between a lower-case letter or digit and a capital, and a lone capital glued to
-# the end of a lower-case word, are split off as tokens of their own (the text is unchanged:
+# the end of a lower-case word, are split off as tokens of their own, and so is a word glued to a
+# site's address ("| FOX6Now.comMILWAUKEE —") (the text is unchanged:
 # spans still index it), so the sentences and the names after them are read apart. "U.S.A.",
 # "e.g.", "McDonald", "MacArthur", "YouTube" stay whole. A sentence's opening word glued to the
 # headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...":
 # ``glued_openers`` in data/english.yaml).
-_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)")
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", r"(?<=\.com)(?=[A-Z])", r"(?<=\.org)(?=[A-Z])",
+          r"(?<=\.net)(?=[A-Z])")
 
 
 @lru_cache(maxsize=1)

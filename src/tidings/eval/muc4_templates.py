@@ -16,7 +16,9 @@ way a user's script reads ``tidings extract`` output):
 - the roles: PerpOrg takes the source actors that are organisations of some kind or carry a
   registry id, plus the actor of every ``claim`` tied to the event, and PerpInd the remaining
   source actors; Victim takes the target actors whose kind is person, civilians or unknown, plus
-  the ``victims`` of each casualty figure, and Target the remaining target actors and the
+  the ``victims`` of each casualty figure (each of its ``named`` people, when it names them one
+  by one: a figure of three named victims is three victims, as it was when each name made a figure
+  of one), and Target the remaining target actors and the
   ``physical_targets``; Weapon takes the ``instruments``. Each entity is a single mention string
   (its ``text``).
 
@@ -162,7 +164,8 @@ def template_of(event: dict, claims: list[dict]) -> Template:
     for actor in event.get("target_actors") or []:
         add("Victim" if str(actor.get("kind") or "") in _VICTIM_KINDS else "Target", actor.get("text"))
     for casualty in event.get("casualties") or []:
-        add("Victim", casualty.get("victims"))
+        for name in casualty.get("named") or [casualty.get("victims")]:  # each person a figure names
+            add("Victim", name)
     for span in event.get("instruments") or []:
         add("Weapon", span.get("text"))
     for span in event.get("physical_targets") or []:

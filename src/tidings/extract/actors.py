@@ -9,12 +9,14 @@ that name participants live in ``data/actor_nouns.yaml``; titles and roles in ``
 
 from __future__ import annotations
 
+import calendar
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
-from ..datafiles import english_words, load_yaml
+from ..datafiles import english_words, load_yaml, month_numbers
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
 from ..annotate.document import (
     after_separators, age_in_commas, entities_in, entity_at, sentence_of, set_dateline, text_of,
@@ -52,6 +54,8 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     for ent in doc.ents:
         if ent.start in taken or in_masthead(ent) or after_separators(doc, ent.start, ent.end) != ent.start:
             continue  # a site's masthead; a name across a page title's parts ("Newsroom - Top Stories")
+        if street_name(ent):
+            continue  # "Pock Lane", "Old Manslick Road": a street, where and not who
         if ent.label_ in _ACTOR_LABELS or (ent.label_ == "GPE" and ent.root.dep_ in {"nsubj", "nsubjpass"}):
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
                 continue  # "Iraqi police": the description below carries it
@@ -65,6 +69,9 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["aged_name_as_person"]})
             found[(actor.start, actor.end)] = actor
             taken.update(range(ent.start, ent.end))
+    for actor in _untagged_surnames(doc, taken):
+        found[(actor.start, actor.end)] = actor
+        taken.add(_token_index(doc, actor.start))
     for token in doc:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -81,6 +88,41 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
 
 
 _MASTHEAD_CHARS = 150  # the longest masthead segment read as one
+_THOROUGHFARES = english_words("thoroughfares")
+
+
+def street_name(ent: Span) -> bool:
+    """Whether an entity is a street's name ("Pock Lane", "Old Manslick Road"): where, never who."""
+    return len(ent) > 1 and ent[-1].lower_.rstrip(".") in _THOROUGHFARES
+
+
+def _untagged_surnames(doc: Doc, taken: set[int]) -> list[Actor]:
+    """A person's surname the model left untagged after it tagged the full name ("Sen. Ted Cruz
+    endorsed Trump ... CRUZ met Trump in Houston"): news names a person in full once, then by
+    surname, and the small model often misses a lone surname that opens a sentence."""
+    after: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
+            after.setdefault(ent[-1].text, ent.end)
+    calendar = _calendar_words()
+    out = []
+    for token in doc:
+        if token.text in after and token.i >= after[token.text] and token.i not in taken and not token.ent_type_ \
+                and token.pos_ in {"PROPN", "NOUN"} and token.lower_ not in calendar:
+            out.append(Actor(text=token.text, start=token.idx, end=token.idx + len(token.text), name=token.text,
+                             kind="person", confidence=_MENTION["surname_as_person"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names: "May", "March" are surnames too, and dates more often."""
+    return frozenset(month_numbers()) | frozenset(day.lower() for day in calendar.day_name)
+
+
+def _token_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
 
 
 @lru_cache(maxsize=1)
@@ -239,6 +281,9 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
     return _actor_from_description(span, span.root, reg)
 
 
+_REFERENCE_MARK = re.compile(r"\[\d{1,4}\]?$")
+
+
 def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
     text = ent.text
     start, end = ent.start_char, ent.end_char
@@ -248,6 +293,10 @@ def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
     if text.endswith(("'s", "’s")) and len(text) > 2:
         end -= 2  # "Tareck El Aissami’s American assets": the model took the possessive into the name
         text = text[:-2]
+    mark = _REFERENCE_MARK.search(text)
+    if mark is not None and mark.start() > 0:
+        end -= len(text) - mark.start()  # "Chester J. McBride[900": a wiki reference mark glued to the name
+        text = text[:mark.start()]
     match = reg.resolve(text)
     lead = _leading_name(ent)
     if lead is not None:

@@ -634,19 +634,35 @@ def _verb_victims(verb: Token, passive_only: bool, prefer_object: bool = False) 
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    """"three soldiers and two civilians": each conjunct carries its own amount."""
+    """"three soldiers and two civilians": each conjunct carries its own amount; so does each name
+    of a list of names that the parse reads as appositions ("John Miller, David Brown and ...")."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        if (child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}) or _listed_name(child):
             out.extend(_with_conjuncts(child))
     return out
+
+
+def _after_attribution(token: Token) -> bool:
+    """Whether the parse hangs a headline's subject on the attribution before its colon:
+    "Officials: Two soldiers killed in ambush"."""
+    owner = token.head
+    return owner.i + 1 < token.i and token.doc[owner.i + 1].text == ":"
+
+
+def _listed_name(token: Token) -> bool:
+    """A person's name in apposition to another person's name: two people in a list, since one
+    name does not describe another."""
+    return token.dep_ == "appos" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON" \
+        and entity_at(token) is not entity_at(token.head)
 
 
 def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | None] | None:
     """How many victims ``head`` stands for, and their head noun; None when ``head`` is not people
     or carries no amount."""
     lower = head.lower_
-    if head.dep_ == "appos":  # "Ronald Munn, 28," - an age, not a count
+    if head.dep_ == "appos" and not _listed_name(head) and not _after_attribution(head):
+        # "Ronald Munn, 28," - an age, not a count
         return None
     zero = next((c for c in head.children if c.dep_ == "det" and c.lower_ in lex.zero_words), None)
     if zero is not None:  # "no one was hurt", "no civilians were killed"
@@ -924,7 +940,14 @@ def _deduplicate(figures: list[Figure]) -> list[Figure]:
 def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon, parts: set[int] = frozenset()) -> list[Casualty]:
     out: list[Casualty] = []
     seen_kinds: set[str] = set()
+    named: tuple[int, str] | None = None  # the trigger and kind of the last figure of one named victim
     for fig in figures:
+        one_named = fig.victim is not None and fig.victim.ent_type_ == "PERSON" and not fig.revision \
+            and fig.amount.low == fig.amount.high == 1 and fig.amount.qualifier == "exact"
+        if one_named and named == (fig.trigger.i, fig.kind) and out:
+            out[-1] = _one_more_named(doc, out[-1], fig)  # "Airmen A, B and C were killed": killed 3
+            continue
+        named = (fig.trigger.i, fig.kind) if one_named else None
         tokens = [*fig.amount.tokens, fig.trigger]
         if fig.victim is not None:
             tokens.append(fig.victim)
@@ -938,12 +961,26 @@ def _to_casualties(doc: Doc, figures: list[Figure], lex: CasualtyLexicon, parts:
             continue  # page furniture parsed as a victim: "... shooting | site.comPolice are"
         out.append(Casualty(
             kind=fig.kind, low=fig.amount.low, high=fig.amount.high, qualifier=fig.amount.qualifier,
-            victims=victims, victim_kind=victim_kind,
+            victims=victims, named=[victims] if one_named and victims else [], victim_kind=victim_kind,
             evidence=Span(text=text_of(doc)[start:end], start=start, end=end),
             revised=fig.revision and fig.kind in seen_kinds, part_of_total=id(fig) in parts,
         ))
         seen_kinds.add(fig.kind)
     return out
+
+
+def _one_more_named(doc: Doc, figure: Casualty, fig: Figure) -> Casualty:
+    """``figure`` counting one more named victim of the same verb: conjoined names are one group."""
+    assert fig.victim is not None
+    ent = entity_at(fig.victim)
+    name = ent.text if ent is not None else fig.victim.text
+    start = min(figure.evidence.start, fig.victim.idx, fig.trigger.idx)
+    end = max(figure.evidence.end, fig.victim.idx + len(fig.victim.text), fig.trigger.idx + len(fig.trigger.text))
+    assert figure.low is not None and figure.high is not None
+    return figure.model_copy(update={
+        "low": figure.low + 1, "high": figure.high + 1, "victims": f"{figure.victims}, {name}",
+        "named": [*figure.named, name],
+        "evidence": Span(text=text_of(doc)[start:end], start=start, end=end)})
 
 
 def _describe_victims(victim: Token | None, lex: CasualtyLexicon) -> tuple[str | None, str]:

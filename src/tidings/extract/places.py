@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..annotate.document import entities, sentence_of, text_of
+from ..annotate.document import entities, entity_at, sentence_of, text_of
 from ..datafiles import load_yaml, read_tsv
 from ..models import Article, Place
 from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
@@ -549,6 +549,10 @@ def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
     if span.ents and span.ents[0].label_ in _PERSON_LABELS and len(span) > 1 and not country \
             and not any(c.feature in _STRONG_FEATURES for c in found):
         return True
+    person = entity_at(span.root)
+    if person is not None and person.label_ in _PERSON_LABELS and len(person) > len(span) and not country \
+            and person[-1].lower_ not in cues["site_noun"] | cues["place_noun"]:
+        return True  # a part of a person's name the NER tagged whole ("MARY Jones, 29"; not "Birmingham ARENA")
     if not country and registry().country_of(text) is not None:
         return True  # a demonym ("Russian")
     root = span.root
@@ -679,8 +683,14 @@ _CROSS_CUE = re.compile(r"(?:intersection|corner|junction)\s+of\s+(?:[\w.'-]+\s+
                         re.IGNORECASE)
 
 
+_CROSSING = re.compile(rf"(?:{_ORDINAL}|[A-Z][\w.'-]*)\s+(?:and|&)\s+(?:{_ORDINAL}|[A-Z][\w.'-]*)")
+
+
 def _crossing_street(text: str, start: int, end: int) -> bool:
-    """Whether a name is one of two crossing streets, or a block's street (see above)."""
+    """Whether a name is one of two crossing streets, or a block's street, or the two of them
+    taken as one name ("near Richards & Meinecke") (see above)."""
+    if _CROSSING.fullmatch(text[start:end]):
+        return True
     before, after = text[max(0, start - 60):start], text[end:end + 60]
     if _CROSS_CUE.search(before):
         return True
@@ -1044,7 +1054,8 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
     """Streets, buildings and landmarks the gazetteer does not know ("Royal Street", "Rogers
     Centre", "Alder Hey Children's Hospital"), and crossing streets (``streets``, their starts) placed at the town their sentence names, else the
     town named most often before them (the dateline's, at the start): the point of that town with
-    precision "town", feature "site", and a low confidence. A city story names its streets
+    precision "town", feature "site", a low confidence, and the town after the name ("Olney
+    Street, Indianapolis"). A city story names its streets
     without repeating the city; GeoWebNews marks dozens of them. Without a town, they stay
     unresolved."""
     cues = place_cues()["site_noun"]
@@ -1072,13 +1083,17 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
         named = Counter((t.lat, t.lon) for t in before)
+        # (a street in the headline, before any town: the first town the story names, its dateline's)
         town = (min(same, key=lambda t: abs(t.start - place.start)) if same
-                else max(reversed(before), key=lambda t: named[(t.lat, t.lon)]) if before else None)
+                else max(reversed(before), key=lambda t: named[(t.lat, t.lon)]) if before
+                else min(towns, key=lambda t: t.start))
         if town is None:
             out.append(place)
             continue
+        # the name says which town, as an analyst writes it: "Olney Street, Indianapolis"
+        name = place.name if place.name.endswith(town.name) else f"{place.name}, {town.name}"
         out.append(place.model_copy(update={
-            "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
+            "name": name, "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
             "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
             "reason": f"a street or building no gazetteer has, placed in {town.name}, "
                       + ("the town its sentence names" if same else "the town the article names most so far"),
