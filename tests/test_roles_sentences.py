@@ -268,3 +268,42 @@ def test_a_charge_reported_by_the_prosecutors_spokesman_is_theirs(parties):
     source, _ = parties("Darnell Hayes was charged with murder, according to a spokeswoman for the county "
                         "prosecutor's office.", "ACCUSE")
     assert source and "prosecutor" in source[0], source
+
+
+def test_police_hunting_a_suspect_are_not_who_set_off_his_bomb(parties):
+    source, target = parties("Police are hunting a man who left a parcel containing a device that blew up outside "
+                             "a pharmacy in Nantes, injuring nine people.", "ASSAULT")
+    assert not any("olice" in s for s in source), source
+
+
+def test_a_surname_the_model_left_untagged_is_the_person_named_before(parties):
+    source, target = parties("Governor Helen Marsh criticized the plan on Monday. Marsh met the union leaders in "
+                             "Albany on Tuesday.", "CONSULT")
+    assert source == ["Helen Marsh"], source
+
+
+def test_the_one_called_on_to_act_would_do_it(parties):
+    source, _ = parties("The senator called on the mayor to resign after the audit.", "RETREAT")
+    assert source == ["mayor"], source
+
+
+def test_a_meeting_in_a_phrase_before_the_verb_is_the_subjects(parties):
+    source, target = parties("In a meeting with the generals on Tuesday, the president accused the opposition "
+                             "of plotting a coup.", "CONSULT")
+    assert source == ["president"] and target == ["generals"], (source, target)
+
+
+def test_a_described_doer_identified_by_name_is_that_person(parties):
+    source, _ = parties("Police said the gunman, identified as Peter Quill, 25, opened fire on the crowd.", "ASSAULT")
+    assert source == ["Peter Quill"], source
+
+
+def test_a_street_the_model_took_for_a_name_is_no_party(parties):
+    _, target = parties("A woman was kidnapped on Tuesday on Birchwood Lane, police said.", "ASSAULT")
+    assert target == ["woman"], target
+
+
+def test_an_attribution_before_a_colon_is_no_party(parties):
+    source, target = parties("Officials: Two soldiers killed in ambush near Kandahar\n\nTwo soldiers were killed "
+                             "on Monday.", "ASSAULT")
+    assert "Officials" not in source + target, (source, target)

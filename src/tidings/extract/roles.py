@@ -20,10 +20,10 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..datafiles import english_words, load_yaml
 from ..models import Actor, Span
 from ..kb.triggers import trigger_types
-from .actors import actor_for, in_masthead, registry, unnamed_doer
+from .actors import actor_for, in_masthead, registry, street_name, unnamed_doer
 from .casualties import load_lexicon
 from ..annotate.document import (
-    QUOTE_MARKS, after_separators, entities_in, has_object, headline_passive, in_dateline, in_site_name,
+    QUOTE_MARKS, after_separators, entities_in, entity_at, has_object, headline_passive, in_dateline, in_site_name,
     pronoun_agrees, sentence_of, sentences, text_of,
 )
 
@@ -45,6 +45,7 @@ class RolePattern:
     conjuncts: bool = True
     hedged: bool = False
     subjectless: bool = False
+    fronted: bool = False  # only for an event noun in a phrase before the verb it hangs from
     example: str = ""
     expect: tuple[str, str] = ("", "")
 
@@ -93,7 +94,7 @@ def grammar() -> RoleGrammar:
             name=spec["name"], trigger=spec["trigger"], role=spec["role"], pattern=nodes,
             when=spec.get("when"), fallback=bool(spec.get("fallback", False)),
             conjuncts=bool(spec.get("conjuncts", True)), hedged=bool(spec.get("hedged", False)),
-            subjectless=bool(spec.get("subjectless", False)),
+            subjectless=bool(spec.get("subjectless", False)), fronted=bool(spec.get("fronted", False)),
             example=spec.get("example", ""), expect=tuple(spec.get("expect") or ("", ""))))
     return RoleGrammar(tuple(patterns), {k: frozenset(v) for k, v in lexicons.items()})
 
@@ -217,9 +218,15 @@ def _role_tokens(head: Token) -> _RoleTokens:
     kind = "noun" if head.pos_ in {"NOUN", "PROPN"} else "verb"
     passive = kind == "verb" and _passive(head)
     own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in head.children)
+    fronted = _fronted(head)
     matches = [(p, t) for p, t in role_matches(head)
                if p.trigger == kind and (p.when is None or (p.when == "passive") == passive)
-               and not (p.subjectless and own_subject)]
+               and not (p.subjectless and own_subject) and (fronted or not p.fronted)]
+    if fronted:
+        # "IN a televised meeting with generals, Maduro accused the opposition": a phrase before
+        # its verb sets the scene of the clause's subject; the verb's object is no doer of it
+        matches = [(p, t) for p, t in matches if not (p.role == "source" and t.head.i == head.head.head.i
+                                                      and t.dep_ in {"dobj", "obj", "dative"})]
     if kind == "verb" and head.dep_ == "relcl" and any(
             c.dep_ == "advmod" and c.lower_ in {"where", "when", "why"} for c in head.children):
         # "the region of Mosul, where the government is retaking territory": the noun is where or
@@ -230,6 +237,9 @@ def _role_tokens(head: Token) -> _RoleTokens:
         # "Macron called the explosion an attack", "called the attack cowardly": the verb names or
         # labels the event, its subject did not do it
         matches = [(p, t) for p, t in matches if p.role != "source" or t.head.i != head.head.i]
+    # "Police: 23-year-old man shot": a word a colon closes opens a headline's or a line's
+    # attribution, no party of what the colon introduces (the parse may hang the man on it)
+    matches = [(p, _after_colon(t)) for p, t in matches if not (_closed_by_colon(t, head) and _after_colon(t) is t)]
     out = _RoleTokens()
     for fallback in (False, True):
         filled = {"source": bool(out.sources), "target": bool(out.targets), "instrument": bool(out.instruments)}
@@ -247,6 +257,34 @@ def _role_tokens(head: Token) -> _RoleTokens:
                 out.sources.append((arg, pat.hedged))
                 out.targets += [f for f in conjuncts(arg)[1:] if f not in out.targets]
     return out
+
+
+def _named_as(child: Token) -> list[Token]:
+    """The name an "identified as" participle gives the noun it hangs from ("the gunman,
+    IDENTIFIED AS John Doe"): event_roles.yaml naming_participles."""
+    if child.dep_ not in {"acl", "relcl", "appos"} or child.tag_ not in {"VBN", "VBD"} \
+            or child.lemma_.lower() not in grammar().lexicons["naming_participles"]:
+        return []
+    return [g for p in child.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children if g.dep_ == "pobj"]
+
+
+def _fronted(head: Token) -> bool:
+    """Whether an event noun is in a phrase before the verb it hangs from ("DURING a visit to
+    Paris, the minister signed")."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i and prep.head.pos_ in {"VERB", "AUX"}
+
+
+def _closed_by_colon(token: Token, head: Token) -> bool:
+    return token.i < head.i and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":"
+
+
+def _after_colon(token: Token) -> Token:
+    """For a word a colon closes, the noun after the colon the parse hangs on it ("Police: man
+    shot": the man); else the word itself."""
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
+        return next((c for c in token.children if c.dep_ == "appos" and c.i > token.i + 1), token)
+    return token
 
 
 def phrase_start(token: Token) -> int:
@@ -457,7 +495,8 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
                        and t.right_edge.i + 2 == token.head.i]
         for child in rights:
             named = [child] if child.dep_ == "appos" else [
-                g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "including" else []
+                g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "including" else \
+                _named_as(child)
             for name in named:
                 if name.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}:
                     found = _actor(name, actors, frames)
@@ -485,6 +524,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         if actor.start <= token.idx < actor.end:
             return actor
     if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not in_dateline(token.doc, token.idx):
+        ent = entity_at(token)
+        if ent is not None and street_name(ent):
+            return None  # "kidnapped on Pock Lane" (a street the model took for a name): where
         if in_masthead(doc[token.i:token.i + 1]):
             return None  # "... | FOX5 San Diego - San Diego News, Weather | ...": the site's name
         found = actor_for(span, actors)
