@@ -721,3 +721,19 @@ def test_a_police_raid_without_harm_is_a_search_and_arrests(events):
     ev = next(e for e in events("Police raided the farmhouse and killed two gunmen.") if e.trigger.text == "raided")
     assert ev.type == "ASSAULT"
     assert [e.type for e in events("Soldiers raided the village at dawn.")] == ["ASSAULT"]
+
+
+def test_harm_done_to_oneself_is_no_attack(events):
+    evs = events("Last year a retired sergeant shot himself in the parking lot of a clinic in Ohio.")
+    assert [e for e in evs if e.type == "ASSAULT"] == [], [(e.trigger.text, e.casualties) for e in evs]
+
+
+def test_troops_stationed_somewhere_tell_no_deployment(events):
+    text = ("The alliance is reviewing its missions. Critics say reform is slow. The review began last year. "
+            "About 40,000 soldiers are deployed in nine missions.")
+    assert [e for e in events(text) if e.type == "MOBILIZE"] == []
+
+
+def test_workers_called_on_to_strike_would_stop_work(events):
+    evs = events("The union called on workers to strike on Monday.")
+    assert [(e.type, e.status) for e in evs if e.trigger.text == "strike"] == [("PROTEST", "hypothetical")]

@@ -138,6 +138,8 @@ class Frames:
     asked_for_things: frozenset[str]
     promise_words: frozenset[str]
     unpromised_acts: frozenset[str]
+    unpromised_future_acts: frozenset[str]
+    stationing_verbs: frozenset[str]
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
@@ -217,7 +219,7 @@ class Lexicon:
 
 # event_frames.yaml lists of PLOVER types, kept as written (the others are words, lower-cased).
 _TYPE_LISTS = frozenset({"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts",
-                         "purpose_done_types", "journey_types"})
+                         "unpromised_future_acts", "purpose_done_types", "journey_types"})
 
 
 @lru_cache(maxsize=1)
@@ -240,6 +242,7 @@ def lexicon() -> Lexicon:
 
 _MODALS_HYPOTHETICAL = english_words("modals", "hypothetical")
 _MODALS_FUTURE = english_words("modals", "future")
+_REFLEXIVES = english_words("pronouns", "reflexive")
 _NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 
 
@@ -1101,6 +1104,11 @@ def _generic(token: Token, trig: Trigger, frames: Frames) -> bool:
         return True  # "you walk down the street and you get shot": anyone, no one in particular
     if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in token.children):
         return True  # "they know how to fight": an ability
+    if token.tag_ == "VBN" and token.lemma_.lower() in frames.stationing_verbs \
+            and any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in token.children) \
+            and not any(c.dep_ == "aux" for c in token.children) \
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree):
+        return True  # "100,000 soldiers ARE DEPLOYED in 16 missions": where they are, no deployment told
     if token.dep_ not in {"ROOT", "relcl", "conj"}:
         return False  # "demanded that the UN provide guarantees": a clause's content, not a habit
     if token.tag_ not in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} or (c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS)
@@ -1158,6 +1166,9 @@ def _standing(verb: Token, frames: Frames) -> bool:
     if verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and adverbs & frames.past_habit_adverbs:
         return True  # "generally supported Democrats during his time at the network" (a past form
         # that is also a present, "routinely beat up", may be the present's habit told as an event)
+    if verb.tag_ == "VB" and adverbs & frames.past_habit_adverbs and any(
+            k.dep_ == "aux" and k.lower_ in {"would", "'d"} for k in kids):
+        return True  # "the professors WOULD SOMETIMES dismiss her proposals": a past habit
     governor = verb.head
     if verb.dep_ == "xcomp" and governor.tag_ in {"VBZ", "VBP"} and governor.lemma_.lower() in frames.habitual_verbs \
             and not any(t.ent_type_ in {"DATE", "TIME"} for t in governor.subtree):
@@ -1186,10 +1197,13 @@ def _labour_strike(token: Token, frames: Frames) -> bool:
     if token.lemma_.lower() != "strike":
         return False
     if token.pos_ == "VERB":  # "teachers will STRIKE", "workers struck to protest the cuts": no object hit
-        return not any(k.dep_ in {"dobj", "obj", "nsubjpass"} or (k.dep_ == "prep" and k.lower_ in {"at", "against", "into"})
-                       for k in token.children) and any(
-            k.dep_ == "nsubj" and (k.lemma_.lower() in frames.labour_words or k.lower_ in frames.labour_words)
-            for k in token.children)
+        if any(k.dep_ in {"dobj", "obj", "nsubjpass"} or (k.dep_ == "prep" and k.lower_ in {"at", "against", "into"})
+               for k in token.children):
+            return False
+        subjects = [k for k in token.children if k.dep_ == "nsubj"]
+        if not subjects:  # "the union called on workers TO STRIKE": the sentence says whose
+            return any(t.lemma_.lower() in frames.labour_words for t in sentence_of(token))
+        return any(k.lemma_.lower() in frames.labour_words or k.lower_ in frames.labour_words for k in subjects)
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     mods = {c.lower_ for c in token.lefts}
@@ -1236,6 +1250,9 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and trig.pos == "VERB" and _unharmed(token, lex.frames):
             continue  # "the officers were not injured": a figure of none for the incident, no event
+        if trig.type == "ASSAULT" and trig.pos == "VERB" and any(
+                c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in token.children):
+            continue  # "a veteran shot HIMSELF": a suicide, no attack (its death stays a figure)
         if trig.pos == "NOUN" and any(f"{c.lower_} {token.lower_}" in lex.frames.not_events
                                       or f"{c.lemma_.lower()} {token.lemma_.lower()}" in lex.frames.not_events
                                       for c in token.lefts if c.dep_ == "compound"):
@@ -1597,6 +1614,8 @@ def _frame_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Ca
             if inner.trigger.type in frames.legal_steps and any(k.dep_ == "auxpass" for k in verb.children) \
                     and not _ultimatum(verb):
                 continue  # "the driver WILL BE CHARGED, police said": a legal step to come, no threat
+            if inner.trigger.type in frames.unpromised_future_acts and not negated:
+                continue  # "the mayor will host a meeting": the meeting to come is the record
             marker, frame = will, "intent"
             if negated:
                 frame, event_type = "refusal", "REJECT"
@@ -2175,7 +2194,10 @@ def _addressed_country(place: Place, doc: Doc) -> bool:
 def _charged_act(head: Token) -> bool:
     """Whether an event noun names the act a legal step is taken for: "charged WITH the shooting",
     "arrested in connection WITH the bombing", "wanted FOR the murder" (event_roles.yaml:
-    accusing_verbs, accusing_preps)."""
+    accusing_verbs, accusing_preps), also as the modifier of such a noun ("in connection with the
+    SHOOTING death of ...")."""
+    if head.dep_ in {"compound", "amod"} and head.head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head
     if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ != "pobj":
         return False
     lex = grammar().lexicons
@@ -2299,6 +2321,8 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
             before = [e for e in events if e.type == family and e.trigger.start < cas.evidence.start]
             if before:
                 target = before[-1]
+            elif (cas.victims or "").lower() in _REFLEXIVES:
+                continue  # "a veteran shot HIMSELF", no attack told before it: a suicide, no incident
             else:
                 target = _event_for_figure(cas, doc, article, actors, places, times, lex)
                 if target is None:
