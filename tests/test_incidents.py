@@ -551,3 +551,20 @@ def test_the_second_shooting_in_a_span_of_time_is_the_one_told(events):
                  "in the town this year. Activists said the second fatal shooting in as many months shows the "
                  "need for body cameras.", "2024-03-14")
     assert len([e for e in evs if e.type == "ASSAULT"]) == 1, [(e.trigger.text, e.evidence) for e in evs]
+
+
+@pytest.mark.slow
+def test_a_robbery_told_as_the_shootings_circumstance_is_that_incident(events):
+    evs = events("A store clerk was shot and wounded during an attempted robbery in Akron on Friday night. "
+                 "Detectives said they are treating the shooting as the result of a robbery.")
+    assert [e.type for e in evs if e.type in {"ASSAULT", "COERCE"}] == ["ASSAULT"], \
+        [(e.type, e.trigger.text) for e in evs]
+    evs = events("Two men robbed a pawn shop on Main Street on Tuesday. In a separate case, a man was shot "
+                 "on Elm Street on Wednesday.")
+    assert sorted(e.type for e in evs if e.type in {"ASSAULT", "COERCE"}) == ["ASSAULT", "COERCE"]
+
+
+@pytest.mark.slow
+def test_a_carjacking_and_the_kidnapping_of_its_driver_are_one_incident(events):
+    evs = events("FRESNO — A woman was carjacked and kidnapped Friday afternoon on Birchwood Lane, police said.")
+    assert [e.type for e in evs if e.type in {"ASSAULT", "COERCE"}] == ["ASSAULT"], [(e.type, e.trigger.text) for e in evs]

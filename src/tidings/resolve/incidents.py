@@ -116,8 +116,35 @@ def resolve_incidents(events: list[Event], doc: Doc, published: date | None = No
         event.links = [link for link in event.links if link.event_id != event.id]
         event.casualties = incident_casualties(event.casualties, lambda c: _sentence_at(c.evidence, doc))
     out = _corefer(out, doc)
+    out = _thefts_of_attacks(out, doc)
     _date_headline(out, doc)
     return out
+
+
+def _thefts_of_attacks(events: list[Event], doc: Doc) -> list[Event]:
+    """A robbery, hold-up or carjacking told beside an attack of the article is that attack's
+    circumstance, not an incident of its own (data/incidents.yaml theft_of_attack): its mentions
+    join the attack told nearest to it. One that names a party the attack does not, or another
+    day or place, stays a record."""
+    attacks = [e for e in events if e.type in INCIDENT_TYPES and e.status in HAPPENED]
+    words = frozenset(_rules()["theft_of_attack"])
+    out = []
+    for event in events:
+        if attacks and event.type == "COERCE" and event.mode == "seize" and event.status != "negated" \
+                and _lemma(event, doc) in words:
+            hosts = [a for a in attacks if not _conflict(event, a, kinds=False) and _parties_within(event, a)]
+            if hosts:
+                host = min(hosts, key=lambda a: abs(a.trigger.start - event.trigger.start))
+                _absorb(host, [event], refine=False)
+                continue
+        out.append(event)
+    return out
+
+
+def _parties_within(theft: Event, attack: Event) -> bool:
+    """Whether every party the theft names is one of the attack's (or it names none)."""
+    mine = _names(attack, "source") | _names(attack, "target")
+    return all(any(_same_name(x, y) for y in mine) for x in _names(theft, "source") | _names(theft, "target"))
 
 
 def _date_headline(events: list[Event], doc: Doc) -> None:
@@ -503,9 +530,10 @@ def _definite(event: Event, doc: Doc) -> bool:
     return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" or c.tag_ == "JJS" for c in head.lefts)
 
 
-def _conflict(a: Event, b: Event) -> bool:
-    """Arguments that make two mentions two incidents."""
-    if (a.mode in _KIDNAP_MODES) != (b.mode in _KIDNAP_MODES):
+def _conflict(a: Event, b: Event, kinds: bool = True) -> bool:
+    """Arguments that make two mentions two incidents (``kinds``: a kidnapping and another attack
+    are two, "carjacked and kidnapped a woman" one)."""
+    if kinds and (a.mode in _KIDNAP_MODES) != (b.mode in _KIDNAP_MODES):
         return True
     if a.date is not None and b.date is not None and _day(a) and _day(b) and _day(a) != _day(b):
         return True
