@@ -307,3 +307,8 @@ def test_an_attribution_before_a_colon_is_no_party(parties):
     source, target = parties("Officials: Two soldiers killed in ambush near Kandahar\n\nTwo soldiers were killed "
                              "on Monday.", "ASSAULT")
     assert "Officials" not in source + target, (source, target)
+
+
+def test_the_named_members_of_those_arrested_are_its_targets(parties):
+    _, target = parties("Dozens of leftists were arrested on Friday, including the writer Eva Forest.", "COERCE")
+    assert "Eva Forest" in target, target
