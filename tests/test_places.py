@@ -1091,3 +1091,13 @@ def test_a_first_name_inside_a_persons_name_is_no_town(nlp, make_article):
     places = _places(nlp, make_article,
                      "Police named the victims as Peter Walsh, 41, and Mary Okafor, 36, who were shot in Leeds.")
     assert [p.text for p in places] == ["Leeds"]
+
+
+def test_a_headline_street_before_any_town_is_a_weak_guess_at_the_storys_first_town(nlp, make_article):
+    text = ("Man hurt in shooting near 65th & Alder | WXYZ News\n\nCLEVELAND — A man was shot on the east "
+            "side on Sunday, police said.")
+    places = _places(nlp, make_article, text)
+    crossing = _by_text(places, "65th & Alder")
+    assert crossing.name == "65th & Alder, Cleveland" and crossing.feature == "site"
+    from tidings.models import GUESSED_SITE_CONFIDENCE
+    assert crossing.confidence <= GUESSED_SITE_CONFIDENCE  # the store's merge does not match on it

@@ -82,6 +82,11 @@ class Actor(Span):
     aligned_with: str | None = None
 
 
+# The most a street or building placed by a guess may claim (a headline's street placed at the
+# story's first town): the store's merge does not match reports on such a place.
+GUESSED_SITE_CONFIDENCE = 0.1
+
+
 class Place(Span):
     """A toponym. Unresolved names keep ``lat``/``lon`` null: never the country's centre as a point."""
 

@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..annotate.document import entities, entity_at, sentence_of, text_of
 from ..datafiles import load_yaml, read_tsv
-from ..models import Article, Place
+from ..models import GUESSED_SITE_CONFIDENCE, Article, Place
 from ..kb.geocode import (Candidate, GeoContext, Resolution, distance_km, fold_name,
                           gazetteer, rank_candidates)
 from ..kb.geocode import ruler_patterns  # noqa: F401 (kept here for callers of extract.places)
@@ -1046,6 +1046,10 @@ def _within(resolution: Resolution | None) -> Resolution | None:
                       "named beside it as the place it lies in")
 
 
+# A site named before any town (in a headline) is placed at the story's first town, a guess this
+# much weaker: the store's merge does not match reports on it (resolve/dedup.py).
+_HEADLINE_SITE = GUESSED_SITE_CONFIDENCE / 0.5
+
 # Places whose point says which town a street or building of the same story is in.
 _TOWN_PRECISIONS = frozenset({"point", "town"})
 
@@ -1083,7 +1087,7 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
         named = Counter((t.lat, t.lon) for t in before)
-        # (a street in the headline, before any town: the first town the story names, its dateline's)
+        # (a street in the headline, before any town: the first town the story names, a weaker guess)
         town = (min(same, key=lambda t: abs(t.start - place.start)) if same
                 else max(reversed(before), key=lambda t: named[(t.lat, t.lon)]) if before
                 else min(towns, key=lambda t: t.start))
@@ -1094,9 +1098,11 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
         name = place.name if place.name.endswith(town.name) else f"{place.name}, {town.name}"
         out.append(place.model_copy(update={
             "name": name, "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
-            "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * 0.6, 3),
+            "feature": "site", "precision": "town",
+            "confidence": round(min(town.confidence, 0.5) * (0.6 if same or before else _HEADLINE_SITE), 3),
             "reason": f"a street or building no gazetteer has, placed in {town.name}, "
-                      + ("the town its sentence names" if same else "the town the article names most so far"),
+                      + ("the town its sentence names" if same else "the town the article names most so far"
+                         if before else "the first town the story names after it"),
         }))
     return out
 

@@ -58,7 +58,7 @@ from typing import Any
 
 from ..datafiles import load_yaml
 from .figures import casualty_total
-from ..models import ArticleMeta, ArticleResult, Event, MergeDecision
+from ..models import GUESSED_SITE_CONFIDENCE, ArticleMeta, ArticleResult, Event, MergeDecision
 
 __all__ = [
     "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
@@ -440,6 +440,8 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
     # Dayton") says where the article is set, not where this report puts the event: reports are
     # matched on their own words. Measured on ECB+: matching on inherited places cost 0.008 CoNLL F1.
     place = event.location if event.location is None or event.location.inherited_from is None else None
+    if place is not None and place.feature == "site" and place.confidence <= GUESSED_SITE_CONFIDENCE:
+        place = None  # a headline's street placed at the story's first town: a guess, no evidence
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
     sense = c.synonyms.get(" ".join(trigger)) or " ".join(c.synonyms.get(stem, stem) for stem in trigger)
     words = set(trigger)
