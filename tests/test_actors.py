@@ -178,3 +178,12 @@ def test_a_wiki_reference_mark_is_no_part_of_a_name(nlp):
     doc = nlp("Two soldiers, Walter K. Brennan[412] and John Miller[413], were wounded in the ambush near Kandahar.")
     names = [a.name for a in extract_actors(doc)]
     assert {"Walter K. Brennan", "John Miller"} <= set(names) and not any("[" in n for n in names)
+
+
+def test_a_caption_mark_and_a_headlines_verb_are_no_part_of_a_name(pipeline, make_article):
+    result = pipeline.process(make_article("Caption Students took to the streets on Sunday to protest the fees.",
+                                           "2024-01-29"))
+    assert [a.name for e in result.events for a in e.source_actors] == ["Students"]
+    result = pipeline.process(make_article("State Court Convicts Friend Of Bomber\n\nA jury convicted the man "
+                                           "on Monday.", "2024-01-29"))
+    assert not any("Convicts" in a.name for a in result.actors)

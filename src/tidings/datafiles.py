@@ -86,6 +86,7 @@ class _English(_Strict):
     headline_verbs: Words
     glued_openers: list[StrictStr]
     thoroughfares: Words
+    furniture_words: Words
     lemma_fixes: dict[StrictStr, StrictStr]
 
 

@@ -89,6 +89,7 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
 
 _MASTHEAD_CHARS = 150  # the longest masthead segment read as one
 _THOROUGHFARES = english_words("thoroughfares")
+_FURNITURE = english_words("furniture_words")
 
 
 def street_name(ent: Span) -> bool:
@@ -285,6 +286,8 @@ _REFERENCE_MARK = re.compile(r"\[\d{1,4}\]?$")
 
 
 def _actor_from_entity(ent: Span, reg: Registry) -> Actor:
+    if len(ent) > 1 and ent[0].lower_ in _FURNITURE:
+        ent = ent[1:]  # "Caption People took to the streets": the page's caption mark is no part of it
     text = ent.text
     start, end = ent.start_char, ent.end_char
     if text.lower().startswith("the "):
@@ -435,6 +438,7 @@ def _description_span(token: Token) -> Span:
     while left < token.i and (token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}
                               or token.doc[left].ent_type_ == "DATE"  # "a 17-YEAR-OLD student"
                               or token.doc[left].lower_ == "dead"  # "shot DEAD 13 protesters"
+                              or token.doc[left].lower_ in _FURNITURE  # "CAPTION People took to the streets"
                               or token.doc[left].tag_ == "WRB"):  # "WHEN hopeful activists took to"
         left += 1
     return token.doc[left : token.i + 1]
