@@ -1101,3 +1101,8 @@ def test_a_headline_street_before_any_town_is_a_weak_guess_at_the_storys_first_t
     assert crossing.name == "65th & Alder, Cleveland" and crossing.feature == "site"
     from tidings.models import GUESSED_SITE_CONFIDENCE
     assert crossing.confidence <= GUESSED_SITE_CONFIDENCE  # the store's merge does not match on it
+
+
+def test_a_capital_hit_by_strikes_is_a_place_though_it_also_stands_for_its_state(nlp, make_article):
+    places = _places(nlp, make_article, "Drone attacks hit Kyiv overnight, officials said.")
+    assert [(p.text, p.country) for p in places] == [("Kyiv", "UKR")]

@@ -553,8 +553,10 @@ def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
     if person is not None and person.label_ in _PERSON_LABELS and len(person) > len(span) and not country \
             and person[-1].lower_ not in cues["site_noun"] | cues["place_noun"]:
         return True  # a part of a person's name the NER tagged whole ("MARY Jones, 29"; not "Birmingham ARENA")
-    if not country and registry().country_of(text) is not None:
-        return True  # a demonym ("Russian")
+    if not country and registry().country_of(text) is not None \
+            and not any(c.feature == "city" and not c.alias and c.name == text and c.population >= _CAPITAL_SIZE // 10
+                        for c in found):
+        return True  # a demonym ("Russian", "Canadian"), not a capital that stands for its state ("hit KYIV")
     root = span.root
     if span.ents and span.ents[0].label_ == "NORP" and root.dep_ in {"amod", "compound"} \
             and root.head.ent_type_ in PLACE_LABELS:
