@@ -53,7 +53,10 @@ SEED = 7
 BUCKETS = 2 ** 14
 C = 1.0  # inverse L2 strength
 DENSE_SCALE = 0.5  # the trigger vector's length among the features (both unit length)
-RECALL_KEPT = 0.95  # the share of real records (cross-validated) the threshold keeps
+# The share of real records (cross-validated) the threshold keeps: 0.95 until the fifteenth round;
+# 0.93 since, trading 2% of the real records for 0.02 of precision (trust first: what is printed
+# must be right more than everything must be printed).
+RECALL_KEPT = 0.93
 FOLDS = 5
 PER_LABEL = 40  # synthetic story leads per PLOVER type
 SYNTHETIC_WEIGHT = 0.5
