@@ -289,6 +289,12 @@ def test_police_hunting_a_suspect_are_not_who_set_off_his_bomb(parties):
     ("Police said the gunman, identified as Peter Quill, 25, opened fire on the crowd.", "ASSAULT", ["Peter Quill"], None),
     # a street the model took for a name is no party
     ("A woman was kidnapped on Tuesday on Birchwood Lane, police said.", "ASSAULT", None, ["woman"]),
+    # a man of a town or of a people is that man, not the town or the people's state
+    ("A Memphis man was shot dead by police on Sunday.", "ASSAULT", ["police"], ["Memphis man"]),
+    ("A Palestinian man was shot dead by soldiers on Sunday.", "ASSAULT", ["soldiers"], ["Palestinian man"]),
+    # whose act a condemnation is of is its target
+    ("The council issued a strong condemnation of Iran's latest missile test on Friday.", "ACCUSE",
+     ["council"], ["Iran government"]),
 ])
 def test_who_a_construction_names(parties, text, type_, source, target):
     found_source, found_target = parties(text, type_)

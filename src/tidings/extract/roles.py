@@ -553,8 +553,11 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     # whose ("a Palestinian man": the Palestinians)
     person = _lemma_in(token, grammar().lexicons["people"]) or _lemma_in(token, grammar().lexicons["kin"])
     for child in token.lefts:
-        if person and child.ent_type_ != "NORP":
-            continue
+        if person and (child.ent_type_ != "NORP" or (
+                registry().country_of(child.text) is None and registry().lookup(child.text) is None)):
+            continue  # (a town the model tagged as a people, "a MEMPHIS man", owns no one either)
+        if person:
+            return actor_for(span, actors)  # "a Palestinian man": a man of that people, not its state
         if child.dep_ == "compound" and _lemma_in(child, grammar().lexicons["venue_words"]):
             continue  # "the Manchester ARENA bombing", "the Boston MARATHON bombing": where, not who
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
