@@ -737,3 +737,13 @@ def test_troops_stationed_somewhere_tell_no_deployment(events):
 def test_workers_called_on_to_strike_would_stop_work(events):
     evs = events("The union called on workers to strike on Monday.")
     assert [(e.type, e.status) for e in evs if e.trigger.text == "strike"] == [("PROTEST", "hypothetical")]
+
+
+def test_missiles_fired_into_the_sea_are_a_show_of_force_not_an_attack(events):
+    assert [e.type for e in events("The regime fired two missiles into the sea on Monday.")] == ["MOBILIZE"]
+    assert [e.type for e in events("Militants fired two rockets at the town on Monday.")] == ["ASSAULT"]
+
+
+def test_a_pledge_to_impose_sanctions_is_a_threat(events):
+    evs = events("The ministers pledged to impose further sanctions on the regime.")
+    assert [e.type for e in evs if e.trigger.text == "pledged"] == ["THREATEN"]

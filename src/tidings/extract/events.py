@@ -140,6 +140,7 @@ class Frames:
     unpromised_acts: frozenset[str]
     unpromised_future_acts: frozenset[str]
     stationing_verbs: frozenset[str]
+    open_waters: frozenset[str]
     figurative_modifiers: frozenset[str]
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
@@ -1131,6 +1132,17 @@ def _robbers_demand(verb: Token, frames: Frames) -> bool:
     return any(t.lemma_.lower() in frames.loot for t in things)
 
 
+def _fired_into_the_sea(verb: Token, frames: Frames) -> bool:
+    """A launch aimed at no one: its shots go "into the sea" (event_frames.yaml open_waters), and
+    it names no target of its own ("at", "on", "against")."""
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    if any(p.lower_ in {"at", "on", "against", "toward", "towards"}
+           and not any(g.ent_type_ in {"DATE", "TIME"} for g in p.children) for p in preps):
+        return False  # (not "on Monday")
+    return any(p.lower_ in {"into", "in"} and any(g.dep_ == "pobj" and (g.lemma_.lower() in frames.open_waters or (
+        g.ent_type_ == "LOC" and g.lower_ in frames.open_waters)) for g in p.children) for p in preps)
+
+
 def _counted_victims(verb: Token) -> bool:
     """Whether a verb's victims are a count of more than one ("when 28 people were killed"): a
     toll, where "when a lieutenant general was killed" tells one death."""
@@ -1261,9 +1273,14 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             trig = Trigger("PROTEST", trig.words, trig.pos, "strike", "143")
         if trig.type == "ASSAULT" and _police_raid(token, lex.frames):
             trig = Trigger("COERCE", trig.words, trig.pos, "arrest", "173")  # a search and arrests
+        if trig.type == "ASSAULT" and trig.pos == "VERB" and _fired_into_the_sea(token, lex.frames):
+            # "fired three missiles INTO THE SEA": a test or a show of force, no attack on anyone
+            trig = Trigger("MOBILIZE", trig.words, trig.pos, None, lex.cameo["MOBILIZE"])
         if trig.type == "AGREE" and trig.pos == "VERB" and token.lemma_.lower() in lex.frames.promise_words and any(
-                k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile for k in token.children):
-            trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])  # "PROMISED a veto"
+                k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile
+                for k in [*token.children, *(g for x in token.children if x.dep_ == "xcomp" for g in x.children)]):
+            # "PROMISED a veto", "PLEDGED to impose further sanctions on North Korea"
+            trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])
         used.update(t.i for t in tokens)
         candidates.append(Candidate(trig, tokens))
 
