@@ -747,3 +747,5 @@ def test_missiles_fired_into_the_sea_are_a_show_of_force_not_an_attack(events):
 def test_a_pledge_to_impose_sanctions_is_a_threat(events):
     evs = events("The ministers pledged to impose further sanctions on the regime.")
     assert [e.type for e in evs if e.trigger.text == "pledged"] == ["THREATEN"]
+    evs = events("The parliament agreed to lift the embargo on medicine sales.")  # an agreement to ease
+    assert [e.type for e in evs if e.trigger.text == "agreed"] == ["AGREE"]

@@ -1278,8 +1278,10 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             trig = Trigger("MOBILIZE", trig.words, trig.pos, None, lex.cameo["MOBILIZE"])
         if trig.type == "AGREE" and trig.pos == "VERB" and token.lemma_.lower() in lex.frames.promise_words and any(
                 k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile
-                for k in [*token.children, *(g for x in token.children if x.dep_ == "xcomp" for g in x.children)]):
-            # "PROMISED a veto", "PLEDGED to impose further sanctions on North Korea"
+                for k in [*token.children, *(g for x in token.children if x.dep_ == "xcomp" and token.lemma_ != "agree"
+                                             and x.lemma_.lower() in lex.frames.light_verbs for g in x.children)]):
+            # "PROMISED a veto", "PLEDGED to IMPOSE further sanctions on North Korea" (not "agreed to
+            # LIFT the embargoes", "agreed to POSTPONE the demonstration")
             trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])
         used.update(t.i for t in tokens)
         candidates.append(Candidate(trig, tokens))
