@@ -305,6 +305,12 @@ def story_starts(doc: Doc, text: str | None = None) -> list[int]:
     return starts
 
 
+def colon_after(token: Token) -> bool:
+    """Whether a colon closes the word: a headline's or a line's attribution ("POLICE: man shot",
+    "OFFICIALS: Two soldiers killed")."""
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":"
+
+
 def age_in_commas(doc: Doc, i: int) -> bool:
     """Whether the tokens from ``i`` are an age in commas, as after a person's name ("Jane Doe, 35,
     of Lake City")."""

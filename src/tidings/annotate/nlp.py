@@ -82,8 +82,7 @@ def _load_nlp(name: str, prefilter: bool) -> Language:
 # "e.g.", "McDonald", "MacArthur", "YouTube" stay whole. A sentence's opening word glued to the
 # headline before it is split off too ("Doctors Want Emergency DeclaredThe head of ...":
 # ``glued_openers`` in data/english.yaml).
-_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", r"(?<=\.com)(?=[A-Z])", r"(?<=\.org)(?=[A-Z])",
-          r"(?<=\.net)(?=[A-Z])")
+_GLUED = (r"(?<=[a-z0-9])\.(?=[A-Z])", r"(?<=[a-z]{2})(?=[A-Z]$)", r"(?<=\.com|\.org|\.net)(?=[A-Z])")
 
 
 @lru_cache(maxsize=1)

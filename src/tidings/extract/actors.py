@@ -69,9 +69,11 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 actor = actor.model_copy(update={"kind": "person", "confidence": _MENTION["aged_name_as_person"]})
             found[(actor.start, actor.end)] = actor
             taken.update(range(ent.start, ent.end))
-    for actor in _untagged_surnames(doc, taken):
-        found[(actor.start, actor.end)] = actor
-        taken.add(_token_index(doc, actor.start))
+    for token in _untagged_surnames(doc, taken):
+        found[(token.idx, token.idx + len(token.text))] = Actor(
+            text=token.text, start=token.idx, end=token.idx + len(token.text), name=token.text, kind="person",
+            confidence=_MENTION["surname_as_person"])
+        taken.add(token.i)
     for token in doc:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -97,7 +99,7 @@ def street_name(ent: Span) -> bool:
     return len(ent) > 1 and ent[-1].lower_.rstrip(".") in _THOROUGHFARES
 
 
-def _untagged_surnames(doc: Doc, taken: set[int]) -> list[Actor]:
+def _untagged_surnames(doc: Doc, taken: set[int]) -> list[Token]:
     """A person's surname the model left untagged after it tagged the full name ("Sen. Ted Cruz
     endorsed Trump ... CRUZ met Trump in Houston"): news names a person in full once, then by
     surname, and the small model often misses a lone surname that opens a sentence."""
@@ -105,25 +107,15 @@ def _untagged_surnames(doc: Doc, taken: set[int]) -> list[Actor]:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
             after.setdefault(ent[-1].text, ent.end)
-    calendar = _calendar_words()
-    out = []
-    for token in doc:
-        if token.text in after and token.i >= after[token.text] and token.i not in taken and not token.ent_type_ \
-                and token.pos_ in {"PROPN", "NOUN"} and token.lower_ not in calendar:
-            out.append(Actor(text=token.text, start=token.idx, end=token.idx + len(token.text), name=token.text,
-                             kind="person", confidence=_MENTION["surname_as_person"]))
-    return out
+    dates = _calendar_words()
+    return [token for token in doc if token.text in after and token.i >= after[token.text] and token.i not in taken
+            and not token.ent_type_ and token.pos_ in {"PROPN", "NOUN"} and token.lower_ not in dates]
 
 
 @lru_cache(maxsize=1)
 def _calendar_words() -> frozenset[str]:
     """Month and weekday names: "May", "March" are surnames too, and dates more often."""
     return frozenset(month_numbers()) | frozenset(day.lower() for day in calendar.day_name)
-
-
-def _token_index(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else -1
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from ..annotate.document import direct_objects, entity_at, headline_passive, in_title, sentence_of, text_of
+from ..annotate.document import colon_after, direct_objects, entity_at, headline_passive, in_title, sentence_of, text_of
 
 from ..config import DATA_DIR
 from ..datafiles import english_words, load_yaml, month_numbers
@@ -646,8 +646,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def _after_attribution(token: Token) -> bool:
     """Whether the parse hangs a headline's subject on the attribution before its colon:
     "Officials: Two soldiers killed in ambush"."""
-    owner = token.head
-    return owner.i + 1 < token.i and token.doc[owner.i + 1].text == ":"
+    return token.head.i + 1 < token.i and colon_after(token.head)
 
 
 def _listed_name(token: Token) -> bool:

@@ -145,6 +145,7 @@ class Frames:
     figurative_adverbs: frozenset[str]
     loot: frozenset[str]
     raiding_police: frozenset[str]
+    firing_words: frozenset[str]
     handing_verbs: frozenset[str]
     this_act_predicates: frozenset[str]
     purpose_done_types: frozenset[str]
@@ -807,10 +808,6 @@ def _harm_told(token: Token, also: frozenset[str] = frozenset()) -> bool:
     return any(_harm_word(lemma := t.lemma_.lower()) or lemma in weapons or lemma in also for t in sentence_of(token))
 
 
-# Words of shots fired or a fight, beside weapons and harm: a police raid with them is no search.
-_FIRING = frozenset({"fire", "shoot", "clash"})
-
-
 def _harm_word(lemma: str) -> bool:
     """Whether a lemma reports people killed or hurt (casualties.yaml triggers)."""
     return load_lexicon().trigger_kind.get(lemma) in {"killed", "injured"}
@@ -1132,6 +1129,18 @@ def _robbers_demand(verb: Token, frames: Frames) -> bool:
     return any(t.lemma_.lower() in frames.loot for t in things)
 
 
+def _promised_harm(verb: Token, frames: Frames) -> bool:
+    """A promise of a hostile act is a threat: its object ("PROMISED a veto"), or the object of the
+    light verb it promises ("PLEDGED to IMPOSE further sanctions"); not an agreement to undo one
+    ("agreed to LIFT the embargoes", "agreed to POSTPONE the demonstration")."""
+    if verb.lemma_.lower() not in frames.promise_words:
+        return False
+    carriers = [verb] + [x for x in verb.children if x.dep_ == "xcomp" and verb.lemma_ != "agree"
+                         and x.lemma_.lower() in frames.light_verbs]
+    return any(k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & frames.hostile
+               for c in carriers for k in c.children)
+
+
 def _fired_into_the_sea(verb: Token, frames: Frames) -> bool:
     """A launch aimed at no one: its shots go "into the sea" (event_frames.yaml open_waters), and
     it names no target of its own ("at", "on", "against")."""
@@ -1139,8 +1148,8 @@ def _fired_into_the_sea(verb: Token, frames: Frames) -> bool:
     if any(p.lower_ in {"at", "on", "against", "toward", "towards"}
            and not any(g.ent_type_ in {"DATE", "TIME"} for g in p.children) for p in preps):
         return False  # (not "on Monday")
-    return any(p.lower_ in {"into", "in"} and any(g.dep_ == "pobj" and (g.lemma_.lower() in frames.open_waters or (
-        g.ent_type_ == "LOC" and g.lower_ in frames.open_waters)) for g in p.children) for p in preps)
+    return any(p.lower_ in {"into", "in"} and any(g.dep_ == "pobj" and g.lemma_.lower() in frames.open_waters
+                                                  for g in p.children) for p in preps)
 
 
 def _counted_victims(verb: Token) -> bool:
@@ -1165,7 +1174,6 @@ def _kind_of_act(noun: Token, frames: Frames) -> bool:
     # "arson is THE cause of the fire", "investigations are ONGOING": this act, not a kind
     return not any(s.lower_ in frames.this_act_predicates or any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"}
                                                 for c in s.children) for s in said)
-
 
 
 def _standing(verb: Token, frames: Frames) -> bool:
@@ -1202,7 +1210,12 @@ def _police_raid(token: Token, frames: Frames) -> bool:
         doers += [k for k in token.head.head.children if k.dep_ == "nsubj"]  # "arrested in raids"
     if not any(d.lemma_.lower() in frames.raiding_police for d in doers):
         return False
-    return not _harm_told(token, _FIRING)
+    return not _harm_told(token, frames.firing_words)
+
+
+def _labour_told(token: Token, frames: Frames) -> bool:
+    """Whether the token's sentence names workers, a union, wages (event_frames.yaml labour_words)."""
+    return any(t.lemma_.lower() in frames.labour_words for t in sentence_of(token))
 
 
 def _labour_strike(token: Token, frames: Frames) -> bool:
@@ -1214,14 +1227,14 @@ def _labour_strike(token: Token, frames: Frames) -> bool:
             return False
         subjects = [k for k in token.children if k.dep_ == "nsubj"]
         if not subjects:  # "the union called on workers TO STRIKE": the sentence says whose
-            return any(t.lemma_.lower() in frames.labour_words for t in sentence_of(token))
+            return _labour_told(token, frames)
         return any(k.lemma_.lower() in frames.labour_words or k.lower_ in frames.labour_words for k in subjects)
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     mods = {c.lower_ for c in token.lefts}
     if mods & frames.labour_strike_modifiers:  # "a general strike": a protest, not an assault
         return True
-    if any(t.lemma_.lower() in frames.labour_words for t in sentence_of(token)):
+    if _labour_told(token, frames):
         return True
     prev = token.doc[token.i - 1] if token.i > 0 else None
     return prev is not None and prev.lower_ == "on" and prev.head.lemma_ in {"go", "be", "remain", "stay"}
@@ -1276,12 +1289,7 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if trig.type == "ASSAULT" and trig.pos == "VERB" and _fired_into_the_sea(token, lex.frames):
             # "fired three missiles INTO THE SEA": a test or a show of force, no attack on anyone
             trig = Trigger("MOBILIZE", trig.words, trig.pos, None, lex.cameo["MOBILIZE"])
-        if trig.type == "AGREE" and trig.pos == "VERB" and token.lemma_.lower() in lex.frames.promise_words and any(
-                k.dep_ in {"dobj", "obj"} and _trigger_types(k, "NOUN") & lex.frames.hostile
-                for k in [*token.children, *(g for x in token.children if x.dep_ == "xcomp" and token.lemma_ != "agree"
-                                             and x.lemma_.lower() in lex.frames.light_verbs for g in x.children)]):
-            # "PROMISED a veto", "PLEDGED to IMPOSE further sanctions on North Korea" (not "agreed to
-            # LIFT the embargoes", "agreed to POSTPONE the demonstration")
+        if trig.type == "AGREE" and trig.pos == "VERB" and _promised_harm(token, lex.frames):
             trig = Trigger("THREATEN", trig.words, trig.pos, None, lex.cameo["THREATEN"])
         used.update(t.i for t in tokens)
         candidates.append(Candidate(trig, tokens))

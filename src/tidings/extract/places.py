@@ -1088,23 +1088,20 @@ def _site_places(doc: Doc, places: list[Place], streets: set[int] = frozenset())
         before = [t for t in towns if t.start < place.start]
         # Else the town the story has named most so far (the latest of equals): a New Orleans story
         # that mentions Washington once still has its churches in New Orleans.
-        named = Counter((t.lat, t.lon) for t in before)
-        # (a street in the headline, before any town: the first town the story names, a weaker guess)
-        town = (min(same, key=lambda t: abs(t.start - place.start)) if same
-                else max(reversed(before), key=lambda t: named[(t.lat, t.lon)]) if before
-                else min(towns, key=lambda t: t.start))
-        if town is None:
-            out.append(place)
-            continue
+        if same:
+            town, weight, how = min(same, key=lambda t: abs(t.start - place.start)), 0.6, "the town its sentence names"
+        elif before:
+            named = Counter((t.lat, t.lon) for t in before)
+            town = max(reversed(before), key=lambda t: named[(t.lat, t.lon)])
+            weight, how = 0.6, "the town the article names most so far"
+        else:  # a street in the headline, before any town: the first town the story names, a weaker guess
+            town, weight, how = min(towns, key=lambda t: t.start), _HEADLINE_SITE, "the first town the story names after it"
         # the name says which town, as an analyst writes it: "Olney Street, Indianapolis"
         name = place.name if place.name.endswith(town.name) else f"{place.name}, {town.name}"
         out.append(place.model_copy(update={
             "name": name, "lat": town.lat, "lon": town.lon, "country": town.country, "admin1": town.admin1,
-            "feature": "site", "precision": "town",
-            "confidence": round(min(town.confidence, 0.5) * (0.6 if same or before else _HEADLINE_SITE), 3),
-            "reason": f"a street or building no gazetteer has, placed in {town.name}, "
-                      + ("the town its sentence names" if same else "the town the article names most so far"
-                         if before else "the first town the story names after it"),
+            "feature": "site", "precision": "town", "confidence": round(min(town.confidence, 0.5) * weight, 3),
+            "reason": f"a street or building no gazetteer has, placed in {town.name}, {how}",
         }))
     return out
 

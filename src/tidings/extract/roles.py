@@ -23,8 +23,8 @@ from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry, street_name, unnamed_doer
 from .casualties import load_lexicon
 from ..annotate.document import (
-    QUOTE_MARKS, after_separators, entities_in, entity_at, has_object, headline_passive, in_dateline, in_site_name,
-    pronoun_agrees, sentence_of, sentences, text_of,
+    QUOTE_MARKS, after_separators, colon_after, entities_in, entity_at, has_object, headline_passive, in_dateline,
+    in_site_name, pronoun_agrees, sentence_of, sentences, text_of,
 )
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ def _role_tokens(head: Token) -> _RoleTokens:
         matches = [(p, t) for p, t in matches if p.role != "source" or t.head.i != head.head.i]
     # "Police: 23-year-old man shot": a word a colon closes opens a headline's or a line's
     # attribution, no party of what the colon introduces (the parse may hang the man on it)
-    matches = [(p, _after_colon(t)) for p, t in matches if not (_closed_by_colon(t, head) and _after_colon(t) is t)]
+    matches = [(p, filler) for p, t in matches if (filler := _past_attribution(t, head)) is not None]
     out = _RoleTokens()
     for fallback in (False, True):
         filled = {"source": bool(out.sources), "target": bool(out.targets), "instrument": bool(out.instruments)}
@@ -275,16 +275,14 @@ def _fronted(head: Token) -> bool:
     return head.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i and prep.head.pos_ in {"VERB", "AUX"}
 
 
-def _closed_by_colon(token: Token, head: Token) -> bool:
-    return token.i < head.i and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":"
-
-
-def _after_colon(token: Token) -> Token:
-    """For a word a colon closes, the noun after the colon the parse hangs on it ("Police: man
-    shot": the man); else the word itself."""
-    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
-        return next((c for c in token.children if c.dep_ == "appos" and c.i > token.i + 1), token)
-    return token
+def _past_attribution(token: Token, head: Token) -> Token | None:
+    """A role filler with a headline's attribution read past: for a word a colon closes, the noun
+    after the colon the parse hangs on it ("Police: man shot": the man); else, before the trigger,
+    None (no party); any other filler is itself."""
+    if not colon_after(token):
+        return token
+    after = next((c for c in token.children if c.dep_ == "appos" and c.i > token.i + 1), None)
+    return after if after is not None else None if token.i < head.i else token
 
 
 def phrase_start(token: Token) -> int:
@@ -549,15 +547,14 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     if token.lemma_.lower() in grammar().lexicons["areas"]:
         return None  # "on the Indianapolis north side": where, not who
     # "Hamas positions", "Iraq's army bases": a thing owned by an actor stands for that actor. A
-    # person is owned by no town ("a Memphis teenager" is not Memphis); a nationality still says
-    # whose ("a Palestinian man": the Palestinians)
+    # person is owned by no town and no people ("a Memphis teenager" is not Memphis): a people's
+    # name makes the phrase a person of that people ("a Palestinian man", "her Chinese counterpart"),
+    # not its state (a town the model tagged as a people names no one)
     person = _lemma_in(token, grammar().lexicons["people"]) or _lemma_in(token, grammar().lexicons["kin"])
-    for child in token.lefts:
-        if person and (child.ent_type_ != "NORP" or (
-                registry().country_of(child.text) is None and registry().lookup(child.text) is None)):
-            continue  # (a town the model tagged as a people, "a MEMPHIS man", owns no one either)
-        if person:
-            return actor_for(span, actors)  # "a Palestinian man": a man of that people, not its state
+    if person and any(c.ent_type_ == "NORP" and (registry().country_of(c.text) is not None
+                                                 or registry().lookup(c.text) is not None) for c in token.lefts):
+        return actor_for(span, actors)
+    for child in [] if person else token.lefts:
         if child.dep_ == "compound" and _lemma_in(child, grammar().lexicons["venue_words"]):
             continue  # "the Manchester ARENA bombing", "the Boston MARATHON bombing": where, not who
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:

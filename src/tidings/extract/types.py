@@ -456,10 +456,11 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None
         event.type_reason = f"{event.type} is no ACLED event type" + context_note
         return
-    elif probs and best != NONE and allowed and _share(probs, _same_means(event, allowed, cats))[1] >= cats.model_among_type:
+    elif probs and best != NONE and allowed and (guess := _share(probs, _same_means(event, allowed, cats)))[1] \
+            >= cats.model_among_type:
         # a guess among the type: only among the categories of the event's own weapon (the
         # Boston Marathon "bombing" is no air strike because the model half thinks so)
-        chosen, share = _share(probs, _same_means(event, allowed, cats))
+        chosen, share = guess
         reason = f"{card}: {chosen.name} p={probs.get(chosen.name, 0.0):.2f} ({share:.2f} among {event.type})"
     else:
         reason = "rule: crosswalk on type and mode" + (f" ({card} says {best})" if best else "")

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..datafiles import english_words, load_yaml
 from ..extract.actors import actor_for, actor_of_entry, singulars, unnamed_doer
-from ..annotate.document import sentences
+from ..annotate.document import sentences, text_of
 from ..extract.roles import phrase_start, unique_spans
 from ..kb.registry import registry
 from ..models import HAPPENED, Actor, Claim, Event, Place
@@ -154,6 +154,7 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
                   or any(c.dep_ in {"det", "nummod", "poss"} for c in t.children))]
     if not found:
         return
+    text = text_of(doc)  # (spaCy builds doc.text anew on each access)
     for event in events:
         if event.type != "ASSAULT" or event.source_actors or event.status not in HAPPENED:
             continue
@@ -167,7 +168,7 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
         def usable(t: Token) -> bool:
             lo, hi = sorted((t.idx, event.trigger.start))
             # not a target, and in the attack's own paragraph
-            return not any(a <= t.idx < b for a, b in hit) and "\n\n" not in doc.text[lo:hi]
+            return not any(a <= t.idx < b for a, b in hit) and "\n\n" not in text[lo:hi]
 
         same = sorted((t for t in found if index[t.i] == here and usable(t)), key=lambda t: abs(t.i - span.root.i))
         before = sorted((t for t in found if here - back <= index[t.i] < here and usable(t)), key=lambda t: -t.i)
@@ -182,6 +183,10 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
             chosen = named[0]  # "the alleged killer, Cherif Chekatt": the person named
         actor = actor_for(doc[phrase_start(chosen):chosen.i + 1], actors)
         event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
+
+
+# Places that stand for no state by themselves: a visit to one is a visit to its country.
+_TOWN_LIKE = frozenset({"point", "town", "admin2", "admin1"})
 
 
 def hosts_of_visits(events: list[Event], places: list[Place]) -> None:
@@ -202,9 +207,6 @@ def hosts_of_visits(events: list[Event], places: list[Place]) -> None:
                 entry, actor.text, actor.start, actor.end, round(actor.confidence * _HEDGE, 2)))
         event.target_actors = hosts
 
-
-# Places that stand for no state by themselves: a visit to one is a visit to its country.
-_TOWN_LIKE = frozenset({"point", "town", "admin2", "admin1"})
 
 
 @lru_cache(maxsize=1)
