@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -738,6 +739,19 @@ def english_words(*keys: str) -> frozenset[str]:
     for key in keys:
         node = node[key]
     return frozenset(str(word).lower() for word in node)
+
+
+# event_frames.yaml lists of PLOVER types, kept as written (the others are words, lower-cased).
+FRAME_TYPE_LISTS = frozenset({"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts",
+                              "unpromised_future_acts", "purpose_done_types", "journey_types"})
+
+
+@lru_cache(maxsize=None)
+def frame_words(key: str) -> frozenset[str]:
+    """One list of ``data/event_frames.yaml``: PLOVER types as written (``FRAME_TYPE_LISTS``),
+    words lower-cased. The one reader of that file's lists for every module of ``extract``."""
+    words = load_yaml("event_frames.yaml")[key]
+    return frozenset(str(w) if key in FRAME_TYPE_LISTS else str(w).lower() for w in words)
 
 
 def month_numbers(dotted: bool = False) -> dict[str, int]:

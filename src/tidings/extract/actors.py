@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Article
-from ..datafiles import english_words, load_yaml, month_numbers
+from ..datafiles import english_words, frame_words, load_yaml, month_numbers
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
 from ..annotate.document import (
     after_separators, age_in_commas, entities_in, entity_at, sentence_of, set_dateline, text_of,
@@ -118,11 +118,6 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(month_numbers()) | frozenset(day.lower() for day in calendar.day_name)
 
 
-@lru_cache(maxsize=1)
-def _masthead_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load_yaml("event_frames.yaml")["masthead_words"])
-
-
 def in_masthead(ent: Span) -> bool:
     """Whether a name sits in a scraped title's masthead segment ("... | KXYZ Tulsa - Tulsa News,
     Weather and Sports | Channel 12"): a short segment between two "|" marks on its line
@@ -137,7 +132,7 @@ def in_masthead(ent: Span) -> bool:
         return False  # a masthead is a short segment between two marks, never the story after them
     segment = text[left + 1:right]
     words = {w.strip(",.;:-").lower() for w in segment.split()}
-    return len(words & _masthead_words()) >= 2
+    return len(words & frame_words("masthead_words")) >= 2
 
 
 def _with_sponsors(doc: Doc, actors: list[Actor], reg: Registry) -> list[Actor]:

@@ -6,14 +6,13 @@ An events job (``extract.events`` calls it for each event); it reads the places 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..annotate.document import age_in_commas
 from ..models import Actor, Article, Place
-from ..datafiles import load_yaml
+from ..datafiles import frame_words
 from ..kb.triggers import trigger_index, trigger_types
 from .casualties import load_lexicon
 from .places import event_words, list_head, part_of_place, place_cues
@@ -252,7 +251,7 @@ def _addressee(doc: Doc, place: Place) -> bool:
     token = list_head(span.root)
     verb = token.head
     return token.dep_ in {"dobj", "nsubj", "dative"} and verb.pos_ == "VERB" \
-        and bool(trigger_types(verb.lemma_.lower(), "VERB") & _verbal_types())
+        and bool(trigger_types(verb.lemma_.lower(), "VERB") & frame_words("verbal"))
 
 
 # How a place hangs inside a description of someone the verbal act names rather than on the act: a
@@ -269,7 +268,7 @@ def _words_only(head: Token) -> bool:
     if head.pos_ != "VERB":
         return False
     types = trigger_types(head.lemma_.lower(), "VERB")
-    return bool(types) and types <= _verbal_types() and "CONSULT" not in types
+    return bool(types) and types <= frame_words("verbal") and "CONSULT" not in types
 
 
 def _in_what_is_said(head: Token, place: Place) -> bool:
@@ -288,11 +287,6 @@ def _in_what_is_said(head: Token, place: Place) -> bool:
             return False
         token = parent
     return False
-
-
-@lru_cache(maxsize=1)
-def _verbal_types() -> frozenset[str]:
-    return frozenset(str(t) for t in load_yaml("event_frames.yaml")["verbal"])
 
 
 def _patient(doc: Doc, place: Place) -> bool:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from ..annotate.document import in_dateline, in_headline_run, in_title, sentence_of, sentences, text_of
 
-from ..datafiles import english_words, load_yaml
+from ..datafiles import english_words, frame_words, load_yaml
 from ..models import (
     Acled, Actor, Article, Casualty, Event, EventDate, Place, Span, Time, event_id_for,
 )
@@ -219,9 +219,6 @@ class Lexicon:
     cameo: dict[str, str]  # type -> its default CAMEO code
 
 
-# event_frames.yaml lists of PLOVER types, kept as written (the others are words, lower-cased).
-_TYPE_LISTS = frozenset({"hostile", "verbal", "symmetric", "sports_types", "legal_steps", "unpromised_acts",
-                         "unpromised_future_acts", "purpose_done_types", "journey_types"})
 
 
 @lru_cache(maxsize=1)
@@ -233,9 +230,7 @@ def lexicon() -> Lexicon:
     acled = load_yaml("crosswalk.yaml")["acled"]
     ctx_raw = load_yaml("contexts.yaml")
     contexts = [(name, frozenset(w.lower() for w in words)) for name, words in ctx_raw.items()]
-    frames_raw = load_yaml("event_frames.yaml")
-    frames = Frames(**{key: frozenset(str(w) if key in _TYPE_LISTS else str(w).lower() for w in words)
-                       for key, words in frames_raw.items()})
+    frames = Frames(**{key: frame_words(key) for key in load_yaml("event_frames.yaml")})
     cameo = {event_type: str(spec["cameo"]) for event_type, spec in raw.items()}
     return Lexicon(by_first, modes, acled, contexts, frames, cameo)
 

@@ -52,7 +52,7 @@ from spacy.tokens import Doc
 
 from ..config import DATA_DIR
 from ..annotate.document import sentences
-from ..datafiles import load_yaml
+from ..datafiles import frame_words, load_yaml
 from ..kb.registry import registry
 from ..kb.wordvectors import load_vectors, read_npz, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
@@ -274,12 +274,6 @@ def _strongest_word(model: TypeModel, label: str, sents: list) -> Span | None:
     return Span(text=best.text, start=best.idx, end=best.idx + len(best.text))
 
 
-@lru_cache(maxsize=1)
-def _campaign_triggers() -> frozenset[str]:
-    """The trigger words that a politician's rally shares with a protest (event_frames.yaml)."""
-    return frozenset(str(w).lower() for w in load_yaml("event_frames.yaml")["campaign_triggers"])
-
-
 def model_event(doc: Doc, article_id: str) -> Event | None:
     """An event for an article in which no trigger opened one, where the model reads an incident
     in its first sentences (``lead_sentences``) with a probability of at least ``model_finds``
@@ -298,7 +292,7 @@ def model_event(doc: Doc, article_id: str) -> Event | None:
     cat = cats.by_name.get(best)
     if cat is None or p < cats.model_finds or cat.plover_type is None or best in cats.model_opens_not:
         return None
-    if cat.plover_type == "PROTEST" and any(t.lemma_.lower() in _campaign_triggers() for s in sents for t in s):
+    if cat.plover_type == "PROTEST" and any(t.lemma_.lower() in frame_words("campaign_triggers") for s in sents for t in s):
         return None  # the rules read the lead's rally and found it a politician's: the model
         # does not reopen it as a protest
     trigger = _strongest_word(model, best, sents)
