@@ -568,3 +568,38 @@ def test_a_robbery_told_as_the_shootings_circumstance_is_that_incident(events):
 def test_a_carjacking_and_the_kidnapping_of_its_driver_are_one_incident(events):
     evs = events("FRESNO — A woman was carjacked and kidnapped Friday afternoon on Birchwood Lane, police said.")
     assert [e.type for e in evs if e.type in {"ASSAULT", "COERCE"}] == ["ASSAULT"], [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.slow
+def test_a_wound_told_as_following_a_shooting_is_that_shootings_outcome(events):
+    evs = events("Woman hurt after shooting in Riverside\n\nA woman is seriously injured following a shooting "
+                 "in Riverside on Friday. The shooting happened near a gas station. She was shot in the arm.",
+                 "2024-03-16")
+    assert len(_assaults(evs)) == 1, [(e.trigger.text, e.location and e.location.name) for e in evs]
+    evs = events("Police arrested two men in Riverside on Friday after a shooting at a gas station.", "2024-03-16")
+    assert sorted(e.type for e in evs if e.type in {"ASSAULT", "COERCE"}) == ["ASSAULT", "COERCE"]
+
+
+@pytest.mark.slow
+def test_two_sites_of_one_town_and_a_neighbourhood_of_its_city_are_one_scene(events):
+    evs = events("Two people were shot near the Blue Moon bar in Denver early Saturday. Officers went to the "
+                 "1500 block of Larimer Street to investigate a report of shots fired.", "2024-03-16")
+    assert len(_assaults(evs)) == 1, [(e.trigger.text, e.location and e.location.name) for e in evs]
+    evs = events("Man shot in Dorchester store\n\nA man was shot inside a deli in Dorchester on Monday. The victim was "
+                 "shot twice in Boston, police said.", "2024-03-18")
+    assert len(_assaults(evs)) == 1, [(e.trigger.text, e.location and e.location.name) for e in evs]
+
+
+def test_a_pronoun_victim_is_the_victim_named_in_its_sentence():
+    boy = _casualty("killed", 1, victims="boy", victim_kind="civilian")
+    he = _casualty("killed", 1, victims="he")
+    assert [c.low for c in incident_casualties([boy, he], lambda c: 0)] == [1]
+
+
+def test_people_hit_in_total_cover_one_of_them_told_again():
+    three = _casualty("injured", 3, victims="people", victim_kind="civilian")
+    one = _casualty("injured", 1, victims="person", victim_kind="civilian")
+    assert [c.low for c in incident_casualties([three, one])] == [3]
+    soldiers = _casualty("killed", 2, victims="soldiers", victim_kind="military")
+    civilians = _casualty("killed", 10, victims="civilians", victim_kind="civilian")
+    assert [c.low for c in incident_casualties([soldiers, civilians], lambda c: 0)] == [2, 10]

@@ -44,8 +44,9 @@ from spacy.tokens import Doc
 
 from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
-from ..extract.casualties import is_hit_figure
+from ..extract.casualties import is_hit_figure, load_lexicon
 from ..extract.events import lexicon
+from ..kb.geocode import distance_km
 from ..kb.triggers import trigger_index
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import HAPPENED, Article, Casualty, Event, Place, Span
@@ -59,6 +60,8 @@ _KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
 _PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
 _POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned by the one who reports
 _PERSONAL = english_words("pronouns", "personal")  # a side named only by "him" or "they" names no one
+# Two town-level points of one region this close are one scene (a neighbourhood and its city).
+_SAME_SCENE_KM = 8.0
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
@@ -387,7 +390,7 @@ def _incident_for(event: Event, incidents: list[list[Event]], doc: Doc,
             continue
         # events the text chains ("attacked a post to avenge the killing of their commander", "in
         # retaliation for", "after") are two events
-        if any(_chained(event, m) for m in members):
+        if any(_chained(event, m) and not _outcome_of(event, m, doc) for m in members):
             continue
         if recalled and not any(x is not None and x == y for m in members for x, y in zip(_parts(event), _parts(m))):
             continue  # a recalled event joins only one told in its own year or month
@@ -484,6 +487,19 @@ def _sentence_at(span: Span, doc: Doc) -> int:
 
 def _chained(a: Event, b: Event) -> bool:
     return any(link.event_id == b.id for link in a.links) or any(link.event_id == a.id for link in b.links)
+
+
+def _outcome_of(a: Event, b: Event, doc: Doc) -> bool:
+    """Whether of two chained mentions the later-happening one only tells the other's victims: "one
+    person is critically INJURED following a shooting", "a man DIED after the stabbing" (a casualty
+    word with no doer of its own, tied by a plain "after"): the shooting's outcome, not another
+    incident ("police arrested three men after the attack" stays two)."""
+    for later, earlier in ((a, b), (b, a)):
+        if any(link.event_id == earlier.id and link.relation == "after" for link in later.links) \
+                and not later.source_actors \
+                and load_lexicon().trigger_kind.get(_lemma(later, doc) or "") in {"killed", "injured"}:
+            return True
+    return False
 
 
 def _same_toll(a: Event, b: Event) -> bool:
@@ -631,11 +647,18 @@ def _places_differ(a: Place, b: Place) -> bool:
         if (_street(street.name) or street.feature == "site") and street.admin1 and street.admin1 == other.admin1 \
                 and other.precision in {"town", "point"} and not _street(other.name) and other.feature != "site":
             return False
+    # two streets or buildings placed in one town ("near the Union Station bar", "the 2400 block of
+    # North Union Boulevard") tell one scene at street level: no reason to part two mentions
+    if a.feature == "site" and b.feature == "site" and a.lat is not None and (a.lat, a.lon) == (b.lat, b.lon):
+        return False
     # two towns (or sites) are two places; a town and its province are one unless the town lies
     # in another province
     town = {"point", "town"}
     if a.precision in town and b.precision in town:
-        return True
+        # but a neighbourhood and its city ("C-Town Supermarket in Mott Haven section of the
+        # Bronx" ... "a supermarket in the Bronx"): points a few kilometres apart are one scene
+        return not (a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
+                    and a.admin1 == b.admin1 and distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_SCENE_KM)
     for small, large in ((a, b), (b, a)):
         if small.precision in town and large.precision == "admin1" and small.admin1 \
                 and small.admin1.lower() != large.name.lower():
@@ -831,7 +854,11 @@ def _victim_word(c: Casualty) -> str | None:
 
 
 def _general(c: Casualty) -> bool:
-    return c.victim_kind == "unknown" and _victim_word(c) in _GENERAL_VICTIMS | {None}
+    """A figure for victims named generally ("three people", "five victims"; "people" may be read as
+    civilians) that can be the total of the incident's groups."""
+    word = _victim_word(c)
+    return (c.victim_kind == "unknown" and word in _GENERAL_VICTIMS | {None}) or \
+        (c.victim_kind == "civilian" and word in _GENERAL_VICTIMS - {"civilians"})  # not "2 soldiers and 10 civilians"
 
 
 def _distinct(a: Casualty, b: Casualty, where) -> bool:
@@ -842,6 +869,8 @@ def _distinct(a: Casualty, b: Casualty, where) -> bool:
         return True  # "the nun ... was wounded along with two other nuns": the others are more
 
     wa, wb = _victim_word(a), _victim_word(b)
+    if wa in _PERSONAL or wb in _PERSONAL:
+        return False  # "the boy, 7, killed in a car, was flown to a hospital where HE later died"
     return where(a) == where(b) and wa is not None and wb is not None and wa != wb
 
 
