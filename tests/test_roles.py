@@ -410,3 +410,23 @@ def test_the_one_officers_found_shot_is_the_one_shot(events):
     ev = next(e for e in events("Arriving deputies found a woman shot near the laundromat on Pine Street.")
               if e.type == "ASSAULT")
     assert [a.text for a in ev.source_actors] == [] and [a.text for a in ev.target_actors] == ["woman"]
+
+
+def test_a_reduced_relative_participle_is_passive(events):
+    ev = next(e for e in events("The Ohio girl, 9, killed inside a parked car at a diner, was flown to a hospital.")
+              if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == [] and "girl" in " ".join(a.text for a in ev.target_actors)
+
+
+def test_the_weapon_from_a_group_names_the_doer(events):
+    ev = next(e for e in events("Three soldiers were wounded by rocket fire from the rebels on Sunday.")
+              if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == ["rebels"]
+    ev = next(e for e in events("A man was killed in a police-involved shooting in Elkton.") if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == ["police"]
+
+
+def test_the_office_of_a_named_official_stands_for_the_official(events):
+    ev = next(e for e in events("The senator called on the Attorney General's office to investigate the bank.")
+              if e.type == "REQUEST")
+    assert "Attorney General" in [a.text for a in ev.target_actors], [a.text for a in ev.target_actors]

@@ -23,7 +23,7 @@ from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry, street_name, unnamed_doer
 from .casualties import load_lexicon
 from ..annotate.document import (
-    QUOTE_MARKS, after_separators, colon_after, entities_in, entity_at, has_object, headline_passive, in_dateline,
+    QUOTE_MARKS, after_separators, colon_after, direct_objects, entities_in, entity_at, has_object, headline_passive, in_dateline,
     in_site_name, pronoun_agrees, sentence_of, sentences, text_of,
 )
 
@@ -178,12 +178,22 @@ def _passive(verb: Token) -> bool:
          and not any(c.dep_ == "aux" for c in verb.children)) or \
         (verb.tag_ == "VBD" and verb.dep_ == "acl" and not has_object(verb) and not _main_verb_as_acl(verb)) or \
         _headline_passive(verb) or \
+        _reduced_relative(verb) or \
         _shares_passive_agent(verb) or \
         (verb.dep_ == "advcl" and verb.tag_ in {"VBN", "VBD"} and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux", "mark"} for c in verb.children)) or \
         (((verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}) or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
          and verb.head.i != verb.i and not has_object(verb)
          and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children) and _passive(verb.head))
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """"The Tennessee boy, 7, KILLED inside a parked car ..., was flown to a hospital": a harm verb's
+    participle with a subject but no auxiliary and no object is a passive the parse took for the
+    clause's verb (an active past would be tagged a past tense)."""
+    return verb.tag_ == "VBN" and verb.lemma_.lower() in grammar().lexicons["harm_verbs"] \
+        and any(c.dep_ == "nsubj" for c in verb.children) and not direct_objects(verb) \
+        and not any(c.dep_ in {"aux", "auxpass", "dative", "prt"} for c in verb.children)
 
 
 def _main_verb_as_acl(verb: Token) -> bool:
@@ -557,7 +567,9 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
     for child in [] if person else token.lefts:
         if child.dep_ == "compound" and _lemma_in(child, grammar().lexicons["venue_words"]):
             continue  # "the Manchester ARENA bombing", "the Boston MARATHON bombing": where, not who
-        if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
+        if (child.dep_ in {"compound", "poss", "amod", "nmod"} and child.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}) \
+                or (child.dep_ == "poss" and any(a.start <= child.idx < a.end for a in actors)):
+            # (an owner the actors finder named without the model: "the ATTORNEY GENERAL's office")
             found = _actor(child, actors, frames)
             if found is not None:
                 return _as_military(found, token)
