@@ -696,3 +696,14 @@ def test_a_meeting_someone_will_host_is_one_future_meeting(nlp, make_article):
 def test_what_someone_would_sometimes_do_is_a_habit_not_an_event(nlp, make_article):
     text = "In those years the examiners would sometimes reject her applications."
     assert extract_all(nlp(text), make_article(text, "2024-01-29")).events == []
+
+
+def test_a_conjunct_with_its_own_auxiliary_keeps_its_own_polarity(status_of):
+    text = "The father has not been charged and has admitted that he shot his neighbour."
+    assert status_of(text, "shot") == "asserted"
+    assert status_of(text, "charged") == "negated"
+    assert status_of("Police did not arrest or charge the two men.", "arrest") == "negated"
+
+
+def test_avoiding_an_act_is_its_negation_however_a_headline_parses(status_of):
+    assert status_of("Senator avoids condemning Moscow", "condemning") == "negated"

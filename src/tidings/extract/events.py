@@ -1046,6 +1046,11 @@ def _people_released(token: Token, frames: Frames) -> bool:
     things = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     if token.dep_ in {"acl", "amod", "relcl"}:
         things.append(token.head)  # "a poll released last week", "the records that he released"
+        noun = token.head  # "VIDEO from inside the store released by police": the parse may hang
+        while noun.dep_ in {"pobj", "prep"} and noun.head.i != noun.i:  # the participle on the
+            noun = noun.head  # phrase's last noun
+            if noun.pos_ in {"NOUN", "PROPN"}:
+                things.append(noun)
     if any(k.dep_ == "prep" and k.lower_ == "from" and any(
             g.lemma_.lower() in frames.released_from for g in k.children) for k in token.children):
         return True  # "was released from prison"
@@ -2023,6 +2028,7 @@ def _clause_status(head: Token, frames: Frames) -> str:
     if _no_chance(head, frames):
         return "negated"  # "there is no chance Clinton WILL WITHDRAW"
     chain = [head]
+    own_aux: set[int] = set()  # chain positions reached from a conjunct with an auxiliary of its own
     cur = head
     while cur.head.i != cur.i and cur.dep_ in {"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubj", "acomp", "acl",
                                                "nsubjpass", "compound", "conj", "advcl"} and len(chain) < 5:
@@ -2032,9 +2038,14 @@ def _clause_status(head: Token, frames: Frames) -> str:
         if cur.dep_ == "ccomp" and cur.i < cur.head.i and any(t.text == ";" for t in cur.doc[cur.i + 1:cur.head.i]):
             break  # "Wedding party shot up; police seek motive": a clause before a semicolon is
             # no object of the verb after it (a headline's two clauses)
+        if cur.dep_ == "conj" and any(k.dep_ in {"aux", "auxpass"} for k in cur.children):
+            own_aux.add(len(chain))  # "has not been arrested and HAS ADMITTED that she shot her":
+            # a conjunct with its own auxiliary has its own polarity and tense, not its head's
         cur = cur.head
         chain.append(cur)
     for i, tok in enumerate(chain):
+        if i in own_aux:
+            continue
         kids = list(tok.children)
         lemma = tok.lemma_.lower()
         if any(k.dep_ == "neg" or k.lower_ in {"never"} for k in kids) or (
@@ -2049,6 +2060,9 @@ def _clause_status(head: Token, frames: Frames) -> str:
             # aides have been charged"
         if i == 0 and _abstained(tok, frames):
             return "negated"  # "REFRAINED FROM criticizing", "STEERED CLEAR OF condemning"
+        if i == 0 and tok.tag_ == "VBG" and tok.i > 0 and any(
+                tok.doc[tok.i - 1].lower_.startswith(v) for v in frames.evasion_verbs):
+            return "negated"  # "Trump AVOIDS condemning Putin": whatever a headline's parse makes of it
         if tok.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) \
                 and tok.tag_ == "VB" and not (tok.head.lemma_.lower() in frames.causative_verbs
                                               and any(k.dep_ == "dobj" for k in tok.head.children)):
