@@ -379,3 +379,19 @@ def test_a_list_of_names_the_parse_reads_as_appositions_counts_each(nlp):
 
 def test_a_headline_after_an_attribution_keeps_its_figure(nlp):
     assert figures(nlp, "Officials: Two soldiers killed in ambush near Kandahar") == [("killed", 2, 2, "exact")]
+
+
+def test_a_number_of_dozens_multiplies(nlp):
+    assert figures(nlp, "More than two dozen soldiers were killed.") == [("killed", 25, None, "at_least")]
+    assert figures(nlp, "A dozen people were wounded.") == [("injured", 12, 12, "exact")]
+
+
+def test_a_list_of_counted_groups_the_parse_reads_as_an_apposition_counts_each(nlp):
+    assert [f[1] for f in figures(nlp, "The blast injured six women, a 12-year-old boy and three men.")] == [6, 1, 3]
+    assert [f[1] for f in figures(nlp, "Two soldiers, a captain and a private, were killed.")] == [2]
+
+
+def test_a_toll_since_a_dated_event_is_a_tally_not_a_figure(nlp):
+    assert figures(nlp, "Since the deadly June 2016 rampage at the club, at least 90 people have been killed "
+                        "by gunfire in the city.") == []
+    assert figures(nlp, "Since Friday's attack on the base, 12 soldiers have been killed.") != []

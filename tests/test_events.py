@@ -749,3 +749,28 @@ def test_a_pledge_to_impose_sanctions_is_a_threat(events):
     assert [e.type for e in evs if e.trigger.text == "pledged"] == ["THREATEN"]
     evs = events("The parliament agreed to lift the embargo on medicine sales.")  # an agreement to ease
     assert [e.type for e in evs if e.trigger.text == "agreed"] == ["AGREE"]
+
+
+def test_a_town_naming_the_hospital_the_hurt_were_flown_to_is_not_the_scene(pipeline, make_article):
+    text = "The girl, 6, killed inside a parked van at a mall in Ashford, was flown to a Brixton-area hospital where she died."
+    events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
+    assert events and all(e.location is None or e.location.name != "Brixton" for e in events), \
+        [(e.trigger.text, e.location) for e in events]
+    text = "Gunmen stormed a hospital in Mosul on Tuesday, killing five people."
+    events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "ASSAULT"]
+    assert [e.location.name for e in events if e.location] == ["Mosul"]
+
+
+def test_a_video_released_by_police_is_no_release_of_people(events):
+    evs = events("Footage from inside the shop released by the police: the clerk was hit twice.")
+    assert "RETREAT" not in [e.type for e in evs], [(e.type, e.trigger.text) for e in evs]
+    evs = events("The families of hostages released by the rebels arrived in the capital.")
+    assert "RETREAT" in [e.type for e in evs]
+
+
+def test_a_place_in_the_sites_name_of_a_page_title_is_no_scene(pipeline, make_article):
+    text = ("Two men arrested after raid - KXYZ.com: Fresno, Clovis: News, Weather\n"
+            "Two men were arrested in Modesto on Tuesday after a raid on a house.")
+    events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "COERCE"]
+    assert events and all(e.location is None or e.location.name not in {"Fresno", "Clovis"} for e in events), \
+        [(e.trigger.text, e.location) for e in events]

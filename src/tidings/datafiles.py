@@ -243,6 +243,7 @@ class _Casualties(_Strict):
     natural_causes: Words
     causal_links: Words
     care_places: Words
+    care_verbs: Words
     custody_verbs: Words
 
 

@@ -259,9 +259,15 @@ def in_site_name(doc: Doc, char: int) -> bool:
             ends = _heading_ends(text_of(doc), doc.user_data.get(DATELINE_KEY))
             doc.user_data[_FIRST_HEADING_KEY] = ends[0] if ends else None
         end = doc.user_data[_FIRST_HEADING_KEY]
-    return end is not None and char < end and "|" in text_of(doc)[:char]
+    if end is None or char >= end:
+        return False
+    before = text_of(doc)[:char]
+    return "|" in before or _SITE_SEPARATOR.search(before) is not None
 
 
+# " - WBOY.com: Clarksburg, Morgantown: News, Sports, Weather": a dash before a web address opens
+# the site's name in a page title, as "|" does.
+_SITE_SEPARATOR = re.compile(r"\s[-–—]\s+[\w.-]+\.(?:com|net|org|co\.uk|tv)\b", re.IGNORECASE)
 _FIRST_HEADING_KEY = "tidings_first_heading_end"
 
 

@@ -104,6 +104,7 @@ class CasualtyLexicon:
     natural_causes: frozenset[str]
     causal_links: frozenset[str]
     care_places: frozenset[str]
+    care_verbs: frozenset[str]
     custody_verbs: frozenset[str]
     tally_periods: frozenset[str]
     not_displaced: frozenset[str]
@@ -156,6 +157,7 @@ def load_lexicon() -> CasualtyLexicon:
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
         causal_links=frozenset(str(w).lower() for w in raw["causal_links"]),
         care_places=frozenset(str(w).lower() for w in raw["care_places"]),
+        care_verbs=frozenset(str(w).lower() for w in raw["care_verbs"]),
         custody_verbs=frozenset(str(w).lower() for w in raw["custody_verbs"]),
         tally_periods=frozenset(str(w).lower() for w in raw["tally_periods"]),
         not_displaced=frozenset(str(w).lower() for w in raw["not_displaced"]),
@@ -351,8 +353,10 @@ def period_tally(token: Token, lex: CasualtyLexicon) -> bool:
         return True  # "by the end of 1972, 496 had been killed"
     if any(k.lower_ == "far" and any(g.lower_ == "so" for g in k.children) for k in kids):
         return True  # "so far, 30 have been killed"
-    if any(k.dep_ == "prep" and k.lower_ == "since" and any(_long_ago(g) for g in k.children) for k in kids) and perfect:
-        return True  # "30 people have been killed since January" (but "since Friday": one run of clashes)
+    if any(k.dep_ == "prep" and k.lower_ == "since" and any(_long_ago(g) or _dated_long_ago(g) for g in k.children)
+           for k in kids) and perfect:
+        return True  # "30 people have been killed since January", "since the December 2012 rampage"
+        # (but "since Friday", "since Friday's attack": one run of clashes)
     return False
 
 
@@ -382,6 +386,11 @@ def _long_ago(token: Token) -> bool:
     day of the week."""
     return _is_year(token) or token.lower_ in _MONTHS or \
         token.lemma_.lower() in {"start", "beginning", "outbreak"}
+
+
+def _dated_long_ago(noun: Token) -> bool:
+    """An event noun dated by a year or a month: "the deadly December 2012 RAMPAGE", "the 2014 war"."""
+    return any(_long_ago(d) for d in noun.subtree if d.i < noun.i and d.head.i in {noun.i, *(c.i for c in noun.children)})
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:
@@ -638,7 +647,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
     of a list of names that the parse reads as appositions ("John Miller, David Brown and ...")."""
     out = [token]
     for child in token.children:
-        if (child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}) or _listed_name(child):
+        if (child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}) or _listed_name(child) \
+                or _listed_group(child):
             out.extend(_with_conjuncts(child))
     return out
 
@@ -647,6 +657,15 @@ def _after_attribution(token: Token) -> bool:
     """Whether the parse hangs a headline's subject on the attribution before its colon:
     "Officials: Two soldiers killed in ambush"."""
     return token.head.i + 1 < token.i and colon_after(token.head)
+
+
+def _listed_group(token: Token) -> bool:
+    """A counted group in apposition to another that a list of counted groups goes on after: "eight
+    women, A GIRL and four men" (the parse hangs the second item on the first as an apposition): an
+    item of the list, not a description of the first."""
+    return token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in token.head.children) \
+        and any(c.dep_ == "conj" and any(g.dep_ == "nummod" for g in c.children) for c in token.children)
+    # (but "two soldiers, a captain and a private, were killed": the two, each named)
 
 
 def _listed_name(token: Token) -> bool:
@@ -660,7 +679,7 @@ def _read_victims(head: Token, lex: CasualtyLexicon) -> tuple[Amount, Token | No
     """How many victims ``head`` stands for, and their head noun; None when ``head`` is not people
     or carries no amount."""
     lower = head.lower_
-    if head.dep_ == "appos" and not _listed_name(head) and not _after_attribution(head):
+    if head.dep_ == "appos" and not _listed_name(head) and not _listed_group(head) and not _after_attribution(head):
         # "Ronald Munn, 28," - an age, not a count
         return None
     zero = next((c for c in head.children if c.dep_ == "det" and c.lower_ in lex.zero_words), None)

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..annotate.document import age_in_commas
+from ..annotate.document import age_in_commas, in_site_name
 from ..models import Actor, Article, Place
 from ..datafiles import frame_words
 from ..kb.triggers import trigger_index, trigger_types
@@ -133,7 +133,8 @@ def _candidates(doc: Doc, sent: SpacySpan, places: list[Place], actors: list[Act
     in_actor = {(p.start, p.end) for p, a in _contained(in_sent, actors) if _acts(doc, p, a)}
     free = [p for p in in_sent if (p.start, p.end) not in in_actor and not _owner(doc, p)
             and not _origin(doc, p) and not _agent(doc, p) and not _nationality(doc, p) and not _between(doc, p)
-            and not _patient(doc, p) and not _recipient(doc, p) and not _addressee(doc, p)]
+            and not _patient(doc, p) and not _recipient(doc, p) and not _addressee(doc, p)
+            and not _place_of_care(doc, p) and not in_site_name(doc, p.start)]
     qualifiers = _qualifiers(doc, free) if free else set()
     cache[(sent.start, sent.end)] = (places, actors, free, qualifiers)
     return free, qualifiers
@@ -301,6 +302,30 @@ def _patient(doc: Doc, place: Place) -> bool:
     token = span.root
     return token.dep_ == "pobj" and token.head.lower_ == "of" and \
         token.head.head.lemma_.lower() in grammar().lexicons["patient_nouns"]
+
+
+def _place_of_care(doc: Doc, place: Place) -> bool:
+    """A town that only names where the hurt were treated: it modifies a care place ("a
+    Knoxville-area HOSPITAL", "a HOSPITAL in Knoxville") that a verb of bringing or care governs
+    ("was flown TO", "died AT", "was treated AT"; casualties.yaml care_verbs). An attack ON a
+    hospital keeps its town."""
+    span = _place_span(doc, place)
+    if span is None:
+        return False
+    token, care = span.root, None
+    for _ in range(3):  # "Knoxville" -> "area" -> "hospital"; "hospital" <- "in" <- "Knoxville"
+        head = token.head
+        if token.dep_ in {"compound", "amod", "nmod", "npadvmod"} or (token.dep_ == "pobj" and head.lower_ == "in"):
+            token = head if token.dep_ != "pobj" else head.head
+        else:
+            break
+        if token.lemma_.lower() in load_lexicon().care_places:
+            care = token
+            break
+    if care is None or care.dep_ != "pobj":
+        return False
+    verb = care.head.head  # "flown" of "flown to a hospital"; "died" of "died at the hospital"
+    return care.head.lower_ in {"to", "at", "in"} and verb.lemma_.lower() in load_lexicon().care_verbs
 
 
 def _between(doc: Doc, place: Place) -> bool:
