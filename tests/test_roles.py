@@ -430,3 +430,16 @@ def test_the_office_of_a_named_official_stands_for_the_official(events):
     ev = next(e for e in events("The senator called on the Attorney General's office to investigate the bank.")
               if e.type == "REQUEST")
     assert "Attorney General" in [a.text for a in ev.target_actors], [a.text for a in ev.target_actors]
+
+
+def test_the_one_shot_after_a_headlines_attribution_is_the_target(events):
+    ev = next(e for e in events("Police: 19-year-old Racine man shot, wounded near 12th & Main") if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == [] and "Racine man" in " ".join(a.text for a in ev.target_actors)
+
+
+def test_a_headlines_verb_is_no_part_of_a_party(events):
+    evs = events("Jury Convicts Brother of Bank Robber\nA jury has convicted a brother of bank robber Sam Hale "
+                 "for hiding the money.")
+    ev = next(e for e in evs if e.type == "SANCTION")
+    assert all("Convicts" not in a.text for a in ev.source_actors + ev.target_actors), \
+        [[a.text for a in ev.source_actors], [a.text for a in ev.target_actors]]

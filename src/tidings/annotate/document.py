@@ -88,6 +88,10 @@ def headline_passive(verb: Token) -> bool:
     if verb.tag_ not in {"VBD", "VBN"} or has_object(verb):
         return False
     subjects = [k for k in verb.children if k.dep_ == "nsubj"]
+    if len(subjects) == 1 and colon_after(subjects[0]):
+        # "Police: 20-year-old Milwaukee man shot": the parse makes the attribution the subject
+        # and hangs the one shot on it
+        subjects = [c for c in subjects[0].children if c.dep_ == "appos"][:1]
     return len(subjects) == 1 and (
         # "Man", or "Man" in a title-case headline, but no name: "Smith shot in self-defense"
         (subjects[0].tag_ in {"NN", "NNP"} and not subjects[0].ent_type_

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Actor, Article
 from ..datafiles import english_words, frame_words, load_yaml, month_numbers
 from ..kb.registry import Entry, Match, Registry, normalize, registry, ruler_patterns
+from ..kb.triggers import trigger_index
 from ..annotate.document import (
     after_separators, age_in_commas, entities_in, entity_at, sentence_of, set_dateline, text_of,
 )
@@ -56,6 +57,8 @@ def extract_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             continue  # a site's masthead; a name across a page title's parts ("Newsroom - Top Stories")
         if street_name(ent):
             continue  # "Pock Lane", "Old Manslick Road": a street, where and not who
+        if _headline_clause(ent, reg):
+            continue  # "Court Convicts Friend of Boston Bombing Suspect": a headline, no name
         if ent.label_ in _ACTOR_LABELS or (ent.label_ == "GPE" and ent.root.dep_ in {"nsubj", "nsubjpass"}):
             if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
                 continue  # "Iraqi police": the description below carries it
@@ -97,6 +100,15 @@ _FURNITURE = english_words("furniture_words")
 def street_name(ent: Span) -> bool:
     """Whether an entity is a street's name ("Pock Lane", "Old Manslick Road"): where, never who."""
     return len(ent) > 1 and ent[-1].lower_.rstrip(".") in _THOROUGHFARES
+
+
+def _headline_clause(ent: Span, reg: Registry) -> bool:
+    """Whether a title-case "name" the registry does not know holds a headline's verb inside it:
+    "Court CONVICTS Friend", "Police ARRESTS Man" (a verb trigger with the headline's "-s", neither
+    first nor last: "Syrian Democratic Forces" ends in its noun)."""
+    if len(ent) < 3 or reg.resolve(ent.text) is not None:
+        return False
+    return any(_headline_verb(t) for t in ent[1:-1])
 
 
 def _untagged_surnames(doc: Doc, taken: set[int]) -> list[Token]:
@@ -263,8 +275,9 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
         ents = [e] if (e := entity_at(span.root)) is not None else []
         if ents:
             return _actor_from_entity(ents[0], reg)
-    if span[0].lower_ == "dead" and span.root.i > span.start:
-        # "shot DEAD TWO guards": the result and the figure the parser hung on the noun
+    if (span[0].lower_ == "dead" and span.root.i > span.start) or any(_headline_verb(t) for t in span[:-1]):
+        # "shot DEAD TWO guards": the result and the figure the parser hung on the noun; "Court
+        # CONVICTS Friend": a headline's verb
         span = _description_span(span.root)
     return _actor_from_description(span, span.root, reg)
 
@@ -428,7 +441,16 @@ def _description_span(token: Token) -> Span:
                               or token.doc[left].lower_ in _FURNITURE  # "CAPTION People took to the streets"
                               or token.doc[left].tag_ == "WRB"):  # "WHEN hopeful activists took to"
         left += 1
+    for i in range(token.i - 1, left - 1, -1):
+        if _headline_verb(token.doc[i]):
+            left = i + 1  # "Court CONVICTS Friend of ...": the headline's subject and verb are no
+            break  # part of whom it names
     return token.doc[left : token.i + 1]
+
+
+def _headline_verb(token: Token) -> bool:
+    """A headline's verb in title case, taken into a name or a description: "Convicts", "Arrests"."""
+    return token.is_title and token.lower_.endswith("s") and (token.lower_[:-1], "VERB") in trigger_index()
 
 
 def _actor_from_description(span: Span, head: Token, reg: Registry) -> Actor:

@@ -370,6 +370,10 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
         sources, targets = _frame_roles(frame, verb, sources, targets, actors, frames)
     sources = _unique(sources)
     targets = [a for a in _unique(targets) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+    # "Friend [of Bombing Suspect] ... convicted a friend": one description on both sides is a
+    # misread headline, and who was acted on is the one the clause tells
+    unnamed_targets = {a.name.lower() for a in targets if a.registry_id is None}
+    sources = [a for a in sources if a.registry_id is not None or a.name.lower() not in unnamed_targets]
     return Roles(sources, targets, unique_spans(instruments), unique_spans(things))
 
 
