@@ -603,3 +603,11 @@ def test_people_hit_in_total_cover_one_of_them_told_again():
     soldiers = _casualty("killed", 2, victims="soldiers", victim_kind="military")
     civilians = _casualty("killed", 10, victims="civilians", victim_kind="civilian")
     assert [c.low for c in incident_casualties([soldiers, civilians], lambda c: 0)] == [2, 10]
+
+
+@pytest.mark.slow
+def test_talks_a_summit_and_the_meeting_of_one_day_are_one_meeting(events):
+    evs = events("Nordic leaders gathered in Oslo on Friday. The prime minister of Finland spoke as he entered "
+                 "the talks. The summit ended without a statement. After the meeting, leaders flew home.",
+                 "2024-03-16")
+    assert len([e for e in evs if e.type == "CONSULT"]) == 1, [(e.type, e.trigger.text) for e in evs]

@@ -519,7 +519,11 @@ def _plural(event: Event, doc: Doc) -> bool:
     """"two rocket attacks", "a wave of bombings": a plural noun names several attacks, which one
     record cannot hold; it stays as it is told."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in {"NNS", "NNPS"}
+    return span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.lower_ not in _PLURALE_TANTUM
+
+
+# Plural nouns that name one event: "he entered the TALKS" is one meeting.
+_PLURALE_TANTUM = frozenset({"talks", "negotiations", "consultations"})
 
 
 def _unanchored(event: Event, doc: Doc) -> bool:
