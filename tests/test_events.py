@@ -774,3 +774,9 @@ def test_a_place_in_the_sites_name_of_a_page_title_is_no_scene(pipeline, make_ar
     events = [e for e in pipeline.process(make_article(text, "2024-01-29")).events if e.type == "COERCE"]
     assert events and all(e.location is None or e.location.name not in {"Fresno", "Clovis"} for e in events), \
         [(e.trigger.text, e.location) for e in events]
+
+
+def test_blocking_a_debate_is_no_protest_and_agreeing_what_should_be_is_no_agreement(events):
+    assert "PROTEST" not in [e.type for e in events("Denmark has long blocked any debate on a common army.")]
+    assert "PROTEST" in [e.type for e in events("Farmers blocked the highway with tractors on Monday.")]
+    assert "AGREE" not in [e.type for e in events("The governor agreed that the state's voting rules should be changed.")]

@@ -132,6 +132,7 @@ class Frames:
     provided_things: frozenset[str]
     informational_things: frozenset[str]
     non_protesting_blockers: frozenset[str]
+    blocked_measures: frozenset[str]
     actor_verbs: frozenset[str]
     actor_objects: frozenset[str]
     backed_things: frozenset[str]
@@ -919,7 +920,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     if lemma == "block":
         doers = [k for k in kids if k.dep_ == "nsubj"] + [g for k in kids if k.dep_ == "agent"
                                                            for g in k.children if g.dep_ == "pobj"]
-        return any(d.lemma_.lower() in frames.non_protesting_blockers for d in doers)
+        return any(d.lemma_.lower() in frames.non_protesting_blockers for d in doers) \
+            or any(o.lemma_.lower() in frames.blocked_measures for o in objects_of)
     if lemma == "provide":
         given = [o for o in objects_of
                  if o.lemma_.lower() in frames.delivered_things | frames.provided_things | frames.shared_things]
@@ -928,6 +930,10 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     if lemma == "agree":
         if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
             return True  # "agreed with him": an opinion
+        if any(k.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in frames.obligation | {"should", "ought"}
+                                         for a in k.children)
+               for k in kids):
+            return True  # "agreed that the party's rules SHOULD be modernized": a judgement shared
         return not any(k.dep_ in {"xcomp", "ccomp", "prep", "dobj", "obj", "advcl", "nsubjpass"} for k in kids) \
             and verb.dep_ not in {"relcl", "acl"}  # "Sixty-two percent agreed": an opinion
     if lemma == "discuss":
