@@ -594,12 +594,15 @@ def test_a_pronoun_victim_is_the_victim_named_in_its_sentence():
     boy = _casualty("killed", 1, victims="boy", victim_kind="civilian")
     he = _casualty("killed", 1, victims="he")
     assert [c.low for c in incident_casualties([boy, he], lambda c: 0)] == [1]
+    they = _casualty("killed", 2, victims="they")
+    assert [c.low for c in incident_casualties([boy, they], lambda c: 0)] == [1, 2]
 
 
-def test_people_hit_in_total_cover_one_of_them_told_again():
-    three = _casualty("injured", 3, victims="people", victim_kind="civilian")
-    one = _casualty("injured", 1, victims="person", victim_kind="civilian")
-    assert [c.low for c in incident_casualties([three, one])] == [3]
+def test_victims_named_generally_in_one_sentence_are_one_group():
+    # "one of the victims went back inside after being shot, and this person ..."
+    victims = _casualty("injured", 1, victims="victims", victim_kind="civilian")
+    person = _casualty("injured", 1, victims="person", victim_kind="civilian")
+    assert [c.low for c in incident_casualties([victims, person], lambda c: 0)] == [1]
     soldiers = _casualty("killed", 2, victims="soldiers", victim_kind="military")
     civilians = _casualty("killed", 10, victims="civilians", victim_kind="civilian")
     assert [c.low for c in incident_casualties([soldiers, civilians], lambda c: 0)] == [2, 10]

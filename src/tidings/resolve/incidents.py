@@ -60,6 +60,7 @@ _KIDNAP_MODES = frozenset({"abduct", "kidnap", "kidnapping", "hostage"})
 _PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
 _POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned by the one who reports
 _PERSONAL = english_words("pronouns", "personal")  # a side named only by "him" or "they" names no one
+_ONE_PERSON = english_words("pronouns", "person")  # "he", "she": one victim told again
 # Two town-level points of one region this close are one scene (a neighbourhood and its city).
 _SAME_SCENE_KM = 8.0
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
@@ -858,11 +859,7 @@ def _victim_word(c: Casualty) -> str | None:
 
 
 def _general(c: Casualty) -> bool:
-    """A figure for victims named generally ("three people", "five victims"; "people" may be read as
-    civilians) that can be the total of the incident's groups."""
-    word = _victim_word(c)
-    return (c.victim_kind == "unknown" and word in _GENERAL_VICTIMS | {None}) or \
-        (c.victim_kind == "civilian" and word in _GENERAL_VICTIMS - {"civilians"})  # not "2 soldiers and 10 civilians"
+    return c.victim_kind == "unknown" and _victim_word(c) in _GENERAL_VICTIMS | {None}
 
 
 def _distinct(a: Casualty, b: Casualty, where) -> bool:
@@ -873,8 +870,10 @@ def _distinct(a: Casualty, b: Casualty, where) -> bool:
         return True  # "the nun ... was wounded along with two other nuns": the others are more
 
     wa, wb = _victim_word(a), _victim_word(b)
-    if wa in _PERSONAL or wb in _PERSONAL:
+    if (wa in _ONE_PERSON or wb in _ONE_PERSON) and _value(a) == _value(b) == 1:
         return False  # "the boy, 7, killed in a car, was flown to a hospital where HE later died"
+    if wa in _GENERAL_VICTIMS | {"person"} and wb in _GENERAL_VICTIMS | {"person"}:
+        return False  # "one of the VICTIMS went back inside after being shot, and this PERSON ..."
     return where(a) == where(b) and wa is not None and wb is not None and wa != wb
 
 
