@@ -443,3 +443,17 @@ def test_a_headlines_verb_is_no_part_of_a_party(events):
     ev = next(e for e in evs if e.type == "SANCTION")
     assert all("Convicts" not in a.text for a in ev.source_actors + ev.target_actors), \
         [[a.text for a in ev.source_actors], [a.text for a in ev.target_actors]]
+
+
+def test_who_speaks_during_a_meeting_with_others_is_one_side_of_it(events):
+    ev = next(e for e in events("The prime minister said during a televised meeting with the generals that the army "
+                                "would stay in the north.") if e.type == "CONSULT")
+    assert [a.text for a in ev.source_actors] == ["prime minister"]
+
+
+def test_an_attack_on_his_life_targets_the_one_named_before(events):
+    ev = next(e for e in events("President Ana Lopez survived an attack on her life during a parade on Sunday.")
+              if e.type == "ASSAULT")
+    assert [a.name for a in ev.target_actors] == ["Ana Lopez"]
+    ev = next(e for e in events("Governor Tom Reyes survived an attack on his life in May.") if e.type == "ASSAULT")
+    assert [a.name for a in ev.target_actors] == ["Tom Reyes"]

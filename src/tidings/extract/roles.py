@@ -786,7 +786,7 @@ def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Officers say as MERCER lay in the road, HE drew a
     pistol"); with two or none, no one (a guess is worse than a blank)."""
-    if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her"}:
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her", "his"}:
         return None
     before = _since_sentence_before(pronoun)
     people = [a for a in actors if a.kind == "person" and before.start_char <= a.start and a.end <= pronoun.idx]
@@ -810,11 +810,11 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
     After his ban was announced, HE accused the AIU": Kiprono). ``exclude``: the event's other
     side ("Pen Dara met Hun Sen. He urged HIM ..." is no one urging himself)."""
     word = pronoun.lower_
-    if pronoun.pos_ != "PRON" or word not in {"he", "she", "him", "her", "it"}:
+    if pronoun.pos_ != "PRON" or word not in {"he", "she", "him", "her", "his", "it"}:
         return None
     if word == "it" and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None  # "would accept IT": a thing said or offered far more often than a body
-    person = word in {"he", "she", "him", "her"}
+    person = word in {"he", "she", "him", "her", "his"}
     doc = pronoun.doc
     spans, index = sentences(doc)
     here = index[pronoun.i]
@@ -834,7 +834,7 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
                 continue
             if (actor.kind == "person") != person or actor.kind in {"unknown", "civilians", "population"}:
                 continue
-            if person and _gender(actor, text) not in {None, "m" if word in {"he", "him"} else "f"}:
+            if person and _gender(actor, text) not in {None, "m" if word in {"he", "him", "his"} else "f"}:
                 continue
             if person and _other_gender(pronoun, subject):
                 continue
@@ -852,7 +852,7 @@ def _other_gender(pronoun: Token, noun: Token) -> bool:
     """"A WOMAN told police HE shot her husband": "he" is no woman, "she" no man."""
     lex = grammar().lexicons
     lemma = noun.lemma_.lower()
-    return (pronoun.lower_ in {"he", "him"} and lemma in lex["female_people"]) or (
+    return (pronoun.lower_ in {"he", "him", "his"} and lemma in lex["female_people"]) or (
         pronoun.lower_ in {"she", "her"} and lemma in lex["male_people"])
 
 
