@@ -780,3 +780,11 @@ def test_blocking_a_debate_is_no_protest_and_agreeing_what_should_be_is_no_agree
     assert "PROTEST" not in [e.type for e in events("Denmark has long blocked any debate on a common army.")]
     assert "PROTEST" in [e.type for e in events("Farmers blocked the highway with tractors on Monday.")]
     assert "AGREE" not in [e.type for e in events("The governor agreed that the state's voting rules should be changed.")]
+
+
+def test_a_year_that_qualifies_a_noun_is_no_date_to_carry_on(events):
+    evs = events("The mayor praised the 2011 water reform. He also accused the council of hiding debts.")
+    accusation = next(e for e in evs if e.type == "ACCUSE")
+    assert accusation.date is None, accusation.date
+    evs = events("Rebels attacked the town of Ruvu on Monday. They also accused the army of looting.")
+    assert next(e for e in evs if e.type == "ACCUSE").date is not None

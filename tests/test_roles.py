@@ -457,3 +457,9 @@ def test_an_attack_on_his_life_targets_the_one_named_before(events):
     assert [a.name for a in ev.target_actors] == ["Ana Lopez"]
     ev = next(e for e in events("Governor Tom Reyes survived an attack on his life in May.") if e.type == "ASSAULT")
     assert [a.name for a in ev.target_actors] == ["Tom Reyes"]
+
+
+def test_he_can_be_the_holder_of_a_title_told_before(events):
+    ev = next(e for e in events("The mayor praised the new budget. He also accused the council of hiding debts.")
+              if e.type == "ACCUSE")
+    assert [a.text for a in ev.source_actors] == ["mayor"]

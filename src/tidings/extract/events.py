@@ -1374,7 +1374,17 @@ def _date_carried_on(events: list[Event], doc: Doc, times: list[Time], frames: F
         if not any(words == cue or words.startswith(cue + " ") for cue in frames.continuation_openers) \
                 and not _same_doer_goes_on(spans[at], before, doc):
             continue
-        event.date = _date(before.root, before, times)[0]
+        carried = _date(before.root, before, times)[0]
+        if carried is not None and not _attributive(doc, carried):
+            event.date = carried
+
+
+def _attributive(doc: Doc, date: EventDate) -> bool:
+    """A date that only qualifies a noun ("profiting off the 2008 housing collapse"): it dates the
+    thing named, not what the sentence tells, nor what the next sentence goes on with."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in {"compound", "nummod", "amod", "nmod"} \
+        and span.root.head.pos_ in {"NOUN", "PROPN"} and span.root.head.i > span.end - 1
 
 
 def _same_doer_goes_on(sent, before, doc: Doc) -> bool:

@@ -832,7 +832,9 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
             actor = _actor(subject, actors, frames)
             if actor is None or any((actor.start, actor.end) == (x.start, x.end) or actor.name == x.name for x in exclude):
                 continue
-            if (actor.kind == "person") != person or actor.kind in {"unknown", "civilians", "population"}:
+            # a title held by one person ("the governor", "the minister": a body's kind) is a he or a she
+            holder = actor.kind == "person" or (subject.tag_ == "NN" and subject.lemma_.lower() in registry().roles)
+            if holder != person or actor.kind in {"unknown", "civilians", "population"}:
                 continue
             if person and _gender(actor, text) not in {None, "m" if word in {"he", "him", "his"} else "f"}:
                 continue
