@@ -463,3 +463,8 @@ def test_he_can_be_the_holder_of_a_title_told_before(events):
     ev = next(e for e in events("The mayor praised the new budget. He also accused the council of hiding debts.")
               if e.type == "ACCUSE")
     assert [a.text for a in ev.source_actors] == ["mayor"]
+
+
+def test_the_name_at_the_head_is_the_party_not_the_name_before_it(events):
+    ev = next(e for e in events("In May, the senator dismissed EU member Malta as a tax haven.") if e.type == "REJECT")
+    assert [a.name for a in ev.target_actors] == ["Malta government"]

@@ -265,9 +265,13 @@ def actor_for(span: Span, actors: list[Actor]) -> Actor:
             return actor
         if best is None and actor.start < span.end_char and span.start_char < actor.end:
             best = actor
+    reg = registry()
+    if best is not None and span.root.ent_type_ in {"GPE", "PERSON", "ORG", "NORP"} and \
+            (own := entity_at(span.root)) is not None and not (best.start <= own.start_char < best.end):
+        # "dismissed NATO member ESTONIA": the name at the head is who, not the name modifying it
+        return _actor_from_entity(own, reg)
     if best is not None:
         return best
-    reg = registry()
     if span.root.lower_ in _PRONOUNS:
         return Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text,
                      kind="unknown", confidence=_MENTION["pronoun"])
