@@ -468,3 +468,11 @@ def test_he_can_be_the_holder_of_a_title_told_before(events):
 def test_the_name_at_the_head_is_the_party_not_the_name_before_it(events):
     ev = next(e for e in events("In May, the senator dismissed EU member Malta as a tax haven.") if e.type == "REJECT")
     assert [a.name for a in ev.target_actors] == ["Malta government"]
+
+
+def test_the_leaders_or_neighbours_of_a_person_are_not_that_person(events):
+    ev = next(e for e in events("Church leaders and neighbours of Omar Said, the man who planted the bomb, "
+                                "accused the police of ignoring warnings.") if e.type == "ACCUSE")
+    assert "Omar Said" not in [a.name for a in ev.source_actors], [a.name for a in ev.source_actors]
+    ev = next(e for e in events("Members of the militia attacked the checkpoint.") if e.type == "ASSAULT")
+    assert [a.text for a in ev.source_actors] == ["militia"]

@@ -681,6 +681,8 @@ def _body_of(token: Token) -> Token | None:
                  for p in c.children if p.dep_ == "pobj"), None)
     if body is None or (body.ent_type_ in {"GPE", "LOC", "FAC"} and len(conjuncts(body)) < 2):
         return None
+    if body.ent_type_ == "PERSON":
+        return None  # "leaders and neighbors OF Salman Abedi": a person is no body anyone speaks for
     return body
 
 
