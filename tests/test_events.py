@@ -780,6 +780,7 @@ def test_blocking_a_debate_is_no_protest_and_agreeing_what_should_be_is_no_agree
     assert "PROTEST" not in [e.type for e in events("Denmark has long blocked any debate on a common army.")]
     assert "PROTEST" in [e.type for e in events("Farmers blocked the highway with tractors on Monday.")]
     assert "AGREE" not in [e.type for e in events("The governor agreed that the state's voting rules should be changed.")]
+    assert "AGREE" in [e.type for e in events("Chile and Peru agreed that the border dispute should go to arbitration.")]
 
 
 def test_a_year_that_qualifies_a_noun_is_no_date_to_carry_on(events):

@@ -930,10 +930,12 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     if lemma == "agree":
         if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
             return True  # "agreed with him": an opinion
-        if any(k.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in frames.obligation | {"should", "ought"}
-                                         for a in k.children)
-               for k in kids):
-            return True  # "agreed that the party's rules SHOULD be modernized": a judgement shared
+        one_side = any(s.dep_ == "nsubj" and s.tag_ in {"NN", "NNP", "PRP"} and len(_conjuncts(s)) == 1 for s in kids)
+        if one_side and any(k.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in frames.obligation | {"should", "ought"}
+                                                      for a in k.children) for k in kids):
+            return True  # "Rendell agreed that the party's rules SHOULD be modernized": a judgement
+            # shared, no agreement (but "the Philippines and France agree", "Hungarian and Romanian
+            # officials agreed that their countries should cooperate": sides agreeing)
         return not any(k.dep_ in {"xcomp", "ccomp", "prep", "dobj", "obj", "advcl", "nsubjpass"} for k in kids) \
             and verb.dep_ not in {"relcl", "acl"}  # "Sixty-two percent agreed": an opinion
     if lemma == "discuss":
