@@ -476,3 +476,8 @@ def test_the_leaders_or_neighbours_of_a_person_are_not_that_person(events):
     assert "Omar Said" not in [a.name for a in ev.source_actors], [a.name for a in ev.source_actors]
     ev = next(e for e in events("Members of the militia attacked the checkpoint.") if e.type == "ASSAULT")
     assert [a.text for a in ev.source_actors] == ["militia"]
+
+
+def test_an_untagged_name_with_an_age_is_the_person_acted_on(events):
+    ev = next(e for e in events("Deputies arrested Quoc Vu, 41, on Sunday.") if e.type == "COERCE")
+    assert [a.name for a in ev.target_actors] == ["Quoc Vu"], [a.name for a in ev.target_actors]

@@ -23,8 +23,8 @@ from ..kb.triggers import trigger_types
 from .actors import actor_for, in_masthead, registry, street_name, unnamed_doer
 from .casualties import load_lexicon
 from ..annotate.document import (
-    QUOTE_MARKS, after_separators, colon_after, direct_objects, entities_in, entity_at, has_object, headline_passive, in_dateline,
-    in_site_name, pronoun_agrees, sentence_of, sentences, text_of,
+    QUOTE_MARKS, after_separators, age_in_commas, colon_after, direct_objects, entities_in, entity_at, has_object,
+    headline_passive, in_dateline, in_site_name, pronoun_agrees, sentence_of, sentences, text_of,
 )
 
 if TYPE_CHECKING:
@@ -609,6 +609,11 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
             return next((a for a in actors if a.start == span.start_char and a.end == span.end_char), None) \
                 or actor_for(span, [a for a in actors if a.start >= span.start_char])
         return actor_for(span, actors)
+    if token.pos_ == "PROPN" and token.is_title and age_in_commas(doc, token.i + 1):
+        # "Police arrested Phi Pham, 33, over the weekend": a name the model left untagged, with an
+        # age, is a person's
+        named = actor_for(span, actors)
+        return named.model_copy(update={"kind": "person"}) if named.registry_id is None else named
     return None
 
 
