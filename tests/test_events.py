@@ -789,3 +789,10 @@ def test_a_year_that_qualifies_a_noun_is_no_date_to_carry_on(events):
     assert accusation.date is None, accusation.date
     evs = events("Rebels attacked the town of Ruvu on Monday. They also accused the army of looting.")
     assert next(e for e in evs if e.type == "ACCUSE").date is not None
+
+
+def test_when_a_statement_was_issued_dates_what_it_says(events):
+    evs = events("In a statement issued Thursday evening, the senator called the bank's conduct outrageous.",
+                 "2024-03-16")
+    ev = next(e for e in evs if e.type == "ACCUSE")
+    assert ev.date is not None and ev.date.value.startswith("2024-03-14"), ev.date

@@ -28,7 +28,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
-from ..datafiles import english_words, load_yaml, month_numbers
+from ..datafiles import english_words, frame_words, load_yaml, month_numbers
 from ..models import Granularity, Time, TimeType
 
 LEXICON_PATH = DATA_DIR / "times.yaml"
@@ -1254,6 +1254,14 @@ def upward_clauses(verb) -> list:
     return chain
 
 
+def _issued_with(verb, mine: list) -> bool:
+    """A participle on a noun of talk in a phrase of the event's own verb: "In a statement ISSUED
+    Tuesday morning, Clinton called ...": when the statement came is when it was said."""
+    noun = verb.head
+    return verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.lemma_.lower() in frame_words("talk_nouns") \
+        and noun.head.dep_ == "prep" and noun.head.head in mine
+
+
 def own_clause_times(head, candidates: list[Time]) -> list[Time]:
     """The date expressions among ``candidates`` (one sentence's) that belong to the clause of an
     event word ``head``: those of its own verb or of a verb its clause hangs from; a conjoined
@@ -1286,7 +1294,7 @@ def own_clause_times(head, candidates: list[Time]) -> list[Time]:
         # so is one of a clause or phrase on the event's own noun ("priests WHO WERE KILLED on")
         on_noun = (verb.dep_ in _RELATIVE_DEPS and verb.head in nouns) or span.root in nouns \
             or _modifies(span.root, nouns)
-        if verb in mine or on_noun:
+        if verb in mine or on_noun or _issued_with(verb, mine):
             own.append(t)
             if verb == mine[0] or on_noun:
                 closest.append(t)
