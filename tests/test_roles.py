@@ -412,28 +412,37 @@ def test_the_one_officers_found_shot_is_the_one_shot(events):
     assert [a.text for a in ev.source_actors] == [] and [a.text for a in ev.target_actors] == ["woman"]
 
 
+def first(events, text: str, type_: str):
+    """The first event of a type that a text prints."""
+    found = [e for e in events(text) if e.type == type_]
+    assert found, [(e.type, e.trigger.text) for e in events(text)]
+    return found[0]
+
+
 def test_a_reduced_relative_participle_is_passive(events):
-    ev = next(e for e in events("The Ohio girl, 9, killed inside a parked car at a diner, was flown to a hospital.")
-              if e.type == "ASSAULT")
+    ev = first(events, "The Ohio girl, 9, killed inside a parked car at a diner, was flown to a hospital.", "ASSAULT")
     assert [a.text for a in ev.source_actors] == [] and "girl" in " ".join(a.text for a in ev.target_actors)
 
 
-def test_the_weapon_from_a_group_names_the_doer(events):
-    ev = next(e for e in events("Three soldiers were wounded by rocket fire from the rebels on Sunday.")
-              if e.type == "ASSAULT")
-    assert [a.text for a in ev.source_actors] == ["rebels"]
-    ev = next(e for e in events("A man was killed in a police-involved shooting in Elkton.") if e.type == "ASSAULT")
-    assert [a.text for a in ev.source_actors] == ["police"]
+@pytest.mark.parametrize("text, side, names", [
+    # the weapon fired "from" a group names the doer; so does the force a shooting "involved"
+    ("Three soldiers were wounded by rocket fire from the rebels on Sunday.", "source_actors", ["rebels"]),
+    ("A man was killed in a police-involved shooting in Elkton.", "source_actors", ["police"]),
+    # "an attack on her life" targets whose life it was: the one named before the pronoun
+    ("President Ana Lopez survived an attack on her life during a parade on Sunday.", "target_actors", ["Ana Lopez"]),
+    ("Governor Tom Reyes survived an attack on his life in May.", "target_actors", ["Tom Reyes"]),
+])
+def test_the_side_an_attack_phrase_names(events, text, side, names):
+    assert [a.name for a in getattr(first(events, text, "ASSAULT"), side)] == names
 
 
 def test_the_office_of_a_named_official_stands_for_the_official(events):
-    ev = next(e for e in events("The senator called on the Attorney General's office to investigate the bank.")
-              if e.type == "REQUEST")
+    ev = first(events, "The senator called on the Attorney General's office to investigate the bank.", "REQUEST")
     assert "Attorney General" in [a.text for a in ev.target_actors], [a.text for a in ev.target_actors]
 
 
 def test_the_one_shot_after_a_headlines_attribution_is_the_target(events):
-    ev = next(e for e in events("Police: 19-year-old Racine man shot, wounded near 12th & Main") if e.type == "ASSAULT")
+    ev = first(events, "Police: 19-year-old Racine man shot, wounded near 12th & Main", "ASSAULT")
     assert [a.text for a in ev.source_actors] == [] and "Racine man" in " ".join(a.text for a in ev.target_actors)
 
 
@@ -446,38 +455,31 @@ def test_a_headlines_verb_is_no_part_of_a_party(events):
 
 
 def test_who_speaks_during_a_meeting_with_others_is_one_side_of_it(events):
-    ev = next(e for e in events("The prime minister said during a televised meeting with the generals that the army "
-                                "would stay in the north.") if e.type == "CONSULT")
+    ev = first(events, "The prime minister said during a televised meeting with the generals that the army "
+                       "would stay in the north.", "CONSULT")
     assert [a.text for a in ev.source_actors] == ["prime minister"]
 
 
-def test_an_attack_on_his_life_targets_the_one_named_before(events):
-    ev = next(e for e in events("President Ana Lopez survived an attack on her life during a parade on Sunday.")
-              if e.type == "ASSAULT")
-    assert [a.name for a in ev.target_actors] == ["Ana Lopez"]
-    ev = next(e for e in events("Governor Tom Reyes survived an attack on his life in May.") if e.type == "ASSAULT")
-    assert [a.name for a in ev.target_actors] == ["Tom Reyes"]
 
 
 def test_he_can_be_the_holder_of_a_title_told_before(events):
-    ev = next(e for e in events("The mayor praised the new budget. He also accused the council of hiding debts.")
-              if e.type == "ACCUSE")
+    ev = first(events, "The mayor praised the new budget. He also accused the council of hiding debts.", "ACCUSE")
     assert [a.text for a in ev.source_actors] == ["mayor"]
 
 
 def test_the_name_at_the_head_is_the_party_not_the_name_before_it(events):
-    ev = next(e for e in events("In May, the senator dismissed EU member Malta as a tax haven.") if e.type == "REJECT")
+    ev = first(events, "In May, the senator dismissed EU member Malta as a tax haven.", "REJECT")
     assert [a.name for a in ev.target_actors] == ["Malta government"]
 
 
 def test_the_leaders_or_neighbours_of_a_person_are_not_that_person(events):
-    ev = next(e for e in events("Church leaders and neighbours of Omar Said, the man who planted the bomb, "
-                                "accused the police of ignoring warnings.") if e.type == "ACCUSE")
+    ev = first(events, "Church leaders and neighbours of Omar Said, the man who planted the bomb, "
+                                "accused the police of ignoring warnings.", "ACCUSE")
     assert "Omar Said" not in [a.name for a in ev.source_actors], [a.name for a in ev.source_actors]
-    ev = next(e for e in events("Members of the militia attacked the checkpoint.") if e.type == "ASSAULT")
+    ev = first(events, "Members of the militia attacked the checkpoint.", "ASSAULT")
     assert [a.text for a in ev.source_actors] == ["militia"]
 
 
 def test_an_untagged_name_with_an_age_is_the_person_acted_on(events):
-    ev = next(e for e in events("Deputies arrested Quoc Vu, 41, on Sunday.") if e.type == "COERCE")
+    ev = first(events, "Deputies arrested Quoc Vu, 41, on Sunday.", "COERCE")
     assert [a.name for a in ev.target_actors] == ["Quoc Vu"], [a.name for a in ev.target_actors]
