@@ -747,12 +747,17 @@ FRAME_TYPE_LISTS = frozenset({"hostile", "verbal", "symmetric", "sports_types", 
                               "unpromised_future_acts", "purpose_done_types", "journey_types"})
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def _event_frames() -> dict[str, frozenset[str]]:
+    """``data/event_frames.yaml`` read and checked once: each list as ``frame_words`` gives it."""
+    return {key: frozenset(str(w) if key in FRAME_TYPE_LISTS else str(w).lower() for w in words)
+            for key, words in load_yaml("event_frames.yaml").items()}
+
+
 def frame_words(key: str) -> frozenset[str]:
     """One list of ``data/event_frames.yaml``: PLOVER types as written (``FRAME_TYPE_LISTS``),
     words lower-cased. The one reader of that file's lists for every module of ``extract``."""
-    words = load_yaml("event_frames.yaml")[key]
-    return frozenset(str(w) if key in FRAME_TYPE_LISTS else str(w).lower() for w in words)
+    return _event_frames()[key]
 
 
 def month_numbers(dotted: bool = False) -> dict[str, int]:
