@@ -1103,3 +1103,10 @@ def test_a_headline_street_before_any_town_is_a_weak_guess_at_the_storys_first_t
 def test_a_capital_hit_by_strikes_is_a_place_though_it_also_stands_for_its_state(nlp, make_article):
     places = _places(nlp, make_article, "Drone attacks hit Kyiv overnight, officials said.")
     assert [(p.text, p.country) for p in places] == [("Kyiv", "UKR")]
+
+
+def test_a_name_confirmed_as_a_place_is_that_place_when_told_again_without_a_cue(nlp, make_article):
+    text = ("Troops advanced on the town of Saraqib. Saraqib's capture would cut the highway. "
+            "Saraqib's mayor fled north.")
+    found = [p.start for p in _places(nlp, make_article, text) if p.text == "Saraqib"]
+    assert found == [text.index("Saraqib"), text.index("Saraqib's capture")], found

@@ -340,6 +340,16 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     # the NER found count as list members too; repeated until nothing more joins.
     known = sorted([*taken, *places], key=lambda s: s.start)
     pending = [span for span, confirmed in proposals if not confirmed]
+    # One name, one sense: a name confirmed as a place elsewhere in the article ("the city of
+    # Douma") is that place where it is told again without a cue ("Douma's fall"), unless it acts
+    # there ("Douma said", "Douma's mayor")
+    confirmed_names = {span.text for span in known}
+    for span in list(pending):
+        if span.text in confirmed_names and span.root.dep_ not in _ACTING - {"poss"} \
+                and not (span.root.dep_ == "poss" and _owns_people(span.root.head)):
+            places.append(span)
+            known.append(span)
+            pending.remove(span)
     changed = True
     while pending and changed:
         changed = False
@@ -350,6 +360,12 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
                 pending.remove(span)
                 changed = True
     return places
+
+
+def _owns_people(token: Token) -> bool:
+    """People or a body: "its MAYOR", "its RESIDENTS", "its POLICE" (whose owner acts or governs,
+    not where anything happened)."""
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in registry().nouns
 
 
 def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
