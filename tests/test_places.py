@@ -1110,3 +1110,10 @@ def test_a_name_confirmed_as_a_place_is_that_place_when_told_again_without_a_cue
             "Saraqib's mayor fled north.")
     found = [p.start for p in _places(nlp, make_article, text) if p.text == "Saraqib"]
     assert found == [text.index("Saraqib"), text.index("Saraqib's capture")], found
+
+
+def test_a_datelines_name_in_capitals_is_a_place_whatever_its_tag(nlp, make_article):
+    # (the small model tags this capitalised name a plural noun)
+    text = "Headline: Senator Speaks at Grant Event. OKEECHOBEE – Senator Ann Lee offered remarks at an event."
+    places = _places(nlp, make_article, text)
+    assert _by_text(places, "OKEECHOBEE").admin1 == "Florida", [(p.text, p.admin1) for p in places]

@@ -343,9 +343,9 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     # One name, one sense: a name confirmed as a place elsewhere in the article ("the city of
     # Douma") is that place where it is told again without a cue ("Douma's fall"), unless it acts
     # there ("Douma said", "Douma's mayor")
-    confirmed_names = {span.text for span in known}
+    confirmed_names = {span.text.lower() for span in known}
     for span in list(pending):
-        if span.text in confirmed_names and span.root.dep_ not in _ACTING - {"poss"} \
+        if span.text.lower() in confirmed_names and span.root.dep_ not in _ACTING - {"poss"} \
                 and not (span.root.dep_ == "poss" and _owns_people(span.root.head)):
             places.append(span)
             known.append(span)
@@ -471,7 +471,8 @@ def _name_spans(doc: Doc, used: set[int]) -> list[tuple[SpacySpan, bool]]:
         return i not in used and (not doc[i].ent_type_ or i in open_tokens)
 
     def capitalised(i: int) -> bool:
-        return doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()
+        # (a dateline's name in capitals may be tagged anything: "IMMOKALEE – Congressman ...")
+        return (doc[i].tag_ in _NAME_TAGS and doc[i].text[:1].isupper()) or _dateline_like(doc, doc[i:i + 1])
 
     def name_word(i: int) -> bool:
         return free(i) and capitalised(i)
