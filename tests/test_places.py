@@ -1117,3 +1117,9 @@ def test_a_datelines_name_in_capitals_is_a_place_whatever_its_tag(nlp, make_arti
     text = "Headline: Senator Speaks at Grant Event. OKEECHOBEE – Senator Ann Lee offered remarks at an event."
     places = _places(nlp, make_article, text)
     assert _by_text(places, "OKEECHOBEE").admin1 == "Florida", [(p.text, p.admin1) for p in places]
+
+
+def test_two_names_side_by_side_that_make_one_known_name_are_one_place(nlp, make_article):
+    # the small model tags "Baja" and "California" apart; the gazetteer knows the Mexican state
+    places = _places(nlp, make_article, "Work on the river in Baja California will start in 10 days.")
+    assert [(p.text, p.country) for p in places if "Baja" in p.text] == [("Baja California", "MEX")]

@@ -368,6 +368,20 @@ def _owns_people(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or token.lemma_.lower() in registry().nouns
 
 
+def _joined_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
+    """Two place names side by side that make one name the gazetteer knows ("in BAJA CALIFORNIA"
+    tagged as "Baja" and "California"): one place, not a Hungarian town and a US state."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.end == ent.start and doc[last.end - 1].whitespace_ == " " \
+                and any(not c.alias for c in gazetteer().candidates(doc[last.start:ent.end].text)):
+            out[-1] = SpacySpan(doc, last.start, ent.end, label=last.label_)
+        else:
+            out.append(ent)
+    return out
+
+
 def _with_of_names(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
     """Names the model cut before "of" made whole when the gazetteer knows the whole ("Democratic
     Republic" + "of the Congo", "Isle" + "of Man", "Gulf" + "of Aden"); the pieces after it are
@@ -641,7 +655,7 @@ def find_mentions(doc: Doc, article: Article) -> list[Mention]:
     ents = ents + _untagged_names(doc)
     ents = ents + _named_again(doc, ents)
     ents = sorted(ents + _gazetteer_names(doc, ents), key=lambda e: e.start)
-    ents = _with_of_names(doc, [e for e in ents if not _disease(doc, e)])
+    ents = _joined_names(doc, _with_of_names(doc, [e for e in ents if not _disease(doc, e)]))
     region_nouns = place_cues()["region_noun"]
     inside: dict[int, str] = {}  # start of a name said after "<place>, " -> that place
     for index, ent in enumerate(ents):
