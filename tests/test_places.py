@@ -1123,3 +1123,10 @@ def test_two_names_side_by_side_that_make_one_known_name_are_one_place(nlp, make
     # the small model tags "Baja" and "California" apart; the gazetteer knows the Mexican state
     places = _places(nlp, make_article, "Work on the river in Baja California will start in 10 days.")
     assert [(p.text, p.country) for p in places if "Baja" in p.text] == [("Baja California", "MEX")]
+
+
+def test_a_regions_code_before_a_word_abbreviates_something_else(nlp, make_article):
+    places = _places(nlp, make_article, "Organizers cut prices on GA weekend passes for the Mobile festival.")
+    assert "GA" not in [p.text for p in places]
+    places = _places(nlp, make_article, "He moved to Macon, GA in 2010.")
+    assert _by_text(places, "GA").name == "Georgia"

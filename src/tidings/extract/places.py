@@ -573,6 +573,11 @@ def _vetoed(doc: Doc, span: SpacySpan, found: tuple[Candidate, ...]) -> bool:
     # A name before a plural noun that is no place noun names a people or a group ("Turkana
     # raiders", "Jewish settlers"), not where they are.
     nxt = doc[span.end] if span.end < len(doc) else None
+    # A region's two- or three-letter code is written after its town ("Atlanta, GA") or alone at a
+    # line's end; before a word it abbreviates something else ("a sale on GA two-day passes")
+    if text.isupper() and len(text) <= 3 and not country and nxt is not None \
+            and nxt.pos_ in {"NOUN", "ADJ", "NUM"} and nxt.lower_ not in cues["place_noun"]:
+        return True
     if nxt is not None and nxt.tag_ == "NNS" and not country \
             and nxt.lemma_.lower() not in cues["place_noun"] and nxt.lower_ not in cues["place_noun"]:
         return True
