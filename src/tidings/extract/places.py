@@ -342,10 +342,10 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     pending = [span for span, confirmed in proposals if not confirmed]
     # One name, one sense: a name confirmed as a place elsewhere in the article ("the city of
     # Douma") is that place where it is told again without a cue ("Douma's fall"), unless it acts
-    # there ("Douma said", "Douma's mayor")
+    # there ("Douma said", "Douma's mayor") or only names something ("the Douma bombing")
     confirmed_names = {span.text.lower() for span in known}
     for span in list(pending):
-        if span.text.lower() in confirmed_names and span.root.dep_ not in _ACTING - {"poss"} \
+        if span.text.lower() in confirmed_names and span.root.dep_ not in (_ACTING - {"poss"}) | _NAMING \
                 and not (span.root.dep_ == "poss" and _owns_people(span.root.head)):
             places.append(span)
             known.append(span)
@@ -414,6 +414,9 @@ def _named_again(doc: Doc, places: list[SpacySpan]) -> list[SpacySpan]:
             and e.root.dep_ not in _ACTING]
 
 
+# A name that only modifies a noun ("the OLIVARES bombing", "the OLIVARES cafe"): a place's or
+# anything's name, which telling it again does not settle.
+_NAMING = frozenset({"compound", "nmod", "amod"})
 # Where a name acts rather than locates: "THE EU said", "Washington's envoy", "urged Kabul".
 _ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "appos"})
 
