@@ -390,7 +390,7 @@ def _long_ago(token: Token) -> bool:
 
 def _dated_long_ago(noun: Token) -> bool:
     """An event noun dated by a year or a month: "the deadly December 2012 RAMPAGE", "the 2014 war"."""
-    return any(_long_ago(d) for d in noun.subtree if d.i < noun.i and d.head.i in {noun.i, *(c.i for c in noun.children)})
+    return any(_long_ago(d) for d in noun.subtree if d.i < noun.i and noun.i in {d.head.i, d.head.head.i})
 
 
 def _natural_death(token: Token, lex: CasualtyLexicon) -> bool:

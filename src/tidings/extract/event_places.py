@@ -314,9 +314,10 @@ def _place_of_care(doc: Doc, place: Place) -> bool:
         return False
     token, care = span.root, None
     for _ in range(3):  # "Knoxville" -> "area" -> "hospital"; "hospital" <- "in" <- "Knoxville"
-        head = token.head
-        if token.dep_ in {"compound", "amod", "nmod", "npadvmod"} or (token.dep_ == "pobj" and head.lower_ == "in"):
-            token = head if token.dep_ != "pobj" else head.head
+        if token.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "in":
+            token = token.head.head
         else:
             break
         if token.lemma_.lower() in load_lexicon().care_places:

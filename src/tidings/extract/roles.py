@@ -793,7 +793,7 @@ def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     """The person "he" or "she" stands for when the pronoun's sentence and the one before it name
     exactly one person before it ("Officers say as MERCER lay in the road, HE drew a
     pistol"); with two or none, no one (a guess is worse than a blank)."""
-    if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she", "him", "her", "his"}:
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in _ONE_OF_THEM:
         return None
     before = _since_sentence_before(pronoun)
     people = [a for a in actors if a.kind == "person" and before.start_char <= a.start and a.end <= pronoun.idx]
@@ -806,6 +806,10 @@ def one_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     return people[-1] if people and len(surnames) == 1 else None
 
 
+# "he", "she", "his" ... standing for one person named before (data/english.yaml pronouns)
+_ONE_OF_THEM = english_words("pronouns", "third_singular")
+_MASCULINE = english_words("pronouns", "masculine")
+_FEMININE = english_words("pronouns", "feminine")
 _HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 
@@ -817,11 +821,11 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
     After his ban was announced, HE accused the AIU": Kiprono). ``exclude``: the event's other
     side ("Pen Dara met Hun Sen. He urged HIM ..." is no one urging himself)."""
     word = pronoun.lower_
-    if pronoun.pos_ != "PRON" or word not in {"he", "she", "him", "her", "his", "it"}:
+    if pronoun.pos_ != "PRON" or word not in _ONE_OF_THEM | {"it"}:
         return None
     if word == "it" and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None  # "would accept IT": a thing said or offered far more often than a body
-    person = word in {"he", "she", "him", "her", "his"}
+    person = word in _ONE_OF_THEM
     doc = pronoun.doc
     spans, index = sentences(doc)
     here = index[pronoun.i]
@@ -843,7 +847,7 @@ def subject_before(pronoun: Token, actors: list[Actor], frames: Frames, exclude:
             holder = actor.kind == "person" or (subject.tag_ == "NN" and subject.lemma_.lower() in registry().roles)
             if holder != person or actor.kind in {"unknown", "civilians", "population"}:
                 continue
-            if person and _gender(actor, text) not in {None, "m" if word in {"he", "him", "his"} else "f"}:
+            if person and _gender(actor, text) not in {None, "m" if word in _MASCULINE else "f"}:
                 continue
             if person and _other_gender(pronoun, subject):
                 continue
@@ -861,8 +865,8 @@ def _other_gender(pronoun: Token, noun: Token) -> bool:
     """"A WOMAN told police HE shot her husband": "he" is no woman, "she" no man."""
     lex = grammar().lexicons
     lemma = noun.lemma_.lower()
-    return (pronoun.lower_ in {"he", "him", "his"} and lemma in lex["female_people"]) or (
-        pronoun.lower_ in {"she", "her"} and lemma in lex["male_people"])
+    return (pronoun.lower_ in _MASCULINE and lemma in lex["female_people"]) or (
+        pronoun.lower_ in _FEMININE and lemma in lex["male_people"])
 
 
 def _unnamed_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
@@ -871,7 +875,7 @@ def _unnamed_person_before(pronoun: Token, actors: list[Actor]) -> Actor | None:
     pronoun's gender ("A MAN showed up at a hospital and told investigators HE was shot")."""
     if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "him", "she", "her"}:
         return None
-    words = grammar().lexicons["male_people" if pronoun.lower_ in {"he", "him"} else "female_people"]
+    words = grammar().lexicons["male_people" if pronoun.lower_ in _MASCULINE else "female_people"]
     subjects = [t for t in _since_sentence_before(pronoun) if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in words and not t.ent_type_]
     if not subjects:
         return None

@@ -652,16 +652,14 @@ def _places_differ(a: Place, b: Place) -> bool:
         if (_street(street.name) or street.feature == "site") and street.admin1 and street.admin1 == other.admin1 \
                 and other.precision in {"town", "point"} and not _street(other.name) and other.feature != "site":
             return False
-    # two streets or buildings placed in one town ("near the Union Station bar", "the 2400 block of
-    # North Union Boulevard") tell one scene at street level: no reason to part two mentions
-    if a.feature == "site" and b.feature == "site" and a.lat is not None and (a.lat, a.lon) == (b.lat, b.lon):
-        return False
     # two towns (or sites) are two places; a town and its province are one unless the town lies
     # in another province
     town = {"point", "town"}
     if a.precision in town and b.precision in town:
         # but a neighbourhood and its city ("C-Town Supermarket in Mott Haven section of the
-        # Bronx" ... "a supermarket in the Bronx"): points a few kilometres apart are one scene
+        # Bronx" ... "a supermarket in the Bronx"), and two streets or buildings placed at one
+        # town's point ("near the Union Station bar", "the 2400 block of North Union Boulevard"):
+        # points a few kilometres apart are one scene
         return not (a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
                     and a.admin1 == b.admin1 and distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_SCENE_KM)
     for small, large in ((a, b), (b, a)):
@@ -872,7 +870,7 @@ def _distinct(a: Casualty, b: Casualty, where) -> bool:
     wa, wb = _victim_word(a), _victim_word(b)
     if (wa in _ONE_PERSON or wb in _ONE_PERSON) and _value(a) == _value(b) == 1:
         return False  # "the boy, 7, killed in a car, was flown to a hospital where HE later died"
-    if wa in _GENERAL_VICTIMS | {"person"} and wb in _GENERAL_VICTIMS | {"person"}:
+    if wa in _GENERAL_VICTIMS and wb in _GENERAL_VICTIMS:
         return False  # "one of the VICTIMS went back inside after being shot, and this PERSON ..."
     return where(a) == where(b) and wa is not None and wb is not None and wa != wb
 
