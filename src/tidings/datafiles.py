@@ -545,6 +545,7 @@ class _Incidents(BaseModel):
     arrester_sentences_back: Annotated[int, Field(ge=0)]
     attacker_sentences_back: Annotated[int, Field(ge=0)]
     attacker_sentences_ahead: Annotated[int, Field(ge=0)]
+    same_scene_km: Annotated[float, Field(gt=0)]
 
 
 #: File name -> the pydantic model its content must fit (after the user's layer). Every YAML file

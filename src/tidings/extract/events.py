@@ -47,6 +47,7 @@ class Frames:
     future: frozenset[str]
     reported_future: frozenset[str]
     obligation: frozenset[str]
+    opinion_modals: frozenset[str]
     negative: frozenset[str]
     refusal_verbs: frozenset[str]
     unrefused_acts: frozenset[str]
@@ -931,7 +932,7 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         if any(k.dep_ == "prep" and k.lower_ == "with" for k in kids) and not clause:
             return True  # "agreed with him": an opinion
         one_side = any(s.dep_ == "nsubj" and s.tag_ in {"NN", "NNP", "PRP"} and len(_conjuncts(s)) == 1 for s in kids)
-        if one_side and any(k.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in frames.obligation | {"should", "ought"}
+        if one_side and any(k.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in frames.opinion_modals
                                                       for a in k.children) for k in kids):
             return True  # "Rendell agreed that the party's rules SHOULD be modernized": a judgement
             # shared, no agreement (but "the Philippines and France agree", "Hungarian and Romanian

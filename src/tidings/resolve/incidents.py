@@ -61,8 +61,6 @@ _PEOPLE = frozenset({"person", "civilians", "population", "unknown"})
 _POSSESSIVES = english_words("pronouns", "possessive")  # "ITS fighters": owned by the one who reports
 _PERSONAL = english_words("pronouns", "personal")  # a side named only by "him" or "they" names no one
 _ONE_PERSON = english_words("pronouns", "person")  # "he", "she": one victim told again
-# Two town-level points of one region this close are one scene (a neighbourhood and its city).
-_SAME_SCENE_KM = 8.0
 _PRECISION = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
@@ -520,11 +518,13 @@ def _plural(event: Event, doc: Doc) -> bool:
     """"two rocket attacks", "a wave of bombings": a plural noun names several attacks, which one
     record cannot hold; it stays as it is told."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.lower_ not in _PLURALE_TANTUM
+    return span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.lower_ not in _one_event_plurals()
 
 
-# Plural nouns that name one event: "he entered the TALKS" is one meeting.
-_PLURALE_TANTUM = frozenset({"talks", "negotiations", "consultations"})
+@lru_cache(maxsize=1)
+def _one_event_plurals() -> frozenset[str]:
+    """Plural nouns that name one event (data/incidents.yaml one_event_plurals): "the TALKS"."""
+    return frozenset(str(w).lower() for w in _rules()["one_event_plurals"])
 
 
 def _unanchored(event: Event, doc: Doc) -> bool:
@@ -661,7 +661,7 @@ def _places_differ(a: Place, b: Place) -> bool:
         # town's point ("near the Union Station bar", "the 2400 block of North Union Boulevard"):
         # points a few kilometres apart are one scene
         return not (a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
-                    and a.admin1 == b.admin1 and distance_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_SCENE_KM)
+                    and a.admin1 == b.admin1 and distance_km(a.lat, a.lon, b.lat, b.lon) <= _rules()["same_scene_km"])
     for small, large in ((a, b), (b, a)):
         if small.precision in town and large.precision == "admin1" and small.admin1 \
                 and small.admin1.lower() != large.name.lower():
