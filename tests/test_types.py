@@ -268,3 +268,29 @@ def test_a_guess_among_the_type_keeps_to_the_events_own_weapon(pipeline, make_ar
     bombing = next(e for e in events if e.type == "ASSAULT")
     assert bombing.mode == "explosives"
     assert bombing.acled is not None and bombing.acled.sub_event_type != "Air/drone strike"
+
+
+def test_who_takes_the_ground_tells_a_government_gain_from_a_rebel_takeover():
+    from tidings.models import Actor, Event, Span
+
+    cats = categories()
+    gain, takeover = cats.by_name["GOV_REGAINS_TERIT"], cats.by_name["NON_STATE_ACTOR_OVERTAKES_TER"]
+    mark = Span(text="took control", start=0, end=12)
+    army = Actor(text="the army", start=0, end=8, name="the army", kind="state_forces")
+    rebels = Actor(text="the Valley Front", start=0, end=16, name="the Valley Front", kind="armed_group")
+    by_army = Event(id="e1", type="ASSAULT", trigger=mark, source_actors=[army])
+    by_rebels = Event(id="e2", type="ASSAULT", trigger=mark, source_actors=[rebels])
+    unnamed = Event(id="e3", type="ASSAULT", trigger=mark)
+    assert _means_differ(by_army, takeover, cats) and not _means_differ(by_army, gain, cats)
+    assert _means_differ(by_rebels, gain, cats) and not _means_differ(by_rebels, takeover, cats)
+    assert not _means_differ(unnamed, gain, cats) and not _means_differ(unnamed, takeover, cats)
+    # the side that pulls out is the one that loses the ground
+    pulled_out = Event(id="e4", type="RETREAT", trigger=Span(text="pulled out", start=0, end=10), source_actors=[army])
+    assert _means_differ(pulled_out, gain, cats)
+
+
+def test_rebels_regaining_a_town_is_a_non_state_takeover(pipeline, make_article):
+    events = _events(pipeline, make_article,
+                     "Separatist rebels regained control of the river town of Ostrava Nova on Monday, residents said.")
+    taken = next(e for e in events if e.type == "ASSAULT")
+    assert taken.acled is not None and taken.acled.sub_event_type == "Non-state actor overtakes territory"

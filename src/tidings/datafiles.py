@@ -474,6 +474,7 @@ class _Subevent(_Strict):
     own_types: StrictBool = False
     accord: StrictBool = False
     not_modes: Words | None = None
+    takers: list[ActorKind] | None = None
 
 
 class _Subevents(_Strict):
@@ -491,6 +492,7 @@ class _Subevents(_Strict):
     clash_stems: Words = []
     armed_kinds: Words = []
     promise_stems: Words = []
+    yield_types: list[EventType] = []
 
     @model_validator(mode="after")
     def _known_categories(self) -> _Subevents:

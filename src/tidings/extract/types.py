@@ -173,6 +173,7 @@ class Category:
     own_types: bool = False  # labels only events of its ``types``, even when the model is sure
     accord: bool = False  # labels no promise or offer made alone
     not_modes: frozenset[str] = frozenset()  # the events' modes it never labels (a bombing is no "Attack")
+    takers: frozenset[str] = frozenset()  # the kinds of the side that takes the territory (none: any)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class Categories:
     clash_stems: tuple[str, ...] = ()  # words of fighting that tell two sides
     armed_kinds: frozenset[str] = frozenset()  # actor kinds that bear arms
     promise_stems: tuple[str, ...] = ()  # words of one side's promise or offer
+    yield_types: frozenset[str] = frozenset()  # event types whose doer gives ground up (RETREAT)
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +208,7 @@ def categories() -> Categories:
                                tuple(str(w).lower() for w in spec.get("unless") or ()),
                                bool(spec.get("harmless")), bool(spec.get("two_sides")),
                                bool(spec.get("own_types")), bool(spec.get("accord")),
-                               frozenset(spec.get("not_modes") or ()))
+                               frozenset(spec.get("not_modes") or ()), frozenset(spec.get("takers") or ()))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
@@ -214,7 +216,8 @@ def categories() -> Categories:
                       float(raw.get("model_among_type", 0.0)), float(raw.get("context_from", 0.0)),
                       tuple(str(w).lower() for w in raw.get("clash_stems") or ()),
                       frozenset(raw.get("armed_kinds") or ()),
-                      tuple(str(w).lower() for w in raw.get("promise_stems") or ()))
+                      tuple(str(w).lower() for w in raw.get("promise_stems") or ()),
+                      frozenset(raw.get("yield_types") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -380,6 +383,10 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.source_actors, event.target_actors,
                                                   event.physical_targets, event.casualties):
         return True
+    if category.takers and event.type in category.types and not category.takers & _taker_kinds(event, cats):
+        return True  # the army retaking a town is no rebel takeover, whatever words the story shares
+    if category.takers and event.type in cats.yield_types and _taker_kinds(event, cats) <= category.takers:
+        return True  # the army pulling out of a town is no government gain
     if event.mode in category.not_modes:
         return True  # a bomb planted among civilians is a remote explosive, not a plain "Attack" (codebook)
     if event.mode in {"firearms", "suicide-attack"} and category.mode in cats.weapon_modes and category.mode != event.mode:
@@ -388,6 +395,13 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
         return True  # an arrest is no abduction
     modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
+
+
+def _taker_kinds(event: Event, cats: Categories) -> frozenset[str]:
+    """The kinds of the event's armed doers (``armed_kinds`` and the government); all of those
+    kinds when it names none (an unnamed doer fits any category, and none is sure to lose)."""
+    kinds = frozenset(a.kind for a in event.source_actors) & (cats.armed_kinds | {"government"})
+    return kinds or frozenset(cats.armed_kinds | {"government"})
 
 
 def _same_means(event: Event, allowed: list[Category], cats: Categories) -> list[Category]:
