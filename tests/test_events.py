@@ -796,3 +796,30 @@ def test_when_a_statement_was_issued_dates_what_it_says(events):
                  "2024-03-16")
     ev = next(e for e in evs if e.type == "ACCUSE")
     assert ev.date is not None and ev.date.value.startswith("2024-03-14"), ev.date
+
+
+@pytest.mark.parametrize("text, trigger, event_type, sub_event", [
+    # a participle the tagger reads as an adjective, which the lemmatizer leaves whole
+    ("Rioters stoned the police station and torched vehicles parked outside it on Friday.", "torched", "ASSAULT", None),
+    # a form the rule lemmatizer cuts wrong ("raped" -> "rap")
+    ("Police in the district said two teenage girls were raped by armed men on Sunday.", "raped", "ASSAULT",
+     "Sexual violence"),
+    ("Hundreds of youths looted shops and a fuel depot in the market district overnight.", "looted", "ASSAULT", None),
+    # ground taken, told by what was taken: the taker's kind says whose gain it is
+    ("Government troops captured a rebel-held village in the hills on Saturday, the army said.",
+     "captured a rebel-held village", "ASSAULT", "Government regains territory"),
+    ("Army engineers cleared 400 landmines from farmland near the border last month.", "cleared 400 landmines",
+     "COERCE", None),
+])
+def test_triggers_of_looting_rape_ground_taken_and_mines_cleared(pipeline, make_article, text, trigger, event_type,
+                                                                 sub_event):
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    event = next(e for e in events if e.trigger.text == trigger)
+    assert event.type == event_type
+    if sub_event:
+        assert event.acled is not None and event.acled.sub_event_type == sub_event
+
+
+def test_capturing_people_is_no_ground_taken(pipeline, make_article):
+    events = pipeline.process(make_article("The rebels captured two soldiers near the river on Monday.", "2024-03-04")).events
+    assert all(e.cameo != "192" for e in events)

@@ -253,6 +253,8 @@ class _AcledRule(_Strict):
     target: Literal["civilians"] | None = None
     sides: Literal["two"] | None = None
     accord: StrictBool = False
+    cameo: StrictStr | None = None  # the event's CAMEO code starts with it
+    doers: list[ActorKind] | None = None  # one of the event's doers is of these kinds
     acled: Annotated[list[StrictStr], Field(min_length=2, max_length=2)]
 
 

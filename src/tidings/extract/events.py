@@ -273,6 +273,17 @@ def _skippable(token: Token) -> bool:
     return token.pos_ in _SKIPPABLE_POS or token.tag_ == "PRP$" or token.dep_ == "amod"
 
 
+def _participle_stems(word: str) -> list[str]:
+    """The verbs a participle tagged as an adjective may be of, which the lemmatizer leaves as they
+    are ("TORCHED vehicles" -> torch, "embargoed" -> embargo, "stabbed" -> stab, "raided" -> raide, raid)."""
+    if not word.endswith("ed") or len(word) < 5:
+        return []
+    stems = [word[:-1], word[:-2]]
+    if word[-3] == word[-4]:
+        stems.append(word[:-3])
+    return stems
+
+
 def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | None:
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
@@ -283,6 +294,8 @@ def _match_trigger(token: Token, lex: Lexicon) -> tuple[Trigger, list[Token]] | 
         else:
             return None
     candidates = lex.by_first.get((token.lemma_.lower(), pos)) or lex.by_first.get((token.lower_, pos))
+    if not candidates and token.pos_ == "ADJ" and pos == "VERB":
+        candidates = next(filter(None, (lex.by_first.get((stem, pos)) for stem in _participle_stems(token.lower_))), None)
     if not candidates:
         return None
     doc = token.doc
@@ -1767,8 +1780,9 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
         0.05 * (trig.pos == "VERB") + 0.02 * (cand.frame is not None) - 0.2 * (status != "asserted")
     return Event(
         id=event_id_for(article.id, trig.type, trigger_span.start, trigger_span.end),
-        type=trig.type, mode=mode, contexts=contexts, cameo=_cameo(trig, mode),
-        acled=_acled(trig.type, mode, targets, lex, trigger_span.text, sources, physical), status=status, trigger=trigger_span,
+        type=trig.type, mode=mode, contexts=contexts, cameo=(cameo := _cameo(trig, mode)),
+        acled=_acled(trig.type, mode, targets, lex, trigger_span.text, sources, physical, cameo), status=status,
+        trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,
         date=date, confidence=round(min(max(confidence, 0.05), 0.95), 2),
         instruments=unique_spans(instruments + roles.instruments),
@@ -2300,12 +2314,16 @@ def _cameo_rules() -> _CameoRules:
 
 
 def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon, trigger: str = "",
-           sources: list[Actor] = (), physical: list[Span] = ()) -> Acled | None:
+           sources: list[Actor] = (), physical: list[Span] = (), cameo: str | None = None) -> Acled | None:
     civilians = bool(targets) and all(a.kind in {"civilians", "population"} for a in targets)
     for rule in lex.acled:
         if rule["type"] != event_type:
             continue
         if rule["mode"] != "*" and rule["mode"] != mode:
+            continue
+        if rule.get("cameo") and not (cameo or "").startswith(str(rule["cameo"])):
+            continue
+        if rule.get("doers") and not {a.kind for a in sources} & set(rule["doers"]):
             continue
         if rule.get("target") == "civilians" and not civilians:
             continue
