@@ -44,7 +44,7 @@ from tidings.extract.types import MODEL_FILE, NONE, features  # noqa: E402
 from tidings.kb.wordvectors import load_vectors  # noqa: E402
 
 NAME = "tidings-types"
-VERSION = "3"
+VERSION = "4"
 SEED = 16
 BUCKETS = 2 ** 16
 FILLS = 6  # snippets drawn from each written template

@@ -54,6 +54,7 @@ from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import frame_words, load_yaml
 from ..kb.registry import registry
+from ..kb.triggers import trigger_index
 from ..kb.wordvectors import load_vectors, read_npz, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
 
@@ -71,6 +72,16 @@ _STOP = frozenset([
 
 
 @lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    """Weekday and month names, which tell when, never what happened: the features leave them out,
+    so that a day that happens to recur in the written snippets of one category weighs nothing
+    ("mourners gathered on FRIDAY" is no protest). "March" and "May" are words too, and stay."""
+    days = {str(w) for w in load_yaml("times.yaml")["weekdays"] if len(str(w)) >= 6}
+    months = {str(names[0]).lower() for names in load_yaml("english.yaml")["months"]}
+    return frozenset(days | months) - {"march", "may"}
+
+
+@lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
     """``data/subevent_cues.yaml``: category -> cue word sequences (lower case, space-joined)."""
     raw = load_yaml("subevent_cues.yaml")
@@ -81,11 +92,12 @@ CUE_WEIGHT = 5.0  # a cue counts as much as this many words (before L2 normalisa
 
 
 def features(text: str, buckets: int) -> tuple[list[int], np.ndarray]:
-    """Hashed feature ids of a text: words, 5-letter prefixes of long words (a crude stem:
+    """Hashed feature ids of a text: words (but weekday and month names), 5-letter prefixes of long words (a crude stem:
     "shelled"/"shelling"), pairs of neighbouring words, lower-cased (numbers as one word), and a
     ``cue:CATEGORY`` for each category with a cue word in the text (data/subevent_cues.yaml),
     weighted CUE_WEIGHT. Returns the ids and their values, L2-normalised."""
-    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    calendar = _calendar()
+    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower()) if w not in calendar]
     feats = [f"w:{w}" for w in words]
     feats += [f"p:{w[:5]}" for w in words if len(w) > 5]
     content = [w for w in words if w not in _STOP]
@@ -277,6 +289,13 @@ def _strongest_word(model: TypeModel, label: str, sents: list) -> Span | None:
     return Span(text=best.text, start=best.idx, end=best.idx + len(best.text))
 
 
+def _a_trigger_word(token) -> bool:
+    """Whether the trigger lexicon (data/events.yaml) has the word alone as a trigger."""
+    pos = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
+    return any(len(t.words) == 1 for lemma in {token.lemma_.lower(), token.lower_}
+               for t in trigger_index().get((lemma, pos), ()))
+
+
 def model_event(doc: Doc, article_id: str) -> Event | None:
     """An event for an article in which no trigger opened one, where the model reads an incident
     in its first sentences (``lead_sentences``) with a probability of at least ``model_finds``
@@ -305,6 +324,10 @@ def model_event(doc: Doc, article_id: str) -> Event | None:
     if word is not None and word.root.dep_ in _NOT_AN_ACT:
         # a word that only modifies a thing ("attack helicopters") or names the doer ("the army
         # bought ...") is no act: the model read a topic, not an event
+        return None
+    if word is not None and _a_trigger_word(word.root):
+        # the rules read this very word and found no event in it ("stabbed his ally in the back"):
+        # the model opens events for what the trigger lexicon does not know, not against its reading
         return None
     event = Event(
         id=event_id_for(article_id, cat.plover_type, trigger.start, trigger.end),
