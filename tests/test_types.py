@@ -260,6 +260,11 @@ def test_men_shot_are_not_shelled_bombed_or_blown_up():
     bombing = Event(id="e4", type="ASSAULT", mode="explosives", trigger=Span(text="bombing", start=0, end=7))
     assert _means_differ(bombing, cats.by_name["ATTACK"], cats)
     assert not _means_differ(bombing, cats.by_name["REM_EXPLOS"], cats)
+    # grenades found in a raid are a seizure, no grenade attack
+    found = Event(id="e5", type="COERCE", mode="seize", trigger=Span(text="found", start=0, end=5))
+    for name in ("GRENADE", "REM_EXPLOS", "ART_MISS_ATTACK"):
+        assert _means_differ(found, cats.by_name[name], cats), name
+    assert not _means_differ(found, cats.by_name["DISR_WEAP"], cats)
 
 
 def test_a_guess_among_the_type_keeps_to_the_events_own_weapon(pipeline, make_article):

@@ -395,7 +395,7 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
     (property destroyed) and the event has someone killed or injured, or it needs two armed sides
     and the event shows none (``two_armed_sides``), or it labels only its own types (``own_types``: a
     peaceful protest is no assault), or it needs an accord and the event is a promise
-    (``one_sided``)."""
+    (``one_sided``), or it names a weapon's use and the event is of another type (a seizure)."""
     if category.harmless and any(c.kind in _HURT and (c.low or c.high or c.low is None) for c in event.casualties):
         return True
     if category.own_types and event.type not in category.types:
@@ -410,6 +410,8 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
         return True  # the army retaking a town is no rebel takeover, whatever words the story shares
     if category.takers and event.type in cats.yield_types and _taker_kinds(event, cats) <= category.takers:
         return True  # the army pulling out of a town is no government gain
+    if category.mode in cats.weapon_modes and category.plover_type != event.type:
+        return True  # grenades found in a raid (a seizure) are no grenade attack, however sure the model
     if event.mode in category.not_modes:
         return True  # a bomb planted among civilians is a remote explosive, not a plain "Attack" (codebook)
     if event.mode in {"firearms", "suicide-attack"} and category.mode in cats.weapon_modes and category.mode != event.mode:
