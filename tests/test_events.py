@@ -823,3 +823,15 @@ def test_triggers_of_looting_rape_ground_taken_and_mines_cleared(pipeline, make_
 def test_capturing_people_is_no_ground_taken(pipeline, make_article):
     events = pipeline.process(make_article("The rebels captured two soldiers near the river on Monday.", "2024-03-04")).events
     assert all(e.cameo != "192" for e in events)
+
+
+def test_the_triggers_own_adverb_names_its_mode(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "A guard sexually abused a detainee at the camp in the district on Monday, the commission said.",
+        "2024-03-04")).events
+    abused = next(e for e in events if e.trigger.text == "abused")
+    assert abused.mode == "sexual"
+    assert abused.acled is not None and abused.acled.sub_event_type == "Sexual violence"
+    plain = pipeline.process(make_article("Guards abused detainees at the camp on Monday, the commission said.",
+                                          "2024-03-04")).events
+    assert [e.mode for e in plain if e.trigger.text == "abused"] == ["beat"]

@@ -1756,7 +1756,7 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     sources, targets = roles.sources, roles.targets
     if trig.type in lex.frames.symmetric and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]  # actor 1 and actor 2 of a joint act
-    mode = trig.mode or _context_mode(cand.head, trig.type, lex)
+    mode = _adverb_mode(cand.head, trig.type, lex) or trig.mode or _context_mode(cand.head, trig.type, lex)
     # A frame event is the act of promising, demanding or refusing: it happened, whatever
     # becomes of the act it governs - unless it is only made on a condition ("IF they ratify the
     # offer, I would accept it": no promise yet).
@@ -1910,6 +1910,13 @@ def _breakdown(head: Token, target: Token) -> list[tuple[int, Token | None]]:
                 if count is not None:
                     parts.append((count, where))
     return parts
+
+
+def _adverb_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
+    """A mode the trigger's own adverb names ("SEXUALLY abused"): it says more than the trigger's
+    own mode ("abuse" is a beating)."""
+    adverbs = {c.lower_ for c in head.children if c.dep_ == "advmod"}
+    return next((mode for mode, words in lex.modes.get(event_type, ()) if adverbs & set(words)), None)
 
 
 def _context_mode(head: Token, event_type: str, lex: Lexicon) -> str | None:
