@@ -707,3 +707,20 @@ def test_a_conjunct_with_its_own_auxiliary_keeps_its_own_polarity(status_of):
 
 def test_avoiding_an_act_is_its_negation_however_a_headline_parses(status_of):
     assert status_of("Senator avoids condemning Moscow", "condemning") == "negated"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The lawsuit alleges that the deputy beat the inmate in his cell in 2021.", "beat"),
+    ("Prosecutors allege that the two men attacked a cashier with a bat.", "attacked"),
+    ("The allegation that soldiers looted the market was rejected by the army.", "looted"),
+    ("The alleged assault on the referee took place after the match, the league said.", "assault"),
+])
+def test_an_allegation_is_told_as_claimed_not_asserted(pipeline, make_article, text, trigger):
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    assert [e.status for e in events if e.trigger.text == trigger] == ["claimed"]
+
+
+def test_what_the_police_say_happened_stays_asserted(pipeline, make_article):
+    events = pipeline.process(make_article("Police said the two men attacked a cashier with a bat on Monday.",
+                                           "2024-03-04")).events
+    assert [e.status for e in events if e.trigger.text == "attacked"] == ["asserted"]

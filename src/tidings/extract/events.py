@@ -172,6 +172,7 @@ class Frames:
     demonstrated_stances: frozenset[str]
     denied_chances: frozenset[str]
     certainty_nouns: frozenset[str]
+    allegation_words: frozenset[str]
     uncounted_modifiers: frozenset[str]
     notice_verbs: frozenset[str]
     notice_nouns: frozenset[str]
@@ -2003,6 +2004,8 @@ def _noun_status(noun: Token, frames: Frames) -> str:
         # assassination" is an attack, as "tried to assassinate": attempt_verbs)
     if _numbered_point(noun):
         return "hypothetical"  # "2. Release of all political prisoners.": a point of a programme
+    if any(k.dep_ == "amod" and k.lower_ in frames.allegation_words for k in kids):
+        return "claimed"  # "the ALLEGED assault": someone says it happened
     cur = noun
     while cur.dep_ in {"conj", "appos", "compound"} and cur.head.i != cur.i:
         cur = cur.head  # "bombings and attacks", "the car bomb attack"
@@ -2136,6 +2139,8 @@ def _clause_status(head: Token, frames: Frames) -> str:
             # men ..., SHOOTING at ...")
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
+        if tok.dep_ in {"ccomp", "acl", "relcl"} and tok.head.lemma_.lower() in frames.allegation_words:
+            return "claimed"  # "the suit ALLEGES that he refused": a party's claim, not the reporter's
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"
