@@ -835,3 +835,10 @@ def test_the_triggers_own_adverb_names_its_mode(pipeline, make_article):
     plain = pipeline.process(make_article("Guards abused detainees at the camp on Monday, the commission said.",
                                           "2024-03-04")).events
     assert [e.mode for e in plain if e.trigger.text == "abused"] == ["beat"]
+
+
+def test_deploying_a_device_or_a_method_is_no_mobilisation(pipeline, make_article):
+    mobilised = _typed(pipeline, make_article, "MOBILIZE")
+    assert mobilised("A deputy deployed a Taser when the man lunged at him, the sheriff said.") == []
+    assert mobilised("The airbags deployed when the van struck the barrier.") == []
+    assert mobilised("The ministry deployed 2,000 police officers to the port city on Monday.") == ["deployed"]

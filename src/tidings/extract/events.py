@@ -172,6 +172,7 @@ class Frames:
     demonstrated_stances: frozenset[str]
     denied_chances: frozenset[str]
     certainty_nouns: frozenset[str]
+    deployed_things: frozenset[str]
     allegation_words: frozenset[str]
     uncounted_modifiers: frozenset[str]
     notice_verbs: frozenset[str]
@@ -877,7 +878,7 @@ def _hostile_word(token: Token, lex: Lexicon) -> bool:
 
 def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     """A trigger verb whose object or particle gives it another sense (event_frames.yaml: act_verbs,
-    ask_verbs, met_things, hit_things, intercepted_things, particle_senses)."""
+    ask_verbs, met_things, hit_things, intercepted_things, deployed_things, particle_senses)."""
     frames = lex.frames
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
@@ -928,6 +929,9 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
     # "25,000 tons OF food aid": the "of" object is what is given
     objects_of = objects + [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                             for g in p.children if g.dep_ == "pobj" for g in _conjuncts(g)]
+    if lemma == "deploy":
+        doers = [s for k in kids if k.dep_ == "nsubj" for s in _conjuncts(k)]
+        return any(o.lemma_.lower() in frames.deployed_things for o in objects + doers)
     if lemma == "recall":
         return not any(o.lemma_.lower() in frames.recalled_people for o in objects_of)
     if lemma == "share":
