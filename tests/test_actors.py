@@ -187,3 +187,10 @@ def test_a_caption_mark_and_a_headlines_verb_are_no_part_of_a_name(pipeline, mak
     result = pipeline.process(make_article("State Court Convicts Friend Of Bomber\n\nA jury convicted the man "
                                            "on Monday.", "2024-01-29"))
     assert not any("Convicts" in a.name for a in result.actors)
+
+
+def test_a_time_before_the_doers_is_no_part_of_who_they_are(pipeline, make_article):
+    events = pipeline.process(make_article("Late Sunday night gunmen opened fire on a minibus near the bridge.",
+                                           "2024-03-04")).events
+    shooting = next(e for e in events if e.type == "ASSAULT")
+    assert [a.text for a in shooting.source_actors] == ["gunmen"]

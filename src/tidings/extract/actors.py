@@ -440,7 +440,8 @@ def _description_span(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     left = after_separators(token.doc, left, token.i)  # "Top Stories - Investigators ID two civilians"
     while left < token.i and (token.doc[left].dep_ in {"det", "nummod", "quantmod", "punct", "case"}
-                              or token.doc[left].ent_type_ == "DATE"  # "a 17-YEAR-OLD student"
+                              or token.doc[left].ent_type_ in {"DATE", "TIME"}  # "a 17-YEAR-OLD student",
+                              # "early Friday MORNING officers arrested": when, not who
                               or token.doc[left].lower_ == "dead"  # "shot DEAD 13 protesters"
                               or token.doc[left].lower_ in _FURNITURE  # "CAPTION People took to the streets"
                               or token.doc[left].tag_ == "WRB"):  # "WHEN hopeful activists took to"
