@@ -392,7 +392,7 @@ def test_unknown_village_placed_in_the_county_the_text_names(nlp, make_article):
     village = _by_text(places, "Thruxton")
     hampshire = _by_text(places, "Hampshire")
     assert hampshire.feature == "admin2" and hampshire.country == "GBR"
-    assert village.name == "Thruxton" and village.precision == "admin2"
+    assert village.name == "Thruxton, Hampshire" and village.precision == "admin2"
     assert (village.lat, village.lon) == (hampshire.lat, hampshire.lon)
     assert village.confidence < hampshire.confidence
 
@@ -1128,3 +1128,9 @@ def test_a_regions_code_before_a_word_abbreviates_something_else(nlp, make_artic
     assert "GA" not in [p.text for p in places]
     places = _places(nlp, make_article, "He moved to Macon, GA in 2010.")
     assert _by_text(places, "GA").name == "Georgia"
+
+
+def test_a_street_placed_in_the_town_beside_it_is_named_with_it(nlp, make_article):
+    places = _places(nlp, make_article, "A man was shot in the 300 block of Alder Street in Dayton on Monday.")
+    street = _by_text(places, "Alder Street")
+    assert street.name == "Alder Street, Dayton" and street.precision == "town"

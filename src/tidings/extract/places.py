@@ -988,11 +988,12 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
                 resolution = None
         if resolution is None and outer is not None:
             # "Thruxton, Hampshire": the village is unknown, but the text says where it lies: the
-            # place gets Hampshire's point and precision, and keeps its own name.
+            # place gets Hampshire's point and precision, and its own name with the outer place's
+            # ("Mason Street, South Gate"), as a site placed in its story's town is named.
             outer = _within(outer)
             if outer is not None:
                 places.append(to_place(mention, outer).model_copy(update={
-                    "name": mention.text, "geonames_id": None}))
+                    "name": f"{mention.text}, {outer.candidate.name}", "geonames_id": None}))
                 continue
         if resolution is None and _named_person(mention, doc):
             continue  # "the videos of Juan Requesens": a name no gazetteer has that the article gives a person
