@@ -614,3 +614,14 @@ def test_talks_a_summit_and_the_meeting_of_one_day_are_one_meeting(events):
                  "the talks. The summit ended without a statement. After the meeting, leaders flew home.",
                  "2024-03-16")
     assert len([e for e in evs if e.type == "CONSULT"]) == 1, [(e.type, e.trigger.text) for e in evs]
+
+
+def test_the_dead_told_as_dying_later_were_among_the_wounded(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "Three villagers were wounded when gunmen fired on a market on Friday; one later died in hospital.",
+        "2024-03-04")).events
+    figures = {c.kind: c.low for e in events for c in e.casualties}
+    assert figures == {"injured": 2, "killed": 1}
+    both = pipeline.process(make_article("Three people were wounded and one was killed in the attack on Friday.",
+                                         "2024-03-04")).events
+    assert {c.kind: c.low for e in both for c in e.casualties} == {"injured": 3, "killed": 1}

@@ -212,6 +212,7 @@ class _Casualties(_Strict):
     triggers: dict[str, Strings]
     hit_words: Strings
     hit_nouns: Strings
+    died_later: Strings = []
     fatal_modifiers: Strings
     remains_nouns: Strings
     condition_nouns: Strings

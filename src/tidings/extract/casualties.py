@@ -75,6 +75,7 @@ class CasualtyLexicon:
     trigger_kind: dict[str, str]
     hit_words: frozenset[str]
     hit_nouns: frozenset[str]
+    died_later: frozenset[str]
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
     revision_verbs: frozenset[str]
@@ -128,6 +129,7 @@ def load_lexicon() -> CasualtyLexicon:
         trigger_kind=trigger_kind,
         hit_words=frozenset(raw["hit_words"]),
         hit_nouns=frozenset(raw["hit_nouns"]),
+        died_later=frozenset(raw.get("died_later") or ()),
         fatal_modifiers=frozenset(raw["fatal_modifiers"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         revision_verbs=frozenset(raw["revision_verbs"]),
@@ -230,6 +232,13 @@ def trigger_in(span: SpacySpan, kind: str) -> Token | None:
     found = [(t, k) for t in span if (k := _trigger_kind(t, lex)) is not None]
     same = [t for t, k in found if k == kind]
     return (same or [t for t, _ in found] or [None])[-1]
+
+
+def died_later(casualty: Casualty) -> bool:
+    """True for a ``killed`` figure told as a death after the harm ("one later died"): the dead
+    were among the wounded counted before (casualties.yaml: died_later)."""
+    words = set(casualty.evidence.text.lower().split())
+    return casualty.kind == "killed" and bool(words & load_lexicon().died_later)
 
 
 def is_hit_figure(casualty: Casualty) -> bool:

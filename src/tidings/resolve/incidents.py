@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 
 from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
-from ..extract.casualties import is_hit_figure, load_lexicon
+from ..extract.casualties import died_later, is_hit_figure, load_lexicon
 from ..extract.events import lexicon
 from ..kb.geocode import distance_km
 from ..kb.triggers import trigger_index
@@ -883,14 +883,16 @@ def _others(c: Casualty) -> bool:
 def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
     """An incident's figure of people hit ("three people were shot") counts the ones who died
     too ("one of them died in hospital"): its injured are those hit less those killed. A figure
-    that says injured ("two were wounded") is left whole."""
+    that says injured ("two were wounded") is left whole, but for the dead told as dying after
+    ("one later died"): they were among the wounded."""
     killed = sum(_value(c) for c in casualties if c.kind == "killed")
     if not killed:
         return casualties
+    later = sum(_value(c) for c in casualties if died_later(c))
     out = []
     for c in casualties:
-        if is_hit_figure(c):
-            rest = _value(c) - killed
+        if is_hit_figure(c) or (later and c.kind == "injured"):
+            rest = _value(c) - (killed if is_hit_figure(c) else later)
             if rest <= 0:
                 continue
             c = c.model_copy(update={"low": rest, "high": rest if c.high is not None else None})
