@@ -201,3 +201,17 @@ def test_an_arrest_after_a_robbery_is_not_the_robbery(nlp, make_article):
     text = "One man died and a second was hurt after they were shot on Elm Street on Monday, police said."
     events = extract_all(nlp(text), make_article(text, "2024-01-29")).events
     assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_a_rejection_of_the_accusation_targets_the_accuser(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "Uganda accused Rwanda of arming the rebels on Tuesday. Rwandan officials rejected the claim on Wednesday.",
+        "2024-03-04")).events
+    rejected = next(e for e in events if e.type == "REJECT")
+    assert [a.name for a in rejected.target_actors] == ["Uganda government"]
+    described = pipeline.process(make_article(
+        "The ministry accused the opposition party of paying protesters. The opposition party denied the accusation.",
+        "2024-03-04")).events
+    denied = next(e for e in described if e.type == "REJECT")
+    assert [a.text for a in denied.target_actors] == ["ministry"]
+    assert [a.text for a in denied.source_actors] == ["opposition party"]

@@ -104,7 +104,11 @@ def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None 
         for obj in objects:
             other = next((e for a, b, e in told if a <= obj.idx < b and e is not event), None)
             sources = other.source_actors if other is not None else _doer_told_before(obj, actors or [])
-            doers = [a for a in sources if _named(a) and not _names_no_one(a)
+            accusers = [] if sources else _accuser_told_before(obj, events)
+            # an accuser, named or described ("the ministry"), is whom a rejection answers; the
+            # doers of a deed are taken only when named
+            accused = bool(accusers) or (other is not None and other.type == "ACCUSE")
+            doers = [a for a in sources or accusers if (_named(a) or accused) and not _names_no_one(a)
                      and not any(_same(a, s) for s in event.source_actors)]
             if other is None and not doers:
                 continue
@@ -249,6 +253,22 @@ def _doer_told_before(obj: Token, actors: list[Actor]) -> list[Actor]:
     found = [by_start[h.left_edge.idx] for h in holders if h.left_edge.idx in by_start]
     found += [by_start[h.idx] for h in holders if h.idx in by_start and h.left_edge.idx != h.idx]
     return found
+
+
+def _accuser_told_before(obj: Token, events: list[Event]) -> list[Actor]:
+    """"the CLAIM", "the ACCUSATION" (``accusation_nouns``, with a definite determiner): the accuser
+    of the latest accusation told before it, in any words ("Kenya ACCUSED Somalia of harbouring
+    militants. Somali officials rejected the claim")."""
+    if obj.lemma_.lower() not in _accusation_nouns() or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in obj.lefts):
+        return []
+    before = [e for e in events if e.type == "ACCUSE" and e.trigger.end <= obj.idx and e.source_actors]
+    return max(before, key=lambda e: e.trigger.start).source_actors if before else []
+
+
+@lru_cache(maxsize=1)
+def _accusation_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in load_yaml("incidents.yaml").get("accusation_nouns") or ())
 
 
 _LEMMAS_KEY = "tidings.parties.lemmas"
