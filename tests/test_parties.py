@@ -215,3 +215,12 @@ def test_a_rejection_of_the_accusation_targets_the_accuser(pipeline, make_articl
     denied = next(e for e in described if e.type == "REJECT")
     assert [a.text for a in denied.target_actors] == ["ministry"]
     assert [a.text for a in denied.source_actors] == ["opposition party"]
+
+
+def test_an_attack_on_an_armed_sides_asset_targets_that_side(pipeline, make_article):
+    events = pipeline.process(make_article("Government forces shelled rebel positions near the dam on Sunday.",
+                                           "2024-03-04")).events
+    shelling = next(e for e in events if e.type == "ASSAULT")
+    assert [a.text for a in shelling.target_actors] == ["rebel"]
+    near = pipeline.process(make_article("A bomb exploded near a military base on Sunday.", "2024-03-04")).events
+    assert all(not e.target_actors for e in near if e.type == "ASSAULT")

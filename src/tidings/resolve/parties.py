@@ -189,6 +189,38 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
         event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
 
 
+_ARMED = frozenset({"armed_group", "state_forces"})
+
+
+def owners_of_assets(events: list[Event], doc: Doc, actors: list[Actor]) -> None:
+    """An attack on an armed side's asset ("shelled REBEL positions", "overran an ARMY post",
+    "bombed MILITANT hideouts") targets that side, when it names no target of its own: the
+    trigger's object (or what it is "on") is an asset noun (actor_nouns.yaml military_assets) and a
+    noun of an armed kind modifies it. Never one of its doers. Changes ``events`` in place."""
+    reg = registry()
+    for event in events:
+        if event.type != "ASSAULT" or event.target_actors:
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objects += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+                    for p in c.children if p.dep_ == "pobj"]
+        for obj in objects:
+            if obj.lemma_.lower() not in reg.military_assets:
+                continue
+            owner = next((c for c in obj.children if c.dep_ in {"compound", "amod"}
+                          and reg.nouns.get(c.lemma_.lower(), ("", ""))[0] in _ARMED), None)
+            if owner is None:
+                continue
+            actor = actor_for(doc[owner.i:owner.i + 1], actors)
+            if not any(_same(actor, s) for s in event.source_actors):
+                event.target_actors = [actor]
+                break
+
+
 # Places that stand for no state by themselves: a visit to one is a visit to its country.
 _TOWN_LIKE = frozenset({"point", "town", "admin2", "admin1"})
 
