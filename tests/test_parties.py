@@ -224,3 +224,15 @@ def test_an_attack_on_an_armed_sides_asset_targets_that_side(pipeline, make_arti
     assert [a.text for a in shelling.target_actors] == ["rebel"]
     near = pipeline.process(make_article("A bomb exploded near a military base on Sunday.", "2024-03-04")).events
     assert all(not e.target_actors for e in near if e.type == "ASSAULT")
+
+
+def test_a_rejection_of_a_call_or_an_allegation_targets_who_made_it(pipeline, make_article):
+    calls = pipeline.process(make_article(
+        "The city council called for the mayor's resignation on Monday. The mayor rejected the calls.",
+        "2024-03-04")).events
+    assert [a.text for e in calls if e.type == "REJECT" for a in e.target_actors] == ["city council"]
+    relative = pipeline.process(make_article(
+        "A rights group on Monday accused soldiers of burning 40 homes, an allegation the army rejected.",
+        "2024-03-04")).events
+    rejected = next(e for e in relative if e.type == "REJECT")
+    assert rejected.status == "asserted" and [a.text for a in rejected.target_actors] == ["rights group"]

@@ -551,6 +551,7 @@ class _Incidents(BaseModel):
     attacker_sentences_back: Annotated[int, Field(ge=0)]
     attacker_sentences_ahead: Annotated[int, Field(ge=0)]
     same_scene_km: Annotated[float, Field(gt=0)]
+    told_acts: dict[StrictStr, list[EventType]] = {}
 
 
 #: File name -> the pydantic model its content must fit (after the user's layer). Every YAML file

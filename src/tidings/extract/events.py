@@ -2143,8 +2143,10 @@ def _clause_status(head: Token, frames: Frames) -> str:
             # men ..., SHOOTING at ...")
         if any(k.lower_ == "going" and k.dep_ == "aux" for k in kids):
             return "future"
-        if tok.dep_ in {"ccomp", "acl", "relcl"} and tok.head.lemma_.lower() in frames.allegation_words:
-            return "claimed"  # "the suit ALLEGES that he refused": a party's claim, not the reporter's
+        if tok.head.lemma_.lower() in frames.allegation_words and (tok.dep_ == "ccomp" or (
+                tok.dep_ in {"acl", "relcl"} and any(k.dep_ == "mark" for k in kids))):
+            return "claimed"  # "the suit ALLEGES that he refused", "the ALLEGATION that they looted":
+            # a party's claim, not the reporter's (but "an allegation the army REJECTED" was rejected)
         if _taken_as_given(tok, kids, frames):
             break
     return "asserted"

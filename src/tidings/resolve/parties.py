@@ -98,16 +98,18 @@ def targets_from_acts(events: list[Event], doc: Doc, actors: list[Actor] | None 
             continue
         head = span.root
         objects = [c for c in head.children if c.dep_ == "dobj"]
+        if head.dep_ == "relcl" and head.head.pos_ == "NOUN" and not objects:
+            objects = [head.head]  # "an ALLEGATION the army rejected"
         if head.pos_ in {"NOUN", "PROPN"}:  # "its condemnation OF the attack"
             objects += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
                         for p in c.children if p.dep_ == "pobj"]
         for obj in objects:
             other = next((e for a, b, e in told if a <= obj.idx < b and e is not event), None)
             sources = other.source_actors if other is not None else _doer_told_before(obj, actors or [])
-            accusers = [] if sources else _accuser_told_before(obj, events)
-            # an accuser, named or described ("the ministry"), is whom a rejection answers; the
-            # doers of a deed are taken only when named
-            accused = bool(accusers) or (other is not None and other.type == "ACCUSE")
+            accusers = [] if sources else _maker_told_before(obj, events)
+            # an accuser or an asker, named or described ("the ministry"), is whom a rejection
+            # answers; the doers of a deed are taken only when named
+            accused = bool(accusers) or (other is not None and other.type in {"ACCUSE", "REQUEST"})
             doers = [a for a in sources or accusers if (_named(a) or accused) and not _names_no_one(a)
                      and not any(_same(a, s) for s in event.source_actors)]
             if other is None and not doers:
@@ -287,20 +289,20 @@ def _doer_told_before(obj: Token, actors: list[Actor]) -> list[Actor]:
     return found
 
 
-def _accuser_told_before(obj: Token, events: list[Event]) -> list[Actor]:
-    """"the CLAIM", "the ACCUSATION" (``accusation_nouns``, with a definite determiner): the accuser
-    of the latest accusation told before it, in any words ("Kenya ACCUSED Somalia of harbouring
-    militants. Somali officials rejected the claim")."""
-    if obj.lemma_.lower() not in _accusation_nouns() or not any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in obj.lefts):
+def _maker_told_before(obj: Token, events: list[Event]) -> list[Actor]:
+    """"the CLAIM", "the REQUEST", "an ALLEGATION the army rejected" (``told_acts``, with a
+    determiner): whoever made the latest act of its types told before it, in any words ("Kenya
+    ACCUSED Somalia of harbouring militants. Somali officials rejected the claim")."""
+    types = _told_acts().get(obj.lemma_.lower())
+    if not types or not any(c.dep_ == "det" for c in obj.lefts):
         return []
-    before = [e for e in events if e.type == "ACCUSE" and e.trigger.end <= obj.idx and e.source_actors]
+    before = [e for e in events if e.type in types and e.trigger.end <= obj.idx and e.source_actors]
     return max(before, key=lambda e: e.trigger.start).source_actors if before else []
 
 
 @lru_cache(maxsize=1)
-def _accusation_nouns() -> frozenset[str]:
-    return frozenset(str(w) for w in load_yaml("incidents.yaml").get("accusation_nouns") or ())
+def _told_acts() -> dict[str, frozenset[str]]:
+    return {str(k): frozenset(map(str, v)) for k, v in (load_yaml("incidents.yaml").get("told_acts") or {}).items()}
 
 
 _LEMMAS_KEY = "tidings.parties.lemmas"
