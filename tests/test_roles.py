@@ -483,3 +483,10 @@ def test_the_leaders_or_neighbours_of_a_person_are_not_that_person(events):
 def test_an_untagged_name_with_an_age_is_the_person_acted_on(events):
     ev = first(events, "Deputies arrested Quoc Vu, 41, on Sunday.", "COERCE")
     assert [a.name for a in ev.target_actors] == ["Quoc Vu"], [a.name for a in ev.target_actors]
+
+
+def test_whom_an_accusation_names_is_its_target_as_described(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "The festival's director accused the regional council of starving the arts of money.", "2024-03-04")).events
+    accused = next(e for e in events if e.type == "ACCUSE")
+    assert [a.text for a in accused.target_actors] == ["regional council"]

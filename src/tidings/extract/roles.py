@@ -360,7 +360,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
             actor = _actor(token, actors, frames, doer=False, unnamed=suffers) or (
                 (_main_object(token, actors, frames) or one_person_before(token, actors)
                  or _unnamed_person_before(token, actors)) if pointed else None) \
-                or subject_before(token, actors, frames, exclude=sources)
+                or subject_before(token, actors, frames, exclude=sources) \
+                or (_accused_as_described(token, head, actors) if pointed and not violent else None)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -615,6 +616,21 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
         named = actor_for(span, actors)
         return named.model_copy(update={"kind": "person"}) if named.registry_id is None else named
     return None
+
+
+def _accused_as_described(token: Token, verb: Token, actors: list[Actor]) -> Actor | None:
+    """Whom an accusation names as its object, as the text describes it, when no mention finder
+    knows the words: "accused THE COMMISSION of ignoring ...", "accused Western FESTIVALS of ...",
+    "accused the outside PROMOTER who rented the club of ...". The verb's own object only, a
+    noun that is no place and no pronoun."""
+    if token.dep_ != "dobj" or token.head.i != verb.i or token.pos_ not in {"NOUN", "PROPN"} \
+            or token.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
+        return None
+    doc = token.doc
+    first = token.left_edge.i
+    while first < token.i and (doc[first].pos_ in {"DET", "PUNCT"} or doc[first].dep_ == "quantmod"):
+        first += 1
+    return actor_for(doc[first: token.i + 1], actors)
 
 
 def _forces_of_reporter(token: Token, span: SpacySpan, actors: list[Actor], frames: Frames) -> Actor | None:
