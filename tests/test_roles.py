@@ -490,3 +490,10 @@ def test_whom_an_accusation_names_is_its_target_as_described(pipeline, make_arti
         "The festival's director accused the regional council of starving the arts of money.", "2024-03-04")).events
     accused = next(e for e in events if e.type == "ACCUSE")
     assert [a.text for a in accused.target_actors] == ["regional council"]
+
+
+def test_whom_a_request_is_made_to_is_its_target_as_described(pipeline, make_article):
+    events = pipeline.process(make_article(
+        "The relief agency called on donor governments to fund the shelters before winter.", "2024-03-04")).events
+    asked = next(e for e in events if e.type == "REQUEST")
+    assert [a.text for a in asked.target_actors] == ["donor governments"]

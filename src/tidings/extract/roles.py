@@ -361,7 +361,8 @@ def event_roles(heads: list[Token], frame: str | None, verb: Token | None, actor
                 (_main_object(token, actors, frames) or one_person_before(token, actors)
                  or _unnamed_person_before(token, actors)) if pointed else None) \
                 or subject_before(token, actors, frames, exclude=sources) \
-                or (_accused_as_described(token, head, actors) if pointed and not violent else None)
+                or (_accused_as_described(token, head, actors) if (pointed and not violent) or _lemma_in(
+                    head, grammar().lexicons["demand_verbs"]) else None)
             if actor is not None:
                 targets.append(actor)
             if token.lemma_.lower() in physical and token.ent_type_ not in {"PERSON", "NORP"}:
@@ -619,13 +620,19 @@ def _actor(token: Token, actors: list[Actor], frames: Frames, doer: bool = True,
 
 
 def _accused_as_described(token: Token, verb: Token, actors: list[Actor]) -> Actor | None:
-    """Whom an accusation names as its object, as the text describes it, when no mention finder
-    knows the words: "accused THE COMMISSION of ignoring ...", "accused Western FESTIVALS of ...",
-    "accused the outside PROMOTER who rented the club of ...". The verb's own object only, a
-    noun that is no place and no pronoun."""
-    if token.dep_ != "dobj" or token.head.i != verb.i or token.pos_ not in {"NOUN", "PROPN"} \
-            or token.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
-        return None
+    """Whom an accusation or a request names as its object, as the text describes it, when no
+    mention finder knows the words: "accused THE COMMISSION of ignoring ...", "accused the outside
+    PROMOTER who rented the club of ...", "urged all PARTIES to", "called on PARTNERS to",
+    "appealed to international PARTNERS". The verb's own object (or the object of its "on", "to",
+    "with"), a noun that is no place and no pronoun."""
+    own = token.dep_ == "dobj" and token.head.i == verb.i and (
+        not _lemma_in(verb, grammar().lexicons["demand_verbs"])
+        or any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children))  # "urged X TO ...", not "demanded CASH"
+    asked = token.dep_ == "pobj" and token.head.head.i == verb.i and token.head.lower_ in {"on", "to", "with"}
+    if not (own or asked) or token.pos_ not in {"NOUN", "PROPN"} \
+            or token.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"} \
+            or _lemma_in(token, grammar().lexicons["people"]) or trigger_types(token.lemma_.lower(), "NOUN"):
+        return None  # (an unnamed "man" is no party to a request; "labelled the ATTACK cowardly" names a deed)
     doc = token.doc
     first = token.left_edge.i
     while first < token.i and (doc[first].pos_ in {"DET", "PUNCT"} or doc[first].dep_ == "quantmod"):
