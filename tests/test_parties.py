@@ -236,3 +236,13 @@ def test_a_rejection_of_a_call_or_an_allegation_targets_who_made_it(pipeline, ma
         "2024-03-04")).events
     rejected = next(e for e in relative if e.type == "REJECT")
     assert rejected.status == "asserted" and [a.text for a in rejected.target_actors] == ["rights group"]
+
+
+def test_a_town_struck_is_where_not_whom(pipeline, make_article):
+    events = pipeline.process(make_article("Government forces shelled Kharkiv overnight, killing three civilians.",
+                                           "2024-03-04")).events
+    shelled = next(e for e in events if e.type == "ASSAULT")
+    assert [a.text for a in shelled.target_actors] == ["civilians"]
+    assert shelled.location is not None and shelled.location.name == "Kharkiv"
+    said = pipeline.process(make_article("Moscow accused Kyiv of lying about the talks on Monday.", "2024-03-04")).events
+    assert [a.text for e in said if e.type == "ACCUSE" for a in e.target_actors] == ["Kyiv"]

@@ -36,7 +36,7 @@ from .resolve.published import date_undated
 from .resolve.links import link_statement_events, mark_claimed_events
 from .annotate.truecase import requote
 from .resolve.parties import (arrests_by_the_police, attackers_told_nearby, attribute_parties, hosts_of_visits,
-                              keep_codable, owners_of_assets, targets_from_acts)
+                              keep_codable, owners_of_assets, places_are_no_targets, targets_from_acts)
 from .resolve.records import keep_likely
 
 
@@ -142,6 +142,7 @@ def extract_all(doc: Doc, article: Article, timings: dict[str, float] | None = N
     clock("links", attackers_told_nearby, events, doc, actors)
     clock("links", owners_of_assets, events, doc, actors)
     clock("links", hosts_of_visits, events, places)
+    clock("links", places_are_no_targets, events, places)
     # types before the records a coder can write are kept: the model opens an event only where no
     # trigger opened one, not where the ones found name no party (keep_codable drops those, and
     # the model's own event too when it names none)

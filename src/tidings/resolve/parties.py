@@ -223,6 +223,20 @@ def owners_of_assets(events: list[Event], doc: Doc, actors: list[Actor]) -> None
                 break
 
 
+def places_are_no_targets(events: list[Event], places: list[Place]) -> None:
+    """A town, a region or a site the article names as a place is where an attack or a raid struck,
+    not whom: "Israeli troops killed five Palestinians in a raid on JENIN", "Russian forces shelled
+    KHARKIV" (the model tags such a name as an organisation or a person). It leaves the targets of
+    acts of force (``_VIOLENT``) unless it resolves to an actor of the registry; a saying keeps it
+    ("Moscow accused KYIV": the government). Changes ``events`` in place."""
+    spots = {(p.start, p.end) for p in places if p.feature != "country"}
+    if not spots:
+        return
+    for event in events:
+        if event.type in _VIOLENT:
+            event.target_actors = [a for a in event.target_actors if a.registry_id or (a.start, a.end) not in spots]
+
+
 # Places that stand for no state by themselves: a visit to one is a visit to its country.
 _TOWN_LIKE = frozenset({"point", "town", "admin2", "admin1"})
 
