@@ -246,3 +246,12 @@ def test_a_town_struck_is_where_not_whom(pipeline, make_article):
     assert shelled.location is not None and shelled.location.name == "Kharkiv"
     said = pipeline.process(make_article("Moscow accused Kyiv of lying about the talks on Monday.", "2024-03-04")).events
     assert [a.text for e in said if e.type == "ACCUSE" for a in e.target_actors] == ["Kyiv"]
+
+
+def test_an_accusation_of_leaving_a_post_makes_no_perpetrator(pipeline, make_article):
+    text = ("Gunmen stormed a boarding school in the north before dawn on Monday and abducted 31 pupils, police "
+            "said.\n\nResidents accused the military of withdrawing soldiers from a checkpoint near the school two "
+            "weeks before the attack.")
+    events = pipeline.process(make_article(text, "2024-03-04")).events
+    doers = [a.text for e in events if e.type == "ASSAULT" for a in e.source_actors]
+    assert "Gunmen" in doers and "military" not in doers
