@@ -1783,9 +1783,10 @@ def _build_event(cand: Candidate, doc: Doc, article: Article, actors: list[Actor
     confidence = 0.4 + {0: 0.3, 1: 0.1}.get(depth, 0.0) + 0.1 * bool(sources) + \
         0.05 * bool(targets) + 0.03 * bool(location) + 0.02 * dated_sentence + \
         0.05 * (trig.pos == "VERB") + 0.02 * (cand.frame is not None) - 0.2 * (status != "asserted")
+    cameo = _cameo(trig, mode)
     return Event(
         id=event_id_for(article.id, trig.type, trigger_span.start, trigger_span.end),
-        type=trig.type, mode=mode, contexts=contexts, cameo=(cameo := _cameo(trig, mode)),
+        type=trig.type, mode=mode, contexts=contexts, cameo=cameo,
         acled=_acled(trig.type, mode, targets, lex, trigger_span.text, sources, physical, cameo), status=status,
         trigger=trigger_span,
         evidence=evidence, source_actors=sources, target_actors=targets, location=location,

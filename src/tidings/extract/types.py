@@ -425,8 +425,8 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
 def _taker_kinds(event: Event, cats: Categories) -> frozenset[str]:
     """The kinds of the event's armed doers (``armed_kinds`` and the government); all of those
     kinds when it names none (an unnamed doer fits any category, and none is sure to lose)."""
-    kinds = frozenset(a.kind for a in event.source_actors) & (cats.armed_kinds | {"government"})
-    return kinds or frozenset(cats.armed_kinds | {"government"})
+    armed = cats.armed_kinds | {"government"}
+    return frozenset(a.kind for a in event.source_actors) & armed or armed
 
 
 def _same_means(event: Event, allowed: list[Category], cats: Categories) -> list[Category]:

@@ -891,8 +891,9 @@ def _hit_not_killed(casualties: list[Casualty]) -> list[Casualty]:
     later = sum(_value(c) for c in casualties if died_later(c))
     out = []
     for c in casualties:
-        if is_hit_figure(c) or (later and c.kind == "injured"):
-            rest = _value(c) - (killed if is_hit_figure(c) else later)
+        less = killed if is_hit_figure(c) else later if c.kind == "injured" else 0
+        if less:
+            rest = _value(c) - less
             if rest <= 0:
                 continue
             c = c.model_copy(update={"low": rest, "high": rest if c.high is not None else None})

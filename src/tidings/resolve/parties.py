@@ -25,6 +25,7 @@ from ..datafiles import english_words, load_yaml
 from ..extract.actors import actor_for, actor_of_entry, singulars, unnamed_doer
 from ..annotate.document import sentences, text_of
 from ..extract.roles import phrase_start, unique_spans
+from ..extract.types import categories
 from ..kb.registry import registry
 from ..models import HAPPENED, Actor, Claim, Event, Place
 from .records import let_go
@@ -191,15 +192,13 @@ def attackers_told_nearby(events: list[Event], doc: Doc, actors: list[Actor]) ->
         event.source_actors = [actor.model_copy(update={"confidence": round(actor.confidence * _HEDGE, 2)})]
 
 
-_ARMED = frozenset({"armed_group", "state_forces"})
-
-
 def owners_of_assets(events: list[Event], doc: Doc, actors: list[Actor]) -> None:
     """An attack on an armed side's asset ("shelled REBEL positions", "overran an ARMY post",
     "bombed MILITANT hideouts") targets that side, when it names no target of its own: the
     trigger's object (or what it is "on") is an asset noun (actor_nouns.yaml military_assets) and a
-    noun of an armed kind modifies it. Never one of its doers. Changes ``events`` in place."""
-    reg = registry()
+    noun of an armed kind (subevents.yaml armed_kinds) modifies it. Never one of its doers. Changes
+    ``events`` in place."""
+    reg, armed = registry(), categories().armed_kinds
     for event in events:
         if event.type != "ASSAULT" or event.target_actors:
             continue
@@ -214,7 +213,7 @@ def owners_of_assets(events: list[Event], doc: Doc, actors: list[Actor]) -> None
             if obj.lemma_.lower() not in reg.military_assets:
                 continue
             owner = next((c for c in obj.children if c.dep_ in {"compound", "amod"}
-                          and reg.nouns.get(c.lemma_.lower(), ("", ""))[0] in _ARMED), None)
+                          and reg.nouns.get(c.lemma_.lower(), ("", ""))[0] in armed), None)
             if owner is None:
                 continue
             actor = actor_for(doc[owner.i:owner.i + 1], actors)
@@ -262,22 +261,28 @@ def hosts_of_visits(events: list[Event], places: list[Place]) -> None:
 
 
 @lru_cache(maxsize=1)
+def _rules() -> dict:
+    """data/incidents.yaml, read and checked once for every rule below."""
+    return load_yaml("incidents.yaml")
+
+
+@lru_cache(maxsize=1)
 def _attacker_rules() -> tuple[frozenset[str], int, int]:
-    rules = load_yaml("incidents.yaml")
+    rules = _rules()
     return (frozenset(rules["attacker_nouns"]), int(rules["attacker_sentences_back"]),
             int(rules["attacker_sentences_ahead"]))
 
 
 @lru_cache(maxsize=1)
 def _arrest_rules() -> tuple[frozenset[str], frozenset[str], int]:
-    rules = load_yaml("incidents.yaml")
+    rules = _rules()
     return (frozenset(rules["unnamed_arrest_modes"]), frozenset(rules["arresting_sectors"]),
             int(rules["arrester_sentences_back"]))
 
 
 @lru_cache(maxsize=1)
 def _act_object_types() -> frozenset[str]:
-    return frozenset(str(t) for t in load_yaml("incidents.yaml")["act_object_types"])
+    return frozenset(str(t) for t in _rules()["act_object_types"])
 
 
 def _doer_told_before(obj: Token, actors: list[Actor]) -> list[Actor]:
@@ -316,7 +321,7 @@ def _maker_told_before(obj: Token, events: list[Event]) -> list[Actor]:
 
 @lru_cache(maxsize=1)
 def _told_acts() -> dict[str, frozenset[str]]:
-    return {str(k): frozenset(map(str, v)) for k, v in (load_yaml("incidents.yaml").get("told_acts") or {}).items()}
+    return {str(k): frozenset(map(str, v)) for k, v in (_rules().get("told_acts") or {}).items()}
 
 
 _LEMMAS_KEY = "tidings.parties.lemmas"
@@ -364,7 +369,7 @@ def keep_codable(events: list[Event], claims: list[Claim], doc: Doc | None = Non
 def _codable() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """data/incidents.yaml: the types that need a party, those that need a setting when told only
     as a kind, and the mass nouns that tell many acts."""
-    raw = load_yaml("incidents.yaml")
+    raw = _rules()
     return (frozenset(raw["need_a_party"]), frozenset(raw["need_a_setting"]), frozenset(raw["mass_event_nouns"]))
 
 
