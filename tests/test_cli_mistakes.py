@@ -73,7 +73,7 @@ def test_events_filter_by_country_name(tmp_path, capsys):
     from tidings.models import ArticleMeta, ArticleResult, Event
     from tidings.store import Store
 
-    event = Event.model_validate(attack(KUNDUZ).model_dump(exclude={"reports", "figures", "reconciled"}))
+    event = Event.model_validate(attack(KUNDUZ).model_dump(exclude={"reports", "figures", "reconciled", "actions"}))
     db = tmp_path / "t.db"
     with Store.open(db) as store:
         store.add_result(ArticleResult(article=ArticleMeta(id="a-kabul", text="x" * 200), events=[event]))

@@ -142,7 +142,8 @@ def _result(doc: GoldDoc, events: list[tuple[str, list[str]]]) -> ArticleResult:
 
 def test_gold_mentions_match_the_trigger_or_merged_mentions_of_an_event(doc):
     result = _result(doc, [("arrested", ["arrest"]), ("raid", [])])
-    assert match_mentions(doc, result) == {1: "e-arrested", 3: "e-arrested", 4: "e-raid"}
+    assert match_mentions(doc, result) == {1: ("e-arrested", (7, 15)), 3: ("e-arrested", (52, 58)),
+                                           4: ("e-raid", (70, 74))}
 
 
 def test_lemma_baseline_and_in_article_merges_on_matched_mentions():
@@ -232,11 +233,30 @@ def test_the_store_level_score_reads_clusters_back_from_one_store(tmp_path):
     results = [result("4_1ecb", "Police in Dundee arrested the painter Arlo Venn.", "arrested"),
                result("4_2ecb", "The painter Arlo Venn was arrested by police in Dundee.", "arrested")]
     labels = store_labels(results, tmp_path / "s.db")
-    assert labels[("4_1ecb", "e-4_1ecb")] == labels[("4_2ecb", "e-4_2ecb")]
-    matched = [Matched(("4_1ecb", 1), 4, "A", "e-4_1ecb", "arrest"),
-               Matched(("4_2ecb", 1), 4, "A", "e-4_2ecb", "arrest"),
+    assert labels.events[("4_1ecb", "e-4_1ecb")] == labels.events[("4_2ecb", "e-4_2ecb")]
+    spans = {r.article.id: (r.events[0].trigger.start, r.events[0].trigger.end) for r in results}
+    matched = [Matched(("4_1ecb", 1), 4, "A", "e-4_1ecb", "arrest", spans["4_1ecb"]),
+               Matched(("4_2ecb", 1), 4, "A", "e-4_2ecb", "arrest", spans["4_2ecb"]),
                Matched(("4_2ecb", 2), 4, "B", "e-gone", "raid")]  # an event the store does not hold
     reached, scores = score_store(matched, labels)
     assert [m.mention for m in reached] == [("4_1ecb", 1), ("4_2ecb", 1)]
     assert scores["system"]["conll_f1"] == pytest.approx(1.0)
+    assert scores["incident"]["conll_f1"] == pytest.approx(1.0)
     assert scores["article"]["muc_f1"] == 0.0
+
+
+def test_the_store_level_score_keeps_the_actions_of_one_incident_apart(tmp_path):
+    """One incident, two actions ("shot", "killed"): ECB+ has two events, so the headline scores
+    the stored event's actions, and the incident figure scores the stored event alone."""
+    text = "A gunman shot a guard and killed him in Perth."
+    shot, killed = Span(text="shot", start=9, end=13), Span(text="killed", start=27, end=33)
+    event = Event(id="e-1", type="ASSAULT", trigger=shot, evidence=[shot, killed])
+    labels = store_labels([ArticleResult(article=ArticleMeta(id="7_1ecb", text=text), events=[event])],
+                          tmp_path / "s.db")
+    assert labels.actions[("7_1ecb", "e-1", 9, 13)] == ("e-1", "shoot")
+    assert labels.actions[("7_1ecb", "e-1", 27, 33)] == ("e-1", "kill")
+    matched = [Matched(("7_1ecb", 1), 7, "SHOOT", "e-1", "shoot", (9, 13)),
+               Matched(("7_1ecb", 2), 7, "KILL", "e-1", "kill", (27, 33))]
+    _, scores = score_store(matched, labels)
+    assert scores["system"]["b3_p"] == pytest.approx(1.0)
+    assert scores["incident"]["b3_p"] == pytest.approx(0.5)

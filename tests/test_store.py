@@ -257,8 +257,12 @@ def test_events_read_back_with_ids_spans_reports_and_figures(store):
     # Sorted by date: Saturday's ambush before Sunday's strike.
     assert [e.id for e in stored] == [result.events[1].id, result.events[0].id]
     ambush, strike = stored
-    assert strike.model_dump(exclude={"reports", "figures", "reconciled"}) == result.events[0].model_dump()
+    assert strike.model_dump(exclude={"reports", "figures", "reconciled", "actions"}) == result.events[0].model_dump()
     assert IRAQ_TEXT[strike.trigger.start:strike.trigger.end] == "strike"
+    # Its mentions, grouped by the action they tell, each with its article and span.
+    mentions = [(a.action, m.article_id, IRAQ_TEXT[m.start:m.end]) for a in strike.actions for m in a.mentions]
+    assert ("attack", result.article.id, "strike") in mentions
+    assert len(mentions) == len({(s.start, s.end) for s in (strike.trigger, *result.events[0].evidence)})
     assert [(r.article_id, r.event_id, r.trigger) for r in strike.reports] == [
         (result.article.id, strike.id, strike.trigger)]
     assert strike.figures[0].article_id == result.article.id

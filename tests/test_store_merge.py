@@ -147,6 +147,20 @@ def test_two_outlets_on_one_strike_merge_with_their_figures_reconciled(db):
     assert [r.article_id for r in other.reports] == [syria().article.id]
 
 
+def test_a_merged_event_groups_the_mentions_of_all_its_reports_by_action(db):
+    with Store.open(db) as store:
+        store.add_results([reuters(), post(), syria()])
+        merged = max(store.events(), key=lambda e: len(e.reports))
+    texts = {reuters().article.id: REUTERS, post().article.id: POST}
+    actions = {a.action: sorted((m.article_id, texts[m.article_id][m.start:m.end]) for m in a.mentions)
+               for a in merged.actions}
+    # "strike" in both articles is one action ("attack": strike and attack are synonyms); each
+    # long evidence clause is an action of its own.
+    assert actions["attack"] == sorted([(reuters().article.id, "strike"), (post().article.id, "strike")])
+    assert sum(len(a.mentions) for a in merged.actions) == 4
+    assert all(m.article_id in texts for a in merged.actions for m in a.mentions)
+
+
 def test_agreeing_figures_reconcile_as_agreed(db):
     with Store.open(db) as store:
         store.add_results([reuters(), agency()])

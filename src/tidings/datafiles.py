@@ -375,6 +375,7 @@ class _MergeText(_Strict):
     trigger_share: Number
     trigger_forms: WordMap
     synonym_credit: Number
+    action_words: StrictInt
     synonyms: list[Words]
 
 

@@ -317,12 +317,31 @@ class Reconciled(Model):
     method: str
 
 
+class ActionMention(Span):
+    """One mention of a stored event in one of its reports' articles."""
+
+    article_id: str
+    event_id: str
+
+
+class Action(Model):
+    """The mentions of a stored event that tell one action of it, across its reports: the
+    "killed", "slain" and "murder" of a shooting are one action, its "shot" and "opened fire"
+    another. ``action`` names it by its trigger sense (merge.yaml's synonym groups: "kill",
+    "shoot"). An incident is what an analyst codes; its actions are what event coreference (ECB+)
+    scores."""
+
+    action: str
+    mentions: list[ActionMention] = Field(default_factory=list)
+
+
 class StoredEvent(Event):
     """An event in the store: the merge of one or more reports of the same real-world event."""
 
     reports: list[Report] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     reconciled: list[Reconciled] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
 
 
 MergeAction = Literal["merge", "split"]

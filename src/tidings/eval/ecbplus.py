@@ -19,7 +19,9 @@ is made up), processed by the pipeline, and added to ONE store (a temporary SQLi
 given; the stored events are read back as ``tidings events`` returns them. A gold mention is
 *matched* when the trigger or an evidence span (a merged mention) of an extracted event overlaps its
 tokens, and *reached* when that event is a report in the store; its system cluster is the stored
-event the report is in. The headline scores (MUC, B³, CEAF-e, CoNLL F1 = their mean) are computed
+event the report is in and the action that span tells there (``StoredEvent.actions``: ECB+'s events
+are actions, "shot" and "killed" of one attack are two; tidings's are incidents, which hold both).
+``incident_*`` scores the stored event alone, the headline before stored events had actions. The headline scores (MUC, B³, CEAF-e, CoNLL F1 = their mean) are computed
 on the reached mentions, beside ``coverage`` (reached / all gold mentions) and the *lemma baseline*
 on the same mentions: reached mentions with the same head lemma in one gold topic form one cluster
 (the baseline is given the topic, the store is not). ``lemma_events_*`` holds that baseline to
@@ -289,23 +291,24 @@ class Matched:
     gold: str
     event_id: str
     lemma: str
+    span: tuple[int, int] = (0, 0)  # the event's trigger or evidence span that matched it
 
 
-def match_mentions(gold: GoldDoc, result: ArticleResult) -> dict[int, str]:
+def match_mentions(gold: GoldDoc, result: ArticleResult) -> dict[int, tuple[str, tuple[int, int]]]:
     """Gold mention id -> the id of the event whose trigger or evidence overlaps it (the trigger
-    wins over merged mentions, then the largest overlap)."""
-    out: dict[int, str] = {}
+    wins over merged mentions, then the largest overlap), and that span's (start, end)."""
+    out: dict[int, tuple[str, tuple[int, int]]] = {}
     for mention in gold.mentions:
-        best: tuple[int, int, str] | None = None
+        best: tuple[bool, int, str, tuple[int, int]] | None = None
         for event in result.events:
             for rank, span in enumerate([event.trigger, *event.evidence]):
                 overlap = min(span.end, mention.end) - max(span.start, mention.start)
                 if overlap > 0:
-                    key = (rank == 0, overlap, event.id)
+                    key = (rank == 0, overlap, event.id, (span.start, span.end))
                     if best is None or key[:2] > best[:2]:
                         best = key
         if best is not None:
-            out[mention.m_id] = best[2]
+            out[mention.m_id] = (best[2], best[3])
     return out
 
 
@@ -335,41 +338,61 @@ def process(gold_docs: list[GoldDoc], pipeline) -> tuple[list[ArticleResult], li
     for gold, article, doc in zip(gold_docs, articles, docs):
         result = extract_all(doc, article)
         results.append(result)
-        for m_id, event_id in match_mentions(gold, result).items():
+        for m_id, (event_id, span) in match_mentions(gold, result).items():
             mention = next(m for m in gold.mentions if m.m_id == m_id)
             matched.append(Matched((gold.name, m_id), gold.topic, mention.cluster, event_id,
-                                   head_lemma(doc, mention.start, mention.end)))
+                                   head_lemma(doc, mention.start, mention.end), span))
     return results, matched
 
 
 # --- the store, as users run it --------------------------------------------------------------------
 
 
-def store_labels(results: list[ArticleResult], db: Path) -> dict[tuple[str, str], str]:
+@dataclass
+class StoreLabels:
+    """What the store returned: (article id, article event id) of each report -> the id of the
+    stored event it is in; and (article id, article event id, start, end) of each mention of a
+    stored event -> (stored event id, the action it tells: ``StoredEvent.actions``)."""
+
+    events: dict[tuple[str, str], str] = field(default_factory=dict)
+    actions: dict[tuple[str, str, int, int], tuple[str, str]] = field(default_factory=dict)
+
+
+def store_labels(results: list[ArticleResult], db: Path) -> StoreLabels:
     """Every result added to one store (``db``, a new SQLite file) as ``tidings ingest`` adds them,
-    in input order, then read back as ``tidings events`` reads it: (article id, article event id)
-    of each report -> the id of the stored event it is in."""
+    in input order, then read back as ``tidings events`` reads it."""
     from ..store import Store
 
-    labels: dict[tuple[str, str], str] = {}
+    labels = StoreLabels()
     with Store.open(db) as store:
         store.add_results(results)
         for event in store.events():
             for report in event.reports:
-                labels[(report.article_id, report.event_id)] = event.id
+                labels.events[(report.article_id, report.event_id)] = event.id
+            for action in event.actions:
+                for m in action.mentions:
+                    labels.actions[(m.article_id, m.event_id, m.start, m.end)] = (event.id, action.action)
     return labels
 
 
-def score_store(matched: list[Matched], labels: dict[tuple[str, str], str]) -> tuple[list[Matched], dict[str, dict[str, float]]]:
+def score_store(matched: list[Matched], labels: StoreLabels) -> tuple[list[Matched], dict[str, dict[str, float]]]:
     """The matched mentions the stored reports reach (their event is a report in the store), and
-    on those: the store's clusters ("system"), tidings's in-article merges alone ("article"), and
-    the baselines ("lemma", "lemma_events"). The store saw no topic; the lemma baseline is given
-    the gold topic, as published, which makes it the harder bar."""
-    reached = [m for m in matched if (m.mention[0], m.event_id) in labels]
+    on those: the store's clusters ("system": a mention's stored event and the action its span
+    tells there, ``StoredEvent.actions``; "incident": its stored event alone), tidings's
+    in-article merges alone ("article"), and the baselines ("lemma", "lemma_events"). The store
+    saw no topic; the lemma baseline is given the gold topic, as published, which makes it the
+    harder bar."""
+    reached = [m for m in matched if (m.mention[0], m.event_id) in labels.events]
     key = clusters_of({m.mention: m.gold for m in reached})
+
+    def action(m: Matched) -> Hashable:
+        stored = labels.events[(m.mention[0], m.event_id)]
+        return labels.actions.get((m.mention[0], m.event_id, *m.span), (stored, m.span))
+
     return reached, {
-        "system": conll_scores(key, clusters_of({m.mention: labels[(m.mention[0], m.event_id)]
-                                                 for m in reached})),
+        "system": conll_scores(key, clusters_of({m.mention: action(m) for m in reached})),
+        "incident": conll_scores(key, clusters_of({m.mention: labels.events[(m.mention[0], m.event_id)]
+                                                   for m in reached})),
         "lemma": conll_scores(key, clusters_of({m.mention: (m.topic, m.lemma) for m in reached})),
         "lemma_events": conll_scores(key, _lemma_by_event(reached)),
         "article": conll_scores(key, clusters_of({m.mention: (m.mention[0], m.event_id) for m in reached})),
@@ -466,7 +489,7 @@ def run(root: Path, pipeline, limit: int | None) -> EvalReport:
 
 
 def report(gold_docs: list[GoldDoc], results: list[ArticleResult], matched: list[Matched],
-           labels: dict[tuple[str, str], str]) -> EvalReport:
+           labels: StoreLabels) -> EvalReport:
     """The scores of one run: the store's (``labels``, from ``store_labels``), and beside them the
     within-topic figure this eval reported before (``within_topic_*``)."""
     clusterer = dedup_clusterer()
@@ -495,14 +518,16 @@ def report(gold_docs: list[GoldDoc], results: list[ArticleResult], matched: list
                        f"{prefix}reached_mentions": len(reached),
                        f"{prefix}matched_clusters": len({m.gold for m in found}),
                        f"{prefix}events": sum(len(r.events) for r in results if r.article.id in names),
-                       f"{prefix}stored_events": len({labels[k] for r in results if r.article.id in names
-                                                      for e in r.events if (k := (r.article.id, e.id)) in labels}),
+                       f"{prefix}stored_events": len({labels.events[k] for r in results if r.article.id in names
+                                                      for e in r.events if (k := (r.article.id, e.id)) in labels.events}),
                        f"{prefix}inferred_dates": sum(r.article.published_inferred for r in results
                                                       if r.article.id in names)})
     examples = _examples(gold_docs, matched)
     notes = ("store-level cross-document event coreference: every document ingested into one store "
              "(no topic, no publication date but what the text states), scored from the stored events "
-             "on the gold action mentions the stored reports reach (coverage); lemma_* = same head lemma "
+             "on the gold action mentions the stored reports reach (coverage): a mention's cluster is "
+             "its stored event and the action its span tells there (StoredEvent.actions); "
+             "incident_* = its stored event alone (the headline before actions); lemma_* = same head lemma "
              "within the gold topic on those mentions, lemma_events_* = the same with each tidings "
              "event's mentions kept together, article_* = tidings's in-article merges only; "
              "within_topic_* = the earlier figure (the merge run within each gold topic, one nominal "

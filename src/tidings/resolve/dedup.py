@@ -63,7 +63,7 @@ from ..models import GUESSED_SITE_CONFIDENCE, ArticleMeta, ArticleResult, Event,
 __all__ = [
     "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
     "article_context", "record_for", "records_for", "score", "cluster", "components", "cut",
-    "cluster_id", "report_key", "date_range_of", "METHOD_EVENT_DATE", "METHOD_PUBLISHED",
+    "cluster_id", "report_key", "date_range_of", "action_of", "METHOD_EVENT_DATE", "METHOD_PUBLISHED",
     "METHOD_INFERRED_DATE", "METHOD_NO_DATE",
 ]
 
@@ -101,6 +101,9 @@ class MergeConfig:
     # pair of triggers gets for being synonyms instead of one word.
     synonyms: Mapping[str, str] = field(default_factory=dict)
     synonym_credit: float = 0.3
+    # The longest mention (in words) whose action is that of a synonym-group word in it
+    # (``action_of``).
+    action_words: int = 3
     actor_word_credit: float = 0.5
     # Victim words that say nothing about whom a figure counts ("people"): store.reconcile.
     generic_victims: frozenset[str] = frozenset()
@@ -162,6 +165,7 @@ def load_config() -> MergeConfig:
         trigger_share=float(raw["text"]["trigger_share"]),
         trigger_forms=forms, synonyms=synonyms,
         synonym_credit=float(raw["text"]["synonym_credit"]),
+        action_words=int(raw["text"]["action_words"]),
         actor_word_credit=float(raw["actors"]["word_credit"]),
         generic_victims=frozenset(str(w).lower() for w in raw["reconcile"]["generic_victims"]),
         context_scale=float(raw["context"]["scale"]),
@@ -443,7 +447,7 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
     if place is not None and place.feature == "site" and place.confidence <= GUESSED_SITE_CONFIDENCE:
         place = None  # a headline's street placed at the story's first town: a guess, no evidence
     trigger = _stems(event.trigger.text, frozenset(), c.trigger_forms)
-    sense = c.synonyms.get(" ".join(trigger)) or " ".join(c.synonyms.get(stem, stem) for stem in trigger)
+    sense = _sense(trigger, c)
     words = set(trigger)
     for span in event.evidence:
         words.update(_stems(span.text, c.stopwords))
@@ -469,6 +473,30 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         published=(article.published.toordinal()
                    if article.published is not None and not article.published_inferred else None),
     )
+
+
+def _sense(stems: list[str], c: MergeConfig) -> str:
+    """A trigger's stems with each replaced by its synonym group's (a phrase's group first)."""
+    return c.synonyms.get(" ".join(stems)) or " ".join(c.synonyms.get(stem, stem) for stem in stems)
+
+
+def action_of(text: str, config: MergeConfig | Mapping[str, Any] | None = None) -> str:
+    """The action a mention tells, by its words' trigger sense: "killed", "slain" -> "kill";
+    "opened fire" -> "shoot". A longer mention ("the killing of three bank workers") tells the
+    action of its first word or pair of words in a synonym group; one with none, or a clause
+    longer than ``action_words`` (a request's content, a headline), its own."""
+    c = resolve_config(config)
+    stems = _stems(text, frozenset(), c.trigger_forms)
+    whole = " ".join(stems)
+    if whole in c.synonyms or len(stems) <= 1 or len(stems) > c.action_words:
+        return c.synonyms.get(whole, whole)
+    for n, stem in enumerate(stems):
+        pair = " ".join(stems[n:n + 2])
+        if pair in c.synonyms:
+            return c.synonyms[pair]
+        if stem in c.synonyms:
+            return c.synonyms[stem]
+    return whole
 
 
 # --- scoring -------------------------------------------------------------------------------------

@@ -418,7 +418,7 @@ class Store:
                 query = filters.where(sa.select(stored_events.c.date_low, stored_events.c.event_json)
                                       ).where(stored_events.c.date_low.is_not(None))
                 for low, event_json in connection.execute(query):
-                    if filters.actor_matches(Event.model_validate_json(event_json)):
+                    if filters.actor_matches(StoredEvent.model_validate_json(event_json)):
                         key = str(low)[:width]
                         counts[key] = counts.get(key, 0) + 1
         return sorted(counts.items())
@@ -614,7 +614,7 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
             {"article_id": article_id, "seq": seq, "code": err.code, "message": err.message}
             for seq, err in enumerate(result.errors)
         ],
-        stored_events: [stored_event_row(event) for event in result.events],
+        stored_events: [stored_event_row(event, article_id=article_id) for event in result.events],
         reports: [
             {"article_id": article_id, "event_id": event.id, "stored_event_id": event.id,
              "trigger_json": event.trigger.model_dump_json(),

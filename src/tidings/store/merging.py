@@ -12,7 +12,7 @@ applied on every re-clustering. ``by_source`` gives an event's figures one entry
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,15 +21,19 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import Casualty, Event, EventLink, MergeDecision, Span
+from ..models import Action, ActionMention, Casualty, Event, EventLink, MergeDecision, Span, StoredEvent
 from ..resolve import dedup
 from ..resolve.dedup import ReportRecord, date_range_of, report_key
 from ..resolve.figures import casualty_total, reconcile
 from .schema import REPORT_BATCH, merge_decisions, reports, stored_events, story_terms
 
 
-def stored_event_row(event: Event) -> dict[str, Any]:
-    """The stored-event row of one article event (a stored event with a single report)."""
+def stored_event_row(event: Event, members: Mapping[str, Event] | None = None,
+                     article_id: str | None = None) -> dict[str, Any]:
+    """The stored-event row of ``event`` (the merged event's fields), whose reports are
+    ``members`` (report key -> article event); a single-report event gives ``article_id`` instead."""
+    if members is None:
+        members = {report_key(article_id or "", event.id): event}
     date_range = event.date and date_range_of(event.date.value)
     location = event.location
     return {
@@ -48,8 +52,33 @@ def stored_event_row(event: Event) -> dict[str, Any]:
         "injured": casualty_total([event.casualties], "injured"),
         "n_reports": 1,
         "confidence": event.confidence,
-        "event_json": event.model_dump_json(),
+        # The event and the actions its reports' mentions tell (a StoredEvent without its reports
+        # and figures, which are read from the reports table).
+        "event_json": StoredEvent.model_construct(**dict(event), actions=event_actions(members))
+        .model_dump_json(exclude=_READ_FROM_REPORTS),
     }
+
+
+_READ_FROM_REPORTS = {"reports", "figures", "reconciled"}
+
+
+def event_actions(members: Mapping[str, Event]) -> list[Action]:
+    """The mentions of a stored event's reports (each report's trigger and evidence, once),
+    grouped by the action they tell (``dedup.action_of``); the actions with most mentions first,
+    then by name, mentions in report order."""
+    groups: dict[str, list[ActionMention]] = {}
+    for key in sorted(members):
+        event = members[key]
+        article_id = key.rpartition("/")[0]
+        seen: set[tuple[int, int]] = set()
+        for span in (event.trigger, *event.evidence):
+            if (span.start, span.end) in seen:
+                continue
+            seen.add((span.start, span.end))
+            groups.setdefault(dedup.action_of(span.text), []).append(ActionMention(
+                text=span.text, start=span.start, end=span.end, article_id=article_id, event_id=event.id))
+    return [Action(action=name, mentions=mentions)
+            for name, mentions in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))]
 
 
 
@@ -288,7 +317,7 @@ def _put_stored_event(connection: Connection, stored_id: str, keys: list[str],
                for _, casualties in by_source((k.rpartition("/")[0], json.loads(loaded[k].casualties_json))
                                                for k in keys)]
     totals = {r.kind: r.low for r in reconcile(figures, kinds=("killed", "injured"))}
-    row = stored_event_row(event)
+    row = stored_event_row(event, events)
     row.update(killed=totals.get("killed"), injured=totals.get("injured"), n_reports=len(keys))
     if exists:
         connection.execute(stored_events.update().where(stored_events.c.id == stored_id).values(row))
