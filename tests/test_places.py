@@ -57,7 +57,7 @@ def test_small_data_files_are_well_formed():
                                  "event_preposition", "event_type", "settlement_noun",
                                  "person_title", "speech_verb", "org_noun", "ambiguous_name",
                                  "name_preposition", "people_word", "named_area_noun", "event_noun", "place_part", "home_noun",
-                                 "disease_noun", "disease_name"}
+                                 "disease_noun", "disease_name", "motion_verb"}
     assert place_cues()["settlement_noun"] <= place_cues()["place_noun"]
     # The event types named must be PLOVER types the events lexicon has.
     from tidings.extract.events import lexicon
@@ -127,6 +127,32 @@ def test_mislabelled_town_after_a_cue_is_a_place(nlp, make_article):
     doc = Doc(nlp.vocab, words=words, spaces=[True] * 7 + [False], ents=ents)
     article = make_article(doc.text)
     assert [m.text for m in find_mentions(doc, article)] == ["Misrata"]
+
+
+@pytest.mark.parametrize("text, town", [
+    # After a verb of going, "to" and "from" take places (the model tags these towns PERSON).
+    ("Hundreds of families have fled to Kasese from Bundibugyo since the clashes began.", "Kasese"),
+    ("Supporters travelling to Cirencester from Stroud should expect delays on Saturday.", "Cirencester"),
+    ("Residents will no longer need to drive to Castlegar for a permit.", "Castlegar"),
+])
+def test_a_town_after_a_verb_of_going_is_a_place(nlp, make_article, text, town):
+    assert _by_text(_places(nlp, make_article, text), town).lat is not None
+
+
+def test_people_after_to_are_no_place(nlp, make_article):
+    # "to" after a verb of speech or sending takes people, even with a town's name.
+    places = _places(nlp, make_article, "The minister spoke to Warwick on Monday.")
+    assert [p.text for p in places] == []
+
+
+def test_a_place_told_again_as_the_subject_of_a_passive_place_verb(nlp, make_article):
+    text = "Rebels shelled the city of Douma on Monday. Douma is surrounded by army units."
+    assert [p.text for p in _places(nlp, make_article, text)] == ["Douma", "Douma"]
+
+
+def test_a_capitalised_dateline_after_a_caption_is_a_place(nlp, make_article):
+    text = "The airport was closed. WASHINGTON (AP) - The president said on Friday that talks would resume."
+    assert _by_text(_places(nlp, make_article, text), "WASHINGTON").country == "USA"
 
 
 def test_event_location_prefers_the_place_the_trigger_governs(nlp, make_article):

@@ -109,7 +109,7 @@ def _cued_as_place(ent: SpacySpan) -> bool:
             or after in cues["place_noun"] or last in cues["place_noun"]
             or (ent.label_ != "PERSON" and any(after in cues[kind]
                                                for kind in ("site_noun", "place_part", "home_noun")))
-            or _locative_role(ent) or _capital_apposition(doc, ent.start))
+            or _locative_role(ent) or _capital_apposition(doc, ent.start) or _dateline_like(doc, ent))
     # An acronym matches a town only by case ("in the EU" is not Eu, France; "SA" not Siá).
     # An acronym counts when it is a country's, a region's or a curated place's ("in the EU").
     found = gazetteer().candidates(ent.text) if cued else ()
@@ -130,8 +130,20 @@ def _locative_role(span: SpacySpan) -> bool:
         token = token.head  # "patrolled Tbilisi's streets": the place owns the object
     token = list_head(token)  # "captured A, B and C": the list's first member
     if token.dep_ == "pobj":
-        return token.head.lower_ in cues["preposition"]
+        preposition = token.head
+        return preposition.lower_ in cues["preposition"] or (
+            preposition.lower_ in _MOTION_PREPOSITIONS
+            and _going(preposition.head if preposition.head.lower_ != "back" else preposition.head.head))
     return token.dep_ == "dobj" and token.head.lemma_.lower() in cues["place_verb"]
+
+
+# Prepositions whose object is where one goes or comes from, after a verb of going.
+_MOTION_PREPOSITIONS = frozenset({"to", "from"})
+
+
+def _going(verb: Token) -> bool:
+    """A verb of going (``motion_verb``), or a noun made of one ("a trip": no)."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in place_cues()["motion_verb"]
 
 
 @lru_cache(maxsize=1)
@@ -345,7 +357,8 @@ def _gazetteer_names(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     # there ("Douma said", "Douma's mayor") or only names something ("the Douma bombing")
     confirmed_names = {span.text.lower() for span in known}
     for span in list(pending):
-        if span.text.lower() in confirmed_names and span.root.dep_ not in (_ACTING - {"poss"}) | _NAMING \
+        if span.text.lower() in confirmed_names and (span.root.dep_ not in (_ACTING - {"poss"}) | _NAMING
+                                                     or _placed_subject(span.root)) \
                 and not (span.root.dep_ == "poss" and _owns_people(span.root.head)):
             places.append(span)
             known.append(span)
@@ -414,6 +427,11 @@ def _named_again(doc: Doc, places: list[SpacySpan]) -> list[SpacySpan]:
             and e.root.dep_ not in _ACTING]
 
 
+def _placed_subject(token: Token) -> bool:
+    """The subject of a passive verb that takes places ("Douma is SURROUNDED by government
+    forces", "the town was shelled"); not of one that takes people ("Lu was diagnosed")."""
+    cues = place_cues()
+    return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in cues["place_verb"]
 # A name that only modifies a noun ("the OLIVARES bombing", "the OLIVARES cafe"): a place's or
 # anything's name, which telling it again does not settle.
 _NAMING = frozenset({"compound", "nmod", "amod"})
