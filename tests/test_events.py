@@ -842,3 +842,43 @@ def test_deploying_a_device_or_a_method_is_no_mobilisation(pipeline, make_articl
     assert mobilised("A deputy deployed a Taser when the man lunged at him, the sheriff said.") == []
     assert mobilised("The airbags deployed when the van struck the barrier.") == []
     assert mobilised("The ministry deployed 2,000 police officers to the port city on Monday.") == ["deployed"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The coast guard captured 14 pirates off the coast on Tuesday.", "pirates"),
+    ("Police apprehended the fugitive at a bus station in Kisumu.", "fugitive"),
+])
+def test_capturing_people_is_an_arrest(events, text, target):
+    ev = only(events(text), "COERCE")
+    assert (ev.mode, ev.cameo) == ("arrest", "173")
+    assert target in " ".join(a.text for a in ev.target_actors)
+    # an arrest takes people, not ground: never a territory sub-event
+    assert "territory" not in (ev.acled.sub_event_type if ev.acled else "")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels captured Kidal on Sunday.",  # ground, not people
+    "The photographer captured the moment the dam burst.",
+])
+def test_capturing_no_people_is_no_arrest(events, text):
+    assert not [e for e in events(text) if e.mode == "arrest"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish troops have set up a new observation post near the town.",  # a noun before the post
+    "Soldiers set up two new bases in the valley last week.",  # "bases" is no "basis"
+])
+def test_a_base_or_post_set_up_is_a_base_established(events, text):
+    ev = only(events(text), "MOBILIZE")
+    assert ev.acled is not None and ev.acled.event_type == "Strategic developments"
+
+
+@pytest.mark.parametrize("text, diplomacy", [
+    ("China condemned Japan's decision to release the water on Tuesday.", True),
+    ("Iran rejected the latest French proposal, the foreign ministry said.", True),
+    # one state and its own people: no diplomacy
+    ("The government condemned the protesters who blocked the highway.", False),
+])
+def test_an_act_of_one_state_towards_another_is_diplomacy(events, text, diplomacy):
+    ev = next(e for e in events(text) if e.type in {"ACCUSE", "REJECT"})
+    assert ("diplomacy" in ev.contexts) == diplomacy

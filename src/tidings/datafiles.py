@@ -89,6 +89,7 @@ class _English(_Strict):
     thoroughfares: Words
     furniture_words: Words
     lemma_fixes: dict[StrictStr, StrictStr]
+    noun_lemma_fixes: dict[StrictStr, StrictStr]
 
 
 # Shorthands for the shapes the loaders read. A number the code passes through float() or int()
@@ -497,6 +498,8 @@ class _Subevents(_Strict):
     armed_kinds: Words = []
     promise_stems: Words = []
     yield_types: list[EventType] = []
+    interstate_types: list[EventType] = []
+    state_kinds: Words = []
 
     @model_validator(mode="after")
     def _known_categories(self) -> _Subevents:

@@ -105,9 +105,11 @@ def _cached_lemmatize(rule_lemmatize):
     tokens (a base form such as a singular noun returns before the cache is filled), so each of
     them parsed its morphology again: 10% of spaCy's time on wire news, measured (docs/performance.md).
     The answer depends only on the key (the word, its part of speech, its morphology), so the
-    lemmas are the same, but for the verbs ``lemma_fixes`` in data/english.yaml corrects."""
+    lemmas are the same, but for the verbs and nouns ``lemma_fixes`` and ``noun_lemma_fixes`` in
+    data/english.yaml correct."""
     cache: dict[tuple[int, int, int], list[str]] = {}
-    fixes = english()["lemma_fixes"]
+    fixes = {"VERB": english()["lemma_fixes"], "AUX": english()["lemma_fixes"],
+             "NOUN": english()["noun_lemma_fixes"]}
 
     def lemmatize(token) -> list[str]:
         key = (token.orth, token.pos, token.morph.key)
@@ -115,7 +117,7 @@ def _cached_lemmatize(rule_lemmatize):
         if lemmas is None:
             if len(cache) > 1_000_000:  # bound the memory of a very long run
                 cache.clear()
-            fixed = fixes.get(token.lower_) if token.pos_ in {"VERB", "AUX"} else None
+            fixed = fixes[token.pos_].get(token.lower_) if token.pos_ in fixes else None
             lemmas = cache[key] = [fixed] if fixed else rule_lemmatize(token)
         return lemmas
 

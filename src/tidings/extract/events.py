@@ -174,6 +174,7 @@ class Frames:
     certainty_nouns: frozenset[str]
     deployed_things: frozenset[str]
     allegation_words: frozenset[str]
+    captive_verbs: frozenset[str]
     uncounted_modifiers: frozenset[str]
     notice_verbs: frozenset[str]
     notice_nouns: frozenset[str]
@@ -272,7 +273,10 @@ _SKIPPABLE_POS = {"DET", "ADJ", "NUM"}
 
 
 def _skippable(token: Token) -> bool:
-    return token.pos_ in _SKIPPABLE_POS or token.tag_ == "PRP$" or token.dep_ == "amod"
+    """A modifier inside a multiword trigger: "set up A NEW post", "set up an OBSERVATION post"
+    (a noun modifying a later noun)."""
+    return token.pos_ in _SKIPPABLE_POS or token.tag_ == "PRP$" or token.dep_ == "amod" \
+        or (token.dep_ == "compound" and token.head.i > token.i)
 
 
 def _participle_stems(word: str) -> list[str]:
@@ -977,6 +981,8 @@ def _wrong_sense(verb: Token, lex: Lexicon) -> bool:
         if told:  # what is warned of is a threat only if it is hostile
             return not any(_hostile_word(t, lex) for k in told for t in k.subtree)
         return any(o.lemma_.lower() in frames.tip_recipients for o in objects)  # "WARNED POLICE": a tip-off
+    if lemma in frames.captive_verbs:
+        return not any(_people(o, frames) for o in objects)
     held = [o for k in kids if k.dep_ in {"dobj", "obj"} for o in _conjuncts(k)]  # (a passive's subject is someone)
     if lemma in frames.people_taking_verbs and held and all(o.lemma_.lower() in frames.not_people for o in held):
         return True  # "Politico ROUNDED UP a dozen examples": no one held
@@ -1055,6 +1061,13 @@ def _no_actor(verb: Token, objects: list[Token], lemma: str, frames: Frames) -> 
         return not any(_actor_like(s, frames) or (s.lower_ == "it" and named) for s in subjects)
     # "support", "back", "endorse": not an idea, a rule or a policy
     return bool(objects) and all(o.lemma_.lower() in frames.backed_things for o in objects_of)
+
+
+def _people(token: Token, frames: Frames) -> bool:
+    """Whether a noun or pronoun names people: a person's or a people's name, a pronoun, a
+    number of them, or a noun of released_people or of the actor nouns ("pirates", "fighters")."""
+    return token.pos_ in {"PRON", "NUM"} or token.ent_type_ in {"PERSON", "NORP"} \
+        or token.lemma_.lower() in frames.released_people or token.lemma_.lower() in registry().nouns
 
 
 def _people_released(token: Token, frames: Frames) -> bool:
@@ -1288,8 +1301,10 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
         if token.ent_type_ in _NAME_ENTITIES or in_dateline(token.doc, token.idx):
             continue  # "March 3", "Strike Force Ltd", the dateline: names and dates are no triggers
         found = _match_trigger(token, lex)
-        if found is None:
-            found = _object_trigger(token, lex) or _assembly_trigger(token, lex.frames)
+        if found is None or len(found[1]) == 1:
+            # a verb and its object say more than the verb: "captured a rebel-held VILLAGE" is
+            # ground taken, "captured 23 pirates" an arrest
+            found = _object_trigger(token, lex) or found or _assembly_trigger(token, lex.frames)
         if found is None:
             continue
         trig, tokens = found

@@ -205,6 +205,8 @@ class Categories:
     armed_kinds: frozenset[str] = frozenset()  # actor kinds that bear arms
     promise_stems: tuple[str, ...] = ()  # words of one side's promise or offer
     yield_types: frozenset[str] = frozenset()  # event types whose doer gives ground up (RETREAT)
+    interstate_types: frozenset[str] = frozenset()  # types that are diplomacy between two states
+    state_kinds: frozenset[str] = frozenset()  # actor kinds that speak for a state
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +231,8 @@ def categories() -> Categories:
                       tuple(str(w).lower() for w in raw.get("clash_stems") or ()),
                       frozenset(raw.get("armed_kinds") or ()),
                       tuple(str(w).lower() for w in raw.get("promise_stems") or ()),
-                      frozenset(raw.get("yield_types") or ()))
+                      frozenset(raw.get("yield_types") or ()),
+                      frozenset(raw.get("interstate_types") or ()), frozenset(raw.get("state_kinds") or ()))
 
 
 # --- assigning --------------------------------------------------------------------------------------
@@ -375,7 +378,20 @@ def assign_types(events: list[Event], doc: Doc, article_id: str | None = None) -
             and probs is not None and probs[best] >= cats.context_from else None
         if context is not None and context.context not in event.contexts:
             event.contexts = [*event.contexts, context.context]  # type: ignore[list-item]
+        if "diplomacy" not in event.contexts and _between_states(event, cats):
+            event.contexts = [*event.contexts, "diplomacy"]
         _assign(event, sents, probs, best, context, cats, card)
+
+
+def _between_states(event: Event, cats: Categories) -> bool:
+    """A verbal or cooperative act of one state towards another (``interstate_types``): each side
+    names a government or another actor that speaks for a state (``state_kinds``), of two countries
+    ("China condemned Japan's decision", "Iran rejected the French proposal"): diplomacy."""
+    if event.type not in cats.interstate_types:
+        return False
+    doers = {a.country for a in event.source_actors if a.kind in cats.state_kinds and a.country}
+    others = {a.country for a in event.target_actors if a.kind in cats.state_kinds and a.country}
+    return bool(doers) and bool(others - doers)
 
 
 _HURT = frozenset({"killed", "injured"})
