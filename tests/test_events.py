@@ -882,3 +882,28 @@ def test_a_base_or_post_set_up_is_a_base_established(events, text):
 def test_an_act_of_one_state_towards_another_is_diplomacy(events, text, diplomacy):
     ev = next(e for e in events(text) if e.type in {"ACCUSE", "REJECT"})
     assert ("diplomacy" in ev.contexts) == diplomacy
+
+
+@pytest.mark.parametrize("text", [
+    "Two workers died when a wall collapsed at a building site on Monday.",
+    "Five people were killed when their minibus overturned near the river crossing.",
+    "A cyclist is dead after a driver lost control of his van on Friday, police said.",
+    "The collision killed three passengers, the rail operator said.",
+])
+def test_deaths_in_an_accident_are_no_attack(events, text):
+    assert [e for e in events(text) if e.type == "ASSAULT"] == []
+
+
+def test_a_killing_beside_an_accident_word_is_still_an_attack(events):
+    ev = only(events("Gunmen killed four passengers after the bus overturned on the road."), "ASSAULT")
+    assert [a.text for a in ev.source_actors] == ["Gunmen"]
+
+
+def test_a_shooting_by_police_with_no_protest_is_no_force_against_protesters(events):
+    ev = only(events("The family of a man who was shot by police on Friday is demanding answers."), "ASSAULT")
+    assert ev.acled.sub_event_type != "Excessive force against protesters"
+
+
+def test_tear_gas_fired_at_protesters_is_a_protest_with_intervention(events):
+    evs = events("Police fired tear gas to disperse protesters in the capital on Monday.")
+    assert {e.acled.sub_event_type for e in evs if e.acled} == {"Protest with intervention"}

@@ -343,6 +343,11 @@ def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
     found = located("BEIRUT (AP) - Syrian troops shelled rebel positions in Idlib and Hama on Sunday. "
                     "Rebels said they shot down a helicopter near Aleppo. The fighting continued.")
     assert "Beirut" not in found.values()
+    # where the reporter filed from is not where a speaker accused or urged (data/incidents.yaml
+    # dateline_not_for); a meeting there keeps it
+    found = located("WASHINGTON (AP) - Senator Hale accused the agency on Friday of hiding the report. "
+                    "He met the agency's director on Thursday.")
+    assert found["accused"] is None and found["met"] == "Washington, D.C."
 
 
 def test_a_bombing_called_an_attack_which_killed_is_one_incident(events):

@@ -243,6 +243,7 @@ class _Casualties(_Strict):
     tally_periods: Words
     not_displaced: Words
     natural_causes: Words
+    accident_causes: Words
     causal_links: Words
     care_places: Words
     care_verbs: Words
@@ -478,6 +479,7 @@ class _Subevent(_Strict):
     two_sides: StrictBool = False
     own_types: StrictBool = False
     accord: StrictBool = False
+    protest: StrictBool = False
     not_modes: Words | None = None
     takers: list[ActorKind] | None = None
 
@@ -549,6 +551,7 @@ class _Incidents(BaseModel):
     distinct_determiners: list[StrictStr]
     generic_quantifiers: list[StrictStr]
     dateline_scene_days: Annotated[int, Field(ge=0)]
+    dateline_not_for: list[EventType]
     country_scene_share: Annotated[float, Field(gt=0, le=1)]
     country_scene_places: Annotated[int, Field(ge=1)]
     arrester_sentences_back: Annotated[int, Field(ge=0)]

@@ -103,6 +103,7 @@ class CasualtyLexicon:
     qualifiers: tuple[QualifierPhrase, ...]  # longest phrase first
     victim_kind: dict[str, str]  # lemma (or "compound lemma") -> military | civilian | militant | unknown
     natural_causes: frozenset[str]
+    accident_causes: frozenset[str]
     causal_links: frozenset[str]
     care_places: frozenset[str]
     care_verbs: frozenset[str]
@@ -157,6 +158,7 @@ def load_lexicon() -> CasualtyLexicon:
         qualifiers=tuple(qualifiers),
         victim_kind=victim_kind,
         natural_causes=frozenset(str(w).lower() for w in raw["natural_causes"]),
+        accident_causes=frozenset(str(w).lower() for w in raw["accident_causes"]),
         causal_links=frozenset(str(w).lower() for w in raw["causal_links"]),
         care_places=frozenset(str(w).lower() for w in raw["care_places"]),
         care_verbs=frozenset(str(w).lower() for w in raw["care_verbs"]),

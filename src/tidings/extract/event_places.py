@@ -40,8 +40,10 @@ def event_location(head: Token, sent: SpacySpan, places: list[Place], actors: li
     free, qualifiers = _candidates(head.doc, sent, places, actors)
     if free and _words_only(head):
         # "accused Rafael Cruz, who was born in CUBA": where someone the words name comes from is
-        # not where they were said
-        free = [p for p in free if not _in_what_is_said(head, p)]
+        # not where they were said; and the dateline's town is where the reporter filed from, not
+        # where a speaker spoke ("WASHINGTON - Trump urged supporters at a rally in Michigan")
+        free = [p for p in free if not _in_what_is_said(head, p)
+                and not (article.dateline is not None and article.dateline.holds(p))]
     if not free:
         return None
     lo = head.left_edge.idx

@@ -1315,6 +1315,9 @@ def extract_events(doc: Doc, article: Article, actors: list[Actor], places: list
             continue
         if trig.type == "ASSAULT" and len(tokens) == 1 and not _weapon_use(token, lex.frames):
             continue
+        if trig.type == "ASSAULT" and trig.pos == "VERB" and token.lemma_.lower() == "kill" \
+                and _killed_by_accident(token):
+            continue  # "four people were killed when their bus overturned": no attack
         if trig.type == "ASSAULT" and trig.pos == "VERB" and _unharmed(token, lex.frames):
             continue  # "the officers were not injured": a figure of none for the incident, no event
         if trig.type == "ASSAULT" and trig.pos == "VERB" and any(
@@ -2376,6 +2379,42 @@ def _acled(event_type: str, mode: str | None, targets: list[Actor], lex: Lexicon
 _CASUALTY_OPENS = _cameo_rules().casualty_opens
 
 
+def _killed_by_accident(verb: Token) -> bool:
+    """"were killed when their bus overturned", "the crash killed two": a killing with no doer in
+    a sentence that names an accident (or a doer that is the accident)."""
+    causes = load_lexicon().accident_causes
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # "officers shot and KILLED a man"
+        clause = clause.head
+    doers = [g for v in {verb, clause} for k in v.children if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"]
+    doers += [k for v in {verb, clause} for k in v.children if k.dep_ == "nsubj"]
+    if any(d.lemma_.lower() not in causes for d in doers):
+        return False
+    return _accidental(sentence_of(verb))
+
+
+def _accidental(sent) -> bool:
+    """Whether a sentence names an accident or a disaster (casualties.yaml accident_causes; "lost
+    control", not "control" alone) and no attack (no ASSAULT trigger but words of harm done)."""
+    causes = load_lexicon().accident_causes
+    accident = False
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in _HARM_WORDS:
+            continue
+        if token.pos_ in {"VERB", "NOUN"} and "ASSAULT" in trigger_types(lemma, token.pos_):
+            return False  # "a motorist fatally SHOOTS a man during a storm": an attack all the same
+        if lemma == "control":
+            accident = accident or token.head.lemma_.lower() == "lose"
+        elif lemma in causes or token.lower_ in causes:
+            accident = True
+    return accident
+
+
+# Words of harm done that say nothing of how: an accident's sentence has them too.
+_HARM_WORDS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "hurt", "injury"})
+
+
 def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Actor], places: list[Place],
                       times: list[Time], lex: Lexicon) -> Event | None:
     """An event for a figure that reports one no trigger opened ("two missionaries were murdered"
@@ -2386,6 +2425,8 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
         return None  # "no one was hurt", "no casualties were reported": nothing happened to open
     event_type, mode, cameo = opens
     sent = sentence_of(span)
+    if event_type == "ASSAULT" and _accidental(sent):
+        return None  # "two workers died when a wall collapsed": an accident, no attack
     # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):
     # reports of one event are matched on their triggers' words.
     word = trigger_in(span, cas.kind)
@@ -2433,9 +2474,15 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
             else:
                 target = _event_for_figure(cas, doc, article, actors, places, times, lex)
                 if target is None:
-                    continue
-                events.append(target)
-                events.sort(key=lambda e: e.trigger.start)
+                    # an accident's figure that an attack told later accounts for ("a teenager is
+                    # dead after what may have been an accident. ... was shot to death by his friend")
+                    after = [e for e in events if e.type == family and e.trigger.start > cas.evidence.start]
+                    if not after or family != "ASSAULT" or span is None or not _accidental(sentence_of(span)):
+                        continue
+                    target = after[0]
+                else:
+                    events.append(target)
+                    events.sort(key=lambda e: e.trigger.start)
         target.casualties.append(cas)
         if target.location is None and span is not None and len(span):
             # "In a separate attack, gunmen killed 12 people in the town of X": the place hangs on

@@ -186,6 +186,7 @@ class Category:
     accord: bool = False  # labels no promise or offer made alone
     not_modes: frozenset[str] = frozenset()  # the events' modes it never labels (a bombing is no "Attack")
     takers: frozenset[str] = frozenset()  # the kinds of the side that takes the territory (none: any)
+    protest: bool = False  # labels only an incident with a protest in it
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,8 @@ def categories() -> Categories:
                                tuple(str(w).lower() for w in spec.get("unless") or ()),
                                bool(spec.get("harmless")), bool(spec.get("two_sides")),
                                bool(spec.get("own_types")), bool(spec.get("accord")),
-                               frozenset(spec.get("not_modes") or ()), frozenset(spec.get("takers") or ()))
+                               frozenset(spec.get("not_modes") or ()), frozenset(spec.get("takers") or ()),
+                               bool(spec.get("protest")))
     return Categories(table, frozenset(raw["acled_types"]), float(raw.get("model_decides", 1.01)),
                       float(raw.get("model_finds", 1.01)), int(raw.get("lead_sentences", 3)),
                       float(raw.get("lead_weight", 0.0)), frozenset(raw.get("model_opens_not") or ()),
@@ -404,7 +406,7 @@ def _share(probs: dict[str, float], allowed: list[Category]) -> tuple[Category, 
     return chosen, probs.get(chosen.name, 0.0) / (sum(probs.get(c.name, 0.0) for c in allowed) or 1.0)
 
 
-def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
+def _means_differ(event: Event, category: Category, cats: Categories, protest: bool = True) -> bool:
     """Whether a category cannot label the event: its mode and the event's name different means,
     one a weapon and the other an abduction or sexual violence ("bombing" labelled an abduction by
     a story of one; subevents.yaml: weapon_modes, unarmed_modes), or the category is ``harmless``
@@ -422,6 +424,8 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
                                                   event.source_actors, event.target_actors,
                                                   event.physical_targets, event.casualties):
         return True
+    if category.protest and not protest:
+        return True  # police shooting a man is no force against protesters (``_has_protest``)
     if category.takers and event.type in category.types and not category.takers & _taker_kinds(event, cats):
         return True  # the army retaking a town is no rebel takeover, whatever words the story shares
     if category.takers and event.type in cats.yield_types and _taker_kinds(event, cats) <= category.takers:
@@ -436,6 +440,27 @@ def _means_differ(event: Event, category: Category, cats: Categories) -> bool:
         return True  # an arrest is no abduction
     modes = {event.mode, category.mode}
     return category.plover_type == event.type and bool(modes & cats.weapon_modes) and bool(modes & cats.unarmed_modes)
+
+
+def _has_protest(event: Event, sents: list) -> bool:
+    """A PROTEST event, or a protest in its incident's sentences: a protest trigger word
+    (data/events.yaml) or a protester (event_frames.yaml protester_nouns)."""
+    if event.type == "PROTEST":
+        return True
+    protesters = frame_words("protester_nouns")
+    for sent in sents:
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma in protesters or (token.pos_ in {"NOUN", "VERB"} and "PROTEST" in _trigger_types_of(lemma)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _trigger_types_of(word: str) -> frozenset[str]:
+    """The PLOVER types a one-word noun or verb trigger of this form names (data/events.yaml)."""
+    return frozenset(t.type for pos in ("NOUN", "VERB") for t in trigger_index().get((word, pos), ())
+                     if len(t.words) == 1)
 
 
 def _taker_kinds(event: Event, cats: Categories) -> frozenset[str]:
@@ -488,11 +513,13 @@ def _assign(event: Event, sents: list, probs: dict[str, float] | None, best: str
         event.acled = None  # a disaster is no ACLED event
         event.type_reason = f"{card}: {best} p={probs[best]:.2f}, no ACLED event"  # type: ignore[index]
         return
-    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types and not _means_differ(event, c, cats)]
+    protest = _has_protest(event, sents)
+    allowed = [c for c in cats.by_name.values() if c.acled and event.type in c.types
+               and not _means_differ(event, c, cats, protest)]
     chosen: Category | None = None
     sure = _sure_category(sents, event, allowed) if event.type in cats.acled_types else None
     confident = cats.by_name.get(best) if probs and best and probs[best] >= cats.model_decides else None
-    if confident is not None and _means_differ(event, confident, cats):
+    if confident is not None and _means_differ(event, confident, cats, protest):
         confident = None  # a bombing is no abduction, however sure the model is of the story
     if confident is not None and event.type not in cats.acled_types:
         confident = None  # a demand or an accusation is no ACLED event, whatever the story around it

@@ -948,7 +948,8 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
     city lifted its curfew"), as a coder places it (data/incidents.yaml: dateline_scene_days): only
     an event that happened, when the dateline names a place precise enough (scene_precisions) in
     the country most of the article's other places are in, and the event is not dated in another
-    year or long before the article."""
+    year or long before the article. Not a verbal act (``dateline_not_for``): blind audits found
+    the dateline wrong for them (a speech at a rally elsewhere, an accusation by tweet)."""
     dateline = article.dateline
     if dateline is None:
         return
@@ -961,9 +962,12 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
         return  # a "BEIRUT" story about Syria: the reporter is there, the events are not
     days = _dateline_scene_days()
     published = article.published
+    spoken = frozenset(_rules()["dateline_not_for"])
     for event in events:
         if event.location is not None or event.status not in HAPPENED:
             continue
+        if event.type in spoken:
+            continue  # where the reporter filed from, not where a speaker spoke ("WASHINGTON - ... urged")
         value = event.date.value if event.date is not None else ""
         if published is not None and value[:4].isdigit():
             if int(value[:4]) != published.year:
