@@ -907,3 +907,20 @@ def test_a_shooting_by_police_with_no_protest_is_no_force_against_protesters(eve
 def test_tear_gas_fired_at_protesters_is_a_protest_with_intervention(events):
     evs = events("Police fired tear gas to disperse protesters in the capital on Monday.")
     assert {e.acled.sub_event_type for e in evs if e.acled} == {"Protest with intervention"}
+
+
+def test_who_is_placed_under_arrest_is_the_arrest_target(events):
+    ev = only(events("Officers placed two teenagers under arrest at the station on Friday."), "COERCE")
+    assert "Officers" in [a.text for a in ev.source_actors]
+    assert "teenagers" in " ".join(a.text for a in ev.target_actors)
+
+
+def test_taken_into_custody_is_an_arrest_of_the_one_named(events):
+    text = "Police made an arrest in the killing. Dale Norris, 31, was taken into custody in Perth."
+    ev = only(events(text), "COERCE")
+    assert ev.mode == "arrest" and [a.name for a in ev.target_actors] == ["Dale Norris"]
+
+
+def test_a_murder_told_beside_its_arrest_is_no_arrest(events):
+    evs = events("Police made an arrest in the double murder of two sisters last weekend.")
+    assert all(e.acled is None or e.acled.sub_event_type != "Arrests" for e in evs if e.type == "ASSAULT")
