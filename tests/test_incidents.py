@@ -348,6 +348,9 @@ def test_an_event_with_no_place_of_its_own_happened_at_the_dateline(pipeline):
     found = located("WASHINGTON (AP) - Senator Hale accused the agency on Friday of hiding the report. "
                     "He met the agency's director on Thursday.")
     assert found["accused"] is None and found["met"] == "Washington, D.C."
+    # ... but a local town's dateline is where a charge or a demand made there was made
+    found = located("HARTFORD, Conn. (AP) - Police charged a 36-year-old man with arson on Friday.")
+    assert found["charged"] == "Hartford"
 
 
 def test_a_bombing_called_an_attack_which_killed_is_one_incident(events):

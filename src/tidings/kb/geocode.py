@@ -643,6 +643,20 @@ def resolve_place(name: str, context_countries: Iterable[str] = (),
     return rank_candidates(gazetteer().candidates(name), ctx)
 
 
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Country (ISO alpha-3) -> the name of its capital, as GeoNames writes it ("USA" ->
+    "Washington")."""
+    countries = json.loads((_GEONAMES_DATA / "countries.json").read_text(encoding="utf-8"))
+    return {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
+
+
+def is_capital(name: str, country: str | None) -> bool:
+    """Whether a town of this name ("Washington, D.C.", "Kabul") is the capital of ``country``."""
+    capital = capitals().get(country or "")
+    return capital is not None and name.split(",")[0].strip().lower() == capital.lower()
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -46,7 +46,7 @@ from ..datafiles import english_words, load_yaml
 from ..extract.actors import unnamed_doer
 from ..extract.casualties import died_later, is_hit_figure, load_lexicon
 from ..extract.events import lexicon
-from ..kb.geocode import distance_km
+from ..kb.geocode import distance_km, is_capital
 from ..kb.triggers import trigger_index
 from ..annotate.document import HEADLINE_LINE_CHARS, sentences, text_of
 from ..models import HAPPENED, Article, Casualty, Event, Place, Span
@@ -948,8 +948,9 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
     city lifted its curfew"), as a coder places it (data/incidents.yaml: dateline_scene_days): only
     an event that happened, when the dateline names a place precise enough (scene_precisions) in
     the country most of the article's other places are in, and the event is not dated in another
-    year or long before the article. Not a verbal act (``dateline_not_for``): blind audits found
-    the dateline wrong for them (a speech at a rally elsewhere, an accusation by tweet)."""
+    year or long before the article. Not a verbal act (``dateline_not_for``) under a capital's
+    dateline: blind audits found "WASHINGTON" wrong for speeches at rallies elsewhere and
+    accusations by tweet, and a local town's dateline right for charges and demands made there."""
     dateline = article.dateline
     if dateline is None:
         return
@@ -962,7 +963,8 @@ def dateline_scene(events: list[Event], places: list[Place], article: Article) -
         return  # a "BEIRUT" story about Syria: the reporter is there, the events are not
     days = _dateline_scene_days()
     published = article.published
-    spoken = frozenset(_rules()["dateline_not_for"])
+    # A capital's dateline on a verbal act is where the national press files from
+    spoken = frozenset(_rules()["dateline_not_for"]) if is_capital(where.name, where.country) else frozenset()
     for event in events:
         if event.location is not None or event.status not in HAPPENED:
             continue
