@@ -357,3 +357,6 @@ def test_the_event_page_shows_each_article_once(tmp_path, page):
         assert "strike" in marked and "ambush" in marked  # both reports' triggers highlighted
         # the figures table: one row for the one article
         assert page.locator("#figures tbody tr").count() == 1
+        # the actions table: the mentions of both reports, by what they tell
+        told = page.eval_on_selector_all("#actions tbody tr td:nth-child(4)", "cs => cs.map(c => c.innerText).join('|')")
+        assert "strike" in told and "ambush" in told
