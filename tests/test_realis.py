@@ -624,7 +624,8 @@ def test_an_arrest_told_by_its_custody_has_the_status_of_its_verb(status_of):
     assert status_of("Deputies used a stun gun on the man in an attempt to take him into custody.",
                      "custody") == "hypothetical"
     assert status_of("Deputies did not take the driver into custody.", "custody") == "negated"
-    assert status_of("A 23-year-old man was taken into custody on Friday.", "custody") == "asserted"
+    # (a trigger of its own since "take into custody" is an arrest verb)
+    assert status_of("A 23-year-old man was taken into custody on Friday.", "taken into custody") == "asserted"
 
 
 def test_an_attempted_robbery_was_not_done_but_an_attempted_killing_is_an_attack(status_of):
