@@ -168,7 +168,7 @@ def test_open_migrates_an_empty_database_to_head(db):
         assert schema_revision(connection) is None
     plain.close()
     with Store.open(db) as store, store.engine.connect() as connection:
-        assert head == "0004"
+        assert head == "0005"
         assert schema_revision(connection) == head
         tables = set(sa.inspect(connection).get_table_names())
     assert set(metadata.tables) | {VERSION_TABLE} == tables

@@ -261,11 +261,12 @@ class Store:
                 sa.select(articles.c.id, articles.c.meta_json, articles.c.result_json, articles.c.text)
                 .where(articles.c.id.in_(sa.select(reports.c.article_id))).order_by(articles.c.id))
             connection.execute(story_terms.delete())
-            terms: list[dict[str, str]] = []
+            terms: list[dict[str, Any]] = []
             for row in rows:
                 stored = _result_of(row)
                 context = article_context(stored)
-                terms.extend({"term": t, "article_id": stored.article.id}
+                terms.extend({"term": t, "article_id": stored.article.id,
+                              "published": _given_date(stored.article)}
                              for t in _story_index(stored.events, context))
                 for event in stored.events:
                     record = record_for(event, stored.article, config, context)
@@ -311,7 +312,8 @@ class Store:
                 terms = _story_index(stored.events, context)
                 if terms:
                     connection.execute(story_terms.insert(),
-                                       [{"term": t, "article_id": article_id} for t in terms])
+                                       [{"term": t, "article_id": article_id, "published": _given_date(meta)}
+                                        for t in terms])
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
                     .where(reports.c.article_id == article_id, reports.c.component.is_(None))
@@ -622,7 +624,7 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
              "event_json": event.model_dump_json(), **_merge_columns(event, article, context)}
             for event in result.events
         ],
-        story_terms: [{"term": term, "article_id": article_id}
+        story_terms: [{"term": term, "article_id": article_id, "published": _given_date(article)}
                       for term in _story_index(result.events, context)],
         claims: [
             {"article_id": article_id, "seq": seq, "kind": claim.kind, "actor_name": claim.actor.name,
@@ -652,6 +654,12 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
             for seq, place in enumerate(result.places)
         ],
     }
+
+
+def _given_date(article: ArticleMeta) -> date | None:
+    """An article's publication date as given (None when it is inferred or unknown): what bounds
+    its stories in time (``dedup.story_similarity``)."""
+    return article.published if not article.published_inferred else None
 
 
 def _story_index(events: list[Event], context: ArticleContext) -> list[str]:

@@ -187,9 +187,18 @@ def recluster(connection: Connection, seeds: list[str],
         if records[key].story and records[key].sense:
             by_article.setdefault(key.rpartition("/")[0], []).append(key)
     for article_id, keys in sorted(by_article.items()):
-        terms = list(dedup.story_keys(records[keys[0]], config))
-        neighbours = (sa.select(story_terms.c.article_id).where(story_terms.c.term.in_(terms))
-                      .distinct().scalar_subquery())
+        first = records[keys[0]]
+        terms = list(dedup.story_keys(first, config))
+        near = story_terms.c.term.in_(terms)
+        if first.published is not None:
+            # Articles published further apart than this tell no one story (story_similarity: 0);
+            # a report of one that shares the seed's block is read by the block query above.
+            days = config.story_published_days
+            near = sa.and_(near, sa.or_(
+                story_terms.c.published.is_(None),
+                story_terms.c.published.between(date.fromordinal(first.published - days),
+                                                date.fromordinal(first.published + days))))
+        neighbours = sa.select(story_terms.c.article_id).where(near).distinct().scalar_subquery()
         score_rows(sa.select(*MERGE_COLUMNS).where(reports.c.article_id.in_(neighbours),
                                                     reports.c.article_id != article_id), keys)
     # Close the set: whole components, and the reports hand-made merges tie to loaded ones.

@@ -109,11 +109,14 @@ reports = sa.Table(
     sa.Index("ix_reports_block", "family", "country", "date_low"),
 )
 # The words each article is indexed by (dedup.story_keys), to find the articles that tell the same
-# story (revision 0004). The primary key (term first) is the index the lookup uses.
+# story (revision 0004). The primary key (term first) is the index the lookup uses. ``published``
+# (revision 0005): the article's publication date when given, not inferred (the merge record's
+# ``published``), so that the lookup skips articles too far apart in time to tell one story.
 story_terms = sa.Table(
     "story_terms", metadata,
     sa.Column("term", sa.Text, primary_key=True),
     sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("published", sa.Date),
 )
 # Merges and splits made by hand (models.MergeDecision), in the order they were made.
 merge_decisions = sa.Table(
