@@ -2425,8 +2425,6 @@ def _event_for_figure(cas: Casualty, doc: Doc, article: Article, actors: list[Ac
         return None  # "no one was hurt", "no casualties were reported": nothing happened to open
     event_type, mode, cameo = opens
     sent = sentence_of(span)
-    if event_type == "ASSAULT" and _accidental(sent):
-        return None  # "two workers died when a wall collapsed": an accident, no attack
     # The trigger is the casualty word ("died"), not the whole figure ("a 36-year-old man died"):
     # reports of one event are matched on their triggers' words.
     word = trigger_in(span, cas.kind)
@@ -2471,18 +2469,20 @@ def _attach_casualties(events: list[Event], casualties: list[Casualty], doc: Doc
                 target = before[-1]
             elif (cas.victims or "").lower() in _REFLEXIVES:
                 continue  # "a veteran shot HIMSELF", no attack told before it: a suicide, no incident
+            elif family == "ASSAULT" and span is not None and _accidental(sentence_of(span)):
+                # "two workers died when a wall collapsed": an accident opens no attack; its figure
+                # goes to an attack told later, if any ("a teenager is dead after what may have
+                # been an accident. ... was shot to death by his friend")
+                after = [e for e in events if e.type == family and e.trigger.start > cas.evidence.start]
+                if not after:
+                    continue
+                target = after[0]
             else:
                 target = _event_for_figure(cas, doc, article, actors, places, times, lex)
                 if target is None:
-                    # an accident's figure that an attack told later accounts for ("a teenager is
-                    # dead after what may have been an accident. ... was shot to death by his friend")
-                    after = [e for e in events if e.type == family and e.trigger.start > cas.evidence.start]
-                    if not after or family != "ASSAULT" or span is None or not _accidental(sentence_of(span)):
-                        continue
-                    target = after[0]
-                else:
-                    events.append(target)
-                    events.sort(key=lambda e: e.trigger.start)
+                    continue
+                events.append(target)
+                events.sort(key=lambda e: e.trigger.start)
         target.casualties.append(cas)
         if target.location is None and span is not None and len(span):
             # "In a separate attack, gunmen killed 12 people in the town of X": the place hangs on

@@ -142,7 +142,7 @@ _MOTION_PREPOSITIONS = frozenset({"to", "from"})
 
 
 def _going(verb: Token) -> bool:
-    """A verb of going (``motion_verb``), or a noun made of one ("a trip": no)."""
+    """A verb of going (``motion_verb``): "fled", "travelling" (a noun such as "a trip": no)."""
     return verb.pos_ == "VERB" and verb.lemma_.lower() in place_cues()["motion_verb"]
 
 
@@ -432,6 +432,8 @@ def _placed_subject(token: Token) -> bool:
     forces", "the town was shelled"); not of one that takes people ("Lu was diagnosed")."""
     cues = place_cues()
     return token.dep_ == "nsubjpass" and token.head.lemma_.lower() in cues["place_verb"]
+
+
 # A name that only modifies a noun ("the OLIVARES bombing", "the OLIVARES cafe"): a place's or
 # anything's name, which telling it again does not settle.
 _NAMING = frozenset({"compound", "nmod", "amod"})

@@ -54,7 +54,7 @@ from ..config import DATA_DIR
 from ..annotate.document import sentences
 from ..datafiles import frame_words, load_yaml
 from ..kb.registry import registry
-from ..kb.triggers import trigger_index
+from ..kb.triggers import one_word_types, trigger_index
 from ..kb.wordvectors import load_vectors, read_npz, require_vectors, vectors_card
 from ..models import Acled, Actor, Event, Span, event_id_for
 
@@ -451,16 +451,9 @@ def _has_protest(event: Event, sents: list) -> bool:
     for sent in sents:
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in protesters or (token.pos_ in {"NOUN", "VERB"} and "PROTEST" in _trigger_types_of(lemma)):
+            if lemma in protesters or (token.pos_ in {"NOUN", "VERB"} and "PROTEST" in one_word_types(lemma)):
                 return True
     return False
-
-
-@lru_cache(maxsize=4096)
-def _trigger_types_of(word: str) -> frozenset[str]:
-    """The PLOVER types a one-word noun or verb trigger of this form names (data/events.yaml)."""
-    return frozenset(t.type for pos in ("NOUN", "VERB") for t in trigger_index().get((word, pos), ())
-                     if len(t.words) == 1)
 
 
 def _taker_kinds(event: Event, cats: Categories) -> frozenset[str]:

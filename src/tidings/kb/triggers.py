@@ -52,3 +52,11 @@ def trigger_index() -> dict[tuple[str, str], list[Trigger]]:
 def trigger_types(lemma: str, pos: str) -> set[str]:
     """The event types whose triggers start with ``lemma`` read as ``pos`` ("VERB" or "NOUN")."""
     return {t.type for t in trigger_index().get((lemma, pos), ())}
+
+
+@lru_cache(maxsize=4096)
+def one_word_types(word: str) -> frozenset[str]:
+    """The event types of the one-word triggers ``word`` is, as a noun or a verb ("protest",
+    "riot"), leaving out the multiword triggers it only starts ("hunger strike")."""
+    return frozenset(t.type for pos in ("NOUN", "VERB") for t in trigger_index().get((word, pos), ())
+                     if len(t.words) == 1)

@@ -63,7 +63,7 @@ from ..models import GUESSED_SITE_CONFIDENCE, ArticleMeta, ArticleResult, Event,
 __all__ = [
     "MergeConfig", "ReportRecord", "ArticleContext", "Component", "DisjointSets", "load_config",
     "article_context", "record_for", "records_for", "score", "cluster", "components", "cut",
-    "cluster_id", "report_key", "date_range_of", "action_of", "METHOD_EVENT_DATE", "METHOD_PUBLISHED",
+    "cluster_id", "report_key", "date_range_of", "action_of", "given_published", "METHOD_EVENT_DATE", "METHOD_PUBLISHED",
     "METHOD_INFERRED_DATE", "METHOD_NO_DATE",
 ]
 
@@ -470,9 +470,14 @@ def record_for(event: Event, article: ArticleMeta, config: MergeConfig | Mapping
         # Only a given date bounds stories: an inferred one is the latest date the text states,
         # often an earlier event's (on the ECB+ training topics bounding by inferred dates too
         # cost 0.007 CoNLL F1).
-        published=(article.published.toordinal()
-                   if article.published is not None and not article.published_inferred else None),
+        published=given.toordinal() if (given := given_published(article)) is not None else None,
     )
+
+
+def given_published(article: ArticleMeta) -> date | None:
+    """An article's publication date as given, None when inferred or unknown: what bounds its
+    stories in time (``ReportRecord.published``, the store's story index)."""
+    return article.published if not article.published_inferred else None
 
 
 def _sense(stems: list[str], c: MergeConfig) -> str:

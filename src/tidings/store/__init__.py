@@ -266,7 +266,7 @@ class Store:
                 stored = _result_of(row)
                 context = article_context(stored)
                 terms.extend({"term": t, "article_id": stored.article.id,
-                              "published": _given_date(stored.article)}
+                              "published": dedup.given_published(stored.article)}
                              for t in _story_index(stored.events, context))
                 for event in stored.events:
                     record = record_for(event, stored.article, config, context)
@@ -312,7 +312,7 @@ class Store:
                 terms = _story_index(stored.events, context)
                 if terms:
                     connection.execute(story_terms.insert(),
-                                       [{"term": t, "article_id": article_id, "published": _given_date(meta)}
+                                       [{"term": t, "article_id": article_id, "published": dedup.given_published(meta)}
                                         for t in terms])
                 event_ids = connection.execute(
                     sa.select(reports.c.event_id)
@@ -624,7 +624,7 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
              "event_json": event.model_dump_json(), **_merge_columns(event, article, context)}
             for event in result.events
         ],
-        story_terms: [{"term": term, "article_id": article_id, "published": _given_date(article)}
+        story_terms: [{"term": term, "article_id": article_id, "published": dedup.given_published(article)}
                       for term in _story_index(result.events, context)],
         claims: [
             {"article_id": article_id, "seq": seq, "kind": claim.kind, "actor_name": claim.actor.name,
@@ -654,12 +654,6 @@ def rows_for_result(result: ArticleResult) -> dict[sa.Table, list[dict[str, Any]
             for seq, place in enumerate(result.places)
         ],
     }
-
-
-def _given_date(article: ArticleMeta) -> date | None:
-    """An article's publication date as given (None when it is inferred or unknown): what bounds
-    its stories in time (``dedup.story_similarity``)."""
-    return article.published if not article.published_inferred else None
 
 
 def _story_index(events: list[Event], context: ArticleContext) -> list[str]:
